@@ -1,0 +1,35 @@
+//! Typed identifiers, so a unit id can never be passed where an item id is expected.
+
+macro_rules! id_type {
+    ($($(#[$m:meta])* $name:ident),+ $(,)?) => {$(
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { self.0.fmt(f) }
+        }
+    )+};
+}
+
+id_type!(
+    /// Identifies a [`crate::Region`].
+    RegionId,
+    /// Identifies a [`crate::Plan`].
+    PlanId,
+    /// Identifies a [`crate::Category`].
+    CategoryId,
+    /// Identifies an [`crate::Item`].
+    ItemId,
+    /// Identifies a [`crate::Target`].
+    TargetId,
+    /// Identifies a [`crate::Unit`].
+    UnitId,
+    /// Identifies a [`crate::Leader`].
+    LeaderId,
+    /// Identifies a [`crate::Milestone`].
+    MilestoneId,
+    /// Identifies a [`crate::Site`].
+    SiteId,
+);

@@ -1,0 +1,76 @@
+//! Targets (量化指标): the quantities an item commits to deliver.
+
+use crate::{ItemId, TargetId, code_enum};
+use serde::{Deserialize, Serialize};
+
+code_enum!(
+    /// How the delivered value is compared with the target value.
+    Comparator, "comparator" {
+        /// Exactly, or about, the value (约N, 达到N).
+        Eq = "eq",
+        /// At least the value (不少于, 以上, N余).
+        Ge = "ge",
+        /// At most the value (不超过, 以内).
+        Le = "le",
+    }
+);
+
+impl Comparator {
+    /// Whether `actual` meets `target` under this comparator. `Eq` counts reaching the
+    /// value as met: commitments are floors in practice, and overshooting is not a failure.
+    pub fn is_met(self, actual: f64, target: f64) -> bool {
+        match self {
+            Comparator::Eq | Comparator::Ge => actual >= target,
+            Comparator::Le => actual <= target,
+        }
+    }
+
+    /// Chinese wording for display: 不少于 / 不超过 / empty for eq.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Comparator::Eq => "",
+            Comparator::Ge => "不少于",
+            Comparator::Le => "不超过",
+        }
+    }
+}
+
+/// A quantified indicator of an item (量化指标): 新增托位320个 → 托位, 320, 个.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// Identifier.
+    pub id: TargetId,
+    /// The item it belongs to.
+    pub item_id: ItemId,
+    /// Order within the item.
+    pub position: i32,
+    /// What is counted (指标名称), a short noun.
+    pub metric: String,
+    /// Unit of measure (计量单位); rates keep their denominator, e.g. 元/人·月.
+    pub unit: String,
+    /// Target value after normalisation (1.76万 → 17600).
+    pub value: f64,
+    /// How delivery is compared with the value.
+    pub comparator: Comparator,
+    /// Value at the start, if the document gives one (基数).
+    pub baseline: Option<f64>,
+    /// Whether the quantity is informative rather than a binding commitment.
+    pub optional: bool,
+    /// The words of the document the target was read from.
+    pub source_text: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Comparator;
+
+    #[test]
+    fn comparators_decide_attainment() {
+        assert!(Comparator::Ge.is_met(101.0, 100.0));
+        assert!(!Comparator::Ge.is_met(99.0, 100.0));
+        assert!(Comparator::Eq.is_met(100.0, 100.0));
+        assert!(Comparator::Le.is_met(4.0, 5.0));
+        assert!(!Comparator::Le.is_met(6.0, 5.0));
+        assert_eq!("ge".parse::<Comparator>().unwrap(), Comparator::Ge);
+    }
+}

@@ -1,0 +1,278 @@
+//! A list table into items: find the header, map columns to roles, resolve vertical merges,
+//! group headings and serial numbers, split responsibility cells.
+
+use super::columns::{Role, is_known_extra, normalise_header, role_of};
+use super::{Builder, strip_numbering};
+use crate::doc::{Cell, Merge, Table};
+use crate::model::ParsedItem;
+use crate::units::{split_leaders, split_units};
+
+/// The header row of a table and what its columns hold.
+pub struct Header {
+    /// Index of the header row.
+    pub row: usize,
+    /// Role of each column (None: unknown, kept as an extra field).
+    pub roles: Vec<Option<Role>>,
+    /// Header texts, whitespace removed.
+    pub names: Vec<String>,
+}
+
+/// Finds the header among the first rows: the row naming the most known columns (at least two,
+/// one of them a content, name or unit column).
+pub fn find_header(t: &Table) -> Option<Header> {
+    let mut best: Option<(usize, usize)> = None;
+    for (r, row) in t.rows.iter().enumerate().take(8) {
+        let roles: Vec<Option<Role>> = row.iter().map(|c| role_of(&c.text())).collect();
+        let known = roles.iter().flatten().count();
+        let useful = roles
+            .iter()
+            .flatten()
+            .any(|r| matches!(r, Role::Name | Role::Content | Role::Lead));
+        if known >= 2 && useful && best.is_none_or(|(_, k)| known > k) {
+            best = Some((r, known));
+        }
+    }
+    let (row, _) = best?;
+    let names: Vec<String> = t.rows[row]
+        .iter()
+        .map(|c| normalise_header(&c.text()).to_string())
+        .collect();
+    let names: Vec<String> = t.rows[row]
+        .iter()
+        .zip(names)
+        .map(|(c, n)| {
+            let full: String = c.text().chars().filter(|ch| !ch.is_whitespace()).collect();
+            if full.is_empty() { n } else { full }
+        })
+        .collect();
+    let roles = names.iter().map(|n| role_of(n)).collect();
+    Some(Header { row, roles, names })
+}
+
+fn blank_or_merged(c: Option<&Cell>) -> bool {
+    c.is_none_or(|c| c.is_blank() || c.merge == Merge::Continue)
+}
+
+/// A name-like column used as a merged group heading (001 实事项目, 004 项目名称): its
+/// cells are left empty below each heading, and it has few distinct values.
+fn is_group_column(t: &Table, h: &Header, col: usize) -> bool {
+    let data = &t.rows[h.row + 1..];
+    let content_cols: Vec<usize> = (0..h.roles.len())
+        .filter(|&k| h.roles[k] == Some(Role::Content))
+        .collect();
+    let mut empty_with_content = 0;
+    let mut distinct = std::collections::BTreeSet::new();
+    let mut rows = 0;
+    for row in data.iter().filter(|r| r.len() > 1) {
+        rows += 1;
+        let has_content = content_cols.iter().any(|&k| !blank_or_merged(row.get(k)));
+        if blank_or_merged(row.get(col)) {
+            if has_content {
+                empty_with_content += 1;
+            }
+        } else {
+            distinct.insert(row[col].text());
+        }
+    }
+    empty_with_content >= 2 && distinct.len() * 2 <= rows.max(1) + 1
+}
+
+/// Reads a group heading's text: 一、助老扶老提升改造项目 → 助老扶老提升改造项目.
+fn heading_text(s: &str) -> Option<String> {
+    let s = strip_numbering(s).trim().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Whether a whole row is one heading: a single cell, or all its text cells the same.
+fn row_heading(row: &[Cell]) -> Option<String> {
+    let texts: Vec<String> = row
+        .iter()
+        .filter(|c| !c.is_blank() && c.merge != Merge::Continue)
+        .map(Cell::text)
+        .collect();
+    if texts.is_empty() {
+        return None;
+    }
+    let same = texts.iter().all(|t| *t == texts[0]);
+    let numeral_start = texts[0]
+        .chars()
+        .next()
+        .is_some_and(crate::numbers::is_chinese_numeral)
+        || texts[0].starts_with(['（', '(']);
+    if row.len() == 1
+        || (same && texts.len() >= 2 && row.len() >= 3)
+        || (texts.len() == 1 && numeral_start && row.len() >= 3 && !row[0].is_blank())
+    {
+        heading_text(&texts[0])
+    } else {
+        None
+    }
+}
+
+fn is_chinese_group_number(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| matches!(c, '、' | '.' | '．' | '（' | '）' | '(' | ')'));
+    !t.is_empty() && t.chars().all(crate::numbers::is_chinese_numeral)
+}
+
+/// A leading item number inside a content cell: "12、…" → ("12", rest).
+fn content_seq(s: &str) -> Option<(String, String)> {
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let rest = &s[digits.len()..];
+    let rest = rest
+        .strip_prefix('、')
+        .or_else(|| rest.strip_prefix('．'))
+        .or_else(|| rest.strip_prefix('.'))?;
+    Some((digits, rest.to_string()))
+}
+
+/// Reads the items of a table with a known header into the builder.
+pub fn read_items(t: &Table, h: &Header, b: &mut Builder) {
+    let mut roles = h.roles.clone();
+    // Name-like columns that are merged group headings become the category.
+    let has_category = roles.contains(&Some(Role::Category));
+    if !has_category {
+        if let Some(col) =
+            (0..roles.len()).find(|&k| roles[k] == Some(Role::Name) && is_group_column(t, h, k))
+        {
+            roles[col] = Some(Role::Category);
+        }
+    }
+    let col = |r: Role| roles.iter().position(|x| *x == Some(r));
+    let (seq_col, cat_col, level_col) = (col(Role::Seq), col(Role::Category), col(Role::Level));
+    let (name_col, summary_col, content_col) =
+        (col(Role::Name), col(Role::Summary), col(Role::Content));
+    let (lead_col, co_col, leader_col, deadline_col) = (
+        col(Role::Lead),
+        col(Role::Co),
+        col(Role::Leaders),
+        col(Role::Deadline),
+    );
+    let seq_is_group_number = seq_col.is_some_and(|s| {
+        let vals: Vec<String> = t.rows[h.row + 1..]
+            .iter()
+            .filter_map(|r| r.get(s))
+            .filter(|c| !c.is_blank())
+            .map(Cell::text)
+            .collect();
+        !vals.is_empty() && vals.iter().all(|v| is_chinese_group_number(v))
+    });
+    for (k, name) in h.names.iter().enumerate() {
+        if roles[k].is_none() && !is_known_extra(name) && !name.is_empty() {
+            b.warn(&t.rows[h.row][k].loc, "unknown_column", format!("未识别的列“{name}”，其内容保存为附加字段 (unknown column kept as an extra field)"));
+        }
+    }
+    // Values carried down a vertical merge, per column.
+    let mut above: Vec<Option<Cell>> = vec![None; h.roles.len()];
+    let mut category: Option<String> = None;
+    for row in &t.rows[h.row + 1..] {
+        if row.iter().all(Cell::is_blank) {
+            continue;
+        }
+        if let Some(hd) = row_heading(row) {
+            category = Some(hd);
+            above = vec![None; h.roles.len()];
+            continue;
+        }
+        if row.len() > h.roles.len() {
+            b.warn(&row[h.roles.len()].loc, "extra_cells", format!("本行有 {} 个单元格，多于表头的 {} 列，多出的内容放入附加字段 (row has more cells than the header)", row.len(), h.roles.len()));
+        }
+        let lead_blank = lead_col.is_none_or(|c| blank_or_merged(row.get(c)));
+        // Resolve each column's cell: explicit merges always; empty text cells by role.
+        let mut cells: Vec<Option<Cell>> = Vec::with_capacity(h.roles.len());
+        for (k, role) in roles.iter().enumerate() {
+            let cell = row.get(k).cloned();
+            let merged = cell.as_ref().is_some_and(|c| c.merge == Merge::Continue);
+            let blank = cell.as_ref().is_none_or(Cell::is_blank);
+            let inherit = merged
+                || (blank
+                    && !t.explicit_merges
+                    && match role {
+                        Some(
+                            Role::Category
+                            | Role::Level
+                            | Role::Leaders
+                            | Role::Deadline
+                            | Role::Lead,
+                        ) => true,
+                        Some(Role::Co) => lead_blank,
+                        _ => false,
+                    });
+            let resolved = if inherit {
+                above[k].clone()
+            } else {
+                cell.filter(|c| !c.is_blank())
+            };
+            if !inherit {
+                above[k] = resolved.clone();
+            }
+            cells.push(resolved);
+        }
+        let text = |c: Option<usize>| {
+            c.and_then(|k| cells[k].as_ref())
+                .map(Cell::text)
+                .filter(|s| !s.is_empty())
+        };
+        let lines = |c: Option<usize>| {
+            c.and_then(|k| cells[k].as_ref())
+                .map(|c| c.lines.clone())
+                .unwrap_or_default()
+        };
+        let mut item = ParsedItem {
+            source: row.first().map(|c| c.loc.clone()).unwrap_or_default(),
+            ..Default::default()
+        };
+        if let Some(c) = text(cat_col) {
+            category = heading_text(&c);
+        }
+        item.category = category.clone();
+        item.level = text(level_col);
+        item.name = text(name_col);
+        item.summary = text(summary_col);
+        item.content = text(content_col);
+        let raw_seq =
+            text(seq_col).filter(|s| !(seq_is_group_number && is_chinese_group_number(s)));
+        item.seq = match raw_seq {
+            Some(s) => s.trim_end_matches(['、', '.', '．']).to_string(),
+            None => match item.content.as_deref().and_then(content_seq) {
+                Some((n, rest)) => {
+                    item.content = Some(rest);
+                    n
+                }
+                None => String::new(),
+            },
+        };
+        if item.name.is_none() && item.content.is_none() && item.summary.is_none() {
+            if !item.seq.is_empty() {
+                b.warn(
+                    &item.source,
+                    "empty_item",
+                    format!(
+                        "第 {} 项没有名称和内容，已跳过 (item has no name or content)",
+                        item.seq
+                    ),
+                );
+            }
+            continue;
+        }
+        item.lead_units = split_units(&lines(lead_col));
+        item.co_units = split_units(&lines(co_col));
+        item.leaders = split_leaders(&lines(leader_col));
+        item.deadline_text = text(deadline_col);
+        for (k, name) in h.names.iter().enumerate() {
+            if roles[k].is_none() {
+                if let Some(v) = text(Some(k)) {
+                    item.extra.insert(name.clone(), v);
+                }
+            }
+        }
+        for (k, c) in row.iter().enumerate().skip(h.roles.len()) {
+            if !c.is_blank() {
+                item.extra.insert(format!("列{}", k + 1), c.text());
+            }
+        }
+        b.push(item);
+    }
+}

@@ -1,0 +1,575 @@
+//! Quantified targets (量化指标): every committed quantity in an item's text, with value
+//! normalised, unit (rates keep their denominator), comparator and a metric noun. Years,
+//! dates, ages, ordinals, grades, baselines, quoted names and parenthesised asides are not
+//! targets. The rules follow the labelling conventions of the seed gold (see docs/IMPORTER.md).
+
+use crate::model::ParsedTarget;
+use crate::numbers::{Number, Script, number_at};
+use crate::textnorm::fold_width;
+use minsheng_domain::Comparator;
+
+/// Measure words and units, longest first within each leading character.
+const UNITS: &[&str] = &[
+    "万平方米",
+    "平方公里",
+    "平方米",
+    "平米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "千瓦",
+    "兆瓦",
+    "千克",
+    "公斤",
+    "个百分点",
+    "个月",
+    "人次",
+    "户次",
+    "场次",
+    "批次",
+    "车次",
+    "架次",
+    "班次",
+    "课时",
+    "学时",
+    "小时",
+    "人份",
+    "米",
+    "亩",
+    "吨",
+    "方",
+    "人",
+    "名",
+    "位",
+    "户",
+    "家",
+    "个",
+    "所",
+    "处",
+    "座",
+    "台",
+    "辆",
+    "张",
+    "套",
+    "条",
+    "块",
+    "口",
+    "项",
+    "次",
+    "场",
+    "件",
+    "间",
+    "栋",
+    "幢",
+    "部",
+    "支",
+    "类",
+    "棵",
+    "株",
+    "盏",
+    "册",
+    "本",
+    "期",
+    "届",
+    "班",
+    "元",
+    "床",
+    "组",
+    "批",
+    "片",
+    "段",
+    "根",
+    "门",
+    "只",
+    "头",
+    "艘",
+    "趟",
+    "篇",
+    "堂",
+    "节",
+    "天",
+    "宗",
+    "笔",
+    "例",
+    "剂",
+    "校",
+    "站",
+    "%",
+    "‰",
+    "倍",
+    "km",
+    "m²",
+    "㎡",
+];
+
+/// Characters after a one-character unit that make it part of a word instead (场地, 所有, 处理).
+fn breaks_unit(unit: &str, next: Option<char>) -> bool {
+    let Some(n) = next else { return false };
+    let bad: &[char] = match unit {
+        "场" => &['地', '所', '馆', '景', '合', '次'],
+        "家" => &['庭', '长', '属', '园', '门', '乡', '具', '电'],
+        "口" => &['袋', '径', '岸', '罩'],
+        "处" => &['理', '置', '罚', '室', '长'],
+        "所" => &['有', '在', '属', '得', '需'],
+        "条" => &['件', '例', '款'],
+        "台" => &['账', '阶', '湾'],
+        "项" => &['目'],
+        "人" => &['民', '口', '大', '社', '工', '力', '防'],
+        "户" => &['外', '籍', '口', '型'],
+        "名" => &['单', '称', '牌', '片', '录'],
+        "座" => &['谈', '位'],
+        "次" => &['性', '数'],
+        "套" => &['餐'],
+        "方" => &['面', '式', '案', '向', '法', '便', '位'],
+        "期" => &['间', '限', '满'],
+        "班" => &['子', '级', '车'],
+        "部" => &['门', '分', '署', '位', '队'],
+        "本" => &['地', '级', '年', '次', '单'],
+        "天" => &['然', '气', '网', '地'],
+        "节" => &['能', '约', '日', '点'],
+        "位" => &['置', '于'],
+        "头" => &['部'],
+        "片" => &['区'],
+        "站" => &['点', '式'],
+        "校" => &['园', '区', '外', '内'],
+        "米" => &['饭', '粮'],
+        "元" => &['旦', '素'],
+        _ => &[],
+    };
+    bad.contains(&n)
+}
+
+fn unit_at(chars: &[char], i: usize) -> Option<&'static str> {
+    UNITS.iter().copied().find(|u| {
+        let mut k = i;
+        for uc in u.chars() {
+            if chars.get(k).map(|c| fold_width(*c)) != Some(uc) {
+                return false;
+            }
+            k += 1;
+        }
+        !(u.chars().count() == 1 && breaks_unit(u, chars.get(k).copied()))
+    })
+}
+
+fn is_open(c: char) -> Option<char> {
+    Some(match c {
+        '“' => '”',
+        '「' => '」',
+        '『' => '』',
+        '《' => '》',
+        '"' => '"',
+        '（' => '）',
+        '(' => ')',
+        '【' => '】',
+        _ => return None,
+    })
+}
+
+/// Marks characters inside quotes and parenthesised asides. An enumerator such as （1） or
+/// (三) is not an aside. Unclosed marks end at the sentence.
+fn enclosed_mask(chars: &[char]) -> Vec<bool> {
+    let mut mask = vec![false; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(close) = is_open(chars[i]) {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != close && !matches!(chars[j], '。' | '；' | ';') {
+                j += 1;
+            }
+            let closed = j < chars.len() && chars[j] == close;
+            let inner = &chars[i + 1..j];
+            let enumerator = inner.len() <= 3
+                && inner.iter().all(|c| {
+                    fold_width(*c).is_ascii_digit() || crate::numbers::is_chinese_numeral(*c)
+                });
+            if closed && !enumerator {
+                for m in &mut mask[i..=j] {
+                    *m = true;
+                }
+            }
+            i = if closed { j + 1 } else { i + 1 };
+        } else {
+            i += 1;
+        }
+    }
+    mask
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '。' | '：' | ':' | '！' | '？' | '\n'
+    )
+}
+
+fn is_sentence_break(c: char) -> bool {
+    matches!(c, '；' | ';' | '。' | '！' | '？' | '\n')
+}
+
+fn clause_start(chars: &[char], i: usize) -> usize {
+    (0..i)
+        .rev()
+        .find(|&k| is_clause_break(chars[k]))
+        .map_or(0, |k| k + 1)
+}
+
+fn sentence_start(chars: &[char], i: usize) -> usize {
+    (0..i)
+        .rev()
+        .find(|&k| is_sentence_break(chars[k]))
+        .map_or(0, |k| k + 1)
+}
+
+fn text_of(chars: &[char], mask: Option<&[bool]>, from: usize, to: usize) -> String {
+    (from..to)
+        .filter(|k| mask.is_none_or(|m| !m[*k]))
+        .map(|k| chars[k])
+        .collect()
+}
+
+const BASELINE_MARKERS: &[&str] = &[
+    "现有",
+    "原有",
+    "由原来",
+    "原来的",
+    "目前已有",
+    "已建成",
+    "已有",
+];
+const CHANGE_VERBS: &[&str] = &[
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增至",
+    "增加至",
+    "达到",
+    "降至",
+    "降低到",
+    "降低至",
+    "调整为",
+    "调整到",
+];
+const GE_BEFORE: &[&str] = &[
+    "不少于",
+    "不低于",
+    "不小于",
+    "至少",
+    "超过",
+    "多于",
+    "高于",
+    "不下于",
+];
+const LE_BEFORE: &[&str] = &[
+    "不超过",
+    "不高于",
+    "不多于",
+    "控制在",
+    "少于",
+    "低于",
+    "最多",
+];
+const NOUN_STOP: &[char] = &[
+    '、', '，', ',', '。', '；', ';', '：', ':', '（', '(', '“', '”', '等', '的', '和', '及', '与',
+    '）', ')',
+];
+const LEADING_VERBS: &[&str] = &[
+    "新建", "新增", "改建", "扩建", "改造", "建设", "建成", "完成", "实施", "开展", "打造", "提供",
+    "培训", "举办", "组织", "开发", "安装", "采购", "创建", "提升", "实现", "累计", "全年", "年内",
+    "计划", "预计", "力争", "确保", "建立", "设立", "培养", "选树", "增加", "覆盖", "投用", "推进",
+    "持续", "继续", "再",
+];
+
+/// Rate denominator from the nearest 每X before `at` in the same sentence, for money amounts:
+/// 每人每月 → 人·月, 每户 → 户, 每个街道 → 街道, 每个示范点 → 个.
+fn rate_denominator(chars: &[char], sentence_from: usize, at: usize) -> Option<String> {
+    let mut k = (sentence_from..at).rev().find(|&k| chars[k] == '每')?;
+    // 每人每月: start from the first 每 of the chain.
+    while k >= sentence_from + 2 && chars[k - 2] == '每' {
+        k -= 2;
+    }
+    let mut j = k + 1;
+    let mut parts: Vec<String> = Vec::new();
+    loop {
+        let next = chars.get(j).copied()?;
+        let part = match next {
+            '个' => {
+                let rest: String = chars[j + 1..at.min(j + 3)].iter().collect();
+                let noun = ["街道", "社区", "村", "镇", "乡", "学校", "小区"]
+                    .iter()
+                    .find(|n| rest.starts_with(*n));
+                match noun {
+                    Some(n) => {
+                        j += n.chars().count();
+                        n.to_string()
+                    }
+                    None => "个".to_string(),
+                }
+            }
+            c if "人户月年天日次班所家床".contains(c) => c.to_string(),
+            _ => break,
+        };
+        let is_period = matches!(part.as_str(), "月" | "年" | "天" | "日");
+        if parts.is_empty() || is_period {
+            parts.push(part);
+        }
+        j += 1;
+        if chars.get(j) == Some(&'每') && j < at {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("·"))
+    }
+}
+
+fn comparator_for(
+    chars: &[char],
+    mask: &[bool],
+    clause_from: usize,
+    num: &Number,
+    unit_end: usize,
+    has_yu: bool,
+) -> Comparator {
+    let before = text_of(
+        chars,
+        Some(mask),
+        clause_from.max(num.start.saturating_sub(10)),
+        num.start,
+    );
+    let before_tail: String = {
+        // only the words after any other number in the window
+        let cut = before
+            .rfind(|c: char| c.is_ascii_digit())
+            .map_or(0, |p| p + 1);
+        before[cut..].to_string()
+    };
+    let after: String = chars[unit_end..chars.len().min(unit_end + 3)]
+        .iter()
+        .collect();
+    if has_yu || after.starts_with("以上") || after.starts_with("及以上") || after.starts_with("多")
+    {
+        return Comparator::Ge;
+    }
+    if after.starts_with("以内") || after.starts_with("以下") || after.starts_with("之内") {
+        return Comparator::Le;
+    }
+    if GE_BEFORE.iter().any(|w| before_tail.contains(w)) || before_tail.contains("不少于") {
+        return Comparator::Ge;
+    }
+    if LE_BEFORE.iter().any(|w| before_tail.contains(w)) {
+        return Comparator::Le;
+    }
+    Comparator::Eq
+}
+
+fn metric_for(
+    chars: &[char],
+    mask: &[bool],
+    clause_from: usize,
+    num: &Number,
+    unit_end: usize,
+) -> String {
+    // "新建6处老年人食堂": the noun after the unit.
+    let mut j = unit_end;
+    while j < chars.len()
+        && j - unit_end < 14
+        && !NOUN_STOP.contains(&chars[j])
+        && !fold_width(chars[j]).is_ascii_digit()
+    {
+        j += 1;
+    }
+    let after: String = chars[unit_end..j].iter().collect();
+    let after = after
+        .trim_start_matches("以上")
+        .trim_start_matches("余")
+        .to_string();
+    if after.chars().count() >= 2 {
+        return after;
+    }
+    // "新增托位320个": the words before the number, verbs trimmed.
+    let mut before = text_of(chars, Some(mask), clause_from, num.start);
+    if let Some(p) = before.rfind(|c: char| c.is_ascii_digit() || c == '、') {
+        let width = before[p..].chars().next().map_or(1, char::len_utf8);
+        before = before[p + width..].to_string();
+    }
+    for w in GE_BEFORE
+        .iter()
+        .chain(LE_BEFORE)
+        .chain(["达到", "达", "约", "共计", "合计", "全长", "均实现"].iter())
+    {
+        if let Some(s) = before.strip_suffix(w) {
+            before = s.to_string();
+        }
+    }
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for v in LEADING_VERBS {
+            if let Some(s) = before.strip_prefix(v) {
+                before = s.to_string();
+                changed = true;
+            }
+        }
+    }
+    let before: String = before
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if before.is_empty() { after } else { before }
+}
+
+/// Extracts the targets of one text. See the module docs for what is and is not a target.
+pub fn extract_from(text: &str) -> Vec<ParsedTarget> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mask = enclosed_mask(&chars);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let continues_token = prev.is_some_and(|p| {
+            let p = fold_width(p);
+            p.is_ascii_alphanumeric() || p == '.' || crate::numbers::is_chinese_numeral(p)
+        });
+        let Some(num) = (!continues_token).then(|| number_at(&chars, i)).flatten() else {
+            i += 1;
+            continue;
+        };
+        i = num.end.max(i + 1);
+        if let Some(t) = target_at(&chars, &mask, &num) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget> {
+    if mask[num.start] {
+        return None;
+    }
+    let prev = if num.start > 0 {
+        Some(chars[num.start - 1])
+    } else {
+        None
+    };
+    if matches!(prev, Some('第' | '每' | '前' | '近')) || num.lone_one {
+        return None;
+    }
+    let mut k = num.end;
+    // A range (80-89周岁, 3~5个): the first bound is not a target on its own.
+    if matches!(
+        chars.get(k),
+        Some('-' | '－' | '~' | '～' | '—' | '至' | '到')
+    ) && chars
+        .get(k + 1)
+        .is_some_and(|c| fold_width(*c).is_ascii_digit() || crate::numbers::is_chinese_numeral(*c))
+    {
+        return None;
+    }
+    let has_yu = matches!(chars.get(k), Some('余' | '多'));
+    if has_yu {
+        k += 1;
+    }
+    let mut value = num.value;
+    let mut unit = unit_at(chars, k)?.to_string();
+    let mut unit_end = k + unit.chars().count();
+    if unit == "万平方米" {
+        value *= 1e4;
+        unit = "平方米".into();
+    }
+    // Idioms and patterns: 一户一策, 千家万户, 一校一案.
+    if num.script == Script::Chinese
+        && chars
+            .get(unit_end)
+            .is_some_and(|c| crate::numbers::is_chinese_numeral(*c))
+    {
+        return None;
+    }
+    let clause_from = clause_start(chars, num.start);
+    let clause = text_of(chars, None, clause_from, num.start);
+    if let Some(p) = BASELINE_MARKERS.iter().filter_map(|m| clause.find(m)).min() {
+        if !CHANGE_VERBS.iter().any(|v| clause[p..].contains(v)) {
+            return None;
+        }
+    }
+    // Rates: 2万元/班, 每人每月1114元.
+    if unit == "元" {
+        if matches!(chars.get(unit_end), Some('/' | '／')) {
+            let mut j = unit_end + 1;
+            let mut denom = String::new();
+            while j < chars.len() && j - unit_end <= 3 && !is_clause_break(chars[j]) && !mask[j] {
+                denom.push(chars[j]);
+                j += 1;
+            }
+            if !denom.is_empty() {
+                unit = format!("元/{denom}");
+                unit_end = j;
+            }
+        } else if let Some(d) = rate_denominator(chars, sentence_start(chars, num.start), num.start)
+        {
+            unit = format!("元/{d}");
+        }
+    }
+    let comparator = comparator_for(chars, mask, clause_from, num, unit_end, has_yu);
+    let mut text_end = unit_end;
+    for tail in ["以上", "及以上", "以内", "以下"] {
+        let t: String = chars[text_end..chars.len().min(text_end + tail.chars().count())]
+            .iter()
+            .collect();
+        if t == tail {
+            text_end += tail.chars().count();
+            break;
+        }
+    }
+    let metric = metric_for(chars, mask, clause_from, num, unit_end);
+    let unit = match unit.as_str() {
+        "km" => "公里".into(),
+        "m²" | "㎡" | "平米" => "平方米".into(),
+        "‰" => "‰".into(),
+        _ => unit,
+    };
+    Some(ParsedTarget {
+        text: chars[clause_from..text_end].iter().collect(),
+        metric,
+        value: round(value),
+        unit,
+        comparator,
+        optional: false,
+    })
+}
+
+fn round(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+/// Extracts the targets of an item from its fields in order (name, summary, content). A
+/// commitment restated in a later field with the same value and unit is kept once.
+pub fn extract_item<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<ParsedTarget> {
+    let mut out: Vec<ParsedTarget> = Vec::new();
+    for field in fields {
+        let seen = out.len();
+        for t in extract_from(field) {
+            let restated = out[..seen]
+                .iter()
+                .any(|o| o.value == t.value && o.unit == t.unit);
+            if !restated {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

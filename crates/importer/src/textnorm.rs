@@ -1,0 +1,73 @@
+//! Text normalisation: joining lines and removing the whitespace Word exports leave between
+//! Chinese characters, while keeping one space between Latin words.
+
+/// Whether `c` is a CJK ideograph or CJK/full-width punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF
+        | 0x2010..=0x2027 | 0x2460..=0x24FF | 0x3200..=0x32FF | 0x20000..=0x2FFFF)
+}
+
+/// Collapses whitespace in one string: removed where either side is CJK, one space kept
+/// between two Latin/digit runs.
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            let prev = out.chars().next_back().unwrap_or(' ');
+            if !is_cjk(prev) && !is_cjk(c) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins lines of one field into one string, whitespace squashed across the joins.
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for l in lines {
+        joined.push_str(l);
+        joined.push('\n');
+    }
+    squash(&joined)
+}
+
+/// `Some(text)` unless it is empty after squashing.
+pub fn non_empty(s: String) -> Option<String> {
+    if s.is_empty() { None } else { Some(s) }
+}
+
+/// Full-width ASCII forms to ASCII (Ａ１：→ A1:), leaving CJK punctuation alone.
+pub fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        0xFF0E => '.',
+        0xFF05 => '%',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squashes_cjk_but_keeps_latin_spacing() {
+        assert_eq!(squash("同城共读 书香高新"), "同城共读书香高新");
+        assert_eq!(squash("张  源"), "张源");
+        assert_eq!(squash("  5G  network plan "), "5G network plan");
+        assert_eq!(join_lines(["发展软环境", "", "保障局"]), "发展软环境保障局");
+        assert_eq!(fold_width('１'), '1');
+        assert_eq!(fold_width('％'), '%');
+    }
+}

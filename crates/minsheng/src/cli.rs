@@ -1,0 +1,85 @@
+//! Command-line definitions (clap). Help text is bilingual: Chinese first, English after.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// 民生实事 platform: import the annual list, assign units, track, supervise and publish.
+#[derive(Debug, Parser)]
+#[command(
+    name = "minsheng",
+    version,
+    about = "民生实事平台：导入清单、分解责任、跟踪督办、公开进度\nminsheng: the platform for annual livelihood commitments (民生实事)"
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format of `parse`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// The gold JSON schema (items, units, deadlines, targets).
+    Json,
+    /// A human-readable table.
+    Table,
+}
+
+/// Where the data lives.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DbArgs {
+    /// 数据目录（SQLite 数据库与上传文件）/ data directory (SQLite database and uploads)
+    #[arg(long, default_value = "data", env = "MINSHENG_DATA")]
+    pub data: PathBuf,
+    /// PostgreSQL 连接串（不设则用数据目录中的 SQLite）/ PostgreSQL URL (SQLite in the data directory when unset)
+    #[arg(long, env = "MINSHENG_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 启动网站服务 / start the web server
+    Serve {
+        /// 监听地址 / address to listen on
+        #[arg(long, default_value = "127.0.0.1:8080", env = "MINSHENG_BIND")]
+        bind: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// 用随附的示范数据新建数据目录并启动服务 / fresh data directory with the shipped demo lists, then serve
+    Demo {
+        /// 监听地址 / address to listen on
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// 数据目录（会被清空重建）/ data directory (emptied and rebuilt)
+        #[arg(long, default_value = "data/demo")]
+        data: PathBuf,
+    },
+    /// 导入一份清单文件，保存为草稿计划 / import a list file as a draft plan
+    Import {
+        /// 清单文件（.docx .xlsx .xls .csv .txt）/ list file
+        file: PathBuf,
+        /// 地区名称，如 济宁高新区 / region name
+        #[arg(long)]
+        region: Option<String>,
+        /// 年度，如 2024 / year
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// 解析清单文件并输出结构化结果（不写数据库）/ parse a list file and print the result (no database)
+    Parse {
+        /// 清单文件 / list file
+        file: PathBuf,
+        /// 输出格式 / output format
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// 执行数据库迁移 / run database migrations
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
