@@ -1,1 +1,99 @@
-//! placeholder
+//! Storage for minsheng: one [`Store`] over SQLite (the embedded default, one file in the data
+//! directory) or PostgreSQL. Every query is written once and run on either pool through
+//! [`on_pool!`]; handlers never see which database is underneath.
+
+mod connect;
+mod error;
+mod import;
+mod plans;
+mod regions;
+mod rows;
+mod units;
+
+pub use error::StoreError;
+pub use import::{ImportOptions, ImportSummary};
+pub use plans::{ItemDetail, PlanDetail, PlanSummary};
+
+use sqlx::{PgPool, SqlitePool};
+
+/// The two databases minsheng runs on.
+#[derive(Debug, Clone)]
+pub(crate) enum Db {
+    /// Embedded default.
+    Sqlite(SqlitePool),
+    /// Production / scale-out.
+    Postgres(PgPool),
+}
+
+/// Which database a store is on (for display and diagnostics only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// Handle to the database; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) db: Db,
+}
+
+/// Runs the same code on whichever pool the store has. The body is compiled once per
+/// database, so the SQL and row types must work on both.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+impl Store {
+    /// Which database this store is on.
+    pub fn backend(&self) -> Backend {
+        match self.db {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the embedded migrations for this database.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        on_pool!(self, p => p.close().await)
+    }
+}
+
+/// Runs `$body` in a write transaction and commits it. SQLite takes the write lock up front
+/// (`BEGIN IMMEDIATE`) so a transaction that reads before it writes waits instead of failing.
+macro_rules! in_write_tx {
+    ($store:expr, $tx:ident => $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite(p) => {
+                let mut $tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::Db::Postgres(p) => {
+                let mut $tx = p.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+pub(crate) use in_write_tx;

@@ -1,0 +1,108 @@
+//! Opening a store: a SQLite file in the data directory (WAL, foreign keys on, busy timeout),
+//! or a PostgreSQL URL. Problems come back as one clear [`StoreError`].
+
+use crate::{Db, Store, StoreError};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// File name of the SQLite database inside the data directory.
+pub const SQLITE_FILE: &str = "minsheng.db";
+
+impl Store {
+    /// Opens (creating if needed) the SQLite database in `data_dir`.
+    pub async fn open_sqlite(data_dir: &Path) -> Result<Store, StoreError> {
+        let dir_err = |e: std::io::Error| StoreError::DataDir {
+            path: data_dir.display().to_string(),
+            reason: e.to_string(),
+        };
+        std::fs::create_dir_all(data_dir).map_err(dir_err)?;
+        // Prove the directory is writable before SQLite gives a vaguer error.
+        let probe = data_dir.join(".write-test");
+        std::fs::write(&probe, b"ok").map_err(dir_err)?;
+        let _ = std::fs::remove_file(&probe);
+        let opts = SqliteConnectOptions::new()
+            .filename(data_dir.join(SQLITE_FILE))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL in WAL mode loses at most the last transactions on power loss, never
+            // corrupts; the ledger's writes are small and frequent.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        Self::from_sqlite_options(opts).await
+    }
+
+    /// Opens an in-memory SQLite database (tests and one-off parsing).
+    pub async fn open_sqlite_memory() -> Result<Store, StoreError> {
+        let opts = SqliteConnectOptions::from_str("sqlite::memory:")
+            .map_err(|e| StoreError::BadUrl(e.to_string()))?
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts)
+            .await
+            .map_err(|e| StoreError::Connect(e.to_string()))?;
+        Ok(Store {
+            db: Db::Sqlite(pool),
+        })
+    }
+
+    async fn from_sqlite_options(opts: SqliteConnectOptions) -> Result<Store, StoreError> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(opts)
+            .await
+            .map_err(|e| StoreError::Connect(e.to_string()))?;
+        Ok(Store {
+            db: Db::Sqlite(pool),
+        })
+    }
+
+    /// Connects to PostgreSQL. `search_path` selects a schema (used by the test harness).
+    pub async fn connect_postgres(
+        url: &str,
+        search_path: Option<&str>,
+    ) -> Result<Store, StoreError> {
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(StoreError::BadUrl(url.to_string()));
+        }
+        let mut opts = PgConnectOptions::from_str(url)
+            .map_err(|e| StoreError::BadUrl(format!("{url}（{e}）")))?;
+        if let Some(s) = search_path {
+            opts = opts.options([("search_path", s)]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts)
+            .await
+            .map_err(|e| StoreError::Connect(e.to_string()))?;
+        Ok(Store {
+            db: Db::Postgres(pool),
+        })
+    }
+
+    /// Opens the store a command line asks for: PostgreSQL when a URL is given, else SQLite
+    /// in the data directory. Runs migrations.
+    pub async fn open(data_dir: &Path, database_url: Option<&str>) -> Result<Store, StoreError> {
+        let store = match database_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) if url.starts_with("sqlite:") => {
+                let opts = SqliteConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::BadUrl(format!("{url}（{e}）")))?;
+                Self::from_sqlite_options(
+                    opts.create_if_missing(true)
+                        .foreign_keys(true)
+                        .journal_mode(SqliteJournalMode::Wal),
+                )
+                .await?
+            }
+            Some(url) => Self::connect_postgres(url, None).await?,
+            None => Self::open_sqlite(data_dir).await?,
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+}

@@ -1,0 +1,38 @@
+//! The storage boundary's one error type.
+
+/// What went wrong talking to the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database URL could not be understood.
+    #[error(
+        "数据库地址无法识别：{0}；格式应为 postgres://用户:密码@主机:端口/库名 (bad database URL)"
+    )]
+    BadUrl(String),
+    /// The data directory cannot be created or written.
+    #[error(
+        "数据目录 {path} 不可写：{reason}；请换一个目录或修改权限 (data directory not writable)"
+    )]
+    DataDir {
+        /// The directory.
+        path: String,
+        /// What the OS said.
+        reason: String,
+    },
+    /// The server could not be reached or refused the connection.
+    #[error(
+        "无法连接数据库：{0}；请确认数据库已启动、地址和密码正确 (cannot connect to the database)"
+    )]
+    Connect(String),
+    /// A migration failed.
+    #[error("数据库迁移失败：{0} (migration failed)")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A row the caller asked for does not exist.
+    #[error("未找到{0} (not found)")]
+    NotFound(&'static str),
+    /// A change the domain rules forbid.
+    #[error("{0}")]
+    Rejected(String),
+    /// Any other database error.
+    #[error("数据库错误：{0} (database error)")]
+    Db(#[from] sqlx::Error),
+}

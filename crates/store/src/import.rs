@@ -1,0 +1,151 @@
+//! Saving a parsed list as a draft plan, in one transaction: plan, source file, categories,
+//! items, targets, units (found by name or alias, else created), leaders and assignments.
+
+use crate::{Store, StoreError, in_write_tx};
+use minsheng_domain::{PlanId, Role, UnitKind};
+use minsheng_importer::ParsedList;
+use std::collections::HashMap;
+
+/// What to import and as what.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Region the plan belongs to (created if new).
+    pub region: String,
+    /// Year of the plan.
+    pub year: i32,
+    /// File name of the source document.
+    pub source_name: String,
+    /// The source document itself, kept with the plan.
+    pub source_bytes: Vec<u8>,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// The new draft plan.
+    pub plan_id: PlanId,
+    /// Items stored.
+    pub items: usize,
+    /// Targets stored.
+    pub targets: usize,
+    /// Categories stored.
+    pub categories: usize,
+    /// Units that did not exist before.
+    pub new_units: usize,
+}
+
+fn dedup(names: &[String]) -> Vec<&String> {
+    let mut seen = std::collections::HashSet::new();
+    names.iter().filter(|n| seen.insert(n.as_str())).collect()
+}
+
+impl Store {
+    /// Stores a parsed list as a new draft plan.
+    pub async fn import_plan(
+        &self,
+        list: &ParsedList,
+        opts: &ImportOptions,
+    ) -> Result<ImportSummary, StoreError> {
+        let region = self.ensure_region(&opts.region, None).await?;
+        let title = list
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{}{}年民生实事", opts.region, opts.year));
+        let summary = in_write_tx!(self, tx => {
+            let plan_id: i64 = sqlx::query_scalar(
+                "INSERT INTO plans (region_id, year, title, doc_number, issuer, issued_on, default_deadline, state, source_name) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8) RETURNING id",
+            )
+            .bind(region.id.0).bind(opts.year).bind(&title).bind(&list.doc_number).bind(&list.issuer)
+            .bind(list.issued_on).bind(list.default_deadline).bind(&opts.source_name)
+            .fetch_one(&mut *tx).await?;
+            sqlx::query("INSERT INTO plan_sources (plan_id, name, bytes) VALUES ($1, $2, $3)")
+                .bind(plan_id).bind(&opts.source_name).bind(&opts.source_bytes)
+                .execute(&mut *tx).await?;
+
+            let mut categories: HashMap<&str, i64> = HashMap::new();
+            for it in &list.items {
+                let Some(c) = it.category.as_deref() else { continue };
+                if categories.contains_key(c) {
+                    continue;
+                }
+                let id: i64 = sqlx::query_scalar("INSERT INTO categories (plan_id, position, name) VALUES ($1, $2, $3) RETURNING id")
+                    .bind(plan_id).bind(categories.len() as i32 + 1).bind(c)
+                    .fetch_one(&mut *tx).await?;
+                categories.insert(c, id);
+            }
+
+            let mut units: HashMap<String, i64> = HashMap::new();
+            let mut leaders: HashMap<String, i64> = HashMap::new();
+            let mut new_units = 0;
+            let mut targets = 0;
+            for (pos, it) in list.items.iter().enumerate() {
+                let extra = serde_json::to_string(&it.extra).unwrap_or_else(|_| "{}".into());
+                let item_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO items (plan_id, category_id, seq, position, name, summary, content, level, deadline, deadline_text, extra) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                )
+                .bind(plan_id).bind(it.category.as_deref().and_then(|c| categories.get(c).copied()))
+                .bind(&it.seq).bind(pos as i32 + 1).bind(&it.name).bind(&it.summary).bind(&it.content)
+                .bind(&it.level).bind(it.deadline).bind(&it.deadline_text).bind(extra)
+                .fetch_one(&mut *tx).await?;
+                for (k, t) in it.targets.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO targets (item_id, position, metric, unit, value, comparator, optional, source_text) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(item_id).bind(k as i32 + 1).bind(&t.metric).bind(&t.unit).bind(t.value)
+                    .bind(t.comparator.code()).bind(t.optional).bind(&t.text)
+                    .execute(&mut *tx).await?;
+                    targets += 1;
+                }
+                for (role, names) in [(Role::Lead, &it.lead_units), (Role::Co, &it.co_units)] {
+                    for (k, name) in dedup(names).into_iter().enumerate() {
+                        let unit_id = match units.get(name) {
+                            Some(id) => *id,
+                            None => {
+                                let found: Option<i64> = sqlx::query_scalar(
+                                    "SELECT id FROM units WHERE region_id = $1 AND name = $2 \
+                                     UNION SELECT u.id FROM units u JOIN unit_aliases a ON a.unit_id = u.id WHERE u.region_id = $1 AND a.alias = $2",
+                                )
+                                .bind(region.id.0).bind(name).fetch_optional(&mut *tx).await?;
+                                let id = match found {
+                                    Some(id) => id,
+                                    None => {
+                                        new_units += 1;
+                                        sqlx::query_scalar("INSERT INTO units (region_id, name, kind) VALUES ($1, $2, $3) RETURNING id")
+                                            .bind(region.id.0).bind(name).bind(UnitKind::infer(name).code())
+                                            .fetch_one(&mut *tx).await?
+                                    }
+                                };
+                                units.insert(name.clone(), id);
+                                id
+                            }
+                        };
+                        sqlx::query("INSERT INTO item_units (item_id, unit_id, role, position) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                            .bind(item_id).bind(unit_id).bind(role.code()).bind(k as i32 + 1)
+                            .execute(&mut *tx).await?;
+                    }
+                }
+                for (k, name) in dedup(&it.leaders).into_iter().enumerate() {
+                    let leader_id = match leaders.get(name) {
+                        Some(id) => *id,
+                        None => {
+                            sqlx::query("INSERT INTO leaders (region_id, name) VALUES ($1, $2) ON CONFLICT (region_id, name) DO NOTHING")
+                                .bind(region.id.0).bind(name).execute(&mut *tx).await?;
+                            let id: i64 = sqlx::query_scalar("SELECT id FROM leaders WHERE region_id = $1 AND name = $2")
+                                .bind(region.id.0).bind(name).fetch_one(&mut *tx).await?;
+                            leaders.insert(name.clone(), id);
+                            id
+                        }
+                    };
+                    sqlx::query("INSERT INTO item_leaders (item_id, leader_id, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                        .bind(item_id).bind(leader_id).bind(k as i32 + 1)
+                        .execute(&mut *tx).await?;
+                }
+            }
+            ImportSummary { plan_id: PlanId(plan_id), items: list.items.len(), targets, categories: categories.len(), new_units }
+        });
+        Ok(summary)
+    }
+}
