@@ -52,10 +52,10 @@ impl UnitKind {
 /// Drops a trailing parenthesised qualifier: 城乡建设和交通局（交通） → 城乡建设和交通局.
 pub fn strip_qualifier(name: &str) -> &str {
     for (open, close) in [('（', '）'), ('(', ')')] {
-        if name.ends_with(close) {
-            if let Some(i) = name.rfind(open) {
-                return &name[..i];
-            }
+        if name.ends_with(close)
+            && let Some(i) = name.rfind(open)
+        {
+            return &name[..i];
         }
     }
     name

@@ -234,7 +234,7 @@ mod tests {
         assert_eq!(parse_chinese("三万六千"), Some(36_000));
         assert_eq!(parse_chinese("十万"), Some(100_000));
         assert_eq!(parse_chinese("二〇二四"), Some(2024));
-        assert_eq!(read("约一万人").is_none(), true);
+        assert!(read("约一万人").is_none());
         assert_eq!(read("一万人"), Some(10_000.0));
         assert_eq!(read("三个"), Some(3.0));
     }
@@ -264,10 +264,8 @@ mod tests {
             }
             let d = n % 10;
             if d != 0 {
-                if zero || (started && n % 100 < 10 && n >= 100) {
-                    if !out.ends_with('零') {
-                        out.push('零');
-                    }
+                if (zero || (started && n % 100 < 10 && n >= 100)) && !out.ends_with('零') {
+                    out.push('零');
                 }
                 out.push(D[d as usize]);
             }

@@ -498,10 +498,10 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     }
     let clause_from = clause_start(chars, num.start);
     let clause = text_of(chars, None, clause_from, num.start);
-    if let Some(p) = BASELINE_MARKERS.iter().filter_map(|m| clause.find(m)).min() {
-        if !CHANGE_VERBS.iter().any(|v| clause[p..].contains(v)) {
-            return None;
-        }
+    if let Some(p) = BASELINE_MARKERS.iter().filter_map(|m| clause.find(m)).min()
+        && !CHANGE_VERBS.iter().any(|v| clause[p..].contains(v))
+    {
+        return None;
     }
     // Rates: 2万元/班, 每人每月1114元.
     if unit == "元" {

@@ -1,16 +1,53 @@
-//! What each subcommand does; errors come back as one line for the user.
+//! What each subcommand does. Every failure comes back as one line that says what is wrong
+//! and what to do; no panics, no backtraces.
 
-use crate::cli::{Cli, Command, Format};
+use crate::cli::{Cli, Command, DbArgs, Format};
+use minsheng_store::{ImportOptions, Store};
+use minsheng_web::AppState;
+use std::path::Path;
+
+mod demo;
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Parse { file, format } => parse(&file, format),
-        _ => Err("not yet".into()),
+        Command::Serve { bind, db } => runtime()?.block_on(async {
+            let store = open(&db).await?;
+            serve(&bind, store).await
+        }),
+        Command::Demo { bind, data } => runtime()?.block_on(async {
+            let store = demo::prepare(&data).await?;
+            serve(&bind, store).await
+        }),
+        Command::Import {
+            file,
+            region,
+            year,
+            db,
+        } => runtime()?.block_on(import(&file, region, year, &db)),
+        Command::Migrate { db } => runtime()?.block_on(async {
+            let store = open(&db).await?;
+            println!("数据库已是最新 (migrations applied): {:?}", store.backend());
+            Ok(())
+        }),
     }
 }
 
-fn read_file(file: &std::path::Path) -> Result<Vec<u8>, String> {
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("无法启动运行时：{e}"))
+}
+
+async fn open(db: &DbArgs) -> Result<Store, String> {
+    Store::open(&db.data, db.database_url.as_deref())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn read_file(file: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(file).map_err(|e| {
         format!(
             "无法读取文件 {}：{e}；请检查路径 (cannot read file)",
@@ -19,7 +56,7 @@ fn read_file(file: &std::path::Path) -> Result<Vec<u8>, String> {
     })
 }
 
-fn parse(file: &std::path::Path, format: Format) -> Result<(), String> {
+fn parse(file: &Path, format: Format) -> Result<(), String> {
     let bytes = read_file(file)?;
     let list = minsheng_importer::parse_bytes(&bytes, &file.to_string_lossy())
         .map_err(|e| e.to_string())?;
@@ -31,4 +68,80 @@ fn parse(file: &std::path::Path, format: Format) -> Result<(), String> {
         Format::Table => print!("{}", minsheng_importer::model::render_table(&list)),
     }
     Ok(())
+}
+
+/// Parses a file and stores it as a draft plan; returns the new plan's id.
+pub async fn import_into(
+    store: &Store,
+    name: &str,
+    bytes: Vec<u8>,
+    region: Option<String>,
+    year: Option<i32>,
+) -> Result<minsheng_store::ImportSummary, String> {
+    let list = minsheng_importer::parse_bytes(&bytes, name).map_err(|e| e.to_string())?;
+    let region = region.or(list.region.clone()).ok_or("文件中没有地区名称，请用 --region 指定，例如 --region 济宁高新区 (region unknown: pass --region)")?;
+    let year = year
+        .or(list.year)
+        .ok_or("文件中没有年度，请用 --year 指定，例如 --year 2024 (year unknown: pass --year)")?;
+    let file_name = Path::new(name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opts = ImportOptions {
+        region,
+        year,
+        source_name: file_name,
+        source_bytes: bytes,
+    };
+    store
+        .import_plan(&list, &opts)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn import(
+    file: &Path,
+    region: Option<String>,
+    year: Option<i32>,
+    db: &DbArgs,
+) -> Result<(), String> {
+    let bytes = read_file(file)?;
+    // Parse before opening the database, so a bad file touches nothing.
+    let list = minsheng_importer::parse_bytes(&bytes, &file.to_string_lossy())
+        .map_err(|e| e.to_string())?;
+    let store = open(db).await?;
+    let s = import_into(&store, &file.to_string_lossy(), bytes, region, year).await?;
+    println!(
+        "已导入草稿计划 #{}：{} 项，{} 个类别，{} 个量化指标，新增 {} 个单位；警告 {} 条 (imported draft plan)",
+        s.plan_id,
+        s.items,
+        s.categories,
+        s.targets,
+        s.new_units,
+        list.warnings.len()
+    );
+    for w in &list.warnings {
+        println!("  [{}] {}: {}", w.code, w.location, w.message);
+    }
+    store.close().await;
+    Ok(())
+}
+
+async fn serve(bind: &str, store: Store) -> Result<(), String> {
+    let addr: std::net::SocketAddr = bind.parse().map_err(|_| {
+        format!("监听地址“{bind}”格式不对，应为 IP:端口，例如 127.0.0.1:8080 (bad --bind address)")
+    })?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!("端口 {} 已被占用；请先停止占用它的程序，或用 --bind 换一个端口，例如 --bind 127.0.0.1:8081 (address in use)", addr.port()),
+        std::io::ErrorKind::PermissionDenied => format!("没有权限监听 {addr}；请使用 1024 以上的端口 (permission denied)"),
+        _ => format!("无法监听 {addr}：{e}"),
+    })?;
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
+    println!("minsheng 已启动 (serving): {url}  — 按 Ctrl-C 停止 (Ctrl-C to stop)");
+    minsheng_web::serve(listener, AppState { store })
+        .await
+        .map_err(|e| format!("服务异常退出：{e}"))
 }

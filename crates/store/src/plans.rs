@@ -127,10 +127,10 @@ impl Store {
                     .collect()
             };
             let (lead_units, co_units) = (of_role(Role::Lead), of_role(Role::Co));
-            if let Some(u) = unit {
-                if !lead_units.iter().chain(&co_units).any(|x| x.id == u) {
-                    continue;
-                }
+            if let Some(u) = unit
+                && !lead_units.iter().chain(&co_units).any(|x| x.id == u)
+            {
+                continue;
             }
             details.push(ItemDetail {
                 category: item

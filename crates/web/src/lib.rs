@@ -1,1 +1,49 @@
-//! placeholder
+//! The HTTP layer: server-rendered pages (Chinese first, English switchable) and the
+//! `/api/v1` JSON API. One module per feature, each with its own `router()`.
+
+mod api;
+mod error;
+mod i18n;
+mod lang;
+mod plans;
+
+pub use error::AppError;
+pub use i18n::Lang;
+
+use axum::Router;
+use minsheng_store::Store;
+use std::net::SocketAddr;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+}
+
+/// Largest request body accepted (uploads come in a later feature; forms are small).
+const BODY_LIMIT: usize = 40 << 20;
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(plans::router())
+        .merge(lang::router())
+        .nest("/api/v1", api::router())
+        .fallback(error::not_found)
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the application on a bound listener until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}

@@ -263,10 +263,11 @@ pub fn default_deadline(lines: &[&str], year: Option<i32>) -> Option<NaiveDate> 
             ]
             .iter()
             .any(|w| clause.contains(w));
-            if scoped && clause.contains("完成") {
-                if let Some(d) = find_dates(clause, year).into_iter().next() {
-                    return Some(d.date);
-                }
+            if scoped
+                && clause.contains("完成")
+                && let Some(d) = find_dates(clause, year).into_iter().next()
+            {
+                return Some(d.date);
             }
         }
     }

@@ -43,14 +43,14 @@ pub fn strip_numbering(s: &str) -> &str {
     let t = s.trim();
     let is_num = |c: char| c.is_ascii_digit() || crate::numbers::is_chinese_numeral(c);
     for (open, close) in [('（', '）'), ('(', ')')] {
-        if let Some(r) = t.strip_prefix(open) {
-            if let Some(p) = r.find(close) {
-                if p > 0 && r[..p].chars().all(is_num) {
-                    return r[p + close.len_utf8()..]
-                        .trim_start_matches(['、', '.', '．', ' '])
-                        .trim();
-                }
-            }
+        if let Some(r) = t.strip_prefix(open)
+            && let Some(p) = r.find(close)
+            && p > 0
+            && r[..p].chars().all(is_num)
+        {
+            return r[p + close.len_utf8()..]
+                .trim_start_matches(['、', '.', '．', ' '])
+                .trim();
         }
     }
     let end = t

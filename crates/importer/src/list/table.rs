@@ -133,12 +133,11 @@ pub fn read_items(t: &Table, h: &Header, b: &mut Builder) {
     let mut roles = h.roles.clone();
     // Name-like columns that are merged group headings become the category.
     let has_category = roles.contains(&Some(Role::Category));
-    if !has_category {
-        if let Some(col) =
+    if !has_category
+        && let Some(col) =
             (0..roles.len()).find(|&k| roles[k] == Some(Role::Name) && is_group_column(t, h, k))
-        {
-            roles[col] = Some(Role::Category);
-        }
+    {
+        roles[col] = Some(Role::Category);
     }
     let col = |r: Role| roles.iter().position(|x| *x == Some(r));
     let (seq_col, cat_col, level_col) = (col(Role::Seq), col(Role::Category), col(Role::Level));
@@ -262,10 +261,10 @@ pub fn read_items(t: &Table, h: &Header, b: &mut Builder) {
         item.leaders = split_leaders(&lines(leader_col));
         item.deadline_text = text(deadline_col);
         for (k, name) in h.names.iter().enumerate() {
-            if roles[k].is_none() {
-                if let Some(v) = text(Some(k)) {
-                    item.extra.insert(name.clone(), v);
-                }
+            if roles[k].is_none()
+                && let Some(v) = text(Some(k))
+            {
+                item.extra.insert(name.clone(), v);
             }
         }
         for (k, c) in row.iter().enumerate().skip(h.roles.len()) {

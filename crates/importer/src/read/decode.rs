@@ -33,7 +33,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
 /// UTF-16 without a BOM shows as NUL in every other byte for mostly-ASCII text, and as
 /// valid code units for CJK; only the ASCII-heavy case is sniffed.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let n = bytes.len().min(4096) / 2;

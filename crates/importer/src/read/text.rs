@@ -84,10 +84,10 @@ fn read_one_tab_table(lines: &[&str], start: usize) -> (Table, usize) {
     while i < lines.len() {
         let line = lines[i];
         if let Some(rest) = line.strip_prefix('\t') {
-            for (k, part) in rest.split('\t').enumerate() {
+            for part in rest.split('\t') {
                 cells.push(RawCell {
                     lines: vec![part.to_string()],
-                    line_no: i + 1 + k * 0,
+                    line_no: i + 1,
                 });
             }
         } else if line.trim().is_empty() {

@@ -1,0 +1,70 @@
+//! `minsheng demo`: a fresh data directory with the demo lists shipped in `demo/`.
+
+use minsheng_store::Store;
+use std::path::Path;
+
+/// Marks a directory as made by `demo`, so it may be emptied next time.
+const MARKER: &str = ".minsheng-demo";
+
+/// The demo lists, embedded so the binary needs no source tree: (file name, bytes, region, year).
+pub const LISTS: &[(&str, &[u8], &str, i32)] = &[
+    (
+        "示范区2025年民生实事项目清单.txt",
+        include_bytes!("../../../../demo/示范区2025年民生实事项目清单.txt"),
+        "示范区",
+        2025,
+    ),
+    (
+        "示范区2025年街道民生实事.txt",
+        include_bytes!("../../../../demo/示范区2025年街道民生实事.txt"),
+        "示范区",
+        2025,
+    ),
+];
+
+/// Empties (or creates) the demo directory, opens a store in it and loads the demo lists.
+pub async fn prepare(data: &Path) -> Result<Store, String> {
+    if data.exists() {
+        let is_demo = data.join(MARKER).exists();
+        let is_empty = std::fs::read_dir(data)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !is_demo && !is_empty {
+            return Err(format!(
+                "目录 {} 已存在且不是示范数据目录，为免误删未作改动；请用 --data 指定一个新目录 (refusing to empty a non-demo directory)",
+                data.display()
+            ));
+        }
+        std::fs::remove_dir_all(data)
+            .map_err(|e| format!("无法清空示范目录 {}：{e}", data.display()))?;
+    }
+    std::fs::create_dir_all(data).map_err(|e| {
+        format!(
+            "数据目录 {} 不可写：{e}；请换一个目录 (data directory not writable)",
+            data.display()
+        )
+    })?;
+    std::fs::write(
+        data.join(MARKER),
+        b"demo data directory: emptied by `minsheng demo`\n",
+    )
+    .map_err(|e| {
+        format!(
+            "数据目录 {} 不可写：{e}；请换一个目录 (data directory not writable)",
+            data.display()
+        )
+    })?;
+    let store = Store::open(data, None).await.map_err(|e| e.to_string())?;
+    for (name, bytes, region, year) in LISTS {
+        let s = super::import_into(
+            &store,
+            name,
+            bytes.to_vec(),
+            Some(region.to_string()),
+            Some(*year),
+        )
+        .await?;
+        println!("示范清单 (demo list) {name}: {} 项 items", s.items);
+    }
+    Ok(store)
+}

@@ -1,0 +1,143 @@
+//! The binary run as a user would: clear one-line errors, import, parse.
+
+use std::process::{Command, Output};
+
+fn minsheng(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .args(args)
+        .env_remove("MINSHENG_DATABASE_URL")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_one_clear_line(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(needle), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_database_url_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = minsheng(&[
+        "migrate",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--database-url",
+        "mysql://nope",
+    ]);
+    assert_one_clear_line(&o, "数据库地址无法识别");
+    let o = minsheng(&[
+        "migrate",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--database-url",
+        "postgres://u@:99999999/x",
+    ]);
+    assert_one_clear_line(&o, "数据库地址无法识别");
+}
+
+#[test]
+fn unwritable_data_directory_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let data = file.join("data");
+    let o = minsheng(&["migrate", "--data", data.to_str().unwrap()]);
+    assert_one_clear_line(&o, "不可写");
+}
+
+#[test]
+fn port_in_use_is_one_clear_line() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let o = minsheng(&[
+        "serve",
+        "--bind",
+        &format!("127.0.0.1:{port}"),
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_one_clear_line(&o, "已被占用");
+    let o = minsheng(&[
+        "serve",
+        "--bind",
+        "localhost-8080",
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_one_clear_line(&o, "格式不对");
+}
+
+#[test]
+fn import_stores_a_draft_and_bad_files_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/示范区2025年民生实事项目清单.txt"
+    );
+    let o = minsheng(&["import", demo, "--data", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("14 项"), "{out}");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"   \n").unwrap();
+    let o = minsheng(&[
+        "import",
+        empty.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--region",
+        "示范区",
+        "--year",
+        "2025",
+    ]);
+    assert_one_clear_line(&o, "文件为空");
+    let doc = dir.path().join("old.doc");
+    std::fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap();
+    let o = minsheng(&[
+        "import",
+        doc.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_one_clear_line(&o, ".docx");
+}
+
+#[test]
+fn parse_prints_the_gold_schema() {
+    let demo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/示范区2025年街道民生实事.txt"
+    );
+    let o = minsheng(&["parse", demo, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["layout"], "numbered");
+    assert_eq!(v["items"].as_array().unwrap().len(), 10);
+    assert_eq!(v["items"][0]["lead_units"][0], "民政局");
+    assert_eq!(v["items"][0]["category"], "社区服务");
+    let o = minsheng(&["parse", demo]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("【社区服务】"));
+}
+
+#[test]
+fn help_is_bilingual() {
+    let o = minsheng(&["--help"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("导入") && out.contains("import"), "{out}");
+    let o = minsheng(&["import", "--help"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("年度") && out.contains("year"), "{out}");
+}

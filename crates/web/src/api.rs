@@ -1,0 +1,80 @@
+//! The JSON API under `/api/v1`: plans, items, units. Errors are `{"error": {code, message}}`.
+
+use crate::AppState;
+use crate::error::{ApiError, parse_id};
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use minsheng_domain::{ItemId, PlanId, RegionId, Unit, UnitId};
+use minsheng_store::{ItemDetail, PlanDetail, PlanSummary};
+use serde::Deserialize;
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/plans", get(plans))
+        .route("/plans/{id}", get(plan))
+        .route("/plans/{id}/items", get(plan_items))
+        .route("/items/{id}", get(item))
+        .route("/units", get(units))
+}
+
+async fn plans(State(s): State<AppState>) -> Result<Json<Vec<PlanSummary>>, ApiError> {
+    Ok(Json(s.store.plans().await?))
+}
+
+#[derive(Deserialize)]
+struct UnitFilter {
+    unit: Option<String>,
+}
+
+async fn detail(s: &AppState, raw: &str, unit: Option<&str>) -> Result<PlanDetail, ApiError> {
+    let id = PlanId(parse_id(raw, "计划 plan")?);
+    let unit = unit
+        .filter(|u| !u.is_empty())
+        .map(|u| parse_id(u, "单位 unit").map(UnitId))
+        .transpose()?;
+    Ok(s.store.plan_detail(id, unit).await?)
+}
+
+async fn plan(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    Query(q): Query<UnitFilter>,
+) -> Result<Json<PlanDetail>, ApiError> {
+    Ok(Json(detail(&s, &raw, q.unit.as_deref()).await?))
+}
+
+async fn plan_items(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    Query(q): Query<UnitFilter>,
+) -> Result<Json<Vec<ItemDetail>>, ApiError> {
+    Ok(Json(detail(&s, &raw, q.unit.as_deref()).await?.items))
+}
+
+async fn item(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<ItemDetail>, ApiError> {
+    let id = ItemId(parse_id(&raw, "项目 item")?);
+    Ok(Json(s.store.item_detail(id).await?.1))
+}
+
+#[derive(Deserialize)]
+struct RegionFilter {
+    region: Option<String>,
+}
+
+async fn units(
+    State(s): State<AppState>,
+    Query(q): Query<RegionFilter>,
+) -> Result<Json<Vec<Unit>>, ApiError> {
+    let region = q
+        .region
+        .as_deref()
+        .filter(|r| !r.is_empty())
+        .map(|r| parse_id(r, "地区 region").map(RegionId))
+        .transpose()?;
+    Ok(Json(s.store.units(region).await?))
+}

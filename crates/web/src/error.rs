@@ -1,0 +1,147 @@
+//! The web boundary's one error type and its mapping to HTTP: browsers get an HTML page,
+//! the API gets JSON with a stable code. Internal errors are logged once with an id that
+//! the user sees.
+
+use crate::i18n::Lang;
+use askama::Template;
+use axum::Json;
+use axum::http::{StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use minsheng_store::StoreError;
+
+/// Why a request failed.
+#[derive(Debug)]
+pub enum AppError {
+    /// The thing asked for does not exist.
+    NotFound(&'static str),
+    /// The request itself is wrong; the message says how to fix it.
+    BadRequest(String),
+    /// A change the rules forbid.
+    Conflict(String),
+    /// Our fault; logged with this id.
+    Internal(String),
+}
+
+impl AppError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound(_) => "not_found",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Conflict(_) => "conflict",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the user reads.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::NotFound(what) => match lang {
+                Lang::Zh => format!("未找到{what}。请检查链接，或回到首页查找。"),
+                Lang::En => {
+                    format!("{what} not found. Check the link or start again from the home page.")
+                }
+            },
+            AppError::BadRequest(m) | AppError::Conflict(m) => m.clone(),
+            AppError::Internal(id) => match lang {
+                Lang::Zh => {
+                    format!("服务器内部错误，已记录（编号 {id}）。请稍后重试，或将编号告知管理员。")
+                }
+                Lang::En => format!(
+                    "Internal error, logged as {id}. Try again later or give the id to your administrator."
+                ),
+            },
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::Rejected(m) => AppError::Conflict(m),
+            other => {
+                let id = format!(
+                    "{:x}",
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.as_nanos() as u64)
+                        .unwrap_or(0)
+                );
+                tracing::error!(error_id = %id, error = ?other, "internal error");
+                AppError::Internal(id)
+            }
+        }
+    }
+}
+
+/// An [`AppError`] answered as JSON: `{"error": {"code", "message"}}`.
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.message(Lang::Zh) } });
+        (self.0.status(), Json(body)).into_response()
+    }
+}
+
+/// An [`AppError`] answered as an HTML page in the user's language.
+pub struct PageError(pub AppError, pub Lang);
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    t: &'a crate::i18n::Tr,
+    lang: Lang,
+    title: &'a str,
+    message: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let page = ErrorPage {
+            t: self.1.tr(),
+            lang: self.1,
+            title: self.1.pick("出错了", "Something went wrong"),
+            message: self.0.message(self.1),
+        };
+        match page.render() {
+            Ok(html) => (self.0.status(), Html(html)).into_response(),
+            Err(_) => (self.0.status(), self.0.message(self.1)).into_response(),
+        }
+    }
+}
+
+/// Unknown paths: JSON under /api, a page elsewhere.
+pub async fn not_found(uri: Uri, lang: Lang) -> Response {
+    let err = AppError::NotFound(lang.pick("该页面", "this page"));
+    if uri.path().starts_with("/api/") {
+        ApiError(AppError::NotFound("该接口 (endpoint)")).into_response()
+    } else {
+        PageError(err, lang).into_response()
+    }
+}
+
+/// Reads a numeric id from a path segment, with a clear error.
+pub fn parse_id(raw: &str, what: &'static str) -> Result<i64, AppError> {
+    raw.parse::<i64>().ok().filter(|v| *v > 0).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "{what}编号“{raw}”不是正整数 ({what} id must be a positive integer)"
+        ))
+    })
+}

@@ -1,0 +1,311 @@
+//! Plan pages: the lists by region and year, one plan grouped by category (filterable by
+//! unit), and one item.
+
+use crate::AppState;
+use crate::error::{AppError, PageError, parse_id};
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use minsheng_domain::{Comparator, ItemId, PlanId, PlanState, Target, Unit, UnitId};
+use minsheng_store::{ItemDetail, PlanDetail};
+use serde::Deserialize;
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/plans/{id}", get(plan_page))
+        .route("/items/{id}", get(item_page))
+}
+
+/// A number without a needless `.0`: 320, 1.76, 104000.
+pub fn fmt_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{}", (v * 1e6).round() / 1e6)
+    }
+}
+
+/// One target as shown: 托位：不少于 320 个.
+pub fn fmt_target(t: &Target, lang: Lang) -> String {
+    let cmp = match (t.comparator, lang) {
+        (Comparator::Eq, _) => "",
+        (Comparator::Ge, Lang::Zh) => "不少于 ",
+        (Comparator::Le, Lang::Zh) => "不超过 ",
+        (Comparator::Ge, Lang::En) => "at least ",
+        (Comparator::Le, Lang::En) => "at most ",
+    };
+    format!("{}：{cmp}{} {}", t.metric, fmt_value(t.value), t.unit)
+}
+
+fn state_label(s: PlanState, t: &Tr) -> &'static str {
+    match s {
+        PlanState::Draft => t.draft,
+        PlanState::Published => t.published,
+        PlanState::Closed => t.closed,
+    }
+}
+
+fn names(units: &[Unit]) -> String {
+    units
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// A plan in the index.
+struct PlanRow {
+    id: i64,
+    title: String,
+    items: i64,
+    state: &'static str,
+    state_code: &'static str,
+}
+
+/// Plans of one region and year.
+struct YearGroup {
+    region: String,
+    year: i32,
+    plans: Vec<PlanRow>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "index.html")]
+struct IndexPage {
+    t: &'static Tr,
+    lang: Lang,
+    groups: Vec<YearGroup>,
+}
+
+async fn index(State(s): State<AppState>, lang: Lang) -> Result<IndexPage, PageError> {
+    let t = lang.tr();
+    let plans = s
+        .store
+        .plans()
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    let mut groups: Vec<YearGroup> = Vec::new();
+    for p in plans {
+        let row = PlanRow {
+            id: p.plan.id.0,
+            title: p.plan.title.clone(),
+            items: p.items,
+            state: state_label(p.plan.state, t),
+            state_code: p.plan.state.code(),
+        };
+        match groups
+            .iter_mut()
+            .find(|g| g.region == p.region && g.year == p.plan.year)
+        {
+            Some(g) => g.plans.push(row),
+            None => groups.push(YearGroup {
+                region: p.region,
+                year: p.plan.year,
+                plans: vec![row],
+            }),
+        }
+    }
+    Ok(IndexPage { t, lang, groups })
+}
+
+/// An item as a row of the plan page.
+struct ItemRow {
+    id: i64,
+    seq: String,
+    title: String,
+    level: Option<String>,
+    lead: String,
+    co: String,
+    leaders: String,
+    deadline: String,
+    targets: Vec<String>,
+}
+
+impl ItemRow {
+    fn new(d: &ItemDetail, lang: Lang) -> ItemRow {
+        ItemRow {
+            id: d.item.id.0,
+            seq: d.item.seq.clone(),
+            title: d.item.display_title(),
+            level: d.item.level.clone(),
+            lead: names(&d.lead_units),
+            co: names(&d.co_units),
+            leaders: d
+                .leaders
+                .iter()
+                .map(|l| l.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            deadline: deadline_label(d, lang),
+            targets: d.targets.iter().map(|t| fmt_target(t, lang)).collect(),
+        }
+    }
+}
+
+fn deadline_label(d: &ItemDetail, lang: Lang) -> String {
+    match (&d.item.deadline, &d.item.deadline_text) {
+        (Some(date), Some(text)) => format!("{date}（{text}）"),
+        (Some(date), None) => date.to_string(),
+        (None, Some(text)) => text.clone(),
+        (None, None) => lang.tr().none.to_string(),
+    }
+}
+
+/// Items under one category heading.
+struct Group {
+    name: String,
+    items: Vec<ItemRow>,
+}
+
+/// A unit in the filter.
+struct UnitOption {
+    id: i64,
+    name: String,
+    selected: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    t: &'static Tr,
+    lang: Lang,
+    plan_id: i64,
+    title: String,
+    region: String,
+    year: i32,
+    state: &'static str,
+    state_code: &'static str,
+    doc_number: Option<String>,
+    issuer: Option<String>,
+    issued_on: Option<String>,
+    default_deadline: Option<String>,
+    units: Vec<UnitOption>,
+    shown: usize,
+    total: usize,
+    groups: Vec<Group>,
+}
+
+#[derive(Deserialize)]
+struct PlanQuery {
+    unit: Option<String>,
+}
+
+fn group_items(d: &PlanDetail, lang: Lang) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for item in &d.items {
+        let name = item
+            .category
+            .clone()
+            .unwrap_or_else(|| lang.tr().uncategorised.to_string());
+        match groups.last_mut() {
+            Some(g) if g.name == name => g.items.push(ItemRow::new(item, lang)),
+            _ => groups.push(Group {
+                name,
+                items: vec![ItemRow::new(item, lang)],
+            }),
+        }
+    }
+    groups
+}
+
+async fn plan_page(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+    Query(q): Query<PlanQuery>,
+) -> Result<PlanPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
+    let unit = match q.unit.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) => Some(UnitId(parse_id(u, "单位 unit").map_err(err)?)),
+        None => None,
+    };
+    let all = s
+        .store
+        .plan_detail(id, None)
+        .await
+        .map_err(|e| err(e.into()))?;
+    let detail = if unit.is_some() {
+        s.store
+            .plan_detail(id, unit)
+            .await
+            .map_err(|e| err(e.into()))?
+    } else {
+        all.clone()
+    };
+    let mut units: Vec<UnitOption> = Vec::new();
+    for u in all
+        .items
+        .iter()
+        .flat_map(|i| i.lead_units.iter().chain(&i.co_units))
+    {
+        if !units.iter().any(|x| x.id == u.id.0) {
+            units.push(UnitOption {
+                id: u.id.0,
+                name: u.name.clone(),
+                selected: Some(u.id) == unit,
+            });
+        }
+    }
+    units.sort_by(|a, b| a.name.cmp(&b.name));
+    let t = lang.tr();
+    Ok(PlanPage {
+        t,
+        lang,
+        plan_id: id.0,
+        title: detail.plan.title.clone(),
+        region: detail.region.name.clone(),
+        year: detail.plan.year,
+        state: state_label(detail.plan.state, t),
+        state_code: detail.plan.state.code(),
+        doc_number: detail.plan.doc_number.clone(),
+        issuer: detail.plan.issuer.clone(),
+        issued_on: detail.plan.issued_on.map(|d| d.to_string()),
+        default_deadline: detail.plan.default_deadline.map(|d| d.to_string()),
+        units,
+        shown: detail.items.len(),
+        total: all.items.len(),
+        groups: group_items(&detail, lang),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "item.html")]
+struct ItemPage {
+    t: &'static Tr,
+    lang: Lang,
+    plan_id: i64,
+    plan_title: String,
+    row: ItemRow,
+    category: Option<String>,
+    summary: Option<String>,
+    content: Option<String>,
+}
+
+async fn item_page(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+) -> Result<ItemPage, PageError> {
+    let id = ItemId(parse_id(&raw, "项目 item").map_err(|e| PageError(e, lang))?);
+    let (plan, d) = s
+        .store
+        .item_detail(id)
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(ItemPage {
+        t: lang.tr(),
+        lang,
+        plan_id: plan.id.0,
+        plan_title: plan.title,
+        row: ItemRow::new(&d, lang),
+        category: d.category.clone(),
+        summary: d.item.summary.clone(),
+        content: d.item.content.clone(),
+    })
+}
