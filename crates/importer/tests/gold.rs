@@ -94,3 +94,34 @@ fn gbk_copy_gives_the_same_result() {
         serde_json::to_value(&b.items).unwrap()
     );
 }
+
+/// Items as compared across formats: everything but where each came from.
+fn items_without_source(list: &minsheng_importer::ParsedList) -> serde_json::Value {
+    let mut v = serde_json::to_value(&list.items).unwrap();
+    for it in v.as_array_mut().unwrap() {
+        it.as_object_mut().unwrap().remove("source");
+    }
+    v
+}
+
+#[test]
+fn office_versions_give_the_same_items_as_the_text() {
+    let Some(shared) = shared() else { return };
+    let mut compared = 0;
+    for entry in std::fs::read_dir(shared.join("seeds-office")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !(name.ends_with(".docx") || name.ends_with(".xlsx")) {
+            continue;
+        }
+        let base = name.split('.').next().unwrap();
+        let text = std::fs::read(shared.join("seeds").join(format!("{base}.txt"))).unwrap();
+        let a = minsheng_importer::parse_bytes(&text, "x.txt").unwrap();
+        let b = minsheng_importer::parse_bytes(&std::fs::read(&path).unwrap(), &name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(items_without_source(&a), items_without_source(&b), "{name}");
+        assert_eq!(a.year, b.year, "{name}");
+        compared += 1;
+    }
+    assert_eq!(compared, 8, "five docx and three xlsx files");
+}
