@@ -123,10 +123,10 @@ pub fn parse_document_xml(xml: &str) -> Result<Doc, ImportError> {
                 }
             }
             Event::End(e) if e.name().as_ref() == "w:tc" => {
-                if let Some(t) = tables.last_mut() {
-                    if let Some(c) = t.cell.take() {
-                        t.row.push(c);
-                    }
+                if let Some(t) = tables.last_mut()
+                    && let Some(c) = t.cell.take()
+                {
+                    t.row.push(c);
                 }
             }
             Event::End(e) if e.name().as_ref() == "w:tr" => {
