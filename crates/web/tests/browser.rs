@@ -1,0 +1,184 @@
+//! The pages in a real headless Chromium at phone size, through chromedriver. Without
+//! chromium/chromedriver the test says it was skipped and why, unless
+//! `MINSHENG_REQUIRE_BROWSER=1` (set by CI), which makes their absence a failure.
+
+use fantoccini::{ClientBuilder, Locator};
+use minsheng_store::{ImportOptions, Store};
+use minsheng_web::{AppState, router};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const DEMO: &[u8] = include_bytes!("../../../demo/示范区2025年民生实事项目清单.txt");
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn tools() -> Option<(String, String)> {
+    let chromium =
+        std::env::var("MINSHENG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let driver =
+        std::env::var("MINSHENG_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    if Path::new(&chromium).exists() && Path::new(&driver).exists() {
+        return Some((chromium, driver));
+    }
+    if std::env::var("MINSHENG_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+        panic!("MINSHENG_REQUIRE_BROWSER=1 but {chromium} or {driver} is missing");
+    }
+    eprintln!(
+        "skipped: browser tests need {chromium} and {driver} (apt-get install chromium chromium-driver)"
+    );
+    None
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test]
+async fn plan_page_works_on_a_phone_in_chromium() {
+    let Some((chromium, driver)) = tools() else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path(), None).await.unwrap();
+    let list = minsheng_importer::parse_bytes(DEMO, "demo.txt").unwrap();
+    let opts = ImportOptions {
+        region: "示范区".into(),
+        year: 2025,
+        source_name: "demo.txt".into(),
+        source_bytes: DEMO.to_vec(),
+    };
+    store.import_plan(&list, &opts).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(AppState { store })).await });
+
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(&driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                     format!("--user-data-dir={}", profile.path().display())],
+            "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0 } }
+        }),
+    );
+    let mut client = None;
+    for _ in 0..50 {
+        let mut b = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        b.capabilities(caps.clone());
+        match b.connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    let c = client.expect("chromedriver did not start");
+
+    c.goto(&format!("{base}/plans/1")).await.unwrap();
+    let h1 = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(h1, "示范区2025年民生实事项目清单");
+    assert_eq!(
+        c.find_all(Locator::Css(".card.item")).await.unwrap().len(),
+        14
+    );
+    let fits = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fits,
+        serde_json::Value::Bool(true),
+        "no sideways scrolling on a 390px phone"
+    );
+    let width = c.execute("return window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(width, serde_json::json!(390));
+    // Kept for a person to look at: target/tmp/plan-phone.png.
+    let png = c.screenshot().await.unwrap();
+    let _ = std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("plan-phone.png"),
+        png,
+    );
+
+    // Filter by a unit, as a user would: pick it and press the button.
+    c.find(Locator::Css("select#unit"))
+        .await
+        .unwrap()
+        .select_by_label("燃气集团有限公司")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.filter button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css(".count")).await.unwrap();
+    assert_eq!(
+        c.find_all(Locator::Css(".card.item")).await.unwrap().len(),
+        1
+    );
+    assert!(c.source().await.unwrap().contains("燃气安全改造"));
+
+    // Follow an item, then switch to English.
+    c.find(Locator::Css(".card.item a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("dl.fields"))
+        .await
+        .unwrap();
+    assert!(c.current_url().await.unwrap().path().starts_with("/items/"));
+    c.find(Locator::Css("a.lang"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("dl.fields"))
+        .await
+        .unwrap();
+    let html = c.source().await.unwrap();
+    assert!(
+        html.contains("Lead units") && html.contains("Back to the list"),
+        "English after the switch"
+    );
+    c.close().await.unwrap();
+}
