@@ -56,10 +56,21 @@ fn read_int(chars: &[char], i: usize, max_len: usize) -> Option<(u32, usize)> {
 /// Finds the dates written in `text`: 2024年12月底, 2024年底, 10月底, 6月30日, 年底, 上半年.
 /// `year` is used when the text gives none.
 pub fn find_dates(text: &str, year: Option<i32>) -> Vec<FoundDate> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
+    if !text.contains(['年', '月', '季']) {
+        return out;
+    }
+    let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
+        let c = chars[i];
+        let can_start = fold_width(c).is_ascii_digit()
+            || chinese_digit(c).is_some()
+            || matches!(c, '十' | '今' | '本' | '年' | '上' | '下' | '第');
+        if !can_start {
+            i += 1;
+            continue;
+        }
         if let Some(found) = date_at(&chars, i, year) {
             i = found.end;
             out.push(found);
@@ -199,8 +210,12 @@ pub fn parse_deadline_cell(text: &str, year: Option<i32>) -> Option<NaiveDate> {
 /// 2024年底前. Years before the document year (2023年底基础上) are history, not deadlines;
 /// a bare year (计划2026年实现) is a plan year, not a date.
 pub fn deadline_in_content(text: &str, year: Option<i32>) -> Option<NaiveDate> {
+    let dates = find_dates(text, year);
+    if dates.is_empty() {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
-    for d in find_dates(text, year) {
+    for d in dates {
         if !d.explicit_year {
             continue;
         }

@@ -128,21 +128,21 @@ fn multiplier(c: char) -> Option<f64> {
 pub fn number_at(chars: &[char], i: usize) -> Option<Number> {
     let c = fold_width(*chars.get(i)?);
     if c.is_ascii_digit() {
+        // Digits accumulate without allocating: the integer part exactly, the fraction scaled.
         let mut j = i;
-        let mut s = String::new();
+        let (mut int_part, mut frac, mut scale) = (0f64, 0f64, 1f64);
         let mut seen_dot = false;
         while j < chars.len() {
             let d = fold_width(chars[j]);
-            if d.is_ascii_digit() {
-                s.push(d);
-            } else if d == '.'
-                && !seen_dot
-                && chars
-                    .get(j + 1)
-                    .is_some_and(|n| fold_width(*n).is_ascii_digit())
-            {
+            if let Some(v) = d.to_digit(10) {
+                if seen_dot {
+                    scale *= 10.0;
+                    frac = frac * 10.0 + v as f64;
+                } else {
+                    int_part = int_part * 10.0 + v as f64;
+                }
+            } else if d == '.' && !seen_dot && chars.get(j + 1).is_some_and(|n| fold_width(*n).is_ascii_digit()) {
                 seen_dot = true;
-                s.push('.');
             } else if d == ',' && !seen_dot && thousands_group_follows(chars, j) {
                 // 1,000: skip the separator
             } else {
@@ -150,7 +150,7 @@ pub fn number_at(chars: &[char], i: usize) -> Option<Number> {
             }
             j += 1;
         }
-        let mut value: f64 = s.parse().ok()?;
+        let mut value = int_part + frac / scale;
         if let Some(m) = chars.get(j).and_then(|c| multiplier(*c)) {
             // 1.76万人, but not 3千米 (a unit) or 5千瓦
             if !(chars[j] == '千' && matches!(chars.get(j + 1), Some('米' | '瓦' | '克'))) {

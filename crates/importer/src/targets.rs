@@ -437,11 +437,17 @@ pub fn extract_from(text: &str) -> Vec<ParsedTarget> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let continues_token = prev.is_some_and(|p| {
-            let p = fold_width(p);
+        let c = chars[i];
+        // Most characters cannot start a number: reject them with one cheap test.
+        let candidate = c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c) || crate::numbers::is_chinese_numeral(c);
+        if !candidate {
+            i += 1;
+            continue;
+        }
+        let continues_token = i > 0 && {
+            let p = fold_width(chars[i - 1]);
             p.is_ascii_alphanumeric() || p == '.' || crate::numbers::is_chinese_numeral(p)
-        });
+        };
         let Some(num) = (!continues_token).then(|| number_at(&chars, i)).flatten() else {
             i += 1;
             continue;

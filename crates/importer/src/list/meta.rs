@@ -221,27 +221,26 @@ fn most_common(years: &[i32]) -> Option<i32> {
         .map(|(y, _)| y)
 }
 
-/// All plausible years (2000–2100) written in a text, for guessing the list's year.
+/// All plausible years (2000–2100) written in a text, for guessing the list's year. Scans
+/// bytes: ASCII digits never occur inside a multi-byte UTF-8 character.
 pub fn years_in(text: &str) -> Vec<i32> {
-    let chars: Vec<char> = text.chars().collect();
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i + 4 <= chars.len() {
-        if (i == 0 || !chars[i - 1].is_ascii_digit())
-            && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && !chars.get(i + 4).is_some_and(|c| c.is_ascii_digit())
-        {
-            let v: i32 = chars[i..i + 4]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .unwrap_or(0);
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4 {
+            let v = b[start..i].iter().fold(0i32, |acc, d| acc * 10 + (d - b'0') as i32);
             if (2000..=2100).contains(&v) {
                 out.push(v);
             }
-            i += 4;
-        } else {
-            i += 1;
         }
     }
     out

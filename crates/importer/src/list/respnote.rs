@@ -40,13 +40,19 @@ const KEYS: &[&str] = &[
 ];
 
 fn key_at(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
+    // Every key starts with one of these; most positions are rejected here.
+    if !matches!(chars.get(i), Some('牵' | '责' | '主' | '承' | '实' | '协' | '配' | '分' | '联' | '完')) {
+        return None;
+    }
     KEYS.iter().find_map(|k| {
-        let n = k.chars().count();
-        let end = i + n;
-        let matches = chars
-            .get(i..end)
-            .is_some_and(|s| s.iter().copied().eq(k.chars()));
-        (matches && matches!(chars.get(end), Some('：' | ':'))).then_some((*k, end + 1))
+        let mut j = i;
+        for c in k.chars() {
+            if chars.get(j) != Some(&c) {
+                return None;
+            }
+            j += 1;
+        }
+        matches!(chars.get(j), Some('：' | ':')).then_some((*k, j + 1))
     })
 }
 
