@@ -141,7 +141,12 @@ pub fn number_at(chars: &[char], i: usize) -> Option<Number> {
                 } else {
                     int_part = int_part * 10.0 + v as f64;
                 }
-            } else if d == '.' && !seen_dot && chars.get(j + 1).is_some_and(|n| fold_width(*n).is_ascii_digit()) {
+            } else if d == '.'
+                && !seen_dot
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|n| fold_width(*n).is_ascii_digit())
+            {
                 seen_dot = true;
             } else if d == ',' && !seen_dot && thousands_group_follows(chars, j) {
                 // 1,000: skip the separator

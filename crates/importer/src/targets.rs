@@ -439,7 +439,9 @@ pub fn extract_from(text: &str) -> Vec<ParsedTarget> {
     while i < chars.len() {
         let c = chars[i];
         // Most characters cannot start a number: reject them with one cheap test.
-        let candidate = c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c) || crate::numbers::is_chinese_numeral(c);
+        let candidate = c.is_ascii_digit()
+            || ('\u{FF10}'..='\u{FF19}').contains(&c)
+            || crate::numbers::is_chinese_numeral(c);
         if !candidate {
             i += 1;
             continue;

@@ -237,7 +237,9 @@ pub fn years_in(text: &str) -> Vec<i32> {
             i += 1;
         }
         if i - start == 4 {
-            let v = b[start..i].iter().fold(0i32, |acc, d| acc * 10 + (d - b'0') as i32);
+            let v = b[start..i]
+                .iter()
+                .fold(0i32, |acc, d| acc * 10 + (d - b'0') as i32);
             if (2000..=2100).contains(&v) {
                 out.push(v);
             }

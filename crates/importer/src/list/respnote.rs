@@ -41,7 +41,10 @@ const KEYS: &[&str] = &[
 
 fn key_at(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
     // Every key starts with one of these; most positions are rejected here.
-    if !matches!(chars.get(i), Some('牵' | '责' | '主' | '承' | '实' | '协' | '配' | '分' | '联' | '完')) {
+    if !matches!(
+        chars.get(i),
+        Some('牵' | '责' | '主' | '承' | '实' | '协' | '配' | '分' | '联' | '完')
+    ) {
         return None;
     }
     KEYS.iter().find_map(|k| {

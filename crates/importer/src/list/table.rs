@@ -87,15 +87,31 @@ fn heading_text(s: &str) -> Option<String> {
 /// numeral, or the same text repeated across a horizontally merged row. Checked on raw lines
 /// first, so ordinary rows cost no text building.
 fn row_heading(row: &[Cell]) -> Option<String> {
-    let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_blank() && c.merge != Merge::Continue).collect();
+    let filled: Vec<&Cell> = row
+        .iter()
+        .filter(|c| !c.is_blank() && c.merge != Merge::Continue)
+        .collect();
     let first = filled.first()?;
-    let first_line = first.lines.iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
-    let numeral_start =
-        first_line.chars().next().is_some_and(crate::numbers::is_chinese_numeral) || first_line.starts_with(['（', '(']);
+    let first_line = first
+        .lines
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let numeral_start = first_line
+        .chars()
+        .next()
+        .is_some_and(crate::numbers::is_chinese_numeral)
+        || first_line.starts_with(['（', '(']);
     let single = row.len() == 1;
     let lone_numbered = filled.len() == 1 && numeral_start && row.len() >= 3 && !row[0].is_blank();
-    let repeated = filled.len() >= 2 && row.len() >= 3 && filled.iter().all(|c| c.lines == first.lines);
-    if single || lone_numbered || repeated { heading_text(&first.text()) } else { None }
+    let repeated =
+        filled.len() >= 2 && row.len() >= 3 && filled.iter().all(|c| c.lines == first.lines);
+    if single || lone_numbered || repeated {
+        heading_text(&first.text())
+    } else {
+        None
+    }
 }
 
 fn is_chinese_group_number(s: &str) -> bool {

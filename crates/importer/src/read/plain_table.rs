@@ -72,17 +72,7 @@ pub fn read(lines: &[&str]) -> Option<Doc> {
     if rows.len() < 2 {
         return None;
     }
-    let mut blocks: Vec<Block> = lines[..start]
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            Block::Para(Para {
-                text: l.trim().to_string(),
-                loc: format!("line {}", i + 1),
-            })
-        })
-        .collect();
+    let mut blocks = super::text::paragraphs(&lines[..start], 0);
     blocks.push(Block::Table(Table {
         rows,
         explicit_merges: false,

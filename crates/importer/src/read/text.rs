@@ -33,7 +33,8 @@ pub fn read_text(text: &str) -> Doc {
     }
 }
 
-fn paragraphs(lines: &[&str], offset: usize) -> Vec<Block> {
+/// Non-blank lines as paragraphs, numbered from `offset`.
+pub(super) fn paragraphs(lines: &[&str], offset: usize) -> Vec<Block> {
     lines
         .iter()
         .enumerate()
