@@ -1,11 +1,11 @@
 //! The importer's output: the gold schema of the seed labels, plus warnings and kept notice text.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How the list was laid out in the source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// A table with a header row.
@@ -15,7 +15,7 @@ pub enum Layout {
 }
 
 /// A whole parsed document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ParsedList {
     /// File name of the source.
     pub file: String,
@@ -46,7 +46,8 @@ pub struct ParsedList {
 }
 
 /// One item of the list.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ParsedItem {
     /// Serial number as printed.
     pub seq: String,
@@ -79,7 +80,7 @@ pub struct ParsedItem {
 }
 
 /// A quantified target read from an item's text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParsedTarget {
     /// The words it was read from, verbatim (whitespace removed).
     pub text: String,
@@ -96,12 +97,12 @@ pub struct ParsedTarget {
 }
 
 /// Something the importer was unsure about, or text it could not place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     /// Where: `line 12` or `table 1 row 3 col 2`.
     pub location: String,
     /// Stable code, e.g. `unplaced_text`, `no_deadline`.
-    pub code: &'static str,
+    pub code: String,
     /// Human-readable explanation in Chinese (English in brackets).
     pub message: String,
 }

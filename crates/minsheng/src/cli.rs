@@ -56,9 +56,11 @@ pub enum Command {
         #[arg(long, default_value = "data/demo")]
         data: PathBuf,
     },
-    /// 导入一份清单文件，保存为草稿计划 / import a list file as a draft plan
+    /// 导入清单：先显示解析结果和警告供核对，再保存为草稿计划；改过的 parse --format json 结果也可导入
+    /// / import a list: shows what was read, with warnings, then saves a draft plan; a corrected
+    /// `parse --format json` file imports as it is
     Import {
-        /// 清单文件（.docx .xlsx .xls .csv .txt）/ list file
+        /// 清单文件（.docx .xlsx .xls .csv .txt，或核对后的 .json）/ list file, or a reviewed .json
         file: PathBuf,
         /// 地区名称，如 济宁高新区 / region name
         #[arg(long)]
@@ -66,6 +68,12 @@ pub enum Command {
         /// 年度，如 2024 / year
         #[arg(long)]
         year: Option<i32>,
+        /// 只显示解析结果供核对，不保存 / show what was read for review, save nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// 不询问，直接保存 / save without asking
+        #[arg(long, short)]
+        yes: bool,
         #[command(flatten)]
         db: DbArgs,
     },

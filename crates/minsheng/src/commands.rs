@@ -2,8 +2,10 @@
 //! and what to do; no panics, no backtraces.
 
 use crate::cli::{Cli, Command, DbArgs, Format};
+use minsheng_importer::ParsedList;
 use minsheng_store::{ImportOptions, Store};
 use minsheng_web::AppState;
+use std::io::IsTerminal;
 use std::path::Path;
 
 mod demo;
@@ -24,8 +26,19 @@ pub fn run(cli: Cli) -> Result<(), String> {
             file,
             region,
             year,
+            dry_run,
+            yes,
             db,
-        } => runtime()?.block_on(import(&file, region, year, &db)),
+        } => runtime()?.block_on(import(
+            &file,
+            ImportChoice {
+                region,
+                year,
+                dry_run,
+                yes,
+            },
+            &db,
+        )),
         Command::Migrate { db } => runtime()?.block_on(async {
             let store = open(&db).await?;
             println!("数据库已是最新 (migrations applied): {:?}", store.backend());
@@ -70,15 +83,24 @@ fn parse(file: &Path, format: Format) -> Result<(), String> {
     Ok(())
 }
 
-/// Parses a file and stores it as a draft plan; returns the new plan's id.
+/// Reads a list file: a document to parse, or a reviewed `parse --format json` result.
+fn read_list(name: &str, bytes: &[u8]) -> Result<ParsedList, String> {
+    if name.to_ascii_lowercase().ends_with(".json") {
+        return serde_json::from_slice(bytes)
+            .map_err(|e| format!("JSON 文件不是 minsheng parse --format json 的格式：{e}；请用 parse 重新生成后再修改 (not a parse result)"));
+    }
+    minsheng_importer::parse_bytes(bytes, name).map_err(|e| e.to_string())
+}
+
+/// Stores a parsed list as a draft plan under the given or documented region and year.
 pub async fn import_into(
     store: &Store,
     name: &str,
     bytes: Vec<u8>,
+    list: &ParsedList,
     region: Option<String>,
     year: Option<i32>,
 ) -> Result<minsheng_store::ImportSummary, String> {
-    let list = minsheng_importer::parse_bytes(&bytes, name).map_err(|e| e.to_string())?;
     let region = region.or(list.region.clone()).ok_or("文件中没有地区名称，请用 --region 指定，例如 --region 济宁高新区 (region unknown: pass --region)")?;
     let year = year
         .or(list.year)
@@ -94,25 +116,45 @@ pub async fn import_into(
         source_bytes: bytes,
     };
     store
-        .import_plan(&list, &opts)
+        .import_plan(list, &opts)
         .await
         .map_err(|e| e.to_string())
 }
 
-async fn import(
-    file: &Path,
+/// How `import` was asked to behave.
+struct ImportChoice {
     region: Option<String>,
     year: Option<i32>,
-    db: &DbArgs,
-) -> Result<(), String> {
+    dry_run: bool,
+    yes: bool,
+}
+
+async fn import(file: &Path, choice: ImportChoice, db: &DbArgs) -> Result<(), String> {
     let bytes = read_file(file)?;
+    let name = file.to_string_lossy().into_owned();
     // Parse before opening the database, so a bad file touches nothing.
-    let list = minsheng_importer::parse_bytes(&bytes, &file.to_string_lossy())
-        .map_err(|e| e.to_string())?;
+    let list = read_list(&name, &bytes)?;
+    print!("{}", minsheng_importer::model::render_table(&list));
+    if choice.dry_run {
+        println!(
+            "\n（仅核对，未保存。要修改：minsheng parse {name} --format json > list.json，编辑后 minsheng import list.json）\n(dry run: nothing saved)"
+        );
+        return Ok(());
+    }
+    if !choice.yes && std::io::stdin().is_terminal() {
+        print!("\n保存为草稿计划？Save as a draft plan? [y/N] ");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "是") {
+            println!("未保存 (not saved)");
+            return Ok(());
+        }
+    }
     let store = open(db).await?;
-    let s = import_into(&store, &file.to_string_lossy(), bytes, region, year).await?;
+    let s = import_into(&store, &name, bytes, &list, choice.region, choice.year).await?;
     println!(
-        "已导入草稿计划 #{}：{} 项，{} 个类别，{} 个量化指标，新增 {} 个单位；警告 {} 条 (imported draft plan)",
+        "\n已导入草稿计划 #{}：{} 项，{} 个类别，{} 个量化指标，新增 {} 个单位；警告 {} 条 (imported draft plan)",
         s.plan_id,
         s.items,
         s.categories,
@@ -120,9 +162,6 @@ async fn import(
         s.new_units,
         list.warnings.len()
     );
-    for w in &list.warnings {
-        println!("  [{}] {}: {}", w.code, w.location, w.message);
-    }
     store.close().await;
     Ok(())
 }

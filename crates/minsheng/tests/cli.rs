@@ -141,3 +141,53 @@ fn help_is_bilingual() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("年度") && out.contains("year"), "{out}");
 }
+
+#[test]
+fn import_shows_the_review_and_a_corrected_json_imports_as_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/示范区2025年街道民生实事.txt"
+    );
+    let o = minsheng(&[
+        "import",
+        demo,
+        "--dry-run",
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("【社区服务】") && out.contains("未保存"),
+        "{out}"
+    );
+    assert!(
+        !data.join("minsheng.db").exists(),
+        "a dry run opens no database"
+    );
+    // Correct a unit in the JSON, as a reviewer would, and import the corrected file.
+    let o = minsheng(&["parse", demo, "--format", "json"]);
+    let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["items"][0]["lead_units"] = serde_json::json!(["民政和养老服务局"]);
+    let json = dir.path().join("reviewed.json");
+    std::fs::write(&json, serde_json::to_vec(&v).unwrap()).unwrap();
+    let o = minsheng(&[
+        "import",
+        json.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("民政和养老服务局"));
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, b"{\"items\": 3}").unwrap();
+    let o = minsheng(&[
+        "import",
+        bad.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_one_clear_line(&o, "parse --format json");
+}

@@ -7,12 +7,14 @@ mod error;
 mod import;
 mod plans;
 mod regions;
+mod reviews;
 mod rows;
 mod units;
 
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportSummary};
 pub use plans::{ItemDetail, PlanDetail, PlanSummary};
+pub use reviews::ImportReview;
 
 use sqlx::{PgPool, SqlitePool};
 

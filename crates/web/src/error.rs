@@ -18,6 +18,8 @@ pub enum AppError {
     BadRequest(String),
     /// A change the rules forbid.
     Conflict(String),
+    /// Refused: not allowed from where it came.
+    Forbidden(String),
     /// Our fault; logged with this id.
     Internal(String),
 }
@@ -29,6 +31,7 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::Conflict(_) => "conflict",
+            AppError::Forbidden(_) => "forbidden",
             AppError::Internal(_) => "internal",
         }
     }
@@ -38,6 +41,7 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -51,7 +55,7 @@ impl AppError {
                     format!("{what} not found. Check the link or start again from the home page.")
                 }
             },
-            AppError::BadRequest(m) | AppError::Conflict(m) => m.clone(),
+            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::Forbidden(m) => m.clone(),
             AppError::Internal(id) => match lang {
                 Lang::Zh => {
                     format!("服务器内部错误，已记录（编号 {id}）。请稍后重试，或将编号告知管理员。")

@@ -4,6 +4,7 @@
 mod api;
 mod error;
 mod i18n;
+mod imports;
 mod lang;
 mod plans;
 
@@ -21,13 +22,15 @@ pub struct AppState {
     pub store: Store,
 }
 
-/// Largest request body accepted (uploads come in a later feature; forms are small).
-const BODY_LIMIT: usize = 40 << 20;
+/// Largest request body accepted: an upload a little over the importer's 32 MiB limit, so the
+/// importer, not the transport, says what is wrong.
+pub(crate) const BODY_LIMIT: usize = 40 << 20;
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(plans::router())
+        .merge(imports::router())
         .merge(lang::router())
         .nest("/api/v1", api::router())
         .fallback(error::not_found)

@@ -45,6 +45,17 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Polls a script in the page until it returns true (10 s at most).
+async fn wait_until(c: &fantoccini::Client, script: &str) {
+    for _ in 0..100 {
+        if c.execute(script, vec![]).await.ok() == Some(serde_json::Value::Bool(true)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for: {script}");
+}
+
 #[tokio::test]
 async fn plan_page_works_on_a_phone_in_chromium() {
     let Some((chromium, driver)) = tools() else {

@@ -32,7 +32,7 @@ impl Builder {
     pub fn warn(&mut self, location: &str, code: &'static str, message: String) {
         self.warnings.push(Warning {
             location: location.to_string(),
-            code,
+            code: code.to_string(),
             message,
         });
     }
@@ -175,70 +175,83 @@ pub fn interpret(doc: &Doc) -> Result<ParsedList, ImportError> {
     })
 }
 
-/// Deadlines, targets, serial numbers and per-item warnings.
+/// Serial numbers, then each item's deadline, targets and warnings.
 fn finish_items(b: &mut Builder, year: Option<i32>) {
     let mut warnings = Vec::new();
     let mut seen_seq = std::collections::HashSet::new();
     for (k, it) in b.items.iter_mut().enumerate() {
-        let loc = it.source.clone();
         if it.seq.is_empty() {
             it.seq = (k + 1).to_string();
-            warnings.push(Warning {
-                location: loc.clone(),
-                code: "seq_guessed",
-                message: format!(
+            warnings.push(warning(
+                it,
+                "seq_guessed",
+                format!(
                     "没有序号，按顺序编为第 {} 项 (no serial number: numbered by position)",
                     it.seq
                 ),
-            });
+            ));
         }
         if !seen_seq.insert((it.category.clone(), it.seq.clone())) {
-            warnings.push(Warning {
-                location: loc.clone(),
-                code: "duplicate_seq",
-                message: format!("序号 {} 重复，请核对 (serial number repeated)", it.seq),
-            });
+            warnings.push(warning(
+                it,
+                "duplicate_seq",
+                format!("序号 {} 重复，请核对 (serial number repeated)", it.seq),
+            ));
         }
-        it.deadline = match it.deadline_text.as_deref() {
-            Some(t) => {
-                let d = parse_deadline_cell(t, year);
-                let undated = ["年内", "全年", "长期", "持续", "常态", "逐年"]
-                    .iter()
-                    .any(|w| t.contains(w));
-                if d.is_none() && !undated {
-                    warnings.push(Warning {
-                        location: loc.clone(),
-                        code: "deadline_unparsed",
-                        message: format!(
-                            "完成期限“{t}”无法换算为日期，原文已保留 (deadline kept as text)"
-                        ),
-                    });
-                }
-                d
-            }
-            None => [&it.name, &it.summary, &it.content]
-                .into_iter()
-                .flatten()
-                .find_map(|f| deadline_in_content(f, year)),
-        };
-        if it.lead_units.is_empty() {
-            warnings.push(Warning {
-                location: loc.clone(),
-                code: "no_lead_unit",
-                message: format!(
-                    "第 {} 项没有责任单位，请在确认时补充 (no lead unit)",
-                    it.seq
-                ),
-            });
-        }
-        it.targets = targets::extract_item(
-            [&it.name, &it.summary, &it.content]
-                .into_iter()
-                .flatten()
-                .map(String::as_str),
-        );
+        warnings.extend(refresh_item(it, year));
     }
     b.warnings.extend(warnings);
+}
+
+fn warning(it: &ParsedItem, code: &str, message: String) -> Warning {
+    Warning {
+        location: it.source.clone(),
+        code: code.to_string(),
+        message,
+    }
+}
+
+/// Derives an item's deadline date and targets from its text, as after a correction in
+/// review; returns the warnings that apply to the item as it now reads.
+pub fn refresh_item(it: &mut ParsedItem, year: Option<i32>) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    it.deadline = match it.deadline_text.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) => {
+            let d = parse_deadline_cell(t, year);
+            let undated = ["年内", "全年", "长期", "持续", "常态", "逐年"]
+                .iter()
+                .any(|w| t.contains(w));
+            if d.is_none() && !undated {
+                warnings.push(warning(
+                    it,
+                    "deadline_unparsed",
+                    format!("完成期限“{t}”无法换算为日期，原文已保留 (deadline kept as text)"),
+                ));
+            }
+            d
+        }
+        None => [&it.name, &it.summary, &it.content]
+            .into_iter()
+            .flatten()
+            .find_map(|f| deadline_in_content(f, year)),
+    };
+    if it.lead_units.is_empty() {
+        warnings.push(warning(
+            it,
+            "no_lead_unit",
+            format!(
+                "第 {} 项没有责任单位，请在确认时补充 (no lead unit)",
+                it.seq
+            ),
+        ));
+    }
+    it.targets = targets::extract_item(
+        [&it.name, &it.summary, &it.content]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+    );
+    warnings
 }
 
 #[cfg(test)]

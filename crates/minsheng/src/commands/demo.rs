@@ -56,10 +56,12 @@ pub async fn prepare(data: &Path) -> Result<Store, String> {
     })?;
     let store = Store::open(data, None).await.map_err(|e| e.to_string())?;
     for (name, bytes, region, year) in LISTS {
+        let list = super::read_list(name, bytes)?;
         let s = super::import_into(
             &store,
             name,
             bytes.to_vec(),
+            &list,
             Some(region.to_string()),
             Some(*year),
         )

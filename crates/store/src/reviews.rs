@@ -1,0 +1,79 @@
+//! Import reviews: an uploaded list parked, parsed, until a person has checked and corrected it.
+
+use crate::{ImportOptions, ImportSummary, Store, StoreError, in_write_tx, on_pool};
+use minsheng_importer::ParsedList;
+
+/// A parked upload.
+#[derive(Debug, Clone)]
+pub struct ImportReview {
+    /// Identifier.
+    pub id: i64,
+    /// File name as uploaded.
+    pub file_name: String,
+    /// The list as parsed and, so far, corrected.
+    pub list: ParsedList,
+}
+
+fn to_json(list: &ParsedList) -> Result<String, StoreError> {
+    serde_json::to_string(list).map_err(|e| StoreError::Rejected(format!("无法保存解析结果：{e}")))
+}
+
+impl Store {
+    /// Parks a parsed upload for review; returns its id.
+    pub async fn create_import_review(
+        &self,
+        file_name: &str,
+        source: &[u8],
+        list: &ParsedList,
+    ) -> Result<i64, StoreError> {
+        let json = to_json(list)?;
+        on_pool!(self, p => {
+            let id: i64 = sqlx::query_scalar("INSERT INTO import_reviews (file_name, source_bytes, parsed) VALUES ($1, $2, $3) RETURNING id")
+                .bind(file_name).bind(source).bind(json).fetch_one(p).await?;
+            Ok(id)
+        })
+    }
+
+    /// A parked upload.
+    pub async fn import_review(&self, id: i64) -> Result<ImportReview, StoreError> {
+        let row: Option<(String, String)> = on_pool!(self, p => {
+            sqlx::query_as("SELECT file_name, parsed FROM import_reviews WHERE id = $1").bind(id).fetch_optional(p).await?
+        });
+        let (file_name, parsed) =
+            row.ok_or(StoreError::NotFound("待确认的导入 (import review)"))?;
+        let list = serde_json::from_str(&parsed)
+            .map_err(|e| StoreError::Rejected(format!("解析结果已损坏：{e}")))?;
+        Ok(ImportReview {
+            id,
+            file_name,
+            list,
+        })
+    }
+
+    /// Saves a reviewed list as a draft plan and removes the parked upload, in that order, so
+    /// a failure leaves the upload to try again.
+    pub async fn confirm_import_review(
+        &self,
+        id: i64,
+        list: &ParsedList,
+        region: &str,
+        year: i32,
+    ) -> Result<ImportSummary, StoreError> {
+        let row: Option<(String, Vec<u8>)> = on_pool!(self, p => {
+            sqlx::query_as("SELECT file_name, source_bytes FROM import_reviews WHERE id = $1").bind(id).fetch_optional(p).await?
+        });
+        let (file_name, source_bytes) =
+            row.ok_or(StoreError::NotFound("待确认的导入 (import review)"))?;
+        let opts = ImportOptions {
+            region: region.to_string(),
+            year,
+            source_name: file_name,
+            source_bytes,
+        };
+        let summary = self.import_plan(list, &opts).await?;
+        in_write_tx!(self, tx => {
+            sqlx::query("DELETE FROM import_reviews WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        });
+        Ok(summary)
+    }
+}

@@ -1,0 +1,340 @@
+//! Importing through the browser: upload a list, review what the importer read (warnings
+//! highlighted), correct fields, then save it as a draft plan.
+
+use crate::AppState;
+use crate::error::{AppError, PageError, parse_id};
+use crate::i18n::{Lang, Tr};
+use crate::plans::fmt_value;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use minsheng_importer::units::{split_leaders, split_units};
+use minsheng_importer::{ParsedList, Warning};
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/import", get(form).post(upload))
+        .route("/import/{id}", get(review).post(confirm))
+        .layer(DefaultBodyLimit::max(crate::BODY_LIMIT))
+}
+
+/// Refuses a form posted from another site (a forged request).
+fn same_origin(headers: &HeaderMap) -> Result<(), AppError> {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site");
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(|o| o.split("://").nth(1).unwrap_or(o).to_string());
+    let mismatch = matches!((origin_host.as_deref(), host), (Some(o), Some(h)) if o != h);
+    if cross_site || mismatch {
+        return Err(AppError::Forbidden(
+            "请求来自其他网站，已拒绝；请在本站页面上提交 (cross-site request refused)".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import_form.html")]
+struct FormPage {
+    t: &'static Tr,
+    lang: Lang,
+    error: Option<String>,
+}
+
+async fn form(lang: Lang) -> FormPage {
+    FormPage {
+        t: lang.tr(),
+        lang,
+        error: None,
+    }
+}
+
+fn form_error(lang: Lang, status: StatusCode, message: String) -> Response {
+    (
+        status,
+        FormPage {
+            t: lang.tr(),
+            lang,
+            error: Some(message),
+        },
+    )
+        .into_response()
+}
+
+async fn upload(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    if let Err(e) = same_origin(&headers) {
+        return PageError(e, lang).into_response();
+    }
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or("upload.txt").to_string();
+                match field.bytes().await {
+                    Ok(b) => file = Some((name, b.to_vec())),
+                    Err(e) => {
+                        return form_error(
+                            lang,
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            format!("上传未完成：{e}；文件不能超过 32 MB (upload failed)"),
+                        );
+                    }
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => {
+                return form_error(
+                    lang,
+                    StatusCode::BAD_REQUEST,
+                    format!("上传内容无法读取：{e} (bad upload)"),
+                );
+            }
+        }
+    }
+    let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
+        return form_error(
+            lang,
+            StatusCode::BAD_REQUEST,
+            lang.pick("请选择要导入的清单文件。", "Choose a list file to import.")
+                .into(),
+        );
+    };
+    let list = match minsheng_importer::parse_bytes(&bytes, &name) {
+        Ok(l) => l,
+        Err(e) => return form_error(lang, StatusCode::BAD_REQUEST, e.to_string()),
+    };
+    match s.store.create_import_review(&name, &bytes, &list).await {
+        Ok(id) => Redirect::to(&format!("/import/{id}")).into_response(),
+        Err(e) => PageError(e.into(), lang).into_response(),
+    }
+}
+
+/// One item as an editable row.
+struct ItemRow {
+    k: usize,
+    seq: String,
+    category: String,
+    name: String,
+    content: String,
+    lead: String,
+    co: String,
+    leaders: String,
+    deadline_text: String,
+    deadline: String,
+    targets: Vec<String>,
+    warnings: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import_review.html")]
+struct ReviewPage {
+    t: &'static Tr,
+    lang: Lang,
+    id: i64,
+    file_name: String,
+    region: String,
+    year: String,
+    title: String,
+    error: Option<String>,
+    document_warnings: Vec<Warning>,
+    items: Vec<ItemRow>,
+}
+
+fn review_page(
+    lang: Lang,
+    id: i64,
+    file_name: String,
+    list: &ParsedList,
+    error: Option<String>,
+) -> ReviewPage {
+    let items = list
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, it)| ItemRow {
+            k,
+            seq: it.seq.clone(),
+            category: it.category.clone().unwrap_or_default(),
+            name: it.name.clone().unwrap_or_default(),
+            content: it.content.clone().unwrap_or_default(),
+            lead: it.lead_units.join("、"),
+            co: it.co_units.join("、"),
+            leaders: it.leaders.join("、"),
+            deadline_text: it.deadline_text.clone().unwrap_or_default(),
+            deadline: it.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            targets: it
+                .targets
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}：{}{} {}",
+                        t.metric,
+                        t.comparator.label_zh(),
+                        fmt_value(t.value),
+                        t.unit
+                    )
+                })
+                .collect(),
+            warnings: list
+                .warnings
+                .iter()
+                .filter(|w| !it.source.is_empty() && w.location == it.source)
+                .map(|w| w.message.clone())
+                .collect(),
+        })
+        .collect();
+    let sources: Vec<&str> = list.items.iter().map(|i| i.source.as_str()).collect();
+    ReviewPage {
+        t: lang.tr(),
+        lang,
+        id,
+        file_name,
+        region: list.region.clone().unwrap_or_default(),
+        year: list.year.map(|y| y.to_string()).unwrap_or_default(),
+        title: list.title.clone().unwrap_or_default(),
+        error,
+        document_warnings: list
+            .warnings
+            .iter()
+            .filter(|w| !sources.contains(&w.location.as_str()))
+            .cloned()
+            .collect(),
+        items,
+    }
+}
+
+async fn review(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+) -> Result<ReviewPage, PageError> {
+    let id = parse_id(&raw, "导入 import").map_err(|e| PageError(e, lang))?;
+    let r = s
+        .store
+        .import_review(id)
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(review_page(lang, id, r.file_name, &r.list, None))
+}
+
+/// Applies the review form to the parsed list; returns the region and year to save under.
+fn apply(list: &mut ParsedList, form: &[(String, String)]) -> Result<(String, i32), String> {
+    let get = |key: &str| {
+        form.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let region = get("region")
+        .filter(|r| !r.is_empty())
+        .ok_or("请填写地区名称，例如 济宁高新区 (region is required)")?;
+    let year_text = get("year").unwrap_or_default();
+    let year: i32 = year_text
+        .parse()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or(format!(
+            "年度“{year_text}”不对，请填写四位年份，例如 2025 (year must be like 2025)"
+        ))?;
+    if let Some(t) = get("title").filter(|t| !t.is_empty()) {
+        list.title = Some(t);
+    }
+    list.region = Some(region.clone());
+    list.year = Some(year);
+    let opt = |v: Option<String>| v.filter(|s| !s.is_empty());
+    let mut kept = Vec::with_capacity(list.items.len());
+    for (k, mut it) in std::mem::take(&mut list.items).into_iter().enumerate() {
+        if get(&format!("delete.{k}")).is_some() {
+            continue;
+        }
+        if let Some(v) = get(&format!("seq.{k}")).filter(|v| !v.is_empty()) {
+            it.seq = v;
+        }
+        if let Some(v) = get(&format!("category.{k}")) {
+            it.category = opt(Some(v));
+        }
+        if let Some(v) = get(&format!("name.{k}")) {
+            it.name = opt(Some(v));
+        }
+        if let Some(v) = get(&format!("content.{k}")) {
+            it.content = opt(Some(minsheng_importer::textnorm::squash(&v)));
+        }
+        if let Some(v) = get(&format!("lead.{k}")) {
+            it.lead_units = split_units(&[v]);
+        }
+        if let Some(v) = get(&format!("co.{k}")) {
+            it.co_units = split_units(&[v]);
+        }
+        if let Some(v) = get(&format!("leaders.{k}")) {
+            it.leaders = split_leaders(&[v]);
+        }
+        if let Some(v) = get(&format!("deadline.{k}")) {
+            it.deadline_text = opt(Some(v));
+        }
+        kept.push(it);
+    }
+    if kept.is_empty() {
+        return Err("所有项目都被删除了，没有可保存的内容 (every item was deleted)".into());
+    }
+    let mut warnings = Vec::new();
+    for it in &mut kept {
+        warnings.extend(minsheng_importer::list::refresh_item(it, Some(year)));
+    }
+    list.items = kept;
+    list.warnings = warnings;
+    Ok((region, year))
+}
+
+async fn confirm(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let id = match parse_id(&raw, "导入 import") {
+        Ok(id) => id,
+        Err(e) => return PageError(e, lang).into_response(),
+    };
+    if let Err(e) = same_origin(&headers) {
+        return PageError(e, lang).into_response();
+    }
+    let r = match s.store.import_review(id).await {
+        Ok(r) => r,
+        Err(e) => return PageError(e.into(), lang).into_response(),
+    };
+    let mut list = r.list.clone();
+    let (region, year) = match apply(&mut list, &form) {
+        Ok(v) => v,
+        Err(message) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                review_page(lang, id, r.file_name, &r.list, Some(message)),
+            )
+                .into_response();
+        }
+    };
+    match s
+        .store
+        .confirm_import_review(id, &list, &region, year)
+        .await
+    {
+        Ok(summary) => Redirect::to(&format!("/plans/{}", summary.plan_id)).into_response(),
+        Err(e) => PageError(e.into(), lang).into_response(),
+    }
+}
