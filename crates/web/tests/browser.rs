@@ -157,7 +157,12 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         .click()
         .await
         .unwrap();
-    c.wait().for_element(Locator::Css(".count")).await.unwrap();
+    // Wait for the new page, not for an element the old page also has.
+    wait_until(
+        &c,
+        "return location.search.includes('unit=') && document.readyState === 'complete'",
+    )
+    .await;
     assert_eq!(
         c.find_all(Locator::Css(".card.item")).await.unwrap().len(),
         1
@@ -171,21 +176,22 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         .click()
         .await
         .unwrap();
-    c.wait()
-        .for_element(Locator::Css("dl.fields"))
-        .await
-        .unwrap();
-    assert!(c.current_url().await.unwrap().path().starts_with("/items/"));
+    wait_until(
+        &c,
+        "return location.pathname.startsWith('/items/') && document.readyState === 'complete'",
+    )
+    .await;
     c.find(Locator::Css("a.lang"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    c.wait()
-        .for_element(Locator::Css("dl.fields"))
-        .await
-        .unwrap();
+    wait_until(
+        &c,
+        "return document.documentElement.lang === 'en' && document.readyState === 'complete'",
+    )
+    .await;
     let html = c.source().await.unwrap();
     assert!(
         html.contains("Lead units") && html.contains("Back to the list"),
