@@ -387,10 +387,11 @@ fn metric_for(
         j += 1;
     }
     let after: String = chars[unit_end..j].iter().collect();
-    let after = after
-        .trim_start_matches("以上")
-        .trim_start_matches("余")
-        .to_string();
+    let mut rest = after.as_str();
+    for qualifier in ["以上", "以下", "以内", "左右", "之内", "余", "多"] {
+        rest = rest.trim_start_matches(qualifier);
+    }
+    let after = rest.to_string();
     if after.chars().count() >= 2 {
         return after;
     }

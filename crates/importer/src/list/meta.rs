@@ -255,6 +255,8 @@ pub fn default_deadline(lines: &[&str], year: Option<i32>) -> Option<NaiveDate> 
             let scoped = [
                 "原则上",
                 "全部",
+                "全面完成",
+                "确保",
                 "均须",
                 "均要",
                 "所有项目",

@@ -50,11 +50,11 @@ fn numbered(line: &str) -> Option<(Style, u32, &str)> {
     None
 }
 
-/// A group heading: 一、交通出行 (short, not a sentence).
+/// A group heading: 一、交通出行 or （一）教育医疗 (short, not a sentence).
 fn heading(line: &str) -> Option<String> {
     let t = line.trim();
-    let mut chars = t.chars();
-    if !chars.next().is_some_and(is_chinese_numeral) {
+    let inner = t.strip_prefix(['（', '(']).unwrap_or(t);
+    if !inner.chars().next().is_some_and(is_chinese_numeral) {
         return None;
     }
     let body = strip_numbering(t);
@@ -262,6 +262,7 @@ mod tests {
         );
         assert_eq!(numbered("1.5万人参加"), None);
         assert_eq!(heading("一、交通出行"), Some("交通出行".into()));
+        assert_eq!(heading("（一）教育医疗"), Some("教育医疗".into()));
         assert_eq!(
             heading(
                 "一、提高思想认识。各部门单位作为项目实施的责任主体，要把民生实事项目作为重中之重"
