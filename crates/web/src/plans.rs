@@ -230,14 +230,13 @@ async fn plan_page(
         .plan_detail(id, None)
         .await
         .map_err(|e| err(e.into()))?;
-    let detail = if unit.is_some() {
-        s.store
-            .plan_detail(id, unit)
-            .await
-            .map_err(|e| err(e.into()))?
-    } else {
-        all.clone()
-    };
+    // One query: the unit filter applies to the items already loaded.
+    let mut detail = all.clone();
+    if let Some(u) = unit {
+        detail
+            .items
+            .retain(|i| i.lead_units.iter().chain(&i.co_units).any(|x| x.id == u));
+    }
     let mut units: Vec<UnitOption> = Vec::new();
     for u in all
         .items
