@@ -35,21 +35,6 @@ impl Store {
         Self::from_sqlite_options(opts).await
     }
 
-    /// Opens an in-memory SQLite database (tests and one-off parsing).
-    pub async fn open_sqlite_memory() -> Result<Store, StoreError> {
-        let opts = SqliteConnectOptions::from_str("sqlite::memory:")
-            .map_err(|e| StoreError::BadUrl(e.to_string()))?
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(opts)
-            .await
-            .map_err(|e| StoreError::Connect(e.to_string()))?;
-        Ok(Store {
-            db: Db::Sqlite(pool),
-        })
-    }
-
     async fn from_sqlite_options(opts: SqliteConnectOptions) -> Result<Store, StoreError> {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
