@@ -3,6 +3,7 @@
 
 pub mod ids;
 pub mod item;
+pub mod ledger;
 pub mod plan;
 pub mod region;
 pub mod target;
