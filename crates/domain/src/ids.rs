@@ -32,4 +32,12 @@ id_type!(
     MilestoneId,
     /// Identifies a [`crate::Site`].
     SiteId,
+    /// Identifies one version of a progress report (台账).
+    ReportId,
+    /// Identifies an evidence file.
+    AttachmentId,
+    /// Identifies a delay explanation (延期说明).
+    DelayId,
+    /// Identifies an acceptance request (验收申请).
+    AcceptanceId,
 );

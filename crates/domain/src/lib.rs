@@ -27,6 +27,7 @@ pub struct UnknownValue {
 }
 
 /// Declares a closed vocabulary stored as a short lowercase code.
+#[macro_export]
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident, $kind:literal { $($(#[$vm:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -55,4 +56,3 @@ macro_rules! code_enum {
         }
     };
 }
-pub(crate) use code_enum;

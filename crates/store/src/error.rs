@@ -32,6 +32,12 @@ pub enum StoreError {
     /// A change the domain rules forbid.
     #[error("{0}")]
     Rejected(String),
+    /// Input that cannot be accepted as given; the message says what to change.
+    #[error("{0}")]
+    Invalid(String),
+    /// The row changed since the caller read it (optimistic concurrency); nothing was written.
+    #[error("{0}")]
+    Stale(String),
     /// Any other database error.
     #[error("数据库错误：{0} (database error)")]
     Db(#[from] sqlx::Error),

@@ -4,7 +4,9 @@
 
 mod connect;
 mod error;
+pub mod files;
 mod import;
+mod ledger;
 mod plans;
 mod regions;
 mod reviews;
@@ -13,6 +15,7 @@ mod units;
 
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportSummary};
+pub use ledger::*;
 pub use plans::{ItemDetail, PlanDetail, PlanSummary};
 pub use reviews::ImportReview;
 

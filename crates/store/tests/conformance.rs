@@ -5,7 +5,9 @@
 use minsheng_domain::{Comparator, PlanState, UnitKind};
 use minsheng_importer::parse_text;
 use minsheng_store::{ImportOptions, Store, StoreError};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[macro_use]
+mod common;
 
 const LIST: &str = "\
 示范区2025年民生实事项目清单
@@ -177,66 +179,6 @@ async fn state_and_errors_case(store: Store) {
     assert_eq!(item.item.name.as_deref(), Some("老年食堂"));
     // Migrations are idempotent.
     store.migrate().await.unwrap();
-}
-
-// ---- harness -------------------------------------------------------------------------------
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-async fn sqlite_store() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
-    (store, dir)
-}
-
-/// A fresh schema on the test server, or None (with the reason printed) when there is none.
-async fn postgres_store(case: &str) -> Option<Store> {
-    let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
-        if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
-            panic!("MINSHENG_REQUIRE_POSTGRES=1 but MINSHENG_TEST_DATABASE_URL is not set");
-        }
-        eprintln!(
-            "skipped: postgres::{case}: set MINSHENG_TEST_DATABASE_URL=postgres://… to run the PostgreSQL conformance tests"
-        );
-        return None;
-    };
-    let schema = format!(
-        "t_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        case
-    );
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("connect to MINSHENG_TEST_DATABASE_URL");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let store = Store::connect_postgres(&url, Some(&schema)).await.unwrap();
-    store.migrate().await.unwrap();
-    Some(store)
-}
-
-macro_rules! conformance {
-    ($($case:ident),+ $(,)?) => {
-        mod sqlite { $(
-            #[tokio::test]
-            async fn $case() {
-                let (store, _dir) = super::sqlite_store().await;
-                super::$case(store).await;
-            }
-        )+ }
-        mod postgres { $(
-            #[tokio::test]
-            async fn $case() {
-                if let Some(store) = super::postgres_store(stringify!($case)).await {
-                    super::$case(store).await;
-                }
-            }
-        )+ }
-    };
 }
 
 conformance!(

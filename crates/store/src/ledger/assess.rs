@@ -1,0 +1,539 @@
+//! Turns stored facts into the ledger's view: for every item of a plan its achieved values,
+//! light, status and report state; the plan's roll-ups by category, unit and leader; and the
+//! list of units that did not report (未报送). The rules themselves live in the domain crate.
+
+use super::reports::ReportScope;
+use super::{PlanSettings, Report};
+use crate::{ItemDetail, Store, StoreError, on_pool};
+use chrono::NaiveDate;
+use minsheng_domain::ledger::{
+    Assessment, Disposition, ItemFacts, ItemStatus, MilestoneFacts, Period, PeriodReportState,
+    ReportState, Rollup, RollupItem, TargetProgress,
+};
+use minsheng_domain::{Category, ItemId, Plan, PlanId, Region, Role, Target, UnitId};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// A target with what has been achieved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetState {
+    /// The target.
+    pub target: Target,
+    /// Cumulative value achieved (sum of shares where shares are set).
+    pub achieved: Option<f64>,
+    /// Achieved ÷ target, uncapped.
+    pub ratio: f64,
+    /// Met.
+    pub attained: bool,
+}
+
+/// One item in the ledger.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemLedger {
+    /// The item with units, leaders and targets.
+    pub detail: ItemDetail,
+    /// Work starts.
+    pub start: NaiveDate,
+    /// Deadline as issued.
+    pub original_deadline: NaiveDate,
+    /// Deadline after approved extensions.
+    pub current_deadline: NaiveDate,
+    /// Number of approved extensions.
+    pub extensions: usize,
+    /// Targets with achieved values.
+    pub targets: Vec<TargetState>,
+    /// Status, light, expected and actual percent.
+    pub assessment: Assessment,
+    /// The lead's report state for the current period.
+    pub current_state: PeriodReportState,
+    /// The lead's report state for the last closed period.
+    pub last_closed_state: Option<PeriodReportState>,
+    /// The lead has not reported for the last closed period.
+    pub not_reported: bool,
+    /// Latest submitted lead report: period start, physical progress, problems.
+    pub latest: Option<(NaiveDate, String, String)>,
+    /// Acceptance date.
+    pub accepted_on: Option<NaiveDate>,
+    /// Terminated or carried over.
+    pub disposition: Option<Disposition>,
+    /// Units that report on the item: lead units and share holders.
+    pub reporters: Vec<UnitId>,
+}
+
+/// A missing report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotReported {
+    /// The item.
+    pub item_id: ItemId,
+    /// Its list number.
+    pub seq: String,
+    /// Its title.
+    pub title: String,
+    /// The unit that owes the report.
+    pub unit_id: UnitId,
+    /// Its name.
+    pub unit: String,
+    /// The period.
+    pub period: Period,
+}
+
+/// A roll-up of one group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RollupRow {
+    /// Group key (id or code).
+    pub key: String,
+    /// Group name.
+    pub label: String,
+    /// Its numbers.
+    pub rollup: Rollup,
+}
+
+/// A plan's ledger on one day.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanLedger {
+    /// The plan.
+    pub plan: Plan,
+    /// Its region.
+    pub region: Region,
+    /// Categories.
+    pub categories: Vec<Category>,
+    /// Settings used.
+    pub settings: PlanSettings,
+    /// The day.
+    pub today: NaiveDate,
+    /// The period containing today.
+    pub current: Period,
+    /// The latest period whose grace has ended.
+    pub last_closed: Option<Period>,
+    /// Items in list order.
+    pub items: Vec<ItemLedger>,
+    /// The whole plan.
+    pub rollup: Rollup,
+    /// Missing reports for the last closed period.
+    pub not_reported: Vec<NotReported>,
+}
+
+/// How an assignment lets a unit report: (unit, role, target share).
+type Assign = (UnitId, Role, Option<i64>);
+
+/// The current (latest submitted) version of each (unit, period) report, in period order.
+fn current_versions(reports: &[Report]) -> Vec<&Report> {
+    let mut best: HashMap<(UnitId, NaiveDate), &Report> = HashMap::new();
+    for r in reports.iter().filter(|r| r.state == ReportState::Submitted) {
+        let e = best.entry((r.unit_id, r.period_start)).or_insert(r);
+        if r.version > e.version {
+            *e = r;
+        }
+    }
+    let mut v: Vec<&Report> = best.into_values().collect();
+    v.sort_by_key(|r| (r.period_start, r.submitted_at));
+    v
+}
+
+/// Achieved values per target and the lead's latest estimate from current versions in period
+/// order: an unshared target takes the latest lead value; a shared one sums each share
+/// holder's latest value.
+fn achieved(
+    targets: &[Target],
+    assigns: &[Assign],
+    current: &[&Report],
+) -> (Vec<Option<f64>>, Option<f64>) {
+    let leads: HashSet<UnitId> = assigns
+        .iter()
+        .filter(|a| a.1 == Role::Lead)
+        .map(|a| a.0)
+        .collect();
+    let mut estimate = None;
+    let mut lead_value: HashMap<i64, f64> = HashMap::new();
+    let mut unit_value: HashMap<(UnitId, i64), f64> = HashMap::new();
+    for r in current {
+        if leads.contains(&r.unit_id) && r.content.percent.is_some() {
+            estimate = r.content.percent;
+        }
+        for v in &r.content.values {
+            unit_value.insert((r.unit_id, v.target_id.0), v.value);
+            if leads.contains(&r.unit_id) {
+                lead_value.insert(v.target_id.0, v.value);
+            }
+        }
+    }
+    let values = targets
+        .iter()
+        .map(|t| {
+            let holders: Vec<UnitId> = assigns
+                .iter()
+                .filter(|a| a.2 == Some(t.id.0))
+                .map(|a| a.0)
+                .collect();
+            if holders.is_empty() {
+                lead_value.get(&t.id.0).copied()
+            } else {
+                let parts: Vec<f64> = holders
+                    .iter()
+                    .filter_map(|u| unit_value.get(&(*u, t.id.0)).copied())
+                    .collect();
+                (!parts.is_empty()).then(|| parts.iter().sum())
+            }
+        })
+        .collect();
+    (values, estimate)
+}
+
+fn progress(targets: &[Target], values: &[Option<f64>]) -> Vec<TargetProgress> {
+    targets
+        .iter()
+        .zip(values)
+        .filter(|(t, _)| !t.optional)
+        .map(|(t, v)| TargetProgress {
+            target: t.value,
+            comparator: t.comparator,
+            achieved: *v,
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemExtra {
+    id: i64,
+    start_on: Option<NaiveDate>,
+    current_deadline: Option<NaiveDate>,
+    disposition: Option<String>,
+    accepted_on: Option<NaiveDate>,
+}
+
+impl PlanLedger {
+    /// One roll-up per group: `category`, `unit` (lead units), `leader`, or `status`/`light`
+    /// are not groups here; an item with two lead units counts under both.
+    pub fn rollup_by(&self, dimension: &str) -> Vec<RollupRow> {
+        let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+        let mut add = |key: String, label: String, i: usize| {
+            if let Some(g) = groups.iter_mut().find(|g| g.0 == key) {
+                g.2.push(i);
+            } else {
+                groups.push((key, label, vec![i]));
+            }
+        };
+        for (i, it) in self.items.iter().enumerate() {
+            match dimension {
+                "category" => {
+                    let c = it.detail.item.category_id;
+                    add(
+                        c.map(|c| c.to_string()).unwrap_or_default(),
+                        it.detail
+                            .category
+                            .clone()
+                            .unwrap_or_else(|| "未分类".into()),
+                        i,
+                    )
+                }
+                "unit" => {
+                    for u in &it.detail.lead_units {
+                        add(u.id.to_string(), u.name.clone(), i)
+                    }
+                }
+                "leader" => {
+                    for l in &it.detail.leaders {
+                        add(l.id.to_string(), l.name.clone(), i)
+                    }
+                }
+                _ => add(self.plan.id.to_string(), self.plan.title.clone(), i),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(key, label, idx)| RollupRow {
+                key,
+                label,
+                rollup: self.rollup_of(&idx),
+            })
+            .collect()
+    }
+
+    fn rollup_of(&self, idx: &[usize]) -> Rollup {
+        let progress: Vec<Vec<TargetProgress>> = idx
+            .iter()
+            .map(|&i| {
+                self.items[i]
+                    .targets
+                    .iter()
+                    .filter(|t| !t.target.optional)
+                    .map(|t| TargetProgress {
+                        target: t.target.value,
+                        comparator: t.target.comparator,
+                        achieved: t.achieved,
+                    })
+                    .collect()
+            })
+            .collect();
+        Rollup::of(idx.iter().zip(&progress).map(|(&i, p)| RollupItem {
+            assessment: &self.items[i].assessment,
+            targets: p,
+            not_reported: self.items[i].not_reported,
+        }))
+    }
+
+    /// Items a unit reports on.
+    pub fn items_of_unit(&self, unit: UnitId) -> impl Iterator<Item = &ItemLedger> {
+        self.items
+            .iter()
+            .filter(move |i| i.reporters.contains(&unit))
+    }
+}
+
+impl Store {
+    /// A plan's ledger as of `today`.
+    pub async fn plan_ledger(
+        &self,
+        plan_id: PlanId,
+        today: NaiveDate,
+    ) -> Result<PlanLedger, StoreError> {
+        let detail = self.plan_detail(plan_id, None).await?;
+        let settings = self.plan_settings(plan_id).await?;
+        let reports = self.load_reports(ReportScope::Plan(plan_id)).await?;
+        let (extras, assigns, milestones, pending_accept, delays, changes) = on_pool!(self, p => {
+            let extras: Vec<ItemExtra> = sqlx::query_as("SELECT id, start_on, current_deadline, disposition, accepted_on FROM items WHERE plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
+            let assigns: Vec<(i64, i64, String, Option<i64>)> = sqlx::query_as("SELECT iu.item_id, iu.unit_id, iu.role, iu.target_id FROM item_units iu JOIN items i ON i.id = iu.item_id WHERE i.plan_id = $1 ORDER BY iu.position").bind(plan_id.0).fetch_all(p).await?;
+            let ms: Vec<(i64, Option<NaiveDate>, Option<NaiveDate>, Option<f64>)> = sqlx::query_as("SELECT m.item_id, m.due_on, m.done_on, m.planned_percent FROM milestones m JOIN items i ON i.id = m.item_id WHERE i.plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
+            let pa: Vec<i64> = sqlx::query_scalar("SELECT a.item_id FROM acceptance_requests a JOIN items i ON i.id = a.item_id WHERE i.plan_id = $1 AND a.state = 'pending'").bind(plan_id.0).fetch_all(p).await?;
+            let dl: Vec<(i64, String, NaiveDate)> = sqlx::query_as("SELECT d.item_id, d.state, d.new_deadline FROM delay_explanations d JOIN items i ON i.id = d.item_id WHERE i.plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
+            let ch: Vec<i64> = sqlx::query_scalar("SELECT c.item_id FROM deadline_changes c JOIN items i ON i.id = c.item_id WHERE i.plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
+            (extras, assigns, ms, pa, dl, ch)
+        });
+        let extras: HashMap<i64, ItemExtra> = extras.into_iter().map(|e| (e.id, e)).collect();
+        let plan_start = settings.start_for(&detail.plan);
+        let default_deadline = PlanSettings::default_deadline(&detail.plan);
+        let current = settings.rule.period_containing(today);
+        let last_closed = settings.rule.last_closed(plan_start, today);
+        let mut reports_by_item: HashMap<ItemId, Vec<Report>> = HashMap::new();
+        for r in reports {
+            reports_by_item.entry(r.item_id).or_default().push(r);
+        }
+        let mut items = Vec::with_capacity(detail.items.len());
+        let mut not_reported = Vec::new();
+        for d in detail.items {
+            let id = d.item.id;
+            let extra = extras.get(&id.0);
+            let my_assigns: Vec<Assign> = assigns
+                .iter()
+                .filter(|a| a.0 == id.0)
+                .map(|a| (UnitId(a.1), a.2.parse().unwrap_or(Role::Co), a.3))
+                .collect();
+            let reporters: Vec<UnitId> = {
+                let mut v: Vec<UnitId> = my_assigns
+                    .iter()
+                    .filter(|a| a.1 == Role::Lead || a.2.is_some())
+                    .map(|a| a.0)
+                    .collect();
+                v.dedup();
+                v
+            };
+            let item_reports = reports_by_item.remove(&id).unwrap_or_default();
+            let cur = current_versions(&item_reports);
+            let (values, estimate) = achieved(&d.targets, &my_assigns, &cur);
+            let leads: HashSet<UnitId> = my_assigns
+                .iter()
+                .filter(|a| a.1 == Role::Lead)
+                .map(|a| a.0)
+                .collect();
+            let start = extra.and_then(|e| e.start_on).unwrap_or(plan_start);
+            let original_deadline = d.item.deadline.unwrap_or(default_deadline);
+            let current_deadline = extra
+                .and_then(|e| e.current_deadline)
+                .unwrap_or(original_deadline);
+            let disposition = extra
+                .and_then(|e| e.disposition.as_deref())
+                .and_then(|s| s.parse().ok());
+            let accepted_on = extra.and_then(|e| e.accepted_on);
+            let live_explanation = delays.iter().any(|(i, st, nd)| {
+                *i == id.0 && (st == "pending" || (st == "approved" && *nd >= today))
+            });
+            let facts = ItemFacts {
+                start,
+                original_deadline,
+                current_deadline,
+                targets: progress(&d.targets, &values),
+                estimate,
+                reported: !cur.is_empty(),
+                acceptance_pending: pending_accept.contains(&id.0),
+                accepted: accepted_on.is_some(),
+                disposition,
+                milestones: milestones
+                    .iter()
+                    .filter(|m| m.0 == id.0)
+                    .map(|m| MilestoneFacts {
+                        due_on: m.1,
+                        done_on: m.2,
+                        planned_percent: m.3,
+                    })
+                    .collect(),
+                live_explanation,
+            };
+            let assessment = facts.assess(today, &settings.thresholds);
+            // On-time is judged by the first submission of a period, not by later corrections.
+            let first_submitted =
+                |unit_ok: &dyn Fn(UnitId) -> bool, p: &Period| -> Option<NaiveDate> {
+                    item_reports
+                        .iter()
+                        .filter(|r| unit_ok(r.unit_id) && r.period_start == p.start)
+                        .filter_map(|r| r.submitted_on)
+                        .min()
+                };
+            let is_lead = |u: UnitId| leads.contains(&u);
+            let current_state = current.state(first_submitted(&is_lead, &current), today);
+            let active = matches!(
+                assessment.status,
+                ItemStatus::NotStarted
+                    | ItemStatus::InProgress
+                    | ItemStatus::Overdue
+                    | ItemStatus::Extended
+            );
+            let last_closed_state = last_closed
+                .filter(|p| p.end >= start)
+                .map(|p| p.state(first_submitted(&is_lead, &p), today));
+            let lead_missing = active && last_closed_state == Some(PeriodReportState::Missing);
+            if let Some(p) = last_closed.filter(|p| active && p.end >= start) {
+                let title = d.item.display_title();
+                if lead_missing {
+                    if let Some(u) = d.lead_units.first() {
+                        not_reported.push(NotReported {
+                            item_id: id,
+                            seq: d.item.seq.clone(),
+                            title: title.clone(),
+                            unit_id: u.id,
+                            unit: u.name.clone(),
+                            period: p,
+                        });
+                    }
+                }
+                for (u, role, share) in &my_assigns {
+                    if *role == Role::Co
+                        && share.is_some()
+                        && first_submitted(&|x| x == *u, &p).is_none()
+                    {
+                        let name = d
+                            .co_units
+                            .iter()
+                            .find(|c| c.id == *u)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default();
+                        not_reported.push(NotReported {
+                            item_id: id,
+                            seq: d.item.seq.clone(),
+                            title: title.clone(),
+                            unit_id: *u,
+                            unit: name,
+                            period: p,
+                        });
+                    }
+                }
+            }
+            let latest = cur
+                .iter()
+                .rev()
+                .find(|r| leads.contains(&r.unit_id))
+                .map(|r| {
+                    (
+                        r.period_start,
+                        r.content.progress.clone(),
+                        r.content.problems.clone(),
+                    )
+                });
+            let targets = d
+                .targets
+                .iter()
+                .zip(&values)
+                .map(|(t, v)| {
+                    let tp = TargetProgress {
+                        target: t.value,
+                        comparator: t.comparator,
+                        achieved: *v,
+                    };
+                    TargetState {
+                        target: t.clone(),
+                        achieved: *v,
+                        ratio: tp.ratio(),
+                        attained: tp.attained(),
+                    }
+                })
+                .collect();
+            items.push(ItemLedger {
+                start,
+                original_deadline,
+                current_deadline,
+                extensions: changes.iter().filter(|c| **c == id.0).count(),
+                targets,
+                assessment,
+                current_state,
+                last_closed_state,
+                not_reported: lead_missing,
+                latest,
+                accepted_on,
+                disposition,
+                reporters,
+                detail: d,
+            });
+        }
+        let mut ledger = PlanLedger {
+            plan: detail.plan,
+            region: detail.region,
+            categories: detail.categories,
+            settings,
+            today,
+            current,
+            last_closed,
+            items,
+            rollup: Rollup::default(),
+            not_reported,
+        };
+        ledger.rollup = ledger
+            .rollup_by("plan")
+            .pop()
+            .map(|r| r.rollup)
+            .unwrap_or_else(|| Rollup::of([]));
+        Ok(ledger)
+    }
+
+    /// One item's ledger entry, its plan's ledger context and its progress over time:
+    /// (period start, reported percent) per period with a submitted report.
+    pub async fn item_ledger(
+        &self,
+        item: ItemId,
+        today: NaiveDate,
+    ) -> Result<(PlanLedger, usize, Vec<(NaiveDate, f64)>), StoreError> {
+        let plan_id: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?);
+        let plan_id = PlanId(plan_id.ok_or(StoreError::NotFound("项目 (item)"))?);
+        let ledger = self.plan_ledger(plan_id, today).await?;
+        let idx = ledger
+            .items
+            .iter()
+            .position(|i| i.detail.item.id == item)
+            .ok_or(StoreError::NotFound("项目 (item)"))?;
+        let it = &ledger.items[idx];
+        let reports = self.item_reports(item).await?;
+        let cur = current_versions(&reports);
+        let assigns: Vec<Assign> = {
+            let rows: Vec<(i64, String, Option<i64>)> = on_pool!(self, p => sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1").bind(item.0).fetch_all(p).await?);
+            rows.into_iter()
+                .map(|r| (UnitId(r.0), r.1.parse().unwrap_or(Role::Co), r.2))
+                .collect()
+        };
+        let mut series = Vec::new();
+        let mut periods: Vec<NaiveDate> = cur.iter().map(|r| r.period_start).collect();
+        periods.dedup();
+        for p in periods {
+            let upto: Vec<&Report> = cur
+                .iter()
+                .copied()
+                .filter(|r| r.period_start <= p)
+                .collect();
+            let (values, estimate) = achieved(&it.detail.targets, &assigns, &upto);
+            if let Some(pct) = minsheng_domain::ledger::item_percent(
+                &progress(&it.detail.targets, &values),
+                estimate,
+            ) {
+                series.push((p, pct));
+            }
+        }
+        Ok((ledger, idx, series))
+    }
+}

@@ -1,0 +1,202 @@
+//! Evidence rows: which item and which report, milestone, delay explanation or acceptance
+//! request a stored file belongs to, with what the content check found.
+
+use super::Now;
+use crate::{Store, StoreError, on_pool};
+use chrono::{DateTime, Utc};
+use minsheng_domain::{AttachmentId, ItemId, code_enum};
+use serde::Serialize;
+use std::collections::HashMap;
+
+code_enum!(
+    /// What an evidence file is attached to.
+    OwnerKind, "attachment owner" {
+        /// A report version.
+        Report = "report",
+        /// A milestone (任务分解).
+        Milestone = "milestone",
+        /// A delay explanation.
+        Delay = "delay",
+        /// An acceptance request.
+        Acceptance = "acceptance",
+    }
+);
+
+/// A stored evidence file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attachment {
+    /// Identifier.
+    pub id: AttachmentId,
+    /// The item.
+    pub item_id: ItemId,
+    /// What it is attached to.
+    pub owner_kind: OwnerKind,
+    /// The owner's id.
+    pub owner_id: i64,
+    /// photo, before, after, document.
+    pub purpose: String,
+    /// Name as uploaded.
+    pub file_name: String,
+    /// MIME type from the content.
+    pub content_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256 of the content (its name on disk).
+    pub sha256: String,
+    /// EXIF time the photo was taken.
+    pub taken_at: Option<String>,
+    /// EXIF latitude.
+    pub lat: Option<f64>,
+    /// EXIF longitude.
+    pub lon: Option<f64>,
+    /// A thumbnail exists.
+    pub has_thumb: bool,
+    /// Uploaded.
+    pub created_at: DateTime<Utc>,
+}
+
+impl Attachment {
+    /// Whether it is a photo.
+    pub fn is_image(&self) -> bool {
+        self.content_type.starts_with("image/")
+    }
+}
+
+/// A file already stored and checked, to be recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAttachment {
+    /// What it is attached to.
+    pub owner_kind: OwnerKind,
+    /// The owner's id.
+    pub owner_id: i64,
+    /// photo, before, after, document.
+    pub purpose: String,
+    /// Name as uploaded.
+    pub file_name: String,
+    /// MIME type from the content.
+    pub content_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256.
+    pub sha256: String,
+    /// EXIF time.
+    pub taken_at: Option<String>,
+    /// EXIF latitude.
+    pub lat: Option<f64>,
+    /// EXIF longitude.
+    pub lon: Option<f64>,
+    /// A thumbnail was stored.
+    pub has_thumb: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    id: i64,
+    item_id: i64,
+    owner_kind: String,
+    owner_id: i64,
+    purpose: String,
+    file_name: String,
+    content_type: String,
+    size: i64,
+    sha256: String,
+    taken_at: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    has_thumb: bool,
+    created_at: DateTime<Utc>,
+}
+
+const COLS: &str = "id, item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at";
+
+impl From<AttachmentRow> for Attachment {
+    fn from(r: AttachmentRow) -> Self {
+        Attachment {
+            id: AttachmentId(r.id),
+            item_id: ItemId(r.item_id),
+            owner_kind: r.owner_kind.parse().unwrap_or(OwnerKind::Report),
+            owner_id: r.owner_id,
+            purpose: r.purpose,
+            file_name: r.file_name,
+            content_type: r.content_type,
+            size: r.size,
+            sha256: r.sha256,
+            taken_at: r.taken_at,
+            lat: r.lat,
+            lon: r.lon,
+            has_thumb: r.has_thumb,
+            created_at: r.created_at,
+        }
+    }
+}
+
+impl Store {
+    /// Records a stored file against its owner. Reports take evidence only while a draft:
+    /// a submitted version is frozen, and a correction starts a new draft.
+    pub async fn add_attachment(
+        &self,
+        item: ItemId,
+        a: &NewAttachment,
+        now: Now,
+    ) -> Result<Attachment, StoreError> {
+        let table = match a.owner_kind {
+            OwnerKind::Report => "SELECT item_id FROM reports WHERE id = $1 AND state = 'draft'",
+            OwnerKind::Milestone => "SELECT item_id FROM milestones WHERE id = $1",
+            OwnerKind::Delay => "SELECT item_id FROM delay_explanations WHERE id = $1",
+            OwnerKind::Acceptance => "SELECT item_id FROM acceptance_requests WHERE id = $1",
+        };
+        let owner_item: Option<i64> = on_pool!(self, p => sqlx::query_scalar(table).bind(a.owner_id).fetch_optional(p).await?);
+        if owner_item != Some(item.0) {
+            return Err(StoreError::Rejected(
+                "附件只能加到本项目的草稿台账、任务、延期说明或验收申请上 (evidence can only be added to a draft of this item)".into(),
+            ));
+        }
+        let id: i64 = on_pool!(self, p => sqlx::query_scalar(
+            "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(item.0).bind(a.owner_kind.code()).bind(a.owner_id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
+        .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(now.at)
+        .fetch_one(p).await?);
+        self.attachment(AttachmentId(id)).await
+    }
+
+    /// One attachment.
+    pub async fn attachment(&self, id: AttachmentId) -> Result<Attachment, StoreError> {
+        let row: Option<AttachmentRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLS} FROM attachments WHERE id = $1"))).bind(id.0).fetch_optional(p).await?);
+        row.map(Into::into)
+            .ok_or(StoreError::NotFound("附件 (attachment)"))
+    }
+
+    /// Attachments of an item, in upload order.
+    pub async fn item_attachments(&self, item: ItemId) -> Result<Vec<Attachment>, StoreError> {
+        let rows: Vec<AttachmentRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLS} FROM attachments WHERE item_id = $1 ORDER BY id"))).bind(item.0).fetch_all(p).await?);
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Attachments of several owners of one kind, by owner id.
+    pub(crate) async fn attachments_of(
+        &self,
+        kind: OwnerKind,
+        owners: &[i64],
+    ) -> Result<HashMap<i64, Vec<Attachment>>, StoreError> {
+        let mut out: HashMap<i64, Vec<Attachment>> = HashMap::new();
+        if owners.is_empty() {
+            return Ok(out);
+        }
+        for chunk in owners.chunks(500) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let rows: Vec<AttachmentRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLS} FROM attachments WHERE owner_kind = $1 AND owner_id IN ({list}) ORDER BY id"
+            ))).bind(kind.code()).fetch_all(p).await?);
+            for r in rows {
+                out.entry(r.owner_id).or_default().push(r.into());
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,392 @@
+//! Progress reports (台账更新): one row per version of (item, unit, period). A draft is edited
+//! in place; a submitted version is frozen and a correction becomes the next version. Every
+//! write carries the revision it read; a stale revision is refused and nothing is written.
+
+use super::{Attachment, Now, OwnerKind, is_unique_violation};
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use chrono::{DateTime, NaiveDate, Utc};
+use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
+use minsheng_domain::{ItemId, PlanState, ReportId, Role, TargetId, UnitId};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One version of a unit's report on an item for a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Identifier of this version.
+    pub id: ReportId,
+    /// The item.
+    pub item_id: ItemId,
+    /// The reporting unit.
+    pub unit_id: UnitId,
+    /// Its name.
+    pub unit: String,
+    /// First day of the period.
+    pub period_start: NaiveDate,
+    /// 1 for the first filing, then one more per correction.
+    pub version: i32,
+    /// Draft or submitted.
+    pub state: ReportState,
+    /// Bumped by every write; a writer must send the one it read.
+    pub revision: i32,
+    /// What it says.
+    pub content: ReportContent,
+    /// Why a submitted report was corrected (versions after the first).
+    pub correction_reason: Option<String>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last written.
+    pub updated_at: DateTime<Utc>,
+    /// Submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// The calendar day it was submitted (for on-time checks).
+    pub submitted_on: Option<NaiveDate>,
+    /// Evidence files.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A write to a report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportWrite {
+    /// The content, already checked at the edge.
+    pub content: ReportContent,
+    /// The revision of the latest version the writer read; `None` when there was none.
+    pub revision: Option<i32>,
+    /// Submit now rather than keep a draft.
+    pub submit: bool,
+    /// Why a submitted report is being corrected.
+    pub correction_reason: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReportRow {
+    id: i64,
+    item_id: i64,
+    unit_id: i64,
+    unit: String,
+    period_start: NaiveDate,
+    version: i32,
+    state: String,
+    revision: i32,
+    percent: Option<f64>,
+    progress: String,
+    problems: String,
+    next_steps: String,
+    correction_reason: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    submitted_at: Option<DateTime<Utc>>,
+    submitted_on: Option<NaiveDate>,
+}
+
+const REPORT_SELECT: &str = "SELECT r.id, r.item_id, r.unit_id, u.name AS unit, r.period_start, r.version, r.state, r.revision, r.percent, \
+     r.progress, r.problems, r.next_steps, r.correction_reason, r.created_at, r.updated_at, r.submitted_at, r.submitted_on \
+     FROM reports r JOIN units u ON u.id = r.unit_id";
+
+/// Which reports to load.
+pub(crate) enum ReportScope {
+    One(ReportId),
+    Item(ItemId),
+    Plan(minsheng_domain::PlanId),
+}
+
+impl ReportScope {
+    fn clause(&self) -> (&'static str, i64) {
+        match self {
+            ReportScope::One(id) => ("r.id = $1", id.0),
+            ReportScope::Item(id) => ("r.item_id = $1", id.0),
+            ReportScope::Plan(id) => (
+                "r.item_id IN (SELECT id FROM items WHERE plan_id = $1)",
+                id.0,
+            ),
+        }
+    }
+}
+
+impl Store {
+    /// Reports in a scope, oldest period first, versions in order, with values, investment
+    /// and attachments.
+    pub(crate) async fn load_reports(&self, scope: ReportScope) -> Result<Vec<Report>, StoreError> {
+        let (clause, id) = scope.clause();
+        let (rows, values, invest) = on_pool!(self, p => {
+            let rows: Vec<ReportRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{REPORT_SELECT} WHERE {clause} ORDER BY r.period_start, r.item_id, r.unit_id, r.version"))).bind(id).fetch_all(p).await?;
+            let values: Vec<(i64, i64, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT rv.report_id, rv.target_id, rv.value FROM report_values rv JOIN reports r ON r.id = rv.report_id WHERE {clause} ORDER BY rv.target_id"))).bind(id).fetch_all(p).await?;
+            let invest: Vec<(i64, String, f64, f64, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT ri.report_id, ri.source, ri.planned, ri.completed, ri.disbursed FROM report_investments ri JOIN reports r ON r.id = ri.report_id WHERE {clause}"))).bind(id).fetch_all(p).await?;
+            (rows, values, invest)
+        });
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut files = self.attachments_of(OwnerKind::Report, &ids).await?;
+        let mut by_report: std::collections::HashMap<i64, (Vec<TargetValue>, Vec<Investment>)> =
+            std::collections::HashMap::new();
+        for (rid, tid, value) in values {
+            by_report.entry(rid).or_default().0.push(TargetValue {
+                target_id: TargetId(tid),
+                value,
+            });
+        }
+        for (rid, source, planned, completed, disbursed) in invest {
+            if let Ok(source) = source.parse::<FundSource>() {
+                by_report.entry(rid).or_default().1.push(Investment {
+                    source,
+                    planned,
+                    completed,
+                    disbursed,
+                });
+            }
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let (values, mut investments) = by_report.remove(&r.id).unwrap_or_default();
+                investments.sort_by_key(|i| FundSource::ALL.iter().position(|s| *s == i.source));
+                let attachments = files.remove(&r.id).unwrap_or_default();
+                Report {
+                    id: ReportId(r.id),
+                    item_id: ItemId(r.item_id),
+                    unit_id: UnitId(r.unit_id),
+                    unit: r.unit,
+                    period_start: r.period_start,
+                    version: r.version,
+                    state: r.state.parse().unwrap_or(ReportState::Draft),
+                    revision: r.revision,
+                    content: ReportContent {
+                        values,
+                        percent: r.percent,
+                        progress: r.progress,
+                        problems: r.problems,
+                        next_steps: r.next_steps,
+                        investments,
+                    },
+                    correction_reason: r.correction_reason,
+                    created_at: r.created_at,
+                    updated_at: r.updated_at,
+                    submitted_at: r.submitted_at,
+                    submitted_on: r.submitted_on,
+                    attachments,
+                }
+            })
+            .collect())
+    }
+
+    /// One report version.
+    pub async fn report(&self, id: ReportId) -> Result<Report, StoreError> {
+        self.load_reports(ReportScope::One(id))
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound("台账 (report)"))
+    }
+
+    /// Every version of every report on an item, oldest period first.
+    pub async fn item_reports(&self, item: ItemId) -> Result<Vec<Report>, StoreError> {
+        self.load_reports(ReportScope::Item(item)).await
+    }
+
+    /// The versions of one unit's report on an item for one period, oldest first.
+    pub async fn report_versions(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+        period_start: NaiveDate,
+    ) -> Result<Vec<Report>, StoreError> {
+        Ok(self
+            .item_reports(item)
+            .await?
+            .into_iter()
+            .filter(|r| r.unit_id == unit && r.period_start == period_start)
+            .collect())
+    }
+
+    /// The targets `unit` reports on for `item`: every unshared target for a lead unit, and
+    /// the targets it holds a share of. Empty when the unit does not report on the item.
+    pub async fn reportable_targets(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+    ) -> Result<Option<Vec<TargetId>>, StoreError> {
+        let (assign, targets) = on_pool!(self, p => {
+            let assign: Vec<(i64, String, Option<i64>)> = sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1").bind(item.0).fetch_all(p).await?;
+            let targets: Vec<i64> = sqlx::query_scalar("SELECT id FROM targets WHERE item_id = $1 ORDER BY position").bind(item.0).fetch_all(p).await?;
+            (assign, targets)
+        });
+        let shared: HashSet<i64> = assign.iter().filter_map(|a| a.2).collect();
+        let is_lead = assign
+            .iter()
+            .any(|a| a.0 == unit.0 && a.1 == Role::Lead.code());
+        let own: HashSet<i64> = assign
+            .iter()
+            .filter(|a| a.0 == unit.0)
+            .filter_map(|a| a.2)
+            .collect();
+        if !is_lead && own.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(
+            targets
+                .into_iter()
+                .filter(|t| own.contains(t) || (is_lead && !shared.contains(t)))
+                .map(TargetId)
+                .collect(),
+        ))
+    }
+
+    /// Saves a report for (item, unit, period): creates the first version, updates the draft,
+    /// or — when the latest version is submitted — starts a correction as the next version.
+    /// Refuses writes to unpublished plans, locked or future periods, units that do not report
+    /// on the item, targets the unit does not report on, and stale revisions.
+    pub async fn save_report(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+        period_start: NaiveDate,
+        w: &ReportWrite,
+        now: Now,
+    ) -> Result<Report, StoreError> {
+        let plan_id: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?)
+            .ok_or(StoreError::NotFound("项目 (item)"))?;
+        let plan = self.plan(minsheng_domain::PlanId(plan_id)).await?;
+        match plan.state {
+            PlanState::Published => {}
+            PlanState::Draft => {
+                return Err(StoreError::Rejected(
+                    "计划尚未发布，发布后才能填报台账 (the plan is not published yet)".into(),
+                ));
+            }
+            PlanState::Closed => {
+                return Err(StoreError::Rejected(
+                    "计划已关闭，不能再填报台账 (the plan is closed)".into(),
+                ));
+            }
+        }
+        let settings = self.plan_settings(plan.id).await?;
+        let period = settings.rule.period_starting(period_start).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "{period_start} 不是报送周期的第一天，请从周期列表中选择 ({period_start} does not start a reporting period)"
+            ))
+        })?;
+        if period.start > now.today {
+            return Err(StoreError::Invalid(format!(
+                "不能填报尚未开始的周期（{} 起），请填报本期或以前的周期 (cannot report for a future period)",
+                period.start
+            )));
+        }
+        if self.period_locked(plan.id, period.start).await? {
+            return Err(StoreError::Rejected(format!(
+                "{} 起的报送周期已锁定，数据已冻结；如需更正请联系专班 (the period is locked)",
+                period.start
+            )));
+        }
+        let allowed = self.reportable_targets(item, unit).await?.ok_or_else(|| {
+            StoreError::Rejected("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())
+        })?;
+        let mut seen = HashSet::new();
+        for v in &w.content.values {
+            if !seen.insert(v.target_id) {
+                return Err(StoreError::Invalid(format!(
+                    "指标 {} 填了两次 (target given twice)",
+                    v.target_id
+                )));
+            }
+            if !allowed.contains(&v.target_id) {
+                return Err(StoreError::Invalid(format!(
+                    "指标 {} 不属于此项目或不由本单位填报，请只填写表中列出的指标 (target {} is not one this unit reports on this item)",
+                    v.target_id, v.target_id
+                )));
+            }
+            if !(v.value.is_finite() && v.value >= 0.0) {
+                return Err(StoreError::Invalid(
+                    "累计值必须是不小于 0 的数字 (values must be non-negative numbers)".into(),
+                ));
+            }
+        }
+        let reason = w
+            .correction_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
+        let c = &w.content;
+        let stale = || {
+            StoreError::Stale("该台账已被他人修改，请刷新后在最新内容上重新填写；您填写的内容未保存 (the report changed since you opened it)".into())
+        };
+        let id: i64 = in_write_tx!(self, tx => {
+            let latest: Option<(i64, i32, String, i32)> = sqlx::query_as(
+                "SELECT id, version, state, revision FROM reports WHERE item_id = $1 AND unit_id = $2 AND period_start = $3 ORDER BY version DESC LIMIT 1",
+            ).bind(item.0).bind(unit.0).bind(period.start).fetch_optional(&mut *tx).await?;
+            let state = if w.submit { ReportState::Submitted } else { ReportState::Draft };
+            let (submitted_at, submitted_on) = if w.submit { (Some(now.at), Some(now.today)) } else { (None, None) };
+            let id = match latest {
+                Some((id, _, st, rev)) if st == ReportState::Draft.code() => {
+                    if w.revision != Some(rev) {
+                        return Err(stale());
+                    }
+                    let version: i32 = sqlx::query_scalar("SELECT version FROM reports WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+                    if w.submit && version > 1 && reason.is_none() {
+                        return Err(StoreError::Invalid("更正已提交的台账须填写更正原因 (a correction needs a reason)".into()));
+                    }
+                    let done = sqlx::query(
+                        "UPDATE reports SET state = $1, revision = revision + 1, percent = $2, progress = $3, problems = $4, next_steps = $5, \
+                         correction_reason = COALESCE($6, correction_reason), updated_at = $7, submitted_at = $8, submitted_on = $9 WHERE id = $10 AND revision = $11",
+                    )
+                    .bind(state.code()).bind(c.percent).bind(&c.progress).bind(&c.problems).bind(&c.next_steps)
+                    .bind(reason).bind(now.at).bind(submitted_at).bind(submitted_on).bind(id).bind(rev)
+                    .execute(&mut *tx).await?;
+                    if done.rows_affected() != 1 {
+                        return Err(stale());
+                    }
+                    sqlx::query("DELETE FROM report_values WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
+                    sqlx::query("DELETE FROM report_investments WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
+                    id
+                }
+                other => {
+                    let (version, prev) = match other {
+                        Some((prev_id, v, _, rev)) => {
+                            if w.revision != Some(rev) {
+                                return Err(stale());
+                            }
+                            if w.submit && reason.is_none() {
+                                return Err(StoreError::Invalid("更正已提交的台账须填写更正原因 (a correction needs a reason)".into()));
+                            }
+                            (v + 1, Some(prev_id))
+                        }
+                        None => {
+                            if w.revision.is_some_and(|r| r != 0) {
+                                return Err(stale());
+                            }
+                            (1, None)
+                        }
+                    };
+                    let inserted = sqlx::query_scalar(
+                        "INSERT INTO reports (item_id, unit_id, period_start, version, state, revision, percent, progress, problems, next_steps, correction_reason, created_at, updated_at, submitted_at, submitted_on) \
+                         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING id",
+                    )
+                    .bind(item.0).bind(unit.0).bind(period.start).bind(version).bind(state.code())
+                    .bind(c.percent).bind(&c.progress).bind(&c.problems).bind(&c.next_steps).bind(reason)
+                    .bind(now.at).bind(submitted_at).bind(submitted_on)
+                    .fetch_one(&mut *tx).await;
+                    let id: i64 = match inserted {
+                        Ok(id) => id,
+                        Err(e) if is_unique_violation(&e) => return Err(stale()),
+                        Err(e) => return Err(e.into()),
+                    };
+                    if let Some(prev) = prev {
+                        // A correction keeps the evidence already filed.
+                        sqlx::query(
+                            "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
+                             SELECT item_id, owner_kind, $1, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at FROM attachments WHERE owner_kind = 'report' AND owner_id = $2 ORDER BY id",
+                        ).bind(id).bind(prev).execute(&mut *tx).await?;
+                    }
+                    id
+                }
+            };
+            for v in &c.values {
+                sqlx::query("INSERT INTO report_values (report_id, target_id, value) VALUES ($1, $2, $3)")
+                    .bind(id).bind(v.target_id.0).bind(v.value).execute(&mut *tx).await?;
+            }
+            for i in &c.investments {
+                sqlx::query("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id).bind(i.source.code()).bind(i.planned).bind(i.completed).bind(i.disbursed).execute(&mut *tx).await?;
+            }
+            id
+        });
+        self.report(ReportId(id)).await
+    }
+}

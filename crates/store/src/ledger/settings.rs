@@ -1,0 +1,153 @@
+//! A plan's ledger settings: reporting cadence, due day and grace, light thresholds, the work
+//! start date and the list of delay causes. Plans without a row use the defaults.
+
+use crate::{Store, StoreError, on_pool};
+use chrono::{Datelike, NaiveDate};
+use minsheng_domain::ledger::{Cadence, DEFAULT_DELAY_CAUSES, ReportingRule, Thresholds};
+use minsheng_domain::{Plan, PlanId};
+use serde::{Deserialize, Serialize};
+
+/// How a plan's ledger runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanSettings {
+    /// Reporting periods and due dates.
+    pub rule: ReportingRule,
+    /// Light thresholds.
+    pub thresholds: Thresholds,
+    /// When work starts for items without their own start (default: 1 January of the year).
+    pub start_on: Option<NaiveDate>,
+    /// Causes a delay explanation may give.
+    pub delay_causes: Vec<String>,
+}
+
+impl Default for PlanSettings {
+    fn default() -> Self {
+        PlanSettings {
+            rule: ReportingRule::default(),
+            thresholds: Thresholds::default(),
+            start_on: None,
+            delay_causes: DEFAULT_DELAY_CAUSES.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+impl PlanSettings {
+    /// The day work starts for `plan`'s items unless an item says otherwise.
+    pub fn start_for(&self, plan: &Plan) -> NaiveDate {
+        self.start_on
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(plan.year, 1, 1).expect("1 January"))
+    }
+
+    /// The deadline of an item without one: the plan's, else 31 December.
+    pub fn default_deadline(plan: &Plan) -> NaiveDate {
+        plan.default_deadline
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(plan.year, 12, 31).expect("31 December"))
+    }
+
+    /// Checks values a coordinator typed.
+    pub fn validate(&self) -> Result<(), StoreError> {
+        let t = &self.thresholds;
+        let bad = |m: &str| Err(StoreError::Invalid(m.to_string()));
+        if !(t.yellow_gap >= 0.0 && t.red_gap > t.yellow_gap && t.red_gap <= 100.0) {
+            return bad(
+                "亮灯阈值应满足 0 ≤ 黄灯 < 红灯 ≤ 100 (thresholds must satisfy 0 ≤ yellow < red ≤ 100)",
+            );
+        }
+        if !(0..=366).contains(&t.blue_days) {
+            return bad("蓝灯天数应在 0 到 366 之间 (blue days must be 0–366)");
+        }
+        let max_day = match self.rule.cadence {
+            Cadence::Weekly => 7,
+            Cadence::TenDay => 10,
+            Cadence::Monthly | Cadence::Quarterly => 31,
+        };
+        if self.rule.due_day > max_day
+            || (self.rule.cadence == Cadence::Weekly && self.rule.due_day == 0)
+        {
+            return bad(
+                "报送日超出范围：每周填 1–7（周一至周日），每旬填 0–10（旬末后天数），每月/每季填 1–31 (due day out of range)",
+            );
+        }
+        if self.rule.grace_days > 60 {
+            return bad("宽限天数不能超过 60 天 (grace must be at most 60 days)");
+        }
+        if self.delay_causes.iter().all(|c| c.trim().is_empty()) {
+            return bad("延期原因列表不能为空 (the list of delay causes must not be empty)");
+        }
+        if let Some(s) = self.start_on
+            && s.year() < 2000
+        {
+            return bad("开始日期不正确 (start date looks wrong)");
+        }
+        Ok(())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SettingsRow {
+    cadence: String,
+    due_day: i32,
+    grace_days: i32,
+    yellow_gap: f64,
+    red_gap: f64,
+    blue_days: i32,
+    start_on: Option<NaiveDate>,
+    delay_causes: String,
+}
+
+impl Store {
+    /// A plan's ledger settings (defaults when none were saved).
+    pub async fn plan_settings(&self, plan: PlanId) -> Result<PlanSettings, StoreError> {
+        let row: Option<SettingsRow> = on_pool!(self, p => sqlx::query_as(
+            "SELECT cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes FROM plan_settings WHERE plan_id = $1",
+        ).bind(plan.0).fetch_optional(p).await?);
+        let Some(r) = row else {
+            return Ok(PlanSettings::default());
+        };
+        Ok(PlanSettings {
+            rule: ReportingRule {
+                cadence: r.cadence.parse().unwrap_or(Cadence::Weekly),
+                due_day: r.due_day.max(0) as u32,
+                grace_days: r.grace_days.max(0) as u32,
+            },
+            thresholds: Thresholds {
+                yellow_gap: r.yellow_gap,
+                red_gap: r.red_gap,
+                blue_days: r.blue_days as i64,
+            },
+            start_on: r.start_on,
+            delay_causes: serde_json::from_str(&r.delay_causes)
+                .unwrap_or_else(|_| PlanSettings::default().delay_causes),
+        })
+    }
+
+    /// Saves a plan's ledger settings after checking them.
+    pub async fn set_plan_settings(
+        &self,
+        plan: PlanId,
+        s: &PlanSettings,
+    ) -> Result<(), StoreError> {
+        s.validate()?;
+        self.plan(plan).await?;
+        let causes: Vec<&str> = s
+            .delay_causes
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let causes = serde_json::to_string(&causes).expect("strings serialise");
+        on_pool!(self, p => {
+            sqlx::query(
+                "INSERT INTO plan_settings (plan_id, cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                 ON CONFLICT (plan_id) DO UPDATE SET cadence = excluded.cadence, due_day = excluded.due_day, grace_days = excluded.grace_days, \
+                 yellow_gap = excluded.yellow_gap, red_gap = excluded.red_gap, blue_days = excluded.blue_days, start_on = excluded.start_on, delay_causes = excluded.delay_causes",
+            )
+            .bind(plan.0).bind(s.rule.cadence.code()).bind(s.rule.due_day as i32).bind(s.rule.grace_days as i32)
+            .bind(s.thresholds.yellow_gap).bind(s.thresholds.red_gap).bind(s.thresholds.blue_days as i32)
+            .bind(s.start_on).bind(causes)
+            .execute(p).await?;
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,69 @@
+//! Test harness shared by the conformance suites: a fresh SQLite file or a fresh
+//! PostgreSQL schema per case, and a macro that runs each case on both.
+
+#![allow(dead_code)]
+
+use minsheng_store::Store;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+// ---- harness -------------------------------------------------------------------------------
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), None).await.unwrap();
+    (store, dir)
+}
+
+/// A fresh schema on the test server, or None (with the reason printed) when there is none.
+pub async fn postgres_store(case: &str) -> Option<Store> {
+    let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
+        if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+            panic!("MINSHENG_REQUIRE_POSTGRES=1 but MINSHENG_TEST_DATABASE_URL is not set");
+        }
+        eprintln!(
+            "skipped: postgres::{case}: set MINSHENG_TEST_DATABASE_URL=postgres://… to run the PostgreSQL conformance tests"
+        );
+        return None;
+    };
+    let schema = format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        case
+    );
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .expect("connect to MINSHENG_TEST_DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let store = Store::connect_postgres(&url, Some(&schema)).await.unwrap();
+    store.migrate().await.unwrap();
+    Some(store)
+}
+
+/// Runs each case once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! conformance {
+    ($($case:ident),+ $(,)?) => {
+        mod sqlite { $(
+            #[tokio::test]
+            async fn $case() {
+                let (store, _dir) = crate::common::sqlite_store().await;
+                super::$case(store).await;
+            }
+        )+ }
+        mod postgres { $(
+            #[tokio::test]
+            async fn $case() {
+                if let Some(store) = crate::common::postgres_store(stringify!($case)).await {
+                    super::$case(store).await;
+                }
+            }
+        )+ }
+    };
+}
