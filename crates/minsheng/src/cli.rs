@@ -46,6 +46,12 @@ pub enum Command {
         bind: String,
         #[command(flatten)]
         db: DbArgs,
+        /// 佐证材料存放目录（默认为数据目录下的 files）/ evidence files directory (default: files in the data directory)
+        #[arg(long, env = "MINSHENG_FILES")]
+        files: Option<PathBuf>,
+        /// 把“今天”固定为某日，用于演示和培训，如 2025-09-15 / pretend today is this date (demos, training)
+        #[arg(long, env = "MINSHENG_TODAY")]
+        today: Option<chrono::NaiveDate>,
     },
     /// 用随附的示范数据新建数据目录并启动服务 / fresh data directory with the shipped demo lists, then serve
     Demo {
@@ -55,6 +61,9 @@ pub enum Command {
         /// 数据目录（会被清空重建）/ data directory (emptied and rebuilt)
         #[arg(long, default_value = "data/demo")]
         data: PathBuf,
+        /// 示范数据的“今天”（台账按周填报到此日）/ the demo's "today" (weekly reports are filled up to it)
+        #[arg(long, default_value = "2025-09-15")]
+        today: chrono::NaiveDate,
     },
     /// 导入清单：先显示解析结果和警告供核对，再保存为草稿计划；改过的 parse --format json 结果也可导入
     /// / import a list: shows what was read, with warnings, then saves a draft plan; a corrected

@@ -3,8 +3,9 @@
 
 use crate::cli::{Cli, Command, DbArgs, Format};
 use minsheng_importer::ParsedList;
+use minsheng_store::files::FileStore;
 use minsheng_store::{ImportOptions, Store};
-use minsheng_web::AppState;
+use minsheng_web::{AppState, Clock};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -14,13 +15,25 @@ mod demo;
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Parse { file, format } => parse(&file, format),
-        Command::Serve { bind, db } => runtime()?.block_on(async {
+        Command::Serve {
+            bind,
+            db,
+            files,
+            today,
+        } => runtime()?.block_on(async {
             let store = open(&db).await?;
-            serve(&bind, store).await
+            let files = FileStore::new(files.unwrap_or_else(|| db.data.join("files")));
+            let clock = today.map(Clock::fixed).unwrap_or_else(Clock::system);
+            if let Some(t) = today {
+                println!("“今天”固定为 {t} (today is fixed to {t})");
+            }
+            serve(&bind, AppState::new(store, files, clock)).await
         }),
-        Command::Demo { bind, data } => runtime()?.block_on(async {
-            let store = demo::prepare(&data).await?;
-            serve(&bind, store).await
+        Command::Demo { bind, data, today } => runtime()?.block_on(async {
+            let store = demo::prepare(&data, today).await?;
+            println!("示范数据的“今天”为 {today}，可用 --today 修改 (the demo's today is {today})");
+            let files = FileStore::new(data.join("files"));
+            serve(&bind, AppState::new(store, files, Clock::fixed(today))).await
         }),
         Command::Import {
             file,
@@ -166,7 +179,7 @@ async fn import(file: &Path, choice: ImportChoice, db: &DbArgs) -> Result<(), St
     Ok(())
 }
 
-async fn serve(bind: &str, store: Store) -> Result<(), String> {
+async fn serve(bind: &str, state: AppState) -> Result<(), String> {
     let addr: std::net::SocketAddr = bind.parse().map_err(|_| {
         format!("监听地址“{bind}”格式不对，应为 IP:端口，例如 127.0.0.1:8080 (bad --bind address)")
     })?;
@@ -180,7 +193,7 @@ async fn serve(bind: &str, store: Store) -> Result<(), String> {
         listener.local_addr().map_err(|e| e.to_string())?
     );
     println!("minsheng 已启动 (serving): {url}  — 按 Ctrl-C 停止 (Ctrl-C to stop)");
-    minsheng_web::serve(listener, AppState { store })
+    minsheng_web::serve(listener, state)
         .await
         .map_err(|e| format!("服务异常退出：{e}"))
 }

@@ -72,7 +72,8 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(what) => AppError::NotFound(what),
-            StoreError::Rejected(m) => AppError::Conflict(m),
+            StoreError::Rejected(m) | StoreError::Stale(m) => AppError::Conflict(m),
+            StoreError::Invalid(m) => AppError::BadRequest(m),
             other => {
                 let id = format!(
                     "{:x}",

@@ -2,14 +2,15 @@
 //! highlighted), correct fields, then save it as a draft plan.
 
 use crate::AppState;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::{PageError, parse_id};
+use crate::forms::same_origin;
 use crate::i18n::{Lang, Tr};
 use crate::plans::fmt_value;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use minsheng_importer::units::{split_leaders, split_units};
@@ -24,24 +25,6 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Refuses a form posted from another site (a forged request).
-fn same_origin(headers: &HeaderMap) -> Result<(), AppError> {
-    let cross_site = headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site");
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(|o| o.split("://").nth(1).unwrap_or(o).to_string());
-    let mismatch = matches!((origin_host.as_deref(), host), (Some(o), Some(h)) if o != h);
-    if cross_site || mismatch {
-        return Err(AppError::Forbidden(
-            "请求来自其他网站，已拒绝；请在本站页面上提交 (cross-site request refused)".into(),
-        ));
-    }
-    Ok(())
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "import_form.html")]

@@ -2,17 +2,22 @@
 //! `/api/v1` JSON API. One module per feature, each with its own `router()`.
 
 mod api;
+mod clock;
 mod error;
+mod forms;
 mod i18n;
 mod imports;
 mod lang;
+mod ledger;
 mod plans;
 
+pub use clock::Clock;
 pub use error::AppError;
 pub use i18n::Lang;
 
 use axum::Router;
 use minsheng_store::Store;
+use minsheng_store::files::FileStore;
 use std::net::SocketAddr;
 
 /// What every handler can reach.
@@ -20,6 +25,21 @@ use std::net::SocketAddr;
 pub struct AppState {
     /// The database.
     pub store: Store,
+    /// Evidence files on disk.
+    pub files: FileStore,
+    /// Today, for the ledger's rules.
+    pub clock: Clock,
+}
+
+impl AppState {
+    /// State over a store, a file directory and a clock.
+    pub fn new(store: Store, files: FileStore, clock: Clock) -> AppState {
+        AppState {
+            store,
+            files,
+            clock,
+        }
+    }
 }
 
 /// Largest request body accepted: an upload a little over the importer's 32 MiB limit, so the
@@ -32,7 +52,8 @@ pub fn router(state: AppState) -> Router {
         .merge(plans::router())
         .merge(imports::router())
         .merge(lang::router())
-        .nest("/api/v1", api::router())
+        .merge(ledger::router())
+        .nest("/api/v1", api::router().merge(ledger::api::router()))
         .fallback(error::not_found)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -9,7 +9,7 @@ use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
-use minsheng_domain::{Comparator, ItemId, PlanId, PlanState, Target, Unit, UnitId};
+use minsheng_domain::{Comparator, PlanId, PlanState, Target, Unit, UnitId};
 use minsheng_store::{ItemDetail, PlanDetail};
 use serde::Deserialize;
 
@@ -18,7 +18,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(index))
         .route("/plans/{id}", get(plan_page))
-        .route("/items/{id}", get(item_page))
 }
 
 /// A number without a needless `.0`: 320, 1.76, 104000.
@@ -114,20 +113,20 @@ async fn index(State(s): State<AppState>, lang: Lang) -> Result<IndexPage, PageE
 }
 
 /// An item as a row of the plan page.
-struct ItemRow {
-    id: i64,
-    seq: String,
-    title: String,
-    level: Option<String>,
-    lead: String,
-    co: String,
-    leaders: String,
-    deadline: String,
-    targets: Vec<String>,
+pub(crate) struct ItemRow {
+    pub id: i64,
+    pub seq: String,
+    pub title: String,
+    pub level: Option<String>,
+    pub lead: String,
+    pub co: String,
+    pub leaders: String,
+    pub deadline: String,
+    pub targets: Vec<String>,
 }
 
 impl ItemRow {
-    fn new(d: &ItemDetail, lang: Lang) -> ItemRow {
+    pub(crate) fn new(d: &ItemDetail, lang: Lang) -> ItemRow {
         ItemRow {
             id: d.item.id.0,
             seq: d.item.seq.clone(),
@@ -270,41 +269,5 @@ async fn plan_page(
         shown: detail.items.len(),
         total: all.items.len(),
         groups: group_items(&detail, lang),
-    })
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "item.html")]
-struct ItemPage {
-    t: &'static Tr,
-    lang: Lang,
-    plan_id: i64,
-    plan_title: String,
-    row: ItemRow,
-    category: Option<String>,
-    summary: Option<String>,
-    content: Option<String>,
-}
-
-async fn item_page(
-    State(s): State<AppState>,
-    lang: Lang,
-    Path(raw): Path<String>,
-) -> Result<ItemPage, PageError> {
-    let id = ItemId(parse_id(&raw, "项目 item").map_err(|e| PageError(e, lang))?);
-    let (plan, d) = s
-        .store
-        .item_detail(id)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
-    Ok(ItemPage {
-        t: lang.tr(),
-        lang,
-        plan_id: plan.id.0,
-        plan_title: plan.title,
-        row: ItemRow::new(&d, lang),
-        category: d.category.clone(),
-        summary: d.item.summary.clone(),
-        content: d.item.content.clone(),
     })
 }

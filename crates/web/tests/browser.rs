@@ -73,7 +73,17 @@ async fn plan_page_works_on_a_phone_in_chromium() {
     store.import_plan(&list, &opts).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router(AppState { store })).await });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router(AppState::new(
+                store,
+                minsheng_store::files::FileStore::new(data.path().join("files")),
+                minsheng_web::Clock::system(),
+            )),
+        )
+        .await
+    });
 
     let port = free_port();
     let _driver = Driver(

@@ -73,7 +73,14 @@ fn urlencode(s: &str) -> String {
 async fn app() -> (axum::Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), None).await.unwrap();
-    (router(AppState { store }), dir)
+    (
+        router(AppState::new(
+            store,
+            minsheng_store::files::FileStore::new(dir.path().join("files")),
+            minsheng_web::Clock::system(),
+        )),
+        dir,
+    )
 }
 
 #[tokio::test]

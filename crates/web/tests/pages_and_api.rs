@@ -26,9 +26,11 @@ async fn app_with(
     };
     store.import_plan(&list, &opts).await.unwrap();
     (
-        router(AppState {
-            store: store.clone(),
-        }),
+        router(AppState::new(
+            store.clone(),
+            minsheng_store::files::FileStore::new(dir.path().join("files")),
+            minsheng_web::Clock::system(),
+        )),
         store,
         dir,
     )

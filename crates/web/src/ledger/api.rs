@@ -1,0 +1,471 @@
+//! The ledger's JSON API under `/api/v1`: plan ledgers and roll-ups, item ledgers, reports
+//! with versions, and the writes (reports, delays, acceptance, milestones). A report write
+//! carries the `revision` it read; a stale one gets 409 with the current version, and nothing
+//! is written.
+
+use super::report_form::content_from;
+use crate::AppState;
+use crate::error::{ApiError, AppError, parse_id};
+use crate::forms::same_origin;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use minsheng_domain::{
+    AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, ReportId, TargetId, UnitId,
+};
+use minsheng_store::{
+    AcceptanceInput, DelayInput, DelayStep, ItemLedger, MilestoneInput, ReportWrite, RollupRow,
+    StoreError,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/plans/{id}/ledger", get(plan_ledger))
+        .route("/plans/{id}/rollups", get(plan_rollups))
+        .route("/rollups", get(region_rollups))
+        .route("/items/{id}/ledger", get(item_ledger))
+        .route("/items/{id}/reports", get(item_reports).put(put_report))
+        .route("/reports/{id}", get(report))
+        .route("/units/{id}/workbench", get(workbench))
+        .route("/items/{id}/delays", post(post_delay))
+        .route("/delays/{id}/review", post(review_delay))
+        .route("/items/{id}/acceptance", post(post_acceptance))
+        .route("/acceptance/{id}/decision", post(decide))
+        .route("/items/{id}/milestones", post(post_milestone))
+        .route("/milestones/{id}/done", post(milestone_done))
+}
+
+fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    b.map(|Json(v)| v).map_err(|e| {
+        ApiError(AppError::BadRequest(format!(
+            "请求体不是有效的 JSON 或字段类型不对：{} (invalid JSON body)",
+            e.body_text()
+        )))
+    })
+}
+
+fn day(raw: &str, what: &str) -> Result<NaiveDate, ApiError> {
+    raw.parse().map_err(|_| {
+        ApiError(AppError::BadRequest(format!(
+            "{what}“{raw}”应为 YYYY-MM-DD 格式的日期 ({what} must be a date)"
+        )))
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct DateQuery {
+    date: Option<String>,
+    by: Option<String>,
+    year: Option<i32>,
+}
+
+fn on(s: &AppState, q: &DateQuery) -> Result<NaiveDate, ApiError> {
+    match q.date.as_deref().filter(|d| !d.is_empty()) {
+        Some(d) => day(d, "date"),
+        None => Ok(s.clock.today()),
+    }
+}
+
+async fn plan_ledger(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    Query(q): Query<DateQuery>,
+) -> Result<Response, ApiError> {
+    let id = PlanId(parse_id(&raw, "计划 plan")?);
+    Ok(Json(s.store.plan_ledger(id, on(&s, &q)?).await?).into_response())
+}
+
+async fn plan_rollups(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<Vec<RollupRow>>, ApiError> {
+    let id = PlanId(parse_id(&raw, "计划 plan")?);
+    let by = q.by.as_deref().unwrap_or("plan");
+    if !matches!(by, "plan" | "category" | "unit" | "leader") {
+        return Err(ApiError(AppError::BadRequest(format!(
+            "by=“{by}” 无效，可选 plan、category、unit、leader (by must be plan, category, unit or leader)"
+        ))));
+    }
+    Ok(Json(
+        s.store.plan_ledger(id, on(&s, &q)?).await?.rollup_by(by),
+    ))
+}
+
+/// Roll-ups per region: one row per region over its published plans of a year.
+async fn region_rollups(
+    State(s): State<AppState>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<Vec<RollupRow>>, ApiError> {
+    let today = on(&s, &q)?;
+    let year = q.year.unwrap_or_else(|| chrono::Datelike::year(&today));
+    let mut out = Vec::new();
+    for p in s.store.plans().await? {
+        if p.plan.year != year || p.plan.state == PlanState::Draft {
+            continue;
+        }
+        let l = s.store.plan_ledger(p.plan.id, today).await?;
+        out.push(RollupRow {
+            key: l.region.id.to_string(),
+            label: l.region.name.clone(),
+            rollup: l.rollup,
+        });
+    }
+    Ok(Json(out))
+}
+
+async fn item_ledger(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let id = ItemId(parse_id(&raw, "项目 item")?);
+    let today = on(&s, &q)?;
+    let (ledger, idx, series) = s.store.item_ledger(id, today).await?;
+    Ok(Json(json!({
+        "item": ledger.items[idx],
+        "today": today,
+        "period": ledger.current,
+        "series": series,
+        "milestones": s.store.milestones(id, today).await?,
+        "delays": s.store.delays(id).await?,
+        "deadline_changes": s.store.deadline_changes(id).await?,
+        "acceptance": s.store.acceptance_requests(id).await?,
+        "timeline": s.store.item_timeline(id, today).await?,
+    })))
+}
+
+async fn item_reports(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = ItemId(parse_id(&raw, "项目 item")?);
+    Ok(Json(json!(s.store.item_reports(id).await?)))
+}
+
+async fn report(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = ReportId(parse_id(&raw, "台账 report")?);
+    let r = s.store.report(id).await?;
+    let versions = s
+        .store
+        .report_versions(r.item_id, r.unit_id, r.period_start)
+        .await?;
+    Ok(Json(json!({ "report": r, "versions": versions })))
+}
+
+#[derive(Deserialize)]
+struct ValueBody {
+    target_id: i64,
+    value: Value,
+}
+
+#[derive(Deserialize)]
+struct InvestBody {
+    source: String,
+    #[serde(default)]
+    planned: Value,
+    #[serde(default)]
+    completed: Value,
+    #[serde(default)]
+    disbursed: Value,
+}
+
+#[derive(Deserialize)]
+struct ReportBody {
+    unit_id: i64,
+    period_start: String,
+    revision: Option<i32>,
+    #[serde(default)]
+    submit: bool,
+    #[serde(default)]
+    values: Vec<ValueBody>,
+    #[serde(default)]
+    percent: Value,
+    #[serde(default)]
+    progress: String,
+    #[serde(default)]
+    problems: String,
+    #[serde(default)]
+    next_steps: String,
+    #[serde(default)]
+    investments: Vec<InvestBody>,
+    correction_reason: Option<String>,
+}
+
+/// A JSON scalar as the text a form would carry, so one parser checks both.
+fn as_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+async fn put_report(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    b: Result<Json<ReportBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    same_origin(&headers)?;
+    let item = ItemId(parse_id(&raw, "项目 item")?);
+    let b = body(b)?;
+    let unit = UnitId(b.unit_id);
+    let period = day(&b.period_start, "period_start")?;
+    let mut fields: Vec<(String, String)> = b
+        .values
+        .iter()
+        .map(|v| (format!("t{}", v.target_id), as_text(&v.value)))
+        .collect();
+    fields.push(("percent".into(), as_text(&b.percent)));
+    fields.push(("progress".into(), b.progress.clone()));
+    fields.push(("problems".into(), b.problems.clone()));
+    fields.push(("next_steps".into(), b.next_steps.clone()));
+    for i in &b.investments {
+        let src: minsheng_domain::ledger::FundSource = i.source.parse().map_err(|_| {
+            ApiError(AppError::BadRequest(format!(
+                "资金来源“{}”无效，可选 superior、local、social、other (unknown fund source)",
+                i.source
+            )))
+        })?;
+        for (part, v) in [
+            ("planned", &i.planned),
+            ("completed", &i.completed),
+            ("disbursed", &i.disbursed),
+        ] {
+            fields.push((format!("inv_{}_{part}", src.code()), as_text(v)));
+        }
+    }
+    let allowed = s.store.reportable_targets(item, unit).await?.ok_or_else(|| ApiError(AppError::Conflict("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())))?;
+    let (_, d) = s.store.item_detail(item).await?;
+    let targets: Vec<(TargetId, String)> = d
+        .targets
+        .iter()
+        .filter(|t| allowed.contains(&t.id))
+        .map(|t| (t.id, t.metric.clone()))
+        .collect();
+    let content = content_from(&fields, &targets)?;
+    let w = ReportWrite {
+        content,
+        revision: b.revision,
+        submit: b.submit,
+        correction_reason: b.correction_reason,
+    };
+    match s
+        .store
+        .save_report(item, unit, period, &w, s.clock.now())
+        .await
+    {
+        Ok(r) => Ok(Json(r).into_response()),
+        Err(StoreError::Stale(m)) => {
+            let current = s.store.report_versions(item, unit, period).await?.pop();
+            Ok((
+                StatusCode::CONFLICT,
+                Json(json!({ "error": { "code": "conflict", "message": m }, "current": current })),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn workbench(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let unit = UnitId(parse_id(&raw, "单位 unit")?);
+    let today = on(&s, &q)?;
+    let mut plans = Vec::new();
+    for p in s.store.plans().await? {
+        if p.plan.state != PlanState::Published {
+            continue;
+        }
+        let l = s.store.plan_ledger(p.plan.id, today).await?;
+        let items: Vec<&ItemLedger> = l.items_of_unit(unit).collect();
+        if !items.is_empty() {
+            plans.push(json!({ "plan": l.plan, "period": l.current, "items": items }));
+        }
+    }
+    Ok(Json(
+        json!({ "unit_id": unit, "today": today, "plans": plans }),
+    ))
+}
+
+#[derive(Deserialize)]
+struct DelayBody {
+    unit_id: i64,
+    cause: String,
+    explanation: String,
+    #[serde(default)]
+    steps: Vec<DelayStep>,
+    new_deadline: NaiveDate,
+}
+
+async fn post_delay(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    b: Result<Json<DelayBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    same_origin(&headers)?;
+    let item = ItemId(parse_id(&raw, "项目 item")?);
+    let b = body(b)?;
+    let id = s
+        .store
+        .submit_delay(
+            item,
+            UnitId(b.unit_id),
+            &DelayInput {
+                cause: b.cause,
+                explanation: b.explanation,
+                steps: b.steps,
+                new_deadline: b.new_deadline,
+            },
+            s.clock.now(),
+        )
+        .await?;
+    Ok(Json(json!({ "id": id })))
+}
+
+#[derive(Deserialize)]
+struct DecisionBody {
+    approve: bool,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    by: String,
+}
+
+async fn review_delay(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    b: Result<Json<DecisionBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    same_origin(&headers)?;
+    let id = DelayId(parse_id(&raw, "延期说明 delay")?);
+    let b = body(b)?;
+    let item = s
+        .store
+        .review_delay(id, b.approve, &b.note, &b.by, s.clock.now())
+        .await?;
+    Ok(Json(json!({ "item_id": item })))
+}
+
+#[derive(Deserialize)]
+struct AcceptanceBody {
+    unit_id: i64,
+    completed_on: NaiveDate,
+    summary: String,
+}
+
+async fn post_acceptance(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    b: Result<Json<AcceptanceBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    same_origin(&headers)?;
+    let item = ItemId(parse_id(&raw, "项目 item")?);
+    let b = body(b)?;
+    let id = s
+        .store
+        .request_acceptance(
+            item,
+            UnitId(b.unit_id),
+            &AcceptanceInput {
+                completed_on: b.completed_on,
+                summary: b.summary,
+            },
+            s.clock.now(),
+        )
+        .await?;
+    Ok(Json(json!({ "id": id })))
+}
+
+async fn decide(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    b: Result<Json<DecisionBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    same_origin(&headers)?;
+    let id = AcceptanceId(parse_id(&raw, "验收申请 acceptance")?);
+    let b = body(b)?;
+    let item = s
+        .store
+        .decide_acceptance(
+            id,
+            b.approve,
+            &b.note,
+            if b.by.is_empty() { "专班" } else { &b.by },
+            s.clock.now(),
+        )
+        .await?;
+    Ok(Json(json!({ "item_id": item })))
+}
+
+#[derive(Deserialize)]
+struct MilestoneBody {
+    title: String,
+    owner_unit_id: Option<i64>,
+    due_on: NaiveDate,
+    planned_percent: Option<f64>,
+}
+
+async fn post_milestone(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    b: Result<Json<MilestoneBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    same_origin(&headers)?;
+    let item = ItemId(parse_id(&raw, "项目 item")?);
+    let b = body(b)?;
+    let id = s
+        .store
+        .add_milestone(
+            item,
+            &MilestoneInput {
+                title: b.title,
+                owner_unit_id: b.owner_unit_id.map(UnitId),
+                due_on: b.due_on,
+                planned_percent: b.planned_percent,
+            },
+        )
+        .await?;
+    Ok(Json(json!({ "id": id })))
+}
+
+#[derive(Deserialize)]
+struct DoneBody {
+    done_on: Option<NaiveDate>,
+}
+
+async fn milestone_done(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    b: Result<Json<DoneBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    same_origin(&headers)?;
+    let id = MilestoneId(parse_id(&raw, "任务 milestone")?);
+    let b = body(b)?;
+    let item = s
+        .store
+        .set_milestone_done(id, b.done_on, s.clock.now())
+        .await?;
+    Ok(Json(json!({ "item_id": item })))
+}

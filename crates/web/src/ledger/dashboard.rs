@@ -1,0 +1,282 @@
+//! The coordinating office's dashboard (调度看板) for one plan: the roll-up, lights by
+//! category and by unit, the lagging list, the not-reported list and every item, with filters.
+
+use super::view::{light_label, pct, rate, report_state_class, report_state_label, status_label};
+use crate::AppState;
+use crate::error::{AppError, PageError, parse_id};
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use minsheng_domain::PlanId;
+use minsheng_domain::ledger::{Cadence, ItemStatus, Light, Rollup};
+use minsheng_store::{ItemLedger, PlanLedger};
+use serde::Deserialize;
+
+/// One row of a roll-up table.
+pub struct RollupView {
+    pub label: String,
+    pub items: usize,
+    pub lights: Vec<(&'static str, usize)>,
+    pub completion: String,
+    pub attainment: String,
+    pub overall: String,
+    pub completed: usize,
+    pub overdue: usize,
+    pub not_reported: usize,
+}
+
+impl RollupView {
+    /// A roll-up as shown.
+    pub fn new(label: String, r: &Rollup) -> RollupView {
+        RollupView {
+            label,
+            items: r.items,
+            lights: Light::ALL.iter().map(|l| (l.code(), r.light(*l))).collect(),
+            completion: rate(r.completion_rate),
+            attainment: rate(r.attainment_rate),
+            overall: rate(r.overall_rate),
+            completed: r.completed,
+            overdue: r.overdue,
+            not_reported: r.not_reported,
+        }
+    }
+}
+
+/// An item as a dashboard row.
+pub struct ItemView {
+    pub id: i64,
+    pub seq: String,
+    pub title: String,
+    pub lead: String,
+    pub light: &'static str,
+    pub light_label: &'static str,
+    pub status: &'static str,
+    pub expected: String,
+    pub actual: String,
+    pub deadline: String,
+    pub extended: bool,
+    pub state: &'static str,
+    pub state_class: &'static str,
+    pub problems: String,
+    pub explain: bool,
+}
+
+impl ItemView {
+    /// An item as shown in lists.
+    pub fn new(i: &ItemLedger, lang: Lang) -> ItemView {
+        let a = &i.assessment;
+        ItemView {
+            id: i.detail.item.id.0,
+            seq: i.detail.item.seq.clone(),
+            title: i.detail.item.display_title(),
+            lead: i
+                .detail
+                .lead_units
+                .iter()
+                .map(|u| u.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            light: a.light.code(),
+            light_label: light_label(a.light, lang),
+            status: status_label(a.status, lang),
+            expected: pct(a.expected),
+            actual: a.actual.map(pct).unwrap_or_else(|| "—".into()),
+            deadline: i.current_deadline.to_string(),
+            extended: i.current_deadline != i.original_deadline,
+            state: report_state_label(i.current_state, lang),
+            state_class: report_state_class(i.current_state),
+            problems: i.latest.as_ref().map(|l| l.2.clone()).unwrap_or_default(),
+            explain: a.explanation_required,
+        }
+    }
+}
+
+/// Filters.
+#[derive(Deserialize, Default)]
+pub struct DashQuery {
+    category: Option<String>,
+    unit: Option<String>,
+    light: Option<String>,
+    status: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboard.html")]
+pub struct DashboardPage {
+    t: &'static Tr,
+    lang: Lang,
+    plan_id: i64,
+    title: String,
+    published: bool,
+    today: String,
+    period: String,
+    last_closed: Option<(String, String)>,
+    locked: bool,
+    total: RollupView,
+    by_category: Vec<RollupView>,
+    by_unit: Vec<RollupView>,
+    lagging: Vec<ItemView>,
+    not_reported: Vec<(i64, String, String, String, i64)>,
+    items: Vec<ItemView>,
+    categories: Vec<(String, String, bool)>,
+    units: Vec<(String, String, bool)>,
+    lights: Vec<(&'static str, &'static str, bool)>,
+    statuses: Vec<(&'static str, &'static str, bool)>,
+    cadences: Vec<(&'static str, &'static str, bool)>,
+    due_day: u32,
+    grace_days: u32,
+    yellow_gap: f64,
+    red_gap: f64,
+    blue_days: i64,
+    causes: String,
+}
+
+fn matches(i: &ItemLedger, q: &DashQuery) -> bool {
+    let set = |o: &Option<String>| o.as_deref().filter(|v| !v.is_empty()).map(str::to_string);
+    set(&q.category).is_none_or(|c| i.detail.item.category_id.map(|x| x.to_string()) == Some(c))
+        && set(&q.unit).is_none_or(|u| {
+            i.detail
+                .lead_units
+                .iter()
+                .chain(&i.detail.co_units)
+                .any(|x| x.id.to_string() == u)
+        })
+        && set(&q.light).is_none_or(|l| i.assessment.light.code() == l)
+        && set(&q.status).is_none_or(|s| i.assessment.status.code() == s)
+}
+
+/// Lagging: red or yellow, worst first.
+pub fn lagging(l: &PlanLedger) -> Vec<&ItemLedger> {
+    let mut v: Vec<&ItemLedger> = l
+        .items
+        .iter()
+        .filter(|i| matches!(i.assessment.light, Light::Red | Light::Yellow))
+        .collect();
+    v.sort_by(|a, b| {
+        (a.assessment.light != Light::Red)
+            .cmp(&(b.assessment.light != Light::Red))
+            .then(
+                (b.assessment.expected - b.assessment.actual.unwrap_or(0.0))
+                    .total_cmp(&(a.assessment.expected - a.assessment.actual.unwrap_or(0.0))),
+            )
+    });
+    v
+}
+
+/// GET /plans/{id}/dashboard.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+    Query(q): Query<DashQuery>,
+) -> Result<DashboardPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
+    let today = s.clock.today();
+    let l = s
+        .store
+        .plan_ledger(id, today)
+        .await
+        .map_err(|e| err(e.into()))?;
+    let locked = match l.last_closed {
+        Some(p) => s
+            .store
+            .period_locked(id, p.start)
+            .await
+            .map_err(|e| err(e.into()))?,
+        None => false,
+    };
+    let cadence = l.settings.rule.cadence;
+    let sel = |o: &Option<String>, v: &str| o.as_deref() == Some(v);
+    let mut units: Vec<(String, String, bool)> = Vec::new();
+    for i in &l.items {
+        for u in i.detail.lead_units.iter().chain(&i.detail.co_units) {
+            if !units.iter().any(|x| x.0 == u.id.to_string()) {
+                units.push((
+                    u.id.to_string(),
+                    u.name.clone(),
+                    sel(&q.unit, &u.id.to_string()),
+                ));
+            }
+        }
+    }
+    Ok(DashboardPage {
+        t: lang.tr(),
+        lang,
+        plan_id: id.0,
+        title: l.plan.title.clone(),
+        published: l.plan.state == minsheng_domain::PlanState::Published,
+        today: today.to_string(),
+        period: l.current.label_zh(cadence),
+        last_closed: l
+            .last_closed
+            .map(|p| (p.start.to_string(), p.label_zh(cadence))),
+        locked,
+        total: RollupView::new(l.plan.title.clone(), &l.rollup),
+        by_category: l
+            .rollup_by("category")
+            .iter()
+            .map(|r| RollupView::new(r.label.clone(), &r.rollup))
+            .collect(),
+        by_unit: l
+            .rollup_by("unit")
+            .iter()
+            .map(|r| RollupView::new(r.label.clone(), &r.rollup))
+            .collect(),
+        lagging: lagging(&l)
+            .into_iter()
+            .filter(|i| matches(i, &q))
+            .map(|i| ItemView::new(i, lang))
+            .collect(),
+        not_reported: l
+            .not_reported
+            .iter()
+            .map(|n| {
+                (
+                    n.item_id.0,
+                    n.seq.clone(),
+                    n.title.clone(),
+                    n.unit.clone(),
+                    n.unit_id.0,
+                )
+            })
+            .collect(),
+        items: l
+            .items
+            .iter()
+            .filter(|i| matches(i, &q))
+            .map(|i| ItemView::new(i, lang))
+            .collect(),
+        categories: l
+            .categories
+            .iter()
+            .map(|c| {
+                (
+                    c.id.to_string(),
+                    c.name.clone(),
+                    sel(&q.category, &c.id.to_string()),
+                )
+            })
+            .collect(),
+        units,
+        lights: Light::ALL
+            .iter()
+            .map(|x| (x.code(), light_label(*x, lang), sel(&q.light, x.code())))
+            .collect(),
+        statuses: ItemStatus::ALL
+            .iter()
+            .map(|x| (x.code(), status_label(*x, lang), sel(&q.status, x.code())))
+            .collect(),
+        cadences: Cadence::ALL
+            .iter()
+            .map(|c| (c.code(), c.label_zh(), *c == cadence))
+            .collect(),
+        due_day: l.settings.rule.due_day,
+        grace_days: l.settings.rule.grace_days,
+        yellow_gap: l.settings.thresholds.yellow_gap,
+        red_gap: l.settings.thresholds.red_gap,
+        blue_days: l.settings.thresholds.blue_days,
+        causes: l.settings.delay_causes.join("、"),
+    })
+}

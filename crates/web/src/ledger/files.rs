@@ -1,0 +1,106 @@
+//! Serving evidence files: the stored bytes with the content type found at upload, inline
+//! for photos and PDF and as a download otherwise, never sniffed by the browser.
+
+use crate::AppState;
+use crate::error::{AppError, PageError, parse_id};
+use crate::i18n::Lang;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use minsheng_domain::AttachmentId;
+
+fn disposition(name: &str, inline: bool) -> HeaderValue {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let kind = if inline { "inline" } else { "attachment" };
+    HeaderValue::from_str(&format!(
+        "{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or(HeaderValue::from_static("attachment"))
+}
+
+async fn serve(s: AppState, lang: Lang, raw: String, thumb: bool) -> Result<Response, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = AttachmentId(parse_id(&raw, "附件 file").map_err(err)?);
+    let a = s.store.attachment(id).await.map_err(|e| err(e.into()))?;
+    if thumb && !a.has_thumb {
+        return Err(err(AppError::NotFound("缩略图 (thumbnail)")));
+    }
+    let path = if thumb {
+        s.files.thumb_path(&a.sha256)
+    } else {
+        s.files.path(&a.sha256)
+    };
+    let bytes = tokio::fs::read(&path).await.map_err(|e| {
+        tracing::error!(file = %path.display(), error = %e, "evidence file missing");
+        err(AppError::NotFound("文件 (file)"))
+    })?;
+    let content_type = if thumb {
+        "image/jpeg"
+    } else {
+        a.content_type.as_str()
+    };
+    let inline = thumb || a.is_image() || a.content_type == "application/pdf";
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        disposition(&a.file_name, inline),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=86400, immutable"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        ),
+    );
+    Ok(res)
+}
+
+/// The file as uploaded.
+pub async fn original(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    serve(s, lang, raw, false).await
+}
+
+/// A photo's thumbnail.
+pub async fn thumb(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    serve(s, lang, raw, true).await
+}

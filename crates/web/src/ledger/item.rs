@@ -1,0 +1,210 @@
+//! The item's ledger page: what was committed, where it stands (light, status, deadlines,
+//! targets achieved, progress chart), the task breakdown, delay explanations, acceptance and
+//! the timeline, with the forms that act on them.
+
+use super::chart::progress_chart;
+use super::view::{light_label, pct, status_label};
+use crate::AppState;
+use crate::error::{AppError, PageError, parse_id};
+use crate::i18n::{Lang, Tr};
+use crate::plans::{ItemRow, fmt_value};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use minsheng_domain::ItemId;
+use minsheng_domain::ledger::{ItemFacts, ReviewState};
+use minsheng_store::{AcceptanceRequest, DelayExplanation, MilestoneView, TimelineEntry};
+
+struct TargetLine {
+    label: String,
+    achieved: String,
+    ratio: String,
+    attained: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "item.html")]
+pub struct ItemPage {
+    t: &'static Tr,
+    lang: Lang,
+    plan_id: i64,
+    plan_title: String,
+    row: ItemRow,
+    category: Option<String>,
+    summary: Option<String>,
+    content: Option<String>,
+    light: &'static str,
+    light_label: &'static str,
+    status: &'static str,
+    expected: String,
+    actual: String,
+    original_deadline: String,
+    current_deadline: String,
+    extensions: usize,
+    changes: Vec<(String, String, String, String)>,
+    accepted_on: Option<String>,
+    explanation_required: bool,
+    targets: Vec<TargetLine>,
+    chart: String,
+    reporters: Vec<(i64, String)>,
+    leads: Vec<(i64, String)>,
+    units: Vec<(i64, String)>,
+    milestones: Vec<MilestoneView>,
+    delays: Vec<DelayExplanation>,
+    causes: Vec<String>,
+    acceptance: Vec<AcceptanceRequest>,
+    can_request: bool,
+    timeline: Vec<TimelineEntry>,
+    today: String,
+    disposition: Option<&'static str>,
+}
+
+impl ItemPage {
+    fn review_label(&self, s: &ReviewState) -> &'static str {
+        match self.lang {
+            Lang::Zh => s.label_zh(),
+            Lang::En => match s {
+                ReviewState::Pending => "pending",
+                ReviewState::Approved => "approved",
+                ReviewState::Returned => "returned",
+            },
+        }
+    }
+
+    fn is_pending(&self, s: &ReviewState) -> bool {
+        *s == ReviewState::Pending
+    }
+}
+
+/// GET /items/{id}.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+) -> Result<ItemPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let se = |e: minsheng_store::StoreError| PageError(e.into(), lang);
+    let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+    let today = s.clock.today();
+    let (ledger, idx, series) = s.store.item_ledger(id, today).await.map_err(se)?;
+    let it = &ledger.items[idx];
+    let d = &it.detail;
+    let a = &it.assessment;
+    let milestones = s.store.milestones(id, today).await.map_err(se)?;
+    let facts = ItemFacts {
+        start: it.start,
+        original_deadline: it.original_deadline,
+        current_deadline: it.current_deadline,
+        targets: vec![],
+        estimate: None,
+        reported: false,
+        acceptance_pending: false,
+        accepted: false,
+        disposition: None,
+        milestones: milestones
+            .iter()
+            .map(|m| minsheng_domain::ledger::MilestoneFacts {
+                due_on: m.milestone.due_on,
+                done_on: m.milestone.done_on,
+                planned_percent: m.planned_percent,
+            })
+            .collect(),
+        live_explanation: false,
+    };
+    let chart = progress_chart(
+        &facts.curve(),
+        &series,
+        today,
+        &format!(
+            "{} {}",
+            d.item.display_title(),
+            lang.pick("进度曲线", "progress")
+        ),
+    );
+    let chart =
+        askama::Template::render(&chart).map_err(|e| err(AppError::Internal(e.to_string())))?;
+    let acceptance = s.store.acceptance_requests(id).await.map_err(se)?;
+    let named = |u: &minsheng_domain::UnitId| {
+        d.lead_units
+            .iter()
+            .chain(&d.co_units)
+            .find(|x| x.id == *u)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    Ok(ItemPage {
+        t: lang.tr(),
+        lang,
+        plan_id: ledger.plan.id.0,
+        plan_title: ledger.plan.title.clone(),
+        row: ItemRow::new(d, lang),
+        category: d.category.clone(),
+        summary: d.item.summary.clone(),
+        content: d.item.content.clone(),
+        light: a.light.code(),
+        light_label: light_label(a.light, lang),
+        status: status_label(a.status, lang),
+        expected: pct(a.expected),
+        actual: a.actual.map(pct).unwrap_or_else(|| "—".into()),
+        original_deadline: it.original_deadline.to_string(),
+        current_deadline: it.current_deadline.to_string(),
+        extensions: it.extensions,
+        changes: s
+            .store
+            .deadline_changes(id)
+            .await
+            .map_err(se)?
+            .into_iter()
+            .map(|c| {
+                (
+                    c.from_date.to_string(),
+                    c.to_date.to_string(),
+                    c.reason,
+                    c.changed_at.format("%Y-%m-%d").to_string(),
+                )
+            })
+            .collect(),
+        accepted_on: it.accepted_on.map(|d| d.to_string()),
+        explanation_required: a.explanation_required,
+        targets: it
+            .targets
+            .iter()
+            .map(|t| TargetLine {
+                label: crate::plans::fmt_target(&t.target, lang),
+                achieved: t
+                    .achieved
+                    .map(|v| format!("{} {}", fmt_value(v), t.target.unit))
+                    .unwrap_or_else(|| "—".into()),
+                ratio: pct(t.ratio * 100.0),
+                attained: t.attained,
+            })
+            .collect(),
+        chart,
+        reporters: it.reporters.iter().map(|u| (u.0, named(u))).collect(),
+        leads: d
+            .lead_units
+            .iter()
+            .map(|u| (u.id.0, u.name.clone()))
+            .collect(),
+        units: d
+            .lead_units
+            .iter()
+            .chain(&d.co_units)
+            .map(|u| (u.id.0, u.name.clone()))
+            .collect(),
+        milestones,
+        delays: s.store.delays(id).await.map_err(se)?,
+        causes: ledger.settings.delay_causes.clone(),
+        can_request: it.accepted_on.is_none()
+            && !acceptance.iter().any(|a| a.state == ReviewState::Pending),
+        acceptance,
+        timeline: s.store.item_timeline(id, today).await.map_err(se)?,
+        today: today.to_string(),
+        disposition: it.disposition.map(|d| match (d, lang) {
+            (minsheng_domain::ledger::Disposition::Terminated, Lang::Zh) => "已终止",
+            (minsheng_domain::ledger::Disposition::CarriedOver, Lang::Zh) => "结转",
+            (minsheng_domain::ledger::Disposition::Terminated, Lang::En) => "terminated",
+            (minsheng_domain::ledger::Disposition::CarriedOver, Lang::En) => "carried over",
+        }),
+    })
+}

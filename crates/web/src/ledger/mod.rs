@@ -1,0 +1,43 @@
+//! The ledger's pages: the unit workbench (我的事项), the report form with its history, the
+//! coordinating office's dashboard, the item's ledger page with chart and timeline, the
+//! review actions (delays, acceptance, milestones, locks), evidence files and the JSON API.
+
+pub mod api;
+mod chart;
+mod dashboard;
+mod files;
+mod item;
+mod report_form;
+mod reviews;
+mod view;
+mod workbench;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+/// Routes of this feature (pages; the API is [`api::router`]).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/workbench", get(workbench::page))
+        .route("/items/{id}", get(item::page))
+        .route(
+            "/items/{id}/report",
+            get(report_form::page).post(report_form::save),
+        )
+        .route("/reports/{id}", get(report_form::history))
+        .route("/plans/{id}/dashboard", get(dashboard::page))
+        .route("/plans/{id}/settings", post(reviews::settings))
+        .route("/plans/{id}/state", post(reviews::plan_state))
+        .route("/plans/{id}/lock", post(reviews::lock))
+        .route("/items/{id}/delays", post(reviews::delay))
+        .route("/delays/{id}/review", post(reviews::review_delay))
+        .route("/items/{id}/acceptance", post(reviews::acceptance))
+        .route("/acceptance/{id}/decide", post(reviews::decide))
+        .route("/items/{id}/milestones", post(reviews::milestone))
+        .route("/milestones/{id}/done", post(reviews::milestone_done))
+        .route("/items/{id}/disposition", post(reviews::disposition))
+        .route("/files/{id}", get(files::original))
+        .route("/files/{id}/thumb", get(files::thumb))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::BODY_LIMIT))
+}

@@ -1,0 +1,783 @@
+//! The report form (台账填报): one item, one unit, one period. Target rows with the value so
+//! far, physical progress, problems, next steps, investment by fund source and evidence files.
+//! Saving keeps a draft; submitting files it; after submission the same form starts a
+//! correction. A stale write re-renders the form with everything the user typed, at 409.
+
+use super::view::{pct, report_state_label};
+use crate::AppState;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::{Upload, field, read_multipart, same_origin};
+use crate::i18n::{Lang, Tr};
+use crate::plans::fmt_value;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use minsheng_domain::ledger::report::{parse_amount, parse_percent, parse_text};
+use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
+use minsheng_domain::{ItemId, ReportId, TargetId, UnitId};
+use minsheng_store::files::inspect;
+use minsheng_store::{NewAttachment, OwnerKind, Report, ReportWrite, StoreError};
+use serde::Deserialize;
+
+/// Reads form fields into report content. `targets` are the ones the unit reports on, with
+/// their metric for messages. One parser for the page and the API.
+pub fn content_from(
+    fields: &[(String, String)],
+    targets: &[(TargetId, String)],
+) -> Result<ReportContent, AppError> {
+    let bad = |e: minsheng_domain::ledger::ReportInputError| AppError::BadRequest(e.to_string());
+    let mut values = Vec::new();
+    for (k, v) in fields {
+        let Some(id) = k.strip_prefix('t').and_then(|x| x.parse::<i64>().ok()) else {
+            continue;
+        };
+        let Some((tid, metric)) = targets.iter().find(|(t, _)| t.0 == id) else {
+            return Err(AppError::BadRequest(format!(
+                "指标 {id} 不属于此项目或不由本单位填报，请只填写表中列出的指标 (target {id} is not one this unit reports on this item)"
+            )));
+        };
+        if let Some(value) = parse_amount(metric, v).map_err(bad)? {
+            values.push(TargetValue {
+                target_id: *tid,
+                value,
+            });
+        }
+    }
+    let mut investments = Vec::new();
+    for s in FundSource::ALL {
+        let get = |part: &str, label: &str| {
+            parse_amount(
+                &format!("{}{label}", s.label_zh()),
+                field(fields, &format!("inv_{}_{part}", s.code())),
+            )
+        };
+        let (p, c, d) = (
+            get("planned", "计划投资").map_err(bad)?,
+            get("completed", "完成投资").map_err(bad)?,
+            get("disbursed", "已拨付").map_err(bad)?,
+        );
+        if p.is_some() || c.is_some() || d.is_some() {
+            investments.push(Investment {
+                source: *s,
+                planned: p.unwrap_or(0.0),
+                completed: c.unwrap_or(0.0),
+                disbursed: d.unwrap_or(0.0),
+            });
+        }
+    }
+    Ok(ReportContent {
+        values,
+        percent: parse_percent("完成百分比", field(fields, "percent")).map_err(bad)?,
+        progress: parse_text("形象进度", field(fields, "progress")).map_err(bad)?,
+        problems: parse_text("存在问题", field(fields, "problems")).map_err(bad)?,
+        next_steps: parse_text("下步计划", field(fields, "next_steps")).map_err(bad)?,
+        investments,
+    })
+}
+
+struct TargetRow {
+    id: i64,
+    label: String,
+    so_far: String,
+    value: String,
+}
+
+struct InvestRow {
+    code: &'static str,
+    label: &'static str,
+    planned: String,
+    completed: String,
+    disbursed: String,
+}
+
+struct PeriodOption {
+    start: String,
+    label: String,
+    selected: bool,
+}
+
+struct VersionRow {
+    id: i64,
+    version: i32,
+    state: &'static str,
+    when: String,
+}
+
+struct FileRow {
+    id: i64,
+    name: String,
+    thumb: bool,
+    taken: String,
+}
+
+#[derive(Template)]
+#[template(path = "report_form.html")]
+struct ReportPage {
+    t: &'static Tr,
+    lang: Lang,
+    item_id: i64,
+    seq: String,
+    title: String,
+    plan_id: i64,
+    plan_title: String,
+    unit_id: i64,
+    unit_name: String,
+    units: Vec<(i64, String, bool)>,
+    periods: Vec<PeriodOption>,
+    period_start: String,
+    period_label: String,
+    due: String,
+    period_state: &'static str,
+    rows: Vec<TargetRow>,
+    no_targets: bool,
+    percent: String,
+    progress: String,
+    problems: String,
+    next_steps: String,
+    correction_reason: String,
+    investments: Vec<InvestRow>,
+    revision: i32,
+    correcting: bool,
+    latest_state: Option<&'static str>,
+    versions: Vec<VersionRow>,
+    files: Vec<FileRow>,
+    message: Option<String>,
+    ok: bool,
+    closed: bool,
+}
+
+/// Which item, unit and period the form is for.
+#[derive(Deserialize, Default)]
+pub struct FormQuery {
+    unit: Option<String>,
+    period: Option<String>,
+    saved: Option<String>,
+}
+
+/// What the user typed, to show again after a refusal.
+struct Typed {
+    fields: Vec<(String, String)>,
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(fmt_value).unwrap_or_default()
+}
+
+async fn build(
+    s: &AppState,
+    lang: Lang,
+    item: ItemId,
+    unit: Option<UnitId>,
+    period: Option<NaiveDate>,
+    typed: Option<&Typed>,
+    message: Option<(String, bool)>,
+) -> Result<ReportPage, AppError> {
+    let today = s.clock.today();
+    let (ledger, idx, _) = s.store.item_ledger(item, today).await?;
+    let it = &ledger.items[idx];
+    let d = &it.detail;
+    let unit = unit
+        .or_else(|| it.reporters.first().copied())
+        .ok_or_else(|| {
+            AppError::Conflict(
+                "此项目还没有牵头单位，请先在清单中指定牵头单位 (the item has no lead unit yet)"
+                    .into(),
+            )
+        })?;
+    let allowed = s.store.reportable_targets(item, unit).await?.ok_or_else(|| {
+        AppError::Forbidden("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())
+    })?;
+    let rule = ledger.settings.rule;
+    let period = period
+        .map(|p| rule.period_containing(p))
+        .unwrap_or(ledger.current);
+    let all_reports = s.store.item_reports(item).await?;
+    let mine: Vec<&Report> = all_reports.iter().filter(|r| r.unit_id == unit).collect();
+    let versions: Vec<&Report> = mine
+        .iter()
+        .copied()
+        .filter(|r| r.period_start == period.start)
+        .collect();
+    let latest = versions.last().copied();
+    // Cumulative values carry forward from the unit's last submitted report.
+    let previous = mine
+        .iter()
+        .rev()
+        .find(|r| r.period_start < period.start && r.state == ReportState::Submitted)
+        .copied();
+    let base: Option<&ReportContent> = latest.map(|r| &r.content).or(previous.map(|r| &r.content));
+    let typed_or = |name: &str, fallback: String| -> String {
+        match typed {
+            Some(t) => field(&t.fields, name).to_string(),
+            None => fallback,
+        }
+    };
+    let rows = d
+        .targets
+        .iter()
+        .filter(|t| allowed.contains(&t.id))
+        .map(|t| {
+            let so_far = it
+                .targets
+                .iter()
+                .find(|x| x.target.id == t.id)
+                .and_then(|x| x.achieved);
+            let mine = base
+                .and_then(|c| c.values.iter().find(|v| v.target_id == t.id))
+                .map(|v| v.value);
+            TargetRow {
+                id: t.id.0,
+                label: crate::plans::fmt_target(t, lang),
+                so_far: so_far
+                    .map(|v| {
+                        format!(
+                            "{} {}（{}）",
+                            fmt_value(v),
+                            t.unit,
+                            pct(100.0 * v / t.value.max(f64::MIN_POSITIVE))
+                        )
+                    })
+                    .unwrap_or_else(|| "—".into()),
+                value: typed_or(&format!("t{}", t.id.0), num(mine)),
+            }
+        })
+        .collect::<Vec<_>>();
+    let content = latest.map(|r| &r.content);
+    let text = |f: fn(&ReportContent) -> &String| content.map(|c| f(c).clone()).unwrap_or_default();
+    let investments = FundSource::ALL
+        .iter()
+        .map(|src| {
+            let inv = base.and_then(|c| c.investments.iter().find(|i| i.source == *src));
+            let part = |name: &str, v: Option<f64>| {
+                typed_or(&format!("inv_{}_{name}", src.code()), num(v))
+            };
+            InvestRow {
+                code: src.code(),
+                label: src.label_zh(),
+                planned: part("planned", inv.map(|i| i.planned)),
+                completed: part("completed", inv.map(|i| i.completed)),
+                disbursed: part("disbursed", inv.map(|i| i.disbursed)),
+            }
+        })
+        .collect();
+    let first_submitted = versions.iter().filter_map(|r| r.submitted_on).min();
+    let unit_name = d
+        .lead_units
+        .iter()
+        .chain(&d.co_units)
+        .find(|u| u.id == unit)
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let start = it.start.min(ledger.current.start);
+    let mut periods: Vec<PeriodOption> = rule
+        .periods(start, today)
+        .into_iter()
+        .filter(|p| p.start <= today)
+        .rev()
+        .map(|p| PeriodOption {
+            start: p.start.to_string(),
+            label: p.label_zh(rule.cadence),
+            selected: p.start == period.start,
+        })
+        .collect();
+    if !periods.iter().any(|p| p.selected) {
+        periods.insert(
+            0,
+            PeriodOption {
+                start: period.start.to_string(),
+                label: period.label_zh(rule.cadence),
+                selected: true,
+            },
+        );
+    }
+    Ok(ReportPage {
+        t: lang.tr(),
+        lang,
+        item_id: item.0,
+        seq: d.item.seq.clone(),
+        title: d.item.display_title(),
+        plan_id: ledger.plan.id.0,
+        plan_title: ledger.plan.title.clone(),
+        unit_id: unit.0,
+        unit_name,
+        units: it
+            .reporters
+            .iter()
+            .map(|u| {
+                let name = d
+                    .lead_units
+                    .iter()
+                    .chain(&d.co_units)
+                    .find(|x| x.id == *u)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                (u.0, name, *u == unit)
+            })
+            .collect(),
+        periods,
+        period_start: period.start.to_string(),
+        period_label: period.label_zh(rule.cadence),
+        due: period.due.to_string(),
+        period_state: report_state_label(period.state(first_submitted, today), lang),
+        no_targets: rows.is_empty(),
+        rows,
+        percent: typed_or(
+            "percent",
+            num(content
+                .and_then(|c| c.percent)
+                .or(previous.and_then(|p| p.content.percent))),
+        ),
+        progress: typed_or("progress", text(|c| &c.progress)),
+        problems: typed_or("problems", text(|c| &c.problems)),
+        next_steps: typed_or("next_steps", text(|c| &c.next_steps)),
+        correction_reason: typed_or(
+            "correction_reason",
+            latest
+                .filter(|r| r.state == ReportState::Draft)
+                .and_then(|r| r.correction_reason.clone())
+                .unwrap_or_default(),
+        ),
+        investments,
+        revision: latest.map(|r| r.revision).unwrap_or(0),
+        correcting: latest.is_some_and(|r| r.state == ReportState::Submitted || r.version > 1),
+        latest_state: latest.map(|r| {
+            if r.state == ReportState::Draft {
+                lang.pick("草稿", "draft")
+            } else {
+                lang.pick("已提交", "submitted")
+            }
+        }),
+        versions: versions
+            .iter()
+            .map(|r| VersionRow {
+                id: r.id.0,
+                version: r.version,
+                state: if r.state == ReportState::Draft {
+                    lang.pick("草稿", "draft")
+                } else {
+                    lang.pick("已提交", "submitted")
+                },
+                when: r
+                    .submitted_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| r.updated_at.format("%Y-%m-%d").to_string()),
+            })
+            .collect(),
+        files: latest
+            .map(|r| {
+                r.attachments
+                    .iter()
+                    .map(|a| FileRow {
+                        id: a.id.0,
+                        name: a.file_name.clone(),
+                        thumb: a.has_thumb,
+                        taken: a.taken_at.clone().unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        ok: message.as_ref().is_some_and(|m| m.1),
+        message: message.map(|m| m.0),
+        closed: ledger.plan.state != minsheng_domain::PlanState::Published,
+    })
+}
+
+fn parse_unit(raw: Option<&str>) -> Result<Option<UnitId>, AppError> {
+    raw.filter(|r| !r.is_empty())
+        .map(|r| parse_id(r, "单位 unit").map(UnitId))
+        .transpose()
+}
+
+fn parse_period(raw: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
+    raw.filter(|r| !r.is_empty())
+        .map(|r| {
+            r.parse::<NaiveDate>().map_err(|_| {
+                AppError::BadRequest(format!(
+                    "周期“{r}”不是日期，应为 2025-03-03 这样的格式 (period must be a date)"
+                ))
+            })
+        })
+        .transpose()
+}
+
+fn render(page: ReportPage, status: StatusCode) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "report form render");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// GET: the form.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+    Query(q): Query<FormQuery>,
+) -> Result<Response, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+    let unit = parse_unit(q.unit.as_deref()).map_err(err)?;
+    let period = parse_period(q.period.as_deref()).map_err(err)?;
+    let msg = q.saved.as_deref().map(|k| {
+        (
+            if k == "submitted" {
+                lang.pick("已提交。", "Submitted.")
+            } else {
+                lang.pick("草稿已保存。", "Draft saved.")
+            }
+            .to_string(),
+            true,
+        )
+    });
+    let page = build(&s, lang, item, unit, period, None, msg)
+        .await
+        .map_err(err)?;
+    Ok(render(page, StatusCode::OK))
+}
+
+/// Stores checked uploads and records them against a report draft.
+pub async fn attach(
+    s: &AppState,
+    item: ItemId,
+    owner: OwnerKind,
+    owner_id: i64,
+    files: &[(Upload, minsheng_store::files::Inspected)],
+) -> Result<(), AppError> {
+    for (u, i) in files {
+        let sha = s
+            .files
+            .put(&u.bytes, i.thumbnail.as_deref())
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let purpose = match u.field.as_str() {
+            "before" => "before",
+            "after" => "after",
+            _ if i.is_image => "photo",
+            _ => "document",
+        };
+        s.store
+            .add_attachment(
+                item,
+                &NewAttachment {
+                    owner_kind: owner,
+                    owner_id,
+                    purpose: purpose.into(),
+                    file_name: u.name.clone(),
+                    content_type: i.content_type.into(),
+                    size: u.bytes.len() as i64,
+                    sha256: sha,
+                    taken_at: i.taken_at.clone(),
+                    lat: i.lat,
+                    lon: i.lon,
+                    has_thumb: i.thumbnail.is_some(),
+                },
+                s.clock.now(),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Checks every upload by content before anything is saved.
+pub fn inspect_all(
+    files: Vec<Upload>,
+) -> Result<Vec<(Upload, minsheng_store::files::Inspected)>, AppError> {
+    files
+        .into_iter()
+        .map(|u| {
+            let i = inspect(&u.name, &u.bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
+            Ok((u, i))
+        })
+        .collect()
+}
+
+/// Saves (or submits) a report, with its files: files are checked first, a submission with
+/// files is saved as a draft, the files attached, then submitted.
+pub async fn save_with_files(
+    s: &AppState,
+    item: ItemId,
+    unit: UnitId,
+    period: NaiveDate,
+    w: &ReportWrite,
+    files: &[(Upload, minsheng_store::files::Inspected)],
+) -> Result<Report, StoreError> {
+    let now = s.clock.now();
+    if files.is_empty() {
+        return s.store.save_report(item, unit, period, w, now).await;
+    }
+    let draft = ReportWrite {
+        submit: false,
+        ..w.clone()
+    };
+    let r = s.store.save_report(item, unit, period, &draft, now).await?;
+    attach(s, item, OwnerKind::Report, r.id.0, files)
+        .await
+        .map_err(|e| StoreError::Invalid(e.message(Lang::Zh)))?;
+    if !w.submit {
+        return s.store.report(r.id).await;
+    }
+    let submit = ReportWrite {
+        revision: Some(r.revision),
+        ..w.clone()
+    };
+    s.store.save_report(item, unit, period, &submit, now).await
+}
+
+/// POST: save a draft or submit.
+pub async fn save(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    multipart: Multipart,
+) -> Result<Response, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    same_origin(&headers).map_err(err)?;
+    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+    let (fields, uploads) = read_multipart(multipart).await.map_err(err)?;
+    let unit = parse_unit(Some(field(&fields, "unit")))
+        .map_err(err)?
+        .ok_or_else(|| err(AppError::BadRequest("缺少填报单位 (unit missing)".into())))?;
+    let period = parse_period(Some(field(&fields, "period")))
+        .map_err(err)?
+        .ok_or_else(|| err(AppError::BadRequest("缺少报送周期 (period missing)".into())))?;
+    let typed = Typed {
+        fields: fields.clone(),
+    };
+    let (sr, typed) = (&s, &typed);
+    let refuse = move |e: AppError, status: StatusCode| async move {
+        let page = build(
+            sr,
+            lang,
+            item,
+            Some(unit),
+            Some(period),
+            Some(typed),
+            Some((e.message(lang), false)),
+        )
+        .await;
+        match page {
+            Ok(p) => Ok(render(p, status)),
+            Err(e2) => Err(PageError(e2, lang)),
+        }
+    };
+    let revision = match field(&fields, "revision").trim() {
+        "" | "0" => None,
+        r => match r.parse::<i32>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                return refuse(
+                    AppError::BadRequest("表单版本号无效，请刷新页面 (bad revision)".into()),
+                    StatusCode::BAD_REQUEST,
+                )
+                .await;
+            }
+        },
+    };
+    let files = match inspect_all(uploads) {
+        Ok(f) => f,
+        Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
+    };
+    let targets: Vec<(TargetId, String)> = {
+        let allowed = s
+            .store
+            .reportable_targets(item, unit)
+            .await
+            .map_err(|e| err(e.into()))?
+            .unwrap_or_default();
+        let (_, d) = s.store.item_detail(item).await.map_err(|e| err(e.into()))?;
+        d.targets
+            .iter()
+            .filter(|t| allowed.contains(&t.id))
+            .map(|t| (t.id, t.metric.clone()))
+            .collect()
+    };
+    let content = match content_from(&fields, &targets) {
+        Ok(c) => c,
+        Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
+    };
+    let submit = field(&fields, "action") == "submit";
+    let reason =
+        Some(field(&fields, "correction_reason").to_string()).filter(|r| !r.trim().is_empty());
+    let w = ReportWrite {
+        content,
+        revision,
+        submit,
+        correction_reason: reason,
+    };
+    match save_with_files(&s, item, unit, period, &w, &files).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/items/{}/report?unit={}&period={}&saved={}",
+            item.0,
+            unit.0,
+            period,
+            if submit { "submitted" } else { "draft" }
+        ))
+        .into_response()),
+        Err(StoreError::Stale(m)) => refuse(AppError::Conflict(m), StatusCode::CONFLICT).await,
+        Err(e @ (StoreError::Invalid(_) | StoreError::Rejected(_) | StoreError::NotFound(_))) => {
+            let e: AppError = e.into();
+            let status = if e.code() == "conflict" {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            refuse(e, status).await
+        }
+        Err(e) => Err(err(e.into())),
+    }
+}
+
+struct DiffRow {
+    field: String,
+    before: String,
+    after: String,
+}
+
+struct HistoryVersion {
+    id: i64,
+    version: i32,
+    state: &'static str,
+    when: String,
+    reason: String,
+    current: bool,
+    changes: Vec<DiffRow>,
+}
+
+#[derive(Template)]
+#[template(path = "report_history.html")]
+struct HistoryPage {
+    t: &'static Tr,
+    lang: Lang,
+    item_id: i64,
+    title: String,
+    unit: String,
+    unit_id: i64,
+    period: String,
+    values: Vec<(String, String)>,
+    progress: String,
+    problems: String,
+    next_steps: String,
+    percent: String,
+    investments: Vec<(String, String, String, String)>,
+    files: Vec<FileRow>,
+    versions: Vec<HistoryVersion>,
+}
+
+/// GET /reports/{id}: one version with the list of versions and what each changed.
+pub async fn history(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = ReportId(parse_id(&raw, "台账 report").map_err(err)?);
+    let r = s.store.report(id).await.map_err(|e| err(e.into()))?;
+    let (_, d) = s
+        .store
+        .item_detail(r.item_id)
+        .await
+        .map_err(|e| err(e.into()))?;
+    let metric = |t: TargetId| {
+        d.targets
+            .iter()
+            .find(|x| x.id == t)
+            .map(|x| format!("{}（{}）", x.metric, x.unit))
+            .unwrap_or_else(|| t.to_string())
+    };
+    let all = s
+        .store
+        .report_versions(r.item_id, r.unit_id, r.period_start)
+        .await
+        .map_err(|e| err(e.into()))?;
+    let mut versions = Vec::new();
+    for (i, v) in all.iter().enumerate() {
+        let changes = if i == 0 {
+            Vec::new()
+        } else {
+            minsheng_domain::ledger::report::diff(&all[i - 1].content, &v.content, metric)
+                .into_iter()
+                .map(|c| DiffRow {
+                    field: c.field,
+                    before: c.before,
+                    after: c.after,
+                })
+                .collect()
+        };
+        versions.push(HistoryVersion {
+            id: v.id.0,
+            version: v.version,
+            state: if v.state == ReportState::Draft {
+                lang.pick("草稿", "draft")
+            } else {
+                lang.pick("已提交", "submitted")
+            },
+            when: v
+                .submitted_at
+                .unwrap_or(v.updated_at)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            reason: v.correction_reason.clone().unwrap_or_default(),
+            current: v.id == r.id,
+            changes,
+        });
+    }
+    let page = HistoryPage {
+        t: lang.tr(),
+        lang,
+        item_id: r.item_id.0,
+        title: d.item.display_title(),
+        unit: r.unit.clone(),
+        unit_id: r.unit_id.0,
+        period: r.period_start.to_string(),
+        values: r
+            .content
+            .values
+            .iter()
+            .map(|v| (metric(v.target_id), fmt_value(v.value)))
+            .collect(),
+        progress: r.content.progress.clone(),
+        problems: r.content.problems.clone(),
+        next_steps: r.content.next_steps.clone(),
+        percent: num(r.content.percent),
+        investments: r
+            .content
+            .investments
+            .iter()
+            .map(|i| {
+                (
+                    i.source.label_zh().to_string(),
+                    fmt_value(i.planned),
+                    fmt_value(i.completed),
+                    fmt_value(i.disbursed),
+                )
+            })
+            .collect(),
+        files: r
+            .attachments
+            .iter()
+            .map(|a| FileRow {
+                id: a.id.0,
+                name: a.file_name.clone(),
+                thumb: a.has_thumb,
+                taken: a.taken_at.clone().unwrap_or_default(),
+            })
+            .collect(),
+        versions,
+    };
+    Ok(render_history(page))
+}
+
+fn render_history(p: HistoryPage) -> Response {
+    match p.render() {
+        Ok(h) => Html(h).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "history render");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

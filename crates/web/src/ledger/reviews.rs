@@ -1,0 +1,329 @@
+//! Form posts that act on the ledger: plan settings, publishing, period locks, delay
+//! explanations and their review, acceptance requests and decisions, milestones and
+//! dispositions. Each checks the origin, then redirects back to the page it came from.
+
+use super::report_form::{attach, inspect_all};
+use crate::AppState;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::{field, read_multipart, same_origin};
+use crate::i18n::Lang;
+use axum::extract::{Form, Multipart, Path, State};
+use axum::http::HeaderMap;
+use axum::response::Redirect;
+use chrono::NaiveDate;
+use minsheng_domain::ledger::{Cadence, Disposition, ReportingRule, Thresholds};
+use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, UnitId};
+use minsheng_store::{
+    AcceptanceInput, DelayInput, DelayStep, MilestoneInput, OwnerKind, PlanSettings,
+};
+
+type Fields = Vec<(String, String)>;
+
+fn date(raw: &str, what: &str) -> Result<Option<NaiveDate>, AppError> {
+    let r = raw.trim();
+    if r.is_empty() {
+        return Ok(None);
+    }
+    r.parse().map(Some).map_err(|_| {
+        AppError::BadRequest(format!(
+            "{what}“{r}”不是日期，应为 2025-06-30 这样的格式 ({what}: not a date)"
+        ))
+    })
+}
+
+fn required_date(raw: &str, what: &str) -> Result<NaiveDate, AppError> {
+    date(raw, what)?
+        .ok_or_else(|| AppError::BadRequest(format!("请填写{what} ({what} is required)")))
+}
+
+fn number<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, AppError> {
+    raw.trim().parse().map_err(|_| {
+        AppError::BadRequest(format!(
+            "{what}“{}”不是有效数字 ({what}: not a number)",
+            raw.trim()
+        ))
+    })
+}
+
+fn guard(lang: Lang, headers: &HeaderMap, raw: &str, what: &'static str) -> Result<i64, PageError> {
+    same_origin(headers).map_err(|e| PageError(e, lang))?;
+    parse_id(raw, what).map_err(|e| PageError(e, lang))
+}
+
+fn back_to_item(id: ItemId, anchor: &str) -> Redirect {
+    Redirect::to(&format!("/items/{}{anchor}", id.0))
+}
+
+/// POST /plans/{id}/settings.
+pub async fn settings(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = PlanId(guard(lang, &headers, &raw, "计划 plan")?);
+    let e = |e: AppError| PageError(e, lang);
+    let current = s.store.plan_settings(id).await.map_err(|x| e(x.into()))?;
+    let cadence: Cadence = field(&f, "cadence").parse().map_err(|_| {
+        e(AppError::BadRequest(
+            "报送频次无效 (unknown cadence)".into(),
+        ))
+    })?;
+    let settings = PlanSettings {
+        rule: ReportingRule {
+            cadence,
+            due_day: number(field(&f, "due_day"), "报送日").map_err(e)?,
+            grace_days: number(field(&f, "grace_days"), "宽限天数").map_err(e)?,
+        },
+        thresholds: Thresholds {
+            yellow_gap: number(field(&f, "yellow_gap"), "黄灯阈值").map_err(e)?,
+            red_gap: number(field(&f, "red_gap"), "红灯阈值").map_err(e)?,
+            blue_days: number(field(&f, "blue_days"), "蓝灯天数").map_err(e)?,
+        },
+        start_on: current.start_on,
+        delay_causes: field(&f, "causes")
+            .split(['、', ',', '，'])
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect(),
+    };
+    s.store
+        .set_plan_settings(id, &settings)
+        .await
+        .map_err(|x| e(x.into()))?;
+    Ok(Redirect::to(&format!("/plans/{}/dashboard", id.0)))
+}
+
+/// POST /plans/{id}/state.
+pub async fn plan_state(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = PlanId(guard(lang, &headers, &raw, "计划 plan")?);
+    let next: PlanState = field(&f, "state").parse().map_err(|_| {
+        PageError(
+            AppError::BadRequest("计划状态无效 (unknown state)".into()),
+            lang,
+        )
+    })?;
+    s.store
+        .set_plan_state(id, next)
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(Redirect::to(&format!("/plans/{}/dashboard", id.0)))
+}
+
+/// POST /plans/{id}/lock.
+pub async fn lock(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = PlanId(guard(lang, &headers, &raw, "计划 plan")?);
+    let period = required_date(field(&f, "period"), "周期").map_err(|e| PageError(e, lang))?;
+    s.store
+        .lock_period(id, period, s.clock.now())
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(Redirect::to(&format!("/plans/{}/dashboard", id.0)))
+}
+
+/// Reads a delay explanation form.
+pub fn delay_input(f: &Fields) -> Result<(UnitId, DelayInput), AppError> {
+    let unit = UnitId(parse_id(field(f, "unit"), "单位 unit")?);
+    let mut steps = Vec::new();
+    for n in 1..=5 {
+        let step = field(f, &format!("step{n}"));
+        if !step.trim().is_empty() {
+            steps.push(DelayStep {
+                step: step.to_string(),
+                due_on: date(field(f, &format!("step{n}_due")), "整改完成时间")?,
+            });
+        }
+    }
+    Ok((
+        unit,
+        DelayInput {
+            cause: field(f, "cause").to_string(),
+            explanation: field(f, "explanation").to_string(),
+            steps,
+            new_deadline: required_date(field(f, "new_deadline"), "新的完成时限")?,
+        },
+    ))
+}
+
+/// POST /items/{id}/delays.
+pub async fn delay(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
+    let (unit, input) = delay_input(&f).map_err(|e| PageError(e, lang))?;
+    s.store
+        .submit_delay(id, unit, &input, s.clock.now())
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(back_to_item(id, "#delay"))
+}
+
+/// POST /delays/{id}/review.
+pub async fn review_delay(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = DelayId(guard(lang, &headers, &raw, "延期说明 delay")?);
+    let approve = field(&f, "decision") == "approve";
+    let item = s
+        .store
+        .review_delay(
+            id,
+            approve,
+            field(&f, "note"),
+            field(&f, "by"),
+            s.clock.now(),
+        )
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(back_to_item(item, "#delay"))
+}
+
+/// POST /items/{id}/acceptance (multipart, with before/after photos and documents).
+pub async fn acceptance(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    m: Multipart,
+) -> Result<Redirect, PageError> {
+    let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
+    let e = |e: AppError| PageError(e, lang);
+    let (f, uploads) = read_multipart(m).await.map_err(e)?;
+    let files = inspect_all(uploads).map_err(e)?;
+    let unit = UnitId(parse_id(field(&f, "unit"), "单位 unit").map_err(e)?);
+    let input = AcceptanceInput {
+        completed_on: required_date(field(&f, "completed_on"), "完成日期").map_err(e)?,
+        summary: field(&f, "summary").to_string(),
+    };
+    let req = s
+        .store
+        .request_acceptance(id, unit, &input, s.clock.now())
+        .await
+        .map_err(|x| e(x.into()))?;
+    attach(&s, id, OwnerKind::Acceptance, req.0, &files)
+        .await
+        .map_err(e)?;
+    Ok(back_to_item(id, "#acceptance"))
+}
+
+/// POST /acceptance/{id}/decide.
+pub async fn decide(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = AcceptanceId(guard(lang, &headers, &raw, "验收申请 acceptance")?);
+    let accept = field(&f, "decision") == "accept";
+    let item = s
+        .store
+        .decide_acceptance(
+            id,
+            accept,
+            field(&f, "note"),
+            field(&f, "by"),
+            s.clock.now(),
+        )
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(back_to_item(item, "#acceptance"))
+}
+
+/// POST /items/{id}/milestones.
+pub async fn milestone(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
+    let e = |e: AppError| PageError(e, lang);
+    let owner = Some(field(&f, "owner"))
+        .filter(|o| !o.is_empty())
+        .map(|o| parse_id(o, "单位 unit").map(UnitId))
+        .transpose()
+        .map_err(e)?;
+    let pct = minsheng_domain::ledger::report::parse_percent(
+        "计划完成百分比",
+        field(&f, "planned_percent"),
+    )
+    .map_err(|x| e(AppError::BadRequest(x.to_string())))?;
+    let input = MilestoneInput {
+        title: field(&f, "title").to_string(),
+        owner_unit_id: owner,
+        due_on: required_date(field(&f, "due_on"), "计划完成日期").map_err(e)?,
+        planned_percent: pct,
+    };
+    s.store
+        .add_milestone(id, &input)
+        .await
+        .map_err(|x| e(x.into()))?;
+    Ok(back_to_item(id, ""))
+}
+
+/// POST /milestones/{id}/done.
+pub async fn milestone_done(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = MilestoneId(guard(lang, &headers, &raw, "任务 milestone")?);
+    let done = date(field(&f, "done_on"), "完成日期").map_err(|e| PageError(e, lang))?;
+    let item = s
+        .store
+        .set_milestone_done(id, done, s.clock.now())
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(back_to_item(item, ""))
+}
+
+/// POST /items/{id}/disposition.
+pub async fn disposition(
+    State(s): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
+    let d: Option<Disposition> = Some(field(&f, "disposition"))
+        .filter(|d| !d.is_empty())
+        .map(|d| d.parse())
+        .transpose()
+        .map_err(|_| {
+            PageError(
+                AppError::BadRequest("处置方式无效 (unknown disposition)".into()),
+                lang,
+            )
+        })?;
+    s.store
+        .set_disposition(id, d, field(&f, "note"))
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(back_to_item(id, ""))
+}
