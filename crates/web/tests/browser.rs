@@ -56,11 +56,21 @@ async fn wait_until(c: &fantoccini::Client, script: &str) {
     panic!("timed out waiting for: {script}");
 }
 
-#[tokio::test]
-async fn plan_page_works_on_a_phone_in_chromium() {
-    let Some((chromium, driver)) = tools() else {
-        return;
-    };
+/// A server with the demo list on `clock`, and a phone-sized Chromium driving it.
+struct Session {
+    base: String,
+    store: Store,
+    c: fantoccini::Client,
+    _driver: Driver,
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+}
+
+async fn session(
+    chromium: &str,
+    driver: &str,
+    clock: minsheng_web::Clock,
+    publish: bool,
+) -> Session {
     let data = tempfile::tempdir().unwrap();
     let store = Store::open(data.path(), None).await.unwrap();
     let list = minsheng_importer::parse_bytes(DEMO, "demo.txt").unwrap();
@@ -70,24 +80,25 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         source_name: "demo.txt".into(),
         source_bytes: DEMO.to_vec(),
     };
-    store.import_plan(&list, &opts).await.unwrap();
+    let summary = store.import_plan(&list, &opts).await.unwrap();
+    if publish {
+        store
+            .set_plan_state(summary.plan_id, minsheng_domain::PlanState::Published)
+            .await
+            .unwrap();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router(AppState::new(
-                store,
-                minsheng_store::files::FileStore::new(data.path().join("files")),
-                minsheng_web::Clock::system(),
-            )),
-        )
-        .await
-    });
+    let state = AppState::new(
+        store.clone(),
+        minsheng_store::files::FileStore::new(data.path().join("files")),
+        clock,
+    );
+    tokio::spawn(async move { axum::serve(listener, router(state)).await });
 
     let port = free_port();
     let _driver = Driver(
-        Command::new(&driver)
+        Command::new(driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -119,6 +130,22 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         }
     }
     let c = client.expect("chromedriver did not start");
+    Session {
+        base,
+        store,
+        c,
+        _driver,
+        _dirs: (data, profile),
+    }
+}
+
+#[tokio::test]
+async fn plan_page_works_on_a_phone_in_chromium() {
+    let Some((chromium, driver)) = tools() else {
+        return;
+    };
+    let sess = session(&chromium, &driver, minsheng_web::Clock::system(), false).await;
+    let (base, c) = (sess.base.clone(), sess.c.clone());
 
     c.goto(&format!("{base}/plans/1")).await.unwrap();
     let h1 = c
@@ -206,6 +233,125 @@ async fn plan_page_works_on_a_phone_in_chromium() {
     assert!(
         html.contains("Lead units") && html.contains("Back to the list"),
         "English after the switch"
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
+    let Some((chromium, driver)) = tools() else {
+        return;
+    };
+    // Wednesday of the tenth week: 17% of the year is expected and nothing is reported.
+    let clock = minsheng_web::Clock::fixed("2025-03-05".parse().unwrap());
+    let sess = session(&chromium, &driver, clock, true).await;
+    let (base, c) = (sess.base.clone(), sess.c.clone());
+    let light = "return document.querySelector('tr[data-item=\"1\"] [data-light]').dataset.light";
+    c.goto(&format!("{base}/plans/1/dashboard")).await.unwrap();
+    assert_eq!(
+        c.execute(light, vec![]).await.unwrap(),
+        serde_json::json!("yellow")
+    );
+
+    let units = sess.store.units(None).await.unwrap();
+    let edu = units.iter().find(|u| u.name == "教育局").unwrap().id;
+    c.goto(&format!("{base}/workbench?unit={edu}"))
+        .await
+        .unwrap();
+    c.find(Locator::Css(".work-item[data-item=\"1\"] a.fill"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        &c,
+        "return location.pathname === '/items/1/report' && document.readyState === 'complete'",
+    )
+    .await;
+    let inputs = c
+        .find_all(Locator::Css("table.targets-form input"))
+        .await
+        .unwrap();
+    assert!(!inputs.is_empty());
+    // A third of each target, typed as a person would.
+    for input in &inputs {
+        let id = input.attr("id").await.unwrap().unwrap();
+        let label = c
+            .find(Locator::Css(&format!("label[for='{id}']")))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let after = label.rsplit('：').next().unwrap();
+        let target: f64 = after
+            .split_whitespace()
+            .find_map(|w| {
+                w.trim_start_matches(|c: char| !c.is_ascii_digit())
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or_else(|| panic!("no number in {label}"));
+        input.clear().await.unwrap();
+        input
+            .send_keys(&format!("{}", (target / 3.0).ceil()))
+            .await
+            .unwrap();
+    }
+    c.find(Locator::Css("#progress"))
+        .await
+        .unwrap()
+        .send_keys("两所幼儿园主体完工")
+        .await
+        .unwrap();
+    let fits = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fits,
+        serde_json::Value::Bool(true),
+        "the report form fits a 390px phone"
+    );
+    let png = c.screenshot().await.unwrap();
+    let _ = std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-phone.png"),
+        png,
+    );
+    c.find(Locator::Css("#submit-report"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        &c,
+        "return location.search.includes('saved=submitted') && document.readyState === 'complete'",
+    )
+    .await;
+    assert!(
+        c.find(Locator::Css(".period-state"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("已报送")
+    );
+
+    c.goto(&format!("{base}/plans/1/dashboard")).await.unwrap();
+    assert_eq!(
+        c.execute(light, vec![]).await.unwrap(),
+        serde_json::json!("green")
+    );
+    c.goto(&format!("{base}/items/1")).await.unwrap();
+    assert!(
+        c.source().await.unwrap().contains("两所幼儿园主体完工"),
+        "the timeline shows the report"
     );
     c.close().await.unwrap();
 }

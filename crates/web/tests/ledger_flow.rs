@@ -170,7 +170,7 @@ fn report(
     })
 }
 
-fn item<'a>(ledger: &'a Value, id: ItemId) -> &'a Value {
+fn item(ledger: &Value, id: ItemId) -> &Value {
     ledger["items"]
         .as_array()
         .unwrap()

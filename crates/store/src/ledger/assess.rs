@@ -113,6 +113,9 @@ pub struct PlanLedger {
     pub not_reported: Vec<NotReported>,
 }
 
+/// (item, planned date, done date, planned percent) of a milestone.
+type MilestoneRow = (i64, Option<NaiveDate>, Option<NaiveDate>, Option<f64>);
+
 /// How an assignment lets a unit report: (unit, role, target share).
 type Assign = (UnitId, Role, Option<i64>);
 
@@ -293,7 +296,7 @@ impl Store {
         let (extras, assigns, milestones, pending_accept, delays, changes) = on_pool!(self, p => {
             let extras: Vec<ItemExtra> = sqlx::query_as("SELECT id, start_on, current_deadline, disposition, accepted_on FROM items WHERE plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
             let assigns: Vec<(i64, i64, String, Option<i64>)> = sqlx::query_as("SELECT iu.item_id, iu.unit_id, iu.role, iu.target_id FROM item_units iu JOIN items i ON i.id = iu.item_id WHERE i.plan_id = $1 ORDER BY iu.position").bind(plan_id.0).fetch_all(p).await?;
-            let ms: Vec<(i64, Option<NaiveDate>, Option<NaiveDate>, Option<f64>)> = sqlx::query_as("SELECT m.item_id, m.due_on, m.done_on, m.planned_percent FROM milestones m JOIN items i ON i.id = m.item_id WHERE i.plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
+            let ms: Vec<MilestoneRow> = sqlx::query_as("SELECT m.item_id, m.due_on, m.done_on, m.planned_percent FROM milestones m JOIN items i ON i.id = m.item_id WHERE i.plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
             let pa: Vec<i64> = sqlx::query_scalar("SELECT a.item_id FROM acceptance_requests a JOIN items i ON i.id = a.item_id WHERE i.plan_id = $1 AND a.state = 'pending'").bind(plan_id.0).fetch_all(p).await?;
             let dl: Vec<(i64, String, NaiveDate)> = sqlx::query_as("SELECT d.item_id, d.state, d.new_deadline FROM delay_explanations d JOIN items i ON i.id = d.item_id WHERE i.plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
             let ch: Vec<i64> = sqlx::query_scalar("SELECT c.item_id FROM deadline_changes c JOIN items i ON i.id = c.item_id WHERE i.plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
@@ -393,17 +396,15 @@ impl Store {
             let lead_missing = active && last_closed_state == Some(PeriodReportState::Missing);
             if let Some(p) = last_closed.filter(|p| active && p.end >= start) {
                 let title = d.item.display_title();
-                if lead_missing {
-                    if let Some(u) = d.lead_units.first() {
-                        not_reported.push(NotReported {
-                            item_id: id,
-                            seq: d.item.seq.clone(),
-                            title: title.clone(),
-                            unit_id: u.id,
-                            unit: u.name.clone(),
-                            period: p,
-                        });
-                    }
+                if lead_missing && let Some(u) = d.lead_units.first() {
+                    not_reported.push(NotReported {
+                        item_id: id,
+                        seq: d.item.seq.clone(),
+                        title: title.clone(),
+                        unit_id: u.id,
+                        unit: u.name.clone(),
+                        period: p,
+                    });
                 }
                 for (u, role, share) in &my_assigns {
                     if *role == Role::Co

@@ -111,6 +111,9 @@ pub struct AcceptanceRequest {
     pub attachments: Vec<Attachment>,
 }
 
+/// (from, to, reason, explanation, when) of a deadline change.
+type ChangeRow = (NaiveDate, NaiveDate, String, Option<i64>, DateTime<Utc>);
+
 #[derive(sqlx::FromRow)]
 struct DelayRow {
     id: i64,
@@ -302,7 +305,7 @@ impl Store {
 
     /// Recorded deadline changes of an item, oldest first.
     pub async fn deadline_changes(&self, item: ItemId) -> Result<Vec<DeadlineChange>, StoreError> {
-        let rows: Vec<(NaiveDate, NaiveDate, String, Option<i64>, DateTime<Utc>)> = on_pool!(self, p => sqlx::query_as(
+        let rows: Vec<ChangeRow> = on_pool!(self, p => sqlx::query_as(
             "SELECT from_date, to_date, reason, explanation_id, changed_at FROM deadline_changes WHERE item_id = $1 ORDER BY id",
         ).bind(item.0).fetch_all(p).await?);
         Ok(rows

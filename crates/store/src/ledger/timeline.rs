@@ -153,7 +153,7 @@ impl Store {
                 });
             }
         }
-        out.sort_by(|a, b| b.at.cmp(&a.at));
+        out.sort_by_key(|e| std::cmp::Reverse(e.at));
         Ok(out)
     }
 }

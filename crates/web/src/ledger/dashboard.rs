@@ -17,7 +17,7 @@ use serde::Deserialize;
 pub struct RollupView {
     pub label: String,
     pub items: usize,
-    pub lights: Vec<(&'static str, usize)>,
+    pub lights: Vec<(&'static str, &'static str, usize)>,
     pub completion: String,
     pub attainment: String,
     pub overall: String,
@@ -28,11 +28,14 @@ pub struct RollupView {
 
 impl RollupView {
     /// A roll-up as shown.
-    pub fn new(label: String, r: &Rollup) -> RollupView {
+    pub fn new(label: String, r: &Rollup, lang: Lang) -> RollupView {
         RollupView {
             label,
             items: r.items,
-            lights: Light::ALL.iter().map(|l| (l.code(), r.light(*l))).collect(),
+            lights: Light::ALL
+                .iter()
+                .map(|l| (l.code(), light_label(*l, lang), r.light(*l)))
+                .collect(),
             completion: rate(r.completion_rate),
             attainment: rate(r.attainment_rate),
             overall: rate(r.overall_rate),
@@ -213,16 +216,16 @@ pub async fn page(
             .last_closed
             .map(|p| (p.start.to_string(), p.label_zh(cadence))),
         locked,
-        total: RollupView::new(l.plan.title.clone(), &l.rollup),
+        total: RollupView::new(l.plan.title.clone(), &l.rollup, lang),
         by_category: l
             .rollup_by("category")
             .iter()
-            .map(|r| RollupView::new(r.label.clone(), &r.rollup))
+            .map(|r| RollupView::new(r.label.clone(), &r.rollup, lang))
             .collect(),
         by_unit: l
             .rollup_by("unit")
             .iter()
-            .map(|r| RollupView::new(r.label.clone(), &r.rollup))
+            .map(|r| RollupView::new(r.label.clone(), &r.rollup, lang))
             .collect(),
         lagging: lagging(&l)
             .into_iter()
