@@ -47,7 +47,7 @@ pub async fn postgres_store(case: &str) -> Option<Store> {
 }
 
 /// Runs each case once on SQLite and once on PostgreSQL.
-#[macro_export]
+
 macro_rules! conformance {
     ($($case:ident),+ $(,)?) => {
         mod sqlite { $(
