@@ -47,7 +47,6 @@ pub async fn postgres_store(case: &str) -> Option<Store> {
 }
 
 /// Runs each case once on SQLite and once on PostgreSQL.
-
 macro_rules! conformance {
     ($($case:ident),+ $(,)?) => {
         mod sqlite { $(
