@@ -119,15 +119,16 @@ mod tests {
     fn statuses_over_dates() {
         use ItemStatus as S;
         // (today, current deadline, reported, pending, accepted, disposition, status)
-        let table: &[(
-            &str,
-            &str,
+        type Row = (
+            &'static str,
+            &'static str,
             bool,
             bool,
             bool,
             Option<Disposition>,
             ItemStatus,
-        )] = &[
+        );
+        let table: &[Row] = &[
             (
                 "2025-03-01",
                 "2025-06-30",
