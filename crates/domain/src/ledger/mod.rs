@@ -34,6 +34,16 @@ pub struct MilestoneFacts {
     pub planned_percent: Option<f64>,
 }
 
+/// The planned curve from `start` to `deadline`, through milestones that carry a planned
+/// percent.
+pub fn curve(start: NaiveDate, deadline: NaiveDate, milestones: &[MilestoneFacts]) -> Curve {
+    let points = milestones
+        .iter()
+        .filter_map(|m| Some((m.due_on?, m.planned_percent?)))
+        .collect();
+    Curve::new(start, deadline, points)
+}
+
 /// Everything known about an item on a day, as gathered from storage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemFacts {
@@ -81,12 +91,7 @@ pub struct Assessment {
 impl ItemFacts {
     /// The planned curve, through milestones that carry a planned percent.
     pub fn curve(&self) -> Curve {
-        let points = self
-            .milestones
-            .iter()
-            .filter_map(|m| Some((m.due_on?, m.planned_percent?)))
-            .collect();
-        Curve::new(self.start, self.current_deadline, points)
+        curve(self.start, self.current_deadline, &self.milestones)
     }
 
     /// Applies the rules for `today`.

@@ -113,6 +113,48 @@ pub struct PlanLedger {
     pub not_reported: Vec<NotReported>,
 }
 
+/// Reported percent per period start, for the progress chart.
+pub type Series = Vec<(NaiveDate, f64)>;
+
+/// One item in its plan's ledger, with all its report versions and its progress over time.
+#[derive(Debug, Clone)]
+pub struct ItemLedgerView {
+    /// The plan's ledger.
+    pub plan: PlanLedger,
+    /// Where the item is in `plan.items`.
+    pub index: usize,
+    /// Every version of every report on the item, oldest period first.
+    pub reports: Vec<Report>,
+    /// (period start, reported percent) per period with a submitted report.
+    pub series: Series,
+}
+
+impl ItemLedgerView {
+    /// The item's entry.
+    pub fn item(&self) -> &ItemLedger {
+        &self.plan.items[self.index]
+    }
+}
+
+/// The item's percent after each period with a submitted report, from current versions.
+fn series(targets: &[Target], assigns: &[Assign], current: &[&Report]) -> Series {
+    let mut periods: Vec<NaiveDate> = current.iter().map(|r| r.period_start).collect();
+    periods.dedup();
+    periods
+        .into_iter()
+        .filter_map(|p| {
+            let upto: Vec<&Report> = current
+                .iter()
+                .copied()
+                .filter(|r| r.period_start <= p)
+                .collect();
+            let (values, estimate) = achieved(targets, assigns, &upto);
+            minsheng_domain::ledger::item_percent(&progress(targets, &values), estimate)
+                .map(|pct| (p, pct))
+        })
+        .collect()
+}
+
 /// (item, planned date, done date, planned percent) of a milestone.
 type MilestoneRow = (i64, Option<NaiveDate>, Option<NaiveDate>, Option<f64>);
 
@@ -290,6 +332,18 @@ impl Store {
         plan_id: PlanId,
         today: NaiveDate,
     ) -> Result<PlanLedger, StoreError> {
+        Ok(self.assemble(plan_id, today, None).await?.0)
+    }
+
+    /// Builds a plan's ledger; for `keep`, also hands back that item's reports and its
+    /// progress series, from the rows already loaded.
+    async fn assemble(
+        &self,
+        plan_id: PlanId,
+        today: NaiveDate,
+        keep: Option<ItemId>,
+    ) -> Result<(PlanLedger, Option<(Vec<Report>, Series)>), StoreError> {
+        let mut kept = None;
         let detail = self.plan_detail(plan_id, None).await?;
         let settings = self.plan_settings(plan_id).await?;
         let reports = self.load_reports(ReportScope::Plan(plan_id)).await?;
@@ -333,6 +387,9 @@ impl Store {
             let item_reports = reports_by_item.remove(&id).unwrap_or_default();
             let cur = current_versions(&item_reports);
             let (values, estimate) = achieved(&d.targets, &my_assigns, &cur);
+            if keep == Some(id) {
+                kept = Some((item_reports.clone(), series(&d.targets, &my_assigns, &cur)));
+            }
             let leads: HashSet<UnitId> = my_assigns
                 .iter()
                 .filter(|a| a.1 == Role::Lead)
@@ -491,50 +548,30 @@ impl Store {
             .pop()
             .map(|r| r.rollup)
             .unwrap_or_else(|| Rollup::of([]));
-        Ok(ledger)
+        Ok((ledger, kept))
     }
 
-    /// One item's ledger entry, its plan's ledger context and its progress over time:
-    /// (period start, reported percent) per period with a submitted report.
+    /// One item's ledger entry with its plan's ledger, every version of its reports, and its
+    /// progress over time.
     pub async fn item_ledger(
         &self,
         item: ItemId,
         today: NaiveDate,
-    ) -> Result<(PlanLedger, usize, Vec<(NaiveDate, f64)>), StoreError> {
+    ) -> Result<ItemLedgerView, StoreError> {
         let plan_id: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?);
         let plan_id = PlanId(plan_id.ok_or(StoreError::NotFound("项目 (item)"))?);
-        let ledger = self.plan_ledger(plan_id, today).await?;
-        let idx = ledger
+        let (plan, kept) = self.assemble(plan_id, today, Some(item)).await?;
+        let index = plan
             .items
             .iter()
             .position(|i| i.detail.item.id == item)
             .ok_or(StoreError::NotFound("项目 (item)"))?;
-        let it = &ledger.items[idx];
-        let reports = self.item_reports(item).await?;
-        let cur = current_versions(&reports);
-        let assigns: Vec<Assign> = {
-            let rows: Vec<(i64, String, Option<i64>)> = on_pool!(self, p => sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1").bind(item.0).fetch_all(p).await?);
-            rows.into_iter()
-                .map(|r| (UnitId(r.0), r.1.parse().unwrap_or(Role::Co), r.2))
-                .collect()
-        };
-        let mut series = Vec::new();
-        let mut periods: Vec<NaiveDate> = cur.iter().map(|r| r.period_start).collect();
-        periods.dedup();
-        for p in periods {
-            let upto: Vec<&Report> = cur
-                .iter()
-                .copied()
-                .filter(|r| r.period_start <= p)
-                .collect();
-            let (values, estimate) = achieved(&it.detail.targets, &assigns, &upto);
-            if let Some(pct) = minsheng_domain::ledger::item_percent(
-                &progress(&it.detail.targets, &values),
-                estimate,
-            ) {
-                series.push((p, pct));
-            }
-        }
-        Ok((ledger, idx, series))
+        let (reports, series) = kept.unwrap_or_default();
+        Ok(ItemLedgerView {
+            plan,
+            index,
+            reports,
+            series,
+        })
     }
 }

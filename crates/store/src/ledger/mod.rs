@@ -10,7 +10,9 @@ mod reviews;
 mod settings;
 mod timeline;
 
-pub use assess::{ItemLedger, NotReported, PlanLedger, RollupRow, TargetState};
+pub use assess::{
+    ItemLedger, ItemLedgerView, NotReported, PlanLedger, RollupRow, Series, TargetState,
+};
 pub use attachments::{Attachment, NewAttachment, OwnerKind};
 pub use milestones::{MilestoneInput, MilestoneView};
 pub use reports::{Report, ReportWrite};
@@ -18,7 +20,7 @@ pub use reviews::{
     AcceptanceInput, AcceptanceRequest, DeadlineChange, DelayExplanation, DelayInput, DelayStep,
 };
 pub use settings::PlanSettings;
-pub use timeline::{TimelineEntry, TimelineKind};
+pub use timeline::{ItemRecords, TimelineEntry, TimelineKind, timeline};
 
 use chrono::{DateTime, NaiveDate, Utc};
 

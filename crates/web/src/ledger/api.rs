@@ -19,7 +19,7 @@ use minsheng_domain::{
 };
 use minsheng_store::{
     AcceptanceInput, DelayInput, DelayStep, ItemLedger, MilestoneInput, ReportWrite, RollupRow,
-    StoreError,
+    StoreError, timeline,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -128,17 +128,18 @@ async fn item_ledger(
 ) -> Result<Json<Value>, ApiError> {
     let id = ItemId(parse_id(&raw, "项目 item")?);
     let today = on(&s, &q)?;
-    let (ledger, idx, series) = s.store.item_ledger(id, today).await?;
+    let view = s.store.item_ledger(id, today).await?;
+    let records = s.store.item_records(id, today).await?;
     Ok(Json(json!({
-        "item": ledger.items[idx],
+        "item": view.item(),
         "today": today,
-        "period": ledger.current,
-        "series": series,
-        "milestones": s.store.milestones(id, today).await?,
-        "delays": s.store.delays(id).await?,
-        "deadline_changes": s.store.deadline_changes(id).await?,
-        "acceptance": s.store.acceptance_requests(id).await?,
-        "timeline": s.store.item_timeline(id, today).await?,
+        "period": view.plan.current,
+        "series": view.series,
+        "timeline": timeline(&view.reports, &records),
+        "milestones": records.milestones,
+        "delays": records.delays,
+        "deadline_changes": records.deadline_changes,
+        "acceptance": records.acceptance,
     })))
 }
 

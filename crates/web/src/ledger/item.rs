@@ -12,8 +12,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use minsheng_domain::ItemId;
-use minsheng_domain::ledger::{ItemFacts, ReviewState};
-use minsheng_store::{AcceptanceRequest, DelayExplanation, MilestoneView, TimelineEntry};
+use minsheng_domain::ledger::{MilestoneFacts, ReviewState, curve};
+use minsheng_store::{
+    AcceptanceRequest, DelayExplanation, ItemRecords, MilestoneView, TimelineEntry, timeline,
+};
 
 struct TargetLine {
     label: String,
@@ -86,34 +88,23 @@ pub async fn page(
     let se = |e: minsheng_store::StoreError| PageError(e.into(), lang);
     let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
     let today = s.clock.today();
-    let (ledger, idx, series) = s.store.item_ledger(id, today).await.map_err(se)?;
-    let it = &ledger.items[idx];
+    let view = s.store.item_ledger(id, today).await.map_err(se)?;
+    let records = s.store.item_records(id, today).await.map_err(se)?;
+    let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
     let a = &it.assessment;
-    let milestones = s.store.milestones(id, today).await.map_err(se)?;
-    let facts = ItemFacts {
-        start: it.start,
-        original_deadline: it.original_deadline,
-        current_deadline: it.current_deadline,
-        targets: vec![],
-        estimate: None,
-        reported: false,
-        acceptance_pending: false,
-        accepted: false,
-        disposition: None,
-        milestones: milestones
-            .iter()
-            .map(|m| minsheng_domain::ledger::MilestoneFacts {
-                due_on: m.milestone.due_on,
-                done_on: m.milestone.done_on,
-                planned_percent: m.planned_percent,
-            })
-            .collect(),
-        live_explanation: false,
-    };
+    let milestone_facts: Vec<MilestoneFacts> = records
+        .milestones
+        .iter()
+        .map(|m| MilestoneFacts {
+            due_on: m.milestone.due_on,
+            done_on: m.milestone.done_on,
+            planned_percent: m.planned_percent,
+        })
+        .collect();
     let chart = progress_chart(
-        &facts.curve(),
-        &series,
+        &curve(it.start, it.current_deadline, &milestone_facts),
+        &view.series,
         today,
         &format!(
             "{} {}",
@@ -123,7 +114,13 @@ pub async fn page(
     );
     let chart =
         askama::Template::render(&chart).map_err(|e| err(AppError::Internal(e.to_string())))?;
-    let acceptance = s.store.acceptance_requests(id).await.map_err(se)?;
+    let timeline = timeline(&view.reports, &records);
+    let ItemRecords {
+        milestones,
+        delays,
+        deadline_changes,
+        acceptance,
+    } = records;
     let named = |u: &minsheng_domain::UnitId| {
         d.lead_units
             .iter()
@@ -149,11 +146,7 @@ pub async fn page(
         original_deadline: it.original_deadline.to_string(),
         current_deadline: it.current_deadline.to_string(),
         extensions: it.extensions,
-        changes: s
-            .store
-            .deadline_changes(id)
-            .await
-            .map_err(se)?
+        changes: deadline_changes
             .into_iter()
             .map(|c| {
                 (
@@ -193,12 +186,12 @@ pub async fn page(
             .map(|u| (u.id.0, u.name.clone()))
             .collect(),
         milestones,
-        delays: s.store.delays(id).await.map_err(se)?,
+        delays,
         causes: ledger.settings.delay_causes.clone(),
         can_request: it.accepted_on.is_none()
             && !acceptance.iter().any(|a| a.state == ReviewState::Pending),
         acceptance,
-        timeline: s.store.item_timeline(id, today).await.map_err(se)?,
+        timeline,
         today: today.to_string(),
         disposition: it.disposition.map(|d| match (d, lang) {
             (minsheng_domain::ledger::Disposition::Terminated, Lang::Zh) => "已终止",

@@ -175,8 +175,8 @@ async fn build(
     message: Option<(String, bool)>,
 ) -> Result<ReportPage, AppError> {
     let today = s.clock.today();
-    let (ledger, idx, _) = s.store.item_ledger(item, today).await?;
-    let it = &ledger.items[idx];
+    let view = s.store.item_ledger(item, today).await?;
+    let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
     let unit = unit
         .or_else(|| it.reporters.first().copied())
@@ -193,8 +193,7 @@ async fn build(
     let period = period
         .map(|p| rule.period_containing(p))
         .unwrap_or(ledger.current);
-    let all_reports = s.store.item_reports(item).await?;
-    let mine: Vec<&Report> = all_reports.iter().filter(|r| r.unit_id == unit).collect();
+    let mine: Vec<&Report> = view.reports.iter().filter(|r| r.unit_id == unit).collect();
     let versions: Vec<&Report> = mine
         .iter()
         .copied()
