@@ -3,6 +3,7 @@
 //! carries the `revision` it read; a stale one gets 409 with the current version, and nothing
 //! is written.
 
+use super::evidence::reportable_metrics;
 use super::report_form::content_from;
 use crate::AppState;
 use crate::error::{ApiError, AppError, parse_id};
@@ -15,7 +16,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use minsheng_domain::{
-    AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, ReportId, TargetId, UnitId,
+    AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, ReportId, UnitId,
 };
 use minsheng_store::{
     AcceptanceInput, DelayInput, DelayStep, ItemLedger, MilestoneInput, ReportWrite, RollupRow,
@@ -248,14 +249,11 @@ async fn put_report(
             fields.push((format!("inv_{}_{part}", src.code()), as_text(v)));
         }
     }
-    let allowed = s.store.reportable_targets(item, unit).await?.ok_or_else(|| ApiError(AppError::Conflict("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())))?;
-    let (_, d) = s.store.item_detail(item).await?;
-    let targets: Vec<(TargetId, String)> = d
-        .targets
-        .iter()
-        .filter(|t| allowed.contains(&t.id))
-        .map(|t| (t.id, t.metric.clone()))
-        .collect();
+    let targets = reportable_metrics(&s, item, unit).await?.ok_or_else(|| {
+        ApiError(AppError::Conflict(
+            "该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into(),
+        ))
+    })?;
     let content = content_from(&fields, &targets)?;
     let w = ReportWrite {
         content,

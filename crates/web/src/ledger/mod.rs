@@ -5,7 +5,9 @@
 pub mod api;
 mod chart;
 mod dashboard;
+mod evidence;
 mod files;
+mod history;
 mod item;
 mod report_form;
 mod reviews;
@@ -25,7 +27,7 @@ pub fn router() -> Router<AppState> {
             "/items/{id}/report",
             get(report_form::page).post(report_form::save),
         )
-        .route("/reports/{id}", get(report_form::history))
+        .route("/reports/{id}", get(history::page))
         .route("/plans/{id}/dashboard", get(dashboard::page))
         .route("/plans/{id}/settings", post(reviews::settings))
         .route("/plans/{id}/state", post(reviews::plan_state))

@@ -3,10 +3,11 @@
 //! Saving keeps a draft; submitting files it; after submission the same form starts a
 //! correction. A stale write re-renders the form with everything the user typed, at 409.
 
+use super::evidence::{inspect_all, reportable_metrics, save_with_files};
 use super::view::{pct, report_state_label};
 use crate::AppState;
 use crate::error::{AppError, PageError, parse_id};
-use crate::forms::{Upload, field, read_multipart, same_origin};
+use crate::forms::{field, read_multipart, same_origin};
 use crate::i18n::{Lang, Tr};
 use crate::plans::fmt_value;
 use askama::Template;
@@ -16,9 +17,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use minsheng_domain::ledger::report::{parse_amount, parse_percent, parse_text};
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
-use minsheng_domain::{ItemId, ReportId, TargetId, UnitId};
-use minsheng_store::files::inspect;
-use minsheng_store::{NewAttachment, OwnerKind, Report, ReportWrite, StoreError};
+use minsheng_domain::{ItemId, TargetId, UnitId};
+use minsheng_store::{Report, ReportWrite, StoreError};
 use serde::Deserialize;
 
 /// Reads form fields into report content. `targets` are the ones the unit reports on, with
@@ -105,11 +105,11 @@ struct VersionRow {
     when: String,
 }
 
-struct FileRow {
-    id: i64,
-    name: String,
-    thumb: bool,
-    taken: String,
+pub struct FileRow {
+    pub id: i64,
+    pub name: String,
+    pub thumb: bool,
+    pub taken: String,
 }
 
 #[derive(Template)]
@@ -161,7 +161,7 @@ struct Typed {
     fields: Vec<(String, String)>,
 }
 
-fn num(v: Option<f64>) -> String {
+pub fn num(v: Option<f64>) -> String {
     v.map(fmt_value).unwrap_or_default()
 }
 
@@ -401,11 +401,12 @@ fn parse_period(raw: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
         .transpose()
 }
 
-fn render(page: ReportPage, status: StatusCode) -> Response {
+/// Renders a page with a status; a template failure is logged and answered with 500.
+pub fn render(page: impl Template, status: StatusCode) -> Response {
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "report form render");
+            tracing::error!(error = %e, "page render");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
@@ -437,93 +438,6 @@ pub async fn page(
         .await
         .map_err(err)?;
     Ok(render(page, StatusCode::OK))
-}
-
-/// Stores checked uploads and records them against a report draft.
-pub async fn attach(
-    s: &AppState,
-    item: ItemId,
-    owner: OwnerKind,
-    owner_id: i64,
-    files: &[(Upload, minsheng_store::files::Inspected)],
-) -> Result<(), AppError> {
-    for (u, i) in files {
-        let sha = s
-            .files
-            .put(&u.bytes, i.thumbnail.as_deref())
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        let purpose = match u.field.as_str() {
-            "before" => "before",
-            "after" => "after",
-            _ if i.is_image => "photo",
-            _ => "document",
-        };
-        s.store
-            .add_attachment(
-                item,
-                &NewAttachment {
-                    owner_kind: owner,
-                    owner_id,
-                    purpose: purpose.into(),
-                    file_name: u.name.clone(),
-                    content_type: i.content_type.into(),
-                    size: u.bytes.len() as i64,
-                    sha256: sha,
-                    taken_at: i.taken_at.clone(),
-                    lat: i.lat,
-                    lon: i.lon,
-                    has_thumb: i.thumbnail.is_some(),
-                },
-                s.clock.now(),
-            )
-            .await?;
-    }
-    Ok(())
-}
-
-/// Checks every upload by content before anything is saved.
-pub fn inspect_all(
-    files: Vec<Upload>,
-) -> Result<Vec<(Upload, minsheng_store::files::Inspected)>, AppError> {
-    files
-        .into_iter()
-        .map(|u| {
-            let i = inspect(&u.name, &u.bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
-            Ok((u, i))
-        })
-        .collect()
-}
-
-/// Saves (or submits) a report, with its files: files are checked first, a submission with
-/// files is saved as a draft, the files attached, then submitted.
-pub async fn save_with_files(
-    s: &AppState,
-    item: ItemId,
-    unit: UnitId,
-    period: NaiveDate,
-    w: &ReportWrite,
-    files: &[(Upload, minsheng_store::files::Inspected)],
-) -> Result<Report, StoreError> {
-    let now = s.clock.now();
-    if files.is_empty() {
-        return s.store.save_report(item, unit, period, w, now).await;
-    }
-    let draft = ReportWrite {
-        submit: false,
-        ..w.clone()
-    };
-    let r = s.store.save_report(item, unit, period, &draft, now).await?;
-    attach(s, item, OwnerKind::Report, r.id.0, files)
-        .await
-        .map_err(|e| StoreError::Invalid(e.message(Lang::Zh)))?;
-    if !w.submit {
-        return s.store.report(r.id).await;
-    }
-    let submit = ReportWrite {
-        revision: Some(r.revision),
-        ..w.clone()
-    };
-    s.store.save_report(item, unit, period, &submit, now).await
 }
 
 /// POST: save a draft or submit.
@@ -581,20 +495,10 @@ pub async fn save(
         Ok(f) => f,
         Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
     };
-    let targets: Vec<(TargetId, String)> = {
-        let allowed = s
-            .store
-            .reportable_targets(item, unit)
-            .await
-            .map_err(|e| err(e.into()))?
-            .unwrap_or_default();
-        let (_, d) = s.store.item_detail(item).await.map_err(|e| err(e.into()))?;
-        d.targets
-            .iter()
-            .filter(|t| allowed.contains(&t.id))
-            .map(|t| (t.id, t.metric.clone()))
-            .collect()
-    };
+    let targets = reportable_metrics(&s, item, unit)
+        .await
+        .map_err(|e| err(e.into()))?
+        .unwrap_or_default();
     let content = match content_from(&fields, &targets) {
         Ok(c) => c,
         Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
@@ -628,155 +532,5 @@ pub async fn save(
             refuse(e, status).await
         }
         Err(e) => Err(err(e.into())),
-    }
-}
-
-struct DiffRow {
-    field: String,
-    before: String,
-    after: String,
-}
-
-struct HistoryVersion {
-    id: i64,
-    version: i32,
-    state: &'static str,
-    when: String,
-    reason: String,
-    current: bool,
-    changes: Vec<DiffRow>,
-}
-
-#[derive(Template)]
-#[template(path = "report_history.html")]
-struct HistoryPage {
-    t: &'static Tr,
-    lang: Lang,
-    item_id: i64,
-    title: String,
-    unit: String,
-    unit_id: i64,
-    period: String,
-    values: Vec<(String, String)>,
-    progress: String,
-    problems: String,
-    next_steps: String,
-    percent: String,
-    investments: Vec<(String, String, String, String)>,
-    files: Vec<FileRow>,
-    versions: Vec<HistoryVersion>,
-}
-
-/// GET /reports/{id}: one version with the list of versions and what each changed.
-pub async fn history(
-    State(s): State<AppState>,
-    lang: Lang,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = ReportId(parse_id(&raw, "台账 report").map_err(err)?);
-    let r = s.store.report(id).await.map_err(|e| err(e.into()))?;
-    let (_, d) = s
-        .store
-        .item_detail(r.item_id)
-        .await
-        .map_err(|e| err(e.into()))?;
-    let metric = |t: TargetId| {
-        d.targets
-            .iter()
-            .find(|x| x.id == t)
-            .map(|x| format!("{}（{}）", x.metric, x.unit))
-            .unwrap_or_else(|| t.to_string())
-    };
-    let all = s
-        .store
-        .report_versions(r.item_id, r.unit_id, r.period_start)
-        .await
-        .map_err(|e| err(e.into()))?;
-    let mut versions = Vec::new();
-    for (i, v) in all.iter().enumerate() {
-        let changes = if i == 0 {
-            Vec::new()
-        } else {
-            minsheng_domain::ledger::report::diff(&all[i - 1].content, &v.content, metric)
-                .into_iter()
-                .map(|c| DiffRow {
-                    field: c.field,
-                    before: c.before,
-                    after: c.after,
-                })
-                .collect()
-        };
-        versions.push(HistoryVersion {
-            id: v.id.0,
-            version: v.version,
-            state: if v.state == ReportState::Draft {
-                lang.pick("草稿", "draft")
-            } else {
-                lang.pick("已提交", "submitted")
-            },
-            when: v
-                .submitted_at
-                .unwrap_or(v.updated_at)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
-            reason: v.correction_reason.clone().unwrap_or_default(),
-            current: v.id == r.id,
-            changes,
-        });
-    }
-    let page = HistoryPage {
-        t: lang.tr(),
-        lang,
-        item_id: r.item_id.0,
-        title: d.item.display_title(),
-        unit: r.unit.clone(),
-        unit_id: r.unit_id.0,
-        period: r.period_start.to_string(),
-        values: r
-            .content
-            .values
-            .iter()
-            .map(|v| (metric(v.target_id), fmt_value(v.value)))
-            .collect(),
-        progress: r.content.progress.clone(),
-        problems: r.content.problems.clone(),
-        next_steps: r.content.next_steps.clone(),
-        percent: num(r.content.percent),
-        investments: r
-            .content
-            .investments
-            .iter()
-            .map(|i| {
-                (
-                    i.source.label_zh().to_string(),
-                    fmt_value(i.planned),
-                    fmt_value(i.completed),
-                    fmt_value(i.disbursed),
-                )
-            })
-            .collect(),
-        files: r
-            .attachments
-            .iter()
-            .map(|a| FileRow {
-                id: a.id.0,
-                name: a.file_name.clone(),
-                thumb: a.has_thumb,
-                taken: a.taken_at.clone().unwrap_or_default(),
-            })
-            .collect(),
-        versions,
-    };
-    Ok(render_history(page))
-}
-
-fn render_history(p: HistoryPage) -> Response {
-    match p.render() {
-        Ok(h) => Html(h).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "history render");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
     }
 }

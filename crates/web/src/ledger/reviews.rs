@@ -2,7 +2,7 @@
 //! explanations and their review, acceptance requests and decisions, milestones and
 //! dispositions. Each checks the origin, then redirects back to the page it came from.
 
-use super::report_form::{attach, inspect_all};
+use super::evidence::{attach, inspect_all};
 use crate::AppState;
 use crate::error::{AppError, PageError, parse_id};
 use crate::forms::{field, read_multipart, same_origin};

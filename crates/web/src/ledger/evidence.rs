@@ -1,0 +1,116 @@
+//! Evidence uploads and the targets a unit reports on, shared by the report form, the
+//! acceptance form and the API: every file is checked by content before anything is saved.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::forms::Upload;
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use minsheng_domain::{ItemId, TargetId, UnitId};
+use minsheng_store::files::{Inspected, inspect};
+use minsheng_store::{NewAttachment, OwnerKind, Report, ReportWrite, StoreError};
+
+/// The targets `unit` reports on for `item`, with their metric for messages; `None` when the
+/// unit does not report on the item.
+pub async fn reportable_metrics(
+    s: &AppState,
+    item: ItemId,
+    unit: UnitId,
+) -> Result<Option<Vec<(TargetId, String)>>, StoreError> {
+    let Some(allowed) = s.store.reportable_targets(item, unit).await? else {
+        return Ok(None);
+    };
+    let (_, d) = s.store.item_detail(item).await?;
+    Ok(Some(
+        d.targets
+            .iter()
+            .filter(|t| allowed.contains(&t.id))
+            .map(|t| (t.id, t.metric.clone()))
+            .collect(),
+    ))
+}
+
+/// Stores checked uploads and records them against a report draft.
+pub async fn attach(
+    s: &AppState,
+    item: ItemId,
+    owner: OwnerKind,
+    owner_id: i64,
+    files: &[(Upload, Inspected)],
+) -> Result<(), AppError> {
+    for (u, i) in files {
+        let sha = s
+            .files
+            .put(&u.bytes, i.thumbnail.as_deref())
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let purpose = match u.field.as_str() {
+            "before" => "before",
+            "after" => "after",
+            _ if i.is_image => "photo",
+            _ => "document",
+        };
+        s.store
+            .add_attachment(
+                item,
+                &NewAttachment {
+                    owner_kind: owner,
+                    owner_id,
+                    purpose: purpose.into(),
+                    file_name: u.name.clone(),
+                    content_type: i.content_type.into(),
+                    size: u.bytes.len() as i64,
+                    sha256: sha,
+                    taken_at: i.taken_at.clone(),
+                    lat: i.lat,
+                    lon: i.lon,
+                    has_thumb: i.thumbnail.is_some(),
+                },
+                s.clock.now(),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Checks every upload by content before anything is saved.
+pub fn inspect_all(files: Vec<Upload>) -> Result<Vec<(Upload, Inspected)>, AppError> {
+    files
+        .into_iter()
+        .map(|u| {
+            let i = inspect(&u.name, &u.bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
+            Ok((u, i))
+        })
+        .collect()
+}
+
+/// Saves (or submits) a report, with its files: files are checked first, a submission with
+/// files is saved as a draft, the files attached, then submitted.
+pub async fn save_with_files(
+    s: &AppState,
+    item: ItemId,
+    unit: UnitId,
+    period: NaiveDate,
+    w: &ReportWrite,
+    files: &[(Upload, Inspected)],
+) -> Result<Report, StoreError> {
+    let now = s.clock.now();
+    if files.is_empty() {
+        return s.store.save_report(item, unit, period, w, now).await;
+    }
+    let draft = ReportWrite {
+        submit: false,
+        ..w.clone()
+    };
+    let r = s.store.save_report(item, unit, period, &draft, now).await?;
+    attach(s, item, OwnerKind::Report, r.id.0, files)
+        .await
+        .map_err(|e| StoreError::Invalid(e.message(Lang::Zh)))?;
+    if !w.submit {
+        return s.store.report(r.id).await;
+    }
+    let submit = ReportWrite {
+        revision: Some(r.revision),
+        ..w.clone()
+    };
+    s.store.save_report(item, unit, period, &submit, now).await
+}

@@ -1,0 +1,154 @@
+//! A report's history (/reports/{id}): one version's content, every version of the same
+//! (item, unit, period) and the fields each correction changed.
+
+use super::report_form::{FileRow, num, render};
+use crate::AppState;
+use crate::error::{AppError, PageError, parse_id};
+use crate::i18n::{Lang, Tr};
+use crate::plans::fmt_value;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use minsheng_domain::ledger::ReportState;
+use minsheng_domain::{ReportId, TargetId};
+
+struct DiffRow {
+    field: String,
+    before: String,
+    after: String,
+}
+
+struct HistoryVersion {
+    id: i64,
+    version: i32,
+    state: &'static str,
+    when: String,
+    reason: String,
+    current: bool,
+    changes: Vec<DiffRow>,
+}
+
+#[derive(Template)]
+#[template(path = "report_history.html")]
+struct HistoryPage {
+    t: &'static Tr,
+    lang: Lang,
+    item_id: i64,
+    title: String,
+    unit: String,
+    unit_id: i64,
+    period: String,
+    values: Vec<(String, String)>,
+    progress: String,
+    problems: String,
+    next_steps: String,
+    percent: String,
+    investments: Vec<(String, String, String, String)>,
+    files: Vec<FileRow>,
+    versions: Vec<HistoryVersion>,
+}
+
+/// GET /reports/{id}: one version with the list of versions and what each changed.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = ReportId(parse_id(&raw, "台账 report").map_err(err)?);
+    let r = s.store.report(id).await.map_err(|e| err(e.into()))?;
+    let (_, d) = s
+        .store
+        .item_detail(r.item_id)
+        .await
+        .map_err(|e| err(e.into()))?;
+    let metric = |t: TargetId| {
+        d.targets
+            .iter()
+            .find(|x| x.id == t)
+            .map(|x| format!("{}（{}）", x.metric, x.unit))
+            .unwrap_or_else(|| t.to_string())
+    };
+    let all = s
+        .store
+        .report_versions(r.item_id, r.unit_id, r.period_start)
+        .await
+        .map_err(|e| err(e.into()))?;
+    let mut versions = Vec::new();
+    for (i, v) in all.iter().enumerate() {
+        let changes = if i == 0 {
+            Vec::new()
+        } else {
+            minsheng_domain::ledger::report::diff(&all[i - 1].content, &v.content, metric)
+                .into_iter()
+                .map(|c| DiffRow {
+                    field: c.field,
+                    before: c.before,
+                    after: c.after,
+                })
+                .collect()
+        };
+        versions.push(HistoryVersion {
+            id: v.id.0,
+            version: v.version,
+            state: if v.state == ReportState::Draft {
+                lang.pick("草稿", "draft")
+            } else {
+                lang.pick("已提交", "submitted")
+            },
+            when: v
+                .submitted_at
+                .unwrap_or(v.updated_at)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            reason: v.correction_reason.clone().unwrap_or_default(),
+            current: v.id == r.id,
+            changes,
+        });
+    }
+    let page = HistoryPage {
+        t: lang.tr(),
+        lang,
+        item_id: r.item_id.0,
+        title: d.item.display_title(),
+        unit: r.unit.clone(),
+        unit_id: r.unit_id.0,
+        period: r.period_start.to_string(),
+        values: r
+            .content
+            .values
+            .iter()
+            .map(|v| (metric(v.target_id), fmt_value(v.value)))
+            .collect(),
+        progress: r.content.progress.clone(),
+        problems: r.content.problems.clone(),
+        next_steps: r.content.next_steps.clone(),
+        percent: num(r.content.percent),
+        investments: r
+            .content
+            .investments
+            .iter()
+            .map(|i| {
+                (
+                    i.source.label_zh().to_string(),
+                    fmt_value(i.planned),
+                    fmt_value(i.completed),
+                    fmt_value(i.disbursed),
+                )
+            })
+            .collect(),
+        files: r
+            .attachments
+            .iter()
+            .map(|a| FileRow {
+                id: a.id.0,
+                name: a.file_name.clone(),
+                thumb: a.has_thumb,
+                taken: a.taken_at.clone().unwrap_or_default(),
+            })
+            .collect(),
+        versions,
+    };
+    Ok(render(page, StatusCode::OK))
+}
