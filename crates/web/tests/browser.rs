@@ -56,6 +56,25 @@ async fn wait_until(c: &fantoccini::Client, script: &str) {
     panic!("timed out waiting for: {script}");
 }
 
+/// Asserts the page needs no sideways scrolling on the phone, and keeps a screenshot for a
+/// person to look at in target/tmp/.
+async fn fits_phone(c: &fantoccini::Client, png: &str) {
+    let fits = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fits,
+        serde_json::Value::Bool(true),
+        "no sideways scrolling on a 390px phone ({png})"
+    );
+    let shot = c.screenshot().await.unwrap();
+    let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join(png), shot);
+}
+
 /// A server with the demo list on `clock`, and a phone-sized Chromium driving it.
 struct Session {
     base: String,
@@ -160,26 +179,9 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         c.find_all(Locator::Css(".card.item")).await.unwrap().len(),
         14
     );
-    let fits = c
-        .execute(
-            "return document.documentElement.scrollWidth <= window.innerWidth + 1",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        fits,
-        serde_json::Value::Bool(true),
-        "no sideways scrolling on a 390px phone"
-    );
+    fits_phone(&c, "plan-phone.png").await;
     let width = c.execute("return window.innerWidth", vec![]).await.unwrap();
     assert_eq!(width, serde_json::json!(390));
-    // Kept for a person to look at: target/tmp/plan-phone.png.
-    let png = c.screenshot().await.unwrap();
-    let _ = std::fs::write(
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join("plan-phone.png"),
-        png,
-    );
 
     // Filter by a unit, as a user would: pick it and press the button.
     c.find(Locator::Css("select#unit"))
@@ -305,23 +307,7 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
         .send_keys("两所幼儿园主体完工")
         .await
         .unwrap();
-    let fits = c
-        .execute(
-            "return document.documentElement.scrollWidth <= window.innerWidth + 1",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        fits,
-        serde_json::Value::Bool(true),
-        "the report form fits a 390px phone"
-    );
-    let png = c.screenshot().await.unwrap();
-    let _ = std::fs::write(
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-phone.png"),
-        png,
-    );
+    fits_phone(&c, "report-phone.png").await;
     c.find(Locator::Css("#submit-report"))
         .await
         .unwrap()
