@@ -1,6 +1,7 @@
 //! The 民生实事 domain: plain types for the annual cycle and the pure rules over them.
 //! No I/O here; storage and the web layer build on these types.
 
+pub mod access;
 pub mod ids;
 pub mod item;
 pub mod ledger;

@@ -41,9 +41,7 @@ impl Store {
             .connect_with(opts)
             .await
             .map_err(|e| StoreError::Connect(e.to_string()))?;
-        Ok(Store {
-            db: Db::Sqlite(pool),
-        })
+        Ok(Store::over(Db::Sqlite(pool)))
     }
 
     /// Connects to PostgreSQL. `search_path` selects a schema (used by the test harness).
@@ -65,9 +63,7 @@ impl Store {
             .connect_with(opts)
             .await
             .map_err(|e| StoreError::Connect(e.to_string()))?;
-        Ok(Store {
-            db: Db::Postgres(pool),
-        })
+        Ok(Store::over(Db::Postgres(pool)))
     }
 
     /// Opens the store a command line asks for: PostgreSQL when a URL is given, else SQLite

@@ -144,7 +144,11 @@ impl Store {
                         .execute(&mut *tx).await?;
                 }
             }
-            ImportSummary { plan_id: PlanId(plan_id), items: list.items.len(), targets, categories: categories.len(), new_units }
+            let summary = ImportSummary { plan_id: PlanId(plan_id), items: list.items.len(), targets, categories: categories.len(), new_units };
+            crate::audit::audit!(self, tx, crate::audit::Change::new("plan.import", "plan", plan_id).after(serde_json::json!({
+                "title": title, "region": opts.region, "year": opts.year, "source": opts.source_name,
+                "items": summary.items, "targets": targets, "new_units": new_units})));
+            summary
         });
         Ok(summary)
     }

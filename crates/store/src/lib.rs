@@ -2,7 +2,10 @@
 //! directory) or PostgreSQL. Every query is written once and run on either pool through
 //! [`on_pool!`]; handlers never see which database is underneath.
 
+pub mod accounts;
+pub mod audit;
 mod connect;
+mod directory;
 mod error;
 pub mod files;
 mod import;
@@ -13,6 +16,7 @@ mod reviews;
 mod rows;
 mod units;
 
+pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
@@ -43,6 +47,8 @@ pub enum Backend {
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) db: Db,
+    /// Who the audit log names for writes through this handle.
+    pub(crate) actor: std::sync::Arc<Actor>,
 }
 
 /// Runs the same code on whichever pool the store has. The body is compiled once per
@@ -58,6 +64,26 @@ macro_rules! on_pool {
 pub(crate) use on_pool;
 
 impl Store {
+    pub(crate) fn over(db: Db) -> Store {
+        Store {
+            db,
+            actor: std::sync::Arc::new(Actor::system()),
+        }
+    }
+
+    /// The same database, with writes recorded in the audit log as made by `actor`.
+    pub fn acting(&self, actor: Actor) -> Store {
+        Store {
+            db: self.db.clone(),
+            actor: std::sync::Arc::new(actor),
+        }
+    }
+
+    /// Who writes through this handle are recorded as.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
     /// Which database this store is on.
     pub fn backend(&self) -> Backend {
         match self.db {

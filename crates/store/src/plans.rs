@@ -187,8 +187,10 @@ impl Store {
                 plan.state, next, plan.state, next
             )));
         }
-        on_pool!(self, p => {
-            sqlx::query("UPDATE plans SET state = $1 WHERE id = $2").bind(next.code()).bind(id.0).execute(p).await?;
+        crate::in_write_tx!(self, tx => {
+            sqlx::query("UPDATE plans SET state = $1 WHERE id = $2").bind(next.code()).bind(id.0).execute(&mut *tx).await?;
+            crate::audit::audit!(self, tx, crate::audit::Change::new("plan.state", "plan", id)
+                .before(serde_json::json!({"state": plan.state})).after(serde_json::json!({"state": next})));
         });
         self.plan(id).await
     }

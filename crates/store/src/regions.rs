@@ -12,14 +12,19 @@ impl Store {
         parent: Option<RegionId>,
     ) -> Result<Region, StoreError> {
         let level = RegionLevel::infer(name).code();
-        on_pool!(self, p => {
-            sqlx::query("INSERT INTO regions (name, level, parent_id) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING")
+        let row: RegionRow = crate::in_write_tx!(self, tx => {
+            let n = sqlx::query("INSERT INTO regions (name, level, parent_id) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING")
                 .bind(name).bind(level).bind(parent.map(|r| r.0))
-                .execute(p).await?;
+                .execute(&mut *tx).await?.rows_affected();
             let row: RegionRow = sqlx::query_as("SELECT id, name, level, parent_id FROM regions WHERE name = $1")
-                .bind(name).fetch_one(p).await?;
-            Ok(row.into())
-        })
+                .bind(name).fetch_one(&mut *tx).await?;
+            if n > 0 {
+                crate::audit::audit!(self, tx, crate::audit::Change::new("region.create", "region", row.id)
+                    .after(serde_json::json!({"name": name, "level": level, "parent": parent})));
+            }
+            row
+        });
+        Ok(row.into())
     }
 
     /// All regions, by name.

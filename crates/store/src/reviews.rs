@@ -1,5 +1,6 @@
 //! Import reviews: an uploaded list parked, parsed, until a person has checked and corrected it.
 
+use crate::audit::{Change, audit};
 use crate::{ImportOptions, ImportSummary, Store, StoreError, in_write_tx, on_pool};
 use minsheng_importer::ParsedList;
 
@@ -27,11 +28,14 @@ impl Store {
         list: &ParsedList,
     ) -> Result<i64, StoreError> {
         let json = to_json(list)?;
-        on_pool!(self, p => {
+        let id: i64 = in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO import_reviews (file_name, source_bytes, parsed) VALUES ($1, $2, $3) RETURNING id")
-                .bind(file_name).bind(source).bind(json).fetch_one(p).await?;
-            Ok(id)
-        })
+                .bind(file_name).bind(source).bind(json).fetch_one(&mut *tx).await?;
+            audit!(self, tx, Change::new("import.upload", "import_review", id)
+                .after(serde_json::json!({"file": file_name, "bytes": source.len(), "items": list.items.len()})));
+            id
+        });
+        Ok(id)
     }
 
     /// A parked upload.
@@ -73,6 +77,8 @@ impl Store {
         let summary = self.import_plan(list, &opts).await?;
         in_write_tx!(self, tx => {
             sqlx::query("DELETE FROM import_reviews WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            audit!(self, tx, Change::new("import.confirm", "import_review", id)
+                .after(serde_json::json!({"plan": summary.plan_id, "region": region, "year": year})));
         });
         Ok(summary)
     }

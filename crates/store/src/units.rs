@@ -27,10 +27,17 @@ impl Store {
 
     /// Adds another name a unit goes by; importing that name later finds the same unit.
     pub async fn add_unit_alias(&self, unit: UnitId, alias: &str) -> Result<(), StoreError> {
-        on_pool!(self, p => {
-            sqlx::query("INSERT INTO unit_aliases (unit_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(unit.0).bind(alias).execute(p).await?;
-            Ok(())
-        })
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(StoreError::Invalid("别名不能为空 (alias is empty)".into()));
+        }
+        crate::in_write_tx!(self, tx => {
+            let n = sqlx::query("INSERT INTO unit_aliases (unit_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(unit.0).bind(alias).execute(&mut *tx).await?.rows_affected();
+            if n > 0 {
+                crate::audit::audit!(self, tx, crate::audit::Change::new("unit.alias_add", "unit", unit).after(serde_json::json!({"alias": alias})));
+            }
+        });
+        Ok(())
     }
 }

@@ -129,6 +129,27 @@ pub struct ItemLedgerView {
     pub series: Series,
 }
 
+impl ItemLedger {
+    /// Who answers for the item (for access checks): lead and co-units, share holders, leaders.
+    pub fn parties(&self) -> minsheng_domain::access::ItemParties {
+        let d = &self.detail;
+        let mut units: Vec<UnitId> = d
+            .lead_units
+            .iter()
+            .chain(&d.co_units)
+            .map(|u| u.id)
+            .collect();
+        units.extend(self.reporters.iter().copied());
+        units.sort();
+        units.dedup();
+        minsheng_domain::access::ItemParties {
+            item: d.item.id,
+            units,
+            leaders: d.leaders.iter().map(|l| l.id).collect(),
+        }
+    }
+}
+
 impl ItemLedgerView {
     /// The item's entry.
     pub fn item(&self) -> &ItemLedger {

@@ -151,13 +151,18 @@ impl Store {
                 "附件只能加到本项目的草稿台账、任务、延期说明或验收申请上 (evidence can only be added to a draft of this item)".into(),
             ));
         }
-        let id: i64 = on_pool!(self, p => sqlx::query_scalar(
-            "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-        )
-        .bind(item.0).bind(a.owner_kind.code()).bind(a.owner_id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
-        .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(now.at)
-        .fetch_one(p).await?);
+        let id: i64 = crate::in_write_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+            )
+            .bind(item.0).bind(a.owner_kind.code()).bind(a.owner_id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
+            .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(now.at)
+            .fetch_one(&mut *tx).await?;
+            crate::audit::audit!(self, tx, crate::audit::Change::new("attachment.add", "attachment", id).after(serde_json::json!({
+                "item": item, "owner": a.owner_kind.code(), "owner_id": a.owner_id, "file": a.file_name, "size": a.size, "sha256": a.sha256})));
+            id
+        });
         self.attachment(AttachmentId(id)).await
     }
 

@@ -2,10 +2,12 @@
 //! percent (which shapes the planned curve), done date and evidence.
 
 use super::{Attachment, Now, OwnerKind};
-use crate::{Store, StoreError, on_pool};
+use crate::audit::{Change, audit};
+use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::{ItemId, Milestone, MilestoneId, UnitId};
 use serde::Serialize;
+use serde_json::json;
 
 /// A new milestone.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,10 +112,15 @@ impl Store {
                 "责任单位不存在 (owner unit does not exist)".into(),
             ));
         }
-        let id: i64 = on_pool!(self, p => sqlx::query_scalar(
-            "INSERT INTO milestones (item_id, title, owner_unit_id, due_on, planned_percent, position) \
-             VALUES ($1, $2, $3, $4, $5, (SELECT COUNT(*) FROM milestones WHERE item_id = $1) + 1) RETURNING id",
-        ).bind(item.0).bind(title).bind(m.owner_unit_id.map(|u| u.0)).bind(m.due_on).bind(m.planned_percent).fetch_one(p).await?);
+        let id: i64 = in_write_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO milestones (item_id, title, owner_unit_id, due_on, planned_percent, position) \
+                 VALUES ($1, $2, $3, $4, $5, (SELECT COUNT(*) FROM milestones WHERE item_id = $1) + 1) RETURNING id",
+            ).bind(item.0).bind(title).bind(m.owner_unit_id.map(|u| u.0)).bind(m.due_on).bind(m.planned_percent).fetch_one(&mut *tx).await?;
+            audit!(self, tx, Change::new("milestone.add", "milestone", id).after(json!({
+                "item": item, "title": title, "owner_unit": m.owner_unit_id, "due_on": m.due_on, "planned_percent": m.planned_percent})));
+            id
+        });
         Ok(MilestoneId(id))
     }
 
@@ -129,7 +136,14 @@ impl Store {
                 "完成日期不能晚于今天 (done date cannot be in the future)".into(),
             ));
         }
-        let item: Option<i64> = on_pool!(self, p => sqlx::query_scalar("UPDATE milestones SET done_on = $1 WHERE id = $2 RETURNING item_id").bind(done_on).bind(id.0).fetch_optional(p).await?);
+        let item: Option<i64> = in_write_tx!(self, tx => {
+            let before: Option<(i64, Option<NaiveDate>)> = sqlx::query_as("SELECT item_id, done_on FROM milestones WHERE id = $1").bind(id.0).fetch_optional(&mut *tx).await?;
+            if let Some((_, was)) = before {
+                sqlx::query("UPDATE milestones SET done_on = $1 WHERE id = $2").bind(done_on).bind(id.0).execute(&mut *tx).await?;
+                audit!(self, tx, Change::new("milestone.done", "milestone", id).before(json!({"done_on": was})).after(json!({"done_on": done_on})));
+            }
+            before.map(|b| b.0)
+        });
         item.map(ItemId)
             .ok_or(StoreError::NotFound("任务 (milestone)"))
     }

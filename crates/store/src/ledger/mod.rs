@@ -5,6 +5,7 @@
 mod assess;
 mod attachments;
 mod milestones;
+mod notes;
 mod reports;
 mod reviews;
 mod settings;
@@ -15,6 +16,7 @@ pub use assess::{
 };
 pub use attachments::{Attachment, NewAttachment, OwnerKind};
 pub use milestones::{MilestoneInput, MilestoneView};
+pub use notes::{NewNote, Note, NoteKind, Owned};
 pub use reports::{Report, ReportWrite};
 pub use reviews::{
     AcceptanceInput, AcceptanceRequest, DeadlineChange, DelayExplanation, DelayInput, DelayStep,

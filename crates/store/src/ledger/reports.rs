@@ -3,6 +3,7 @@
 //! write carries the revision it read; a stale revision is refused and nothing is written.
 
 use super::{Attachment, Now, OwnerKind, is_unique_violation};
+use crate::audit::{Change, audit};
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
@@ -311,6 +312,7 @@ impl Store {
             let latest: Option<(i64, i32, String, i32)> = sqlx::query_as(
                 "SELECT id, version, state, revision FROM reports WHERE item_id = $1 AND unit_id = $2 AND period_start = $3 ORDER BY version DESC LIMIT 1",
             ).bind(item.0).bind(unit.0).bind(period.start).fetch_optional(&mut *tx).await?;
+            let before = latest.as_ref().map(|(id, v, st, rev)| serde_json::json!({"report": id, "version": v, "state": st, "revision": rev}));
             let state = if w.submit { ReportState::Submitted } else { ReportState::Draft };
             let (submitted_at, submitted_on) = if w.submit { (Some(now.at), Some(now.today)) } else { (None, None) };
             let id = match latest {
@@ -385,6 +387,15 @@ impl Store {
                 sqlx::query("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES ($1, $2, $3, $4, $5)")
                     .bind(id).bind(i.source.code()).bind(i.planned).bind(i.completed).bind(i.disbursed).execute(&mut *tx).await?;
             }
+            let action = match (w.submit, before.is_some(), reason.is_some()) {
+                (false, _, _) => "report.draft",
+                (true, _, true) => "report.correct",
+                (true, _, false) => "report.submit",
+            };
+            audit!(self, tx, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
+                "item": item, "unit": unit, "period": period.start, "state": state, "percent": c.percent,
+                "values": c.values.iter().map(|v| (v.target_id.0, v.value)).collect::<Vec<_>>(),
+                "investments": c.investments.len(), "correction_reason": reason})));
             id
         });
         self.report(ReportId(id)).await

@@ -3,11 +3,13 @@
 //! dispositions (terminate, carry over), period locks and unit assignments.
 
 use super::{Attachment, Now, OwnerKind};
+use crate::audit::{Change, audit};
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::ledger::{Disposition, ReviewState};
 use minsheng_domain::{AcceptanceId, DelayId, ItemId, PlanId, Role, TargetId, UnitId};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 /// One corrective step of a delay explanation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -224,10 +226,13 @@ impl Store {
             if pending > 0 {
                 return Err(StoreError::Rejected("已有一份延期说明在审核中，请等待审核结果 (an explanation is already pending)".into()));
             }
-            sqlx::query_scalar(
+            let id: i64 = sqlx::query_scalar(
                 "INSERT INTO delay_explanations (item_id, unit_id, cause, explanation, steps, new_deadline, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
             ).bind(item.0).bind(unit.0).bind(d.cause.trim()).bind(&explanation).bind(&steps).bind(d.new_deadline).bind(now.at)
-            .fetch_one(&mut *tx).await?
+            .fetch_one(&mut *tx).await?;
+            audit!(self, tx, Change::new("delay.submit", "delay", id).after(json!({
+                "item": item, "unit": unit, "cause": d.cause.trim(), "explanation": explanation, "new_deadline": d.new_deadline, "from": current})));
+            id
         });
         Ok(DelayId(id))
     }
@@ -274,6 +279,8 @@ impl Store {
                     .bind(item).bind(current).bind(new_deadline).bind(format!("延期说明获批（{cause}）")).bind(id.0).bind(now.at)
                     .execute(&mut *tx).await?;
             }
+            audit!(self, tx, Change::new("delay.review", "delay", id).before(json!({"state": state, "deadline": current}))
+                .after(json!({"state": next, "note": note, "by": by, "deadline": if approve { new_deadline } else { current }})));
         });
         Ok(ItemId(item))
     }
@@ -347,8 +354,11 @@ impl Store {
             if pending > 0 {
                 return Err(StoreError::Rejected("已有验收申请在审核中 (an acceptance request is already pending)".into()));
             }
-            sqlx::query_scalar("INSERT INTO acceptance_requests (item_id, unit_id, completed_on, summary, state, created_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id")
-                .bind(item.0).bind(unit.0).bind(a.completed_on).bind(&summary).bind(now.at).fetch_one(&mut *tx).await?
+            let id: i64 = sqlx::query_scalar("INSERT INTO acceptance_requests (item_id, unit_id, completed_on, summary, state, created_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id")
+                .bind(item.0).bind(unit.0).bind(a.completed_on).bind(&summary).bind(now.at).fetch_one(&mut *tx).await?;
+            audit!(self, tx, Change::new("acceptance.request", "acceptance", id).after(json!({
+                "item": item, "unit": unit, "completed_on": a.completed_on, "summary": summary})));
+            id
         });
         Ok(AcceptanceId(id))
     }
@@ -385,6 +395,8 @@ impl Store {
             if accept {
                 sqlx::query("UPDATE items SET accepted_on = $1 WHERE id = $2").bind(now.today).bind(item).execute(&mut *tx).await?;
             }
+            audit!(self, tx, Change::new("acceptance.decide", "acceptance", id).before(json!({"state": "pending"}))
+                .after(json!({"item": item, "state": next, "note": note, "by": by, "accepted_on": accept.then_some(now.today)})));
             item
         });
         Ok(ItemId(item))
@@ -431,11 +443,17 @@ impl Store {
                 "终止或结转须写明理由 (give a reason)".into(),
             ));
         }
-        let n = on_pool!(self, p => sqlx::query("UPDATE items SET disposition = $1, disposition_note = $2 WHERE id = $3")
-            .bind(d.map(|d| d.code())).bind(note.trim()).bind(item.0).execute(p).await?.rows_affected());
-        if n == 0 {
-            return Err(StoreError::NotFound("项目 (item)"));
-        }
+        in_write_tx!(self, tx => {
+            let before: Option<(Option<String>, Option<String>)> = sqlx::query_as("SELECT disposition, disposition_note FROM items WHERE id = $1")
+                .bind(item.0).fetch_optional(&mut *tx).await?;
+            let Some((was, was_note)) = before else {
+                return Err(StoreError::NotFound("项目 (item)"));
+            };
+            sqlx::query("UPDATE items SET disposition = $1, disposition_note = $2 WHERE id = $3")
+                .bind(d.map(|d| d.code())).bind(note.trim()).bind(item.0).execute(&mut *tx).await?;
+            audit!(self, tx, Change::new("item.disposition", "item", item).before(json!({"disposition": was, "note": was_note}))
+                .after(json!({"disposition": d.map(|d| d.code()), "note": note.trim()})));
+        });
         Ok(())
     }
 
@@ -457,8 +475,13 @@ impl Store {
                 "只能锁定已经结束的周期 (only a finished period can be locked)".into(),
             ));
         }
-        on_pool!(self, p => sqlx::query("INSERT INTO period_locks (plan_id, period_start, locked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(plan.0).bind(period_start).bind(now.at).execute(p).await?.rows_affected());
+        in_write_tx!(self, tx => {
+            let n = sqlx::query("INSERT INTO period_locks (plan_id, period_start, locked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(plan.0).bind(period_start).bind(now.at).execute(&mut *tx).await?.rows_affected();
+            if n > 0 {
+                audit!(self, tx, Change::new("period.lock", "plan", plan).after(json!({"period_start": period_start})));
+            }
+        });
         Ok(())
     }
 
@@ -503,6 +526,8 @@ impl Store {
                  ON CONFLICT (item_id, unit_id, role) DO UPDATE SET target_id = excluded.target_id, share = excluded.share",
             ).bind(item.0).bind(unit.0).bind(role.code()).bind((pos + 1) as i32).bind(share.map(|s| s.0.0)).bind(share.map(|s| s.1))
             .execute(&mut *tx).await?;
+            audit!(self, tx, Change::new("item.assign", "item", item).after(json!({
+                "unit": unit, "role": role, "target": share.map(|s| s.0), "share": share.map(|s| s.1)})));
         });
         Ok(())
     }

@@ -136,7 +136,8 @@ impl Store {
             .filter(|c| !c.is_empty())
             .collect();
         let causes = serde_json::to_string(&causes).expect("strings serialise");
-        on_pool!(self, p => {
+        let before = self.plan_settings(plan).await?;
+        crate::in_write_tx!(self, tx => {
             sqlx::query(
                 "INSERT INTO plan_settings (plan_id, cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
@@ -146,7 +147,9 @@ impl Store {
             .bind(plan.0).bind(s.rule.cadence.code()).bind(s.rule.due_day as i32).bind(s.rule.grace_days as i32)
             .bind(s.thresholds.yellow_gap).bind(s.thresholds.red_gap).bind(s.thresholds.blue_days as i32)
             .bind(s.start_on).bind(causes)
-            .execute(p).await?;
+            .execute(&mut *tx).await?;
+            crate::audit::audit!(self, tx, crate::audit::Change::new("plan.settings", "plan", plan)
+                .before(serde_json::to_value(&before).unwrap_or_default()).after(serde_json::to_value(s).unwrap_or_default()));
         });
         Ok(())
     }

@@ -1,0 +1,8 @@
+//! Who may do what (权限): account roles, the permissions routes ask for, the one table that
+//! grants permissions to roles, and which items a signed-in person may see or act on.
+
+mod auth;
+mod policy;
+
+pub use auth::{LockoutPolicy, PasswordProblem, SessionEnd, SessionPolicy, check_password};
+pub use policy::{GRANTS, ItemParties, Permission, Principal, UserRole, grants};

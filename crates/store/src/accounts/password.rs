@@ -1,0 +1,44 @@
+//! Password hashes (argon2id with a random salt, PHC string format) and random tokens.
+
+use crate::StoreError;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use sha2::{Digest, Sha256};
+
+/// Hashes a password off the async threads (argon2id is slow on purpose).
+pub(crate) async fn hash(password: &str) -> Result<String, StoreError> {
+    let pw = password.to_string();
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(pw.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| {
+                StoreError::Invalid(format!("口令无法处理：{e} (password could not be hashed)"))
+            })
+    })
+    .await
+    .map_err(|e| StoreError::Invalid(format!("口令处理中断：{e}")))?
+}
+
+/// Whether `password` matches a stored hash.
+pub(crate) async fn verify(password: &str, stored: &str) -> bool {
+    let (pw, stored) = (password.to_string(), stored.to_string());
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored)
+            .map(|h| Argon2::default().verify_password(pw.as_bytes(), &h).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// 32 random bytes as lowercase hex (session ids, CSRF tokens, API tokens).
+pub fn random_token() -> String {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).expect("the OS random source");
+    hex::encode(b)
+}
+
+/// How a high-entropy secret is stored: its SHA-256.
+pub(crate) fn digest(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}

@@ -1,0 +1,97 @@
+//! Sessions: a random id in an HttpOnly cookie, stored only as its SHA-256, with a CSRF token,
+//! ended by sign-out, the idle timeout or the absolute lifetime.
+
+use super::User;
+use super::password::{digest, random_token};
+use crate::{Store, StoreError, on_pool};
+use chrono::{DateTime, Duration, Utc};
+use minsheng_domain::UserId;
+use minsheng_domain::access::{SessionEnd, SessionPolicy};
+
+/// A live session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The account.
+    pub user: User,
+    /// The token forms and API calls must echo back (synchroniser token).
+    pub csrf: String,
+    /// Signed in at.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a session cookie turned out to be.
+#[derive(Debug, Clone)]
+pub enum SessionCheck {
+    /// Valid: the request runs as this user.
+    Valid(Box<Session>),
+    /// It was valid but has ended (and is now deleted).
+    Ended(SessionEnd),
+    /// Unknown, signed out, or the account is disabled.
+    Unknown,
+}
+
+/// Writing `last_seen` on every request would turn reads into writes; a minute's slack on a
+/// 30-minute timeout is harmless.
+const TOUCH_EVERY: i64 = 60;
+
+impl Store {
+    /// Starts a session; returns the cookie value and the CSRF token.
+    pub(crate) async fn start_session(
+        &self,
+        user: UserId,
+        ip: &str,
+        user_agent: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(String, String), StoreError> {
+        let token = random_token();
+        let csrf = random_token();
+        on_pool!(self, p => sqlx::query("INSERT INTO sessions (id, user_id, csrf, created_at, last_seen, ip, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6)")
+            .bind(digest(&token)).bind(user.0).bind(&csrf).bind(now).bind(ip).bind(user_agent.chars().take(200).collect::<String>())
+            .execute(p).await?.rows_affected());
+        Ok((token, csrf))
+    }
+
+    /// Looks a session cookie up at `now`, ending it if it has timed out.
+    pub async fn session(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+        policy: &SessionPolicy,
+    ) -> Result<SessionCheck, StoreError> {
+        let id = digest(token);
+        let row: Option<(i64, String, DateTime<Utc>, DateTime<Utc>)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT user_id, csrf, created_at, last_seen FROM sessions WHERE id = $1").bind(&id).fetch_optional(p).await?);
+        let Some((user_id, csrf, created_at, last_seen)) = row else {
+            return Ok(SessionCheck::Unknown);
+        };
+        if let Some(end) = policy.ended(created_at, last_seen, now) {
+            on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE id = $1").bind(&id).execute(p).await?.rows_affected());
+            return Ok(SessionCheck::Ended(end));
+        }
+        let user = self.user(UserId(user_id)).await?;
+        if user.disabled {
+            return Ok(SessionCheck::Unknown);
+        }
+        if now - last_seen >= Duration::seconds(TOUCH_EVERY) {
+            on_pool!(self, p => sqlx::query("UPDATE sessions SET last_seen = $1 WHERE id = $2").bind(now).bind(&id).execute(p).await?.rows_affected());
+        }
+        Ok(SessionCheck::Valid(Box::new(Session {
+            user,
+            csrf,
+            created_at,
+        })))
+    }
+
+    /// Signs out: the session is deleted.
+    pub async fn end_session(&self, token: &str) -> Result<(), StoreError> {
+        let id = digest(token);
+        let user: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT user_id FROM sessions WHERE id = $1").bind(&id).fetch_optional(p).await?);
+        if let Some(u) = user {
+            crate::in_write_tx!(self, tx => {
+                sqlx::query("DELETE FROM sessions WHERE id = $1").bind(&id).execute(&mut *tx).await?;
+                crate::audit::audit!(self, tx, crate::audit::Change::new("auth.logout", "user", u));
+            });
+        }
+        Ok(())
+    }
+}

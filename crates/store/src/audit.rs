@@ -1,0 +1,313 @@
+//! The audit log (审计日志): every state change, who made it and what it was before and after,
+//! appended in the same transaction as the change. Each row carries the hash of the one before
+//! it, so an edited or deleted row breaks the chain and [`Store::verify_audit`] names it.
+
+use crate::{Store, StoreError, on_pool};
+use chrono::{DateTime, SecondsFormat, Utc};
+use minsheng_domain::UserId;
+use serde::Serialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+/// Who is acting, as the audit log records them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    /// The account, if a person (None for the system and the command line).
+    pub user: Option<UserId>,
+    /// User name, or `system` / `cli`.
+    pub name: String,
+    /// Role code at the time.
+    pub role: String,
+    /// Client address.
+    pub ip: String,
+}
+
+impl Actor {
+    /// The program itself (migrations, demo data, background work).
+    pub fn system() -> Actor {
+        Actor {
+            user: None,
+            name: "system".into(),
+            role: "system".into(),
+            ip: "-".into(),
+        }
+    }
+
+    /// Someone at the server's command line.
+    pub fn cli() -> Actor {
+        Actor {
+            name: "cli".into(),
+            role: "cli".into(),
+            ..Actor::system()
+        }
+    }
+}
+
+/// One change to record.
+#[derive(Debug, Clone)]
+pub(crate) struct Change {
+    pub action: &'static str,
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub before: Value,
+    pub after: Value,
+}
+
+impl Change {
+    /// A change to `entity` `id` by `action`.
+    pub fn new(action: &'static str, entity: &'static str, id: impl ToString) -> Change {
+        Change {
+            action,
+            entity,
+            entity_id: id.to_string(),
+            before: Value::Null,
+            after: Value::Null,
+        }
+    }
+
+    /// What it was.
+    pub fn before(mut self, v: Value) -> Change {
+        self.before = v;
+        self
+    }
+
+    /// What it became.
+    pub fn after(mut self, v: Value) -> Change {
+        self.after = v;
+        self
+    }
+}
+
+/// One row of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    /// Position in the chain, from 1, without gaps.
+    pub seq: i64,
+    /// When (UTC, RFC 3339 with microseconds).
+    pub at: String,
+    /// The account.
+    pub user_id: Option<i64>,
+    /// User name.
+    pub actor: String,
+    /// Role code.
+    pub role: String,
+    /// Client address.
+    pub ip: String,
+    /// What was done, e.g. `report.submit`.
+    pub action: String,
+    /// What kind of record.
+    pub entity: String,
+    /// Which record.
+    pub entity_id: String,
+    /// Before, as JSON text.
+    pub before_json: String,
+    /// After, as JSON text.
+    pub after_json: String,
+    /// The previous row's hash.
+    pub prev_hash: String,
+    /// This row's hash.
+    pub hash: String,
+}
+
+/// The hash before the first row.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+impl AuditEntry {
+    pub(crate) fn new(seq: i64, actor: &Actor, c: Change, prev_hash: String) -> AuditEntry {
+        let at: DateTime<Utc> = Utc::now();
+        let mut e = AuditEntry {
+            seq,
+            at: at.to_rfc3339_opts(SecondsFormat::Micros, true),
+            user_id: actor.user.map(|u| u.0),
+            actor: actor.name.clone(),
+            role: actor.role.clone(),
+            ip: actor.ip.clone(),
+            action: c.action.into(),
+            entity: c.entity.into(),
+            entity_id: c.entity_id,
+            before_json: c.before.to_string(),
+            after_json: c.after.to_string(),
+            prev_hash,
+            hash: String::new(),
+        };
+        e.hash = e.computed_hash();
+        e
+    }
+
+    /// SHA-256 over every field but the hash itself, the previous hash included.
+    pub fn computed_hash(&self) -> String {
+        let canonical = json!([
+            self.seq,
+            self.at,
+            self.user_id,
+            self.actor,
+            self.role,
+            self.ip,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.before_json,
+            self.after_json,
+            self.prev_hash
+        ]);
+        hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+    }
+}
+
+/// Appends changes to the audit log inside an open write transaction (`$tx`), as the store's
+/// bound actor. Call it last in the transaction: taking the head row serialises writers.
+macro_rules! audit {
+    ($store:expr, $tx:ident, $($change:expr),+ $(,)?) => {{
+        $(
+            let (seq, prev): (i64, String) = sqlx::query_as(
+                "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+            )
+            .fetch_one(&mut *$tx)
+            .await?;
+            let e = $crate::audit::AuditEntry::new(seq, &$store.actor, $change, prev);
+            sqlx::query(
+                "INSERT INTO audit_log (seq, at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            )
+            .bind(e.seq).bind(&e.at).bind(e.user_id).bind(&e.actor).bind(&e.role).bind(&e.ip)
+            .bind(&e.action).bind(&e.entity).bind(&e.entity_id).bind(&e.before_json).bind(&e.after_json)
+            .bind(&e.prev_hash).bind(&e.hash)
+            .execute(&mut *$tx)
+            .await?;
+            sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+                .bind(&e.hash)
+                .execute(&mut *$tx)
+                .await?;
+        )+
+    }};
+}
+pub(crate) use audit;
+
+/// A break in the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditBreak {
+    /// The row concerned (for a missing row: the sequence number that is missing).
+    pub seq: i64,
+    /// What is wrong, in Chinese and English.
+    pub problem: String,
+}
+
+/// What checking the chain found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditCheck {
+    /// Rows read.
+    pub rows: i64,
+    /// The last hash (record it elsewhere to anchor the chain).
+    pub head: String,
+    /// Every break, in order; empty when the chain is intact.
+    pub breaks: Vec<AuditBreak>,
+}
+
+/// Filters for browsing the log.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// User name contains.
+    pub actor: Option<String>,
+    /// Action starts with.
+    pub action: Option<String>,
+    /// Entity kind.
+    pub entity: Option<String>,
+    /// Entity id.
+    pub entity_id: Option<String>,
+    /// From this instant (RFC 3339 prefix, e.g. `2025-03-05`).
+    pub from: Option<String>,
+    /// Before this instant.
+    pub to: Option<String>,
+    /// Rows before this sequence number (paging backwards from the newest).
+    pub before_seq: Option<i64>,
+    /// Page size.
+    pub limit: i64,
+}
+
+const COLUMNS: &str = "seq, at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash";
+
+impl Store {
+    /// Re-reads the whole log and checks every row's hash, the links and the sequence, and the
+    /// head row (which catches rows cut off the end).
+    pub async fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
+        let rows: Vec<AuditEntry> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))).fetch_all(p).await?);
+        let (head_seq, head_hash): (i64, String) = on_pool!(self, p => sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await?);
+        Ok(check_chain(&rows, head_seq, &head_hash))
+    }
+
+    /// Rows of the log, newest first, filtered.
+    pub async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        let like = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE (CAST($1 AS TEXT) IS NULL OR actor LIKE '%' || $1 || '%') AND (CAST($2 AS TEXT) IS NULL OR action LIKE $2 || '%') \
+             AND (CAST($3 AS TEXT) IS NULL OR entity = $3) AND (CAST($4 AS TEXT) IS NULL OR entity_id = $4) AND (CAST($5 AS TEXT) IS NULL OR at >= $5) AND (CAST($6 AS TEXT) IS NULL OR at < $6) \
+             AND (CAST($7 AS BIGINT) IS NULL OR seq < $7) ORDER BY seq DESC LIMIT $8"
+        );
+        let rows = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(like(&f.actor)).bind(like(&f.action)).bind(like(&f.entity)).bind(like(&f.entity_id))
+            .bind(like(&f.from)).bind(like(&f.to)).bind(f.before_seq).bind(f.limit.clamp(1, 500))
+            .fetch_all(p).await?);
+        Ok(rows)
+    }
+}
+
+/// Checks a chain read in sequence order against the head row.
+pub fn check_chain(rows: &[AuditEntry], head_seq: i64, head_hash: &str) -> AuditCheck {
+    let mut breaks = Vec::new();
+    let mut expect_seq = 1;
+    let mut prev = GENESIS.to_string();
+    for r in rows {
+        while r.seq > expect_seq {
+            breaks.push(AuditBreak {
+                seq: expect_seq,
+                problem: format!(
+                    "第 {expect_seq} 条记录缺失（被删除） (row {expect_seq} is missing)"
+                ),
+            });
+            expect_seq += 1;
+        }
+        if r.prev_hash != prev {
+            breaks.push(AuditBreak {
+                seq: r.seq,
+                problem: format!(
+                    "第 {} 条记录的前序哈希与上一条不符 (row {} does not link to the row before it)",
+                    r.seq, r.seq
+                ),
+            });
+        }
+        if r.computed_hash() != r.hash {
+            breaks.push(AuditBreak {
+                seq: r.seq,
+                problem: format!(
+                    "第 {} 条记录内容被改动（{} {} {}） (row {} was edited)",
+                    r.seq, r.action, r.entity, r.entity_id, r.seq
+                ),
+            });
+        }
+        prev = r.hash.clone();
+        expect_seq = r.seq + 1;
+    }
+    if head_seq >= expect_seq {
+        breaks.push(AuditBreak {
+            seq: expect_seq,
+            problem: format!(
+                "第 {expect_seq}–{head_seq} 条记录缺失（日志末尾被删除） (rows {expect_seq}–{head_seq} were cut off the end)"
+            ),
+        });
+    } else if head_hash != prev {
+        breaks.push(AuditBreak {
+            seq: head_seq,
+            problem: "日志头与最后一条记录不符 (the head does not match the last row)".into(),
+        });
+    }
+    AuditCheck {
+        rows: rows.len() as i64,
+        head: prev,
+        breaks,
+    }
+}

@@ -1,0 +1,169 @@
+//! The directory the administrator keeps: regions, units (kind, region, aliases) and leaders.
+//! Lists import new names into it; here they are corrected.
+
+use crate::audit::{Change, audit};
+use crate::rows::RegionRow;
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use minsheng_domain::{Leader, LeaderId, RegionId, RegionLevel, UnitId, UnitKind};
+use serde_json::json;
+
+fn name(what: &str, s: &str) -> Result<String, StoreError> {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 100 {
+        return Err(StoreError::Invalid(format!(
+            "{what}不能为空，且不超过 100 字 ({what} must be 1–100 characters)"
+        )));
+    }
+    Ok(s.to_string())
+}
+
+fn taken(e: sqlx::Error, what: &str) -> StoreError {
+    if crate::ledger::is_unique_violation(&e) {
+        StoreError::Invalid(format!(
+            "已有同名的{what}，请换一个名称 (name already used)"
+        ))
+    } else {
+        e.into()
+    }
+}
+
+impl Store {
+    /// Creates or renames a region (`id` None creates).
+    pub async fn save_region(
+        &self,
+        id: Option<RegionId>,
+        region: &str,
+        level: RegionLevel,
+        parent: Option<RegionId>,
+    ) -> Result<RegionId, StoreError> {
+        let region = name("地区名称", region)?;
+        if parent.is_some() && parent == id {
+            return Err(StoreError::Invalid(
+                "上级地区不能是自己 (a region cannot be its own parent)".into(),
+            ));
+        }
+        let before: Option<RegionRow> = match id {
+            Some(r) => Some(on_pool!(self, p => sqlx::query_as("SELECT id, name, level, parent_id FROM regions WHERE id = $1").bind(r.0).fetch_optional(p).await?)
+                .ok_or(StoreError::NotFound("地区 (region)"))?),
+            None => None,
+        };
+        let out: Result<i64, StoreError> = in_write_tx!(self, tx => {
+            let res = match id {
+                Some(r) => sqlx::query("UPDATE regions SET name = $1, level = $2, parent_id = $3 WHERE id = $4")
+                    .bind(&region).bind(level.code()).bind(parent.map(|p| p.0)).bind(r.0).execute(&mut *tx).await.map(|_| r.0),
+                None => sqlx::query_scalar("INSERT INTO regions (name, level, parent_id) VALUES ($1, $2, $3) RETURNING id")
+                    .bind(&region).bind(level.code()).bind(parent.map(|p| p.0)).fetch_one(&mut *tx).await,
+            };
+            let rid = match res {
+                Ok(v) => v,
+                Err(e) => return Err(taken(e, "地区")),
+            };
+            audit!(self, tx, Change::new(if id.is_some() { "region.update" } else { "region.create" }, "region", rid)
+                .before(before.as_ref().map(|b| json!({"name": b.name, "level": b.level, "parent": b.parent_id})).unwrap_or_default())
+                .after(json!({"name": region, "level": level, "parent": parent})));
+            Ok(rid)
+        });
+        out.map(RegionId)
+    }
+
+    /// Creates or changes a unit: name, kind, region and the full list of aliases.
+    pub async fn save_unit(
+        &self,
+        id: Option<UnitId>,
+        region: RegionId,
+        unit: &str,
+        kind: UnitKind,
+        aliases: &[String],
+    ) -> Result<UnitId, StoreError> {
+        let unit = name("单位名称", unit)?;
+        let aliases: Vec<String> = aliases
+            .iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty() && *a != unit)
+            .collect();
+        let before = match id {
+            Some(u) => Some(
+                self.units(None)
+                    .await?
+                    .into_iter()
+                    .find(|x| x.id == u)
+                    .ok_or(StoreError::NotFound("单位 (unit)"))?,
+            ),
+            None => None,
+        };
+        let out: Result<i64, StoreError> = in_write_tx!(self, tx => {
+            let res = match id {
+                Some(u) => sqlx::query("UPDATE units SET name = $1, kind = $2, region_id = $3 WHERE id = $4")
+                    .bind(&unit).bind(kind.code()).bind(region.0).bind(u.0).execute(&mut *tx).await.map(|_| u.0),
+                None => sqlx::query_scalar("INSERT INTO units (region_id, name, kind) VALUES ($1, $2, $3) RETURNING id")
+                    .bind(region.0).bind(&unit).bind(kind.code()).fetch_one(&mut *tx).await,
+            };
+            let uid = match res {
+                Ok(v) => v,
+                Err(e) => return Err(taken(e, "单位")),
+            };
+            sqlx::query("DELETE FROM unit_aliases WHERE unit_id = $1").bind(uid).execute(&mut *tx).await?;
+            for a in &aliases {
+                sqlx::query("INSERT INTO unit_aliases (unit_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING").bind(uid).bind(a).execute(&mut *tx).await?;
+            }
+            audit!(self, tx, Change::new(if id.is_some() { "unit.update" } else { "unit.create" }, "unit", uid)
+                .before(before.as_ref().map(|b| json!({"name": b.name, "kind": b.kind, "region": b.region_id, "aliases": b.aliases})).unwrap_or_default())
+                .after(json!({"name": unit, "kind": kind, "region": region, "aliases": aliases})));
+            Ok(uid)
+        });
+        out.map(UnitId)
+    }
+
+    /// Leaders, by region and name.
+    pub async fn leaders(&self) -> Result<Vec<Leader>, StoreError> {
+        let rows: Vec<(i64, i64, String, Option<String>)> = on_pool!(self, p => sqlx::query_as("SELECT id, region_id, name, title FROM leaders ORDER BY region_id, name").fetch_all(p).await?);
+        Ok(rows
+            .into_iter()
+            .map(|(id, r, name, title)| Leader {
+                id: LeaderId(id),
+                region_id: RegionId(r),
+                name,
+                title,
+            })
+            .collect())
+    }
+
+    /// Creates or changes a leader (name, post, region).
+    pub async fn save_leader(
+        &self,
+        id: Option<LeaderId>,
+        region: RegionId,
+        leader: &str,
+        title: Option<&str>,
+    ) -> Result<LeaderId, StoreError> {
+        let leader = name("领导姓名", leader)?;
+        let title = title.map(str::trim).filter(|t| !t.is_empty());
+        let before = match id {
+            Some(l) => Some(
+                self.leaders()
+                    .await?
+                    .into_iter()
+                    .find(|x| x.id == l)
+                    .ok_or(StoreError::NotFound("领导 (leader)"))?,
+            ),
+            None => None,
+        };
+        let out: Result<i64, StoreError> = in_write_tx!(self, tx => {
+            let res = match id {
+                Some(l) => sqlx::query("UPDATE leaders SET name = $1, title = $2, region_id = $3 WHERE id = $4")
+                    .bind(&leader).bind(title).bind(region.0).bind(l.0).execute(&mut *tx).await.map(|_| l.0),
+                None => sqlx::query_scalar("INSERT INTO leaders (region_id, name, title) VALUES ($1, $2, $3) RETURNING id")
+                    .bind(region.0).bind(&leader).bind(title).fetch_one(&mut *tx).await,
+            };
+            let lid = match res {
+                Ok(v) => v,
+                Err(e) => return Err(taken(e, "领导")),
+            };
+            audit!(self, tx, Change::new(if id.is_some() { "leader.update" } else { "leader.create" }, "leader", lid)
+                .before(before.as_ref().map(|b| json!({"name": b.name, "title": b.title, "region": b.region_id})).unwrap_or_default())
+                .after(json!({"name": leader, "title": title, "region": region})));
+            Ok(lid)
+        });
+        out.map(LeaderId)
+    }
+}

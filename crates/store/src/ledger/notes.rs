@@ -1,0 +1,157 @@
+//! Notes on an item: a leader's instruction (批示), a deputy's comment, and a unit's reply to
+//! either. Also who answers for an item, which is what access checks read.
+
+use super::Now;
+use crate::audit::{Change, audit};
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use chrono::{DateTime, Utc};
+use minsheng_domain::access::ItemParties;
+use minsheng_domain::{ItemId, LeaderId, NoteId, ReportId, UnitId, UserId};
+use serde::Serialize;
+use serde_json::json;
+
+minsheng_domain::code_enum!(
+    /// What a note is.
+    NoteKind, "note kind" {
+        /// A leader's instruction (批示) the unit must answer.
+        Instruction = "instruction",
+        /// A deputy's comment (意见).
+        Comment = "comment",
+        /// A unit's reply (回复).
+        Reply = "reply",
+    }
+);
+
+/// A note as shown on the item page.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Note {
+    /// Identifier.
+    pub id: i64,
+    /// The item.
+    pub item_id: i64,
+    /// Kind code.
+    pub kind: String,
+    /// Who wrote it.
+    pub author: String,
+    /// For replies: the unit's name.
+    pub unit: Option<String>,
+    /// The note answered.
+    pub reply_to: Option<i64>,
+    /// Text.
+    pub body: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A note to add.
+#[derive(Debug, Clone)]
+pub struct NewNote<'a> {
+    /// Kind.
+    pub kind: NoteKind,
+    /// Author's account.
+    pub author: UserId,
+    /// Author's name as shown.
+    pub author_name: &'a str,
+    /// For replies: the unit replying.
+    pub unit: Option<UnitId>,
+    /// For replies: the instruction or comment answered.
+    pub reply_to: Option<NoteId>,
+    /// Text.
+    pub body: &'a str,
+}
+
+impl Store {
+    /// Adds a note. Replies must answer an instruction or comment on the same item.
+    pub async fn add_note(
+        &self,
+        item: ItemId,
+        n: &NewNote<'_>,
+        now: Now,
+    ) -> Result<NoteId, StoreError> {
+        let body = n.body.trim();
+        if body.is_empty() || body.chars().count() > 2000 {
+            return Err(StoreError::Invalid(
+                "内容不能为空，且不超过 2000 字 (write 1–2000 characters)".into(),
+            ));
+        }
+        if n.kind == NoteKind::Reply {
+            let Some(to) = n.reply_to else {
+                return Err(StoreError::Invalid(
+                    "回复须指明所回复的批示或意见 (say what you reply to)".into(),
+                ));
+            };
+            let target: Option<(i64, String)> = on_pool!(self, p => sqlx::query_as("SELECT item_id, kind FROM item_notes WHERE id = $1").bind(to.0).fetch_optional(p).await?);
+            if !target.is_some_and(|(i, k)| i == item.0 && k != NoteKind::Reply.code()) {
+                return Err(StoreError::Invalid(
+                    "所回复的批示或意见不在此项目上 (not a note on this item)".into(),
+                ));
+            }
+        }
+        let id: i64 = in_write_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar("INSERT INTO item_notes (item_id, kind, author_id, author, unit_id, reply_to, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+                .bind(item.0).bind(n.kind.code()).bind(n.author.0).bind(n.author_name).bind(n.unit.map(|u| u.0)).bind(n.reply_to.map(|r| r.0)).bind(body).bind(now.at)
+                .fetch_one(&mut *tx).await?;
+            audit!(self, tx, Change::new("note.add", "note", id).after(json!({"item": item, "kind": n.kind, "unit": n.unit, "reply_to": n.reply_to, "body": body})));
+            id
+        });
+        Ok(NoteId(id))
+    }
+
+    /// An item's notes, oldest first.
+    pub async fn notes(&self, item: ItemId) -> Result<Vec<Note>, StoreError> {
+        Ok(on_pool!(self, p => sqlx::query_as(
+            "SELECT n.id, n.item_id, n.kind, n.author, u.name AS unit, n.reply_to, n.body, n.created_at FROM item_notes n LEFT JOIN units u ON u.id = n.unit_id WHERE n.item_id = $1 ORDER BY n.id",
+        ).bind(item.0).fetch_all(p).await?))
+    }
+
+    /// Who answers for an item: every unit named on it (lead, co-unit, share holder) and its
+    /// leaders in charge.
+    pub async fn item_parties(&self, item: ItemId) -> Result<ItemParties, StoreError> {
+        let (exists, units, leaders): (Option<i64>, Vec<i64>, Vec<i64>) = on_pool!(self, p => (
+            sqlx::query_scalar("SELECT id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?,
+            sqlx::query_scalar("SELECT DISTINCT unit_id FROM item_units WHERE item_id = $1 ORDER BY unit_id").bind(item.0).fetch_all(p).await?,
+            sqlx::query_scalar("SELECT leader_id FROM item_leaders WHERE item_id = $1 ORDER BY position").bind(item.0).fetch_all(p).await?,
+        ));
+        exists.ok_or(StoreError::NotFound("项目 (item)"))?;
+        Ok(ItemParties {
+            item,
+            units: units.into_iter().map(UnitId).collect(),
+            leaders: leaders.into_iter().map(LeaderId).collect(),
+        })
+    }
+
+    /// The item, unit and state (draft/submitted code) of a report version.
+    pub async fn report_owner(&self, id: ReportId) -> Result<(ItemId, UnitId, String), StoreError> {
+        let row: Option<(i64, i64, String)> = on_pool!(self, p => sqlx::query_as("SELECT item_id, unit_id, state FROM reports WHERE id = $1").bind(id.0).fetch_optional(p).await?);
+        let (i, u, s) = row.ok_or(StoreError::NotFound("台账 (report)"))?;
+        Ok((ItemId(i), UnitId(u), s))
+    }
+
+    /// The item a record of `table` belongs to (delay explanation, acceptance request,
+    /// milestone, attachment), for access checks on routes addressed by that record's id.
+    pub async fn item_of(&self, kind: Owned, id: i64) -> Result<ItemId, StoreError> {
+        let sql = match kind {
+            Owned::Delay => "SELECT item_id FROM delay_explanations WHERE id = $1",
+            Owned::Acceptance => "SELECT item_id FROM acceptance_requests WHERE id = $1",
+            Owned::Milestone => "SELECT item_id FROM milestones WHERE id = $1",
+            Owned::Attachment => "SELECT item_id FROM attachments WHERE id = $1",
+        };
+        let item: Option<i64> =
+            on_pool!(self, p => sqlx::query_scalar(sql).bind(id).fetch_optional(p).await?);
+        item.map(ItemId)
+            .ok_or(StoreError::NotFound("记录 (record)"))
+    }
+}
+
+/// Records that belong to an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owned {
+    /// A delay explanation.
+    Delay,
+    /// An acceptance request.
+    Acceptance,
+    /// A milestone.
+    Milestone,
+    /// An evidence file.
+    Attachment,
+}
