@@ -36,6 +36,81 @@ pub struct DbArgs {
     pub database_url: Option<String>,
 }
 
+/// Sign-in settings for the server.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AuthArgs {
+    /// 会话空闲超时（分钟）/ session idle timeout in minutes
+    #[arg(long, default_value_t = 30, env = "MINSHENG_SESSION_IDLE_MINUTES")]
+    pub session_idle_minutes: i64,
+    /// 会话最长时限（小时）/ absolute session lifetime in hours
+    #[arg(long, default_value_t = 8, env = "MINSHENG_SESSION_HOURS")]
+    pub session_hours: i64,
+    /// 连续失败几次锁定账号 / failed sign-ins that lock an account
+    #[arg(long, default_value_t = 5, env = "MINSHENG_LOCKOUT_FAILURES")]
+    pub lockout_failures: u32,
+    /// 锁定时长（分钟）/ lockout duration in minutes
+    #[arg(long, default_value_t = 15, env = "MINSHENG_LOCKOUT_MINUTES")]
+    pub lockout_minutes: i64,
+    /// 会话 Cookie 加 Secure 标记（经 HTTPS 访问时开启）/ mark the session cookie Secure (serve over HTTPS)
+    #[arg(long, env = "MINSHENG_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// 信任反向代理的 X-Forwarded-Proto / trust X-Forwarded-Proto from a reverse proxy
+    #[arg(long, env = "MINSHENG_TRUST_PROXY")]
+    pub trust_proxy: bool,
+}
+
+/// `minsheng user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// 新建用户（不给口令则生成并显示；首次登录须修改）/ add a user (a password is generated and shown if not given)
+    Add {
+        /// 用户名 / user name
+        username: String,
+        /// 角色：admin coordinator leader unit_head unit_staff deputy viewer / role
+        #[arg(long)]
+        role: String,
+        /// 姓名 / display name
+        #[arg(long)]
+        name: Option<String>,
+        /// 所属单位（可重复）/ unit (repeatable)
+        #[arg(long)]
+        unit: Vec<String>,
+        /// 领导姓名（分管领导角色）/ leader's name (leader role)
+        #[arg(long)]
+        leader: Option<String>,
+        /// 初始口令 / initial password
+        #[arg(long)]
+        password: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// 重置口令（不给则生成并显示）/ reset a password (generated and shown if not given)
+    Passwd {
+        /// 用户名 / user name
+        username: String,
+        /// 新口令 / new password
+        #[arg(long)]
+        password: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// 列出用户 / list users
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// `minsheng audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// 校验审计日志哈希链，发现被改或被删的记录 / check the audit log's hash chain for edited or deleted rows
+    Verify {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -52,6 +127,8 @@ pub enum Command {
         /// 把“今天”固定为某日，用于演示和培训，如 2025-09-15 / pretend today is this date (demos, training)
         #[arg(long, env = "MINSHENG_TODAY")]
         today: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
     /// 用随附的示范数据新建数据目录并启动服务 / fresh data directory with the shipped demo lists, then serve
     Demo {
@@ -93,6 +170,18 @@ pub enum Command {
         /// 输出格式 / output format
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// 管理用户 / manage accounts
+    User {
+        /// 操作 / action
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// 审计日志 / the audit log
+    Audit {
+        /// 操作 / action
+        #[command(subcommand)]
+        action: AuditAction,
     },
     /// 执行数据库迁移 / run database migrations
     Migrate {

@@ -1,15 +1,41 @@
 //! What each subcommand does. Every failure comes back as one line that says what is wrong
 //! and what to do; no panics, no backtraces.
 
-use crate::cli::{Cli, Command, DbArgs, Format};
+use crate::cli::{AuthArgs, Cli, Command, DbArgs, Format};
+use minsheng_domain::access::{LockoutPolicy, SessionPolicy};
 use minsheng_importer::ParsedList;
+use minsheng_store::accounts::AuthConfig;
 use minsheng_store::files::FileStore;
 use minsheng_store::{ImportOptions, Store};
 use minsheng_web::{AppState, Clock};
 use std::io::IsTerminal;
 use std::path::Path;
 
+mod accounts;
 mod demo;
+
+fn auth_config(a: &AuthArgs) -> Result<AuthConfig, String> {
+    if a.session_idle_minutes < 1
+        || a.session_hours < 1
+        || a.lockout_failures < 1
+        || a.lockout_minutes < 1
+    {
+        return Err(
+            "会话与锁定参数须为正数 (session and lockout settings must be positive)".into(),
+        );
+    }
+    Ok(AuthConfig {
+        session: SessionPolicy {
+            idle: chrono::Duration::minutes(a.session_idle_minutes),
+            absolute: chrono::Duration::hours(a.session_hours),
+        },
+        lockout: LockoutPolicy {
+            max_failures: a.lockout_failures,
+            lock_for: chrono::Duration::minutes(a.lockout_minutes),
+        },
+        ..AuthConfig::default()
+    })
+}
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), String> {
@@ -20,6 +46,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             db,
             files,
             today,
+            auth,
         } => runtime()?.block_on(async {
             let store = open(&db).await?;
             let files = FileStore::new(files.unwrap_or_else(|| db.data.join("files")));
@@ -27,7 +54,10 @@ pub fn run(cli: Cli) -> Result<(), String> {
             if let Some(t) = today {
                 println!("“今天”固定为 {t} (today is fixed to {t})");
             }
-            serve(&bind, AppState::new(store, files, clock)).await
+            let mut state = AppState::new(store, files, clock).with_auth(auth_config(&auth)?);
+            state.secure_cookies = auth.secure_cookies;
+            state.trust_proxy = auth.trust_proxy;
+            serve(&bind, state).await
         }),
         Command::Demo { bind, data, today } => runtime()?.block_on(async {
             let store = demo::prepare(&data, today).await?;
@@ -52,6 +82,8 @@ pub fn run(cli: Cli) -> Result<(), String> {
             },
             &db,
         )),
+        Command::User { action } => runtime()?.block_on(accounts::user(action)),
+        Command::Audit { action } => runtime()?.block_on(accounts::audit(action)),
         Command::Migrate { db } => runtime()?.block_on(async {
             let store = open(&db).await?;
             println!("数据库已是最新 (migrations applied): {:?}", store.backend());

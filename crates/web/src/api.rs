@@ -1,11 +1,13 @@
 //! The JSON API under `/api/v1`: plans, items, units. Errors are `{"error": {code, message}}`.
 
 use crate::AppState;
-use crate::error::{ApiError, parse_id};
+use crate::auth::Me;
+use crate::error::{ApiError, AppError, parse_id};
+use crate::plans::sees_drafts;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use minsheng_domain::{ItemId, PlanId, RegionId, Unit, UnitId};
+use minsheng_domain::{ItemId, PlanId, PlanState, RegionId, Unit, UnitId};
 use minsheng_store::{ItemDetail, PlanDetail, PlanSummary};
 use serde::Deserialize;
 
@@ -17,10 +19,28 @@ pub fn router() -> Router<AppState> {
         .route("/plans/{id}/items", get(plan_items))
         .route("/items/{id}", get(item))
         .route("/units", get(units))
+        .route("/me", get(whoami))
 }
 
-async fn plans(State(s): State<AppState>) -> Result<Json<Vec<PlanSummary>>, ApiError> {
-    Ok(Json(s.store.plans().await?))
+/// GET /api/v1/me: the signed-in account (never its password hash).
+async fn whoami(me: Me) -> Result<Json<minsheng_store::accounts::User>, ApiError> {
+    me.principal()?;
+    Ok(Json(me.user.expect("signed in")))
+}
+
+async fn plans(State(s): State<AppState>, me: Me) -> Result<Json<Vec<PlanSummary>>, ApiError> {
+    let mut plans = s.store.plans().await?;
+    if !sees_drafts(&me) {
+        plans.retain(|p| p.plan.state != PlanState::Draft);
+    }
+    Ok(Json(plans))
+}
+
+fn hidden(state: PlanState, me: &Me) -> Result<(), ApiError> {
+    if state == PlanState::Draft && !sees_drafts(me) {
+        return Err(AppError::NotFound("计划 (plan)").into());
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -28,37 +48,49 @@ struct UnitFilter {
     unit: Option<String>,
 }
 
-async fn detail(s: &AppState, raw: &str, unit: Option<&str>) -> Result<PlanDetail, ApiError> {
+async fn detail(
+    s: &AppState,
+    me: &Me,
+    raw: &str,
+    unit: Option<&str>,
+) -> Result<PlanDetail, ApiError> {
     let id = PlanId(parse_id(raw, "计划 plan")?);
     let unit = unit
         .filter(|u| !u.is_empty())
         .map(|u| parse_id(u, "单位 unit").map(UnitId))
         .transpose()?;
-    Ok(s.store.plan_detail(id, unit).await?)
+    let d = s.store.plan_detail(id, unit).await?;
+    hidden(d.plan.state, me)?;
+    Ok(d)
 }
 
 async fn plan(
     State(s): State<AppState>,
+    me: Me,
     Path(raw): Path<String>,
     Query(q): Query<UnitFilter>,
 ) -> Result<Json<PlanDetail>, ApiError> {
-    Ok(Json(detail(&s, &raw, q.unit.as_deref()).await?))
+    Ok(Json(detail(&s, &me, &raw, q.unit.as_deref()).await?))
 }
 
 async fn plan_items(
     State(s): State<AppState>,
+    me: Me,
     Path(raw): Path<String>,
     Query(q): Query<UnitFilter>,
 ) -> Result<Json<Vec<ItemDetail>>, ApiError> {
-    Ok(Json(detail(&s, &raw, q.unit.as_deref()).await?.items))
+    Ok(Json(detail(&s, &me, &raw, q.unit.as_deref()).await?.items))
 }
 
 async fn item(
     State(s): State<AppState>,
+    me: Me,
     Path(raw): Path<String>,
 ) -> Result<Json<ItemDetail>, ApiError> {
     let id = ItemId(parse_id(&raw, "项目 item")?);
-    Ok(Json(s.store.item_detail(id).await?.1))
+    let (plan, item) = s.store.item_detail(id).await?;
+    hidden(plan.state, &me)?;
+    Ok(Json(item))
 }
 
 #[derive(Deserialize)]

@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Clone, Default)]
 pub struct Clock {
     fixed: Arc<Mutex<Option<NaiveDate>>>,
+    /// Added to every instant: tests move time forward within a day (session timeouts).
+    offset: Arc<Mutex<chrono::Duration>>,
 }
 
 fn china() -> FixedOffset {
@@ -25,7 +27,13 @@ impl Clock {
     pub fn fixed(day: NaiveDate) -> Clock {
         Clock {
             fixed: Arc::new(Mutex::new(Some(day))),
+            ..Clock::default()
         }
+    }
+
+    /// Moves every later instant forward by `by` (the day stays as set).
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.offset.lock().expect("clock lock") += by;
     }
 
     /// Moves a fixed clock to another day.
@@ -51,6 +59,7 @@ impl Clock {
             .single()
             .map(|d| d.with_timezone(&Utc))
             .unwrap_or(real);
+        let at = at + *self.offset.lock().expect("clock lock");
         Now { today, at }
     }
 }

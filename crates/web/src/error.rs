@@ -18,8 +18,12 @@ pub enum AppError {
     BadRequest(String),
     /// A change the rules forbid.
     Conflict(String),
+    /// Not signed in (or the session ended).
+    Unauthorized(String),
     /// Refused: not allowed from where it came.
     Forbidden(String),
+    /// Too many requests; try later.
+    TooMany(String),
     /// Our fault; logged with this id.
     Internal(String),
 }
@@ -31,17 +35,22 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::Conflict(_) => "conflict",
+            AppError::Unauthorized(_) => "unauthorized",
             AppError::Forbidden(_) => "forbidden",
+            AppError::TooMany(_) => "rate_limited",
             AppError::Internal(_) => "internal",
         }
     }
 
-    fn status(&self) -> StatusCode {
+    /// The HTTP status it is answered with.
+    pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -55,7 +64,11 @@ impl AppError {
                     format!("{what} not found. Check the link or start again from the home page.")
                 }
             },
-            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::Forbidden(m) => m.clone(),
+            AppError::BadRequest(m)
+            | AppError::Conflict(m)
+            | AppError::Forbidden(m)
+            | AppError::Unauthorized(m)
+            | AppError::TooMany(m) => m.clone(),
             AppError::Internal(id) => match lang {
                 Lang::Zh => {
                     format!("服务器内部错误，已记录（编号 {id}）。请稍后重试，或将编号告知管理员。")
@@ -113,6 +126,7 @@ pub struct PageError(pub AppError, pub Lang);
 struct ErrorPage<'a> {
     t: &'a crate::i18n::Tr,
     lang: Lang,
+    me: crate::auth::Me,
     title: &'a str,
     message: String,
 }
@@ -122,6 +136,7 @@ impl IntoResponse for PageError {
         let page = ErrorPage {
             t: self.1.tr(),
             lang: self.1,
+            me: crate::auth::Me::default(),
             title: self.1.pick("出错了", "Something went wrong"),
             message: self.0.message(self.1),
         };

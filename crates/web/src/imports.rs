@@ -2,6 +2,7 @@
 //! highlighted), correct fields, then save it as a draft plan.
 
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{PageError, parse_id};
 use crate::forms::same_origin;
 use crate::i18n::{Lang, Tr};
@@ -31,23 +32,26 @@ pub fn router() -> Router<AppState> {
 struct FormPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
     error: Option<String>,
 }
 
-async fn form(lang: Lang) -> FormPage {
+async fn form(lang: Lang, me: Me) -> FormPage {
     FormPage {
         t: lang.tr(),
         lang,
+        me,
         error: None,
     }
 }
 
-fn form_error(lang: Lang, status: StatusCode, message: String) -> Response {
+fn form_error(lang: Lang, me: &Me, status: StatusCode, message: String) -> Response {
     (
         status,
         FormPage {
             t: lang.tr(),
             lang,
+            me: me.clone(),
             error: Some(message),
         },
     )
@@ -57,6 +61,7 @@ fn form_error(lang: Lang, status: StatusCode, message: String) -> Response {
 async fn upload(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
@@ -73,6 +78,7 @@ async fn upload(
                     Err(e) => {
                         return form_error(
                             lang,
+                            &me,
                             StatusCode::PAYLOAD_TOO_LARGE,
                             format!("上传未完成：{e}；文件不能超过 32 MB (upload failed)"),
                         );
@@ -84,6 +90,7 @@ async fn upload(
             Err(e) => {
                 return form_error(
                     lang,
+                    &me,
                     StatusCode::BAD_REQUEST,
                     format!("上传内容无法读取：{e} (bad upload)"),
                 );
@@ -93,6 +100,7 @@ async fn upload(
     let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
         return form_error(
             lang,
+            &me,
             StatusCode::BAD_REQUEST,
             lang.pick("请选择要导入的清单文件。", "Choose a list file to import.")
                 .into(),
@@ -100,9 +108,13 @@ async fn upload(
     };
     let list = match minsheng_importer::parse_bytes(&bytes, &name) {
         Ok(l) => l,
-        Err(e) => return form_error(lang, StatusCode::BAD_REQUEST, e.to_string()),
+        Err(e) => return form_error(lang, &me, StatusCode::BAD_REQUEST, e.to_string()),
     };
-    match s.store.create_import_review(&name, &bytes, &list).await {
+    match me
+        .store(&s)
+        .create_import_review(&name, &bytes, &list)
+        .await
+    {
         Ok(id) => Redirect::to(&format!("/import/{id}")).into_response(),
         Err(e) => PageError(e.into(), lang).into_response(),
     }
@@ -129,6 +141,7 @@ struct ItemRow {
 struct ReviewPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
     id: i64,
     file_name: String,
     region: String,
@@ -141,6 +154,7 @@ struct ReviewPage {
 
 fn review_page(
     lang: Lang,
+    me: &Me,
     id: i64,
     file_name: String,
     list: &ParsedList,
@@ -186,6 +200,7 @@ fn review_page(
     ReviewPage {
         t: lang.tr(),
         lang,
+        me: me.clone(),
         id,
         file_name,
         region: list.region.clone().unwrap_or_default(),
@@ -205,6 +220,7 @@ fn review_page(
 async fn review(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Path(raw): Path<String>,
 ) -> Result<ReviewPage, PageError> {
     let id = parse_id(&raw, "导入 import").map_err(|e| PageError(e, lang))?;
@@ -213,7 +229,7 @@ async fn review(
         .import_review(id)
         .await
         .map_err(|e| PageError(e.into(), lang))?;
-    Ok(review_page(lang, id, r.file_name, &r.list, None))
+    Ok(review_page(lang, &me, id, r.file_name, &r.list, None))
 }
 
 /// Applies the review form to the parsed list; returns the region and year to save under.
@@ -286,6 +302,7 @@ fn apply(list: &mut ParsedList, form: &[(String, String)]) -> Result<(String, i3
 async fn confirm(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
@@ -307,13 +324,13 @@ async fn confirm(
         Err(message) => {
             return (
                 StatusCode::BAD_REQUEST,
-                review_page(lang, id, r.file_name, &r.list, Some(message)),
+                review_page(lang, &me, id, r.file_name, &r.list, Some(message)),
             )
                 .into_response();
         }
     };
-    match s
-        .store
+    match me
+        .store(&s)
         .confirm_import_review(id, &list, &region, year)
         .await
     {

@@ -1,22 +1,29 @@
 //! The HTTP layer: server-rendered pages (Chinese first, English switchable) and the
 //! `/api/v1` JSON API. One module per feature, each with its own `router()`.
 
+mod access;
+mod admin;
 mod api;
+mod auth;
 mod clock;
 mod error;
 mod forms;
+mod headers;
 mod i18n;
 mod imports;
 mod lang;
 mod ledger;
 mod plans;
 
+pub use access::{ROUTES, Route};
+pub use auth::SESSION_COOKIE;
 pub use clock::Clock;
 pub use error::AppError;
 pub use i18n::Lang;
 
 use axum::Router;
 use minsheng_store::Store;
+use minsheng_store::accounts::AuthConfig;
 use minsheng_store::files::FileStore;
 use std::net::SocketAddr;
 
@@ -29,6 +36,12 @@ pub struct AppState {
     pub files: FileStore,
     /// Today, for the ledger's rules.
     pub clock: Clock,
+    /// Sign-in rules: session timeouts, lockout, rate limit.
+    pub auth: AuthConfig,
+    /// Mark the session cookie `Secure` (the server is reached over HTTPS).
+    pub secure_cookies: bool,
+    /// Believe `X-Forwarded-Proto` from a reverse proxy in front.
+    pub trust_proxy: bool,
 }
 
 impl AppState {
@@ -38,7 +51,16 @@ impl AppState {
             store,
             files,
             clock,
+            auth: AuthConfig::default(),
+            secure_cookies: false,
+            trust_proxy: false,
         }
+    }
+
+    /// The same state with other sign-in rules.
+    pub fn with_auth(mut self, auth: AuthConfig) -> AppState {
+        self.auth = auth;
+        self
     }
 }
 
@@ -52,9 +74,16 @@ pub fn router(state: AppState) -> Router {
         .merge(plans::router())
         .merge(imports::router())
         .merge(lang::router())
+        .merge(auth::router())
+        .merge(admin::router())
         .merge(ledger::router())
         .nest("/api/v1", api::router().merge(ledger::api::router()))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::guard::guard,
+        ))
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn(headers::secure))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

@@ -2,6 +2,7 @@
 //! unit), and one item.
 
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
 use crate::i18n::{Lang, Tr};
 use askama::Template;
@@ -78,10 +79,16 @@ struct YearGroup {
 struct IndexPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
     groups: Vec<YearGroup>,
 }
 
-async fn index(State(s): State<AppState>, lang: Lang) -> Result<IndexPage, PageError> {
+/// Whether unpublished (draft) plans are shown: only to roles that read everything.
+pub(crate) fn sees_drafts(me: &Me) -> bool {
+    me.can("read_all")
+}
+
+async fn index(State(s): State<AppState>, lang: Lang, me: Me) -> Result<IndexPage, PageError> {
     let t = lang.tr();
     let plans = s
         .store
@@ -90,6 +97,9 @@ async fn index(State(s): State<AppState>, lang: Lang) -> Result<IndexPage, PageE
         .map_err(|e| PageError(e.into(), lang))?;
     let mut groups: Vec<YearGroup> = Vec::new();
     for p in plans {
+        if p.plan.state == minsheng_domain::PlanState::Draft && !sees_drafts(&me) {
+            continue;
+        }
         let row = PlanRow {
             id: p.plan.id.0,
             title: p.plan.title.clone(),
@@ -109,7 +119,12 @@ async fn index(State(s): State<AppState>, lang: Lang) -> Result<IndexPage, PageE
             }),
         }
     }
-    Ok(IndexPage { t, lang, groups })
+    Ok(IndexPage {
+        t,
+        lang,
+        me,
+        groups,
+    })
 }
 
 /// An item as a row of the plan page.
@@ -173,6 +188,7 @@ struct UnitOption {
 struct PlanPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
     plan_id: i64,
     title: String,
     region: String,
@@ -215,6 +231,7 @@ fn group_items(d: &PlanDetail, lang: Lang) -> Vec<Group> {
 async fn plan_page(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Path(raw): Path<String>,
     Query(q): Query<PlanQuery>,
 ) -> Result<PlanPage, PageError> {
@@ -229,6 +246,9 @@ async fn plan_page(
         .plan_detail(id, None)
         .await
         .map_err(|e| err(e.into()))?;
+    if all.plan.state == minsheng_domain::PlanState::Draft && !sees_drafts(&me) {
+        return Err(err(AppError::NotFound("计划 (plan)")));
+    }
     // One query: the unit filter applies to the items already loaded.
     let mut detail = all.clone();
     if let Some(u) = unit {
@@ -255,6 +275,7 @@ async fn plan_page(
     Ok(PlanPage {
         t,
         lang,
+        me,
         plan_id: id.0,
         title: detail.plan.title.clone(),
         region: detail.region.name.clone(),

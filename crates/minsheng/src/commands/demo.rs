@@ -59,6 +59,7 @@ pub async fn prepare(data: &Path, today: NaiveDate) -> Result<Store, String> {
         )
     })?;
     let store = Store::open(data, None).await.map_err(|e| e.to_string())?;
+    let mut first = None;
     for (name, bytes, region, year) in LISTS {
         let list = super::read_list(name, bytes)?;
         let s = super::import_into(
@@ -77,6 +78,10 @@ pub async fn prepare(data: &Path, today: NaiveDate) -> Result<Store, String> {
             .map_err(|e| e.to_string())?;
         let n = fill_ledger(&store, s.plan_id, today).await?;
         println!("  已按周填报示范台账 {n} 份 (demo weekly reports filed)");
+        first.get_or_insert(s.plan_id);
+    }
+    if let Some(plan) = first {
+        super::accounts::demo_accounts(&store, plan).await?;
     }
     Ok(store)
 }

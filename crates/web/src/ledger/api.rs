@@ -6,11 +6,11 @@
 use super::evidence::reportable_metrics;
 use super::report_form::content_from;
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{ApiError, AppError, parse_id};
-use crate::forms::same_origin;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -19,8 +19,8 @@ use minsheng_domain::{
     AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, ReportId, UnitId,
 };
 use minsheng_store::{
-    AcceptanceInput, DelayInput, DelayStep, ItemLedger, MilestoneInput, ReportWrite, RollupRow,
-    StoreError, timeline,
+    AcceptanceInput, DelayInput, DelayStep, ItemLedger, MilestoneInput, Owned, ReportWrite,
+    RollupRow, StoreError, timeline,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -124,10 +124,12 @@ async fn region_rollups(
 
 async fn item_ledger(
     State(s): State<AppState>,
+    me: Me,
     Path(raw): Path<String>,
     Query(q): Query<DateQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let id = ItemId(parse_id(&raw, "项目 item")?);
+    me.readable_item(&s, id).await?;
     let today = on(&s, &q)?;
     let view = s.store.item_ledger(id, today).await?;
     let records = s.store.item_records(id, today).await?;
@@ -146,22 +148,35 @@ async fn item_ledger(
 
 async fn item_reports(
     State(s): State<AppState>,
+    me: Me,
     Path(raw): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let id = ItemId(parse_id(&raw, "项目 item")?);
-    Ok(Json(json!(s.store.item_reports(id).await?)))
+    me.readable_item(&s, id).await?;
+    let mut reports = s.store.item_reports(id).await?;
+    reports.retain(|r| me.may_see_report(r.unit_id, r.state.code()));
+    Ok(Json(json!(reports)))
 }
 
 async fn report(
     State(s): State<AppState>,
+    me: Me,
     Path(raw): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let id = ReportId(parse_id(&raw, "台账 report")?);
     let r = s.store.report(id).await?;
-    let versions = s
+    me.readable_item(&s, r.item_id).await?;
+    if !me.may_see_report(r.unit_id, r.state.code()) {
+        return Err(AppError::Forbidden(
+            "草稿只有填报单位本身可以查看 (a draft is visible only to its own unit)".into(),
+        )
+        .into());
+    }
+    let mut versions = s
         .store
         .report_versions(r.item_id, r.unit_id, r.period_start)
         .await?;
+    versions.retain(|v| me.may_see_report(v.unit_id, v.state.code()));
     Ok(Json(json!({ "report": r, "versions": versions })))
 }
 
@@ -184,7 +199,8 @@ struct InvestBody {
 
 #[derive(Deserialize)]
 struct ReportBody {
-    unit_id: i64,
+    #[serde(default)]
+    unit_id: Option<i64>,
     period_start: String,
     revision: Option<i32>,
     #[serde(default)]
@@ -216,14 +232,13 @@ fn as_text(v: &Value) -> String {
 
 async fn put_report(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    me: Me,
     Path(raw): Path<String>,
     b: Result<Json<ReportBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    same_origin(&headers)?;
     let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
-    let unit = UnitId(b.unit_id);
+    let unit = me.unit_on_item(&s, item, b.unit_id.map(UnitId)).await?;
     let period = day(&b.period_start, "period_start")?;
     let mut fields: Vec<(String, String)> = b
         .values
@@ -261,8 +276,8 @@ async fn put_report(
         submit: b.submit,
         correction_reason: b.correction_reason,
     };
-    match s
-        .store
+    match me
+        .store(&s)
         .save_report(item, unit, period, &w, s.clock.now())
         .await
     {
@@ -281,10 +296,18 @@ async fn put_report(
 
 async fn workbench(
     State(s): State<AppState>,
+    me: Me,
     Path(raw): Path<String>,
     Query(q): Query<DateQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let unit = UnitId(parse_id(&raw, "单位 unit")?);
+    let p = me.principal()?;
+    if !p.reads_all() && !p.units.contains(&unit) {
+        return Err(AppError::Forbidden(
+            "您只能查看本单位的事项 (you may only see your own unit's items)".into(),
+        )
+        .into());
+    }
     let today = on(&s, &q)?;
     let mut plans = Vec::new();
     for p in s.store.plans().await? {
@@ -304,7 +327,8 @@ async fn workbench(
 
 #[derive(Deserialize)]
 struct DelayBody {
-    unit_id: i64,
+    #[serde(default)]
+    unit_id: Option<i64>,
     cause: String,
     explanation: String,
     #[serde(default)]
@@ -314,18 +338,18 @@ struct DelayBody {
 
 async fn post_delay(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    me: Me,
     Path(raw): Path<String>,
     b: Result<Json<DelayBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    same_origin(&headers)?;
     let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
-    let id = s
-        .store
+    let unit = me.unit_on_item(&s, item, b.unit_id.map(UnitId)).await?;
+    let id = me
+        .store(&s)
         .submit_delay(
             item,
-            UnitId(b.unit_id),
+            unit,
             &DelayInput {
                 cause: b.cause,
                 explanation: b.explanation,
@@ -343,47 +367,45 @@ struct DecisionBody {
     approve: bool,
     #[serde(default)]
     note: String,
-    #[serde(default)]
-    by: String,
 }
 
 async fn review_delay(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    me: Me,
     Path(raw): Path<String>,
     b: Result<Json<DecisionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    same_origin(&headers)?;
     let id = DelayId(parse_id(&raw, "延期说明 delay")?);
     let b = body(b)?;
-    let item = s
-        .store
-        .review_delay(id, b.approve, &b.note, &b.by, s.clock.now())
+    let item = me
+        .store(&s)
+        .review_delay(id, b.approve, &b.note, me.name(), s.clock.now())
         .await?;
     Ok(Json(json!({ "item_id": item })))
 }
 
 #[derive(Deserialize)]
 struct AcceptanceBody {
-    unit_id: i64,
+    #[serde(default)]
+    unit_id: Option<i64>,
     completed_on: NaiveDate,
     summary: String,
 }
 
 async fn post_acceptance(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    me: Me,
     Path(raw): Path<String>,
     b: Result<Json<AcceptanceBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    same_origin(&headers)?;
     let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
-    let id = s
-        .store
+    let unit = me.unit_on_item(&s, item, b.unit_id.map(UnitId)).await?;
+    let id = me
+        .store(&s)
         .request_acceptance(
             item,
-            UnitId(b.unit_id),
+            unit,
             &AcceptanceInput {
                 completed_on: b.completed_on,
                 summary: b.summary,
@@ -396,22 +418,15 @@ async fn post_acceptance(
 
 async fn decide(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    me: Me,
     Path(raw): Path<String>,
     b: Result<Json<DecisionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    same_origin(&headers)?;
     let id = AcceptanceId(parse_id(&raw, "验收申请 acceptance")?);
     let b = body(b)?;
-    let item = s
-        .store
-        .decide_acceptance(
-            id,
-            b.approve,
-            &b.note,
-            if b.by.is_empty() { "专班" } else { &b.by },
-            s.clock.now(),
-        )
+    let item = me
+        .store(&s)
+        .decide_acceptance(id, b.approve, &b.note, me.name(), s.clock.now())
         .await?;
     Ok(Json(json!({ "item_id": item })))
 }
@@ -426,15 +441,14 @@ struct MilestoneBody {
 
 async fn post_milestone(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    me: Me,
     Path(raw): Path<String>,
     b: Result<Json<MilestoneBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    same_origin(&headers)?;
     let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
-    let id = s
-        .store
+    let id = me
+        .store(&s)
         .add_milestone(
             item,
             &MilestoneInput {
@@ -455,15 +469,16 @@ struct DoneBody {
 
 async fn milestone_done(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    me: Me,
     Path(raw): Path<String>,
     b: Result<Json<DoneBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    same_origin(&headers)?;
     let id = MilestoneId(parse_id(&raw, "任务 milestone")?);
     let b = body(b)?;
-    let item = s
-        .store
+    let owner = s.store.item_of(Owned::Milestone, id.0).await?;
+    me.unit_on_item(&s, owner, None).await?;
+    let item = me
+        .store(&s)
         .set_milestone_done(id, b.done_on, s.clock.now())
         .await?;
     Ok(Json(json!({ "item_id": item })))

@@ -3,6 +3,7 @@
 
 use super::view::{light_label, pct, rate, report_state_class, report_state_label, status_label};
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
 use crate::i18n::{Lang, Tr};
 use askama::Template;
@@ -109,6 +110,7 @@ pub struct DashQuery {
 pub struct DashboardPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
     plan_id: i64,
     title: String,
     published: bool,
@@ -171,6 +173,7 @@ pub fn lagging(l: &PlanLedger) -> Vec<&ItemLedger> {
 pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Path(raw): Path<String>,
     Query(q): Query<DashQuery>,
 ) -> Result<DashboardPage, PageError> {
@@ -207,6 +210,7 @@ pub async fn page(
     Ok(DashboardPage {
         t: lang.tr(),
         lang,
+        me,
         plan_id: id.0,
         title: l.plan.title.clone(),
         published: l.plan.state == minsheng_domain::PlanState::Published,

@@ -2,12 +2,15 @@
 //! for photos and PDF and as a download otherwise, never sniffed by the browser.
 
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
 use crate::i18n::Lang;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use minsheng_domain::AttachmentId;
+use minsheng_domain::ReportId;
+use minsheng_store::OwnerKind;
 
 fn disposition(name: &str, inline: bool) -> HeaderValue {
     let ascii: String = name
@@ -37,10 +40,29 @@ fn disposition(name: &str, inline: bool) -> HeaderValue {
     .unwrap_or(HeaderValue::from_static("attachment"))
 }
 
-async fn serve(s: AppState, lang: Lang, raw: String, thumb: bool) -> Result<Response, PageError> {
+async fn serve(
+    s: AppState,
+    lang: Lang,
+    me: Me,
+    raw: String,
+    thumb: bool,
+) -> Result<Response, PageError> {
     let err = |e: AppError| PageError(e, lang);
     let id = AttachmentId(parse_id(&raw, "附件 file").map_err(err)?);
     let a = s.store.attachment(id).await.map_err(|e| err(e.into()))?;
+    me.readable_item(&s, a.item_id).await.map_err(err)?;
+    if a.owner_kind == OwnerKind::Report {
+        let (_, unit, state) = s
+            .store
+            .report_owner(ReportId(a.owner_id))
+            .await
+            .map_err(|e| err(e.into()))?;
+        if !me.may_see_report(unit, &state) {
+            return Err(err(AppError::Forbidden(
+                "这份文件属于其他单位的草稿 (this file belongs to another unit's draft)".into(),
+            )));
+        }
+    }
     if thumb && !a.has_thumb {
         return Err(err(AppError::NotFound("缩略图 (thumbnail)")));
     }
@@ -91,16 +113,18 @@ async fn serve(s: AppState, lang: Lang, raw: String, thumb: bool) -> Result<Resp
 pub async fn original(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    serve(s, lang, raw, false).await
+    serve(s, lang, me, raw, false).await
 }
 
 /// A photo's thumbnail.
 pub async fn thumb(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    serve(s, lang, raw, true).await
+    serve(s, lang, me, raw, true).await
 }

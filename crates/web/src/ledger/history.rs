@@ -3,6 +3,7 @@
 
 use super::report_form::{FileRow, num, render};
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
 use crate::i18n::{Lang, Tr};
 use crate::plans::fmt_value;
@@ -34,6 +35,7 @@ struct HistoryVersion {
 struct HistoryPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
     item_id: i64,
     title: String,
     unit: String,
@@ -53,11 +55,18 @@ struct HistoryPage {
 pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let err = |e: AppError| PageError(e, lang);
     let id = ReportId(parse_id(&raw, "台账 report").map_err(err)?);
     let r = s.store.report(id).await.map_err(|e| err(e.into()))?;
+    me.readable_item(&s, r.item_id).await.map_err(err)?;
+    if !me.may_see_report(r.unit_id, r.state.code()) {
+        return Err(err(AppError::Forbidden(
+            "草稿只有填报单位本身可以查看 (a draft is visible only to its own unit)".into(),
+        )));
+    }
     let (_, d) = s
         .store
         .item_detail(r.item_id)
@@ -75,6 +84,10 @@ pub async fn page(
         .report_versions(r.item_id, r.unit_id, r.period_start)
         .await
         .map_err(|e| err(e.into()))?;
+    let all: Vec<_> = all
+        .into_iter()
+        .filter(|v| me.may_see_report(v.unit_id, v.state.code()))
+        .collect();
     let mut versions = Vec::new();
     for (i, v) in all.iter().enumerate() {
         let changes = if i == 0 {
@@ -110,6 +123,7 @@ pub async fn page(
     let page = HistoryPage {
         t: lang.tr(),
         lang,
+        me,
         item_id: r.item_id.0,
         title: d.item.display_title(),
         unit: r.unit.clone(),

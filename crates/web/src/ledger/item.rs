@@ -5,6 +5,7 @@
 use super::chart::progress_chart;
 use super::view::{light_label, pct, status_label};
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
 use crate::i18n::{Lang, Tr};
 use crate::plans::{ItemRow, fmt_value};
@@ -14,7 +15,7 @@ use axum::extract::{Path, State};
 use minsheng_domain::ItemId;
 use minsheng_domain::ledger::{MilestoneFacts, ReviewState, curve};
 use minsheng_store::{
-    AcceptanceRequest, DelayExplanation, ItemRecords, MilestoneView, TimelineEntry, timeline,
+    AcceptanceRequest, DelayExplanation, ItemRecords, MilestoneView, Note, TimelineEntry, timeline,
 };
 
 struct TargetLine {
@@ -29,6 +30,12 @@ struct TargetLine {
 pub struct ItemPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
+    can_file: bool,
+    can_instruct: bool,
+    can_comment: bool,
+    leads_or_units: Vec<(i64, String)>,
+    notes: Vec<Note>,
     plan_id: i64,
     plan_title: String,
     row: ItemRow,
@@ -76,12 +83,21 @@ impl ItemPage {
     fn is_pending(&self, s: &ReviewState) -> bool {
         *s == ReviewState::Pending
     }
+
+    fn note_label(&self, kind: &str) -> &'static str {
+        match kind {
+            "instruction" => self.lang.pick("领导批示", "Instruction"),
+            "comment" => self.lang.pick("代表意见", "Deputy's comment"),
+            _ => self.lang.pick("单位回复", "Reply"),
+        }
+    }
 }
 
 /// GET /items/{id}.
 pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Path(raw): Path<String>,
 ) -> Result<ItemPage, PageError> {
     let err = |e: AppError| PageError(e, lang);
@@ -89,6 +105,15 @@ pub async fn page(
     let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
     let today = s.clock.today();
     let view = s.store.item_ledger(id, today).await.map_err(se)?;
+    let principal = me.principal().map_err(err)?;
+    let parties = view.item().parties();
+    if !principal.can_read_item(&parties) {
+        return Err(err(AppError::Forbidden(
+            "您无权查看此项目 (you may not see this item)".into(),
+        )));
+    }
+    let mine = |u: &i64| principal.can_file_for(minsheng_domain::UnitId(*u), &parties);
+    let notes = s.store.notes(id).await.map_err(se)?;
     let records = s.store.item_records(id, today).await.map_err(se)?;
     let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
@@ -129,9 +154,21 @@ pub async fn page(
             .map(|x| x.name.clone())
             .unwrap_or_default()
     };
+    let reporters: Vec<(i64, String)> = it
+        .reporters
+        .iter()
+        .map(|u| (u.0, named(u)))
+        .filter(|(u, _)| mine(u))
+        .collect();
     Ok(ItemPage {
         t: lang.tr(),
         lang,
+        can_file: !reporters.is_empty(),
+        can_instruct: principal.leads(&parties),
+        can_comment: principal.can_comment(&parties),
+        leads_or_units: reporters.clone(),
+        notes,
+        me,
         plan_id: ledger.plan.id.0,
         plan_title: ledger.plan.title.clone(),
         row: ItemRow::new(d, lang),
@@ -173,11 +210,12 @@ pub async fn page(
             })
             .collect(),
         chart,
-        reporters: it.reporters.iter().map(|u| (u.0, named(u))).collect(),
+        reporters,
         leads: d
             .lead_units
             .iter()
             .map(|u| (u.id.0, u.name.clone()))
+            .filter(|(u, _)| mine(u))
             .collect(),
         units: d
             .lead_units

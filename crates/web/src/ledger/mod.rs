@@ -9,6 +9,7 @@ mod evidence;
 mod files;
 mod history;
 mod item;
+mod notes;
 mod report_form;
 mod reviews;
 mod view;
@@ -39,6 +40,9 @@ pub fn router() -> Router<AppState> {
         .route("/items/{id}/milestones", post(reviews::milestone))
         .route("/milestones/{id}/done", post(reviews::milestone_done))
         .route("/items/{id}/disposition", post(reviews::disposition))
+        .route("/items/{id}/instructions", post(notes::instruction))
+        .route("/items/{id}/comments", post(notes::comment))
+        .route("/items/{id}/replies", post(notes::reply))
         .route("/files/{id}", get(files::original))
         .route("/files/{id}/thumb", get(files::thumb))
         .layer(axum::extract::DefaultBodyLimit::max(crate::BODY_LIMIT))

@@ -6,6 +6,7 @@
 use super::evidence::{inspect_all, reportable_metrics, save_with_files};
 use super::view::{pct, report_state_label};
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
 use crate::forms::{field, read_multipart, same_origin};
 use crate::i18n::{Lang, Tr};
@@ -117,6 +118,7 @@ pub struct FileRow {
 struct ReportPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
     item_id: i64,
     seq: String,
     title: String,
@@ -165,9 +167,11 @@ pub fn num(v: Option<f64>) -> String {
     v.map(fmt_value).unwrap_or_default()
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn build(
     s: &AppState,
     lang: Lang,
+    me: &Me,
     item: ItemId,
     unit: Option<UnitId>,
     period: Option<NaiveDate>,
@@ -178,14 +182,14 @@ async fn build(
     let view = s.store.item_ledger(item, today).await?;
     let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
-    let unit = unit
-        .or_else(|| it.reporters.first().copied())
-        .ok_or_else(|| {
-            AppError::Conflict(
-                "此项目还没有牵头单位，请先在清单中指定牵头单位 (the item has no lead unit yet)"
-                    .into(),
-            )
-        })?;
+    if it.reporters.is_empty() {
+        return Err(AppError::Conflict(
+            "此项目还没有牵头单位，请先在清单中指定牵头单位 (the item has no lead unit yet)".into(),
+        ));
+    }
+    let unit = me.unit_on_item(s, item, unit).await?;
+    let principal = me.principal()?;
+    let parties = it.parties();
     let allowed = s.store.reportable_targets(item, unit).await?.ok_or_else(|| {
         AppError::Forbidden("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())
     })?;
@@ -294,6 +298,7 @@ async fn build(
     Ok(ReportPage {
         t: lang.tr(),
         lang,
+        me: me.clone(),
         item_id: item.0,
         seq: d.item.seq.clone(),
         title: d.item.display_title(),
@@ -304,6 +309,7 @@ async fn build(
         units: it
             .reporters
             .iter()
+            .filter(|u| principal.can_file_for(**u, &parties))
             .map(|u| {
                 let name = d
                     .lead_units
@@ -416,6 +422,7 @@ pub fn render(page: impl Template, status: StatusCode) -> Response {
 pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Path(raw): Path<String>,
     Query(q): Query<FormQuery>,
 ) -> Result<Response, PageError> {
@@ -434,7 +441,7 @@ pub async fn page(
             true,
         )
     });
-    let page = build(&s, lang, item, unit, period, None, msg)
+    let page = build(&s, lang, &me, item, unit, period, None, msg)
         .await
         .map_err(err)?;
     Ok(render(page, StatusCode::OK))
@@ -444,6 +451,7 @@ pub async fn page(
 pub async fn save(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     multipart: Multipart,
@@ -452,20 +460,20 @@ pub async fn save(
     same_origin(&headers).map_err(err)?;
     let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
     let (fields, uploads) = read_multipart(multipart).await.map_err(err)?;
-    let unit = parse_unit(Some(field(&fields, "unit")))
-        .map_err(err)?
-        .ok_or_else(|| err(AppError::BadRequest("缺少填报单位 (unit missing)".into())))?;
+    let asked = parse_unit(Some(field(&fields, "unit"))).map_err(err)?;
+    let unit = me.unit_on_item(&s, item, asked).await.map_err(err)?;
     let period = parse_period(Some(field(&fields, "period")))
         .map_err(err)?
         .ok_or_else(|| err(AppError::BadRequest("缺少报送周期 (period missing)".into())))?;
     let typed = Typed {
         fields: fields.clone(),
     };
-    let (sr, typed) = (&s, &typed);
+    let (sr, typed, mr) = (&s, &typed, &me);
     let refuse = move |e: AppError, status: StatusCode| async move {
         let page = build(
             sr,
             lang,
+            mr,
             item,
             Some(unit),
             Some(period),
@@ -512,7 +520,7 @@ pub async fn save(
         submit,
         correction_reason: reason,
     };
-    match save_with_files(&s, item, unit, period, &w, &files).await {
+    match save_with_files(&me.bind(&s), item, unit, period, &w, &files).await {
         Ok(_) => Ok(Redirect::to(&format!(
             "/items/{}/report?unit={}&period={}&saved={}",
             item.0,

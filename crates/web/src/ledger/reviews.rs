@@ -4,6 +4,7 @@
 
 use super::evidence::{attach, inspect_all};
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
 use crate::forms::{field, read_multipart, same_origin};
 use crate::i18n::Lang;
@@ -14,7 +15,7 @@ use chrono::NaiveDate;
 use minsheng_domain::ledger::{Cadence, Disposition, ReportingRule, Thresholds};
 use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, UnitId};
 use minsheng_store::{
-    AcceptanceInput, DelayInput, DelayStep, MilestoneInput, OwnerKind, PlanSettings,
+    AcceptanceInput, DelayInput, DelayStep, MilestoneInput, Owned, OwnerKind, PlanSettings,
 };
 
 type Fields = Vec<(String, String)>;
@@ -50,6 +51,14 @@ fn guard(lang: Lang, headers: &HeaderMap, raw: &str, what: &'static str) -> Resu
     parse_id(raw, what).map_err(|e| PageError(e, lang))
 }
 
+/// The unit a form names, if any.
+pub fn asked_unit(raw: &str) -> Result<Option<UnitId>, AppError> {
+    Some(raw.trim())
+        .filter(|u| !u.is_empty())
+        .map(|u| parse_id(u, "单位 unit").map(UnitId))
+        .transpose()
+}
+
 fn back_to_item(id: ItemId, anchor: &str) -> Redirect {
     Redirect::to(&format!("/items/{}{anchor}", id.0))
 }
@@ -58,6 +67,7 @@ fn back_to_item(id: ItemId, anchor: &str) -> Redirect {
 pub async fn settings(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
@@ -88,7 +98,7 @@ pub async fn settings(
             .filter(|c| !c.is_empty())
             .collect(),
     };
-    s.store
+    me.store(&s)
         .set_plan_settings(id, &settings)
         .await
         .map_err(|x| e(x.into()))?;
@@ -99,6 +109,7 @@ pub async fn settings(
 pub async fn plan_state(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
@@ -110,7 +121,7 @@ pub async fn plan_state(
             lang,
         )
     })?;
-    s.store
+    me.store(&s)
         .set_plan_state(id, next)
         .await
         .map_err(|e| PageError(e.into(), lang))?;
@@ -121,13 +132,14 @@ pub async fn plan_state(
 pub async fn lock(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
     let id = PlanId(guard(lang, &headers, &raw, "计划 plan")?);
     let period = required_date(field(&f, "period"), "周期").map_err(|e| PageError(e, lang))?;
-    s.store
+    me.store(&s)
         .lock_period(id, period, s.clock.now())
         .await
         .map_err(|e| PageError(e.into(), lang))?;
@@ -135,8 +147,8 @@ pub async fn lock(
 }
 
 /// Reads a delay explanation form.
-pub fn delay_input(f: &Fields) -> Result<(UnitId, DelayInput), AppError> {
-    let unit = UnitId(parse_id(field(f, "unit"), "单位 unit")?);
+pub fn delay_input(f: &Fields) -> Result<(Option<UnitId>, DelayInput), AppError> {
+    let unit = asked_unit(field(f, "unit"))?;
     let mut steps = Vec::new();
     for n in 1..=5 {
         let step = field(f, &format!("step{n}"));
@@ -162,13 +174,18 @@ pub fn delay_input(f: &Fields) -> Result<(UnitId, DelayInput), AppError> {
 pub async fn delay(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
     let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
     let (unit, input) = delay_input(&f).map_err(|e| PageError(e, lang))?;
-    s.store
+    let unit = me
+        .unit_on_item(&s, id, unit)
+        .await
+        .map_err(|e| PageError(e, lang))?;
+    me.store(&s)
         .submit_delay(id, unit, &input, s.clock.now())
         .await
         .map_err(|e| PageError(e.into(), lang))?;
@@ -179,21 +196,16 @@ pub async fn delay(
 pub async fn review_delay(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
     let id = DelayId(guard(lang, &headers, &raw, "延期说明 delay")?);
     let approve = field(&f, "decision") == "approve";
-    let item = s
-        .store
-        .review_delay(
-            id,
-            approve,
-            field(&f, "note"),
-            field(&f, "by"),
-            s.clock.now(),
-        )
+    let item = me
+        .store(&s)
+        .review_delay(id, approve, field(&f, "note"), me.name(), s.clock.now())
         .await
         .map_err(|e| PageError(e.into(), lang))?;
     Ok(back_to_item(item, "#delay"))
@@ -203,6 +215,7 @@ pub async fn review_delay(
 pub async fn acceptance(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     m: Multipart,
@@ -211,17 +224,18 @@ pub async fn acceptance(
     let e = |e: AppError| PageError(e, lang);
     let (f, uploads) = read_multipart(m).await.map_err(e)?;
     let files = inspect_all(uploads).map_err(e)?;
-    let unit = UnitId(parse_id(field(&f, "unit"), "单位 unit").map_err(e)?);
+    let asked = asked_unit(field(&f, "unit")).map_err(e)?;
+    let unit = me.unit_on_item(&s, id, asked).await.map_err(e)?;
     let input = AcceptanceInput {
         completed_on: required_date(field(&f, "completed_on"), "完成日期").map_err(e)?,
         summary: field(&f, "summary").to_string(),
     };
-    let req = s
-        .store
+    let req = me
+        .store(&s)
         .request_acceptance(id, unit, &input, s.clock.now())
         .await
         .map_err(|x| e(x.into()))?;
-    attach(&s, id, OwnerKind::Acceptance, req.0, &files)
+    attach(&me.bind(&s), id, OwnerKind::Acceptance, req.0, &files)
         .await
         .map_err(e)?;
     Ok(back_to_item(id, "#acceptance"))
@@ -231,21 +245,16 @@ pub async fn acceptance(
 pub async fn decide(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
     let id = AcceptanceId(guard(lang, &headers, &raw, "验收申请 acceptance")?);
     let accept = field(&f, "decision") == "accept";
-    let item = s
-        .store
-        .decide_acceptance(
-            id,
-            accept,
-            field(&f, "note"),
-            field(&f, "by"),
-            s.clock.now(),
-        )
+    let item = me
+        .store(&s)
+        .decide_acceptance(id, accept, field(&f, "note"), me.name(), s.clock.now())
         .await
         .map_err(|e| PageError(e.into(), lang))?;
     Ok(back_to_item(item, "#acceptance"))
@@ -255,6 +264,7 @@ pub async fn decide(
 pub async fn milestone(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
@@ -277,7 +287,7 @@ pub async fn milestone(
         due_on: required_date(field(&f, "due_on"), "计划完成日期").map_err(e)?,
         planned_percent: pct,
     };
-    s.store
+    me.store(&s)
         .add_milestone(id, &input)
         .await
         .map_err(|x| e(x.into()))?;
@@ -288,14 +298,23 @@ pub async fn milestone(
 pub async fn milestone_done(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
     let id = MilestoneId(guard(lang, &headers, &raw, "任务 milestone")?);
     let done = date(field(&f, "done_on"), "完成日期").map_err(|e| PageError(e, lang))?;
-    let item = s
+    let owner = s
         .store
+        .item_of(Owned::Milestone, id.0)
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    me.unit_on_item(&s, owner, None)
+        .await
+        .map_err(|e| PageError(e, lang))?;
+    let item = me
+        .store(&s)
         .set_milestone_done(id, done, s.clock.now())
         .await
         .map_err(|e| PageError(e.into(), lang))?;
@@ -306,6 +325,7 @@ pub async fn milestone_done(
 pub async fn disposition(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
@@ -321,7 +341,7 @@ pub async fn disposition(
                 lang,
             )
         })?;
-    s.store
+    me.store(&s)
         .set_disposition(id, d, field(&f, "note"))
         .await
         .map_err(|e| PageError(e.into(), lang))?;

@@ -3,6 +3,7 @@
 
 use super::dashboard::ItemView;
 use crate::AppState;
+use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
 use crate::i18n::{Lang, Tr};
 use askama::Template;
@@ -30,6 +31,7 @@ struct PlanBlock {
 pub struct WorkbenchPage {
     t: &'static Tr,
     lang: Lang,
+    me: Me,
     units: Vec<(i64, String, bool)>,
     unit_id: Option<i64>,
     unit_name: String,
@@ -41,21 +43,39 @@ pub struct WorkbenchPage {
 pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
+    me: Me,
     Query(q): Query<WorkbenchQuery>,
 ) -> Result<WorkbenchPage, PageError> {
     let err = |e: AppError| PageError(e, lang);
-    let unit = q
+    let principal = me.principal().map_err(err)?;
+    let asked = q
         .unit
         .as_deref()
         .filter(|u| !u.is_empty())
         .map(|u| parse_id(u, "单位 unit").map(UnitId))
         .transpose()
         .map_err(err)?;
-    let units = s.store.units(None).await.map_err(|e| err(e.into()))?;
+    // The units one may look at: one's own, or any for those who read everything.
+    let mut units = s.store.units(None).await.map_err(|e| err(e.into()))?;
+    if !principal.reads_all() {
+        units.retain(|u| principal.units.contains(&u.id));
+    }
+    let unit = match asked {
+        Some(u) if units.iter().any(|x| x.id == u) => Some(u),
+        Some(_) => {
+            return Err(err(AppError::Forbidden(
+                "您只能查看本单位的事项 (you may only see your own unit's items)".into(),
+            )));
+        }
+        None if !principal.reads_all() => units.first().map(|u| u.id),
+        None => None,
+    };
+    // Leaders and deputies see the items in their charge or under their watch.
+    let personal = unit.is_none() && !principal.reads_all();
     let today = s.clock.today();
     let mut plans = Vec::new();
     let mut due_count = 0;
-    if let Some(u) = unit {
+    if unit.is_some() || personal {
         for p in s.store.plans().await.map_err(|e| err(e.into()))? {
             if p.plan.state != PlanState::Published {
                 continue;
@@ -65,17 +85,30 @@ pub async fn page(
                 .plan_ledger(p.plan.id, today)
                 .await
                 .map_err(|e| err(e.into()))?;
-            let items: Vec<ItemView> = l.items_of_unit(u).map(|i| ItemView::new(i, lang)).collect();
+            let shown = |i: &&minsheng_store::ItemLedger| match unit {
+                Some(u) => i.reporters.contains(&u),
+                None => principal.can_read_item(&i.parties()),
+            };
+            let items: Vec<ItemView> = l
+                .items
+                .iter()
+                .filter(shown)
+                .map(|i| ItemView::new(i, lang))
+                .collect();
             if items.is_empty() {
                 continue;
             }
             due_count += l
-                .items_of_unit(u)
+                .items
+                .iter()
+                .filter(shown)
                 .filter(|i| {
-                    matches!(
-                        i.current_state,
-                        minsheng_domain::ledger::PeriodReportState::Open
-                    )
+                    unit.is_some() && {
+                        matches!(
+                            i.current_state,
+                            minsheng_domain::ledger::PeriodReportState::Open
+                        )
+                    }
                 })
                 .count();
             plans.push(PlanBlock {
@@ -90,6 +123,7 @@ pub async fn page(
     Ok(WorkbenchPage {
         t: lang.tr(),
         lang,
+        me,
         unit_name: unit
             .and_then(|u| units.iter().find(|x| x.id == u))
             .map(|x| x.name.clone())

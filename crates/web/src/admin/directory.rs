@@ -1,0 +1,143 @@
+//! The directory page: regions, units (kind, region, aliases) and leaders, each with a form
+//! that creates a new entry or, given its id, corrects one.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError};
+use crate::forms::field;
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, State};
+use axum::response::Redirect;
+use minsheng_domain::{Leader, LeaderId, Region, RegionId, RegionLevel, Unit, UnitId, UnitKind};
+
+type Fields = Vec<(String, String)>;
+
+/// The directory page.
+#[derive(Template, WebTemplate)]
+#[template(path = "admin_directory.html")]
+pub struct DirectoryPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    regions: Vec<Region>,
+    units: Vec<Unit>,
+    leaders: Vec<Leader>,
+    kinds: Vec<&'static str>,
+    levels: Vec<&'static str>,
+}
+
+impl DirectoryPage {
+    fn region_name(&self, id: &RegionId) -> String {
+        self.regions
+            .iter()
+            .find(|r| r.id == *id)
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// GET /admin/directory.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+) -> Result<DirectoryPage, PageError> {
+    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+    Ok(DirectoryPage {
+        t: lang.tr(),
+        lang,
+        me,
+        regions: s.store.regions().await.map_err(e)?,
+        units: s.store.units(None).await.map_err(e)?,
+        leaders: s.store.leaders().await.map_err(e)?,
+        kinds: UnitKind::ALL.iter().map(|k| k.code()).collect(),
+        levels: RegionLevel::ALL.iter().map(|k| k.code()).collect(),
+    })
+}
+
+fn id_of(f: &Fields, name: &str) -> Option<i64> {
+    field(f, name).trim().parse().ok().filter(|v| *v > 0)
+}
+
+fn region(f: &Fields) -> Result<RegionId, AppError> {
+    id_of(f, "region")
+        .map(RegionId)
+        .ok_or_else(|| AppError::BadRequest("请选择地区 (choose a region)".into()))
+}
+
+fn parsed<T: std::str::FromStr>(f: &Fields, name: &str, what: &str) -> Result<T, AppError> {
+    field(f, name)
+        .parse()
+        .map_err(|_| AppError::BadRequest(format!("{what}无效 (unknown {name})")))
+}
+
+const BACK: &str = "/admin/directory";
+
+/// POST /admin/regions.
+pub async fn save_region(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let e = |x: AppError| PageError(x, lang);
+    let level: RegionLevel = parsed(&f, "level", "层级").map_err(e)?;
+    me.store(&s)
+        .save_region(
+            id_of(&f, "id").map(RegionId),
+            field(&f, "name"),
+            level,
+            id_of(&f, "parent").map(RegionId),
+        )
+        .await
+        .map_err(|x| e(x.into()))?;
+    Ok(Redirect::to(BACK))
+}
+
+/// POST /admin/units.
+pub async fn save_unit(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let e = |x: AppError| PageError(x, lang);
+    let kind: UnitKind = parsed(&f, "kind", "单位类型").map_err(e)?;
+    let aliases: Vec<String> = field(&f, "aliases")
+        .split(['、', ',', '，', '\n'])
+        .map(|a| a.trim().to_string())
+        .collect();
+    me.store(&s)
+        .save_unit(
+            id_of(&f, "id").map(UnitId),
+            region(&f).map_err(e)?,
+            field(&f, "name"),
+            kind,
+            &aliases,
+        )
+        .await
+        .map_err(|x| e(x.into()))?;
+    Ok(Redirect::to(BACK))
+}
+
+/// POST /admin/leaders.
+pub async fn save_leader(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let e = |x: AppError| PageError(x, lang);
+    me.store(&s)
+        .save_leader(
+            id_of(&f, "id").map(LeaderId),
+            region(&f).map_err(e)?,
+            field(&f, "name"),
+            Some(field(&f, "title")),
+        )
+        .await
+        .map_err(|x| e(x.into()))?;
+    Ok(Redirect::to(BACK))
+}

@@ -1,0 +1,32 @@
+//! Administration: accounts (create, change role and bindings, disable, reset password, bulk
+//! creation from a sheet), the directory (regions, units, leaders) and the audit log.
+
+mod audit;
+mod bulk;
+mod directory;
+mod users;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users", get(users::list).post(users::create))
+        .route("/admin/users/bulk", post(bulk::upload))
+        .route("/admin/users/{id}", get(users::edit).post(users::update))
+        .route("/admin/users/{id}/password", post(users::reset_password))
+        .route("/admin/directory", get(directory::page))
+        .route("/admin/regions", post(directory::save_region))
+        .route("/admin/units", post(directory::save_unit))
+        .route("/admin/leaders", post(directory::save_leader))
+        .route("/admin/audit", get(audit::page))
+}
+
+/// An initial password that meets the policy, for an administrator to hand over; the user
+/// must change it at first sign-in.
+pub fn initial_password() -> String {
+    let r = minsheng_store::accounts::random_token();
+    format!("Ms-{}{}", &r[..4], &r[4..10].to_uppercase())
+}

@@ -1,0 +1,154 @@
+//! The sign-in page, signing in (rate limited, lockout, session cookie) and signing out.
+
+use super::{Me, SESSION_COOKIE, cookie};
+use crate::AppState;
+use crate::error::{AppError, PageError};
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_store::accounts::LoginError;
+use serde::Deserialize;
+
+/// Query of the sign-in page.
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    next: Option<String>,
+    expired: Option<String>,
+}
+
+/// The sign-in page.
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    next: String,
+    notice: Option<String>,
+    error: Option<String>,
+    username: String,
+}
+
+/// Only a path on this site, never another host.
+fn safe_next(next: Option<&str>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or("/workbench")
+        .to_string()
+}
+
+/// GET /login.
+pub async fn form(lang: Lang, me: Me, Query(q): Query<LoginQuery>) -> LoginPage {
+    LoginPage {
+        t: lang.tr(),
+        lang,
+        me,
+        next: safe_next(q.next.as_deref()),
+        notice: q.expired.map(|_| {
+            lang.pick(
+                "会话已超时，请重新登录。",
+                "Your session ended; please sign in again.",
+            )
+            .to_string()
+        }),
+        error: None,
+        username: String::new(),
+    }
+}
+
+/// Sign-in form fields.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+fn session_cookie(s: &AppState, headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
+    let https = s.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p == "https" && s.trust_proxy);
+    let secure = if https { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .expect("cookie is ASCII")
+}
+
+/// POST /login.
+pub async fn submit(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let now = s.clock.now().at;
+    match s
+        .store
+        .login(&f.username, &f.password, &me.ip, ua, now, &s.auth)
+        .await
+    {
+        Ok((user, token, _csrf)) => {
+            let to = if user.must_change_password {
+                "/account?must_change=1".to_string()
+            } else {
+                safe_next(Some(&f.next))
+            };
+            let mut res = Redirect::to(&to).into_response();
+            let age = s.auth.session.absolute.num_seconds();
+            res.headers_mut().insert(
+                header::SET_COOKIE,
+                session_cookie(&s, &headers, &token, age),
+            );
+            res
+        }
+        Err(e) => {
+            let status = match e {
+                LoginError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+                LoginError::Store(inner) => {
+                    return PageError(AppError::from(inner), lang).into_response();
+                }
+                LoginError::Locked(_) => StatusCode::FORBIDDEN,
+                LoginError::Wrong => StatusCode::UNAUTHORIZED,
+            };
+            let page = LoginPage {
+                t: lang.tr(),
+                lang,
+                me,
+                next: safe_next(Some(&f.next)),
+                notice: None,
+                error: Some(e.to_string()),
+                username: f.username,
+            };
+            (status, page).into_response()
+        }
+    }
+}
+
+/// POST /logout.
+pub async fn logout(
+    State(s): State<AppState>,
+    me: Me,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        me.store(&s)
+            .end_session(&token)
+            .await
+            .map_err(|e| PageError(e.into(), Lang::Zh))?;
+    }
+    let mut res = Redirect::to("/login").into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&s, &headers, "", 0));
+    Ok(res)
+}

@@ -1,0 +1,149 @@
+//! The person making the request ([`Me`]), put in the request by the guard and taken by
+//! handlers as an extractor. Handlers ask it the object-level questions: may I read this item,
+//! for which unit may I write on it, and get a store that records them in the audit log.
+
+use crate::AppState;
+use crate::error::AppError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use minsheng_domain::access::{ItemParties, Permission, Principal, grants};
+use minsheng_domain::{ItemId, UnitId};
+use minsheng_store::accounts::{TokenScope, User};
+use minsheng_store::{Actor, Store};
+
+/// Who is asking: a signed-in user (by session or API token) or an anonymous visitor.
+#[derive(Debug, Clone, Default)]
+pub struct Me {
+    /// The account, when signed in.
+    pub user: Option<User>,
+    /// The session's CSRF token ("" without a session).
+    pub csrf: String,
+    /// Set when the request came with an API token.
+    pub token: Option<TokenScope>,
+    /// Client address.
+    pub ip: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Me {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Me>().cloned().unwrap_or_default())
+    }
+}
+
+fn denied(what: &str) -> AppError {
+    AppError::Forbidden(format!(
+        "您无权{what}；如确需办理，请联系专班或系统管理员开通 (you are not allowed to do this)"
+    ))
+}
+
+impl Me {
+    /// Whether someone is signed in.
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    /// Name shown in the header.
+    pub fn name(&self) -> &str {
+        self.user
+            .as_ref()
+            .map(|u| u.display_name.as_str())
+            .unwrap_or("")
+    }
+
+    /// Role name in the UI language (`zh`/`en`).
+    pub fn role_label(&self, lang: &crate::Lang) -> &'static str {
+        self.user
+            .as_ref()
+            .map(|u| {
+                let (zh, en) = u.role.label();
+                lang.pick(zh, en)
+            })
+            .unwrap_or("")
+    }
+
+    /// Whether the role holds a permission, by its code (for templates).
+    pub fn can(&self, permission: &str) -> bool {
+        permission
+            .parse::<Permission>()
+            .is_ok_and(|p| grants(self.user.as_ref().map(|u| u.role), p))
+    }
+
+    /// The person as access sees them; anonymous visitors have none.
+    pub fn principal(&self) -> Result<Principal, AppError> {
+        self.user
+            .as_ref()
+            .map(User::principal)
+            .ok_or_else(|| AppError::Unauthorized("请先登录 (sign in first)".into()))
+    }
+
+    /// The actor the audit log records for this request.
+    pub fn actor(&self) -> Actor {
+        match &self.user {
+            Some(u) => Actor {
+                user: Some(u.id),
+                name: u.username.clone(),
+                role: u.role.code().to_string(),
+                ip: self.ip.clone(),
+            },
+            None => Actor {
+                name: "anonymous".into(),
+                role: "anonymous".into(),
+                ip: self.ip.clone(),
+                ..Actor::system()
+            },
+        }
+    }
+
+    /// The application state with a store that records writes as made by this person.
+    pub fn bind(&self, s: &AppState) -> AppState {
+        AppState {
+            store: s.store.acting(self.actor()),
+            ..s.clone()
+        }
+    }
+
+    /// The store, bound to this person.
+    pub fn store(&self, s: &AppState) -> Store {
+        s.store.acting(self.actor())
+    }
+
+    /// The item's parties, if the person may read it; else a refusal.
+    pub async fn readable_item(&self, s: &AppState, item: ItemId) -> Result<ItemParties, AppError> {
+        let p = self.principal()?;
+        let parties = s.store.item_parties(item).await?;
+        if p.can_read_item(&parties) {
+            Ok(parties)
+        } else {
+            Err(denied("查看此项目"))
+        }
+    }
+
+    /// The unit this person writes for on the item: `asked` if given and allowed, else the
+    /// first of their units named on the item.
+    pub async fn unit_on_item(
+        &self,
+        s: &AppState,
+        item: ItemId,
+        asked: Option<UnitId>,
+    ) -> Result<UnitId, AppError> {
+        let p = self.principal()?;
+        let parties = s.store.item_parties(item).await?;
+        match asked {
+            Some(u) if p.can_file_for(u, &parties) => Ok(u),
+            Some(_) => Err(denied("代表该单位填报此项目")),
+            None => p.unit_on(&parties).ok_or_else(|| denied("填报此项目")),
+        }
+    }
+
+    /// Whether a report of `unit` in `state` may be shown: submitted ones to anyone who reads
+    /// the item, drafts only to that unit's own people.
+    pub fn may_see_report(&self, unit: UnitId, state: &str) -> bool {
+        state != "draft"
+            || self
+                .user
+                .as_ref()
+                .is_some_and(|u| u.principal().can_read_draft_of(unit))
+    }
+}

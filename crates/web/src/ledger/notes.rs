@@ -1,0 +1,103 @@
+//! Posting notes on an item: a leader's instruction (批示) on an item in their charge, a
+//! deputy's comment on a monitored item, and a unit's reply to either.
+
+use super::reviews::asked_unit;
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::field;
+use crate::i18n::Lang;
+use axum::extract::{Form, Path, State};
+use axum::response::Redirect;
+use minsheng_domain::{ItemId, NoteId};
+use minsheng_store::{NewNote, NoteKind};
+
+type Fields = Vec<(String, String)>;
+
+fn forbidden(what: &str) -> AppError {
+    AppError::Forbidden(format!("{what} (not allowed on this item)"))
+}
+
+async fn post(
+    s: &AppState,
+    me: &Me,
+    id: ItemId,
+    kind: NoteKind,
+    f: &Fields,
+) -> Result<Redirect, AppError> {
+    let p = me.principal()?;
+    let parties = s.store.item_parties(id).await?;
+    let (unit, reply_to) = match kind {
+        NoteKind::Instruction if !p.leads(&parties) => {
+            return Err(forbidden("只有分管此项目的领导可以批示"));
+        }
+        NoteKind::Comment if !p.can_comment(&parties) => {
+            return Err(forbidden("只有监督此项目的代表可以提意见"));
+        }
+        NoteKind::Reply => {
+            let unit = me
+                .unit_on_item(s, id, asked_unit(field(f, "unit"))?)
+                .await?;
+            let to = parse_id(field(f, "reply_to"), "批示 note")?;
+            (Some(unit), Some(NoteId(to)))
+        }
+        _ => (None, None),
+    };
+    let note = NewNote {
+        kind,
+        author: p.user,
+        author_name: me.name(),
+        unit,
+        reply_to,
+        body: field(f, "body"),
+    };
+    me.store(s).add_note(id, &note, s.clock.now()).await?;
+    Ok(Redirect::to(&format!("/items/{}#notes", id.0)))
+}
+
+async fn handle(
+    s: AppState,
+    lang: Lang,
+    me: Me,
+    raw: String,
+    kind: NoteKind,
+    f: Fields,
+) -> Result<Redirect, PageError> {
+    let id = ItemId(parse_id(&raw, "项目 item").map_err(|e| PageError(e, lang))?);
+    post(&s, &me, id, kind, &f)
+        .await
+        .map_err(|e| PageError(e, lang))
+}
+
+/// POST /items/{id}/instructions.
+pub async fn instruction(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    handle(s, lang, me, raw, NoteKind::Instruction, f).await
+}
+
+/// POST /items/{id}/comments.
+pub async fn comment(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    handle(s, lang, me, raw, NoteKind::Comment, f).await
+}
+
+/// POST /items/{id}/replies.
+pub async fn reply(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    handle(s, lang, me, raw, NoteKind::Reply, f).await
+}
