@@ -3,6 +3,9 @@
 //! `MINSHENG_REQUIRE_BROWSER=1` (set by CI), which makes their absence a failure.
 
 use fantoccini::{ClientBuilder, Locator};
+use minsheng_domain::UnitId;
+use minsheng_domain::access::UserRole;
+use minsheng_store::accounts::NewUser;
 use minsheng_store::{ImportOptions, Store};
 use minsheng_web::{AppState, router};
 use std::path::Path;
@@ -158,12 +161,82 @@ async fn session(
     }
 }
 
+const PASSWORD: &str = "Browser-pass-1";
+
+/// Creates an account straight in the store.
+async fn account(store: &Store, username: &str, role: UserRole, units: Vec<UnitId>) {
+    store
+        .create_user(
+            &NewUser {
+                username: username.into(),
+                display_name: username.into(),
+                role,
+                password: PASSWORD.into(),
+                must_change_password: false,
+                units,
+                leader: None,
+                monitors: Vec::new(),
+                phone: None,
+                email: None,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+}
+
+/// Signs in through the login form, as a person would.
+async fn log_in(c: &fantoccini::Client, base: &str, username: &str) {
+    if !c.current_url().await.unwrap().path().starts_with("/login") {
+        c.goto(&format!("{base}/login")).await.unwrap();
+    }
+    c.find(Locator::Css("#username"))
+        .await
+        .unwrap()
+        .send_keys(username)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        c,
+        "return location.pathname !== '/login' && document.readyState === 'complete'",
+    )
+    .await;
+}
+
+/// Signs out with the header's button.
+async fn log_out(c: &fantoccini::Client) {
+    c.find(Locator::Css("#logout"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        c,
+        "return location.pathname === '/login' && document.readyState === 'complete'",
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn plan_page_works_on_a_phone_in_chromium() {
     let Some((chromium, driver)) = tools() else {
         return;
     };
-    let sess = session(&chromium, &driver, minsheng_web::Clock::system(), false).await;
+    let sess = session(&chromium, &driver, minsheng_web::Clock::system(), true).await;
+    account(&sess.store, "viewer", UserRole::Viewer, Vec::new()).await;
     let (base, c) = (sess.base.clone(), sess.c.clone());
 
     c.goto(&format!("{base}/plans/1")).await.unwrap();
@@ -215,6 +288,13 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         .click()
         .await
         .unwrap();
+    // An item's ledger is internal: the visitor is asked to sign in, then taken there.
+    wait_until(
+        &c,
+        "return location.pathname === '/login' && document.readyState === 'complete'",
+    )
+    .await;
+    log_in(&c, &base, "viewer").await;
     wait_until(
         &c,
         "return location.pathname.startsWith('/items/') && document.readyState === 'complete'",
@@ -248,18 +328,53 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
     let clock = minsheng_web::Clock::fixed("2025-03-05".parse().unwrap());
     let sess = session(&chromium, &driver, clock, true).await;
     let (base, c) = (sess.base.clone(), sess.c.clone());
+    let units = sess.store.units(None).await.unwrap();
+    let edu = units.iter().find(|u| u.name == "教育局").unwrap().id;
+    account(
+        &sess.store,
+        "coordinator",
+        UserRole::Coordinator,
+        Vec::new(),
+    )
+    .await;
+    account(&sess.store, "edu", UserRole::UnitStaff, vec![edu]).await;
     let light = "return document.querySelector('tr[data-item=\"1\"] [data-light]').dataset.light";
     c.goto(&format!("{base}/plans/1/dashboard")).await.unwrap();
+    log_in(&c, &base, "coordinator").await;
     assert_eq!(
         c.execute(light, vec![]).await.unwrap(),
         serde_json::json!("yellow")
     );
 
-    let units = sess.store.units(None).await.unwrap();
-    let edu = units.iter().find(|u| u.name == "教育局").unwrap().id;
-    c.goto(&format!("{base}/workbench?unit={edu}"))
+    log_out(&c).await;
+
+    // The unit signs in and sees only its own items in 我的事项.
+    log_in(&c, &base, "edu").await;
+    c.goto(&format!("{base}/workbench")).await.unwrap();
+    let shown: Vec<String> = {
+        let mut v = Vec::new();
+        for e in c.find_all(Locator::Css(".work-item")).await.unwrap() {
+            v.push(e.attr("data-item").await.unwrap().unwrap());
+        }
+        v
+    };
+    let plan = sess
+        .store
+        .plan_ledger(minsheng_domain::PlanId(1), "2025-03-05".parse().unwrap())
         .await
         .unwrap();
+    let own: Vec<String> = plan
+        .items_of_unit(edu)
+        .map(|i| i.detail.item.id.0.to_string())
+        .collect();
+    assert!(!own.is_empty() && own.len() < plan.items.len());
+    assert_eq!(shown, own, "the workbench lists exactly the unit's items");
+    c.goto(&format!("{base}/plans/1/dashboard")).await.unwrap();
+    assert!(
+        c.source().await.unwrap().contains("无权"),
+        "a unit may not open the plan dashboard"
+    );
+    c.goto(&format!("{base}/workbench")).await.unwrap();
     c.find(Locator::Css(".work-item[data-item=\"1\"] a.fill"))
         .await
         .unwrap()
@@ -329,6 +444,8 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
             .contains("已报送")
     );
 
+    log_out(&c).await;
+    log_in(&c, &base, "coordinator").await;
     c.goto(&format!("{base}/plans/1/dashboard")).await.unwrap();
     assert_eq!(
         c.execute(light, vec![]).await.unwrap(),

@@ -3,9 +3,13 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use minsheng_domain::access::UserRole;
 use minsheng_store::Store;
 use minsheng_web::{AppState, router};
 use tower::ServiceExt;
+
+#[path = "support/signed.rs"]
+mod signed;
 
 const DEMO: &[u8] = include_bytes!("../../../demo/示范区2025年民生实事项目清单.txt");
 const BOUNDARY: &str = "----minsheng-test-boundary";
@@ -73,14 +77,12 @@ fn urlencode(s: &str) -> String {
 async fn app() -> (axum::Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), None).await.unwrap();
-    (
-        router(AppState::new(
-            store,
-            minsheng_store::files::FileStore::new(dir.path().join("files")),
-            minsheng_web::Clock::system(),
-        )),
-        dir,
-    )
+    let r = router(AppState::new(
+        store.clone(),
+        minsheng_store::files::FileStore::new(dir.path().join("files")),
+        minsheng_web::Clock::system(),
+    ));
+    (signed::as_role(&store, r, UserRole::Coordinator).await, dir)
 }
 
 #[tokio::test]

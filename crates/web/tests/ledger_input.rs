@@ -6,9 +6,8 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{app, call, d, form, ids, jpeg_with_exif, post_form, report};
+use common::{app, call, d, form, ids, jpeg_with_exif, post_form, report, send};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 #[tokio::test]
 async fn bad_input_is_refused_and_nothing_saved_is_lost() {
@@ -83,6 +82,9 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost() {
         ),
         (json!({"unit_id": "x"}), StatusCode::BAD_REQUEST, "JSON"),
     ];
+    // As the lead unit's liaison, so the body alone decides each answer.
+    let liaison = app.unit_user(ids.lead).await;
+    app.act_as(Some(&liaison));
     for (body, want, msg) in cases {
         let (st, v, _) = call(&app, "PUT", &uri, Some(body)).await;
         assert_eq!(st, want, "{v}");
@@ -91,6 +93,7 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost() {
             "{msg}: {v}"
         );
     }
+    app.act_as(None);
     // A locked period refuses corrections.
     app.clock.set(d("2024-03-12"));
     let (st, _) = form(&app, "/plans/1/lock", &[("period", "2024-03-04")]).await;
@@ -117,19 +120,15 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost() {
     assert_eq!(all.len(), 1);
     assert_eq!(all[0]["content"]["values"][0]["value"], 50.0);
     assert_eq!(all[0]["content"]["investments"][0]["completed"], 40.0);
-    // A cross-site post is refused.
+    // A cross-site post is refused, even with a valid session.
+    let liaison = app.unit_user(ids.lead).await;
+    app.act_as(Some(&liaison));
     let req = Request::put(&uri)
         .header(header::HOST, "localhost")
         .header(header::ORIGIN, "https://evil.example")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(
-            report(ids.lead, "2024-03-11", &[], None).to_string(),
-        ))
-        .unwrap();
-    assert_eq!(
-        app.router.clone().oneshot(req).await.unwrap().status(),
-        StatusCode::FORBIDDEN
-    );
+        .header(header::CONTENT_TYPE, "application/json");
+    let body = Body::from(report(ids.lead, "2024-03-11", &[], None).to_string());
+    assert_eq!(send(&app, req, body).await.status(), StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
@@ -162,6 +161,9 @@ async fn report_form_keeps_typed_values_on_refusal_and_checks_files_by_content()
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].taken_at.as_deref(), Some("2024:03:05 10:21:07"));
     assert!(files[0].has_thumb);
+    // The draft's files are the unit's own until it submits.
+    let liaison = app.unit_user(ids.lead).await;
+    app.act_as(Some(&liaison));
     let (st, _, _) = call(
         &app,
         "GET",
@@ -170,12 +172,21 @@ async fn report_form_keeps_typed_values_on_refusal_and_checks_files_by_content()
     )
     .await;
     assert_eq!(st, StatusCode::OK);
-    let req = Request::get(format!("/files/{}", files[0].id.0))
-        .body(Body::empty())
-        .unwrap();
-    let res = app.router.clone().oneshot(req).await.unwrap();
+    let res = send(
+        &app,
+        Request::get(format!("/files/{}", files[0].id.0)),
+        Body::empty(),
+    )
+    .await;
     assert_eq!(res.headers()[header::CONTENT_TYPE], "image/jpeg");
     assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    app.act_as(None);
+    let (st, _, _) = call(&app, "GET", &format!("/files/{}", files[0].id.0), None).await;
+    assert_eq!(
+        st,
+        StatusCode::FORBIDDEN,
+        "the office does not see a unit's draft files"
+    );
 
     // An .exe named .jpg, a 21 MB file, a bad number: refused, typed values kept, nothing lost.
     let exe = [

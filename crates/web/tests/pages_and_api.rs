@@ -3,9 +3,13 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use minsheng_domain::access::UserRole;
 use minsheng_store::{ImportOptions, Store};
 use minsheng_web::{AppState, router};
 use tower::ServiceExt;
+
+#[path = "support/signed.rs"]
+mod signed;
 
 const DEMO: &[u8] = include_bytes!("../../../demo/示范区2025年民生实事项目清单.txt");
 
@@ -25,12 +29,14 @@ async fn app_with(
         source_bytes: bytes.to_vec(),
     };
     store.import_plan(&list, &opts).await.unwrap();
+    let r = router(AppState::new(
+        store.clone(),
+        minsheng_store::files::FileStore::new(dir.path().join("files")),
+        minsheng_web::Clock::system(),
+    ));
+    // A viewer reads every page, drafts included.
     (
-        router(AppState::new(
-            store.clone(),
-            minsheng_store::files::FileStore::new(dir.path().join("files")),
-            minsheng_web::Clock::system(),
-        )),
+        signed::as_role(&store, r, UserRole::Viewer).await,
         store,
         dir,
     )

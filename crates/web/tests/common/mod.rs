@@ -1,5 +1,9 @@
-//! Shared by the ledger's web tests: seed list 001 imported into a fresh SQLite store, the
-//! router with a clock the test moves, and small request helpers.
+//! Shared by the web tests: seed list 001 imported into a fresh SQLite store (or a fresh
+//! PostgreSQL schema), the router with a clock the test moves, accounts, and request helpers.
+//!
+//! Who acts: a test picks a user with [`App::act_as`]. Until it does, a request acts as the
+//! liaison of the unit its body names (`unit_id` in JSON, `unit` in a form), else as the
+//! coordinator, so ledger tests read as the unit or office that would make each request.
 
 #![allow(dead_code)]
 
@@ -7,12 +11,17 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::NaiveDate;
 use http_body_util::BodyExt;
-use minsheng_domain::{ItemId, TargetId, UnitId};
+use minsheng_domain::access::UserRole;
+use minsheng_domain::{ItemId, LeaderId, TargetId, UnitId};
+use minsheng_store::accounts::{AuthConfig, NewUser};
 use minsheng_store::files::FileStore;
 use minsheng_store::{ImportOptions, Store};
 use minsheng_web::{AppState, Clock, router};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
 pub const SEED: &str = "001_f24cf3da545d42f6.txt";
@@ -26,6 +35,156 @@ pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub _dir: tempfile::TempDir,
+    /// Sessions by user name: (cookie value, CSRF token).
+    sessions: Mutex<HashMap<String, (String, String)>>,
+    /// The user chosen by `act_as`, if any.
+    acting: Mutex<Option<String>>,
+}
+
+pub const PASSWORD: &str = "Test-pass-1";
+
+/// Sign-in rules for ledger tests, which move the clock by days and weeks: sessions that
+/// outlive the simulated year. Tests of the timeouts themselves use [`AuthConfig::default`].
+pub fn test_auth() -> AuthConfig {
+    let year = chrono::Duration::days(400);
+    AuthConfig {
+        session: minsheng_domain::access::SessionPolicy {
+            idle: year,
+            absolute: year,
+        },
+        ..AuthConfig::default()
+    }
+}
+
+impl App {
+    /// Creates (once) an account and returns its user name.
+    pub async fn user(
+        &self,
+        username: &str,
+        role: UserRole,
+        units: &[UnitId],
+        leader: Option<LeaderId>,
+        monitors: &[ItemId],
+    ) -> String {
+        if self.store.user_by_name(username).await.unwrap().is_none() {
+            self.store
+                .create_user(
+                    &NewUser {
+                        username: username.into(),
+                        display_name: username.into(),
+                        role,
+                        password: PASSWORD.into(),
+                        must_change_password: false,
+                        units: units.to_vec(),
+                        leader,
+                        monitors: monitors.to_vec(),
+                        phone: None,
+                        email: None,
+                    },
+                    self.clock.now().at,
+                )
+                .await
+                .unwrap();
+        }
+        username.to_string()
+    }
+
+    /// The liaison account of a unit.
+    pub async fn unit_user(&self, unit: UnitId) -> String {
+        self.user(
+            &format!("unit{}", unit.0),
+            UserRole::UnitStaff,
+            &[unit],
+            None,
+            &[],
+        )
+        .await
+    }
+
+    /// The coordinator account.
+    pub async fn coordinator(&self) -> String {
+        self.user("coordinator", UserRole::Coordinator, &[], None, &[])
+            .await
+    }
+
+    /// Acts as `username` from now on (None: back to choosing by the request body).
+    pub fn act_as(&self, username: Option<&str>) {
+        *self.acting.lock().unwrap() = username.map(str::to_string);
+    }
+
+    /// A session of `username` (signed in once through the store, as the login page does).
+    pub async fn session_of(&self, username: &str) -> (String, String) {
+        if let Some(s) = self.sessions.lock().unwrap().get(username) {
+            return s.clone();
+        }
+        let (_, token, csrf) = self
+            .store
+            .login(
+                username,
+                PASSWORD,
+                "test",
+                "tests",
+                self.clock.now().at,
+                &test_auth(),
+            )
+            .await
+            .unwrap();
+        self.sessions
+            .lock()
+            .unwrap()
+            .insert(username.to_string(), (token.clone(), csrf.clone()));
+        (token, csrf)
+    }
+
+    /// Forgets cached sessions (after the clock moved past their lifetime).
+    pub fn forget_sessions(&self) {
+        self.sessions.lock().unwrap().clear();
+    }
+
+    async fn who(&self, unit: Option<i64>) -> String {
+        if let Some(u) = self.acting.lock().unwrap().clone() {
+            return u;
+        }
+        match unit {
+            Some(u) => self.unit_user(UnitId(u)).await,
+            None => self.coordinator().await,
+        }
+    }
+
+    /// Adds the acting user's cookie and CSRF header to a request.
+    async fn signed(
+        &self,
+        req: axum::http::request::Builder,
+        unit: Option<i64>,
+    ) -> axum::http::request::Builder {
+        let who = self.who(unit).await;
+        if who == "anonymous" {
+            return req;
+        }
+        let (token, csrf) = self.session_of(&who).await;
+        req.header(
+            header::COOKIE,
+            format!("{}={token}", minsheng_web::SESSION_COOKIE),
+        )
+        .header("x-csrf-token", csrf)
+    }
+}
+
+/// Sends a request built by the test, signed as the acting user; the whole response back.
+pub async fn send(
+    app: &App,
+    req: axum::http::request::Builder,
+    body: Body,
+) -> axum::response::Response {
+    let req = app.signed(req, None).await.body(body).unwrap();
+    app.router.clone().oneshot(req).await.unwrap()
+}
+
+fn unit_in(fields: &[(&str, &str)]) -> Option<i64> {
+    fields
+        .iter()
+        .find(|(k, _)| *k == "unit")
+        .and_then(|(_, v)| v.parse().ok())
 }
 
 pub async fn call(
@@ -34,10 +193,16 @@ pub async fn call(
     uri: &str,
     body: Option<Value>,
 ) -> (StatusCode, Value, String) {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::HOST, "localhost");
+    let unit = body.as_ref().and_then(|b| b["unit_id"].as_i64());
+    let mut req = app
+        .signed(
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .header(header::HOST, "localhost"),
+            unit,
+        )
+        .await;
     let body = match body {
         Some(v) => {
             req = req.header(header::CONTENT_TYPE, "application/json");
@@ -67,7 +232,9 @@ pub async fn form(app: &App, uri: &str, fields: &[(&str, &str)]) -> (StatusCode,
         .map(|(k, v)| format!("{k}={}", urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
-    let req = Request::post(uri)
+    let req = app
+        .signed(Request::post(uri), unit_in(fields))
+        .await
         .header(header::HOST, "localhost")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(body))
@@ -91,6 +258,44 @@ pub fn urlencode(s: &str) -> String {
 }
 
 pub async fn app() -> Option<App> {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), None).await.unwrap();
+    app_on(store, dir).await
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// The same application on a fresh PostgreSQL schema, or None (with the reason printed).
+pub async fn pg_app(case: &str) -> Option<App> {
+    let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
+        if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+            panic!("MINSHENG_REQUIRE_POSTGRES=1 but MINSHENG_TEST_DATABASE_URL is not set");
+        }
+        eprintln!(
+            "skipped: postgres::{case}: set MINSHENG_TEST_DATABASE_URL=postgres://… to run it on PostgreSQL"
+        );
+        return None;
+    };
+    let schema = format!(
+        "w_{}_{}_{case}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .expect("connect to MINSHENG_TEST_DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let store = Store::connect_postgres(&url, Some(&schema)).await.unwrap();
+    store.migrate().await.unwrap();
+    app_on(store, tempfile::tempdir().unwrap()).await
+}
+
+/// Seed 001 imported into `store`, and the router over it.
+pub async fn app_on(store: Store, dir: tempfile::TempDir) -> Option<App> {
     let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/seeds")
         .join(SEED);
@@ -98,8 +303,6 @@ pub async fn app() -> Option<App> {
         eprintln!("skipped: {} is not beside the checkout", seed.display());
         return None;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
     let list = minsheng_importer::parse_bytes(&bytes, SEED).unwrap();
     store
         .import_plan(
@@ -114,16 +317,21 @@ pub async fn app() -> Option<App> {
         .await
         .unwrap();
     let clock = Clock::fixed(d("2024-03-06"));
-    let router = router(AppState::new(
-        store.clone(),
-        FileStore::new(dir.path().join("files")),
-        clock.clone(),
-    ));
+    let router = router(
+        AppState::new(
+            store.clone(),
+            FileStore::new(dir.path().join("files")),
+            clock.clone(),
+        )
+        .with_auth(test_auth()),
+    );
     Some(App {
         router,
         store,
         clock,
         _dir: dir,
+        sessions: Mutex::new(HashMap::new()),
+        acting: Mutex::new(None),
     })
 }
 
@@ -195,7 +403,9 @@ pub async fn post_form(
     files: &[(&str, &str, &[u8])],
 ) -> (StatusCode, String, Option<String>) {
     let (ct, body) = multipart(fields, files);
-    let req = Request::post(uri)
+    let req = app
+        .signed(Request::post(uri), unit_in(fields))
+        .await
         .header(header::HOST, "localhost")
         .header(header::CONTENT_TYPE, ct)
         .body(Body::from(body))
