@@ -114,6 +114,23 @@ impl Store {
         out.map(UnitId)
     }
 
+    /// Puts a leader in charge of an item (分管领导).
+    pub async fn assign_leader(
+        &self,
+        item: minsheng_domain::ItemId,
+        leader: LeaderId,
+    ) -> Result<(), StoreError> {
+        in_write_tx!(self, tx => {
+            let pos: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM item_leaders WHERE item_id = $1").bind(item.0).fetch_one(&mut *tx).await?;
+            let n = sqlx::query("INSERT INTO item_leaders (item_id, leader_id, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(item.0).bind(leader.0).bind((pos + 1) as i32).execute(&mut *tx).await?.rows_affected();
+            if n > 0 {
+                audit!(self, tx, Change::new("item.assign_leader", "item", item).after(json!({"leader": leader})));
+            }
+        });
+        Ok(())
+    }
+
     /// Leaders, by region and name.
     pub async fn leaders(&self) -> Result<Vec<Leader>, StoreError> {
         let rows: Vec<(i64, i64, String, Option<String>)> = on_pool!(self, p => sqlx::query_as("SELECT id, region_id, name, title FROM leaders ORDER BY region_id, name").fetch_all(p).await?);

@@ -75,7 +75,7 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/api/v1/items/{id}/reports", ReadOwn),
     ("PUT", "/api/v1/items/{id}/reports", FileReports),
     ("GET", "/api/v1/reports/{id}", ReadOwn),
-    ("GET", "/api/v1/units/{id}/workbench", ReadOwn),
+    ("GET", "/api/v1/workbench", ReadOwn),
     ("POST", "/api/v1/items/{id}/delays", FileReports),
     ("POST", "/api/v1/delays/{id}/review", Decide),
     ("POST", "/api/v1/items/{id}/acceptance", FileReports),

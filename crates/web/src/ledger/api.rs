@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/items/{id}/ledger", get(item_ledger))
         .route("/items/{id}/reports", get(item_reports).put(put_report))
         .route("/reports/{id}", get(report))
-        .route("/units/{id}/workbench", get(workbench))
+        .route("/workbench", get(workbench))
         .route("/items/{id}/delays", post(post_delay))
         .route("/delays/{id}/review", post(review_delay))
         .route("/items/{id}/acceptance", post(post_acceptance))
@@ -294,28 +294,58 @@ async fn put_report(
     }
 }
 
+#[derive(Deserialize)]
+struct WorkbenchQuery {
+    unit: Option<String>,
+    date: Option<String>,
+}
+
 async fn workbench(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
-    Query(q): Query<DateQuery>,
+    Query(q): Query<WorkbenchQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let unit = UnitId(parse_id(&raw, "单位 unit")?);
-    let p = me.principal()?;
-    if !p.reads_all() && !p.units.contains(&unit) {
-        return Err(AppError::Forbidden(
-            "您只能查看本单位的事项 (you may only see your own unit's items)".into(),
-        )
-        .into());
-    }
-    let today = on(&s, &q)?;
+    let asked = q
+        .unit
+        .as_deref()
+        .filter(|u| !u.is_empty())
+        .map(|u| parse_id(u, "单位 unit").map(UnitId))
+        .transpose()?;
+    let who = me.principal()?;
+    // One's own unit (the first by default), any unit for those who read everything, and
+    // for leaders and deputies the items in their charge or under their watch.
+    let unit = match asked {
+        Some(u) if who.reads_all() || who.units.contains(&u) => Some(u),
+        Some(_) => {
+            return Err(AppError::Forbidden(
+                "您只能查看本单位的事项 (you may only see your own unit's items)".into(),
+            )
+            .into());
+        }
+        None => who.units.first().copied(),
+    };
+    let today = on(
+        &s,
+        &DateQuery {
+            date: q.date,
+            by: None,
+            year: None,
+        },
+    )?;
     let mut plans = Vec::new();
     for p in s.store.plans().await? {
         if p.plan.state != PlanState::Published {
             continue;
         }
         let l = s.store.plan_ledger(p.plan.id, today).await?;
-        let items: Vec<&ItemLedger> = l.items_of_unit(unit).collect();
+        let items: Vec<&ItemLedger> = match unit {
+            Some(u) => l.items_of_unit(u).collect(),
+            None => l
+                .items
+                .iter()
+                .filter(|i| who.can_read_item(&i.parties()))
+                .collect(),
+        };
         if !items.is_empty() {
             plans.push(json!({ "plan": l.plan, "period": l.current, "items": items }));
         }
