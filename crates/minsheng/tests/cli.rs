@@ -191,3 +191,101 @@ fn import_shows_the_review_and_a_corrected_json_imports_as_is() {
     ]);
     assert_one_clear_line(&o, "parse --format json");
 }
+
+/// Runs one SQL statement on the data directory's database, bypassing the program.
+fn tamper(data: &std::path::Path, sql: &str) {
+    let url = format!("sqlite://{}", data.join("minsheng.db").display());
+    let sql = sql.to_string();
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(async move {
+            let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        });
+}
+
+#[test]
+fn users_from_the_command_line_and_an_edited_audit_row_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let d = data.to_str().unwrap();
+    let demo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/示范区2025年民生实事项目清单.txt"
+    );
+    assert!(
+        minsheng(&["import", demo, "--data", d, "--yes"])
+            .status
+            .success()
+    );
+    let o = minsheng(&[
+        "user",
+        "add",
+        "zhang.san",
+        "--role",
+        "unit_staff",
+        "--unit",
+        "教育局",
+        "--data",
+        d,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("初始口令"), "{out}");
+    let o = minsheng(&[
+        "user",
+        "add",
+        "wang",
+        "--role",
+        "viewer",
+        "--password",
+        "short",
+        "--data",
+        d,
+    ]);
+    assert_one_clear_line(&o, "口令至少 8 位");
+    let o = minsheng(&[
+        "user",
+        "add",
+        "wang",
+        "--role",
+        "unit_staff",
+        "--unit",
+        "不存在局",
+        "--data",
+        d,
+    ]);
+    assert_one_clear_line(&o, "找不到单位");
+    assert!(
+        minsheng(&["user", "passwd", "zhang.san", "--data", d])
+            .status
+            .success()
+    );
+    let o = minsheng(&["audit", "verify", "--data", d]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("完整"));
+
+    // Someone edits the row that created the user.
+    tamper(
+        &data,
+        "UPDATE audit_log SET after_json = replace(after_json, 'unit_staff', 'admin') WHERE action = 'user.create'",
+    );
+    let o = minsheng(&["audit", "verify", "--data", d]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("第 3 条记录内容被改动") && err.contains("user.create"),
+        "{err}"
+    );
+    // And deletes another: both are named.
+    tamper(&data, "DELETE FROM audit_log WHERE seq = 2");
+    let err = stderr(&minsheng(&["audit", "verify", "--data", d]));
+    assert!(
+        err.contains("第 2 条记录缺失") && err.contains("第 3 条"),
+        "{err}"
+    );
+}
