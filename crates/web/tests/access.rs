@@ -162,16 +162,12 @@ async fn fixture(app: &App) -> Fixture {
 /// Accounts of every role, each able to pass the object checks on the school item.
 async fn accounts(app: &App, f: &Fixture) -> Vec<(Option<UserRole>, String)> {
     let region = app.store.regions().await.unwrap()[0].id;
-    let leader: Option<LeaderId> = Some(
-        app.store
-            .save_leader(None, region, "王分管", Some("副区长"))
-            .await
-            .unwrap(),
-    );
-    app.store
-        .assign_leader(f.ids.school, leader.unwrap())
+    let leader: LeaderId = app
+        .store
+        .save_leader(None, region, "王分管", Some("副区长"))
         .await
         .unwrap();
+    app.store.assign_leader(f.ids.school, leader).await.unwrap();
     let mut out = vec![(None, "anonymous".to_string())];
     for role in UserRole::ALL {
         let units = if role.is_unit_role() {
@@ -189,7 +185,7 @@ async fn accounts(app: &App, f: &Fixture) -> Vec<(Option<UserRole>, String)> {
                 &format!("r-{}", role.code()),
                 *role,
                 &units,
-                leader.filter(|_| *role == UserRole::Leader),
+                Some(leader).filter(|_| *role == UserRole::Leader),
                 &monitors,
             )
             .await;

@@ -10,7 +10,7 @@ use common::{App, PASSWORD, app, urlencode};
 use http_body_util::BodyExt;
 use minsheng_domain::access::UserRole;
 use minsheng_store::accounts::{AuthConfig, TokenScope};
-use minsheng_web::{AppState, SESSION_COOKIE, router};
+use minsheng_web::{AppState, router};
 use tower::ServiceExt;
 
 struct Reply {
