@@ -1,0 +1,111 @@
+//! Instructions (批示), comments and replies on an item: who may write which, and that they
+//! appear on the item page in order.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{app, form};
+use minsheng_domain::access::UserRole;
+
+#[tokio::test]
+async fn a_leader_instructs_the_unit_replies_a_deputy_comments() {
+    let Some(app) = app().await else { return };
+    let ids = common::ids(&app).await;
+    let region = app.store.regions().await.unwrap()[0].id;
+    let wang = app
+        .store
+        .save_leader(None, region, "王分管", None)
+        .await
+        .unwrap();
+    app.store.assign_leader(ids.school, wang).await.unwrap();
+    let leader = app
+        .user("wang", UserRole::Leader, &[], Some(wang), &[])
+        .await;
+    let deputy = app
+        .user("deputy", UserRole::Deputy, &[], None, &[ids.school])
+        .await;
+    let school = format!("/items/{}", ids.school.0);
+    let enrol = format!("/items/{}", ids.enrol.0);
+
+    app.act_as(Some(&leader));
+    let (st, _) = form(
+        &app,
+        &format!("{school}/instructions"),
+        &[("body", "加快进度，月底前开工")],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (st, _) = form(
+        &app,
+        &format!("{enrol}/instructions"),
+        &[("body", "不分管的项目")],
+    )
+    .await;
+    assert_eq!(
+        st,
+        StatusCode::FORBIDDEN,
+        "only items in the leader's charge"
+    );
+    let (st, _) = form(&app, &format!("{school}/comments"), &[("body", "x")]).await;
+    assert_eq!(
+        st,
+        StatusCode::FORBIDDEN,
+        "leaders do not comment as deputies"
+    );
+    let note = app.store.notes(ids.school).await.unwrap()[0].id.to_string();
+
+    app.act_as(Some(&deputy));
+    let (st, _) = form(
+        &app,
+        &format!("{school}/comments"),
+        &[("body", "群众关心入园名额")],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (st, _) = form(&app, &format!("{enrol}/comments"), &[("body", "x")]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "only monitored items");
+
+    app.act_as(None);
+    let unit = ids.lead.0.to_string();
+    let (st, _) = form(
+        &app,
+        &format!("{school}/replies"),
+        &[
+            ("unit", &unit),
+            ("reply_to", &note),
+            ("body", "已部署，6月开工"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (st, body) = form(
+        &app,
+        &format!("{school}/replies"),
+        &[("unit", &unit), ("reply_to", "999"), ("body", "x")],
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
+
+    app.act_as(Some(&leader));
+    let (st, _, page) = common::call(&app, "GET", &school, None).await;
+    assert_eq!(st, StatusCode::OK);
+    let order: Vec<usize> = [
+        "加快进度，月底前开工",
+        "群众关心入园名额",
+        "已部署，6月开工",
+    ]
+    .iter()
+    .map(|t| page.find(t).unwrap_or_else(|| panic!("{t} on the page")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "in order");
+    assert!(
+        page.contains("id=\"instruct\""),
+        "the leader gets the instruction form"
+    );
+    let (st, _, _) = common::call(&app, "GET", &enrol, None).await;
+    assert_eq!(
+        st,
+        StatusCode::FORBIDDEN,
+        "a leader reads only the items in their charge"
+    );
+}
