@@ -7,6 +7,17 @@ use axum::http::StatusCode;
 use common::{app, form, post_form};
 use minsheng_domain::access::UserRole;
 
+/// Uploads a sheet to the bulk form: (status, page).
+async fn bulk(app: &common::App, csv: &str) -> (StatusCode, String, Option<String>) {
+    post_form(
+        app,
+        "/admin/users/bulk",
+        &[],
+        &[("sheet", "units.csv", csv.as_bytes())],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn unit_accounts_from_a_sheet_all_or_nothing() {
     let Some(app) = app().await else { return };
@@ -15,13 +26,7 @@ async fn unit_accounts_from_a_sheet_all_or_nothing() {
     // One unknown unit: nothing is created, and the row is named.
     let bad =
         "用户名,姓名,单位,角色\nrj.li,李,发展软环境保障局,\nxx.wang,王,不存在的局,单位负责人\n";
-    let (st, body, _) = post_form(
-        &app,
-        "/admin/users/bulk",
-        &[],
-        &[("sheet", "units.csv", bad.as_bytes())],
-    )
-    .await;
+    let (st, body, _) = bulk(&app, bad).await;
     assert_eq!(st, StatusCode::OK);
     assert!(body.contains("第 3 行：找不到单位“不存在的局”"), "{body}");
     assert!(
@@ -30,13 +35,7 @@ async fn unit_accounts_from_a_sheet_all_or_nothing() {
     );
     // Fixed: both accounts, bound to their units, each with an initial password shown once.
     let good = "用户名,姓名,单位,角色\nrj.li,李,发展软环境保障局,\nst.wang,王,各街道,单位负责人\n";
-    let (_, body, _) = post_form(
-        &app,
-        "/admin/users/bulk",
-        &[],
-        &[("sheet", "units.csv", good.as_bytes())],
-    )
-    .await;
+    let (_, body, _) = bulk(&app, good).await;
     assert_eq!(body.matches("<code>Ms-").count(), 2, "{body}");
     let li = app.store.user_by_name("rj.li").await.unwrap().unwrap();
     let wang = app.store.user_by_name("st.wang").await.unwrap().unwrap();
@@ -51,22 +50,10 @@ async fn unit_accounts_from_a_sheet_all_or_nothing() {
     );
     assert!(li.must_change_password && wang.must_change_password);
     // The same sheet again: the names are taken, nothing changes.
-    let (_, body, _) = post_form(
-        &app,
-        "/admin/users/bulk",
-        &[],
-        &[("sheet", "units.csv", good.as_bytes())],
-    )
-    .await;
+    let (_, body, _) = bulk(&app, good).await;
     assert!(body.contains("已存在"), "{body}");
     // A sheet without the required columns says which ones.
-    let (_, body, _) = post_form(
-        &app,
-        "/admin/users/bulk",
-        &[],
-        &[("sheet", "x.csv", "姓名\n李\n".as_bytes())],
-    )
-    .await;
+    let (_, body, _) = bulk(&app, "姓名\n李\n").await;
     assert!(body.contains("用户名") && body.contains("单位"), "{body}");
 }
 
