@@ -136,7 +136,7 @@ async fn login_sets_a_hardened_cookie_and_pages_carry_security_headers() {
             .unwrap(),
     )
     .await;
-    assert_eq!(res.location, "/workbench");
+    assert_eq!(res.location, "/", "the coordinator lands on the plans");
 }
 
 #[tokio::test]

@@ -33,10 +33,17 @@ pub struct LoginPage {
 }
 
 /// Only a path on this site, never another host.
-fn safe_next(next: Option<&str>) -> String {
+fn safe_next(next: Option<&str>) -> Option<String> {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or("/workbench")
-        .to_string()
+        .map(str::to_string)
+}
+
+/// Where a sign-in without a destination lands: the plans for those who oversee them all,
+/// one's own items for everyone else.
+fn landing(role: minsheng_domain::access::UserRole) -> String {
+    let oversees =
+        minsheng_domain::access::grants(Some(role), minsheng_domain::access::Permission::ReadAll);
+    if oversees { "/" } else { "/workbench" }.to_string()
 }
 
 /// GET /login.
@@ -45,7 +52,7 @@ pub async fn form(lang: Lang, me: Me, Query(q): Query<LoginQuery>) -> LoginPage 
         t: lang.tr(),
         lang,
         me,
-        next: safe_next(q.next.as_deref()),
+        next: safe_next(q.next.as_deref()).unwrap_or_default(),
         notice: q.expired.map(|_| {
             lang.pick(
                 "会话已超时，请重新登录。",
@@ -102,7 +109,7 @@ pub async fn submit(
             let to = if user.must_change_password {
                 "/account?must_change=1".to_string()
             } else {
-                safe_next(Some(&f.next))
+                safe_next(Some(&f.next)).unwrap_or_else(|| landing(user.role))
             };
             let mut res = Redirect::to(&to).into_response();
             let age = s.auth.session.absolute.num_seconds();
@@ -125,7 +132,7 @@ pub async fn submit(
                 t: lang.tr(),
                 lang,
                 me,
-                next: safe_next(Some(&f.next)),
+                next: safe_next(Some(&f.next)).unwrap_or_default(),
                 notice: None,
                 error: Some(e.to_string()),
                 username: f.username,
