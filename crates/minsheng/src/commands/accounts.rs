@@ -4,14 +4,8 @@ use crate::cli::{AuditAction, DbArgs, UserAction};
 use chrono::Utc;
 use minsheng_domain::access::UserRole;
 use minsheng_domain::{ItemId, PlanId, UnitId};
-use minsheng_store::accounts::{NewUser, random_token};
+use minsheng_store::accounts::{NewUser, initial_password};
 use minsheng_store::{Actor, Store};
-
-/// A generated password that meets the policy (upper, lower, digit, symbol).
-fn generated() -> String {
-    let r = random_token();
-    format!("Ms-{}{}", &r[..4], &r[4..10].to_uppercase())
-}
 
 async fn units_by_name(store: &Store, names: &[String]) -> Result<Vec<UnitId>, String> {
     let units = store.units(None).await.map_err(|e| e.to_string())?;
@@ -67,7 +61,7 @@ pub async fn user(action: UserAction) -> Result<(), String> {
             };
             let (password, shown) = match password {
                 Some(p) => (p, false),
-                None => (generated(), true),
+                None => (initial_password(), true),
             };
             let u = store
                 .create_user(
@@ -111,7 +105,7 @@ pub async fn user(action: UserAction) -> Result<(), String> {
                 .ok_or_else(|| format!("没有用户“{username}” (no such user)"))?;
             let (password, shown) = match password {
                 Some(p) => (p, false),
-                None => (generated(), true),
+                None => (initial_password(), true),
             };
             store
                 .set_password(u.id, &password, false, None, Utc::now())
@@ -203,7 +197,7 @@ pub async fn demo_accounts(store: &Store, plan: PlanId) -> Result<(), String> {
     ];
     println!("示范账号（口令每次随机生成）/ demo accounts (passwords are new each run):");
     for (username, name, role) in accounts {
-        let password = generated();
+        let password = initial_password();
         store
             .create_user(
                 &NewUser {

@@ -8,7 +8,7 @@ mod tokens;
 mod users;
 
 pub use login::{AuthConfig, LoginError};
-pub use password::random_token;
+pub use password::{initial_password, random_token};
 pub use sessions::{Session, SessionCheck};
 pub use tokens::{ApiToken, TokenScope};
 pub use users::{NewUser, User, UserUpdate};

@@ -38,6 +38,13 @@ pub fn random_token() -> String {
     hex::encode(b)
 }
 
+/// An initial password that meets the policy (upper, lower, digit, symbol), for an
+/// administrator to hand over; the user must change it at first sign-in.
+pub fn initial_password() -> String {
+    let r = random_token();
+    format!("Ms-{}{}", &r[..4], &r[4..10].to_uppercase())
+}
+
 /// How a high-entropy secret is stored: its SHA-256.
 pub(crate) fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))

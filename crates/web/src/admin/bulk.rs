@@ -171,7 +171,7 @@ pub async fn upload(
             username,
             display_name: cell(r, c_name),
             role,
-            password: super::initial_password(),
+            password: minsheng_store::accounts::initial_password(),
             must_change_password: true,
             units: ids,
             leader: None,

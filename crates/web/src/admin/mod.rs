@@ -23,10 +23,3 @@ pub fn router() -> Router<AppState> {
         .route("/admin/leaders", post(directory::save_leader))
         .route("/admin/audit", get(audit::page))
 }
-
-/// An initial password that meets the policy, for an administrator to hand over; the user
-/// must change it at first sign-in.
-pub fn initial_password() -> String {
-    let r = minsheng_store::accounts::random_token();
-    format!("Ms-{}{}", &r[..4], &r[4..10].to_uppercase())
-}

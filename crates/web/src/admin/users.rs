@@ -152,7 +152,7 @@ pub async fn create(
     };
     let password = Some(field(&f, "password").to_string())
         .filter(|p| !p.is_empty())
-        .unwrap_or_else(super::initial_password);
+        .unwrap_or_else(minsheng_store::accounts::initial_password);
     let new = NewUser {
         username: field(&f, "username").to_string(),
         display_name: field(&f, "display_name").to_string(),
@@ -256,7 +256,7 @@ pub async fn reset_password(
 ) -> Result<UserPage, PageError> {
     let e = err(lang);
     let id = UserId(parse_id(&raw, "用户 user").map_err(&e)?);
-    let pw = super::initial_password();
+    let pw = minsheng_store::accounts::initial_password();
     me.store(&s)
         .set_password(id, &pw, false, None, s.clock.now().at)
         .await
