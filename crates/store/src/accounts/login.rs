@@ -102,7 +102,8 @@ impl Store {
                 .unwrap_or_default(),
             ip: ip.to_string(),
         });
-        in_write_tx!(actor, tx => {
+        // The lock this attempt ends in: one already running, or one this failure starts.
+        let lock: Option<DateTime<Utc>> = in_write_tx!(actor, tx => {
             sqlx::query("DELETE FROM login_attempts WHERE at < $1").bind(now - Duration::hours(1)).execute(&mut *tx).await?;
             sqlx::query("INSERT INTO login_attempts (ip, username, ok, at) VALUES ($1, $2, $3, $4)")
                 .bind(ip).bind(&actor.actor.name).bind(ok).bind(now).execute(&mut *tx).await?;
@@ -110,36 +111,27 @@ impl Store {
             if ok {
                 sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2").bind(now).bind(uid).execute(&mut *tx).await?;
                 audit!(actor, tx, Change::new("auth.login", "user", uid.unwrap_or(0)));
+                None
             } else if let (Some(u), None) = (&user, locked) {
                 let failures = u.failed_logins + 1;
                 let until = cfg.lockout.lock_after(failures as u32, now);
                 sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3").bind(failures).bind(until).bind(u.id.0).execute(&mut *tx).await?;
                 audit!(actor, tx, Change::new(if until.is_some() { "auth.locked" } else { "auth.login_failed" }, "user", u.id)
                     .after(json!({"failed_logins": failures, "locked_until": until})));
+                until
             } else {
                 audit!(actor, tx, Change::new("auth.login_failed", "user", uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into()))
                     .after(json!({"reason": if locked.is_some() { "locked" } else { "unknown user" }})));
+                locked
             }
         });
-        let user = user.filter(|_| ok);
-        match (user, locked) {
+        match (user.filter(|_| ok), lock) {
             (Some(u), _) => {
                 let (token, csrf) = self.start_session(u.id, ip, user_agent, now).await?;
                 Ok((self.user(u.id).await?, token, csrf))
             }
             (None, Some(until)) => Err(LoginError::Locked(china_time(until))),
-            (None, None) => {
-                // The failure that just locked the account says so.
-                let now_locked = self
-                    .user_by_name(username)
-                    .await?
-                    .and_then(|u| u.locked_until)
-                    .filter(|t| *t > now);
-                match now_locked {
-                    Some(until) => Err(LoginError::Locked(china_time(until))),
-                    None => Err(LoginError::Wrong),
-                }
-            }
+            (None, None) => Err(LoginError::Wrong),
         }
     }
 }
