@@ -4,14 +4,13 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{PageError, parse_id};
-use crate::forms::same_origin;
 use crate::i18n::{Lang, Tr};
 use crate::plans::fmt_value;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use minsheng_importer::units::{split_leaders, split_units};
@@ -62,12 +61,8 @@ async fn upload(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    if let Err(e) = same_origin(&headers) {
-        return PageError(e, lang).into_response();
-    }
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {
         match multipart.next_field().await {
@@ -303,7 +298,6 @@ async fn confirm(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -311,9 +305,6 @@ async fn confirm(
         Ok(id) => id,
         Err(e) => return PageError(e, lang).into_response(),
     };
-    if let Err(e) = same_origin(&headers) {
-        return PageError(e, lang).into_response();
-    }
     let r = match s.store.import_review(id).await {
         Ok(r) => r,
         Err(e) => return PageError(e.into(), lang).into_response(),

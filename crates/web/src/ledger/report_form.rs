@@ -8,12 +8,12 @@ use super::view::{pct, report_state_label};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
-use crate::forms::{field, read_multipart, same_origin};
+use crate::forms::{field, read_multipart};
 use crate::i18n::{Lang, Tr};
 use crate::plans::fmt_value;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use minsheng_domain::ledger::report::{parse_amount, parse_percent, parse_text};
@@ -452,12 +452,10 @@ pub async fn save(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     multipart: Multipart,
 ) -> Result<Response, PageError> {
     let err = |e: AppError| PageError(e, lang);
-    same_origin(&headers).map_err(err)?;
     let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
     let (fields, uploads) = read_multipart(multipart).await.map_err(err)?;
     let asked = parse_unit(Some(field(&fields, "unit"))).map_err(err)?;

@@ -1,15 +1,15 @@
 //! Form posts that act on the ledger: plan settings, publishing, period locks, delay
 //! explanations and their review, acceptance requests and decisions, milestones and
-//! dispositions. Each checks the origin, then redirects back to the page it came from.
+//! dispositions. Each redirects back to the page it came from (the guard has checked origin
+//! and CSRF).
 
 use super::evidence::{attach, inspect_all};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
-use crate::forms::{field, read_multipart, same_origin};
+use crate::forms::{field, read_multipart};
 use crate::i18n::Lang;
 use axum::extract::{Form, Multipart, Path, State};
-use axum::http::HeaderMap;
 use axum::response::Redirect;
 use chrono::NaiveDate;
 use minsheng_domain::ledger::{Cadence, Disposition, ReportingRule, Thresholds};
@@ -46,8 +46,8 @@ fn number<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, AppError> {
     })
 }
 
-fn guard(lang: Lang, headers: &HeaderMap, raw: &str, what: &'static str) -> Result<i64, PageError> {
-    same_origin(headers).map_err(|e| PageError(e, lang))?;
+/// The record id in the path (the guard has already checked where the post came from).
+fn path_id(lang: Lang, raw: &str, what: &'static str) -> Result<i64, PageError> {
     parse_id(raw, what).map_err(|e| PageError(e, lang))
 }
 
@@ -68,11 +68,10 @@ pub async fn settings(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = PlanId(guard(lang, &headers, &raw, "计划 plan")?);
+    let id = PlanId(path_id(lang, &raw, "计划 plan")?);
     let e = |e: AppError| PageError(e, lang);
     let current = s.store.plan_settings(id).await.map_err(|x| e(x.into()))?;
     let cadence: Cadence = field(&f, "cadence").parse().map_err(|_| {
@@ -110,11 +109,10 @@ pub async fn plan_state(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = PlanId(guard(lang, &headers, &raw, "计划 plan")?);
+    let id = PlanId(path_id(lang, &raw, "计划 plan")?);
     let next: PlanState = field(&f, "state").parse().map_err(|_| {
         PageError(
             AppError::BadRequest("计划状态无效 (unknown state)".into()),
@@ -133,11 +131,10 @@ pub async fn lock(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = PlanId(guard(lang, &headers, &raw, "计划 plan")?);
+    let id = PlanId(path_id(lang, &raw, "计划 plan")?);
     let period = required_date(field(&f, "period"), "周期").map_err(|e| PageError(e, lang))?;
     me.store(&s)
         .lock_period(id, period, s.clock.now())
@@ -175,11 +172,10 @@ pub async fn delay(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
+    let id = ItemId(path_id(lang, &raw, "项目 item")?);
     let (unit, input) = delay_input(&f).map_err(|e| PageError(e, lang))?;
     let unit = me
         .unit_on_item(&s, id, unit)
@@ -197,11 +193,10 @@ pub async fn review_delay(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = DelayId(guard(lang, &headers, &raw, "延期说明 delay")?);
+    let id = DelayId(path_id(lang, &raw, "延期说明 delay")?);
     let approve = field(&f, "decision") == "approve";
     let item = me
         .store(&s)
@@ -216,11 +211,10 @@ pub async fn acceptance(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     m: Multipart,
 ) -> Result<Redirect, PageError> {
-    let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
+    let id = ItemId(path_id(lang, &raw, "项目 item")?);
     let e = |e: AppError| PageError(e, lang);
     let (f, uploads) = read_multipart(m).await.map_err(e)?;
     let files = inspect_all(uploads).map_err(e)?;
@@ -246,11 +240,10 @@ pub async fn decide(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = AcceptanceId(guard(lang, &headers, &raw, "验收申请 acceptance")?);
+    let id = AcceptanceId(path_id(lang, &raw, "验收申请 acceptance")?);
     let accept = field(&f, "decision") == "accept";
     let item = me
         .store(&s)
@@ -265,11 +258,10 @@ pub async fn milestone(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
+    let id = ItemId(path_id(lang, &raw, "项目 item")?);
     let e = |e: AppError| PageError(e, lang);
     let owner = Some(field(&f, "owner"))
         .filter(|o| !o.is_empty())
@@ -299,11 +291,10 @@ pub async fn milestone_done(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = MilestoneId(guard(lang, &headers, &raw, "任务 milestone")?);
+    let id = MilestoneId(path_id(lang, &raw, "任务 milestone")?);
     let done = date(field(&f, "done_on"), "完成日期").map_err(|e| PageError(e, lang))?;
     let owner = s
         .store
@@ -326,11 +317,10 @@ pub async fn disposition(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let id = ItemId(guard(lang, &headers, &raw, "项目 item")?);
+    let id = ItemId(path_id(lang, &raw, "项目 item")?);
     let d: Option<Disposition> = Some(field(&f, "disposition"))
         .filter(|d| !d.is_empty())
         .map(|d| d.parse())
