@@ -128,12 +128,21 @@ impl Me {
         item: ItemId,
         asked: Option<UnitId>,
     ) -> Result<UnitId, AppError> {
-        let p = self.principal()?;
         let parties = s.store.item_parties(item).await?;
+        self.unit_among(&parties, asked)
+    }
+
+    /// [`Me::unit_on_item`] for an item whose parties are already loaded.
+    pub fn unit_among(
+        &self,
+        parties: &ItemParties,
+        asked: Option<UnitId>,
+    ) -> Result<UnitId, AppError> {
+        let p = self.principal()?;
         match asked {
-            Some(u) if p.can_file_for(u, &parties) => Ok(u),
+            Some(u) if p.can_file_for(u, parties) => Ok(u),
             Some(_) => Err(denied("代表该单位填报此项目")),
-            None => p.unit_on(&parties).ok_or_else(|| denied("填报此项目")),
+            None => p.unit_on(parties).ok_or_else(|| denied("填报此项目")),
         }
     }
 

@@ -187,9 +187,9 @@ async fn build(
             "此项目还没有牵头单位，请先在清单中指定牵头单位 (the item has no lead unit yet)".into(),
         ));
     }
-    let unit = me.unit_on_item(s, item, unit).await?;
-    let principal = me.principal()?;
     let parties = it.parties();
+    let unit = me.unit_among(&parties, unit)?;
+    let principal = me.principal()?;
     let allowed = s.store.reportable_targets(item, unit).await?.ok_or_else(|| {
         AppError::Forbidden("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())
     })?;
