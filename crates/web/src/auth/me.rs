@@ -146,6 +146,20 @@ impl Me {
         }
     }
 
+    /// The unit whose items a workbench shows: `asked` if it is one's own (any unit for those
+    /// who read everything), else one's first unit; None for leaders and deputies, who see
+    /// the items in their charge or under their watch, and for an overview without a unit.
+    pub fn workbench_unit(&self, asked: Option<UnitId>) -> Result<Option<UnitId>, AppError> {
+        let p = self.principal()?;
+        match asked {
+            Some(u) if p.reads_all() || p.units.contains(&u) => Ok(Some(u)),
+            Some(_) => Err(AppError::Forbidden(
+                "您只能查看本单位的事项 (you may only see your own unit's items)".into(),
+            )),
+            None => Ok(p.units.first().copied()),
+        }
+    }
+
     /// Whether a report of `unit` in `state` may be shown: submitted ones to anyone who reads
     /// the item, drafts only to that unit's own people.
     pub fn may_see_report(&self, unit: UnitId, state: &str) -> bool {

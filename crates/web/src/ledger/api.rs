@@ -5,6 +5,7 @@
 
 use super::evidence::reportable_metrics;
 use super::report_form::content_from;
+use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{ApiError, AppError, parse_id};
@@ -305,25 +306,8 @@ async fn workbench(
     me: Me,
     Query(q): Query<WorkbenchQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let asked = q
-        .unit
-        .as_deref()
-        .filter(|u| !u.is_empty())
-        .map(|u| parse_id(u, "单位 unit").map(UnitId))
-        .transpose()?;
     let who = me.principal()?;
-    // One's own unit (the first by default), any unit for those who read everything, and
-    // for leaders and deputies the items in their charge or under their watch.
-    let unit = match asked {
-        Some(u) if who.reads_all() || who.units.contains(&u) => Some(u),
-        Some(_) => {
-            return Err(AppError::Forbidden(
-                "您只能查看本单位的事项 (you may only see your own unit's items)".into(),
-            )
-            .into());
-        }
-        None => who.units.first().copied(),
-    };
+    let unit = me.workbench_unit(asked_unit(q.unit.as_deref().unwrap_or(""))?)?;
     let today = on(
         &s,
         &DateQuery {

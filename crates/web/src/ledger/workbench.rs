@@ -2,14 +2,15 @@
 //! what is due this period, lights, and what it owes (reports, explanations).
 
 use super::dashboard::ItemView;
+use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::{AppError, PageError};
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use minsheng_domain::{PlanState, UnitId};
+use minsheng_domain::PlanState;
 use serde::Deserialize;
 
 /// Which unit.
@@ -48,28 +49,13 @@ pub async fn page(
 ) -> Result<WorkbenchPage, PageError> {
     let err = |e: AppError| PageError(e, lang);
     let principal = me.principal().map_err(err)?;
-    let asked = q
-        .unit
-        .as_deref()
-        .filter(|u| !u.is_empty())
-        .map(|u| parse_id(u, "单位 unit").map(UnitId))
-        .transpose()
-        .map_err(err)?;
+    let asked = asked_unit(q.unit.as_deref().unwrap_or("")).map_err(err)?;
+    let unit = me.workbench_unit(asked).map_err(err)?;
     // The units one may look at: one's own, or any for those who read everything.
     let mut units = s.store.units(None).await.map_err(|e| err(e.into()))?;
     if !principal.reads_all() {
         units.retain(|u| principal.units.contains(&u.id));
     }
-    let unit = match asked {
-        Some(u) if units.iter().any(|x| x.id == u) => Some(u),
-        Some(_) => {
-            return Err(err(AppError::Forbidden(
-                "您只能查看本单位的事项 (you may only see your own unit's items)".into(),
-            )));
-        }
-        None if !principal.reads_all() => units.first().map(|u| u.id),
-        None => None,
-    };
     // Leaders and deputies see the items in their charge or under their watch.
     let personal = unit.is_none() && !principal.reads_all();
     let today = s.clock.today();
