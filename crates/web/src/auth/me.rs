@@ -7,9 +7,9 @@ use crate::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use minsheng_domain::access::{ItemParties, Permission, Principal, grants};
-use minsheng_domain::{ItemId, UnitId};
+use minsheng_domain::{ItemId, ReportId, UnitId};
 use minsheng_store::accounts::{TokenScope, User};
-use minsheng_store::{Actor, Store};
+use minsheng_store::{Actor, Report, Store};
 
 /// Who is asking: a signed-in user (by session or API token) or an anonymous visitor.
 #[derive(Debug, Clone, Default)]
@@ -158,6 +158,28 @@ impl Me {
             )),
             None => Ok(p.units.first().copied()),
         }
+    }
+
+    /// A report version and the versions beside it (same item, unit and period) that this
+    /// person may see; refused for an item out of scope or another unit's draft.
+    pub async fn visible_report(
+        &self,
+        s: &AppState,
+        id: ReportId,
+    ) -> Result<(Report, Vec<Report>), AppError> {
+        let r = s.store.report(id).await?;
+        self.readable_item(s, r.item_id).await?;
+        if !self.may_see_report(r.unit_id, r.state.code()) {
+            return Err(AppError::Forbidden(
+                "草稿只有填报单位本身可以查看 (a draft is visible only to its own unit)".into(),
+            ));
+        }
+        let mut versions = s
+            .store
+            .report_versions(r.item_id, r.unit_id, r.period_start)
+            .await?;
+        versions.retain(|v| self.may_see_report(v.unit_id, v.state.code()));
+        Ok((r, versions))
     }
 
     /// Whether a report of `unit` in `state` may be shown: submitted ones to anyone who reads

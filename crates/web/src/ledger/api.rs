@@ -165,19 +165,7 @@ async fn report(
     Path(raw): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let id = ReportId(parse_id(&raw, "台账 report")?);
-    let r = s.store.report(id).await?;
-    me.readable_item(&s, r.item_id).await?;
-    if !me.may_see_report(r.unit_id, r.state.code()) {
-        return Err(AppError::Forbidden(
-            "草稿只有填报单位本身可以查看 (a draft is visible only to its own unit)".into(),
-        )
-        .into());
-    }
-    let mut versions = s
-        .store
-        .report_versions(r.item_id, r.unit_id, r.period_start)
-        .await?;
-    versions.retain(|v| me.may_see_report(v.unit_id, v.state.code()));
+    let (r, versions) = me.visible_report(&s, id).await?;
     Ok(Json(json!({ "report": r, "versions": versions })))
 }
 

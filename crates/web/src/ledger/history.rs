@@ -60,13 +60,7 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let err = |e: AppError| PageError(e, lang);
     let id = ReportId(parse_id(&raw, "台账 report").map_err(err)?);
-    let r = s.store.report(id).await.map_err(|e| err(e.into()))?;
-    me.readable_item(&s, r.item_id).await.map_err(err)?;
-    if !me.may_see_report(r.unit_id, r.state.code()) {
-        return Err(err(AppError::Forbidden(
-            "草稿只有填报单位本身可以查看 (a draft is visible only to its own unit)".into(),
-        )));
-    }
+    let (r, all) = me.visible_report(&s, id).await.map_err(err)?;
     let (_, d) = s
         .store
         .item_detail(r.item_id)
@@ -79,15 +73,6 @@ pub async fn page(
             .map(|x| format!("{}（{}）", x.metric, x.unit))
             .unwrap_or_else(|| t.to_string())
     };
-    let all = s
-        .store
-        .report_versions(r.item_id, r.unit_id, r.period_start)
-        .await
-        .map_err(|e| err(e.into()))?;
-    let all: Vec<_> = all
-        .into_iter()
-        .filter(|v| me.may_see_report(v.unit_id, v.state.code()))
-        .collect();
     let mut versions = Vec::new();
     for (i, v) in all.iter().enumerate() {
         let changes = if i == 0 {
