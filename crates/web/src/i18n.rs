@@ -58,19 +58,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
                 .find_map(|kv| kv.strip_prefix("lang="))
                 .and_then(Lang::from_code)
         });
-        let from_cookie = || {
-            parts
-                .headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .find_map(|c| {
-                    c.split(';')
-                        .map(str::trim)
-                        .find_map(|kv| kv.strip_prefix("lang="))
-                        .and_then(Lang::from_code)
-                })
-        };
+        let from_cookie =
+            || crate::auth::cookie(&parts.headers, "lang").and_then(|c| Lang::from_code(&c));
         Ok(from_query.or_else(from_cookie).unwrap_or_default())
     }
 }
