@@ -7,6 +7,7 @@ pub mod item;
 pub mod ledger;
 pub mod plan;
 pub mod region;
+pub mod supervision;
 pub mod target;
 pub mod unit;
 

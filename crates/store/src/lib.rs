@@ -14,6 +14,7 @@ mod plans;
 mod regions;
 mod reviews;
 mod rows;
+pub mod supervision;
 mod units;
 
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
@@ -22,6 +23,7 @@ pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
 pub use plans::{ItemDetail, PlanDetail, PlanSummary};
 pub use reviews::ImportReview;
+pub use supervision::*;
 
 use sqlx::{PgPool, SqlitePool};
 

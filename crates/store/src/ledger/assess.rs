@@ -383,7 +383,8 @@ impl Store {
         let current = settings.rule.period_containing(today);
         let last_closed = settings.rule.last_closed(plan_start, today);
         let mut reports_by_item: HashMap<ItemId, Vec<Report>> = HashMap::new();
-        for r in reports {
+        // The ledger as of `today`: reports for later periods are not yet counted.
+        for r in reports.into_iter().filter(|r| r.period_start <= today) {
             reports_by_item.entry(r.item_id).or_default().push(r);
         }
         let mut items = Vec::with_capacity(detail.items.len());

@@ -32,8 +32,12 @@ pub struct Report {
     pub revision: i32,
     /// What it says.
     pub content: ReportContent,
-    /// Why a submitted report was corrected (versions after the first).
+    /// Why a submitted report was corrected (versions after the first), or why it was
+    /// filed after its period was locked.
     pub correction_reason: Option<String>,
+    /// Submitted after the period was locked (锁定后更正): the frozen figures stand and this
+    /// version is shown as an amendment.
+    pub amendment: bool,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last written.
@@ -74,6 +78,7 @@ pub(crate) struct ReportRow {
     problems: String,
     next_steps: String,
     correction_reason: Option<String>,
+    amendment: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     submitted_at: Option<DateTime<Utc>>,
@@ -81,7 +86,7 @@ pub(crate) struct ReportRow {
 }
 
 const REPORT_SELECT: &str = "SELECT r.id, r.item_id, r.unit_id, u.name AS unit, r.period_start, r.version, r.state, r.revision, r.percent, \
-     r.progress, r.problems, r.next_steps, r.correction_reason, r.created_at, r.updated_at, r.submitted_at, r.submitted_on \
+     r.progress, r.problems, r.next_steps, r.correction_reason, r.amendment, r.created_at, r.updated_at, r.submitted_at, r.submitted_on \
      FROM reports r JOIN units u ON u.id = r.unit_id";
 
 /// Which reports to load.
@@ -159,6 +164,7 @@ impl Store {
                         investments,
                     },
                     correction_reason: r.correction_reason,
+                    amendment: r.amendment,
                     created_at: r.created_at,
                     updated_at: r.updated_at,
                     submitted_at: r.submitted_at,
@@ -270,12 +276,7 @@ impl Store {
                 period.start
             )));
         }
-        if self.period_locked(plan.id, period.start).await? {
-            return Err(StoreError::Rejected(format!(
-                "{} 起的报送周期已锁定，数据已冻结；如需更正请联系专班 (the period is locked)",
-                period.start
-            )));
-        }
+        let locked = self.period_locked(plan.id, period.start).await?;
         let allowed = self.reportable_targets(item, unit).await?.ok_or_else(|| {
             StoreError::Rejected("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())
         })?;
@@ -304,6 +305,12 @@ impl Store {
             .as_deref()
             .map(str::trim)
             .filter(|r| !r.is_empty());
+        if locked && w.submit && reason.is_none() {
+            return Err(StoreError::Invalid(format!(
+                "{} 起的报送周期已锁定，数据已冻结；锁定后补报或更正须填写原因，将作为更正记录显示 (the period is locked: give a reason, the report is kept as an amendment)",
+                period.start
+            )));
+        }
         let c = &w.content;
         let stale = || {
             StoreError::Stale("该台账已被他人修改，请刷新后在最新内容上重新填写；您填写的内容未保存 (the report changed since you opened it)".into())
@@ -387,10 +394,14 @@ impl Store {
                 sqlx::query("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES ($1, $2, $3, $4, $5)")
                     .bind(id).bind(i.source.code()).bind(i.planned).bind(i.completed).bind(i.disbursed).execute(&mut *tx).await?;
             }
-            let action = match (w.submit, before.is_some(), reason.is_some()) {
+            if locked && w.submit {
+                sqlx::query("UPDATE reports SET amendment = TRUE WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            }
+            let action = match (w.submit, locked, reason.is_some()) {
                 (false, _, _) => "report.draft",
-                (true, _, true) => "report.correct",
-                (true, _, false) => "report.submit",
+                (true, true, _) => "report.amend",
+                (true, false, true) => "report.correct",
+                (true, false, false) => "report.submit",
             };
             audit!(self, tx, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
                 "item": item, "unit": unit, "period": period.start, "state": state, "percent": c.percent,

@@ -457,31 +457,15 @@ impl Store {
         Ok(())
     }
 
-    /// Freezes a reporting period of a plan: no report for it can be written afterwards.
+    /// Locks a reporting period of a plan by hand and freezes its figures; reports filed
+    /// afterwards are amendments with a reason.
     pub async fn lock_period(
         &self,
         plan: PlanId,
         period_start: NaiveDate,
         now: Now,
     ) -> Result<(), StoreError> {
-        let settings = self.plan_settings(plan).await?;
-        let period = settings.rule.period_starting(period_start).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "{period_start} 不是报送周期的第一天 (not a period start)"
-            ))
-        })?;
-        if period.end >= now.today {
-            return Err(StoreError::Invalid(
-                "只能锁定已经结束的周期 (only a finished period can be locked)".into(),
-            ));
-        }
-        in_write_tx!(self, tx => {
-            let n = sqlx::query("INSERT INTO period_locks (plan_id, period_start, locked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .bind(plan.0).bind(period_start).bind(now.at).execute(&mut *tx).await?.rows_affected();
-            if n > 0 {
-                audit!(self, tx, Change::new("period.lock", "plan", plan).after(json!({"period_start": period_start})));
-            }
-        });
+        self.freeze_period(plan, period_start, "manual", now).await?;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 use crate::{Store, StoreError, on_pool};
 use chrono::{Datelike, NaiveDate};
 use minsheng_domain::ledger::{Cadence, DEFAULT_DELAY_CAUSES, ReportingRule, Thresholds};
+use minsheng_domain::supervision::{ReminderPolicy, ScoreWeights};
 use minsheng_domain::{Plan, PlanId};
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,12 @@ pub struct PlanSettings {
     pub start_on: Option<NaiveDate>,
     /// Causes a delay explanation may give.
     pub delay_causes: Vec<String>,
+    /// Weights of the department score (部门排名).
+    #[serde(default)]
+    pub weights: ScoreWeights,
+    /// When reminders and escalations fire (催报).
+    #[serde(default)]
+    pub reminders: ReminderPolicy,
 }
 
 impl Default for PlanSettings {
@@ -27,6 +34,8 @@ impl Default for PlanSettings {
             thresholds: Thresholds::default(),
             start_on: None,
             delay_causes: DEFAULT_DELAY_CAUSES.iter().map(|s| s.to_string()).collect(),
+            weights: ScoreWeights::default(),
+            reminders: ReminderPolicy::default(),
         }
     }
 }
@@ -74,6 +83,9 @@ impl PlanSettings {
         if self.delay_causes.iter().all(|c| c.trim().is_empty()) {
             return bad("延期原因列表不能为空 (the list of delay causes must not be empty)");
         }
+        if let Err(m) = self.weights.validate() {
+            return bad(m);
+        }
         if let Some(s) = self.start_on
             && s.year() < 2000
         {
@@ -93,13 +105,15 @@ struct SettingsRow {
     blue_days: i32,
     start_on: Option<NaiveDate>,
     delay_causes: String,
+    score_weights: Option<String>,
+    reminder_policy: Option<String>,
 }
 
 impl Store {
     /// A plan's ledger settings (defaults when none were saved).
     pub async fn plan_settings(&self, plan: PlanId) -> Result<PlanSettings, StoreError> {
         let row: Option<SettingsRow> = on_pool!(self, p => sqlx::query_as(
-            "SELECT cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes FROM plan_settings WHERE plan_id = $1",
+            "SELECT cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes, score_weights, reminder_policy FROM plan_settings WHERE plan_id = $1",
         ).bind(plan.0).fetch_optional(p).await?);
         let Some(r) = row else {
             return Ok(PlanSettings::default());
@@ -118,6 +132,14 @@ impl Store {
             start_on: r.start_on,
             delay_causes: serde_json::from_str(&r.delay_causes)
                 .unwrap_or_else(|_| PlanSettings::default().delay_causes),
+            weights: r
+                .score_weights
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default(),
+            reminders: r
+                .reminder_policy
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default(),
         })
     }
 
@@ -139,14 +161,16 @@ impl Store {
         let before = self.plan_settings(plan).await?;
         crate::in_write_tx!(self, tx => {
             sqlx::query(
-                "INSERT INTO plan_settings (plan_id, cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                "INSERT INTO plan_settings (plan_id, cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes, score_weights, reminder_policy) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                  ON CONFLICT (plan_id) DO UPDATE SET cadence = excluded.cadence, due_day = excluded.due_day, grace_days = excluded.grace_days, \
-                 yellow_gap = excluded.yellow_gap, red_gap = excluded.red_gap, blue_days = excluded.blue_days, start_on = excluded.start_on, delay_causes = excluded.delay_causes",
+                 yellow_gap = excluded.yellow_gap, red_gap = excluded.red_gap, blue_days = excluded.blue_days, start_on = excluded.start_on, delay_causes = excluded.delay_causes, \
+                 score_weights = excluded.score_weights, reminder_policy = excluded.reminder_policy",
             )
             .bind(plan.0).bind(s.rule.cadence.code()).bind(s.rule.due_day as i32).bind(s.rule.grace_days as i32)
             .bind(s.thresholds.yellow_gap).bind(s.thresholds.red_gap).bind(s.thresholds.blue_days as i32)
             .bind(s.start_on).bind(causes)
+            .bind(serde_json::to_string(&s.weights).ok()).bind(serde_json::to_string(&s.reminders).ok())
             .execute(&mut *tx).await?;
             crate::audit::audit!(self, tx, crate::audit::Change::new("plan.settings", "plan", plan)
                 .before(serde_json::to_value(&before).unwrap_or_default()).after(serde_json::to_value(s).unwrap_or_default()));

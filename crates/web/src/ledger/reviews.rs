@@ -96,6 +96,8 @@ pub async fn settings(
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty())
             .collect(),
+        weights: current.weights,
+        reminders: current.reminders,
     };
     me.store(&s)
         .set_plan_settings(id, &settings)

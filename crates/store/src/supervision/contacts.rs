@@ -1,0 +1,189 @@
+//! Contacts and channels (联系人与通知渠道): for each unit its liaisons and head, for each leader
+//! in charge their own; each with an e-mail address and/or a group robot webhook (企业微信,
+//! 钉钉, 飞书 or generic JSON). Reminders and notices go to the contacts of the right level.
+
+use crate::audit::{Change, audit};
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use chrono::{DateTime, Utc};
+use minsheng_domain::{LeaderId, UnitId};
+use serde::Serialize;
+use serde_json::json;
+
+minsheng_domain::code_enum!(
+    /// Whom a contact stands for.
+    ContactLevel, "contact level" {
+        /// The unit's liaison (联络员): first to be reminded.
+        Liaison = "liaison",
+        /// The unit's head (单位负责人): reminded on escalation.
+        Head = "head",
+        /// A leader in charge (分管领导) or their secretary.
+        Leader = "leader",
+    }
+);
+
+minsheng_domain::code_enum!(
+    /// A group robot's message format.
+    WebhookKind, "webhook kind" {
+        /// 企业微信群机器人.
+        Wecom = "wecom",
+        /// 钉钉群机器人.
+        Dingtalk = "dingtalk",
+        /// 飞书群机器人.
+        Feishu = "feishu",
+        /// Any receiver that takes a plain JSON document.
+        Generic = "generic",
+    }
+);
+
+impl ContactLevel {
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ContactLevel::Liaison => "联络员",
+            ContactLevel::Head => "单位负责人",
+            ContactLevel::Leader => "分管领导",
+        }
+    }
+}
+
+impl WebhookKind {
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            WebhookKind::Wecom => "企业微信机器人",
+            WebhookKind::Dingtalk => "钉钉机器人",
+            WebhookKind::Feishu => "飞书机器人",
+            WebhookKind::Generic => "通用 JSON Webhook",
+        }
+    }
+}
+
+/// A contact as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Contact {
+    /// Identifier.
+    pub id: i64,
+    /// The unit, for liaisons and heads.
+    pub unit_id: Option<i64>,
+    /// The leader, for leaders.
+    pub leader_id: Option<i64>,
+    /// Unit or leader name.
+    pub owner: String,
+    /// Level code.
+    pub level: String,
+    /// Person's name.
+    pub name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Mobile (for @-mentions in group robots).
+    pub phone: Option<String>,
+    /// Robot format code.
+    pub webhook_kind: Option<String>,
+    /// Robot address.
+    pub webhook_url: Option<String>,
+}
+
+/// A contact to add.
+#[derive(Debug, Clone, Default)]
+pub struct NewContact {
+    /// Unit (liaison, head).
+    pub unit: Option<UnitId>,
+    /// Leader.
+    pub leader: Option<LeaderId>,
+    /// Level.
+    pub level: Option<ContactLevel>,
+    /// Name.
+    pub name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Mobile.
+    pub phone: Option<String>,
+    /// Robot.
+    pub webhook: Option<(WebhookKind, String)>,
+}
+
+pub(crate) const CONTACT_SELECT: &str = "SELECT c.id, c.unit_id, c.leader_id, COALESCE(u.name, l.name, '') AS owner, c.level, c.name, c.email, c.phone, c.webhook_kind, c.webhook_url \
+     FROM contacts c LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN leaders l ON l.id = c.leader_id";
+
+fn clean(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+impl NewContact {
+    fn check(&self) -> Result<ContactLevel, StoreError> {
+        let bad = |m: &str| Err(StoreError::Invalid(m.to_string()));
+        let Some(level) = self.level else {
+            return bad("请选择联系人类别 (choose liaison, head or leader)");
+        };
+        match (level, self.unit, self.leader) {
+            (ContactLevel::Leader, None, Some(_)) => {}
+            (ContactLevel::Liaison | ContactLevel::Head, Some(_), None) => {}
+            _ => {
+                return bad(
+                    "联络员和单位负责人须选择单位，分管领导须选择领导 (liaisons and heads belong to a unit, leaders to a leader)",
+                );
+            }
+        }
+        if self.name.trim().is_empty() || self.name.chars().count() > 50 {
+            return bad("请填写联系人姓名（不超过 50 字）(name is required, at most 50 characters)");
+        }
+        if let Some(e) = clean(&self.email)
+            && !(e.contains('@') && !e.contains(char::is_whitespace) && e.len() <= 254)
+        {
+            return bad("电子邮箱格式不正确，例如 liaison@example.gov.cn (e-mail address looks wrong)");
+        }
+        if let Some((_, url)) = &self.webhook
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return bad("机器人地址须以 https:// 开头 (the webhook address must be an http(s) URL)");
+        }
+        if clean(&self.email).is_none() && self.webhook.is_none() {
+            return bad("请至少填写电子邮箱或机器人地址之一，否则提醒无法送达 (give an e-mail or a webhook)");
+        }
+        Ok(level)
+    }
+}
+
+impl Store {
+    /// Adds a contact.
+    pub async fn add_contact(
+        &self,
+        c: &NewContact,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let level = c.check()?;
+        let (kind, url) = match &c.webhook {
+            Some((k, u)) => (Some(k.code()), Some(u.trim().to_string())),
+            None => (None, None),
+        };
+        Ok(in_write_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar("INSERT INTO contacts (unit_id, leader_id, level, name, email, phone, webhook_kind, webhook_url, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+                .bind(c.unit.map(|u| u.0)).bind(c.leader.map(|l| l.0)).bind(level.code()).bind(c.name.trim())
+                .bind(clean(&c.email)).bind(clean(&c.phone)).bind(kind).bind(&url).bind(now)
+                .fetch_one(&mut *tx).await?;
+            audit!(self, tx, Change::new("contact.add", "contact", id).after(json!({"unit": c.unit, "leader": c.leader, "level": level, "name": c.name.trim(), "email": clean(&c.email), "webhook": kind})));
+            id
+        }))
+    }
+
+    /// Removes a contact.
+    pub async fn delete_contact(&self, id: i64) -> Result<(), StoreError> {
+        in_write_tx!(self, tx => {
+            let n = sqlx::query("DELETE FROM contacts WHERE id = $1").bind(id).execute(&mut *tx).await?.rows_affected();
+            if n == 0 {
+                return Err(StoreError::NotFound("联系人 (contact)"));
+            }
+            audit!(self, tx, Change::new("contact.delete", "contact", id));
+        });
+        Ok(())
+    }
+
+    /// Every contact, by unit then leader.
+    pub async fn contacts(&self) -> Result<Vec<Contact>, StoreError> {
+        let sql = format!("{CONTACT_SELECT} ORDER BY c.unit_id IS NULL, owner, c.level, c.id");
+        Ok(on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?))
+    }
+}

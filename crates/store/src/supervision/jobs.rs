@@ -1,0 +1,151 @@
+//! The durable jobs table: work recorded in the database, enqueued in the same transaction as
+//! the change that causes it, claimed by one runner at a time, retried with back-off, and kept
+//! after it is done so a key is never run twice (reminders: once per unit, period and step).
+
+use crate::{Backend, Store, StoreError, in_write_tx, on_pool};
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+/// Attempts before a job is given up as failed.
+pub const MAX_ATTEMPTS: i64 = 5;
+/// How long a claimed job is reserved for its runner; after that another runner may take it
+/// (its first runner died).
+pub const LEASE: Duration = Duration::minutes(5);
+
+/// A job as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Job {
+    /// Identifier.
+    pub id: i64,
+    /// What to do (`remind`, `deliver`).
+    pub kind: String,
+    /// The key that makes it unique.
+    pub dedup_key: String,
+    /// Its input, JSON.
+    pub payload: String,
+    /// queued, running, done, failed.
+    pub state: String,
+    /// Not before.
+    pub run_at: DateTime<Utc>,
+    /// Tries so far.
+    pub attempts: i64,
+    /// Why the last try failed.
+    pub last_error: Option<String>,
+    /// Enqueued.
+    pub created_at: DateTime<Utc>,
+    /// Done or given up.
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// Enqueues a job inside an open write transaction unless one with the same key exists.
+/// Evaluates to whether a new job was added.
+macro_rules! enqueue {
+    ($tx:ident, $kind:expr, $key:expr, $payload:expr, $run_at:expr) => {{
+        let n = sqlx::query(
+            "INSERT INTO jobs (kind, dedup_key, payload, state, run_at, created_at) VALUES ($1, $2, $3, 'queued', $4, $4) ON CONFLICT (dedup_key) DO NOTHING",
+        )
+        .bind($kind)
+        .bind($key)
+        .bind(serde_json::to_string(&$payload).expect("job payloads serialise"))
+        .bind($run_at)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected();
+        n > 0
+    }};
+}
+pub(crate) use enqueue;
+
+const COLS: &str =
+    "id, kind, dedup_key, payload, state, run_at, attempts, last_error, created_at, finished_at";
+
+impl Store {
+    /// Enqueues one job on its own (when nothing else is written with it).
+    pub async fn enqueue_job(
+        &self,
+        kind: &str,
+        key: &str,
+        payload: &serde_json::Value,
+        run_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(in_write_tx!(self, tx => enqueue!(tx, kind, key, payload, run_at)))
+    }
+
+    /// Takes the oldest due job: queued and due, or running with an expired lease. The claim
+    /// is one statement, so two runners (two server instances) never take the same job.
+    pub async fn claim_job(&self, now: DateTime<Utc>) -> Result<Option<Job>, StoreError> {
+        let pick = match self.backend() {
+            Backend::Sqlite => "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) OR (state = 'running' AND locked_until < $1) ORDER BY run_at, id LIMIT 1",
+            Backend::Postgres => "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) OR (state = 'running' AND locked_until < $1) ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+        };
+        let sql = format!(
+            "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = $2 WHERE id = ({pick}) RETURNING {COLS}"
+        );
+        Ok(in_write_tx!(self, tx => {
+            let job: Option<Job> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(now).bind(now + LEASE).fetch_optional(&mut *tx).await?;
+            job
+        }))
+    }
+
+    /// Marks a job done.
+    pub async fn finish_job(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        on_pool!(self, p => sqlx::query("UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2").bind(now).bind(id).execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Records a failed try: retried after 1, 2, 4, 8 minutes, then given up as failed.
+    pub async fn fail_job(
+        &self,
+        job: &Job,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let give_up = job.attempts >= MAX_ATTEMPTS;
+        let retry_at = now + Duration::minutes(1 << (job.attempts - 1).clamp(0, 6));
+        on_pool!(self, p => sqlx::query("UPDATE jobs SET state = $1, run_at = $2, last_error = $3, locked_until = NULL, finished_at = $4 WHERE id = $5")
+            .bind(if give_up { "failed" } else { "queued" })
+            .bind(retry_at)
+            .bind(error)
+            .bind(give_up.then_some(now))
+            .bind(job.id)
+            .execute(p).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Jobs, newest first, optionally of one state.
+    pub async fn jobs(&self, state: Option<&str>, limit: i64) -> Result<Vec<Job>, StoreError> {
+        let sql = format!(
+            "SELECT {COLS} FROM jobs WHERE (CAST($1 AS TEXT) IS NULL OR state = $1) ORDER BY id DESC LIMIT $2"
+        );
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(state).bind(limit).fetch_all(p).await?),
+        )
+    }
+
+    /// Puts a failed job back in the queue (an operator fixed the address or the server).
+    pub async fn retry_job(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let n = on_pool!(self, p => sqlx::query("UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, finished_at = NULL WHERE id = $2 AND state = 'failed'").bind(now).bind(id).execute(p).await?.rows_affected());
+        if n == 0 {
+            return Err(StoreError::Rejected(
+                "只有失败的任务可以重试 (only a failed job can be retried)".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Records one outgoing message of a job (e-mail or webhook) and whether it went out.
+    pub async fn record_delivery(
+        &self,
+        job: i64,
+        channel: &str,
+        address: &str,
+        ok: bool,
+        detail: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, p => sqlx::query("INSERT INTO deliveries (job_id, channel, address, ok, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(job).bind(channel).bind(address).bind(ok).bind(detail).bind(now).execute(p).await?.rows_affected());
+        Ok(())
+    }
+}

@@ -1,0 +1,24 @@
+//! Supervision in storage (督查督办): contacts and channels, the durable jobs table, notices,
+//! the reminder ladder, supervision orders, period snapshots and amendments, bulletins,
+//! scoring facts, and leaders' dispatch reviews.
+
+pub mod bulletin;
+mod bulletins;
+pub(crate) mod contacts;
+mod dispatch;
+pub(crate) mod jobs;
+mod notices;
+mod orders;
+mod reminders;
+pub mod scoring;
+mod snapshots;
+
+pub use bulletin::BulletinData;
+pub use bulletins::{Bulletin, DEFAULT_NEXT_STEPS};
+pub use contacts::{Contact, ContactLevel, NewContact, WebhookKind};
+pub use dispatch::{DispatchChange, DispatchReview};
+pub use jobs::{Job, LEASE, MAX_ATTEMPTS};
+pub use notices::{Delivery, Notice, Notification};
+pub use orders::{NewOrder, Order, OrderEvent, OrderFilter};
+pub use reminders::{Reminder, ReminderRecord};
+pub use snapshots::{Amendment, Snapshot};

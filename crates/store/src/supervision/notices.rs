@@ -1,0 +1,150 @@
+//! Notices: an in-app notification (站内通知) to a unit or a leader, and one `deliver` job per
+//! e-mail address and robot of their contacts, written in the transaction of the change that
+//! causes them. The job runner sends the deliveries.
+
+use crate::{Store, StoreError, on_pool};
+use chrono::{DateTime, Utc};
+use minsheng_domain::{LeaderId, UnitId};
+use serde::{Deserialize, Serialize};
+
+/// Something to tell a unit or a leader.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// What it is about (`remind.overdue`, `order.issued`, …).
+    pub kind: String,
+    /// The unit told (its contacts of `level`).
+    pub unit: Option<UnitId>,
+    /// The leader told (their leader-level contacts).
+    pub leader: Option<LeaderId>,
+    /// Which of the unit's contacts: liaison or head.
+    pub level: super::ContactLevel,
+    /// One line.
+    pub title: String,
+    /// The text.
+    pub body: String,
+    /// Path in the application (`/items/3`), made absolute by the runner.
+    pub link: String,
+    /// Unique key: deliveries are keyed `{key}:{channel}:{contact}` and so never sent twice.
+    pub key: String,
+}
+
+/// One message to send, the payload of a `deliver` job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    /// `email` or `webhook`.
+    pub channel: String,
+    /// E-mail address or robot URL.
+    pub to: String,
+    /// Robot format code for webhooks.
+    pub webhook_kind: Option<String>,
+    /// Recipient's name.
+    pub name: String,
+    /// Subject / title.
+    pub subject: String,
+    /// Text.
+    pub text: String,
+    /// Path in the application.
+    pub link: String,
+    /// Mobiles to @-mention in group robots.
+    pub mobiles: Vec<String>,
+    /// What it is about.
+    pub kind: String,
+}
+
+/// Tells a unit or leader: an in-app notification and a delivery job per channel of their
+/// contacts, inside the open transaction. Evaluates to the number of deliveries enqueued.
+macro_rules! notify {
+    ($tx:ident, $n:expr, $now:expr) => {{
+        let n: &$crate::supervision::Notice = $n;
+        sqlx::query("INSERT INTO notifications (unit_id, leader_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(n.unit.map(|u| u.0)).bind(n.leader.map(|l| l.0)).bind(&n.kind).bind(&n.title).bind(&n.body).bind(&n.link).bind($now)
+            .execute(&mut *$tx).await?;
+        let sql = format!("{} WHERE (c.unit_id = $1 AND c.level = $2) OR (c.leader_id = $3 AND c.level = 'leader') ORDER BY c.id", $crate::supervision::contacts::CONTACT_SELECT);
+        let contacts: Vec<$crate::supervision::Contact> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(n.unit.map(|u| u.0)).bind(n.level.code()).bind(n.leader.map(|l| l.0))
+            .fetch_all(&mut *$tx).await?;
+        let mut sent = 0usize;
+        for c in contacts {
+            let base = $crate::supervision::Delivery {
+                channel: String::new(),
+                to: String::new(),
+                webhook_kind: None,
+                name: c.name.clone(),
+                subject: n.title.clone(),
+                text: n.body.clone(),
+                link: n.link.clone(),
+                mobiles: c.phone.clone().into_iter().collect(),
+                kind: n.kind.clone(),
+            };
+            if let Some(email) = &c.email {
+                let d = $crate::supervision::Delivery { channel: "email".into(), to: email.clone(), ..base.clone() };
+                sent += usize::from($crate::supervision::jobs::enqueue!($tx, "deliver", format!("{}:email:{}", n.key, c.id), d, $now));
+            }
+            if let (Some(kind), Some(url)) = (&c.webhook_kind, &c.webhook_url) {
+                let d = $crate::supervision::Delivery { channel: "webhook".into(), to: url.clone(), webhook_kind: Some(kind.clone()), ..base };
+                sent += usize::from($crate::supervision::jobs::enqueue!($tx, "deliver", format!("{}:webhook:{}", n.key, c.id), d, $now));
+            }
+        }
+        sent
+    }};
+}
+pub(crate) use notify;
+
+/// An in-app notification.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Notification {
+    /// Identifier.
+    pub id: i64,
+    /// What it is about.
+    pub kind: String,
+    /// One line.
+    pub title: String,
+    /// Text.
+    pub body: String,
+    /// Path.
+    pub link: Option<String>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+    /// Read at.
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Notifications for any of `units` or for `leader`, newest first.
+    pub async fn notifications_for(
+        &self,
+        units: &[UnitId],
+        leader: Option<LeaderId>,
+        limit: i64,
+    ) -> Result<Vec<Notification>, StoreError> {
+        let ids: Vec<String> = units.iter().map(|u| u.0.to_string()).collect();
+        let unit_list = if ids.is_empty() {
+            "NULL".to_string()
+        } else {
+            ids.join(",")
+        };
+        let sql = format!(
+            "SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE unit_id IN ({unit_list}) OR leader_id = $1 ORDER BY id DESC LIMIT $2"
+        );
+        Ok(on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(leader.map(|l| l.0)).bind(limit).fetch_all(p).await?))
+    }
+
+    /// Marks notifications read (only those addressed to `units` or `leader`).
+    pub async fn mark_notifications_read(
+        &self,
+        units: &[UnitId],
+        leader: Option<LeaderId>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let ids: Vec<String> = units.iter().map(|u| u.0.to_string()).collect();
+        let unit_list = if ids.is_empty() {
+            "NULL".to_string()
+        } else {
+            ids.join(",")
+        };
+        let sql = format!(
+            "UPDATE notifications SET read_at = $1 WHERE read_at IS NULL AND (unit_id IN ({unit_list}) OR leader_id = $2)"
+        );
+        Ok(on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(leader.map(|l| l.0)).execute(p).await?.rows_affected()))
+    }
+}

@@ -1,0 +1,258 @@
+//! The reminder ladder in storage (催报): a scheduler pass that enqueues one `remind` job per
+//! (plan, unit, period, step) that has come due, and the job itself, which checks again which
+//! reports are still missing and tells the right people. The job's key and the `reminders`
+//! row make every step happen once, across restarts and several server instances.
+
+use super::{ContactLevel, Notice, jobs::enqueue, notices::notify};
+use crate::audit::{Change, audit};
+use crate::ledger::{Now, PlanLedger};
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use chrono::NaiveDate;
+use minsheng_domain::ledger::{ItemStatus, Period};
+use minsheng_domain::supervision::{Audience, ReminderStep};
+use minsheng_domain::{ItemId, LeaderId, PlanId, PlanState, UnitId};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::{BTreeMap, HashSet};
+
+/// The payload of a `remind` job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// The plan.
+    pub plan: PlanId,
+    /// The unit that owes reports.
+    pub unit: UnitId,
+    /// The period.
+    pub period_start: NaiveDate,
+    /// The rung.
+    pub step: ReminderStep,
+}
+
+impl Reminder {
+    fn key(&self) -> String {
+        format!(
+            "remind:{}:{}:{}:{}",
+            self.plan.0, self.unit.0, self.period_start, self.step
+        )
+    }
+}
+
+/// A reminder as recorded (for the bulletin and the supervision page).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ReminderRecord {
+    /// The unit.
+    pub unit_id: i64,
+    /// Its name.
+    pub unit: String,
+    /// The period.
+    pub period_start: NaiveDate,
+    /// Step code.
+    pub step: String,
+    /// Item list numbers, JSON.
+    pub items: String,
+    /// Deliveries enqueued.
+    pub recipients: i64,
+}
+
+/// Whether an item still owes reports.
+fn active(status: ItemStatus) -> bool {
+    matches!(
+        status,
+        ItemStatus::NotStarted | ItemStatus::InProgress | ItemStatus::Overdue | ItemStatus::Extended
+    )
+}
+
+/// Items each unit has not reported on for `period`.
+fn missing(
+    ledger: &PlanLedger,
+    submitted: &HashSet<(i64, i64, NaiveDate)>,
+    period: &Period,
+) -> BTreeMap<UnitId, Vec<usize>> {
+    let mut out: BTreeMap<UnitId, Vec<usize>> = BTreeMap::new();
+    for (i, it) in ledger.items.iter().enumerate() {
+        if !active(it.assessment.status) || it.start > period.end {
+            continue;
+        }
+        for u in &it.reporters {
+            if !submitted.contains(&(it.detail.item.id.0, u.0, period.start)) {
+                out.entry(*u).or_default().push(i);
+            }
+        }
+    }
+    out
+}
+
+impl Store {
+    async fn submitted_set(
+        &self,
+        plan: PlanId,
+    ) -> Result<HashSet<(i64, i64, NaiveDate)>, StoreError> {
+        let rows: Vec<(i64, i64, NaiveDate)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT DISTINCT r.item_id, r.unit_id, r.period_start FROM reports r JOIN items i ON i.id = r.item_id WHERE i.plan_id = $1 AND r.state = 'submitted'",
+        ).bind(plan.0).fetch_all(p).await?);
+        Ok(rows.into_iter().collect())
+    }
+
+    /// One scheduler pass for reminders: for every published plan, every period within the
+    /// ladder's reach, every unit with missing reports and every step due by today, enqueue
+    /// the `remind` job unless it exists. Returns the number of new jobs.
+    pub async fn schedule_reminders(&self, now: Now) -> Result<usize, StoreError> {
+        let mut added = 0;
+        for summary in self.plans().await? {
+            if summary.plan.state != PlanState::Published {
+                continue;
+            }
+            let plan = summary.plan.id;
+            let ledger = self.plan_ledger(plan, now.today).await?;
+            let policy = ledger.settings.reminders;
+            let start = ledger.settings.start_for(&ledger.plan);
+            let submitted = self.submitted_set(plan).await?;
+            let mut jobs = Vec::new();
+            for period in ledger.settings.rule.periods(start, now.today) {
+                let steps = policy.due_steps(&period, now.today);
+                if steps.is_empty() {
+                    continue;
+                }
+                for unit in missing(&ledger, &submitted, &period).into_keys() {
+                    for step in &steps {
+                        jobs.push(Reminder {
+                            plan,
+                            unit,
+                            period_start: period.start,
+                            step: *step,
+                        });
+                    }
+                }
+            }
+            if jobs.is_empty() {
+                continue;
+            }
+            added += in_write_tx!(self, tx => {
+                let mut n = 0;
+                for r in &jobs {
+                    n += usize::from(enqueue!(tx, "remind", r.key(), r, now.at));
+                }
+                n
+            });
+        }
+        Ok(added)
+    }
+
+    /// Runs a `remind` job: finds which of the unit's reports for the period are still
+    /// missing and, if any, records the step and tells its audience. Returns the deliveries
+    /// enqueued (0 when the reports have come in or the step was already taken).
+    pub async fn run_reminder(&self, r: &Reminder, now: Now) -> Result<usize, StoreError> {
+        let ledger = self.plan_ledger(r.plan, now.today).await?;
+        let Some(period) = ledger.settings.rule.period_starting(r.period_start) else {
+            return Ok(0);
+        };
+        let submitted = self.submitted_set(r.plan).await?;
+        let Some(idx) = missing(&ledger, &submitted, &period).remove(&r.unit) else {
+            return Ok(0);
+        };
+        let items: Vec<&crate::ItemLedger> = idx.iter().map(|&i| &ledger.items[i]).collect();
+        let unit_name = items
+            .iter()
+            .flat_map(|it| it.detail.lead_units.iter().chain(&it.detail.co_units))
+            .find(|u| u.id == r.unit)
+            .map(|u| u.name.clone())
+            .unwrap_or_default();
+        let label = period.label_zh(ledger.settings.rule.cadence);
+        let lines: Vec<String> = items
+            .iter()
+            .map(|it| format!("第{}项 {}", it.detail.item.seq, it.detail.item.display_title()))
+            .collect();
+        let late_days = (now.today - period.due).num_days();
+        let closing = match r.step {
+            ReminderStep::Before => format!("请于 {} 前登录系统填报。", period.due),
+            ReminderStep::Due => "今天截止，请尽快登录系统填报。".to_string(),
+            ReminderStep::Overdue => "已逾期，请立即补报并说明原因。".to_string(),
+            ReminderStep::Head => "经联络员催报仍未报送，请单位负责人督促落实。".to_string(),
+            ReminderStep::Leader => format!("已逾期 {late_days} 天，提请分管领导督促。"),
+            ReminderStep::Bulletin => "逾期未报，将在下期通报中点名。".to_string(),
+        };
+        let title = format!(
+            "【民生实事·{}】{}：{}进度未报送（{}项）",
+            r.step.label_zh(),
+            unit_name,
+            label,
+            items.len()
+        );
+        let body = format!(
+            "{unit_name}：\n{} {}（{}—{}）的进度应于 {} 前报送，以下 {} 项尚未报送：\n{}\n{closing}",
+            ledger.plan.title,
+            label,
+            period.start,
+            period.end,
+            period.due,
+            items.len(),
+            lines.join("\n"),
+        );
+        let link = format!("/workbench?unit={}", r.unit.0);
+        let seqs: Vec<&str> = items.iter().map(|it| it.detail.item.seq.as_str()).collect();
+        let mut notices = Vec::new();
+        let base = Notice {
+            kind: format!("remind.{}", r.step),
+            unit: Some(r.unit),
+            leader: None,
+            level: ContactLevel::Liaison,
+            title,
+            body,
+            link,
+            key: r.key(),
+        };
+        match r.step.audience() {
+            Audience::Liaison => notices.push(base),
+            Audience::Head | Audience::Bulletin => notices.push(Notice {
+                level: ContactLevel::Head,
+                ..base
+            }),
+            Audience::Leader => {
+                let mut leaders: Vec<LeaderId> = items
+                    .iter()
+                    .flat_map(|it| it.detail.leaders.iter().map(|l| l.id))
+                    .collect();
+                leaders.sort();
+                leaders.dedup();
+                for l in leaders {
+                    notices.push(Notice {
+                        unit: None,
+                        leader: Some(l),
+                        level: ContactLevel::Leader,
+                        key: format!("{}:leader{}", base.key, l.0),
+                        ..base.clone()
+                    });
+                }
+            }
+        }
+        let item_ids: Vec<ItemId> = items.iter().map(|it| it.detail.item.id).collect();
+        Ok(in_write_tx!(self, tx => {
+            let fresh = sqlx::query("INSERT INTO reminders (plan_id, unit_id, period_start, step, items, recipients, at) VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT DO NOTHING")
+                .bind(r.plan.0).bind(r.unit.0).bind(r.period_start).bind(r.step.code()).bind(serde_json::to_string(&seqs).unwrap_or_default()).bind(now.at)
+                .execute(&mut *tx).await?.rows_affected() > 0;
+            let mut sent = 0usize;
+            if fresh {
+                for n in &notices {
+                    sent += notify!(tx, n, now.at);
+                }
+                sqlx::query("UPDATE reminders SET recipients = $1 WHERE plan_id = $2 AND unit_id = $3 AND period_start = $4 AND step = $5")
+                    .bind(sent as i64).bind(r.plan.0).bind(r.unit.0).bind(r.period_start).bind(r.step.code())
+                    .execute(&mut *tx).await?;
+                audit!(self, tx, Change::new("reminder.send", "unit", r.unit).after(json!({"plan": r.plan, "period_start": r.period_start, "step": r.step, "items": item_ids, "deliveries": sent})));
+            }
+            sent
+        }))
+    }
+
+    /// Reminders recorded for a plan, optionally only one step, in period order.
+    pub async fn reminders(
+        &self,
+        plan: PlanId,
+        step: Option<ReminderStep>,
+    ) -> Result<Vec<ReminderRecord>, StoreError> {
+        Ok(on_pool!(self, p => sqlx::query_as(
+            "SELECT r.unit_id, u.name AS unit, r.period_start, r.step, r.items, r.recipients FROM reminders r JOIN units u ON u.id = r.unit_id \
+             WHERE r.plan_id = $1 AND (CAST($2 AS TEXT) IS NULL OR r.step = $2) ORDER BY r.period_start, u.name, r.step",
+        ).bind(plan.0).bind(step.map(|s| s.code())).fetch_all(p).await?))
+    }
+}

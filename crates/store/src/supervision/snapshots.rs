@@ -1,0 +1,142 @@
+//! Period locks with snapshots (周期锁定与快照): when a period closes (the day its reporters
+//! are named for the bulletin) or a bulletin is issued, the period is locked and its figures
+//! frozen with a content hash. Reports filed afterwards are amendments with a reason.
+
+use crate::audit::{Change, audit};
+use crate::ledger::Now;
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use chrono::{DateTime, NaiveDate, Utc};
+use minsheng_domain::PlanId;
+use minsheng_domain::PlanState;
+use minsheng_domain::supervision::ReminderStep;
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+/// A frozen period.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Snapshot {
+    /// Identifier.
+    pub id: i64,
+    /// The period.
+    pub period_start: NaiveDate,
+    /// `close`, `bulletin` or `manual`.
+    pub cause: String,
+    /// When.
+    pub taken_at: DateTime<Utc>,
+    /// The figures, JSON: roll-up and per item percent, light, status and values.
+    pub figures: String,
+    /// SHA-256 of `figures`.
+    pub hash: String,
+}
+
+/// A report filed after its period was locked.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Amendment {
+    /// The report version.
+    pub report_id: i64,
+    /// Item.
+    pub item_id: i64,
+    /// Its list number.
+    pub seq: String,
+    /// Unit.
+    pub unit: String,
+    /// Period.
+    pub period_start: NaiveDate,
+    /// Version.
+    pub version: i32,
+    /// Reason given.
+    pub reason: Option<String>,
+    /// When.
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Locks a period and freezes its figures (as of the period's last day) under `cause`.
+    /// Doing it again adds nothing. Returns whether a new snapshot was taken.
+    pub async fn freeze_period(
+        &self,
+        plan: PlanId,
+        period_start: NaiveDate,
+        cause: &str,
+        now: Now,
+    ) -> Result<bool, StoreError> {
+        let settings = self.plan_settings(plan).await?;
+        let period = settings.rule.period_starting(period_start).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "{period_start} 不是报送周期的第一天 (not a period start)"
+            ))
+        })?;
+        if period.end >= now.today {
+            return Err(StoreError::Invalid(
+                "只能锁定已经结束的周期 (only a finished period can be locked)".into(),
+            ));
+        }
+        let ledger = self.plan_ledger(plan, period.end).await?;
+        let items: Vec<serde_json::Value> = ledger
+            .items
+            .iter()
+            .map(|it| {
+                json!({
+                    "item": it.detail.item.id, "seq": it.detail.item.seq,
+                    "percent": it.assessment.actual, "expected": it.assessment.expected,
+                    "light": it.assessment.light, "status": it.assessment.status,
+                    "values": it.targets.iter().map(|t| json!([t.target.id, t.achieved])).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let figures = json!({"plan": plan, "period": period, "rollup": ledger.rollup, "items": items})
+            .to_string();
+        let hash = hex::encode(Sha256::digest(figures.as_bytes()));
+        Ok(in_write_tx!(self, tx => {
+            sqlx::query("INSERT INTO period_locks (plan_id, period_start, locked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(plan.0).bind(period.start).bind(now.at).execute(&mut *tx).await?;
+            let n = sqlx::query("INSERT INTO period_snapshots (plan_id, period_start, cause, taken_at, figures, hash) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
+                .bind(plan.0).bind(period.start).bind(cause).bind(now.at).bind(&figures).bind(&hash)
+                .execute(&mut *tx).await?.rows_affected();
+            if n > 0 {
+                audit!(self, tx, Change::new("period.lock", "plan", plan).after(json!({"period_start": period.start, "cause": cause, "hash": hash})));
+            }
+            n > 0
+        }))
+    }
+
+    /// Closes the periods of published plans whose closing day (the ladder's bulletin step)
+    /// has come within the catch-up window: locks them and takes the `close` snapshot.
+    pub async fn close_due_periods(&self, now: Now) -> Result<usize, StoreError> {
+        let mut closed = 0;
+        for summary in self.plans().await? {
+            if summary.plan.state != PlanState::Published {
+                continue;
+            }
+            let settings = self.plan_settings(summary.plan.id).await?;
+            let start = settings.start_for(&summary.plan);
+            let pol = settings.reminders;
+            for p in settings.rule.periods(start, now.today) {
+                let closes = pol.fires_on(ReminderStep::Bulletin, &p);
+                if closes <= now.today
+                    && pol.in_window(&p, now.today)
+                    && self
+                        .freeze_period(summary.plan.id, p.start, "close", now)
+                        .await?
+                {
+                    closed += 1;
+                }
+            }
+        }
+        Ok(closed)
+    }
+
+    /// A plan's snapshots, newest period first.
+    pub async fn snapshots(&self, plan: PlanId) -> Result<Vec<Snapshot>, StoreError> {
+        Ok(on_pool!(self, p => sqlx::query_as("SELECT id, period_start, cause, taken_at, figures, hash FROM period_snapshots WHERE plan_id = $1 ORDER BY period_start DESC, id").bind(plan.0).fetch_all(p).await?))
+    }
+
+    /// Reports filed after their period was locked, newest first.
+    pub async fn amendments(&self, plan: PlanId) -> Result<Vec<Amendment>, StoreError> {
+        Ok(on_pool!(self, p => sqlx::query_as(
+            "SELECT r.id AS report_id, r.item_id, i.seq, u.name AS unit, r.period_start, r.version, r.correction_reason AS reason, r.submitted_at \
+             FROM reports r JOIN items i ON i.id = r.item_id JOIN units u ON u.id = r.unit_id WHERE i.plan_id = $1 AND r.amendment = TRUE ORDER BY r.submitted_at DESC",
+        ).bind(plan.0).fetch_all(p).await?))
+    }
+}
