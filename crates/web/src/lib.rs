@@ -11,6 +11,7 @@ mod forms;
 mod headers;
 mod i18n;
 mod imports;
+pub mod jobs;
 mod lang;
 mod ledger;
 mod plans;

@@ -81,7 +81,10 @@ mod tests {
     fn ranges_and_labels() {
         let d = NaiveDate::from_ymd_opt(2025, 8, 14).unwrap();
         let (s, e) = BulletinKind::Quarterly.range(d);
-        assert_eq!((s.to_string(), e.to_string()), ("2025-07-01".into(), "2025-09-30".into()));
+        assert_eq!(
+            (s.to_string(), e.to_string()),
+            ("2025-07-01".into(), "2025-09-30".into())
+        );
         assert_eq!(BulletinKind::Quarterly.range_label(s), "2025年第三季度");
         let (s, e) = BulletinKind::Monthly.range(d);
         assert_eq!((s.day(), e.day()), (1, 31));

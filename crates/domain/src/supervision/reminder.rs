@@ -131,9 +131,13 @@ impl ReminderPolicy {
         .find(|s| fired(*s));
         let mut out: Vec<ReminderStep> = liaison.into_iter().collect();
         out.extend(
-            [ReminderStep::Head, ReminderStep::Leader, ReminderStep::Bulletin]
-                .into_iter()
-                .filter(|s| fired(*s)),
+            [
+                ReminderStep::Head,
+                ReminderStep::Leader,
+                ReminderStep::Bulletin,
+            ]
+            .into_iter()
+            .filter(|s| fired(*s)),
         );
         out
     }

@@ -49,7 +49,10 @@ impl ScoreWeights {
             self.orders,
             self.satisfaction,
         ];
-        if all.iter().any(|w| !(w.is_finite() && (0.0..=100.0).contains(w))) {
+        if all
+            .iter()
+            .any(|w| !(w.is_finite() && (0.0..=100.0).contains(w)))
+        {
             return Err("权重应为 0 到 100 之间的数字 (weights must be numbers from 0 to 100)");
         }
         if all.iter().sum::<f64>() <= 0.0 {
@@ -115,7 +118,10 @@ fn rate(num: usize, den: usize) -> Option<f64> {
 pub fn score(facts: UnitFacts, w: &ScoreWeights) -> UnitScore {
     let timeliness = rate(facts.reports_on_time, facts.reports_due);
     let attainment = (facts.targets > 0).then(|| facts.capped_ratio_sum / facts.targets as f64);
-    let overdue = rate(facts.items - facts.overdue_items.min(facts.items), facts.items);
+    let overdue = rate(
+        facts.items - facts.overdue_items.min(facts.items),
+        facts.items,
+    );
     let orders = rate(facts.orders_on_time, facts.orders_due);
     let satisfaction = facts.ratings.and_then(|(s, b, u)| {
         let n = (s + b + u) as usize;
@@ -206,7 +212,10 @@ mod tests {
     fn ties_share_a_rank() {
         let mut best = facts("乙");
         best.reports_on_time = 10;
-        let r = rank(vec![facts("丙"), best, facts("甲")], &ScoreWeights::default());
+        let r = rank(
+            vec![facts("丙"), best, facts("甲")],
+            &ScoreWeights::default(),
+        );
         let got: Vec<(&str, usize)> = r.iter().map(|s| (s.facts.unit.as_str(), s.rank)).collect();
         // Equal scores: by name in code-point order (丙 U+4E19 before 甲 U+7532).
         assert_eq!(got, vec![("乙", 1), ("丙", 2), ("甲", 2)]);

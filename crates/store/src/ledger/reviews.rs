@@ -465,7 +465,8 @@ impl Store {
         period_start: NaiveDate,
         now: Now,
     ) -> Result<(), StoreError> {
-        self.freeze_period(plan, period_start, "manual", now).await?;
+        self.freeze_period(plan, period_start, "manual", now)
+            .await?;
         Ok(())
     }
 

@@ -195,7 +195,8 @@ pub struct BulletinData {
 }
 
 fn pct(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into())
+    x.map(|v| format!("{:.1}%", v * 100.0))
+        .unwrap_or_else(|| "—".into())
 }
 
 impl BulletinData {
@@ -234,7 +235,12 @@ impl BulletinData {
     }
 }
 
-fn shares(counts: &std::collections::BTreeMap<&'static str, usize>, n: usize, label: impl Fn(&str) -> String, order: &[&'static str]) -> Vec<Share> {
+fn shares(
+    counts: &std::collections::BTreeMap<&'static str, usize>,
+    n: usize,
+    label: impl Fn(&str) -> String,
+    order: &[&'static str],
+) -> Vec<Share> {
     order
         .iter()
         .map(|code| {
@@ -312,7 +318,12 @@ pub fn build(
             explanation: delays
                 .get(&it.detail.item.id.0)
                 .cloned()
-                .or_else(|| it.latest.as_ref().map(|l| l.2.clone()).filter(|p| !p.is_empty()))
+                .or_else(|| {
+                    it.latest
+                        .as_ref()
+                        .map(|l| l.2.clone())
+                        .filter(|p| !p.is_empty())
+                })
                 .unwrap_or_else(|| "未说明".into()),
         })
         .collect();
@@ -328,7 +339,10 @@ pub fn build(
     for it in &ledger.items {
         if !matches!(
             it.assessment.status,
-            ItemStatus::NotStarted | ItemStatus::InProgress | ItemStatus::Overdue | ItemStatus::Extended
+            ItemStatus::NotStarted
+                | ItemStatus::InProgress
+                | ItemStatus::Overdue
+                | ItemStatus::Extended
         ) {
             continue;
         }
@@ -338,12 +352,14 @@ pub fn build(
                     continue;
                 }
                 if !first.contains_key(&(it.detail.item.id.0, u.id.0, p.start)) {
-                    let m = missing.entry(u.name.clone()).or_insert_with(|| MissingUnit {
-                        unit: u.name.clone(),
-                        missing: 0,
-                        items: Vec::new(),
-                        escalated: false,
-                    });
+                    let m = missing
+                        .entry(u.name.clone())
+                        .or_insert_with(|| MissingUnit {
+                            unit: u.name.clone(),
+                            missing: 0,
+                            items: Vec::new(),
+                            escalated: false,
+                        });
                     m.missing += 1;
                     if !m.items.contains(&it.detail.item.seq) {
                         m.items.push(it.detail.item.seq.clone());
@@ -373,7 +389,10 @@ pub fn build(
         })
         .collect();
     let weights = ledger.settings.weights;
-    let ranking = rank(unit_facts(ledger, first, orders, ratings, range, as_of), &weights);
+    let ranking = rank(
+        unit_facts(ledger, first, orders, ratings, range, as_of),
+        &weights,
+    );
     let ledger_rows = ledger
         .items
         .iter()
@@ -383,7 +402,12 @@ pub fn build(
                 category: d.category.clone().unwrap_or_else(|| "未分类".into()),
                 seq: d.item.seq.clone(),
                 title: d.item.display_title(),
-                content: d.item.content.clone().or(d.item.summary.clone()).unwrap_or_default(),
+                content: d
+                    .item
+                    .content
+                    .clone()
+                    .or(d.item.summary.clone())
+                    .unwrap_or_default(),
                 lead: join_names(d.lead_units.iter().map(|u| u.name.as_str())),
                 co: join_names(d.co_units.iter().map(|u| u.name.as_str())),
                 leaders: join_names(d.leaders.iter().map(|l| l.name.as_str())),
@@ -499,10 +523,7 @@ impl Store {
     }
 
     /// Red items of a plan with no open supervision order: proposed for one (建议督办).
-    pub async fn proposed_orders(
-        &self,
-        ledger: &PlanLedger,
-    ) -> Result<Vec<ItemId>, StoreError> {
+    pub async fn proposed_orders(&self, ledger: &PlanLedger) -> Result<Vec<ItemId>, StoreError> {
         let open = self
             .orders(&OrderFilter {
                 plan: Some(ledger.plan.id),

@@ -113,8 +113,12 @@ impl Store {
 
     /// A plan's bulletins, newest first.
     pub async fn bulletins(&self, plan: PlanId) -> Result<Vec<Bulletin>, StoreError> {
-        let sql = format!("SELECT {COLS} FROM bulletins WHERE plan_id = $1 ORDER BY range_start DESC, id DESC");
-        Ok(on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(plan.0).fetch_all(p).await?))
+        let sql = format!(
+            "SELECT {COLS} FROM bulletins WHERE plan_id = $1 ORDER BY range_start DESC, id DESC"
+        );
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(plan.0).fetch_all(p).await?),
+        )
     }
 
     /// A bulletin's content: frozen when issued, computed as of `today` while a draft.
@@ -173,7 +177,10 @@ impl Store {
         }
         let plan = PlanId(b.plan_id);
         let settings = self.plan_settings(plan).await?;
-        for p in settings.rule.periods(b.range_start, b.range_end.min(now.today)) {
+        for p in settings
+            .rule
+            .periods(b.range_start, b.range_end.min(now.today))
+        {
             if p.end < now.today {
                 self.freeze_period(plan, p.start, "bulletin", now).await?;
             }

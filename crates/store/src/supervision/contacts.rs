@@ -128,20 +128,28 @@ impl NewContact {
             }
         }
         if self.name.trim().is_empty() || self.name.chars().count() > 50 {
-            return bad("请填写联系人姓名（不超过 50 字）(name is required, at most 50 characters)");
+            return bad(
+                "请填写联系人姓名（不超过 50 字）(name is required, at most 50 characters)",
+            );
         }
         if let Some(e) = clean(&self.email)
             && !(e.contains('@') && !e.contains(char::is_whitespace) && e.len() <= 254)
         {
-            return bad("电子邮箱格式不正确，例如 liaison@example.gov.cn (e-mail address looks wrong)");
+            return bad(
+                "电子邮箱格式不正确，例如 liaison@example.gov.cn (e-mail address looks wrong)",
+            );
         }
         if let Some((_, url)) = &self.webhook
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
-            return bad("机器人地址须以 https:// 开头 (the webhook address must be an http(s) URL)");
+            return bad(
+                "机器人地址须以 https:// 开头 (the webhook address must be an http(s) URL)",
+            );
         }
         if clean(&self.email).is_none() && self.webhook.is_none() {
-            return bad("请至少填写电子邮箱或机器人地址之一，否则提醒无法送达 (give an e-mail or a webhook)");
+            return bad(
+                "请至少填写电子邮箱或机器人地址之一，否则提醒无法送达 (give an e-mail or a webhook)",
+            );
         }
         Ok(level)
     }
@@ -149,11 +157,7 @@ impl NewContact {
 
 impl Store {
     /// Adds a contact.
-    pub async fn add_contact(
-        &self,
-        c: &NewContact,
-        now: DateTime<Utc>,
-    ) -> Result<i64, StoreError> {
+    pub async fn add_contact(&self, c: &NewContact, now: DateTime<Utc>) -> Result<i64, StoreError> {
         let level = c.check()?;
         let (kind, url) = match &c.webhook {
             Some((k, u)) => (Some(k.code()), Some(u.trim().to_string())),

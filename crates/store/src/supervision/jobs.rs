@@ -75,8 +75,12 @@ impl Store {
     /// is one statement, so two runners (two server instances) never take the same job.
     pub async fn claim_job(&self, now: DateTime<Utc>) -> Result<Option<Job>, StoreError> {
         let pick = match self.backend() {
-            Backend::Sqlite => "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) OR (state = 'running' AND locked_until < $1) ORDER BY run_at, id LIMIT 1",
-            Backend::Postgres => "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) OR (state = 'running' AND locked_until < $1) ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => {
+                "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) OR (state = 'running' AND locked_until < $1) ORDER BY run_at, id LIMIT 1"
+            }
+            Backend::Postgres => {
+                "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) OR (state = 'running' AND locked_until < $1) ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"
+            }
         };
         let sql = format!(
             "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = $2 WHERE id = ({pick}) RETURNING {COLS}"

@@ -126,7 +126,9 @@ impl Store {
         let sql = format!(
             "SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE unit_id IN ({unit_list}) OR leader_id = $1 ORDER BY id DESC LIMIT $2"
         );
-        Ok(on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(leader.map(|l| l.0)).bind(limit).fetch_all(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(leader.map(|l| l.0)).bind(limit).fetch_all(p).await?),
+        )
     }
 
     /// Marks notifications read (only those addressed to `units` or `leader`).
@@ -145,6 +147,8 @@ impl Store {
         let sql = format!(
             "UPDATE notifications SET read_at = $1 WHERE read_at IS NULL AND (unit_id IN ({unit_list}) OR leader_id = $2)"
         );
-        Ok(on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(leader.map(|l| l.0)).execute(p).await?.rows_affected()))
+        Ok(
+            on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(leader.map(|l| l.0)).execute(p).await?.rows_affected()),
+        )
     }
 }

@@ -194,14 +194,20 @@ impl Store {
 
     /// An order's steps, oldest first.
     pub async fn order_events(&self, id: i64) -> Result<Vec<OrderEvent>, StoreError> {
-        Ok(on_pool!(self, p => sqlx::query_as("SELECT action, state, actor, note, at FROM order_events WHERE order_id = $1 ORDER BY id").bind(id).fetch_all(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as("SELECT action, state, actor, note, at FROM order_events WHERE order_id = $1 ORDER BY id").bind(id).fetch_all(p).await?),
+        )
     }
 
     /// Orders, newest first.
     pub async fn orders(&self, f: &OrderFilter) -> Result<Vec<Order>, StoreError> {
         let units = f.units.as_ref().map(|u| {
             let ids: Vec<String> = u.iter().map(|u| u.0.to_string()).collect();
-            if ids.is_empty() { "NULL".to_string() } else { ids.join(",") }
+            if ids.is_empty() {
+                "NULL".to_string()
+            } else {
+                ids.join(",")
+            }
         });
         let mut sql = format!(
             "{ORDER_SELECT} WHERE (CAST($1 AS BIGINT) IS NULL OR o.plan_id = $1) AND (CAST($2 AS BIGINT) IS NULL OR o.item_id = $2)"
@@ -213,7 +219,9 @@ impl Store {
             sql.push_str(" AND o.state <> 'closed'");
         }
         sql.push_str(" ORDER BY o.id DESC");
-        Ok(on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(f.plan.map(|p| p.0)).bind(f.item.map(|i| i.0)).fetch_all(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(f.plan.map(|p| p.0)).bind(f.item.map(|i| i.0)).fetch_all(p).await?),
+        )
     }
 
     /// Takes a step on an order. The unit's answer and the office's return need a text.
@@ -250,7 +258,9 @@ impl Store {
             }));
         }
         if note.chars().count() > 4000 {
-            return Err(StoreError::Invalid("内容不超过 4000 字 (at most 4000 characters)".into()));
+            return Err(StoreError::Invalid(
+                "内容不超过 4000 字 (at most 4000 characters)".into(),
+            ));
         }
         let by = self.actor.name.clone();
         let label = o.label();
@@ -259,7 +269,14 @@ impl Store {
             unit: Some(UnitId(o.unit_id)),
             leader: None,
             level: ContactLevel::Liaison,
-            title: format!("【民生实事·督办】{label}已{}", if action == OrderAction::Close { "复核办结" } else { "退回，请整改后重新反馈" }),
+            title: format!(
+                "【民生实事·督办】{label}已{}",
+                if action == OrderAction::Close {
+                    "复核办结"
+                } else {
+                    "退回，请整改后重新反馈"
+                }
+            ),
             body: format!("第{}项 {}\n{}", o.item_seq, o.item_title, note),
             link: format!("/orders/{id}"),
             key: format!("order:{id}:{action}:{}", now.at.timestamp_micros()),
@@ -289,7 +306,9 @@ impl Store {
     /// Escalates orders that are overdue on `now.today` and not yet escalated: tells the
     /// unit's head and the item's leaders, once. Returns how many were escalated.
     pub async fn escalate_overdue_orders(&self, now: Now) -> Result<usize, StoreError> {
-        let sql = format!("{ORDER_SELECT} WHERE o.escalated_at IS NULL AND o.state IN ('issued', 'acknowledged', 'returned') AND o.deadline < $1");
+        let sql = format!(
+            "{ORDER_SELECT} WHERE o.escalated_at IS NULL AND o.state IN ('issued', 'acknowledged', 'returned') AND o.deadline < $1"
+        );
         let due: Vec<Order> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now.today).fetch_all(p).await?);
         for o in &due {
             let leaders = self.item_parties(ItemId(o.item_id)).await?.leaders;
@@ -299,8 +318,15 @@ impl Store {
                 unit: Some(UnitId(o.unit_id)),
                 leader: None,
                 level: ContactLevel::Head,
-                title: format!("【民生实事·督办逾期】{}（{}）已超过办理时限 {days} 天", o.label(), o.unit),
-                body: format!("第{}项 {}\n督办要求：{}\n办理时限：{}\n请单位负责人督促办理并反馈。", o.item_seq, o.item_title, o.requirement, o.deadline),
+                title: format!(
+                    "【民生实事·督办逾期】{}（{}）已超过办理时限 {days} 天",
+                    o.label(),
+                    o.unit
+                ),
+                body: format!(
+                    "第{}项 {}\n督办要求：{}\n办理时限：{}\n请单位负责人督促办理并反馈。",
+                    o.item_seq, o.item_title, o.requirement, o.deadline
+                ),
                 link: format!("/orders/{}", o.id),
                 key: format!("order:{}:overdue", o.id),
             };

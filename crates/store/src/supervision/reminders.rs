@@ -58,7 +58,10 @@ pub struct ReminderRecord {
 fn active(status: ItemStatus) -> bool {
     matches!(
         status,
-        ItemStatus::NotStarted | ItemStatus::InProgress | ItemStatus::Overdue | ItemStatus::Extended
+        ItemStatus::NotStarted
+            | ItemStatus::InProgress
+            | ItemStatus::Overdue
+            | ItemStatus::Extended
     )
 }
 
@@ -160,7 +163,13 @@ impl Store {
         let label = period.label_zh(ledger.settings.rule.cadence);
         let lines: Vec<String> = items
             .iter()
-            .map(|it| format!("第{}项 {}", it.detail.item.seq, it.detail.item.display_title()))
+            .map(|it| {
+                format!(
+                    "第{}项 {}",
+                    it.detail.item.seq,
+                    it.detail.item.display_title()
+                )
+            })
             .collect();
         let late_days = (now.today - period.due).num_days();
         let closing = match r.step {

@@ -85,8 +85,9 @@ impl Store {
                 })
             })
             .collect();
-        let figures = json!({"plan": plan, "period": period, "rollup": ledger.rollup, "items": items})
-            .to_string();
+        let figures =
+            json!({"plan": plan, "period": period, "rollup": ledger.rollup, "items": items})
+                .to_string();
         let hash = hex::encode(Sha256::digest(figures.as_bytes()));
         Ok(in_write_tx!(self, tx => {
             sqlx::query("INSERT INTO period_locks (plan_id, period_start, locked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
@@ -129,7 +130,9 @@ impl Store {
 
     /// A plan's snapshots, newest period first.
     pub async fn snapshots(&self, plan: PlanId) -> Result<Vec<Snapshot>, StoreError> {
-        Ok(on_pool!(self, p => sqlx::query_as("SELECT id, period_start, cause, taken_at, figures, hash FROM period_snapshots WHERE plan_id = $1 ORDER BY period_start DESC, id").bind(plan.0).fetch_all(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as("SELECT id, period_start, cause, taken_at, figures, hash FROM period_snapshots WHERE plan_id = $1 ORDER BY period_start DESC, id").bind(plan.0).fetch_all(p).await?),
+        )
     }
 
     /// Reports filed after their period was locked, newest first.

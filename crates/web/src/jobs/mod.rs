@@ -1,0 +1,151 @@
+//! The background job runner: a scheduler pass (reminders due, periods to close, overdue
+//! orders to escalate) followed by running due jobs from the database's jobs table until none
+//! is left. It keeps no state of its own, so a restart, or a second server on the same
+//! PostgreSQL, neither loses nor repeats work.
+
+mod mail;
+mod webhook;
+
+pub use mail::MailConfig;
+pub use webhook::payload as webhook_payload;
+
+use crate::Clock;
+use minsheng_store::{Delivery, Job, Reminder, Store, StoreError};
+use std::time::Duration;
+
+/// Where messages go out.
+#[derive(Clone, Debug, Default)]
+pub struct Outbox {
+    /// SMTP, if configured; without it e-mail deliveries fail and are retried, then marked
+    /// failed with the reason.
+    pub mail: Option<MailConfig>,
+    /// The address the application is reached at, for links in messages
+    /// (`https://minsheng.example.gov.cn`).
+    pub base_url: String,
+}
+
+/// What one scheduler pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    /// Reminder jobs enqueued.
+    pub reminders: usize,
+    /// Periods closed and frozen.
+    pub closed: usize,
+    /// Orders escalated.
+    pub escalated: usize,
+    /// Jobs run.
+    pub ran: usize,
+    /// Jobs that failed this time.
+    pub failed: usize,
+}
+
+/// Runs the scheduler and the jobs.
+#[derive(Clone)]
+pub struct Runner {
+    store: Store,
+    clock: Clock,
+    outbox: Outbox,
+    http: reqwest::Client,
+}
+
+impl Runner {
+    /// A runner over a store and a clock.
+    pub fn new(store: Store, clock: Clock, outbox: Outbox) -> Runner {
+        webhook::install_crypto();
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .user_agent("minsheng")
+            .build()
+            .expect("HTTP client");
+        Runner {
+            store,
+            clock,
+            outbox,
+            http,
+        }
+    }
+
+    /// One scheduler pass and then every due job.
+    pub async fn pass(&self) -> Result<Pass, StoreError> {
+        let now = self.clock.now();
+        let mut p = Pass {
+            reminders: self.store.schedule_reminders(now).await?,
+            closed: self.store.close_due_periods(now).await?,
+            escalated: self.store.escalate_overdue_orders(now).await?,
+            ..Pass::default()
+        };
+        let (ran, failed) = self.drain().await?;
+        p.ran = ran;
+        p.failed = failed;
+        Ok(p)
+    }
+
+    /// Runs due jobs until none is left; returns (run, failed).
+    pub async fn drain(&self) -> Result<(usize, usize), StoreError> {
+        let (mut ran, mut failed) = (0, 0);
+        while let Some(job) = self.store.claim_job(self.clock.now().at).await? {
+            ran += 1;
+            if let Err(e) = self.run(&job).await {
+                failed += 1;
+                tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
+                self.store.fail_job(&job, &e, self.clock.now().at).await?;
+            } else {
+                self.store.finish_job(job.id, self.clock.now().at).await?;
+            }
+        }
+        Ok((ran, failed))
+    }
+
+    async fn run(&self, job: &Job) -> Result<(), String> {
+        match job.kind.as_str() {
+            "remind" => {
+                let r: Reminder = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
+                self.store
+                    .run_reminder(&r, self.clock.now())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(())
+            }
+            "deliver" => {
+                let d: Delivery = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
+                let link = format!("{}{}", self.outbox.base_url.trim_end_matches('/'), d.link);
+                let sent = match d.channel.as_str() {
+                    "email" => match &self.outbox.mail {
+                        Some(m) => m.send(&d, &link).await,
+                        None => {
+                            Err("未配置邮件服务器 (no SMTP server configured: --smtp-url)".into())
+                        }
+                    },
+                    "webhook" => webhook::send(&self.http, &d, &link).await,
+                    other => Err(format!("unknown channel {other}")),
+                };
+                let (ok, detail) = match &sent {
+                    Ok(()) => (true, String::new()),
+                    Err(e) => (false, e.clone()),
+                };
+                self.store
+                    .record_delivery(job.id, &d.channel, &d.to, ok, &detail, self.clock.now().at)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                sent
+            }
+            other => Err(format!("unknown job kind {other}")),
+        }
+    }
+
+    /// Runs a pass every `every` until the task is dropped. Errors are logged and the loop
+    /// goes on: the work is in the database and the next pass picks it up.
+    pub fn spawn(self, every: Duration) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                match self.pass().await {
+                    Ok(p) if p.ran > 0 || p.reminders > 0 => tracing::info!(?p, "jobs pass"),
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "jobs pass failed"),
+                }
+            }
+        })
+    }
+}
