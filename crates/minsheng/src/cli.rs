@@ -59,6 +59,34 @@ pub struct AuthArgs {
     pub trust_proxy: bool,
 }
 
+/// Background jobs: reminders, notices, period closing.
+#[derive(Debug, Clone, clap::Args)]
+pub struct JobArgs {
+    /// SMTP 服务器，如 smtp://127.0.0.1:25、smtp://用户:口令@mail.example.gov.cn:587?tls=required、smtps://mail.example.gov.cn:465 / SMTP server URL
+    #[arg(long, env = "MINSHENG_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// 发件人 / sender address
+    #[arg(
+        long,
+        default_value = "民生实事专班 <noreply@localhost>",
+        env = "MINSHENG_MAIL_FROM"
+    )]
+    pub mail_from: String,
+    /// 本站对外地址，用于提醒中的链接 / public address of this site, for links in messages
+    #[arg(
+        long,
+        default_value = "http://127.0.0.1:8080",
+        env = "MINSHENG_PUBLIC_URL"
+    )]
+    pub public_url: String,
+    /// 后台任务间隔（秒）/ seconds between background passes
+    #[arg(long, default_value_t = 60, env = "MINSHENG_JOBS_EVERY")]
+    pub jobs_every: u64,
+    /// 不在本进程运行后台任务（另有实例运行时）/ do not run background jobs in this process
+    #[arg(long, env = "MINSHENG_NO_JOBS")]
+    pub no_jobs: bool,
+}
+
 /// `minsheng user …`.
 #[derive(Debug, Subcommand)]
 pub enum UserAction {
@@ -129,6 +157,8 @@ pub enum Command {
         today: Option<chrono::NaiveDate>,
         #[command(flatten)]
         auth: AuthArgs,
+        #[command(flatten)]
+        jobs: JobArgs,
     },
     /// 用随附的示范数据新建数据目录并启动服务 / fresh data directory with the shipped demo lists, then serve
     Demo {

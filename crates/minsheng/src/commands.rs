@@ -7,6 +7,7 @@ use minsheng_importer::ParsedList;
 use minsheng_store::accounts::AuthConfig;
 use minsheng_store::files::FileStore;
 use minsheng_store::{ImportOptions, Store};
+use minsheng_web::jobs::{MailConfig, Outbox, Runner};
 use minsheng_web::{AppState, Clock};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             files,
             today,
             auth,
+            jobs,
         } => runtime()?.block_on(async {
             let store = open(&db).await?;
             let files = FileStore::new(files.unwrap_or_else(|| db.data.join("files")));
@@ -57,13 +59,28 @@ pub fn run(cli: Cli) -> Result<(), String> {
             let mut state = AppState::new(store, files, clock).with_auth(auth_config(&auth)?);
             state.secure_cookies = auth.secure_cookies;
             state.trust_proxy = auth.trust_proxy;
-            serve(&bind, state).await
+            let runner = runner(&state, &jobs)?;
+            serve(&bind, state, runner).await
         }),
         Command::Demo { bind, data, today } => runtime()?.block_on(async {
             let store = demo::prepare(&data, today).await?;
             println!("示范数据的“今天”为 {today}，可用 --today 修改 (the demo's today is {today})");
             let files = FileStore::new(data.join("files"));
-            serve(&bind, AppState::new(store, files, Clock::fixed(today))).await
+            let state = AppState::new(store, files, Clock::fixed(today));
+            let runner = Runner::new(
+                state.store.clone(),
+                state.clock.clone(),
+                Outbox {
+                    mail: None,
+                    base_url: format!("http://{bind}"),
+                },
+            );
+            serve(
+                &bind,
+                state,
+                Some((runner, std::time::Duration::from_secs(60))),
+            )
+            .await
         }),
         Command::Import {
             file,
@@ -211,7 +228,40 @@ async fn import(file: &Path, choice: ImportChoice, db: &DbArgs) -> Result<(), St
     Ok(())
 }
 
-async fn serve(bind: &str, state: AppState) -> Result<(), String> {
+/// The background runner `serve` starts, unless `--no-jobs`.
+fn runner(
+    state: &AppState,
+    jobs: &crate::cli::JobArgs,
+) -> Result<Option<(Runner, std::time::Duration)>, String> {
+    if jobs.no_jobs {
+        println!("本进程不运行后台任务 (--no-jobs)");
+        return Ok(None);
+    }
+    let mail = jobs.smtp_url.as_ref().map(|url| MailConfig {
+        url: url.clone(),
+        from: jobs.mail_from.clone(),
+    });
+    if let Some(m) = &mail {
+        m.validate()?;
+    } else {
+        println!("未配置 --smtp-url：提醒只发站内通知和群机器人 (no SMTP: in-app and robots only)");
+    }
+    let outbox = Outbox {
+        mail,
+        base_url: jobs.public_url.clone(),
+    };
+    let every = std::time::Duration::from_secs(jobs.jobs_every.max(1));
+    Ok(Some((
+        Runner::new(state.store.clone(), state.clock.clone(), outbox),
+        every,
+    )))
+}
+
+async fn serve(
+    bind: &str,
+    state: AppState,
+    runner: Option<(Runner, std::time::Duration)>,
+) -> Result<(), String> {
     let addr: std::net::SocketAddr = bind.parse().map_err(|_| {
         format!("监听地址“{bind}”格式不对，应为 IP:端口，例如 127.0.0.1:8080 (bad --bind address)")
     })?;
@@ -225,6 +275,7 @@ async fn serve(bind: &str, state: AppState) -> Result<(), String> {
         listener.local_addr().map_err(|e| e.to_string())?
     );
     println!("minsheng 已启动 (serving): {url}  — 按 Ctrl-C 停止 (Ctrl-C to stop)");
+    let _jobs = runner.map(|(r, every)| r.spawn(every));
     minsheng_web::serve(listener, state)
         .await
         .map_err(|e| format!("服务异常退出：{e}"))

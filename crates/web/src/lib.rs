@@ -15,6 +15,7 @@ pub mod jobs;
 mod lang;
 mod ledger;
 mod plans;
+mod supervision;
 
 pub use access::{ROUTES, Route};
 pub use auth::SESSION_COOKIE;
@@ -78,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(admin::router())
         .merge(ledger::router())
+        .merge(supervision::router())
         .nest("/api/v1", api::router().merge(ledger::api::router()))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

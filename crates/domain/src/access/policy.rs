@@ -68,6 +68,10 @@ crate::code_enum!(
         ManageAccounts = "manage_accounts",
         /// Browsing the audit log.
         ReadAudit = "read_audit",
+        /// Supervision: orders, bulletins, scoring, contacts and reminder settings (督查督办).
+        Supervise = "supervise",
+        /// A leader's dispatch view of the items in their charge (领导调度).
+        Dispatch = "dispatch",
     }
 );
 
@@ -108,6 +112,8 @@ pub const GRANTS: &[(Permission, &[UserRole])] = &[
     (Permission::Comment, &[Deputy]),
     (Permission::ManageAccounts, &[Admin]),
     (Permission::ReadAudit, &[Admin]),
+    (Permission::Supervise, &[Coordinator]),
+    (Permission::Dispatch, &[Coordinator, Leader]),
 ];
 
 /// Whether `role` (None: an anonymous visitor) holds `permission`.

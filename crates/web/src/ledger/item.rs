@@ -66,6 +66,8 @@ pub struct ItemPage {
     timeline: Vec<TimelineEntry>,
     today: String,
     disposition: Option<&'static str>,
+    orders: Vec<crate::supervision::OrderRow>,
+    default_deadline: String,
 }
 
 impl ItemPage {
@@ -114,6 +116,9 @@ pub async fn page(
     }
     let mine = |u: &i64| principal.can_file_for(minsheng_domain::UnitId(*u), &parties);
     let notes = s.store.notes(id).await.map_err(se)?;
+    let orders = crate::supervision::item_orders(&s, id, lang)
+        .await
+        .map_err(err)?;
     let records = s.store.item_records(id, today).await.map_err(se)?;
     let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
@@ -231,6 +236,8 @@ pub async fn page(
         acceptance,
         timeline,
         today: today.to_string(),
+        orders,
+        default_deadline: (today + chrono::Duration::days(7)).to_string(),
         disposition: it.disposition.map(|d| match (d, lang) {
             (minsheng_domain::ledger::Disposition::Terminated, Lang::Zh) => "已终止",
             (minsheng_domain::ledger::Disposition::CarriedOver, Lang::Zh) => "结转",

@@ -12,7 +12,7 @@ mod item;
 mod notes;
 mod report_form;
 mod reviews;
-mod view;
+pub(crate) mod view;
 mod workbench;
 
 use crate::AppState;

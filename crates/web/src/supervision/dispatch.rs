@@ -1,0 +1,203 @@
+//! The leader's dispatch view (领导调度, 每旬调度): every item in the leader's charge with its
+//! light and progress, what changed since the last review, unanswered instructions, and a
+//! button that records this review. Instructions are written on the item page.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::field;
+use crate::i18n::{Lang, Tr};
+use crate::ledger::view::{light_label, status_label};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Query, State};
+use axum::response::Redirect;
+use minsheng_domain::{LeaderId, PlanState};
+use minsheng_store::{DispatchChange, ItemLedger};
+use serde::Deserialize;
+
+/// Which leader (for the office).
+#[derive(Deserialize, Default)]
+pub struct DispatchQuery {
+    leader: Option<String>,
+}
+
+struct Row {
+    id: i64,
+    seq: String,
+    title: String,
+    units: String,
+    light: &'static str,
+    light_label: &'static str,
+    before: Option<&'static str>,
+    percent: String,
+    percent_before: String,
+    status: &'static str,
+    change: DispatchChange,
+    unanswered: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dispatch.html")]
+pub struct DispatchPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    leaders: Vec<(i64, String, bool)>,
+    leader: Option<(i64, String)>,
+    last: Option<String>,
+    rows: Vec<Row>,
+    changed: usize,
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.0}%")).unwrap_or_else(|| "—".into())
+}
+
+/// The leader shown: one's own post, or the one asked for by those who read everything.
+fn which(me: &Me, asked: &str) -> Result<Option<LeaderId>, AppError> {
+    let p = me.principal()?;
+    if let Some(l) = p.leader {
+        return Ok(Some(l));
+    }
+    if !p.reads_all() {
+        return Err(AppError::Forbidden(
+            "您的账号没有绑定领导职务 (your account is not bound to a leader)".into(),
+        ));
+    }
+    Ok(match asked {
+        "" => None,
+        raw => Some(LeaderId(parse_id(raw, "领导 leader")?)),
+    })
+}
+
+async fn items_of(s: &AppState, leader: LeaderId) -> Result<Vec<ItemLedger>, AppError> {
+    let mut out = Vec::new();
+    for p in s.store.plans().await? {
+        if p.plan.state != PlanState::Published {
+            continue;
+        }
+        let l = s.store.plan_ledger(p.plan.id, s.clock.today()).await?;
+        out.extend(
+            l.items
+                .into_iter()
+                .filter(|i| i.detail.leaders.iter().any(|x| x.id == leader)),
+        );
+    }
+    Ok(out)
+}
+
+/// GET /dispatch[?leader=].
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Query(q): Query<DispatchQuery>,
+) -> Result<DispatchPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let leader = which(&me, q.leader.as_deref().unwrap_or("")).map_err(err)?;
+    let all = s.store.leaders().await.map_err(|e| err(e.into()))?;
+    let mut rows = Vec::new();
+    let mut last = None;
+    if let Some(l) = leader {
+        let items = items_of(&s, l).await.map_err(err)?;
+        let review = s
+            .store
+            .last_dispatch_review(l)
+            .await
+            .map_err(|e| err(e.into()))?;
+        last = review
+            .as_ref()
+            .map(|r| format!("{} · {}", r.at.format("%Y-%m-%d %H:%M"), r.reviewer));
+        for it in &items {
+            let notes = s
+                .store
+                .notes(it.detail.item.id)
+                .await
+                .map_err(|e| err(e.into()))?;
+            let unanswered = notes
+                .iter()
+                .filter(|n| n.kind == "instruction")
+                .filter(|n| !notes.iter().any(|r| r.reply_to == Some(n.id)))
+                .count();
+            let change = match &review {
+                Some(r) => r.change(it),
+                None => DispatchChange {
+                    light_before: None,
+                    percent_before: None,
+                    new_report: false,
+                    changed: false,
+                },
+            };
+            rows.push(Row {
+                id: it.detail.item.id.0,
+                seq: it.detail.item.seq.clone(),
+                title: it.detail.item.display_title(),
+                units: it
+                    .detail
+                    .lead_units
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                light: it.assessment.light.code(),
+                light_label: light_label(it.assessment.light, lang),
+                before: change
+                    .light_before
+                    .as_deref()
+                    .and_then(|c| c.parse().ok())
+                    .filter(|b| *b != it.assessment.light)
+                    .map(|b| light_label(b, lang)),
+                percent: pct(it.assessment.actual),
+                percent_before: pct(change.percent_before),
+                status: status_label(it.assessment.status, lang),
+                change,
+                unanswered,
+            });
+        }
+        // Red first, then yellow, then the rest in list order.
+        rows.sort_by_key(|r| match r.light {
+            "red" => 0,
+            "yellow" => 1,
+            _ => 2,
+        });
+    }
+    let changed = rows.iter().filter(|r| r.change.changed).count();
+    Ok(DispatchPage {
+        t: lang.tr(),
+        lang,
+        leaders: all
+            .iter()
+            .map(|l| (l.id.0, l.name.clone(), Some(l.id) == leader))
+            .collect(),
+        leader: leader.and_then(|l| {
+            all.iter()
+                .find(|x| x.id == l)
+                .map(|x| (x.id.0, x.name.clone()))
+        }),
+        me,
+        last,
+        rows,
+        changed,
+    })
+}
+
+/// POST /dispatch/review: records this review.
+pub async fn review(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let leader = which(&me, field(&f, "leader"))
+        .map_err(err)?
+        .ok_or_else(|| err(AppError::BadRequest("请选择领导 (choose a leader)".into())))?;
+    let items = items_of(&s, leader).await.map_err(err)?;
+    let refs: Vec<&ItemLedger> = items.iter().collect();
+    me.store(&s)
+        .record_dispatch_review(leader, &refs, s.clock.now())
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/dispatch?leader={}", leader.0)))
+}

@@ -1,0 +1,31 @@
+//! Supervision pages (督查督办): the office's overview with supervision orders, proposals for
+//! red items and the reminder record; an order's page with its steps; leaders' dispatch view;
+//! notifications; contacts and channels; and the jobs queue.
+
+mod contacts;
+mod dispatch;
+mod notifications;
+mod orders;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+pub use orders::{OrderRow, item_orders};
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/supervision", get(orders::overview))
+        .route("/items/{id}/orders", post(orders::issue))
+        .route("/orders/{id}", get(orders::page))
+        .route("/orders/{id}/act", post(orders::act))
+        .route("/dispatch", get(dispatch::page))
+        .route("/dispatch/review", post(dispatch::review))
+        .route("/notifications", get(notifications::page))
+        .route("/notifications/read", post(notifications::read))
+        .route("/admin/contacts", get(contacts::page).post(contacts::add))
+        .route("/admin/contacts/{id}/delete", post(contacts::delete))
+        .route("/admin/jobs", get(contacts::jobs))
+        .route("/admin/jobs/{id}/retry", post(contacts::retry))
+}

@@ -1,0 +1,316 @@
+//! Supervision orders (督办单) on the web: the office's overview, issuing an order on an item,
+//! the order's page where the unit acknowledges and answers and the office re-checks.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::field;
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Path, State};
+use axum::response::Redirect;
+use chrono::NaiveDate;
+use minsheng_domain::supervision::{OrderAction, OrderState};
+use minsheng_domain::{ItemId, PlanState, UnitId};
+use minsheng_store::{NewOrder, Order, OrderEvent, OrderFilter, ReminderRecord};
+
+type Fields = Vec<(String, String)>;
+
+/// An order as listed.
+pub struct OrderRow {
+    /// The order.
+    pub o: Order,
+    /// Past its deadline, unit still owing.
+    pub overdue: bool,
+    /// State label.
+    pub state: &'static str,
+}
+
+fn state_label(s: OrderState, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.label_zh(),
+        Lang::En => s.label_en(),
+    }
+}
+
+fn rows(orders: Vec<Order>, today: NaiveDate, lang: Lang) -> Vec<OrderRow> {
+    orders
+        .into_iter()
+        .map(|o| OrderRow {
+            overdue: o.overdue(today),
+            state: state_label(o.state(), lang),
+            o,
+        })
+        .collect()
+}
+
+/// The orders on an item, for its page.
+pub async fn item_orders(
+    s: &AppState,
+    item: ItemId,
+    lang: Lang,
+) -> Result<Vec<OrderRow>, AppError> {
+    let orders = s
+        .store
+        .orders(&OrderFilter {
+            item: Some(item),
+            ..OrderFilter::default()
+        })
+        .await?;
+    Ok(rows(orders, s.clock.today(), lang))
+}
+
+struct Proposal {
+    item_id: i64,
+    seq: String,
+    title: String,
+    unit: String,
+    expected: String,
+    actual: String,
+}
+
+struct PlanBlock {
+    id: i64,
+    title: String,
+    orders: Vec<OrderRow>,
+    proposals: Vec<Proposal>,
+    reminders: Vec<ReminderRecord>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "supervision.html")]
+pub struct OverviewPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    plans: Vec<PlanBlock>,
+    default_deadline: String,
+}
+
+impl OverviewPage {
+    fn step_label(&self, code: &str) -> &'static str {
+        code.parse::<minsheng_domain::supervision::ReminderStep>()
+            .map(|s| s.label_zh())
+            .unwrap_or("")
+    }
+}
+
+/// GET /supervision.
+pub async fn overview(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+) -> Result<OverviewPage, PageError> {
+    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+    let today = s.clock.today();
+    let mut plans = Vec::new();
+    for p in s.store.plans().await.map_err(e)? {
+        if p.plan.state != PlanState::Published {
+            continue;
+        }
+        let ledger = s.store.plan_ledger(p.plan.id, today).await.map_err(e)?;
+        let proposed = s.store.proposed_orders(&ledger).await.map_err(e)?;
+        let proposals = ledger
+            .items
+            .iter()
+            .filter(|it| proposed.contains(&it.detail.item.id))
+            .map(|it| Proposal {
+                item_id: it.detail.item.id.0,
+                seq: it.detail.item.seq.clone(),
+                title: it.detail.item.display_title(),
+                unit: it
+                    .detail
+                    .lead_units
+                    .first()
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+                expected: format!("{:.0}%", it.assessment.expected),
+                actual: it
+                    .assessment
+                    .actual
+                    .map(|a| format!("{a:.0}%"))
+                    .unwrap_or_else(|| "—".into()),
+            })
+            .collect();
+        let orders = s
+            .store
+            .orders(&OrderFilter {
+                plan: Some(p.plan.id),
+                ..OrderFilter::default()
+            })
+            .await
+            .map_err(e)?;
+        let mut reminders = s.store.reminders(p.plan.id, None).await.map_err(e)?;
+        reminders.reverse();
+        reminders.truncate(50);
+        plans.push(PlanBlock {
+            id: p.plan.id.0,
+            title: p.plan.title,
+            orders: rows(orders, today, lang),
+            proposals,
+            reminders,
+        });
+    }
+    Ok(OverviewPage {
+        t: lang.tr(),
+        lang,
+        me,
+        plans,
+        default_deadline: (today + chrono::Duration::days(7)).to_string(),
+    })
+}
+
+/// POST /items/{id}/orders: issue an order.
+pub async fn issue(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+    let deadline: NaiveDate = field(&f, "deadline").parse().map_err(|_| {
+        err(AppError::BadRequest(
+            "请填写办理时限，格式如 2025-06-30 (deadline as YYYY-MM-DD)".into(),
+        ))
+    })?;
+    let unit = match field(&f, "unit") {
+        "" => None,
+        u => Some(UnitId(parse_id(u, "单位 unit").map_err(err)?)),
+    };
+    let origin = match field(&f, "origin") {
+        "red_light" => "red_light",
+        _ => "manual",
+    };
+    let id = me
+        .store(&s)
+        .issue_order(
+            &NewOrder {
+                item,
+                unit,
+                requirement: field(&f, "requirement").to_string(),
+                deadline,
+                origin: origin.into(),
+            },
+            s.clock.now(),
+        )
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/orders/{id}")))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "order.html")]
+pub struct OrderPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    o: Order,
+    state: &'static str,
+    overdue: bool,
+    events: Vec<OrderEvent>,
+    unit_may: Vec<(&'static str, &'static str)>,
+    office_may: bool,
+}
+
+impl OrderPage {
+    fn action_label(&self, code: &str) -> &'static str {
+        match code {
+            "issue" => self.lang.pick("下发", "Issued"),
+            "escalate" => self.lang.pick("逾期提级", "Escalated"),
+            other => other
+                .parse::<OrderAction>()
+                .map(|a| match self.lang {
+                    Lang::Zh => a.label_zh(),
+                    Lang::En => a.code(),
+                })
+                .unwrap_or(""),
+        }
+    }
+}
+
+/// The order, if the person may read its item.
+async fn readable(s: &AppState, me: &Me, raw: &str) -> Result<Order, AppError> {
+    let id = parse_id(raw, "督办单 order")?;
+    let o = s.store.order(id).await?;
+    me.readable_item(s, ItemId(o.item_id)).await?;
+    Ok(o)
+}
+
+/// Whether the person answers for the order's unit.
+fn answers_for(me: &Me, o: &Order) -> bool {
+    me.can("file_reports")
+        && me
+            .principal()
+            .is_ok_and(|p| p.units.contains(&UnitId(o.unit_id)))
+}
+
+/// GET /orders/{id}.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<OrderPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let o = readable(&s, &me, &raw).await.map_err(err)?;
+    let events = s
+        .store
+        .order_events(o.id)
+        .await
+        .map_err(|e| err(e.into()))?;
+    let state = o.state();
+    let unit_may = if answers_for(&me, &o) {
+        [OrderAction::Acknowledge, OrderAction::Answer]
+            .into_iter()
+            .filter(|a| state.after(*a).is_some())
+            .map(|a| (a.code(), a.label_zh()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(OrderPage {
+        t: lang.tr(),
+        lang,
+        office_may: me.can("supervise") && state == OrderState::Answered,
+        me,
+        overdue: o.overdue(s.clock.today()),
+        state: state_label(state, lang),
+        o,
+        events,
+        unit_may,
+    })
+}
+
+/// POST /orders/{id}/act: acknowledge, answer (unit); close, return (office).
+pub async fn act(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let o = readable(&s, &me, &raw).await.map_err(err)?;
+    let action: OrderAction = field(&f, "action")
+        .parse()
+        .map_err(|_| err(AppError::BadRequest("未知的操作 (unknown action)".into())))?;
+    let allowed = if action.by_unit() {
+        answers_for(&me, &o)
+    } else {
+        me.can("supervise")
+    };
+    if !allowed {
+        return Err(err(AppError::Forbidden(
+            "只有被督办单位可以签收和反馈，只有督查室可以复核 (not yours to act on)".into(),
+        )));
+    }
+    let expected = field(&f, "state").parse().ok();
+    me.store(&s)
+        .act_on_order(o.id, action, field(&f, "note"), expected, s.clock.now())
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/orders/{}", o.id)))
+}
