@@ -97,3 +97,32 @@ pub fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// A Content-Disposition header for a file name (ASCII fallback and RFC 5987 UTF-8 name).
+pub fn disposition(name: &str, inline: bool) -> axum::http::HeaderValue {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let kind = if inline { "inline" } else { "attachment" };
+    axum::http::HeaderValue::from_str(&format!(
+        "{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or(axum::http::HeaderValue::from_static("attachment"))
+}

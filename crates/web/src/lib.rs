@@ -5,6 +5,7 @@ mod access;
 mod admin;
 mod api;
 mod auth;
+mod bulletins;
 mod clock;
 mod error;
 mod forms;
@@ -80,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(ledger::router())
         .merge(supervision::router())
+        .merge(bulletins::router())
         .nest("/api/v1", api::router().merge(ledger::api::router()))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

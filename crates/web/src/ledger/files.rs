@@ -12,34 +12,6 @@ use minsheng_domain::AttachmentId;
 use minsheng_domain::ReportId;
 use minsheng_store::OwnerKind;
 
-fn disposition(name: &str, inline: bool) -> HeaderValue {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let kind = if inline { "inline" } else { "attachment" };
-    HeaderValue::from_str(&format!(
-        "{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
-    ))
-    .unwrap_or(HeaderValue::from_static("attachment"))
-}
-
 async fn serve(
     s: AppState,
     lang: Lang,
@@ -90,7 +62,7 @@ async fn serve(
     );
     h.insert(
         header::CONTENT_DISPOSITION,
-        disposition(&a.file_name, inline),
+        crate::forms::disposition(&a.file_name, inline),
     );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,

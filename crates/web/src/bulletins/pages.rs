@@ -1,0 +1,237 @@
+//! A plan's bulletins: list and create, the bulletin page (draft: live and editable; issued:
+//! frozen, public), issuing, and the DOCX and XLSX downloads of the same content.
+
+use super::charts::charts;
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::field;
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_domain::PlanId;
+use minsheng_domain::supervision::BulletinKind;
+use minsheng_store::{Bulletin, BulletinData};
+
+type Fields = Vec<(String, String)>;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "bulletins.html")]
+pub struct ListPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    plan_id: i64,
+    plan_title: String,
+    bulletins: Vec<Bulletin>,
+    kinds: Vec<(&'static str, &'static str)>,
+    today: String,
+}
+
+/// GET /plans/{id}/bulletins.
+pub async fn list(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<ListPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
+    let plan = s.store.plan(id).await.map_err(|e| err(e.into()))?;
+    Ok(ListPage {
+        t: lang.tr(),
+        lang,
+        me,
+        plan_id: id.0,
+        plan_title: plan.title,
+        bulletins: s.store.bulletins(id).await.map_err(|e| err(e.into()))?,
+        kinds: BulletinKind::ALL
+            .iter()
+            .map(|k| (k.code(), k.label_zh()))
+            .collect(),
+        today: s.clock.today().to_string(),
+    })
+}
+
+/// POST /plans/{id}/bulletins: starts a draft.
+pub async fn create(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
+    let kind: BulletinKind = field(&f, "kind").parse().map_err(|_| {
+        err(AppError::BadRequest(
+            "请选择通报类型 (choose a kind)".into(),
+        ))
+    })?;
+    let date = match field(&f, "date") {
+        "" => s.clock.today(),
+        d => d.parse().map_err(|_| {
+            err(AppError::BadRequest(
+                "日期格式应为 2025-09-30 (date as YYYY-MM-DD)".into(),
+            ))
+        })?,
+    };
+    let b = me
+        .store(&s)
+        .create_bulletin(id, kind, date, s.clock.now())
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/bulletins/{b}")))
+}
+
+/// The bulletin and its content, if the person may see it: issued ones are public, drafts
+/// are for those who read everything.
+async fn load(s: &AppState, me: &Me, raw: &str) -> Result<(Bulletin, BulletinData), AppError> {
+    let id = parse_id(raw, "通报 bulletin")?;
+    let b = s.store.bulletin(id).await?;
+    if !b.issued() && !me.can("read_all") {
+        return Err(if me.signed_in() {
+            AppError::Forbidden("通报尚未签发 (the bulletin is not issued yet)".into())
+        } else {
+            AppError::NotFound("通报 (bulletin)")
+        });
+    }
+    let d = s.store.bulletin_content(&b, s.clock.today()).await?;
+    Ok((b, d))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "bulletin.html")]
+pub struct BulletinPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    b: Bulletin,
+    d: BulletinData,
+    charts: Vec<String>,
+}
+
+impl BulletinPage {
+    fn pct(&self, v: &Option<f64>) -> String {
+        v.map(|v| format!("{:.1}%", v * 100.0))
+            .unwrap_or_else(|| "—".into())
+    }
+    fn light_zh(&self, code: &str) -> &'static str {
+        super::docx::light_zh(code)
+    }
+}
+
+/// GET /bulletins/{id}.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<BulletinPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let (b, d) = load(&s, &me, &raw).await.map_err(err)?;
+    let charts = charts(&d).map_err(|e| err(AppError::Internal(e.to_string())))?;
+    Ok(BulletinPage {
+        t: lang.tr(),
+        lang,
+        me,
+        b,
+        d,
+        charts,
+    })
+}
+
+/// POST /bulletins/{id}: edits a draft's title and next steps.
+pub async fn edit(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = parse_id(&raw, "通报 bulletin").map_err(err)?;
+    me.store(&s)
+        .edit_bulletin(id, field(&f, "title"), field(&f, "next_steps"))
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/bulletins/{id}")))
+}
+
+/// POST /bulletins/{id}/issue.
+pub async fn issue(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = parse_id(&raw, "通报 bulletin").map_err(err)?;
+    me.store(&s)
+        .issue_bulletin(id, s.clock.now())
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/bulletins/{id}")))
+}
+
+fn download(bytes: Vec<u8>, mime: &'static str, name: String) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static(mime),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                crate::forms::disposition(&name, false),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+fn file_name(b: &Bulletin, ext: &str) -> String {
+    format!(
+        "{}{}.{ext}",
+        b.title,
+        b.number.map(|n| format!("（第{n}期）")).unwrap_or_default()
+    )
+}
+
+/// GET /bulletins/{id}/docx.
+pub async fn docx(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let (b, d) = load(&s, &me, &raw).await.map_err(err)?;
+    let bytes = super::docx::render(&b, &d).map_err(|e| err(AppError::Internal(e)))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        file_name(&b, "docx"),
+    ))
+}
+
+/// GET /bulletins/{id}/xlsx.
+pub async fn xlsx(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let (b, d) = load(&s, &me, &raw).await.map_err(err)?;
+    let bytes = super::xlsx::render(&b, &d).map_err(|e| err(AppError::Internal(e.to_string())))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_name(&b, "xlsx"),
+    ))
+}
