@@ -227,8 +227,8 @@ async fn reports_and_versions_case(store: Store) {
     }
     let plan = s.plans().await.unwrap()[0].plan.id;
     s.lock_period(plan, week, at("2025-03-12")).await.unwrap();
+    // After the lock a correction needs a reason and is kept as an amendment.
     let mut fix2 = submit(values(&[(t[0], 3.0)]), Some(1));
-    fix2.correction_reason = Some("再次更正".into());
     let locked = s
         .save_report(item, unit, week, &fix2, at("2025-03-12"))
         .await
@@ -236,6 +236,15 @@ async fn reports_and_versions_case(store: Store) {
         .to_string();
     assert!(locked.contains("已锁定"), "{locked}");
     assert_eq!(s.report_versions(item, unit, week).await.unwrap().len(), 2);
+    fix2.correction_reason = Some("再次更正".into());
+    let amended = s
+        .save_report(item, unit, week, &fix2, at("2025-03-12"))
+        .await
+        .unwrap();
+    assert!(amended.amendment);
+    assert_eq!(s.report_versions(item, unit, week).await.unwrap().len(), 3);
+    assert_eq!(s.amendments(plan).await.unwrap().len(), 1);
+    assert_eq!(s.snapshots(plan).await.unwrap().len(), 1);
     // Unpublished plans take no reports.
     s.set_plan_state(plan, PlanState::Closed).await.unwrap();
     let closed = s

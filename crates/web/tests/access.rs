@@ -30,6 +30,8 @@ struct Fixture {
     milestone: i64,
     review: i64,
     victim: i64,
+    order: i64,
+    bulletin: i64,
 }
 
 async fn fixture(app: &App) -> Fixture {
@@ -145,7 +147,31 @@ async fn fixture(app: &App) -> Fixture {
     let review = s.create_import_review("x.txt", b"1", &list).await.unwrap();
     let victim = app.user("victim", UserRole::Viewer, &[], None, &[]).await;
     let victim = s.user_by_name(&victim).await.unwrap().unwrap().id.0;
+    let order = s
+        .issue_order(
+            &minsheng_store::NewOrder {
+                item: ids.school,
+                unit: None,
+                requirement: "加快进度".into(),
+                deadline: d("2024-03-20"),
+                origin: "manual".into(),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let bulletin = s
+        .create_bulletin(
+            PlanId(1),
+            minsheng_domain::supervision::BulletinKind::Quarterly,
+            d("2024-03-12"),
+            now,
+        )
+        .await
+        .unwrap();
     Fixture {
+        order,
+        bulletin,
         ids,
         report,
         draft,
@@ -205,7 +231,18 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/plans/{id}/dashboard"
             | "/plans/{id}/settings"
             | "/plans/{id}/state"
-            | "/plans/{id}/lock" => "1".into(),
+            | "/plans/{id}/lock"
+            | "/plans/{id}/bulletins"
+            | "/plans/{id}/scores"
+            | "/plans/{id}/scores/xlsx"
+            | "/plans/{id}/ratings"
+            | "/plans/{id}/periods" => "1".into(),
+            "/orders/{id}" | "/orders/{id}/act" => f.order.to_string(),
+            "/bulletins/{id}"
+            | "/bulletins/{id}/issue"
+            | "/bulletins/{id}/docx"
+            | "/bulletins/{id}/xlsx" => f.bulletin.to_string(),
+            "/admin/contacts/{id}/delete" | "/admin/jobs/{id}/retry" => "999999".into(),
             "/reports/{id}" | "/api/v1/reports/{id}" => f.report.to_string(),
             "/files/{id}" | "/files/{id}/thumb" => f.attachment.to_string(),
             "/delays/{id}/review" | "/api/v1/delays/{id}/review" => f.delay.to_string(),

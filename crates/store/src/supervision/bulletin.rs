@@ -164,8 +164,10 @@ pub struct BulletinData {
     pub as_of: NaiveDate,
     /// Items.
     pub items: usize,
-    /// Targets.
+    /// Targets counted in the rates (an item without quantified targets counts as one).
     pub targets: usize,
+    /// Quantified targets (量化指标) of the list, optional ones excluded.
+    pub quantified_targets: usize,
     /// By status.
     pub by_status: Vec<Share>,
     /// By light.
@@ -204,7 +206,7 @@ impl BulletinData {
     pub fn scope_line(&self) -> String {
         format!(
             "本期通报{}民生实事项目 {} 项、量化指标 {} 个。",
-            self.region, self.items, self.targets
+            self.region, self.items, self.quantified_targets
         )
     }
 
@@ -451,6 +453,11 @@ pub fn build(
         as_of,
         items: r.items,
         targets: r.targets,
+        quantified_targets: ledger
+            .items
+            .iter()
+            .map(|it| it.targets.iter().filter(|t| !t.target.optional).count())
+            .sum(),
         by_status: shares(&r.by_status, r.items, status_label, &status_codes),
         by_light: shares(&r.by_light, r.items, light_label, &light_codes),
         completed: r.completed,

@@ -267,6 +267,11 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// The same application on a fresh PostgreSQL schema, or None (with the reason printed).
 pub async fn pg_app(case: &str) -> Option<App> {
+    pg_app_with(case, SEED, "济宁高新区").await
+}
+
+/// [`pg_app`] with another seed list.
+pub async fn pg_app_with(case: &str, seed: &str, region: &str) -> Option<App> {
     let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
         if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
             panic!("MINSHENG_REQUIRE_POSTGRES=1 but MINSHENG_TEST_DATABASE_URL is not set");
@@ -291,26 +296,36 @@ pub async fn pg_app(case: &str) -> Option<App> {
     admin.close().await;
     let store = Store::connect_postgres(&url, Some(&schema)).await.unwrap();
     store.migrate().await.unwrap();
-    app_on(store, tempfile::tempdir().unwrap()).await
+    app_with(store, tempfile::tempdir().unwrap(), seed, region).await
 }
 
 /// Seed 001 imported into `store`, and the router over it.
 pub async fn app_on(store: Store, dir: tempfile::TempDir) -> Option<App> {
+    app_with(store, dir, SEED, "济宁高新区").await
+}
+
+/// A seed list (2024) imported into `store` for `region`, and the router over it.
+pub async fn app_with(
+    store: Store,
+    dir: tempfile::TempDir,
+    name: &str,
+    region: &str,
+) -> Option<App> {
     let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/seeds")
-        .join(SEED);
+        .join(name);
     let Ok(bytes) = std::fs::read(&seed) else {
         eprintln!("skipped: {} is not beside the checkout", seed.display());
         return None;
     };
-    let list = minsheng_importer::parse_bytes(&bytes, SEED).unwrap();
+    let list = minsheng_importer::parse_bytes(&bytes, name).unwrap();
     store
         .import_plan(
             &list,
             &ImportOptions {
-                region: "济宁高新区".into(),
+                region: region.into(),
                 year: 2024,
-                source_name: SEED.into(),
+                source_name: name.into(),
                 source_bytes: bytes,
             },
         )
