@@ -94,19 +94,18 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost() {
         );
     }
     app.act_as(None);
-    // A locked period refuses corrections.
+    // A locked period refuses a correction without a reason.
     app.clock.set(d("2024-03-12"));
     let (st, _) = form(&app, "/plans/1/lock", &[("period", "2024-03-04")]).await;
     assert_eq!(st, StatusCode::SEE_OTHER);
-    let mut fix = report(
+    let fix = report(
         ids.lead,
         "2024-03-04",
         &[(ids.enrol_target, json!(55))],
         Some(rev),
     );
-    fix["correction_reason"] = json!("补报");
     let (st, v, _) = call(&app, "PUT", &uri, Some(fix)).await;
-    assert_eq!(st, StatusCode::CONFLICT);
+    assert_eq!(st, StatusCode::BAD_REQUEST);
     assert!(v["error"]["message"].as_str().unwrap().contains("已锁定"));
     // What was saved first is intact.
     let (_, all, _) = call(

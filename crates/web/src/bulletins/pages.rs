@@ -92,12 +92,9 @@ pub async fn create(
 async fn load(s: &AppState, me: &Me, raw: &str) -> Result<(Bulletin, BulletinData), AppError> {
     let id = parse_id(raw, "通报 bulletin")?;
     let b = s.store.bulletin(id).await?;
+    // A draft is not published: to anyone who may not read everything it does not exist.
     if !b.issued() && !me.can("read_all") {
-        return Err(if me.signed_in() {
-            AppError::Forbidden("通报尚未签发 (the bulletin is not issued yet)".into())
-        } else {
-            AppError::NotFound("通报 (bulletin)")
-        });
+        return Err(AppError::NotFound("通报 (bulletin)"));
     }
     let d = s.store.bulletin_content(&b, s.clock.today()).await?;
     Ok((b, d))

@@ -1,0 +1,140 @@
+//! A supervision order in a real Chromium at phone size: the coordinator issues it from the
+//! item page, the unit acknowledges and answers it, the coordinator re-checks and closes it,
+//! and every step shows on the order and the item.
+
+#[path = "support/chromium.rs"]
+mod chromium;
+
+use chromium::*;
+use fantoccini::Locator;
+use minsheng_domain::access::UserRole;
+
+async fn click(c: &fantoccini::Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn loaded(c: &fantoccini::Client, condition: &str) {
+    wait_until(
+        c,
+        &format!("return ({condition}) && document.readyState === 'complete'"),
+    )
+    .await;
+}
+
+async fn state(c: &fantoccini::Client) -> String {
+    c.find(Locator::Css(".order-state"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
+    let Some((chromium, driver)) = tools() else {
+        return;
+    };
+    let clock = minsheng_web::Clock::fixed("2025-03-05".parse().unwrap());
+    let sess = session(&chromium, &driver, clock, true).await;
+    let (base, c) = (sess.base.clone(), sess.c.clone());
+    let units = sess.store.units(None).await.unwrap();
+    let edu = units.iter().find(|u| u.name == "教育局").unwrap().id;
+    account(
+        &sess.store,
+        "coordinator",
+        UserRole::Coordinator,
+        Vec::new(),
+    )
+    .await;
+    account(&sess.store, "edu", UserRole::UnitStaff, vec![edu]).await;
+
+    // The office opens item 1 and issues an order.
+    c.goto(&format!("{base}/items/1")).await.unwrap();
+    log_in(&c, &base, "coordinator").await;
+    loaded(&c, "location.pathname === '/items/1'").await;
+    click(&c, "#issue-order summary").await;
+    c.find(Locator::Css("#o-req"))
+        .await
+        .unwrap()
+        .send_keys("幼儿园建设进度滞后，请于一周内制定赶工计划并反馈")
+        .await
+        .unwrap();
+    fits_phone(&c, "order-issue-phone.png").await;
+    click(&c, "#issue").await;
+    loaded(&c, "location.pathname.startsWith('/orders/')").await;
+    let order_url = c.current_url().await.unwrap().to_string();
+    assert_eq!(state(&c).await, "已下发");
+    assert!(c.source().await.unwrap().contains("督办〔2025〕第1号"));
+    log_out(&c).await;
+
+    // The unit finds it among its notifications, acknowledges and answers.
+    log_in(&c, &base, "edu").await;
+    c.goto(&format!("{base}/notifications")).await.unwrap();
+    loaded(&c, "location.pathname === '/notifications'").await;
+    assert!(c.source().await.unwrap().contains("督办〔2025〕第1号"));
+    click(&c, ".my-order a").await;
+    loaded(&c, "location.pathname.startsWith('/orders/')").await;
+    click(&c, "#do-acknowledge button").await;
+    loaded(
+        &c,
+        "document.querySelector('.order-state').textContent === '已签收'",
+    )
+    .await;
+    c.find(Locator::Css("#note-answer"))
+        .await
+        .unwrap()
+        .send_keys("已制定赶工计划，增加两个施工班组，4月底前主体完工")
+        .await
+        .unwrap();
+    fits_phone(&c, "order-answer-phone.png").await;
+    click(&c, "#do-answer button").await;
+    loaded(
+        &c,
+        "document.querySelector('.order-state').textContent === '已反馈待复核'",
+    )
+    .await;
+    assert!(
+        c.find_all(Locator::Css("#recheck"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the unit cannot close its own order"
+    );
+    log_out(&c).await;
+
+    // The office re-checks and closes it.
+    log_in(&c, &base, "coordinator").await;
+    c.goto(&order_url).await.unwrap();
+    loaded(&c, "location.pathname.startsWith('/orders/')").await;
+    assert!(c.source().await.unwrap().contains("增加两个施工班组"));
+    click(&c, "#close").await;
+    loaded(
+        &c,
+        "document.querySelector('.order-state').textContent === '已办结'",
+    )
+    .await;
+    let steps = c
+        .find_all(Locator::Css("#order-steps li"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(steps, 4, "issued, acknowledged, answered, closed");
+    // The item shows the order closed.
+    c.goto(&format!("{base}/items/1")).await.unwrap();
+    loaded(&c, "location.pathname === '/items/1'").await;
+    let card = c
+        .find(Locator::Css("article.order"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(card.contains("已办结"), "{card}");
+    c.close().await.unwrap();
+}

@@ -1,0 +1,232 @@
+//! Real Chromium through chromedriver for the page tests: a server with the demo list, a
+//! phone-sized browser, accounts and sign-in helpers.
+
+#![allow(dead_code)]
+
+use fantoccini::{ClientBuilder, Locator};
+use minsheng_domain::UnitId;
+use minsheng_domain::access::UserRole;
+use minsheng_store::accounts::NewUser;
+use minsheng_store::{ImportOptions, Store};
+use minsheng_web::{AppState, router};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub const DEMO: &[u8] = include_bytes!("../../../../demo/示范区2025年民生实事项目清单.txt");
+
+pub struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn tools() -> Option<(String, String)> {
+    let chromium =
+        std::env::var("MINSHENG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let driver =
+        std::env::var("MINSHENG_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    if Path::new(&chromium).exists() && Path::new(&driver).exists() {
+        return Some((chromium, driver));
+    }
+    if std::env::var("MINSHENG_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+        panic!("MINSHENG_REQUIRE_BROWSER=1 but {chromium} or {driver} is missing");
+    }
+    eprintln!(
+        "skipped: browser tests need {chromium} and {driver} (apt-get install chromium chromium-driver)"
+    );
+    None
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Polls a script in the page until it returns true (10 s at most).
+pub async fn wait_until(c: &fantoccini::Client, script: &str) {
+    for _ in 0..100 {
+        if c.execute(script, vec![]).await.ok() == Some(serde_json::Value::Bool(true)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for: {script}");
+}
+
+/// Asserts the page needs no sideways scrolling on the phone, and keeps a screenshot for a
+/// person to look at in target/tmp/.
+pub async fn fits_phone(c: &fantoccini::Client, png: &str) {
+    let fits = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fits,
+        serde_json::Value::Bool(true),
+        "no sideways scrolling on a 390px phone ({png})"
+    );
+    let shot = c.screenshot().await.unwrap();
+    let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join(png), shot);
+}
+
+/// A server with the demo list on `clock`, and a phone-sized Chromium driving it.
+pub struct Session {
+    pub base: String,
+    pub store: Store,
+    pub c: fantoccini::Client,
+    _driver: Driver,
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+}
+
+pub async fn session(
+    chromium: &str,
+    driver: &str,
+    clock: minsheng_web::Clock,
+    publish: bool,
+) -> Session {
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path(), None).await.unwrap();
+    let list = minsheng_importer::parse_bytes(DEMO, "demo.txt").unwrap();
+    let opts = ImportOptions {
+        region: "示范区".into(),
+        year: 2025,
+        source_name: "demo.txt".into(),
+        source_bytes: DEMO.to_vec(),
+    };
+    let summary = store.import_plan(&list, &opts).await.unwrap();
+    if publish {
+        store
+            .set_plan_state(summary.plan_id, minsheng_domain::PlanState::Published)
+            .await
+            .unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = AppState::new(
+        store.clone(),
+        minsheng_store::files::FileStore::new(data.path().join("files")),
+        clock,
+    );
+    tokio::spawn(async move { axum::serve(listener, router(state)).await });
+
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                     format!("--user-data-dir={}", profile.path().display())],
+            "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0 } }
+        }),
+    );
+    let mut client = None;
+    for _ in 0..50 {
+        let mut b = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        b.capabilities(caps.clone());
+        match b.connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    let c = client.expect("chromedriver did not start");
+    Session {
+        base,
+        store,
+        c,
+        _driver,
+        _dirs: (data, profile),
+    }
+}
+
+pub const PASSWORD: &str = "Browser-pass-1";
+
+/// Creates an account straight in the store.
+pub async fn account(store: &Store, username: &str, role: UserRole, units: Vec<UnitId>) {
+    store
+        .create_user(
+            &NewUser {
+                username: username.into(),
+                display_name: username.into(),
+                role,
+                password: PASSWORD.into(),
+                must_change_password: false,
+                units,
+                leader: None,
+                monitors: Vec::new(),
+                phone: None,
+                email: None,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+}
+
+/// Signs in through the login form, as a person would.
+pub async fn log_in(c: &fantoccini::Client, base: &str, username: &str) {
+    if !c.current_url().await.unwrap().path().starts_with("/login") {
+        c.goto(&format!("{base}/login")).await.unwrap();
+    }
+    c.find(Locator::Css("#username"))
+        .await
+        .unwrap()
+        .send_keys(username)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        c,
+        "return location.pathname !== '/login' && document.readyState === 'complete'",
+    )
+    .await;
+}
+
+/// Signs out with the header's button.
+pub async fn log_out(c: &fantoccini::Client) {
+    c.find(Locator::Css("#logout"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        c,
+        "return location.pathname === '/login' && document.readyState === 'complete'",
+    )
+    .await;
+}
