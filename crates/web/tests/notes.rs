@@ -53,6 +53,17 @@ async fn a_leader_instructs_the_unit_replies_a_deputy_comments() {
         "leaders do not comment as deputies"
     );
     let note = app.store.notes(ids.school).await.unwrap()[0].id.to_string();
+    // The lead unit is told it owes an answer (in-app; e-mail and robots where configured).
+    let told = app
+        .store
+        .notifications_for(&[ids.lead], None, 10)
+        .await
+        .unwrap();
+    assert!(
+        told.iter()
+            .any(|n| n.title.contains("领导批示") && n.body.contains("月底前开工")),
+        "{told:?}"
+    );
 
     app.act_as(Some(&deputy));
     let (st, _) = form(

@@ -87,10 +87,35 @@ impl Store {
                 ));
             }
         }
+        // A leader's instruction is owed an answer: the lead units are told.
+        let notices: Vec<crate::supervision::Notice> = if n.kind == NoteKind::Instruction {
+            let (seq, leads): (String, Vec<i64>) = on_pool!(self, p => (
+                sqlx::query_scalar("SELECT seq FROM items WHERE id = $1").bind(item.0).fetch_one(p).await?,
+                sqlx::query_scalar("SELECT unit_id FROM item_units WHERE item_id = $1 AND role = 'lead' ORDER BY position").bind(item.0).fetch_all(p).await?,
+            ));
+            leads
+                .into_iter()
+                .map(|u| crate::supervision::Notice {
+                    kind: "note.instruction".into(),
+                    unit: Some(UnitId(u)),
+                    leader: None,
+                    level: crate::supervision::ContactLevel::Liaison,
+                    title: format!("【民生实事·领导批示】第{seq}项有新批示，请回复"),
+                    body: format!("{}：{body}", n.author_name),
+                    link: format!("/items/{}#notes", item.0),
+                    key: format!("note:{}:{}:unit{u}", item.0, now.at.timestamp_micros()),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let id: i64 = in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO item_notes (item_id, kind, author_id, author, unit_id, reply_to, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
                 .bind(item.0).bind(n.kind.code()).bind(n.author.0).bind(n.author_name).bind(n.unit.map(|u| u.0)).bind(n.reply_to.map(|r| r.0)).bind(body).bind(now.at)
                 .fetch_one(&mut *tx).await?;
+            for notice in &notices {
+                crate::supervision::notices::notify!(tx, notice, now.at);
+            }
             audit!(self, tx, Change::new("note.add", "note", id).after(json!({"item": item, "kind": n.kind, "unit": n.unit, "reply_to": n.reply_to, "body": body})));
             id
         });

@@ -7,7 +7,7 @@ mod bulletins;
 pub(crate) mod contacts;
 mod dispatch;
 pub(crate) mod jobs;
-mod notices;
+pub(crate) mod notices;
 mod orders;
 mod reminders;
 pub mod scoring;

@@ -26,6 +26,7 @@ struct HistoryVersion {
     state: &'static str,
     when: String,
     reason: String,
+    amendment: bool,
     current: bool,
     changes: Vec<DiffRow>,
 }
@@ -101,6 +102,7 @@ pub async fn page(
                 .format("%Y-%m-%d %H:%M")
                 .to_string(),
             reason: v.correction_reason.clone().unwrap_or_default(),
+            amendment: v.amendment,
             current: v.id == r.id,
             changes,
         });

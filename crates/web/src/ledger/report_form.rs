@@ -142,6 +142,7 @@ struct ReportPage {
     investments: Vec<InvestRow>,
     revision: i32,
     correcting: bool,
+    locked: bool,
     latest_state: Option<&'static str>,
     versions: Vec<VersionRow>,
     files: Vec<FileRow>,
@@ -204,6 +205,7 @@ async fn build(
         .filter(|r| r.period_start == period.start)
         .collect();
     let latest = versions.last().copied();
+    let locked = s.store.period_locked(ledger.plan.id, period.start).await?;
     // Cumulative values carry forward from the unit's last submitted report.
     let previous = mine
         .iter()
@@ -347,6 +349,7 @@ async fn build(
         investments,
         revision: latest.map(|r| r.revision).unwrap_or(0),
         correcting: latest.is_some_and(|r| r.state == ReportState::Submitted || r.version > 1),
+        locked,
         latest_state: latest.map(|r| {
             if r.state == ReportState::Draft {
                 lang.pick("草稿", "draft")
