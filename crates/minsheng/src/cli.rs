@@ -213,6 +213,22 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// 性能基准：生成清单和一年台账后计时生成季度通报（网页、Word、Excel）/ benchmark: generate a
+    /// plan with a year of weekly reports, then time the quarterly bulletin (HTML, DOCX, XLSX)
+    Bench {
+        /// 项目数 / items in the generated plan
+        #[arg(long, default_value_t = 1000)]
+        items: usize,
+        /// 周数（每项每周一份台账）/ weeks of reports per item
+        #[arg(long, default_value_t = 52)]
+        weeks: u32,
+        /// 重复次数（取中位数）/ repetitions (the median is reported)
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// PostgreSQL 连接串（须为空库）；不设则用临时 SQLite / PostgreSQL URL of an empty database (default: a temporary SQLite)
+        #[arg(long)]
+        database_url: Option<String>,
+    },
     /// 执行数据库迁移 / run database migrations
     Migrate {
         #[command(flatten)]

@@ -13,6 +13,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 mod accounts;
+mod bench;
 mod demo;
 
 fn auth_config(a: &AuthArgs) -> Result<AuthConfig, String> {
@@ -101,6 +102,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
         )),
         Command::User { action } => runtime()?.block_on(accounts::user(action)),
         Command::Audit { action } => runtime()?.block_on(accounts::audit(action)),
+        Command::Bench {
+            items,
+            weeks,
+            runs,
+            database_url,
+        } => runtime()?.block_on(bench::bulletin(items, weeks, runs, database_url)),
         Command::Migrate { db } => runtime()?.block_on(async {
             let store = open(&db).await?;
             println!("数据库已是最新 (migrations applied): {:?}", store.backend());

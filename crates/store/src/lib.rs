@@ -8,6 +8,7 @@ mod connect;
 mod directory;
 mod error;
 pub mod files;
+mod generate;
 mod import;
 mod ledger;
 mod plans;

@@ -111,6 +111,9 @@ pub struct PlanLedger {
     pub rollup: Rollup,
     /// Missing reports for the last closed period.
     pub not_reported: Vec<NotReported>,
+    /// The day each (item, unit, period start) was first submitted, for timeliness.
+    #[serde(skip)]
+    pub first_submitted: HashMap<(i64, i64, NaiveDate), NaiveDate>,
 }
 
 /// Reported percent per period start, for the progress chart.
@@ -192,7 +195,7 @@ fn current_versions(reports: &[Report]) -> Vec<&Report> {
         }
     }
     let mut v: Vec<&Report> = best.into_values().collect();
-    v.sort_by_key(|r| (r.period_start, r.submitted_at));
+    v.sort_by_key(|r| (r.period_start, r.id));
     v
 }
 
@@ -367,7 +370,11 @@ impl Store {
         let mut kept = None;
         let detail = self.plan_detail(plan_id, None).await?;
         let settings = self.plan_settings(plan_id).await?;
-        let reports = self.load_reports(ReportScope::Plan(plan_id)).await?;
+        let reports = self.load_ledger_reports(plan_id, today).await?;
+        let mut kept_reports = match keep {
+            Some(item) => Some(self.load_reports(ReportScope::Item(item)).await?),
+            None => None,
+        };
         let (extras, assigns, milestones, pending_accept, delays, changes) = on_pool!(self, p => {
             let extras: Vec<ItemExtra> = sqlx::query_as("SELECT id, start_on, current_deadline, disposition, accepted_on FROM items WHERE plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
             let assigns: Vec<(i64, i64, String, Option<i64>)> = sqlx::query_as("SELECT iu.item_id, iu.unit_id, iu.role, iu.target_id FROM item_units iu JOIN items i ON i.id = iu.item_id WHERE i.plan_id = $1 ORDER BY iu.position").bind(plan_id.0).fetch_all(p).await?;
@@ -384,10 +391,18 @@ impl Store {
         let last_closed = settings.rule.last_closed(plan_start, today);
         let mut reports_by_item: HashMap<ItemId, Vec<Report>> = HashMap::new();
         // The ledger as of `today`: reports for later periods are not yet counted.
+        let mut first_submitted: HashMap<(i64, i64, NaiveDate), NaiveDate> = HashMap::new();
         for r in reports.into_iter().filter(|r| r.period_start <= today) {
+            if let Some(on) = r.submitted_on {
+                let e = first_submitted
+                    .entry((r.item_id.0, r.unit_id.0, r.period_start))
+                    .or_insert(on);
+                *e = (*e).min(on);
+            }
             reports_by_item.entry(r.item_id).or_default().push(r);
         }
         let mut items = Vec::with_capacity(detail.items.len());
+        let mut latest_ids: Vec<Option<i64>> = Vec::with_capacity(detail.items.len());
         let mut not_reported = Vec::new();
         for d in detail.items {
             let id = d.item.id;
@@ -410,7 +425,16 @@ impl Store {
             let cur = current_versions(&item_reports);
             let (values, estimate) = achieved(&d.targets, &my_assigns, &cur);
             if keep == Some(id) {
-                kept = Some((item_reports.clone(), series(&d.targets, &my_assigns, &cur)));
+                // The series needs every version's values: from the item's full reports.
+                let full = kept_reports.take().unwrap_or_default();
+                let series = {
+                    let cur: Vec<&Report> = current_versions(&full)
+                        .into_iter()
+                        .filter(|r| r.period_start <= today)
+                        .collect();
+                    series(&d.targets, &my_assigns, &cur)
+                };
+                kept = Some((full, series));
             }
             let leads: HashSet<UnitId> = my_assigns
                 .iter()
@@ -507,17 +531,10 @@ impl Store {
                     }
                 }
             }
-            let latest = cur
-                .iter()
-                .rev()
-                .find(|r| leads.contains(&r.unit_id))
-                .map(|r| {
-                    (
-                        r.period_start,
-                        r.content.progress.clone(),
-                        r.content.problems.clone(),
-                    )
-                });
+            // Texts are filled in below, for these reports only.
+            let latest_report = cur.iter().rev().find(|r| leads.contains(&r.unit_id));
+            latest_ids.push(latest_report.map(|r| r.id.0));
+            let latest = latest_report.map(|r| (r.period_start, String::new(), String::new()));
             let targets = d
                 .targets
                 .iter()
@@ -553,6 +570,13 @@ impl Store {
                 detail: d,
             });
         }
+        let ids: Vec<i64> = latest_ids.iter().flatten().copied().collect();
+        let mut texts = self.report_texts(&ids).await?;
+        for (it, id) in items.iter_mut().zip(&latest_ids) {
+            if let (Some(l), Some(id)) = (&mut it.latest, id) {
+                (l.1, l.2) = texts.remove(id).unwrap_or_default();
+            }
+        }
         let mut ledger = PlanLedger {
             plan: detail.plan,
             region: detail.region,
@@ -564,6 +588,7 @@ impl Store {
             items,
             rollup: Rollup::default(),
             not_reported,
+            first_submitted,
         };
         ledger.rollup = ledger
             .rollup_by("plan")

@@ -7,7 +7,7 @@ use crate::audit::{Change, audit};
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
-use minsheng_domain::{ItemId, PlanState, ReportId, Role, TargetId, UnitId};
+use minsheng_domain::{ItemId, PlanId, PlanState, ReportId, Role, TargetId, UnitId};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -93,7 +93,6 @@ const REPORT_SELECT: &str = "SELECT r.id, r.item_id, r.unit_id, u.name AS unit, 
 pub(crate) enum ReportScope {
     One(ReportId),
     Item(ItemId),
-    Plan(minsheng_domain::PlanId),
 }
 
 impl ReportScope {
@@ -101,10 +100,6 @@ impl ReportScope {
         match self {
             ReportScope::One(id) => ("r.id = $1", id.0),
             ReportScope::Item(id) => ("r.item_id = $1", id.0),
-            ReportScope::Plan(id) => (
-                "r.item_id IN (SELECT id FROM items WHERE plan_id = $1)",
-                id.0,
-            ),
         }
     }
 }
@@ -112,6 +107,109 @@ impl ReportScope {
 impl Store {
     /// Reports in a scope, oldest period first, versions in order, with values, investment
     /// and attachments.
+    /// Physical progress and problems of some reports, by id.
+    pub(crate) async fn report_texts(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, (String, String)>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for chunk in ids.chunks(500) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let rows: Vec<(i64, String, String)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id, progress, problems FROM reports WHERE id IN ({list})"
+            ))).fetch_all(p).await?);
+            out.extend(rows.into_iter().map(|(i, a, b)| (i, (a, b))));
+        }
+        Ok(out)
+    }
+
+    /// The submitted versions of every report of a plan up to `as_of`, each current version
+    /// carrying those of its values that are its unit's latest for their targets: what the
+    /// ledger's rules read. Texts, investment, evidence and timestamps are left out (empty, and
+    /// the instants set to the submission day), which keeps a year of a large plan quick to
+    /// load; `report_texts` fetches the texts of the few reports shown.
+    pub(crate) async fn load_ledger_reports(
+        &self,
+        plan: PlanId,
+        as_of: NaiveDate,
+    ) -> Result<Vec<Report>, StoreError> {
+        type Row = (
+            i64,
+            i64,
+            i64,
+            NaiveDate,
+            i32,
+            Option<f64>,
+            Option<NaiveDate>,
+        );
+        let (rows, values): (Vec<Row>, Vec<(i64, i64, f64)>) = on_pool!(self, p => (
+            sqlx::query_as(
+                "SELECT r.id, r.item_id, r.unit_id, r.period_start, r.version, r.percent, r.submitted_on \
+                 FROM reports r JOIN items i ON i.id = r.item_id WHERE i.plan_id = $1 AND r.state = 'submitted' AND r.period_start <= $2",
+            ).bind(plan.0).bind(as_of).fetch_all(p).await?,
+            // One value per (unit, target), from current versions only, the latest in period
+            // order: the value the ledger's rule reads.
+            sqlx::query_as(
+                "WITH cur AS (SELECT id, unit_id, period_start FROM (SELECT r.id, r.unit_id, r.period_start, \
+                   ROW_NUMBER() OVER (PARTITION BY r.item_id, r.unit_id, r.period_start ORDER BY r.version DESC) AS n \
+                   FROM reports r JOIN items i ON i.id = r.item_id \
+                   WHERE i.plan_id = $1 AND r.state = 'submitted' AND r.period_start <= $2) v WHERE n = 1) \
+                 SELECT report_id, target_id, value FROM (SELECT rv.report_id, rv.target_id, rv.value, \
+                   ROW_NUMBER() OVER (PARTITION BY cur.unit_id, rv.target_id ORDER BY cur.period_start DESC, cur.id DESC) AS n \
+                   FROM cur JOIN report_values rv ON rv.report_id = cur.id) x WHERE n = 1",
+            ).bind(plan.0).bind(as_of).fetch_all(p).await?,
+        ));
+        let mut by_report: std::collections::HashMap<i64, Vec<TargetValue>> =
+            std::collections::HashMap::with_capacity(rows.len());
+        for (rid, tid, value) in values {
+            by_report.entry(rid).or_default().push(TargetValue {
+                target_id: TargetId(tid),
+                value,
+            });
+        }
+        Ok(rows
+            .into_iter()
+            .map(|(id, item, unit, period_start, version, percent, on)| {
+                let at = on
+                    .unwrap_or(period_start)
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight")
+                    .and_utc();
+                let mut values = by_report.remove(&id).unwrap_or_default();
+                values.sort_by_key(|v| v.target_id);
+                Report {
+                    id: ReportId(id),
+                    item_id: ItemId(item),
+                    unit_id: UnitId(unit),
+                    unit: String::new(),
+                    period_start,
+                    version,
+                    state: ReportState::Submitted,
+                    revision: 0,
+                    content: ReportContent {
+                        values,
+                        percent,
+                        progress: String::new(),
+                        problems: String::new(),
+                        next_steps: String::new(),
+                        investments: Vec::new(),
+                    },
+                    correction_reason: None,
+                    amendment: false,
+                    created_at: at,
+                    updated_at: at,
+                    submitted_at: Some(at),
+                    submitted_on: on,
+                    attachments: Vec::new(),
+                }
+            })
+            .collect())
+    }
+
     pub(crate) async fn load_reports(&self, scope: ReportScope) -> Result<Vec<Report>, StoreError> {
         let (clause, id) = scope.clause();
         let (rows, values, invest) = on_pool!(self, p => {

@@ -497,7 +497,6 @@ impl Store {
     ) -> Result<BulletinData, StoreError> {
         let as_of = today.min(range.1);
         let ledger = self.plan_ledger(plan, as_of).await?;
-        let first = self.first_submissions(plan).await?;
         let orders = self
             .orders(&OrderFilter {
                 plan: Some(plan),
@@ -521,7 +520,7 @@ impl Store {
             &ledger,
             kind,
             range,
-            &first,
+            &ledger.first_submitted,
             &orders,
             &escalated,
             &delays,

@@ -13,7 +13,7 @@ use minsheng_domain::supervision::{Audience, ReminderStep};
 use minsheng_domain::{ItemId, LeaderId, PlanId, PlanState, UnitId};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The payload of a `remind` job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,18 +66,17 @@ fn active(status: ItemStatus) -> bool {
 }
 
 /// Items each unit has not reported on for `period`.
-fn missing(
-    ledger: &PlanLedger,
-    submitted: &HashSet<(i64, i64, NaiveDate)>,
-    period: &Period,
-) -> BTreeMap<UnitId, Vec<usize>> {
+fn missing(ledger: &PlanLedger, period: &Period) -> BTreeMap<UnitId, Vec<usize>> {
     let mut out: BTreeMap<UnitId, Vec<usize>> = BTreeMap::new();
     for (i, it) in ledger.items.iter().enumerate() {
         if !active(it.assessment.status) || it.start > period.end {
             continue;
         }
         for u in &it.reporters {
-            if !submitted.contains(&(it.detail.item.id.0, u.0, period.start)) {
+            if !ledger
+                .first_submitted
+                .contains_key(&(it.detail.item.id.0, u.0, period.start))
+            {
                 out.entry(*u).or_default().push(i);
             }
         }
@@ -86,16 +85,6 @@ fn missing(
 }
 
 impl Store {
-    async fn submitted_set(
-        &self,
-        plan: PlanId,
-    ) -> Result<HashSet<(i64, i64, NaiveDate)>, StoreError> {
-        let rows: Vec<(i64, i64, NaiveDate)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT DISTINCT r.item_id, r.unit_id, r.period_start FROM reports r JOIN items i ON i.id = r.item_id WHERE i.plan_id = $1 AND r.state = 'submitted'",
-        ).bind(plan.0).fetch_all(p).await?);
-        Ok(rows.into_iter().collect())
-    }
-
     /// One scheduler pass for reminders: for every published plan, every period within the
     /// ladder's reach, every unit with missing reports and every step due by today, enqueue
     /// the `remind` job unless it exists. Returns the number of new jobs.
@@ -109,14 +98,13 @@ impl Store {
             let ledger = self.plan_ledger(plan, now.today).await?;
             let policy = ledger.settings.reminders;
             let start = ledger.settings.start_for(&ledger.plan);
-            let submitted = self.submitted_set(plan).await?;
             let mut jobs = Vec::new();
             for period in ledger.settings.rule.periods(start, now.today) {
                 let steps = policy.due_steps(&period, now.today);
                 if steps.is_empty() {
                     continue;
                 }
-                for unit in missing(&ledger, &submitted, &period).into_keys() {
+                for unit in missing(&ledger, &period).into_keys() {
                     for step in &steps {
                         jobs.push(Reminder {
                             plan,
@@ -149,8 +137,7 @@ impl Store {
         let Some(period) = ledger.settings.rule.period_starting(r.period_start) else {
             return Ok(0);
         };
-        let submitted = self.submitted_set(r.plan).await?;
-        let Some(idx) = missing(&ledger, &submitted, &period).remove(&r.unit) else {
+        let Some(idx) = missing(&ledger, &period).remove(&r.unit) else {
             return Ok(0);
         };
         let items: Vec<&crate::ItemLedger> = idx.iter().map(|&i| &ledger.items[i]).collect();

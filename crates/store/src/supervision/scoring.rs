@@ -98,18 +98,6 @@ pub fn unit_facts(
 }
 
 impl Store {
-    /// First submission day of every (item, unit, period) of a plan.
-    pub async fn first_submissions(&self, plan: PlanId) -> Result<FirstSubmissions, StoreError> {
-        let rows: Vec<(i64, i64, NaiveDate, Option<NaiveDate>)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT r.item_id, r.unit_id, r.period_start, MIN(r.submitted_on) FROM reports r JOIN items i ON i.id = r.item_id \
-             WHERE i.plan_id = $1 AND r.submitted_on IS NOT NULL GROUP BY r.item_id, r.unit_id, r.period_start",
-        ).bind(plan.0).fetch_all(p).await?);
-        Ok(rows
-            .into_iter()
-            .filter_map(|(i, u, p, d)| Some(((i, u, p), d?)))
-            .collect())
-    }
-
     /// Satisfaction results per item of a plan (满意度测评).
     pub async fn ratings(&self, plan: PlanId) -> Result<Ratings, StoreError> {
         let rows: Vec<(i64, i64, i64, i64)> = on_pool!(self, p => sqlx::query_as(
