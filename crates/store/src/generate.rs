@@ -23,6 +23,9 @@ impl Mix {
     }
 }
 
+/// (item, unit, period start, submission day, (target, value)…) of a generated report.
+type Row = (i64, i64, NaiveDate, NaiveDate, Vec<(i64, f64)>);
+
 impl Store {
     /// Files, for every item's first lead unit, one submitted report per period from the
     /// plan's start up to `upto`: cumulative values that grow towards each target at an
@@ -40,7 +43,7 @@ impl Store {
         let periods = settings.rule.periods(start, upto);
         let n = periods.len().max(1) as f64;
         let mut mix = Mix(seed);
-        let mut rows: Vec<(i64, i64, NaiveDate, NaiveDate, Vec<(i64, f64)>)> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         for it in &detail.items {
             let Some(unit) = it.lead_units.first() else {
                 continue;
@@ -59,7 +62,7 @@ impl Store {
                     .iter()
                     .map(|t| (t.id.0, (t.value * f * 100.0).round() / 100.0))
                     .collect();
-                let day = if mix.next() % 7 == 0 {
+                let day = if mix.next().is_multiple_of(7) {
                     p.due + Duration::days(1)
                 } else {
                     p.due

@@ -2,6 +2,7 @@
 //! explanations, acceptance, period locks, and the assessment that turns them into lights,
 //! statuses and roll-ups with the domain's rules.
 
+mod achieved;
 mod assess;
 mod attachments;
 mod milestones;

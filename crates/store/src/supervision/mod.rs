@@ -22,3 +22,16 @@ pub use notices::{Delivery, Notice, Notification};
 pub use orders::{NewOrder, Order, OrderEvent, OrderFilter};
 pub use reminders::{Reminder, ReminderRecord};
 pub use snapshots::{Amendment, Snapshot};
+
+/// Ids as an SQL list for `IN (…)` (numbers only, so nothing to escape); `NULL` when empty,
+/// which matches nothing.
+pub(crate) fn id_list(units: &[minsheng_domain::UnitId]) -> String {
+    if units.is_empty() {
+        return "NULL".into();
+    }
+    units
+        .iter()
+        .map(|u| u.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}

@@ -117,12 +117,7 @@ impl Store {
         leader: Option<LeaderId>,
         limit: i64,
     ) -> Result<Vec<Notification>, StoreError> {
-        let ids: Vec<String> = units.iter().map(|u| u.0.to_string()).collect();
-        let unit_list = if ids.is_empty() {
-            "NULL".to_string()
-        } else {
-            ids.join(",")
-        };
+        let unit_list = super::id_list(units);
         let sql = format!(
             "SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE unit_id IN ({unit_list}) OR leader_id = $1 ORDER BY id DESC LIMIT $2"
         );
@@ -138,12 +133,7 @@ impl Store {
         leader: Option<LeaderId>,
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
-        let ids: Vec<String> = units.iter().map(|u| u.0.to_string()).collect();
-        let unit_list = if ids.is_empty() {
-            "NULL".to_string()
-        } else {
-            ids.join(",")
-        };
+        let unit_list = super::id_list(units);
         let sql = format!(
             "UPDATE notifications SET read_at = $1 WHERE read_at IS NULL AND (unit_id IN ({unit_list}) OR leader_id = $2)"
         );

@@ -201,14 +201,7 @@ impl Store {
 
     /// Orders, newest first.
     pub async fn orders(&self, f: &OrderFilter) -> Result<Vec<Order>, StoreError> {
-        let units = f.units.as_ref().map(|u| {
-            let ids: Vec<String> = u.iter().map(|u| u.0.to_string()).collect();
-            if ids.is_empty() {
-                "NULL".to_string()
-            } else {
-                ids.join(",")
-            }
-        });
+        let units = f.units.as_deref().map(super::id_list);
         let mut sql = format!(
             "{ORDER_SELECT} WHERE (CAST($1 AS BIGINT) IS NULL OR o.plan_id = $1) AND (CAST($2 AS BIGINT) IS NULL OR o.item_id = $2)"
         );

@@ -130,10 +130,13 @@ impl SmtpSink {
     }
 }
 
+/// (path, JSON body) of every POST received.
+pub type Posts = Arc<Mutex<Vec<(String, serde_json::Value)>>>;
+
 /// An HTTP receiver on 127.0.0.1 keeping (path, JSON body) of every POST.
 pub struct HttpReceiver {
     pub port: u16,
-    pub posts: Arc<Mutex<Vec<(String, serde_json::Value)>>>,
+    pub posts: Posts,
 }
 
 impl HttpReceiver {
@@ -142,9 +145,9 @@ impl HttpReceiver {
         use axum::http::Uri;
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let posts: Arc<Mutex<Vec<(String, serde_json::Value)>>> = Arc::default();
+        let posts: Posts = Arc::default();
         async fn take(
-            State(keep): State<Arc<Mutex<Vec<(String, serde_json::Value)>>>>,
+            State(keep): State<Posts>,
             uri: Uri,
             axum::Json(v): axum::Json<serde_json::Value>,
         ) -> axum::Json<serde_json::Value> {
