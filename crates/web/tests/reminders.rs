@@ -377,3 +377,130 @@ fn portpicker() -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     l.local_addr().unwrap().port()
 }
+
+#[tokio::test]
+async fn the_office_sets_the_ladder_and_the_weights_and_bad_values_change_nothing() {
+    use axum::http::StatusCode;
+    let Some(app) = app().await else { return };
+    let base = [
+        ("cadence", "weekly"),
+        ("due_day", "5"),
+        ("grace_days", "1"),
+        ("yellow_gap", "10"),
+        ("red_gap", "30"),
+        ("blue_days", "15"),
+        ("causes", "资金、其他"),
+    ];
+    let with = |extra: &[(&'static str, &'static str)]| -> Vec<(&'static str, &'static str)> {
+        base.iter().chain(extra).copied().collect()
+    };
+    let ok = with(&[
+        ("r_before", "2"),
+        ("r_head", "2"),
+        ("r_leader", "4"),
+        ("r_bulletin", "6"),
+    ]);
+    let (st, _) = form(&app, "/plans/1/settings", &ok).await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let r = app.store.plan_settings(PlanId(1)).await.unwrap().reminders;
+    assert_eq!(
+        (
+            r.before_days,
+            r.head_after_days,
+            r.leader_after_days,
+            r.bulletin_after_days
+        ),
+        (2, 2, 4, 6)
+    );
+    let bad = with(&[
+        ("r_before", "2"),
+        ("r_head", "5"),
+        ("r_leader", "2"),
+        ("r_bulletin", "6"),
+    ]);
+    let (st, body) = form(&app, "/plans/1/settings", &bad).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(body.contains("提级顺序"), "{body}");
+    assert_eq!(
+        app.store
+            .plan_settings(PlanId(1))
+            .await
+            .unwrap()
+            .reminders
+            .head_after_days,
+        2
+    );
+
+    let weights = [
+        ("timeliness", "50"),
+        ("attainment", "30"),
+        ("overdue", "10"),
+        ("orders", "10"),
+        ("satisfaction", "0"),
+    ];
+    let (st, _) = form(&app, "/plans/1/scores", &weights).await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.store
+            .plan_settings(PlanId(1))
+            .await
+            .unwrap()
+            .weights
+            .timeliness,
+        50.0
+    );
+    let (st, body) = form(
+        &app,
+        "/plans/1/scores",
+        &[
+            ("timeliness", "很多"),
+            ("attainment", "1"),
+            ("overdue", "1"),
+            ("orders", "1"),
+            ("satisfaction", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(body.contains("不是数字"), "{body}");
+    let (st, _) = form(
+        &app,
+        "/plans/1/scores",
+        &[
+            ("timeliness", "0"),
+            ("attainment", "0"),
+            ("overdue", "0"),
+            ("orders", "0"),
+            ("satisfaction", "0"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.store
+            .plan_settings(PlanId(1))
+            .await
+            .unwrap()
+            .weights
+            .timeliness,
+        50.0
+    );
+    // Satisfaction results from a 测评表: a bad line saves nothing.
+    let (st, body) = form(
+        &app,
+        "/plans/1/ratings",
+        &[("ratings", "1,120,20,5\n99,1,1,1")],
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(body.contains("没有序号为 99"), "{body}");
+    assert!(app.store.ratings(PlanId(1)).await.unwrap().is_empty());
+    let (st, _) = form(
+        &app,
+        "/plans/1/ratings",
+        &[("ratings", "1,120,20,5\n2，30，10，10")],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.ratings(PlanId(1)).await.unwrap().len(), 2);
+}

@@ -134,6 +134,7 @@ pub struct DashboardPage {
     yellow_gap: f64,
     red_gap: f64,
     blue_days: i64,
+    reminders: minsheng_domain::supervision::ReminderPolicy,
     causes: String,
 }
 
@@ -284,6 +285,7 @@ pub async fn page(
         yellow_gap: l.settings.thresholds.yellow_gap,
         red_gap: l.settings.thresholds.red_gap,
         blue_days: l.settings.thresholds.blue_days,
+        reminders: l.settings.reminders,
         causes: l.settings.delay_causes.join("、"),
     })
 }

@@ -97,7 +97,38 @@ pub async fn settings(
             .filter(|c| !c.is_empty())
             .collect(),
         weights: current.weights,
-        reminders: current.reminders,
+        reminders: {
+            let keep = current.reminders;
+            let day = |name: &str, what: &str, old: u32| -> Result<u32, PageError> {
+                match field(&f, name).trim() {
+                    "" => Ok(old),
+                    v => {
+                        let n: u32 = number(v, what).map_err(e)?;
+                        if n > 60 {
+                            return Err(e(AppError::BadRequest(format!(
+                                "{what}不能超过 60 天 ({what}: at most 60 days)"
+                            ))));
+                        }
+                        Ok(n)
+                    }
+                }
+            };
+            let r = minsheng_domain::supervision::ReminderPolicy {
+                before_days: day("r_before", "提前提醒天数", keep.before_days)?,
+                head_after_days: day("r_head", "提级至负责人天数", keep.head_after_days)?,
+                leader_after_days: day("r_leader", "提级至分管领导天数", keep.leader_after_days)?,
+                bulletin_after_days: day("r_bulletin", "列入通报天数", keep.bulletin_after_days)?,
+                ..keep
+            };
+            if !(r.head_after_days <= r.leader_after_days
+                && r.leader_after_days <= r.bulletin_after_days)
+            {
+                return Err(e(AppError::BadRequest(
+                    "提级顺序应为：单位负责人 ≤ 分管领导 ≤ 列入通报 (escalation days must not decrease)".into(),
+                )));
+            }
+            r
+        },
     };
     me.store(&s)
         .set_plan_settings(id, &settings)
