@@ -405,6 +405,7 @@ async fn a_unit_cannot_reach_another_units_item() {
         ("GET", format!("/api/v1/reports/{}", f.draft), None),
         ("GET", format!("/api/v1/reports/{}", f.report), None),
         ("GET", format!("/api/v1/workbench?unit={lead}"), None),
+        ("GET", format!("/orders/{}", f.order), None),
         (
             "PUT",
             format!("/api/v1/items/{school}/reports"),
@@ -459,6 +460,10 @@ async fn a_unit_cannot_reach_another_units_item() {
         (
             format!("/milestones/{}/done", f.milestone),
             vec![("done_on", "2024-03-10".into())],
+        ),
+        (
+            format!("/orders/{}/act", f.order),
+            vec![("action", "answer".into()), ("note", "x".into())],
         ),
     ] {
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
