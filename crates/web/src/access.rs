@@ -108,6 +108,12 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/api/v1/acceptance/{id}/decision", Decide),
     ("POST", "/api/v1/items/{id}/milestones", ManagePlans),
     ("POST", "/api/v1/milestones/{id}/done", FileReports),
+    ("GET", "/api/v1/plans/{id}/orders", ReadAll),
+    ("GET", "/api/v1/orders/{id}", ReadOwn),
+    ("POST", "/api/v1/orders/{id}/steps", ReadOwn),
+    ("GET", "/api/v1/plans/{id}/bulletins", ReadAll),
+    ("GET", "/api/v1/bulletins/{id}", ReadPublic),
+    ("GET", "/api/v1/notifications", ReadOwn),
 ];
 
 /// The permission a request needs, or None for a route missing from the table (refused).

@@ -82,7 +82,12 @@ pub fn router(state: AppState) -> Router {
         .merge(ledger::router())
         .merge(supervision::router())
         .merge(bulletins::router())
-        .nest("/api/v1", api::router().merge(ledger::api::router()))
+        .nest(
+            "/api/v1",
+            api::router()
+                .merge(ledger::api::router())
+                .merge(supervision::api::router()),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::guard::guard,

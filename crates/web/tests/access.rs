@@ -236,12 +236,18 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/plans/{id}/scores"
             | "/plans/{id}/scores/xlsx"
             | "/plans/{id}/ratings"
-            | "/plans/{id}/periods" => "1".into(),
-            "/orders/{id}" | "/orders/{id}/act" => f.order.to_string(),
+            | "/plans/{id}/periods"
+            | "/api/v1/plans/{id}/orders"
+            | "/api/v1/plans/{id}/bulletins" => "1".into(),
+            "/orders/{id}"
+            | "/orders/{id}/act"
+            | "/api/v1/orders/{id}"
+            | "/api/v1/orders/{id}/steps" => f.order.to_string(),
             "/bulletins/{id}"
             | "/bulletins/{id}/issue"
             | "/bulletins/{id}/docx"
-            | "/bulletins/{id}/xlsx" => f.bulletin.to_string(),
+            | "/bulletins/{id}/xlsx"
+            | "/api/v1/bulletins/{id}" => f.bulletin.to_string(),
             "/admin/contacts/{id}/delete" | "/admin/jobs/{id}/retry" => "999999".into(),
             "/reports/{id}" | "/api/v1/reports/{id}" => f.report.to_string(),
             "/files/{id}" | "/files/{id}/thumb" => f.attachment.to_string(),

@@ -5,7 +5,7 @@
 
 mod charts;
 pub mod docx;
-mod pages;
+pub(crate) mod pages;
 mod scores;
 pub mod xlsx;
 

@@ -89,7 +89,11 @@ pub async fn create(
 
 /// The bulletin and its content, if the person may see it: issued ones are public, drafts
 /// are for those who read everything.
-async fn load(s: &AppState, me: &Me, raw: &str) -> Result<(Bulletin, BulletinData), AppError> {
+pub(crate) async fn load(
+    s: &AppState,
+    me: &Me,
+    raw: &str,
+) -> Result<(Bulletin, BulletinData), AppError> {
     let id = parse_id(raw, "通报 bulletin")?;
     let b = s.store.bulletin(id).await?;
     // A draft is not published: to anyone who may not read everything it does not exist.

@@ -2,6 +2,7 @@
 //! red items and the reminder record; an order's page with its steps; leaders' dispatch view;
 //! notifications; contacts and channels; and the jobs queue.
 
+pub mod api;
 mod contacts;
 mod dispatch;
 mod notifications;

@@ -232,7 +232,7 @@ impl OrderPage {
 }
 
 /// The order, if the person may read its item.
-async fn readable(s: &AppState, me: &Me, raw: &str) -> Result<Order, AppError> {
+pub(crate) async fn readable(s: &AppState, me: &Me, raw: &str) -> Result<Order, AppError> {
     let id = parse_id(raw, "督办单 order")?;
     let o = s.store.order(id).await?;
     me.readable_item(s, ItemId(o.item_id)).await?;
@@ -266,7 +266,16 @@ pub async fn page(
         [OrderAction::Acknowledge, OrderAction::Answer]
             .into_iter()
             .filter(|a| state.after(*a).is_some())
-            .map(|a| (a.code(), a.label_zh()))
+            .map(|a| {
+                let label = match lang {
+                    Lang::Zh => a.label_zh(),
+                    Lang::En => match a {
+                        OrderAction::Acknowledge => "Acknowledge",
+                        _ => "Answer",
+                    },
+                };
+                (a.code(), label)
+            })
             .collect()
     } else {
         Vec::new()
@@ -284,6 +293,39 @@ pub async fn page(
     })
 }
 
+/// Takes a step on an order for the person: the unit's steps only for one's own unit, the
+/// office's only for those who supervise. Returns the order and its new state.
+pub(crate) async fn take_step(
+    s: &AppState,
+    me: &Me,
+    raw: &str,
+    action: &str,
+    note: &str,
+    expected: &str,
+) -> Result<(Order, OrderState), AppError> {
+    let o = readable(s, me, raw).await?;
+    let action: OrderAction = action.parse().map_err(|_| {
+        AppError::BadRequest(
+            "未知的操作，应为 acknowledge、answer、close 或 return (unknown action)".into(),
+        )
+    })?;
+    let allowed = if action.by_unit() {
+        answers_for(me, &o)
+    } else {
+        me.can("supervise")
+    };
+    if !allowed {
+        return Err(AppError::Forbidden(
+            "只有被督办单位可以签收和反馈，只有督查室可以复核 (not yours to act on)".into(),
+        ));
+    }
+    let next = me
+        .store(s)
+        .act_on_order(o.id, action, note, expected.parse().ok(), s.clock.now())
+        .await?;
+    Ok((o, next))
+}
+
 /// POST /orders/{id}/act: acknowledge, answer (unit); close, return (office).
 pub async fn act(
     State(s): State<AppState>,
@@ -292,25 +334,15 @@ pub async fn act(
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let o = readable(&s, &me, &raw).await.map_err(err)?;
-    let action: OrderAction = field(&f, "action")
-        .parse()
-        .map_err(|_| err(AppError::BadRequest("未知的操作 (unknown action)".into())))?;
-    let allowed = if action.by_unit() {
-        answers_for(&me, &o)
-    } else {
-        me.can("supervise")
-    };
-    if !allowed {
-        return Err(err(AppError::Forbidden(
-            "只有被督办单位可以签收和反馈，只有督查室可以复核 (not yours to act on)".into(),
-        )));
-    }
-    let expected = field(&f, "state").parse().ok();
-    me.store(&s)
-        .act_on_order(o.id, action, field(&f, "note"), expected, s.clock.now())
-        .await
-        .map_err(|e| err(e.into()))?;
+    let (o, _) = take_step(
+        &s,
+        &me,
+        &raw,
+        field(&f, "action"),
+        field(&f, "note"),
+        field(&f, "state"),
+    )
+    .await
+    .map_err(|e| PageError(e, lang))?;
     Ok(Redirect::to(&format!("/orders/{}", o.id)))
 }

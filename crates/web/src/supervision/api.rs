@@ -1,0 +1,126 @@
+//! The supervision JSON API: a plan's orders and bulletins, one order with its steps and the
+//! steps themselves, a bulletin's content, and one's notifications. Same checks as the pages.
+
+use super::orders::{readable, take_step};
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{ApiError, AppError, parse_id};
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use minsheng_domain::PlanId;
+use minsheng_store::OrderFilter;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// Routes of the supervision API (under /api/v1).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/plans/{id}/orders", get(plan_orders))
+        .route("/orders/{id}", get(order))
+        .route("/orders/{id}/steps", post(step))
+        .route("/plans/{id}/bulletins", get(plan_bulletins))
+        .route("/bulletins/{id}", get(bulletin))
+        .route("/notifications", get(notifications))
+}
+
+fn plan_id(raw: &str) -> Result<PlanId, ApiError> {
+    Ok(PlanId(parse_id(raw, "计划 plan")?))
+}
+
+/// GET /api/v1/plans/{id}/orders.
+async fn plan_orders(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let plan = plan_id(&raw)?;
+    let today = s.clock.today();
+    let orders = s
+        .store
+        .orders(&OrderFilter {
+            plan: Some(plan),
+            ..OrderFilter::default()
+        })
+        .await?;
+    let list: Vec<Value> = orders
+        .iter()
+        .map(|o| json!({"order": o, "label": o.label(), "overdue": o.overdue(today)}))
+        .collect();
+    Ok(Json(json!(list)))
+}
+
+/// GET /api/v1/orders/{id}: the order and its steps.
+async fn order(
+    State(s): State<AppState>,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let o = readable(&s, &me, &raw).await?;
+    let events = s.store.order_events(o.id).await?;
+    Ok(Json(
+        json!({"order": &o, "label": o.label(), "overdue": o.overdue(s.clock.today()), "steps": events}),
+    ))
+}
+
+/// A step: `{action: acknowledge|answer|close|return, note, state}` (`state` as last seen).
+#[derive(Deserialize)]
+struct Step {
+    action: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    state: String,
+}
+
+/// POST /api/v1/orders/{id}/steps.
+async fn step(
+    State(s): State<AppState>,
+    me: Me,
+    Path(raw): Path<String>,
+    body: Result<Json<Step>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Json(b) = body.map_err(|e| {
+        AppError::BadRequest(format!(
+            "请求体应为 {{\"action\", \"note\", \"state\"}}：{} (invalid JSON body)",
+            e.body_text()
+        ))
+    })?;
+    let (o, next) = take_step(&s, &me, &raw, &b.action, &b.note, &b.state).await?;
+    Ok(Json(json!({"id": o.id, "state": next})))
+}
+
+/// GET /api/v1/plans/{id}/bulletins.
+async fn plan_bulletins(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let list = s.store.bulletins(plan_id(&raw)?).await?;
+    let list: Vec<Value> = list
+        .into_iter()
+        .map(|mut b| {
+            b.content = None;
+            json!({"bulletin": b, "number": b.number_label()})
+        })
+        .collect();
+    Ok(Json(json!(list)))
+}
+
+/// GET /api/v1/bulletins/{id}: issued ones for anyone, drafts for those who read everything.
+async fn bulletin(
+    State(s): State<AppState>,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let (mut b, content) = crate::bulletins::pages::load(&s, &me, &raw).await?;
+    b.content = None;
+    Ok(Json(
+        json!({"bulletin": b, "number": b.number_label(), "content": content}),
+    ))
+}
+
+/// GET /api/v1/notifications: one's own, newest first.
+async fn notifications(State(s): State<AppState>, me: Me) -> Result<Json<Value>, ApiError> {
+    let p = me.principal()?;
+    let list = s.store.notifications_for(&p.units, p.leader, 200).await?;
+    Ok(Json(json!(list)))
+}

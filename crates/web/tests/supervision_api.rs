@@ -1,0 +1,126 @@
+//! The supervision API: a unit answers an order by JSON, the office closes it; wrong actions,
+//! stale states and other units are refused with nothing written; bulletins as JSON.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use minsheng_domain::supervision::BulletinKind;
+use minsheng_domain::{PlanId, PlanState};
+use minsheng_store::NewOrder;
+use serde_json::json;
+
+#[tokio::test]
+async fn orders_and_bulletins_by_api() {
+    let Some(app) = app().await else { return };
+    let ids = ids(&app).await;
+    let s = &app.store;
+    s.set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let order = s
+        .issue_order(
+            &NewOrder {
+                item: ids.school,
+                unit: None,
+                requirement: "加快进度".into(),
+                deadline: d("2024-03-20"),
+                origin: "manual".into(),
+            },
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let uri = format!("/api/v1/orders/{order}/steps");
+    let liaison = app.unit_user(ids.lead).await;
+    app.act_as(Some(&liaison));
+    let (st, v, _) = call(&app, "POST", &uri, Some(json!({"action": "fly"}))).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{v}");
+    let (st, v, _) = call(
+        &app,
+        "POST",
+        &uri,
+        Some(json!({"action": "answer", "note": ""})),
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "an answer needs text: {v}");
+    let (st, _, _) = call(&app, "POST", &uri, Some(json!({"action": "close"}))).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "a unit cannot close");
+    let (st, v, _) = call(
+        &app,
+        "POST",
+        &uri,
+        Some(json!({"action": "answer", "note": "已开工", "state": "acknowledged"})),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CONFLICT, "stale state: {v}");
+    let (st, v, _) = call(
+        &app,
+        "POST",
+        &uri,
+        Some(json!({"action": "answer", "note": "已开工", "state": "issued"})),
+    )
+    .await;
+    assert_eq!(
+        (st, v["state"].as_str()),
+        (StatusCode::OK, Some("answered"))
+    );
+    // Another unit can neither read nor answer it.
+    let other = app
+        .store
+        .units(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id != ids.lead && u.name != "各街道")
+        .unwrap()
+        .id;
+    let b = app.unit_user(other).await;
+    app.act_as(Some(&b));
+    let (st, _, _) = call(&app, "GET", &format!("/api/v1/orders/{order}"), None).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    app.act_as(None);
+    let (st, v, _) = call(&app, "POST", &uri, Some(json!({"action": "close"}))).await;
+    assert_eq!(
+        (st, v["state"].as_str()),
+        (StatusCode::OK, Some("closed")),
+        "{v}"
+    );
+    let (_, v, _) = call(&app, "GET", &format!("/api/v1/orders/{order}"), None).await;
+    let steps: Vec<&str> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["issue", "answer", "close"]);
+    assert_eq!(v["order"]["answer"], "已开工");
+    let (_, v, _) = call(&app, "GET", "/api/v1/plans/1/orders", None).await;
+    assert_eq!(v[0]["label"], "督办〔2024〕第1号");
+
+    // Bulletins: a draft is the office's; issued, it is anyone's.
+    let id = s
+        .create_bulletin(
+            PlanId(1),
+            BulletinKind::Monthly,
+            d("2024-03-01"),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let (st, v, _) = call(&app, "GET", &format!("/api/v1/bulletins/{id}"), None).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(v["content"]["items"], 27);
+    assert_eq!(v["number"], "（草稿，签发时编号）");
+    app.act_as(Some("anonymous"));
+    let (st, _, _) = call(&app, "GET", &format!("/api/v1/bulletins/{id}"), None).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    app.act_as(None);
+    s.issue_bulletin(id, app.clock.now()).await.unwrap();
+    app.act_as(Some("anonymous"));
+    let (st, v, _) = call(&app, "GET", &format!("/api/v1/bulletins/{id}"), None).await;
+    assert_eq!(
+        (st, v["number"].as_str()),
+        (StatusCode::OK, Some("〔2024〕第1期"))
+    );
+}
