@@ -4,7 +4,8 @@ use chrono::{Duration, NaiveDate};
 use minsheng_domain::PlanId;
 use minsheng_domain::PlanState;
 use minsheng_domain::ledger::{ReportContent, TargetValue};
-use minsheng_store::{Now, ReportWrite, Store};
+use minsheng_domain::supervision::{BulletinKind, OrderAction};
+use minsheng_store::{NewOrder, Now, ReportWrite, Store};
 use std::path::Path;
 
 /// Marks a directory as made by `demo`, so it may be emptied next time.
@@ -78,12 +79,57 @@ pub async fn prepare(data: &Path, today: NaiveDate) -> Result<Store, String> {
             .map_err(|e| e.to_string())?;
         let n = fill_ledger(&store, s.plan_id, today).await?;
         println!("  已按周填报示范台账 {n} 份 (demo weekly reports filed)");
+        supervise(&store, s.plan_id, today).await?;
         first.get_or_insert(s.plan_id);
     }
     if let Some(plan) = first {
         super::accounts::demo_accounts(&store, plan).await?;
     }
     Ok(store)
+}
+
+/// Supervision to look at: an order on each red item (the first answered), and a draft
+/// bulletin for the quarter so far.
+async fn supervise(store: &Store, plan: PlanId, today: NaiveDate) -> Result<(), String> {
+    let err = |e: minsheng_store::StoreError| e.to_string();
+    let ledger = store.plan_ledger(plan, today).await.map_err(err)?;
+    let now = Now {
+        today,
+        at: today.and_hms_opt(1, 0, 0).expect("valid time").and_utc(),
+    };
+    let red = store.proposed_orders(&ledger).await.map_err(err)?;
+    for (i, item) in red.into_iter().enumerate() {
+        let id = store
+            .issue_order(
+                &NewOrder {
+                    item,
+                    unit: None,
+                    requirement: "该项目进度滞后、亮红灯，请分析原因，制定整改措施，明确完成时限，并书面反馈。".into(),
+                    deadline: today + Duration::days(7),
+                    origin: "red_light".into(),
+                },
+                now,
+            )
+            .await
+            .map_err(err)?;
+        if i == 0 {
+            store
+                .act_on_order(
+                    id,
+                    OrderAction::Answer,
+                    "已召开专题会，增加施工力量，月底前完成主体工程。",
+                    None,
+                    now,
+                )
+                .await
+                .map_err(err)?;
+        }
+    }
+    store
+        .create_bulletin(plan, BulletinKind::Quarterly, today, now)
+        .await
+        .map_err(err)?;
+    Ok(())
 }
 
 /// Files weekly reports up to `today` at different paces, so the dashboard shows every light:
