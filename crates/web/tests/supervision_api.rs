@@ -65,6 +65,16 @@ async fn orders_and_bulletins_by_api() {
         (st, v["state"].as_str()),
         (StatusCode::OK, Some("answered"))
     );
+    // The open order waits on the unit's workbench.
+    let (st, _, html) = call(
+        &app,
+        "GET",
+        &format!("/workbench?unit={}", ids.lead.0),
+        None,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("督办〔2024〕第1号") && html.contains("my-order"));
     // Another unit can neither read nor answer it.
     let other = app
         .store
@@ -123,4 +133,39 @@ async fn orders_and_bulletins_by_api() {
         (st, v["number"].as_str()),
         (StatusCode::OK, Some("〔2024〕第1期"))
     );
+}
+
+#[tokio::test]
+async fn an_issued_bulletin_shows_whether_its_frozen_content_still_matches_its_hash() {
+    let Some(app) = app().await else { return };
+    let s = &app.store;
+    s.set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let id = s
+        .create_bulletin(
+            PlanId(1),
+            BulletinKind::Monthly,
+            d("2024-03-01"),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    s.issue_bulletin(id, app.clock.now()).await.unwrap();
+    let (_, _, html) = call(&app, "GET", &format!("/bulletins/{id}"), None).await;
+    assert!(html.contains("id=\"intact\"") && !html.contains("id=\"tampered\""));
+    // Someone edits the frozen JSON behind the application's back.
+    let pool = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        app._dir.path().join("minsheng.db").display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("UPDATE bulletins SET content = replace(content, '\"items\":27', '\"items\":26') WHERE id = $1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (_, _, html) = call(&app, "GET", &format!("/bulletins/{id}"), None).await;
+    assert!(html.contains("id=\"tampered\""), "the page warns");
 }

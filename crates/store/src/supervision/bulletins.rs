@@ -60,6 +60,12 @@ impl Bulletin {
         self.state == "issued"
     }
 
+    /// Whether the frozen content still matches its hash (None for a draft).
+    pub fn intact(&self) -> Option<bool> {
+        let (c, h) = (self.content.as_ref()?, self.content_hash.as_ref()?);
+        Some(hex::encode(Sha256::digest(c.as_bytes())) == *h)
+    }
+
     /// 〔2025〕第3期, or 草稿.
     pub fn number_label(&self) -> String {
         self.number

@@ -38,6 +38,7 @@ pub struct WorkbenchPage {
     unit_name: String,
     plans: Vec<PlanBlock>,
     due_count: usize,
+    orders: Vec<crate::supervision::OrderRow>,
 }
 
 /// GET /workbench?unit=.
@@ -106,7 +107,15 @@ pub async fn page(
             });
         }
     }
+    // The unit's open supervision orders: work it owes the office.
+    let orders = match unit {
+        Some(u) => crate::supervision::unit_orders(&s, u, lang)
+            .await
+            .map_err(err)?,
+        None => Vec::new(),
+    };
     Ok(WorkbenchPage {
+        orders,
         t: lang.tr(),
         lang,
         me,

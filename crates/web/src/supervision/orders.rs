@@ -61,6 +61,23 @@ pub async fn item_orders(
     Ok(rows(orders, s.clock.today(), lang))
 }
 
+/// A unit's open orders, for its workbench.
+pub async fn unit_orders(
+    s: &AppState,
+    unit: UnitId,
+    lang: Lang,
+) -> Result<Vec<OrderRow>, AppError> {
+    let orders = s
+        .store
+        .orders(&OrderFilter {
+            units: Some(vec![unit]),
+            open_only: true,
+            ..OrderFilter::default()
+        })
+        .await?;
+    Ok(rows(orders, s.clock.today(), lang))
+}
+
 struct Proposal {
     item_id: i64,
     seq: String,
