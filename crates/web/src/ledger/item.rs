@@ -116,7 +116,11 @@ pub async fn page(
     }
     let mine = |u: &i64| principal.can_file_for(minsheng_domain::UnitId(*u), &parties);
     let notes = s.store.notes(id).await.map_err(se)?;
-    let orders = crate::supervision::item_orders(&s, id, lang)
+    let on_item = minsheng_store::OrderFilter {
+        item: Some(id),
+        ..Default::default()
+    };
+    let orders = crate::supervision::listed(&s, on_item, lang)
         .await
         .map_err(err)?;
     let records = s.store.item_records(id, today).await.map_err(se)?;

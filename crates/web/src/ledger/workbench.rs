@@ -109,9 +109,16 @@ pub async fn page(
     }
     // The unit's open supervision orders: work it owes the office.
     let orders = match unit {
-        Some(u) => crate::supervision::unit_orders(&s, u, lang)
-            .await
-            .map_err(err)?,
+        Some(u) => {
+            let open = minsheng_store::OrderFilter {
+                units: Some(vec![u]),
+                open_only: true,
+                ..Default::default()
+            };
+            crate::supervision::listed(&s, open, lang)
+                .await
+                .map_err(err)?
+        }
         None => Vec::new(),
     };
     Ok(WorkbenchPage {

@@ -12,7 +12,7 @@ use crate::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
-pub use orders::{OrderRow, item_orders, unit_orders};
+pub use orders::{OrderRow, listed};
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {

@@ -38,25 +38,12 @@ pub async fn page(
     let orders = if p.units.is_empty() {
         Vec::new()
     } else {
-        let today = s.clock.today();
-        s.store
-            .orders(&OrderFilter {
-                units: Some(p.units.clone()),
-                open_only: true,
-                ..OrderFilter::default()
-            })
-            .await
-            .map_err(|e| err(e.into()))?
-            .into_iter()
-            .map(|o| OrderRow {
-                overdue: o.overdue(today),
-                state: match lang {
-                    Lang::Zh => o.state().label_zh(),
-                    Lang::En => o.state().label_en(),
-                },
-                o,
-            })
-            .collect()
+        let open = OrderFilter {
+            units: Some(p.units.clone()),
+            open_only: true,
+            ..OrderFilter::default()
+        };
+        super::listed(&s, open, lang).await.map_err(err)?
     };
     Ok(NotificationsPage {
         t: lang.tr(),

@@ -45,36 +45,13 @@ fn rows(orders: Vec<Order>, today: NaiveDate, lang: Lang) -> Vec<OrderRow> {
         .collect()
 }
 
-/// The orders on an item, for its page.
-pub async fn item_orders(
+/// Orders as listed on a page: the item's (all), or the units' (open ones).
+pub async fn listed(
     s: &AppState,
-    item: ItemId,
+    filter: OrderFilter,
     lang: Lang,
 ) -> Result<Vec<OrderRow>, AppError> {
-    let orders = s
-        .store
-        .orders(&OrderFilter {
-            item: Some(item),
-            ..OrderFilter::default()
-        })
-        .await?;
-    Ok(rows(orders, s.clock.today(), lang))
-}
-
-/// A unit's open orders, for its workbench.
-pub async fn unit_orders(
-    s: &AppState,
-    unit: UnitId,
-    lang: Lang,
-) -> Result<Vec<OrderRow>, AppError> {
-    let orders = s
-        .store
-        .orders(&OrderFilter {
-            units: Some(vec![unit]),
-            open_only: true,
-            ..OrderFilter::default()
-        })
-        .await?;
+    let orders = s.store.orders(&filter).await?;
     Ok(rows(orders, s.clock.today(), lang))
 }
 
