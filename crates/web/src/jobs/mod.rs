@@ -54,6 +54,8 @@ impl Runner {
         webhook::install_crypto();
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(15))
+            // A robot answers where it was asked; a redirect elsewhere is not followed.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent("minsheng")
             .build()
             .expect("HTTP client");
