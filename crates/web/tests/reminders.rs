@@ -226,9 +226,13 @@ async fn ladder(app: App, reopen: impl AsyncFn(&App) -> Store) {
             .contains("立即补报")
     );
 
-    // Sunday: escalation to the unit head (e-mail and 企业微信 robot).
+    // Sunday: escalation to the unit head (e-mail and 企业微信 robot), with two servers
+    // running their passes at the same moment: each step still goes out once.
     app.clock.set(d("2024-03-10"));
-    runner.pass().await.unwrap();
+    let second = rig.runner(&reopen(&app).await, &app);
+    let (a, b) = tokio::join!(runner.pass(), second.pass());
+    a.unwrap();
+    b.unwrap();
     assert_eq!(rig.counts(), [3, 1, 0, 3, 1, 0]);
     let wecom = &rig.http.at("/wecom", &[WEEK, UNIT])[0];
     assert_eq!(wecom["msgtype"], "text");
