@@ -72,6 +72,12 @@ impl Store {
                 "只能锁定已经结束的周期 (only a finished period can be locked)".into(),
             ));
         }
+        // Already frozen for this cause: nothing to compute (the scheduler asks every pass).
+        let taken: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM period_snapshots WHERE plan_id = $1 AND period_start = $2 AND cause = $3")
+            .bind(plan.0).bind(period.start).bind(cause).fetch_one(p).await?);
+        if taken > 0 {
+            return Ok(false);
+        }
         let ledger = self.plan_ledger(plan, period.end).await?;
         let items: Vec<serde_json::Value> = ledger
             .items
