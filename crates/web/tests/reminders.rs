@@ -297,6 +297,14 @@ async fn ladder(app: App, reopen: impl AsyncFn(&App) -> Store) {
     let store = reopen(&app).await;
     rig.runner(&store, &app).pass().await.unwrap();
     assert_eq!(rig.counts(), [3, 2, 1, 3, 2, 1]);
+    // Even with every done job pruned, a step already taken is not taken again.
+    let pruned = store
+        .prune_jobs(app.clock.now().at + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    assert!(pruned > 10, "{pruned}");
+    rig.runner(&store, &app).pass().await.unwrap();
+    assert_eq!(rig.counts(), [3, 2, 1, 3, 2, 1]);
     // In-app notifications for the unit: one per step addressed to it.
     let notes = store
         .notifications_for(&[ids.lead], None, 100)

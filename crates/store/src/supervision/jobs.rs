@@ -138,6 +138,15 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes jobs done before `before`, with their delivery records. Safe for the keys:
+    /// a reminder step is only scheduled within its period's catch-up window, and every other
+    /// notice comes from an event that happens once, so an old key is never asked for again.
+    pub async fn prune_jobs(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        Ok(
+            on_pool!(self, p => sqlx::query("DELETE FROM jobs WHERE state = 'done' AND finished_at < $1").bind(before).execute(p).await?.rows_affected()),
+        )
+    }
+
     /// Records one outgoing message of a job (e-mail or webhook) and whether it went out.
     pub async fn record_delivery(
         &self,

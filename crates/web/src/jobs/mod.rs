@@ -46,6 +46,9 @@ pub struct Runner {
     clock: Clock,
     outbox: Outbox,
     http: reqwest::Client,
+    /// The day and data version of the last scheduling this runner did. Only saves work: when
+    /// neither has moved, the schedule would find nothing new. Another instance has its own.
+    scheduled: std::sync::Arc<std::sync::Mutex<Option<(chrono::NaiveDate, i64)>>>,
 }
 
 impl Runner {
@@ -64,18 +67,29 @@ impl Runner {
             clock,
             outbox,
             http,
+            scheduled: Default::default(),
         }
     }
 
     /// One scheduler pass and then every due job.
     pub async fn pass(&self) -> Result<Pass, StoreError> {
         let now = self.clock.now();
-        let mut p = Pass {
-            reminders: self.store.schedule_reminders(now).await?,
-            closed: self.store.close_due_periods(now).await?,
-            escalated: self.store.escalate_overdue_orders(now).await?,
-            ..Pass::default()
-        };
+        let mark = (now.today, self.store.data_version().await?);
+        let fresh = *self.scheduled.lock().expect("lock") != Some(mark);
+        let mut p = Pass::default();
+        if fresh {
+            p.reminders = self.store.schedule_reminders(now).await?;
+            p.closed = self.store.close_due_periods(now).await?;
+            p.escalated = self.store.escalate_overdue_orders(now).await?;
+            // Done jobs are kept a year and a month: the delivery log stays readable for the
+            // year's scoring, and the table stays small.
+            self.store
+                .prune_jobs(now.at - chrono::Duration::days(400))
+                .await?;
+            // The version read before scheduling: a write that lands meanwhile (ours or
+            // another server's) makes the next pass schedule again rather than be missed.
+            *self.scheduled.lock().expect("lock") = Some(mark);
+        }
         let (ran, failed) = self.drain().await?;
         p.ran = ran;
         p.failed = failed;
