@@ -136,5 +136,29 @@ async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
         .await
         .unwrap();
     assert!(card.contains("已办结"), "{card}");
+    // The quarter's bulletin, with its charts and tables, reads on the phone too.
+    let b = sess
+        .store
+        .create_bulletin(
+            minsheng_domain::PlanId(1),
+            minsheng_domain::supervision::BulletinKind::Quarterly,
+            "2025-03-05".parse().unwrap(),
+            minsheng_store::Now {
+                today: "2025-03-05".parse().unwrap(),
+                at: chrono::Utc::now(),
+            },
+        )
+        .await
+        .unwrap();
+    c.goto(&format!("{base}/bulletins/{b}")).await.unwrap();
+    loaded(&c, "location.pathname.startsWith('/bulletins/')").await;
+    assert_eq!(
+        c.find_all(Locator::Css("svg.chart.bars"))
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    fits_phone(&c, "bulletin-phone.png").await;
     c.close().await.unwrap();
 }
