@@ -72,13 +72,10 @@ pub struct JobArgs {
         env = "MINSHENG_MAIL_FROM"
     )]
     pub mail_from: String,
-    /// 本站对外地址，用于提醒中的链接 / public address of this site, for links in messages
-    #[arg(
-        long,
-        default_value = "http://127.0.0.1:8080",
-        env = "MINSHENG_PUBLIC_URL"
-    )]
-    pub public_url: String,
+    /// 本站对外地址，用于提醒中的链接和民生码，如 https://ms.example.gov.cn（不设则用监听地址）
+    /// / public address of this site, for links in messages and QR codes (default: the bind address)
+    #[arg(long, env = "MINSHENG_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// 后台任务间隔（秒）/ seconds between background passes
     #[arg(long, default_value_t = 60, env = "MINSHENG_JOBS_EVERY")]
     pub jobs_every: u64,

@@ -60,7 +60,8 @@ pub fn run(cli: Cli) -> Result<(), String> {
             let mut state = AppState::new(store, files, clock).with_auth(auth_config(&auth)?);
             state.secure_cookies = auth.secure_cookies;
             state.trust_proxy = auth.trust_proxy;
-            let runner = runner(&state, &jobs)?;
+            state.public_url = jobs.public_url.clone().unwrap_or_default();
+            let runner = runner(&bind, &state, &jobs)?;
             serve(&bind, state, runner).await
         }),
         Command::Demo { bind, data, today } => runtime()?.block_on(async {
@@ -237,6 +238,7 @@ async fn import(file: &Path, choice: ImportChoice, db: &DbArgs) -> Result<(), St
 
 /// The background runner `serve` starts, unless `--no-jobs`.
 fn runner(
+    bind: &str,
     state: &AppState,
     jobs: &crate::cli::JobArgs,
 ) -> Result<Option<(Runner, std::time::Duration)>, String> {
@@ -255,7 +257,10 @@ fn runner(
     }
     let outbox = Outbox {
         mail,
-        base_url: jobs.public_url.clone(),
+        base_url: jobs
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bind}")),
     };
     let every = std::time::Duration::from_secs(jobs.jobs_every.max(1));
     Ok(Some((

@@ -16,6 +16,10 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/lang/{code}", ReadPublic),
     ("GET", "/login", ReadPublic),
     ("POST", "/login", ReadPublic),
+    ("GET", "/public/items/{id}", ReadPublic),
+    ("GET", "/public/items/{id}/qr.svg", ReadPublic),
+    ("GET", "/public/items/{id}/qr.png", ReadPublic),
+    ("GET", "/public/items/{id}/poster", ReadPublic),
     // Own account.
     ("POST", "/logout", ReadOwn),
     ("GET", "/account", ReadOwn),

@@ -16,6 +16,7 @@ pub mod jobs;
 mod lang;
 mod ledger;
 mod plans;
+mod public;
 mod supervision;
 
 pub use access::{ROUTES, Route};
@@ -45,6 +46,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Believe `X-Forwarded-Proto` from a reverse proxy in front.
     pub trust_proxy: bool,
+    /// The address citizens reach the site at (`https://ms.example.gov.cn`), for QR codes;
+    /// empty: the address each request came to.
+    pub public_url: String,
 }
 
 impl AppState {
@@ -57,6 +61,7 @@ impl AppState {
             auth: AuthConfig::default(),
             secure_cookies: false,
             trust_proxy: false,
+            public_url: String::new(),
         }
     }
 
@@ -82,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .merge(ledger::router())
         .merge(supervision::router())
         .merge(bulletins::router())
+        .merge(public::router())
         .nest(
             "/api/v1",
             api::router()

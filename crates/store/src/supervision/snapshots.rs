@@ -134,6 +134,17 @@ impl Store {
         Ok(closed)
     }
 
+    /// The last day of the latest locked period of a plan: the day its public figures stand on.
+    pub async fn last_locked_period_end(
+        &self,
+        plan: PlanId,
+    ) -> Result<Option<NaiveDate>, StoreError> {
+        let start: Option<NaiveDate> = on_pool!(self, p => sqlx::query_scalar("SELECT MAX(period_start) FROM period_locks WHERE plan_id = $1").bind(plan.0).fetch_one(p).await?);
+        let Some(start) = start else { return Ok(None) };
+        let rule = self.plan_settings(plan).await?.rule;
+        Ok(Some(rule.period_containing(start).end))
+    }
+
     /// A plan's snapshots, newest period first.
     pub async fn snapshots(&self, plan: PlanId) -> Result<Vec<Snapshot>, StoreError> {
         Ok(

@@ -1,0 +1,171 @@
+//! An item's public page: what was promised, who answers for it, and how far it has come as
+//! of the last locked reporting period — figures the office has frozen, never a unit's draft,
+//! this week's unreviewed numbers or internal notes.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::i18n::{Lang, Tr};
+use crate::ledger::view::{light_label, status_label};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use minsheng_domain::{ItemId, PlanState};
+use minsheng_store::ItemLedger;
+
+/// A target as shown to the public.
+pub struct PublicTarget {
+    label: String,
+    achieved: String,
+    ratio: String,
+}
+
+/// The item's published progress, if any period is locked yet.
+pub struct Published {
+    as_of: String,
+    light: &'static str,
+    light_label: &'static str,
+    status: &'static str,
+    percent: String,
+    targets: Vec<PublicTarget>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "public_item.html")]
+pub struct PublicItemPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    id: i64,
+    plan_id: i64,
+    plan_title: String,
+    seq: String,
+    title: String,
+    content: Option<String>,
+    category: Option<String>,
+    lead: String,
+    co: String,
+    deadline: String,
+    changes: Vec<(String, String, String)>,
+    milestones: Vec<(String, String, bool)>,
+    published: Option<Published>,
+}
+
+/// The item and its plan, if the plan is public (published or closed).
+pub(super) async fn public_item(
+    s: &AppState,
+    id: ItemId,
+) -> Result<minsheng_store::ItemLedgerView, AppError> {
+    let view = s.store.item_ledger(id, s.clock.today()).await?;
+    if view.plan.plan.state == PlanState::Draft {
+        return Err(AppError::NotFound("项目 (item)"));
+    }
+    Ok(view)
+}
+
+fn published(it: &ItemLedger, as_of: chrono::NaiveDate, lang: Lang) -> Published {
+    let a = &it.assessment;
+    Published {
+        as_of: as_of.to_string(),
+        light: a.light.code(),
+        light_label: light_label(a.light, lang),
+        status: status_label(a.status, lang),
+        percent: a
+            .actual
+            .map(|p| format!("{p:.0}%"))
+            .unwrap_or_else(|| "—".into()),
+        targets: it
+            .targets
+            .iter()
+            .filter(|t| !t.target.optional)
+            .map(|t| PublicTarget {
+                label: crate::plans::fmt_target(&t.target, lang),
+                achieved: t
+                    .achieved
+                    .map(|v| format!("{} {}", crate::plans::fmt_value(v), t.target.unit))
+                    .unwrap_or_else(|| "—".into()),
+                ratio: t
+                    .achieved
+                    .map(|_| format!("{:.0}%", t.ratio * 100.0))
+                    .unwrap_or_else(|| "—".into()),
+            })
+            .collect(),
+    }
+}
+
+/// GET /public/items/{id}.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<PublicItemPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+    let view = public_item(&s, id).await.map_err(err)?;
+    let plan = &view.plan;
+    let d = &view.item().detail;
+    // Progress as frozen at the end of the last locked period, computed as of that day.
+    let locked = s
+        .store
+        .last_locked_period_end(plan.plan.id)
+        .await
+        .map_err(|e| err(e.into()))?;
+    let published = match locked {
+        Some(end) => {
+            let at_lock = s
+                .store
+                .item_ledger(id, end)
+                .await
+                .map_err(|e| err(e.into()))?;
+            Some(self::published(at_lock.item(), end, lang))
+        }
+        None => None,
+    };
+    let records = s
+        .store
+        .item_records(id, s.clock.today())
+        .await
+        .map_err(|e| err(e.into()))?;
+    let names = |v: &[minsheng_domain::Unit]| {
+        v.iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    Ok(PublicItemPage {
+        t: lang.tr(),
+        lang,
+        me,
+        id: id.0,
+        plan_id: plan.plan.id.0,
+        plan_title: plan.plan.title.clone(),
+        seq: d.item.seq.clone(),
+        title: d.item.display_title(),
+        content: d.item.content.clone().or(d.item.summary.clone()),
+        category: d.category.clone(),
+        lead: names(&d.lead_units),
+        co: names(&d.co_units),
+        deadline: view.item().current_deadline.to_string(),
+        changes: records
+            .deadline_changes
+            .into_iter()
+            .map(|c| (c.from_date.to_string(), c.to_date.to_string(), c.reason))
+            .collect(),
+        milestones: records
+            .milestones
+            .into_iter()
+            .map(|m| {
+                (
+                    m.milestone.title.clone(),
+                    m.milestone
+                        .due_on
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    m.milestone.done_on.is_some(),
+                )
+            })
+            .collect(),
+        published,
+    })
+}

@@ -1,0 +1,19 @@
+//! The public site (公开): what anyone may read without signing in — an item's published
+//! progress, and its 民生码 (QR code and printable poster) that leads there from the site.
+//! Only published plans appear, and progress only as frozen at the last locked period.
+
+mod item;
+mod qr;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::get;
+
+/// Routes of this feature.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/public/items/{id}", get(item::page))
+        .route("/public/items/{id}/qr.svg", get(qr::svg))
+        .route("/public/items/{id}/qr.png", get(qr::png))
+        .route("/public/items/{id}/poster", get(qr::poster))
+}

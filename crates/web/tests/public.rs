@@ -1,0 +1,151 @@
+//! The public item page and its 民生码: nothing of a draft plan, and of a published one only
+//! the figures frozen at the last locked period — never a draft, this week's numbers or an
+//! internal note; the QR code read back from the PNG leads to the page.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::*;
+use http_body_util::BodyExt;
+use minsheng_domain::ledger::{ReportContent, TargetValue};
+use minsheng_domain::{PlanId, PlanState};
+use minsheng_store::{NewNote, NoteKind, ReportWrite};
+
+async fn get(app: &App, uri: &str) -> (StatusCode, Vec<u8>) {
+    let res = send(
+        app,
+        Request::get(uri).header(header::HOST, "localhost"),
+        Body::empty(),
+    )
+    .await;
+    let st = res.status();
+    (
+        st,
+        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+    )
+}
+
+#[tokio::test]
+async fn the_public_sees_frozen_figures_only_and_the_qr_code_leads_there() {
+    let Some(app) = app().await else { return };
+    let ids = ids(&app).await;
+    let s = &app.store;
+    let page = format!("/public/items/{}", ids.school.0);
+    app.act_as(Some("anonymous"));
+    // A draft plan does not exist for the public.
+    for uri in [
+        page.clone(),
+        format!("{page}/qr.png"),
+        format!("{page}/poster"),
+    ] {
+        assert_eq!(get(&app, &uri).await.0, StatusCode::NOT_FOUND, "{uri}");
+    }
+    s.set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let (st, html) = get(&app, &page).await;
+    let html = String::from_utf8(html).unwrap();
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("建成公办幼儿园") && html.contains("id=\"no-progress\""));
+
+    // The unit reports 2 of 7 kindergartens, then starts a correction to 6 it does not submit.
+    let write = |v: f64, submit: bool, revision: Option<i32>| ReportWrite {
+        content: ReportContent {
+            values: vec![TargetValue {
+                target_id: ids.school_target,
+                value: v,
+            }],
+            problems: "内部问题描述".into(),
+            ..ReportContent::default()
+        },
+        revision,
+        submit,
+        correction_reason: Some("更正".into()).filter(|_| revision.is_some()),
+    };
+    let now = app.clock.now();
+    let r = s
+        .save_report(
+            ids.school,
+            ids.lead,
+            d("2024-03-04"),
+            &write(2.0, true, None),
+            now,
+        )
+        .await
+        .unwrap();
+    s.save_report(
+        ids.school,
+        ids.lead,
+        d("2024-03-04"),
+        &write(6.0, false, Some(r.revision)),
+        now,
+    )
+    .await
+    .unwrap();
+    let leader = s
+        .save_leader(None, s.regions().await.unwrap()[0].id, "王分管", None)
+        .await
+        .unwrap();
+    s.assign_leader(ids.school, leader).await.unwrap();
+    let author = app
+        .user(
+            "wang",
+            minsheng_domain::access::UserRole::Leader,
+            &[],
+            Some(leader),
+            &[],
+        )
+        .await;
+    let author = s.user_by_name(&author).await.unwrap().unwrap();
+    s.add_note(
+        ids.school,
+        &NewNote {
+            kind: NoteKind::Instruction,
+            author: author.id,
+            author_name: "王分管",
+            unit: None,
+            reply_to: None,
+            body: "内部批示：务必加快",
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    // Not locked yet: still nothing published.
+    let (_, html) = get(&app, &page).await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("id=\"no-progress\"") && !html.contains("2 所"));
+    // The week is locked: its submitted figures are public, and nothing else.
+    app.clock.set(d("2024-03-12"));
+    s.lock_period(PlanId(1), d("2024-03-04"), app.clock.now())
+        .await
+        .unwrap();
+    let (_, html) = get(&app, &page).await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("id=\"as-of\">2024-03-10"), "{html}");
+    assert!(
+        html.contains("2 所") && html.contains("29%"),
+        "2 of 7 is 29%: {html}"
+    );
+    for secret in ["6 所", "内部批示", "内部问题描述", "王分管", "更正"] {
+        assert!(!html.contains(secret), "the public page leaks {secret}");
+    }
+
+    // 民生码: the PNG reads back as the page's address; the poster carries the same.
+    let (st, png) = get(&app, &format!("{page}/qr.png")).await;
+    assert_eq!(st, StatusCode::OK);
+    let img = image::load_from_memory(&png).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(img);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1);
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, format!("http://localhost{page}"));
+    let (st, svg) = get(&app, &format!("{page}/qr.svg")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(String::from_utf8(svg).unwrap().starts_with("<?xml"));
+    let (_, poster) = get(&app, &format!("{page}/poster")).await;
+    let poster = String::from_utf8(poster).unwrap();
+    assert!(poster.contains(&format!("http://localhost{page}")) && poster.contains("<svg"));
+    assert!(poster.contains("扫码查看项目进展"));
+}
