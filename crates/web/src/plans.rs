@@ -203,6 +203,8 @@ struct PlanPage {
     shown: usize,
     total: usize,
     groups: Vec<Group>,
+    /// Issued bulletins (public): id, number, title.
+    bulletins: Vec<(i64, String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -271,6 +273,15 @@ async fn plan_page(
         }
     }
     units.sort_by(|a, b| a.name.cmp(&b.name));
+    let bulletins = s
+        .store
+        .bulletins(id)
+        .await
+        .map_err(|e| err(e.into()))?
+        .into_iter()
+        .filter(|b| b.issued())
+        .map(|b| (b.id, b.number_label(), b.title))
+        .collect();
     let t = lang.tr();
     Ok(PlanPage {
         t,
@@ -290,5 +301,6 @@ async fn plan_page(
         shown: detail.items.len(),
         total: all.items.len(),
         groups: group_items(&detail, lang),
+        bulletins,
     })
 }

@@ -67,7 +67,16 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         .click()
         .await
         .unwrap();
-    // An item's ledger is internal: the visitor is asked to sign in, then taken there.
+    // A visitor is taken to the item's public page, without signing in.
+    wait_until(
+        &c,
+        "return location.pathname.startsWith('/public/items/') && document.readyState === 'complete'",
+    )
+    .await;
+    let public = c.current_url().await.unwrap();
+    let id = public.path().rsplit('/').next().unwrap().to_string();
+    // The item's ledger is internal: the visitor is asked to sign in, then taken there.
+    c.goto(&format!("{base}/items/{id}")).await.unwrap();
     wait_until(
         &c,
         "return location.pathname === '/login' && document.readyState === 'complete'",

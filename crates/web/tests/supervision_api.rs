@@ -133,6 +133,10 @@ async fn orders_and_bulletins_by_api() {
         (st, v["number"].as_str()),
         (StatusCode::OK, Some("〔2024〕第1期"))
     );
+    // The published plan's page lists it for the public, with links to public item pages.
+    let (_, _, html) = call(&app, "GET", "/plans/1", None).await;
+    assert!(html.contains("〔2024〕第1期") && html.contains(&format!("/bulletins/{id}")));
+    assert!(html.contains("href=\"/public/items/"));
 }
 
 #[tokio::test]
