@@ -15,6 +15,7 @@ mod plans;
 mod regions;
 mod reviews;
 mod rows;
+mod sites;
 pub mod supervision;
 mod units;
 

@@ -20,6 +20,9 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/public/items/{id}/qr.svg", ReadPublic),
     ("GET", "/public/items/{id}/qr.png", ReadPublic),
     ("GET", "/public/items/{id}/poster", ReadPublic),
+    ("GET", "/public/plans/{id}/data.json", ReadPublic),
+    ("GET", "/public/plans/{id}/data.csv", ReadPublic),
+    ("GET", "/public/plans/{id}/sites.geojson", ReadPublic),
     // Own account.
     ("POST", "/logout", ReadOwn),
     ("GET", "/account", ReadOwn),
@@ -50,6 +53,7 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/plans/{id}/state", ManagePlans),
     ("POST", "/plans/{id}/lock", ManagePlans),
     ("POST", "/items/{id}/milestones", ManagePlans),
+    ("POST", "/items/{id}/sites", ManagePlans),
     ("POST", "/delays/{id}/review", Decide),
     ("POST", "/acceptance/{id}/decide", Decide),
     ("POST", "/items/{id}/disposition", Decide),

@@ -238,7 +238,10 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/plans/{id}/ratings"
             | "/plans/{id}/periods"
             | "/api/v1/plans/{id}/orders"
-            | "/api/v1/plans/{id}/bulletins" => "1".into(),
+            | "/api/v1/plans/{id}/bulletins"
+            | "/public/plans/{id}/data.json"
+            | "/public/plans/{id}/data.csv"
+            | "/public/plans/{id}/sites.geojson" => "1".into(),
             "/orders/{id}"
             | "/orders/{id}/act"
             | "/api/v1/orders/{id}"

@@ -149,3 +149,122 @@ async fn the_public_sees_frozen_figures_only_and_the_qr_code_leads_there() {
     assert!(poster.contains(&format!("http://localhost{page}")) && poster.contains("<svg"));
     assert!(poster.contains("扫码查看项目进展"));
 }
+
+#[tokio::test]
+async fn open_data_of_a_published_plan_holds_frozen_figures_and_sites_only() {
+    let Some(app) = app().await else { return };
+    let ids = ids(&app).await;
+    let s = &app.store;
+    app.act_as(Some("anonymous"));
+    for uri in [
+        "/public/plans/1/data.json",
+        "/public/plans/1/data.csv",
+        "/public/plans/1/sites.geojson",
+    ] {
+        assert_eq!(
+            get(&app, uri).await.0,
+            StatusCode::NOT_FOUND,
+            "draft: {uri}"
+        );
+    }
+    s.set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    // The office adds two sites by the item page's form; bad coordinates are refused.
+    app.act_as(None);
+    let site = format!("/items/{}/sites", ids.school.0);
+    let (st, body) = form(
+        &app,
+        &site,
+        &[("name", "北湖幼儿园"), ("lat", "135.4"), ("lon", "116.6")],
+    )
+    .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(body.contains("坐标超出范围"), "{body}");
+    let (st, _) = form(
+        &app,
+        &site,
+        &[
+            ("name", "北湖幼儿园"),
+            ("address", "北湖路 8 号"),
+            ("lat", "35.41"),
+            ("lon", "116.59"),
+        ],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (st, _) = form(&app, &site, &[("name", "待定点位")]).await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    // A unit's submitted report and a later draft; the week is locked after the first.
+    let write = |v: f64, submit: bool, revision: Option<i32>| ReportWrite {
+        content: ReportContent {
+            values: vec![TargetValue {
+                target_id: ids.school_target,
+                value: v,
+            }],
+            progress: "内部形象进度".into(),
+            ..ReportContent::default()
+        },
+        revision,
+        submit,
+        correction_reason: Some("更正".into()).filter(|_| revision.is_some()),
+    };
+    let r = s
+        .save_report(
+            ids.school,
+            ids.lead,
+            d("2024-03-04"),
+            &write(3.0, true, None),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    app.clock.set(d("2024-03-12"));
+    s.lock_period(PlanId(1), d("2024-03-04"), app.clock.now())
+        .await
+        .unwrap();
+    s.save_report(
+        ids.school,
+        ids.lead,
+        d("2024-03-04"),
+        &write(5.0, false, Some(r.revision)),
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    app.act_as(Some("anonymous"));
+    let (st, body) = get(&app, "/public/plans/1/data.json").await;
+    assert_eq!(st, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["figures_as_of"], "2024-03-10");
+    assert_eq!(v["items"].as_array().unwrap().len(), 27);
+    let school = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["seq"] == "9")
+        .unwrap();
+    assert_eq!(school["targets"][0]["achieved"], 3.0);
+    let text = String::from_utf8(body).unwrap();
+    for secret in ["内部形象进度", "更正", "coordinator", "password"] {
+        assert!(!text.contains(secret), "open data leaks {secret}");
+    }
+    let (_, csv) = get(&app, "/public/plans/1/data.csv").await;
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    let mut rd = csv::Reader::from_reader(&csv[3..]);
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    let row = rows.iter().find(|r| &r[0] == "9").unwrap();
+    assert_eq!((&row[9], &row[12]), ("3", "2024-03-10"));
+    let (_, geo) = get(&app, "/public/plans/1/sites.geojson").await;
+    let geo: serde_json::Value = serde_json::from_slice(&geo).unwrap();
+    let features = geo["features"].as_array().unwrap();
+    assert_eq!(features.len(), 1, "only sites with coordinates");
+    assert_eq!(
+        features[0]["geometry"]["coordinates"],
+        serde_json::json!([116.59, 35.41])
+    );
+    assert_eq!(features[0]["properties"]["site"], "北湖幼儿园");
+    let (_, html) = get(&app, &format!("/public/items/{}", ids.school.0)).await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("北湖路 8 号") && html.contains("待定点位"));
+}

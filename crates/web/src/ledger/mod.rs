@@ -12,6 +12,7 @@ mod item;
 mod notes;
 mod report_form;
 mod reviews;
+mod sites;
 pub(crate) mod view;
 mod workbench;
 
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/items/{id}/milestones", post(reviews::milestone))
         .route("/milestones/{id}/done", post(reviews::milestone_done))
         .route("/items/{id}/disposition", post(reviews::disposition))
+        .route("/items/{id}/sites", post(sites::add))
         .route("/items/{id}/instructions", post(notes::instruction))
         .route("/items/{id}/comments", post(notes::comment))
         .route("/items/{id}/replies", post(notes::reply))

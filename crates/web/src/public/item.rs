@@ -49,6 +49,7 @@ pub struct PublicItemPage {
     changes: Vec<(String, String, String)>,
     milestones: Vec<(String, String, bool)>,
     published: Option<Published>,
+    sites: Vec<(String, String, String)>,
 }
 
 /// The item and its plan, if the plan is public (published or closed).
@@ -167,5 +168,20 @@ pub async fn page(
             })
             .collect(),
         published,
+        sites: s
+            .store
+            .plan_sites(plan.plan.id)
+            .await
+            .map_err(|e| err(e.into()))?
+            .into_iter()
+            .filter(|x| x.item_id == id)
+            .map(|x| {
+                let at = match (x.lat, x.lon) {
+                    (Some(a), Some(b)) => format!("{a:.5}, {b:.5}"),
+                    _ => String::new(),
+                };
+                (x.name, x.address.unwrap_or_default(), at)
+            })
+            .collect(),
     })
 }

@@ -1,7 +1,9 @@
 //! The public site (公开): what anyone may read without signing in — an item's published
 //! progress, and its 民生码 (QR code and printable poster) that leads there from the site.
-//! Only published plans appear, and progress only as frozen at the last locked period.
+//! Only published plans appear, and progress only as frozen at the last locked period;
+//! open data (JSON, CSV, GeoJSON) of the same.
 
+mod data;
 mod item;
 mod qr;
 
@@ -16,4 +18,7 @@ pub fn router() -> Router<AppState> {
         .route("/public/items/{id}/qr.svg", get(qr::svg))
         .route("/public/items/{id}/qr.png", get(qr::png))
         .route("/public/items/{id}/poster", get(qr::poster))
+        .route("/public/plans/{id}/data.json", get(data::json))
+        .route("/public/plans/{id}/data.csv", get(data::csv))
+        .route("/public/plans/{id}/sites.geojson", get(data::geojson))
 }
