@@ -12,6 +12,23 @@ use minsheng_domain::ledger::{ReportContent, TargetValue};
 use minsheng_domain::{PlanId, PlanState};
 use minsheng_store::{NewNote, NoteKind, ReportWrite};
 
+/// A report on the school target: a first filing, or a correction (with its reason) of the
+/// version at `revision`.
+fn school_write(ids: &Ids, v: f64, submit: bool, revision: Option<i32>) -> ReportWrite {
+    ReportWrite {
+        content: ReportContent {
+            values: vec![TargetValue {
+                target_id: ids.school_target,
+                value: v,
+            }],
+            ..ReportContent::default()
+        },
+        revision,
+        submit,
+        correction_reason: Some("更正".into()).filter(|_| revision.is_some()),
+    }
+}
+
 async fn get(app: &App, uri: &str) -> (StatusCode, Vec<u8>) {
     let res = send(
         app,
@@ -50,18 +67,10 @@ async fn the_public_sees_frozen_figures_only_and_the_qr_code_leads_there() {
     assert!(html.contains("建成公办幼儿园") && html.contains("id=\"no-progress\""));
 
     // The unit reports 2 of 7 kindergartens, then starts a correction to 6 it does not submit.
-    let write = |v: f64, submit: bool, revision: Option<i32>| ReportWrite {
-        content: ReportContent {
-            values: vec![TargetValue {
-                target_id: ids.school_target,
-                value: v,
-            }],
-            problems: "内部问题描述".into(),
-            ..ReportContent::default()
-        },
-        revision,
-        submit,
-        correction_reason: Some("更正".into()).filter(|_| revision.is_some()),
+    let write = |v: f64, submit: bool, revision: Option<i32>| {
+        let mut w = school_write(&ids, v, submit, revision);
+        w.content.problems = "内部问题描述".into();
+        w
     };
     let now = app.clock.now();
     let r = s
@@ -196,18 +205,10 @@ async fn open_data_of_a_published_plan_holds_frozen_figures_and_sites_only() {
     let (st, _) = form(&app, &site, &[("name", "待定点位")]).await;
     assert_eq!(st, StatusCode::SEE_OTHER);
     // A unit's submitted report and a later draft; the week is locked after the first.
-    let write = |v: f64, submit: bool, revision: Option<i32>| ReportWrite {
-        content: ReportContent {
-            values: vec![TargetValue {
-                target_id: ids.school_target,
-                value: v,
-            }],
-            progress: "内部形象进度".into(),
-            ..ReportContent::default()
-        },
-        revision,
-        submit,
-        correction_reason: Some("更正".into()).filter(|_| revision.is_some()),
+    let write = |v: f64, submit: bool, revision: Option<i32>| {
+        let mut w = school_write(&ids, v, submit, revision);
+        w.content.progress = "内部形象进度".into();
+        w
     };
     let r = s
         .save_report(
