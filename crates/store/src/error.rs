@@ -38,6 +38,9 @@ pub enum StoreError {
     /// The row changed since the caller read it (optimistic concurrency); nothing was written.
     #[error("{0}")]
     Stale(String),
+    /// Too many requests from one client in a short time; try later.
+    #[error("{0}")]
+    TooMany(String),
     /// Any other database error.
     #[error("数据库错误：{0} (database error)")]
     Db(#[from] sqlx::Error),

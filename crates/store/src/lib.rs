@@ -7,6 +7,7 @@ pub mod audit;
 mod connect;
 mod directory;
 mod error;
+mod feedback;
 pub mod files;
 mod generate;
 mod import;
@@ -21,6 +22,7 @@ mod units;
 
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
 pub use error::StoreError;
+pub use feedback::{NewFeedback, PER_HOUR, PublicFeedback, QueuedFeedback};
 pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
 pub use plans::{ItemDetail, PlanDetail, PlanSummary};

@@ -87,6 +87,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound(what) => AppError::NotFound(what),
             StoreError::Rejected(m) | StoreError::Stale(m) => AppError::Conflict(m),
             StoreError::Invalid(m) => AppError::BadRequest(m),
+            StoreError::TooMany(m) => AppError::TooMany(m),
             other => {
                 let id = format!(
                     "{:x}",

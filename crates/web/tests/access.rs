@@ -251,7 +251,10 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/bulletins/{id}/docx"
             | "/bulletins/{id}/xlsx"
             | "/api/v1/bulletins/{id}" => f.bulletin.to_string(),
-            "/admin/contacts/{id}/delete" | "/admin/jobs/{id}/retry" => "999999".into(),
+            "/admin/contacts/{id}/delete"
+            | "/admin/jobs/{id}/retry"
+            | "/feedback/{id}/moderate"
+            | "/feedback/{id}/reply" => "999999".into(),
             "/reports/{id}" | "/api/v1/reports/{id}" => f.report.to_string(),
             "/files/{id}" | "/files/{id}/thumb" => f.attachment.to_string(),
             "/delays/{id}/review" | "/api/v1/delays/{id}/review" => f.delay.to_string(),

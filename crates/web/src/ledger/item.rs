@@ -68,6 +68,7 @@ pub struct ItemPage {
     disposition: Option<&'static str>,
     orders: Vec<crate::supervision::OrderRow>,
     default_deadline: String,
+    feedback: Vec<minsheng_store::PublicFeedback>,
 }
 
 impl ItemPage {
@@ -241,6 +242,7 @@ pub async fn page(
         timeline,
         today: today.to_string(),
         orders,
+        feedback: s.store.public_feedback(id).await.map_err(se)?,
         default_deadline: (today + chrono::Duration::days(7)).to_string(),
         disposition: it.disposition.map(|d| match (d, lang) {
             (minsheng_domain::ledger::Disposition::Terminated, Lang::Zh) => "已终止",

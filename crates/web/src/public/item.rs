@@ -50,6 +50,7 @@ pub struct PublicItemPage {
     milestones: Vec<(String, String, bool)>,
     published: Option<Published>,
     sites: Vec<(String, String, String)>,
+    feedback: Vec<minsheng_store::PublicFeedback>,
 }
 
 /// The item and its plan, if the plan is public (published or closed).
@@ -183,5 +184,10 @@ pub async fn page(
                 (x.name, x.address.unwrap_or_default(), at)
             })
             .collect(),
+        feedback: s
+            .store
+            .public_feedback(id)
+            .await
+            .map_err(|e| err(e.into()))?,
     })
 }

@@ -4,12 +4,13 @@
 //! open data (JSON, CSV, GeoJSON) of the same.
 
 mod data;
+mod feedback;
 mod item;
 mod qr;
 
 use crate::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
@@ -18,6 +19,10 @@ pub fn router() -> Router<AppState> {
         .route("/public/items/{id}/qr.svg", get(qr::svg))
         .route("/public/items/{id}/qr.png", get(qr::png))
         .route("/public/items/{id}/poster", get(qr::poster))
+        .route("/public/items/{id}/feedback", post(feedback::leave))
+        .route("/feedback", get(feedback::queue))
+        .route("/feedback/{id}/moderate", post(feedback::moderate))
+        .route("/feedback/{id}/reply", post(feedback::reply))
         .route("/public/plans/{id}/data.json", get(data::json))
         .route("/public/plans/{id}/data.csv", get(data::csv))
         .route("/public/plans/{id}/sites.geojson", get(data::geojson))
