@@ -96,15 +96,7 @@ async fn feedback_is_moderated_escaped_limited_and_answered() {
     assert!(body.contains("每小时最多 5 条"));
 
     // Another unit cannot answer; the item's unit answers publicly.
-    let other = app
-        .store
-        .units(None)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|u| u.id != ids.lead && u.name != "各街道")
-        .unwrap()
-        .id;
+    let other = other_unit(&app, &ids).await;
     let b = app.unit_user(other).await;
     app.act_as(Some(&b));
     let (st, _) = form(

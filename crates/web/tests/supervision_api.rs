@@ -76,15 +76,7 @@ async fn orders_and_bulletins_by_api() {
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("督办〔2024〕第1号") && html.contains("my-order"));
     // Another unit can neither read nor answer it.
-    let other = app
-        .store
-        .units(None)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|u| u.id != ids.lead && u.name != "各街道")
-        .unwrap()
-        .id;
+    let other = other_unit(&app, &ids).await;
     let b = app.unit_user(other).await;
     app.act_as(Some(&b));
     let (st, _, _) = call(&app, "GET", &format!("/api/v1/orders/{order}"), None).await;

@@ -380,6 +380,18 @@ pub async fn ids(app: &App) -> Ids {
     }
 }
 
+/// A unit other than the school item's lead unit and 各街道: one with no part in it.
+pub async fn other_unit(app: &App, ids: &Ids) -> UnitId {
+    app.store
+        .units(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id != ids.lead && u.name != "各街道")
+        .unwrap()
+        .id
+}
+
 pub fn report(
     unit: UnitId,
     period: &str,
