@@ -25,6 +25,71 @@ crate::code_enum!(
     }
 );
 
+crate::code_enum!(
+    /// A satisfaction rating (满意度测评).
+    Choice, "rating" {
+        /// 满意.
+        Satisfied = "satisfied",
+        /// 基本满意.
+        Basic = "basic",
+        /// 不满意.
+        Unsatisfied = "unsatisfied",
+    }
+);
+
+crate::code_enum!(
+    /// Who rated.
+    VoterKind, "voter kind" {
+        /// A citizen, anonymous, one rating per client.
+        Citizen = "citizen",
+        /// A people's congress deputy, with their account, one vote each.
+        Deputy = "deputy",
+    }
+);
+
+impl Choice {
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Choice::Satisfied => "满意",
+            Choice::Basic => "基本满意",
+            Choice::Unsatisfied => "不满意",
+        }
+    }
+}
+
+/// Counts of one item's ratings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Tally {
+    /// 满意.
+    pub satisfied: u32,
+    /// 基本满意.
+    pub basic: u32,
+    /// 不满意.
+    pub unsatisfied: u32,
+}
+
+impl Tally {
+    /// Adds one rating.
+    pub fn add(&mut self, c: Choice) {
+        match c {
+            Choice::Satisfied => self.satisfied += 1,
+            Choice::Basic => self.basic += 1,
+            Choice::Unsatisfied => self.unsatisfied += 1,
+        }
+    }
+
+    /// Ratings.
+    pub fn total(&self) -> u32 {
+        self.satisfied + self.basic + self.unsatisfied
+    }
+
+    /// 满意率 = (满意 + 基本满意) ÷ ratings; None without ratings.
+    pub fn rate(&self) -> Option<f64> {
+        (self.total() > 0).then(|| (self.satisfied + self.basic) as f64 / self.total() as f64)
+    }
+}
+
 /// What the filter makes of a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+mod campaigns;
 mod connect;
 mod directory;
 mod error;
@@ -21,6 +22,7 @@ pub mod supervision;
 mod units;
 
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
+pub use campaigns::{Campaign, ItemResult, RATINGS_PER_HOUR, Voter};
 pub use error::StoreError;
 pub use feedback::{NewFeedback, PER_HOUR, PublicFeedback, QueuedFeedback};
 pub use import::{ImportOptions, ImportSummary};

@@ -241,7 +241,9 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/api/v1/plans/{id}/bulletins"
             | "/public/plans/{id}/data.json"
             | "/public/plans/{id}/data.csv"
-            | "/public/plans/{id}/sites.geojson" => "1".into(),
+            | "/public/plans/{id}/sites.geojson"
+            | "/plans/{id}/campaigns" => "1".into(),
+            "/campaigns/{id}" | "/campaigns/{id}/apply" => "999999".into(),
             "/orders/{id}"
             | "/orders/{id}/act"
             | "/api/v1/orders/{id}"

@@ -51,6 +51,8 @@ pub struct PublicItemPage {
     published: Option<Published>,
     sites: Vec<(String, String, String)>,
     feedback: Vec<minsheng_store::PublicFeedback>,
+    /// An open satisfaction campaign of the plan: id and title.
+    campaign: Option<(i64, String)>,
 }
 
 /// The item and its plan, if the plan is public (published or closed).
@@ -189,5 +191,13 @@ pub async fn page(
             .public_feedback(id)
             .await
             .map_err(|e| err(e.into()))?,
+        campaign: s
+            .store
+            .campaigns(plan.plan.id)
+            .await
+            .map_err(|e| err(e.into()))?
+            .into_iter()
+            .find(|c| c.open(s.clock.now().at))
+            .map(|c| (c.id, c.title)),
     })
 }

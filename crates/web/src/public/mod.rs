@@ -7,6 +7,7 @@ mod data;
 mod feedback;
 mod item;
 mod qr;
+mod rating;
 
 use crate::AppState;
 use axum::Router;
@@ -20,6 +21,13 @@ pub fn router() -> Router<AppState> {
         .route("/public/items/{id}/qr.png", get(qr::png))
         .route("/public/items/{id}/poster", get(qr::poster))
         .route("/public/items/{id}/feedback", post(feedback::leave))
+        .route("/public/items/{id}/rate", post(rating::rate))
+        .route(
+            "/plans/{id}/campaigns",
+            get(rating::list).post(rating::create),
+        )
+        .route("/campaigns/{id}", get(rating::page))
+        .route("/campaigns/{id}/apply", post(rating::apply))
         .route("/feedback", get(feedback::queue))
         .route("/feedback/{id}/moderate", post(feedback::moderate))
         .route("/feedback/{id}/reply", post(feedback::reply))

@@ -1,0 +1,196 @@
+//! Satisfaction campaigns on the web (满意度测评): citizens and deputies rate an item on its
+//! public page while a campaign is open; the office starts campaigns, reads the results as a
+//! 测评表 and applies them to year-end scoring.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::field;
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::Redirect;
+use chrono::{NaiveDateTime, TimeZone};
+use minsheng_domain::access::UserRole;
+use minsheng_domain::civic::Choice;
+use minsheng_domain::{ItemId, PlanId};
+use minsheng_store::{Campaign, ItemResult, Voter};
+
+type Fields = Vec<(String, String)>;
+
+/// POST /public/items/{id}/rate: `campaign`, `choice`.
+pub async fn rate(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+    let campaign = parse_id(field(&f, "campaign"), "测评 campaign").map_err(err)?;
+    let choice: Choice = field(&f, "choice").parse().map_err(|_| {
+        err(AppError::BadRequest(
+            "请选择满意、基本满意或不满意 (choose a rating)".into(),
+        ))
+    })?;
+    let voter = match me.user.as_ref().map(|u| (u.id, u.role)) {
+        None => {
+            let agent = headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            Voter::Citizen(format!("{}|{agent}", me.ip))
+        }
+        Some((id, UserRole::Deputy)) => Voter::Deputy(id),
+        Some(_) => {
+            return Err(err(AppError::Forbidden(
+                "工作人员账号不参与满意度测评；请退出登录后以群众身份评价 (staff accounts do not rate)".into(),
+            )));
+        }
+    };
+    s.store
+        .acting(me.actor())
+        .rate(campaign, item, &voter, choice, s.clock.now().at)
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!(
+        "/public/items/{}?rated=1#rate",
+        item.0
+    )))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "campaigns.html")]
+pub struct CampaignsPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    plan_id: i64,
+    plan_title: String,
+    campaigns: Vec<Campaign>,
+    today: String,
+}
+
+/// GET /plans/{id}/campaigns.
+pub async fn list(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<CampaignsPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
+    let plan = s.store.plan(id).await.map_err(|e| err(e.into()))?;
+    Ok(CampaignsPage {
+        t: lang.tr(),
+        lang,
+        me,
+        plan_id: id.0,
+        plan_title: plan.title,
+        campaigns: s.store.campaigns(id).await.map_err(|e| err(e.into()))?,
+        today: s.clock.today().to_string(),
+    })
+}
+
+fn instant(raw: &str, what: &str) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+    let t = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| {
+            chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight"))
+        })
+        .map_err(|_| {
+            AppError::BadRequest(format!(
+                "{what}“{raw}”应为日期时间，如 2025-12-01T09:00 ({what}: a date and time)"
+            ))
+        })?;
+    china
+        .from_local_datetime(&t)
+        .single()
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok_or_else(|| AppError::BadRequest(format!("{what}无效")))
+}
+
+/// POST /plans/{id}/campaigns: `title`, `opens`, `closes` (China time).
+pub async fn create(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
+    let opens = instant(field(&f, "opens"), "开始时间").map_err(err)?;
+    let closes = instant(field(&f, "closes"), "结束时间").map_err(err)?;
+    let c = me
+        .store(&s)
+        .create_campaign(id, field(&f, "title"), opens, closes, s.clock.now().at)
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/campaigns/{c}")))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "campaign.html")]
+pub struct CampaignPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    c: Campaign,
+    open: bool,
+    results: Vec<ItemResult>,
+}
+
+impl CampaignPage {
+    fn rate(&self, t: &minsheng_domain::civic::Tally) -> String {
+        t.rate()
+            .map(|r| format!("{:.1}%", r * 100.0))
+            .unwrap_or_else(|| "—".into())
+    }
+}
+
+/// GET /campaigns/{id}: the results (测评表).
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<CampaignPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = parse_id(&raw, "测评 campaign").map_err(err)?;
+    let c = s.store.campaign(id).await.map_err(|e| err(e.into()))?;
+    let results = s
+        .store
+        .campaign_results(id)
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(CampaignPage {
+        t: lang.tr(),
+        lang,
+        me,
+        open: c.open(s.clock.now().at),
+        c,
+        results,
+    })
+}
+
+/// POST /campaigns/{id}/apply: results into year-end scoring.
+pub async fn apply(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = parse_id(&raw, "测评 campaign").map_err(err)?;
+    me.store(&s)
+        .apply_campaign(id, s.clock.now().at)
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/campaigns/{id}")))
+}
