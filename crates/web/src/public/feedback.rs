@@ -9,7 +9,7 @@ use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::Redirect;
 use minsheng_domain::civic::{FeedbackKind, FeedbackState};
 use minsheng_domain::{ItemId, UnitId};
@@ -29,10 +29,6 @@ pub async fn leave(
     let err = |e: AppError| PageError(e, lang);
     let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
     let kind = field(&f, "kind").parse().unwrap_or(FeedbackKind::Comment);
-    let agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
     let opt = |n: &str| Some(field(&f, n).to_string()).filter(|v| !v.trim().is_empty());
     let state = s
         .store
@@ -44,7 +40,7 @@ pub async fn leave(
                 body: field(&f, "body").to_string(),
                 name: opt("name"),
                 phone: opt("phone"),
-                client: format!("{}|{agent}", me.ip),
+                client: super::client_of(&me, &headers),
             },
             s.clock.now().at,
         )

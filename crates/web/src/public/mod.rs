@@ -35,3 +35,13 @@ pub fn router() -> Router<AppState> {
         .route("/public/plans/{id}/data.csv", get(data::csv))
         .route("/public/plans/{id}/sites.geojson", get(data::geojson))
 }
+
+/// Who a citizen is for rate limits and one-rating-per-client: their address and browser,
+/// which storage keeps only as a hash.
+pub(crate) fn client_of(me: &crate::auth::Me, headers: &axum::http::HeaderMap) -> String {
+    let agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    format!("{}|{agent}", me.ip)
+}

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::Redirect;
 use chrono::{NaiveDateTime, TimeZone};
 use minsheng_domain::access::UserRole;
@@ -38,13 +38,7 @@ pub async fn rate(
         ))
     })?;
     let voter = match me.user.as_ref().map(|u| (u.id, u.role)) {
-        None => {
-            let agent = headers
-                .get(header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            Voter::Citizen(format!("{}|{agent}", me.ip))
-        }
+        None => Voter::Citizen(super::client_of(&me, &headers)),
         Some((id, UserRole::Deputy)) => Voter::Deputy(id),
         Some(_) => {
             return Err(err(AppError::Forbidden(
