@@ -176,6 +176,65 @@ struct Group {
     items: Vec<ItemRow>,
 }
 
+/// One row of the public progress summary: a category or a lead unit.
+struct SummaryRow {
+    name: String,
+    items: usize,
+    completed: usize,
+    completion: String,
+    red: usize,
+    yellow: usize,
+}
+
+/// The plan's progress as frozen at its last locked period (进展概况).
+struct Summary {
+    as_of: String,
+    items: usize,
+    completion: String,
+    lights: Vec<(&'static str, &'static str, usize)>,
+    /// (caption, rows): by category, by lead unit.
+    tables: Vec<(&'static str, Vec<SummaryRow>)>,
+}
+
+fn summary(l: &minsheng_store::PlanLedger, lang: Lang) -> Summary {
+    let pct = |r: Option<f64>| {
+        r.map(|r| format!("{:.1}%", r * 100.0))
+            .unwrap_or_else(|| "—".into())
+    };
+    let rows = |dim: &str| {
+        l.rollup_by(dim)
+            .into_iter()
+            .map(|r| SummaryRow {
+                name: r.label,
+                items: r.rollup.items,
+                completed: r.rollup.completed,
+                completion: pct(r.rollup.completion_rate),
+                red: r.rollup.light(minsheng_domain::ledger::Light::Red),
+                yellow: r.rollup.light(minsheng_domain::ledger::Light::Yellow),
+            })
+            .collect()
+    };
+    Summary {
+        as_of: l.today.to_string(),
+        items: l.rollup.items,
+        completion: pct(l.rollup.completion_rate),
+        lights: minsheng_domain::ledger::Light::ALL
+            .iter()
+            .map(|x| {
+                (
+                    x.code(),
+                    crate::ledger::view::light_label(*x, lang),
+                    l.rollup.light(*x),
+                )
+            })
+            .collect(),
+        tables: vec![
+            (lang.pick("按类别", "By category"), rows("category")),
+            (lang.pick("按牵头单位", "By lead unit"), rows("unit")),
+        ],
+    }
+}
+
 /// A unit in the filter.
 struct UnitOption {
     id: i64,
@@ -205,6 +264,8 @@ struct PlanPage {
     groups: Vec<Group>,
     /// Issued bulletins (public): id, number, title.
     bulletins: Vec<(i64, String, String)>,
+    /// Progress as frozen at the last locked period, once there is one.
+    summary: Option<Summary>,
 }
 
 #[derive(Deserialize)]
@@ -282,8 +343,25 @@ async fn plan_page(
         .filter(|b| b.issued())
         .map(|b| (b.id, b.number_label(), b.title))
         .collect();
+    let summary = match s
+        .store
+        .last_locked_period_end(id)
+        .await
+        .map_err(|e| err(e.into()))?
+    {
+        Some(end) if all.plan.state != minsheng_domain::PlanState::Draft => {
+            let l = s
+                .store
+                .plan_ledger(id, end)
+                .await
+                .map_err(|e| err(e.into()))?;
+            Some(summary(&l, lang))
+        }
+        _ => None,
+    };
     let t = lang.tr();
     Ok(PlanPage {
+        summary,
         t,
         lang,
         me,

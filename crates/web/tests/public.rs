@@ -268,4 +268,9 @@ async fn open_data_of_a_published_plan_holds_frozen_figures_and_sites_only() {
     let (_, html) = get(&app, &format!("/public/items/{}", ids.school.0)).await;
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("北湖路 8 号") && html.contains("待定点位"));
+    // The plan page sums up the same frozen figures, by category and by unit.
+    let (_, plan) = get(&app, "/plans/1").await;
+    let plan = String::from_utf8(plan).unwrap();
+    assert!(plan.contains("id=\"summary\"") && plan.contains("<time>2024-03-10</time>"));
+    assert!(plan.contains("按牵头单位") && plan.contains("发展软环境保障局"));
 }
