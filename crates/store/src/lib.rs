@@ -14,6 +14,7 @@ mod generate;
 mod import;
 mod ledger;
 mod plans;
+mod proposals;
 mod regions;
 mod reviews;
 mod rows;
@@ -28,6 +29,7 @@ pub use feedback::{NewFeedback, PER_HOUR, PublicFeedback, QueuedFeedback};
 pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
 pub use plans::{ItemDetail, PlanDetail, PlanSummary};
+pub use proposals::{NewProposal, PROPOSALS_PER_DAY, Proposal, ProposalState};
 pub use reviews::ImportReview;
 pub use supervision::*;
 

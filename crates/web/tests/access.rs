@@ -243,7 +243,9 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/public/plans/{id}/data.csv"
             | "/public/plans/{id}/sites.geojson"
             | "/plans/{id}/campaigns" => "1".into(),
-            "/campaigns/{id}" | "/campaigns/{id}/apply" => "999999".into(),
+            "/campaigns/{id}" | "/campaigns/{id}/apply" | "/proposals/{id}/screen" => {
+                "999999".into()
+            }
             "/orders/{id}"
             | "/orders/{id}/act"
             | "/api/v1/orders/{id}"
@@ -271,6 +273,9 @@ fn concrete(path: &str, f: &Fixture) -> String {
             other => panic!("no sample id for {other}: add one to the access test"),
         }
     };
+    if path == "/public/proposals/{code}" {
+        return "/public/proposals/JYNOSUCHCODE".into();
+    }
     if path.contains("{code}") {
         return path.replace("{code}", "en");
     }

@@ -6,6 +6,7 @@
 mod data;
 mod feedback;
 mod item;
+mod proposals;
 mod qr;
 mod rating;
 
@@ -28,6 +29,14 @@ pub fn router() -> Router<AppState> {
         )
         .route("/campaigns/{id}", get(rating::page))
         .route("/campaigns/{id}/apply", post(rating::apply))
+        .route(
+            "/public/proposals",
+            get(proposals::form_page).post(proposals::leave),
+        )
+        .route("/public/proposals/find", get(proposals::find))
+        .route("/public/proposals/{code}", get(proposals::fate))
+        .route("/proposals", get(proposals::list))
+        .route("/proposals/{id}/screen", post(proposals::screen))
         .route("/feedback", get(feedback::queue))
         .route("/feedback/{id}/moderate", post(feedback::moderate))
         .route("/feedback/{id}/reply", post(feedback::reply))

@@ -1,0 +1,206 @@
+//! Proposals for next year's list (征集) on the web: the public form and the fate page by
+//! tracking code, and the office's screening list.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::field;
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Redirect;
+use chrono::Datelike;
+use minsheng_domain::RegionId;
+use minsheng_domain::access::UserRole;
+use minsheng_store::{NewProposal, Proposal, ProposalState};
+use serde::Deserialize;
+
+type Fields = Vec<(String, String)>;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "proposals_public.html")]
+pub struct FormPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    regions: Vec<(i64, String)>,
+    year: i32,
+}
+
+/// GET /public/proposals.
+pub async fn form_page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+) -> Result<FormPage, PageError> {
+    let regions = s
+        .store
+        .regions()
+        .await
+        .map_err(|e| PageError(e.into(), lang))?
+        .into_iter()
+        .map(|r| (r.id.0, r.name))
+        .collect();
+    Ok(FormPage {
+        t: lang.tr(),
+        lang,
+        me,
+        regions,
+        year: s.clock.today().year() + 1,
+    })
+}
+
+/// POST /public/proposals.
+pub async fn leave(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    headers: HeaderMap,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let opt = |n: &str| Some(field(&f, n).to_string()).filter(|v| !v.trim().is_empty());
+    let region = match field(&f, "region") {
+        "" => None,
+        r => Some(RegionId(parse_id(r, "地区 region").map_err(err)?)),
+    };
+    let deputy = me
+        .user
+        .as_ref()
+        .filter(|u| u.role == UserRole::Deputy)
+        .map(|u| u.id);
+    let code = s
+        .store
+        .acting(me.actor())
+        .leave_proposal(
+            &NewProposal {
+                region,
+                year: field(&f, "year")
+                    .parse()
+                    .unwrap_or(s.clock.today().year() + 1),
+                title: field(&f, "title").into(),
+                content: field(&f, "content").into(),
+                location: opt("location"),
+                reason: opt("reason"),
+                deputy,
+                name: opt("name"),
+                phone: opt("phone"),
+                client: super::client_of(&me, &headers),
+            },
+            s.clock.now().at,
+        )
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/public/proposals/{code}")))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "proposal_fate.html")]
+pub struct FatePage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    p: Proposal,
+    state: &'static str,
+}
+
+/// GET /public/proposals/{code}: the proposal's fate (no name, phone or client shown).
+pub async fn fate(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(code): Path<String>,
+) -> Result<FatePage, PageError> {
+    let p = s
+        .store
+        .proposal_by_code(&code)
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok(FatePage {
+        t: lang.tr(),
+        lang,
+        me,
+        state: p.state().label_zh(),
+        p,
+    })
+}
+
+/// The lookup form's query.
+#[derive(Deserialize)]
+pub struct Lookup {
+    code: Option<String>,
+}
+
+/// GET /public/proposals/find?code=: redirects to the fate page.
+pub async fn find(Query(q): Query<Lookup>) -> Redirect {
+    let code: String = q
+        .code
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    Redirect::to(&format!("/public/proposals/{code}"))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "proposals.html")]
+pub struct ListPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    proposals: Vec<Proposal>,
+}
+
+impl ListPage {
+    fn state_label(&self, p: &Proposal) -> &'static str {
+        match p.state() {
+            ProposalState::Spam => "疑似垃圾",
+            other => other.label_zh(),
+        }
+    }
+}
+
+/// GET /proposals: the office's list.
+pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListPage, PageError> {
+    Ok(ListPage {
+        t: lang.tr(),
+        lang,
+        me,
+        proposals: s
+            .store
+            .proposals()
+            .await
+            .map_err(|e| PageError(e.into(), lang))?,
+    })
+}
+
+/// POST /proposals/{id}/screen: `decision` candidate or declined, `cost`, `feasibility`, `note`.
+pub async fn screen(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = parse_id(&raw, "建议 proposal").map_err(err)?;
+    let to: ProposalState = field(&f, "decision").parse().map_err(|_| {
+        err(AppError::BadRequest(
+            "请选择列入候选或不予采纳 (choose)".into(),
+        ))
+    })?;
+    me.store(&s)
+        .screen_proposal(
+            id,
+            to,
+            field(&f, "cost"),
+            field(&f, "feasibility"),
+            field(&f, "note"),
+            s.clock.now().at,
+        )
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to("/proposals"))
+}
