@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+mod ballots;
 mod campaigns;
 mod connect;
 mod directory;
@@ -23,6 +24,7 @@ pub mod supervision;
 mod units;
 
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
+pub use ballots::{Ballot, BallotCandidate};
 pub use campaigns::{Campaign, ItemResult, RATINGS_PER_HOUR, Voter};
 pub use error::StoreError;
 pub use feedback::{NewFeedback, PER_HOUR, PublicFeedback, QueuedFeedback};

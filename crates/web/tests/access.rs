@@ -243,9 +243,11 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/public/plans/{id}/data.csv"
             | "/public/plans/{id}/sites.geojson"
             | "/plans/{id}/campaigns" => "1".into(),
-            "/campaigns/{id}" | "/campaigns/{id}/apply" | "/proposals/{id}/screen" => {
-                "999999".into()
-            }
+            "/campaigns/{id}"
+            | "/campaigns/{id}/apply"
+            | "/proposals/{id}/screen"
+            | "/ballots/{id}"
+            | "/ballots/{id}/vote" => "999999".into(),
             "/orders/{id}"
             | "/orders/{id}/act"
             | "/api/v1/orders/{id}"

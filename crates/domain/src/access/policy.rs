@@ -72,6 +72,8 @@ crate::code_enum!(
         Supervise = "supervise",
         /// A leader's dispatch view of the items in their charge (领导调度).
         Dispatch = "dispatch",
+        /// A deputy's ballot in the vote on next year's items (票决).
+        Vote = "vote",
     }
 );
 
@@ -114,6 +116,7 @@ pub const GRANTS: &[(Permission, &[UserRole])] = &[
     (Permission::ReadAudit, &[Admin]),
     (Permission::Supervise, &[Coordinator]),
     (Permission::Dispatch, &[Coordinator, Leader]),
+    (Permission::Vote, &[Deputy]),
 ];
 
 /// Whether `role` (None: an anonymous visitor) holds `permission`.

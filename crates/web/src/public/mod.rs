@@ -3,6 +3,7 @@
 //! Only published plans appear, and progress only as frozen at the last locked period;
 //! open data (JSON, CSV, GeoJSON) of the same.
 
+mod ballots;
 mod data;
 mod feedback;
 mod item;
@@ -36,6 +37,9 @@ pub fn router() -> Router<AppState> {
         .route("/public/proposals/find", get(proposals::find))
         .route("/public/proposals/{code}", get(proposals::fate))
         .route("/proposals", get(proposals::list))
+        .route("/ballots", get(ballots::list).post(ballots::create))
+        .route("/ballots/{id}", get(ballots::page))
+        .route("/ballots/{id}/vote", post(ballots::vote))
         .route("/proposals/{id}/screen", post(proposals::screen))
         .route("/feedback", get(feedback::queue))
         .route("/feedback/{id}/moderate", post(feedback::moderate))

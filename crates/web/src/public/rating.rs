@@ -90,7 +90,7 @@ pub async fn list(
     })
 }
 
-fn instant(raw: &str, what: &str) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
+pub(super) fn instant(raw: &str, what: &str) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
     let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
     let t = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M")
         .or_else(|_| {

@@ -1,0 +1,177 @@
+//! The deputies' vote (票决) in storage: a ballot of N candidate proposals, choose up to K,
+//! one ballot per deputy between its open and close times. Secret by construction: casting a
+//! ballot records that the deputy voted and adds one to each chosen candidate's total in the
+//! same transaction; no row, and no audit entry, says who chose what.
+
+use crate::audit::{Change, audit};
+use crate::ledger::is_unique_violation;
+use crate::proposals::ProposalState;
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use chrono::{DateTime, Utc};
+use minsheng_domain::{RegionId, UserId};
+use serde::Serialize;
+use serde_json::json;
+
+/// A ballot.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Ballot {
+    /// Identifier.
+    pub id: i64,
+    /// Region.
+    pub region_id: i64,
+    /// The year the adopted items are for.
+    pub year: i32,
+    /// Title.
+    pub title: String,
+    /// How many candidates each deputy may choose (K).
+    pub choose: i64,
+    /// Opens.
+    pub opens_at: DateTime<Utc>,
+    /// Closes.
+    pub closes_at: DateTime<Utc>,
+}
+
+impl Ballot {
+    /// Open at `now`.
+    pub fn open(&self, now: DateTime<Utc>) -> bool {
+        self.opens_at <= now && now < self.closes_at
+    }
+}
+
+/// A candidate on a ballot with its total (shown only once the ballot has closed).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct BallotCandidate {
+    /// The proposal.
+    pub proposal_id: i64,
+    /// Its title.
+    pub title: String,
+    /// Its content.
+    pub content: String,
+    /// Votes.
+    pub votes: i64,
+}
+
+impl Store {
+    /// Puts candidates (proposals screened as candidates, at least two more than K: 差额)
+    /// to a ballot.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_ballot(
+        &self,
+        region: RegionId,
+        year: i32,
+        title: &str,
+        choose: i64,
+        candidates: &[i64],
+        (opens_at, closes_at): (DateTime<Utc>, DateTime<Utc>),
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let bad = |m: String| Err(StoreError::Invalid(m));
+        let title = title.trim();
+        if title.is_empty() || title.chars().count() > 100 {
+            return bad("票决名称 1–100 字 (title: 1–100 characters)".into());
+        }
+        if closes_at <= opens_at {
+            return bad("结束时间应晚于开始时间 (it must close after it opens)".into());
+        }
+        let mut ids = candidates.to_vec();
+        ids.sort();
+        ids.dedup();
+        if choose < 1 || (ids.len() as i64) <= choose {
+            return bad(format!(
+                "差额票决：候选项目数（{}）须多于应选数（{choose}），应选数至少为 1 (more candidates than seats)",
+                ids.len()
+            ));
+        }
+        for id in &ids {
+            let state: Option<String> = on_pool!(self, p => sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1").bind(id).fetch_optional(p).await?);
+            if state.as_deref() != Some(ProposalState::Candidate.code()) {
+                return bad(format!(
+                    "建议 {id} 不是候选项目，请先筛选列入候选 (proposal {id} is not a candidate)"
+                ));
+            }
+        }
+        let by = self.actor.name.clone();
+        Ok(in_write_tx!(self, tx => {
+            let bid: i64 = sqlx::query_scalar("INSERT INTO ballots (region_id, year, title, choose, opens_at, closes_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+                .bind(region.0).bind(year).bind(title).bind(choose).bind(opens_at).bind(closes_at).bind(&by).bind(now).fetch_one(&mut *tx).await?;
+            for (i, id) in ids.iter().enumerate() {
+                sqlx::query("INSERT INTO ballot_candidates (ballot_id, proposal_id, position) VALUES ($1, $2, $3)")
+                    .bind(bid).bind(id).bind(i as i64).execute(&mut *tx).await?;
+            }
+            audit!(self, tx, Change::new("ballot.create", "ballot", bid).after(json!({"title": title, "choose": choose, "candidates": ids, "opens_at": opens_at, "closes_at": closes_at})));
+            bid
+        }))
+    }
+
+    /// Ballots, newest first.
+    pub async fn ballots(&self) -> Result<Vec<Ballot>, StoreError> {
+        Ok(
+            on_pool!(self, p => sqlx::query_as("SELECT id, region_id, year, title, choose, opens_at, closes_at FROM ballots ORDER BY id DESC").fetch_all(p).await?),
+        )
+    }
+
+    /// One ballot and its candidates (with totals).
+    pub async fn ballot(&self, id: i64) -> Result<(Ballot, Vec<BallotCandidate>), StoreError> {
+        let b: Option<Ballot> = on_pool!(self, p => sqlx::query_as("SELECT id, region_id, year, title, choose, opens_at, closes_at FROM ballots WHERE id = $1").bind(id).fetch_optional(p).await?);
+        let b = b.ok_or(StoreError::NotFound("票决 (ballot)"))?;
+        let c: Vec<BallotCandidate> = on_pool!(self, p => sqlx::query_as(
+            "SELECT c.proposal_id, p.title, p.content, c.votes FROM ballot_candidates c JOIN proposals p ON p.id = c.proposal_id WHERE c.ballot_id = $1 ORDER BY c.position",
+        ).bind(id).fetch_all(p).await?);
+        Ok((b, c))
+    }
+
+    /// Whether a deputy has voted on a ballot.
+    pub async fn has_voted(&self, ballot: i64, user: UserId) -> Result<bool, StoreError> {
+        let n: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = $1 AND user_id = $2").bind(ballot).bind(user.0).fetch_one(p).await?);
+        Ok(n > 0)
+    }
+
+    /// Casts a deputy's ballot: between 1 and K distinct candidates of this ballot, once.
+    pub async fn cast_ballot(
+        &self,
+        ballot: i64,
+        deputy: UserId,
+        choices: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (b, candidates) = self.ballot(ballot).await?;
+        if !b.open(now) {
+            return Err(StoreError::Rejected(
+                "票决未在进行 (the ballot is not open)".into(),
+            ));
+        }
+        let mut picked = choices.to_vec();
+        picked.sort();
+        picked.dedup();
+        if picked.len() != choices.len() || picked.is_empty() || picked.len() as i64 > b.choose {
+            return Err(StoreError::Invalid(format!(
+                "请在候选项目中选择 1 至 {} 项，每项只选一次 (choose 1 to {} candidates)",
+                b.choose, b.choose
+            )));
+        }
+        if picked
+            .iter()
+            .any(|p| !candidates.iter().any(|c| c.proposal_id == *p))
+        {
+            return Err(StoreError::Invalid(
+                "所选项目不在本次候选之中 (not a candidate on this ballot)".into(),
+            ));
+        }
+        in_write_tx!(self, tx => {
+            let voted = sqlx::query("INSERT INTO ballot_voters (ballot_id, user_id) VALUES ($1, $2)").bind(ballot).bind(deputy.0).execute(&mut *tx).await;
+            if let Err(e) = voted {
+                return Err(if is_unique_violation(&e) {
+                    StoreError::Rejected("您已投过票，每位代表只能投一次 (you have already voted)".into())
+                } else {
+                    e.into()
+                });
+            }
+            for p in &picked {
+                sqlx::query("UPDATE ballot_candidates SET votes = votes + 1 WHERE ballot_id = $1 AND proposal_id = $2").bind(ballot).bind(p).execute(&mut *tx).await?;
+            }
+            // The log says that the deputy voted, never for what.
+            audit!(self, tx, Change::new("ballot.vote", "ballot", ballot));
+        });
+        Ok(())
+    }
+}

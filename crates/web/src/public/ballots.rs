@@ -1,0 +1,169 @@
+//! The deputies' vote on the web (票决): the office puts candidates to a ballot; deputies
+//! vote once, choosing up to K; totals are shown only after the ballot closes.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::field;
+use crate::i18n::{Lang, Tr};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Path, State};
+use axum::response::Redirect;
+use minsheng_domain::RegionId;
+use minsheng_store::{Ballot, BallotCandidate, Proposal, ProposalState};
+
+type Fields = Vec<(String, String)>;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "ballots.html")]
+pub struct ListPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    ballots: Vec<Ballot>,
+    candidates: Vec<Proposal>,
+    regions: Vec<(i64, String)>,
+}
+
+/// GET /ballots: ballots; for the office also the form to start one.
+pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListPage, PageError> {
+    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+    let candidates = if me.can("supervise") {
+        s.store
+            .proposals()
+            .await
+            .map_err(e)?
+            .into_iter()
+            .filter(|p| p.state() == ProposalState::Candidate)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ListPage {
+        t: lang.tr(),
+        lang,
+        ballots: s.store.ballots().await.map_err(e)?,
+        candidates,
+        regions: s
+            .store
+            .regions()
+            .await
+            .map_err(e)?
+            .into_iter()
+            .map(|r| (r.id.0, r.name))
+            .collect(),
+        me,
+    })
+}
+
+/// POST /ballots: `title`, `region`, `year`, `choose`, `opens`, `closes`, `candidate` (repeated).
+pub async fn create(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let candidates: Vec<i64> = f
+        .iter()
+        .filter(|(k, _)| k == "candidate")
+        .map(|(_, v)| parse_id(v, "候选 candidate"))
+        .collect::<Result<_, _>>()
+        .map_err(err)?;
+    let region = RegionId(parse_id(field(&f, "region"), "地区 region").map_err(err)?);
+    let year = field(&f, "year")
+        .trim()
+        .parse()
+        .map_err(|_| err(AppError::BadRequest("年度应为数字 (year)".into())))?;
+    let choose = field(&f, "choose")
+        .trim()
+        .parse()
+        .map_err(|_| err(AppError::BadRequest("应选数应为数字 (seats)".into())))?;
+    let opens = super::rating::instant(field(&f, "opens"), "开始时间").map_err(err)?;
+    let closes = super::rating::instant(field(&f, "closes"), "结束时间").map_err(err)?;
+    let id = me
+        .store(&s)
+        .create_ballot(
+            region,
+            year,
+            field(&f, "title"),
+            choose,
+            &candidates,
+            (opens, closes),
+            s.clock.now().at,
+        )
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/ballots/{id}")))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "ballot.html")]
+pub struct BallotPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    b: Ballot,
+    candidates: Vec<BallotCandidate>,
+    open: bool,
+    closed: bool,
+    may_vote: bool,
+    voted: bool,
+}
+
+/// GET /ballots/{id}.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+) -> Result<BallotPage, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = parse_id(&raw, "票决 ballot").map_err(err)?;
+    let (b, candidates) = s.store.ballot(id).await.map_err(|e| err(e.into()))?;
+    let now = s.clock.now().at;
+    let voted = match me.user.as_ref() {
+        Some(u) if me.can("vote") => s
+            .store
+            .has_voted(id, u.id)
+            .await
+            .map_err(|e| err(e.into()))?,
+        _ => false,
+    };
+    Ok(BallotPage {
+        t: lang.tr(),
+        lang,
+        open: b.open(now),
+        closed: now >= b.closes_at,
+        may_vote: me.can("vote") && b.open(now) && !voted,
+        voted,
+        me,
+        b,
+        candidates,
+    })
+}
+
+/// POST /ballots/{id}/vote: `choice` (repeated).
+pub async fn vote(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let id = parse_id(&raw, "票决 ballot").map_err(err)?;
+    let user = me.principal().map_err(err)?.user;
+    let choices: Vec<i64> = f
+        .iter()
+        .filter(|(k, _)| k == "choice")
+        .map(|(_, v)| parse_id(v, "候选 candidate"))
+        .collect::<Result<_, _>>()
+        .map_err(err)?;
+    me.store(&s)
+        .cast_ballot(id, user, &choices, s.clock.now().at)
+        .await
+        .map_err(|e| err(e.into()))?;
+    Ok(Redirect::to(&format!("/ballots/{id}")))
+}
