@@ -73,13 +73,6 @@ pub struct QueuedFeedback {
     pub created_at: DateTime<Utc>,
 }
 
-fn clean(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
 impl Store {
     /// Leaves a message on an item of a published plan. Refused: an unpublished plan, an
     /// empty or overlong text, a wrong phone, more than [`PER_HOUR`] messages from the client
@@ -91,8 +84,7 @@ impl Store {
         f: &NewFeedback,
         now: DateTime<Utc>,
     ) -> Result<FeedbackState, StoreError> {
-        let plan_state: Option<String> = on_pool!(self, p => sqlx::query_scalar("SELECT p.state FROM items i JOIN plans p ON p.id = i.plan_id WHERE i.id = $1").bind(item.0).fetch_optional(p).await?);
-        if plan_state.and_then(|s| s.parse().ok()) != Some(PlanState::Published) {
+        if self.item_plan(item).await?.1 != PlanState::Published {
             return Err(StoreError::NotFound("项目 (item)"));
         }
         let body = f.body.trim();
@@ -101,14 +93,14 @@ impl Store {
             Screen::Spam(r) => (FeedbackState::Spam, Some(r)),
             Screen::Accept => (FeedbackState::Pending, None),
         };
-        let phone = clean(&f.phone);
+        let phone = crate::trimmed(&f.phone, usize::MAX);
         if phone.as_deref().is_some_and(|p| !valid_phone(p)) {
             return Err(StoreError::Invalid(
                 "手机号应为 11 位数字，可不填 (the mobile number is 11 digits, or leave it empty)"
                     .into(),
             ));
         }
-        let name = clean(&f.name).map(|n| n.chars().take(20).collect::<String>());
+        let name = crate::trimmed(&f.name, 20);
         let client = hex::encode(sha2::Sha256::digest(f.client.as_bytes()));
         let (recent, same): (i64, i64) = on_pool!(self, p => sqlx::query_as(
             "SELECT COUNT(*), COALESCE(SUM(CASE WHEN body = $3 THEN 1 ELSE 0 END), 0) FROM feedback WHERE client = $1 AND created_at > $2",

@@ -140,3 +140,11 @@ macro_rules! in_write_tx {
     };
 }
 pub(crate) use in_write_tx;
+
+/// An optional text as typed: trimmed, None when empty, cut to at most `max` characters.
+pub(crate) fn trimmed(s: &Option<String>, max: usize) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.chars().take(max).collect())
+}

@@ -165,6 +165,13 @@ impl Store {
         })
     }
 
+    /// The plan an item belongs to, and that plan's state (one small query).
+    pub async fn item_plan(&self, id: ItemId) -> Result<(PlanId, PlanState), StoreError> {
+        let row: Option<(i64, String)> = on_pool!(self, p => sqlx::query_as("SELECT p.id, p.state FROM items i JOIN plans p ON p.id = i.plan_id WHERE i.id = $1").bind(id.0).fetch_optional(p).await?);
+        let (plan, state) = row.ok_or(StoreError::NotFound("项目 (item)"))?;
+        Ok((PlanId(plan), state.parse().unwrap_or(PlanState::Draft)))
+    }
+
     /// One item with its plan's context.
     pub async fn item_detail(&self, id: ItemId) -> Result<(Plan, ItemDetail), StoreError> {
         let plan_id: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(id.0).fetch_optional(p).await?);

@@ -109,13 +109,6 @@ impl Proposal {
     }
 }
 
-fn clean(s: &Option<String>, max: usize) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.chars().take(max).collect())
-}
-
 const COLS: &str = "id, region_id, year, title, content, location, reason, by_deputy, name, phone, code, state, cost, feasibility, note, created_at";
 
 impl Store {
@@ -141,7 +134,7 @@ impl Store {
         if p.content.trim().chars().count() < 5 {
             return bad("请具体说明建议做什么（至少 5 个字）(say what should be done)");
         }
-        let phone = clean(&p.phone, 11);
+        let phone = crate::trimmed(&p.phone, usize::MAX);
         if phone.as_deref().is_some_and(|x| !valid_phone(x)) {
             return bad(
                 "手机号应为 11 位数字，可不填 (the mobile number is 11 digits, or leave it empty)",
@@ -162,8 +155,8 @@ impl Store {
         );
         in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO proposals (region_id, year, title, content, location, reason, by_deputy, name, phone, client, code, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id")
-                .bind(region.0).bind(p.year).bind(title).bind(p.content.trim()).bind(clean(&p.location, 100)).bind(clean(&p.reason, 500))
-                .bind(p.deputy.map(|d| d.0)).bind(clean(&p.name, 20)).bind(&phone).bind(&client).bind(&code).bind(state.code()).bind(now)
+                .bind(region.0).bind(p.year).bind(title).bind(p.content.trim()).bind(crate::trimmed(&p.location, 100)).bind(crate::trimmed(&p.reason, 500))
+                .bind(p.deputy.map(|d| d.0)).bind(crate::trimmed(&p.name, 20)).bind(&phone).bind(&client).bind(&code).bind(state.code()).bind(now)
                 .fetch_one(&mut *tx).await?;
             audit!(self, tx, Change::new("proposal.leave", "proposal", id).after(json!({"region": region, "year": p.year, "title": title, "deputy": p.deputy, "state": state})));
         });

@@ -65,6 +65,16 @@ impl AppState {
         }
     }
 
+    /// The scheme the client used: `https` when a trusted proxy says so, else `http`.
+    pub fn scheme(&self, headers: &axum::http::HeaderMap) -> &'static str {
+        let https = self.trust_proxy
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|p| p == "https");
+        if https { "https" } else { "http" }
+    }
+
     /// The same state with other sign-in rules.
     pub fn with_auth(mut self, auth: AuthConfig) -> AppState {
         self.auth = auth;

@@ -197,10 +197,7 @@ struct Summary {
 }
 
 fn summary(l: &minsheng_store::PlanLedger, lang: Lang) -> Summary {
-    let pct = |r: Option<f64>| {
-        r.map(|r| format!("{:.1}%", r * 100.0))
-            .unwrap_or_else(|| "—".into())
-    };
+    let pct = crate::ledger::view::rate;
     let rows = |dim: &str| {
         l.rollup_by(dim)
             .into_iter()

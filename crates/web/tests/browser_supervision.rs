@@ -9,23 +9,6 @@ use chromium::*;
 use fantoccini::Locator;
 use minsheng_domain::access::UserRole;
 
-async fn click(c: &fantoccini::Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn loaded(c: &fantoccini::Client, condition: &str) {
-    wait_until(
-        c,
-        &format!("return ({condition}) && document.readyState === 'complete'"),
-    )
-    .await;
-}
-
 async fn state(c: &fantoccini::Client) -> String {
     c.find(Locator::Css(".order-state"))
         .await

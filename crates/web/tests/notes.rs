@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{app, form};
+use common::{app, call, form};
 use minsheng_domain::access::UserRole;
 
 #[tokio::test]
@@ -76,6 +76,18 @@ async fn a_leader_instructs_the_unit_replies_a_deputy_comments() {
     let (st, _) = form(&app, &format!("{enrol}/comments"), &[("body", "x")]).await;
     assert_eq!(st, StatusCode::FORBIDDEN, "only monitored items");
 
+    // The leader's dispatch view (published plans) counts the instruction as unanswered until
+    // the unit replies.
+    app.store
+        .set_plan_state(
+            minsheng_domain::PlanId(1),
+            minsheng_domain::PlanState::Published,
+        )
+        .await
+        .unwrap();
+    app.act_as(Some(&leader));
+    let (_, _, dispatch) = call(&app, "GET", "/dispatch", None).await;
+    assert!(dispatch.contains("1 条待回复"), "{dispatch}");
     app.act_as(None);
     let unit = ids.lead.0.to_string();
     let (st, _) = form(
@@ -98,6 +110,8 @@ async fn a_leader_instructs_the_unit_replies_a_deputy_comments() {
     assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
 
     app.act_as(Some(&leader));
+    let (_, _, dispatch) = call(&app, "GET", "/dispatch", None).await;
+    assert!(!dispatch.contains("条待回复"), "answered now");
     let (st, _, page) = common::call(&app, "GET", &school, None).await;
     assert_eq!(st, StatusCode::OK);
     let order: Vec<usize> = [

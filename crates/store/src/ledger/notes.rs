@@ -129,6 +129,26 @@ impl Store {
         ).bind(item.0).fetch_all(p).await?))
     }
 
+    /// Per item, the leaders' instructions nobody has replied to yet (one query for all).
+    pub async fn unanswered_instructions(
+        &self,
+        items: &[ItemId],
+    ) -> Result<std::collections::HashMap<i64, usize>, StoreError> {
+        if items.is_empty() {
+            return Ok(Default::default());
+        }
+        let list = items
+            .iter()
+            .map(|i| i.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows: Vec<(i64, i64)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT n.item_id, COUNT(*) FROM item_notes n WHERE n.kind = 'instruction' AND n.item_id IN ({list}) \
+             AND NOT EXISTS (SELECT 1 FROM item_notes r WHERE r.reply_to = n.id) GROUP BY n.item_id"
+        ))).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(i, n)| (i, n as usize)).collect())
+    }
+
     /// Who answers for an item: every unit named on it (lead, co-unit, share holder) and its
     /// leaders in charge.
     pub async fn item_parties(&self, item: ItemId) -> Result<ItemParties, StoreError> {

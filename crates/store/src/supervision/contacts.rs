@@ -105,13 +105,6 @@ pub struct NewContact {
 pub(crate) const CONTACT_SELECT: &str = "SELECT c.id, c.unit_id, c.leader_id, COALESCE(u.name, l.name, '') AS owner, c.level, c.name, c.email, c.phone, c.webhook_kind, c.webhook_url \
      FROM contacts c LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN leaders l ON l.id = c.leader_id";
 
-fn clean(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
 impl NewContact {
     fn check(&self) -> Result<ContactLevel, StoreError> {
         let bad = |m: &str| Err(StoreError::Invalid(m.to_string()));
@@ -132,7 +125,7 @@ impl NewContact {
                 "请填写联系人姓名（不超过 50 字）(name is required, at most 50 characters)",
             );
         }
-        if let Some(e) = clean(&self.email)
+        if let Some(e) = crate::trimmed(&self.email, 254)
             && !(e.contains('@') && !e.contains(char::is_whitespace) && e.len() <= 254)
         {
             return bad(
@@ -146,7 +139,7 @@ impl NewContact {
                 "机器人地址须以 https:// 开头 (the webhook address must be an http(s) URL)",
             );
         }
-        if clean(&self.email).is_none() && self.webhook.is_none() {
+        if crate::trimmed(&self.email, 254).is_none() && self.webhook.is_none() {
             return bad(
                 "请至少填写电子邮箱或机器人地址之一，否则提醒无法送达 (give an e-mail or a webhook)",
             );
@@ -166,9 +159,9 @@ impl Store {
         Ok(in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO contacts (unit_id, leader_id, level, name, email, phone, webhook_kind, webhook_url, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
                 .bind(c.unit.map(|u| u.0)).bind(c.leader.map(|l| l.0)).bind(level.code()).bind(c.name.trim())
-                .bind(clean(&c.email)).bind(clean(&c.phone)).bind(kind).bind(&url).bind(now)
+                .bind(crate::trimmed(&c.email, 254)).bind(crate::trimmed(&c.phone, 20)).bind(kind).bind(&url).bind(now)
                 .fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("contact.add", "contact", id).after(json!({"unit": c.unit, "leader": c.leader, "level": level, "name": c.name.trim(), "email": clean(&c.email), "webhook": kind})));
+            audit!(self, tx, Change::new("contact.add", "contact", id).after(json!({"unit": c.unit, "leader": c.leader, "level": level, "name": c.name.trim(), "email": crate::trimmed(&c.email, 254), "webhook": kind})));
             id
         }))
     }

@@ -75,11 +75,7 @@ pub struct LoginForm {
 }
 
 fn session_cookie(s: &AppState, headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
-    let https = s.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p == "https" && s.trust_proxy);
+    let https = s.secure_cookies || s.scheme(headers) == "https";
     let secure = if https { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"

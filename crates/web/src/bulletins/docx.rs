@@ -71,10 +71,7 @@ fn table(head: &[&str], rows: Vec<Vec<String>>) -> Table {
     Table::new(out).width(mm(156.0) as usize, WidthType::Dxa)
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.1}%", v * 100.0))
-        .unwrap_or_else(|| "—".into())
-}
+use crate::ledger::view::rate as pct;
 
 /// Writes the bulletin.
 pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, String> {

@@ -117,8 +117,7 @@ pub struct BulletinPage {
 
 impl BulletinPage {
     fn pct(&self, v: &Option<f64>) -> String {
-        v.map(|v| format!("{:.1}%", v * 100.0))
-            .unwrap_or_else(|| "—".into())
+        crate::ledger::view::rate(*v)
     }
     fn light_zh(&self, code: &str) -> &'static str {
         super::docx::light_zh(code)

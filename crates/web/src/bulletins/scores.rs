@@ -47,8 +47,7 @@ pub struct ScoresPage {
 
 impl ScoresPage {
     fn pct(&self, v: &Option<f64>) -> String {
-        v.map(|v| format!("{:.1}%", v * 100.0))
-            .unwrap_or_else(|| "—".into())
+        crate::ledger::view::rate(*v)
     }
 }
 

@@ -59,12 +59,12 @@ pub struct PublicItemPage {
 pub(super) async fn public_item(
     s: &AppState,
     id: ItemId,
-) -> Result<minsheng_store::ItemLedgerView, AppError> {
-    let view = s.store.item_ledger(id, s.clock.today()).await?;
-    if view.plan.plan.state == PlanState::Draft {
+) -> Result<minsheng_domain::PlanId, AppError> {
+    let (plan, state) = s.store.item_plan(id).await?;
+    if state == PlanState::Draft {
         return Err(AppError::NotFound("项目 (item)"));
     }
-    Ok(view)
+    Ok(plan)
 }
 
 fn published(it: &ItemLedger, as_of: chrono::NaiveDate, lang: Lang) -> Published {
@@ -106,26 +106,22 @@ pub async fn page(
 ) -> Result<PublicItemPage, PageError> {
     let err = |e: AppError| PageError(e, lang);
     let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
-    let view = public_item(&s, id).await.map_err(err)?;
-    let plan = &view.plan;
-    let d = &view.item().detail;
-    // Progress as frozen at the end of the last locked period, computed as of that day.
+    let plan_id = public_item(&s, id).await.map_err(err)?;
+    // Progress as frozen at the end of the last locked period: the ledger as of that day
+    // (the item's own facts do not depend on the day).
     let locked = s
         .store
-        .last_locked_period_end(plan.plan.id)
+        .last_locked_period_end(plan_id)
         .await
         .map_err(|e| err(e.into()))?;
-    let published = match locked {
-        Some(end) => {
-            let at_lock = s
-                .store
-                .item_ledger(id, end)
-                .await
-                .map_err(|e| err(e.into()))?;
-            Some(self::published(at_lock.item(), end, lang))
-        }
-        None => None,
-    };
+    let view = s
+        .store
+        .item_ledger(id, locked.unwrap_or(s.clock.today()))
+        .await
+        .map_err(|e| err(e.into()))?;
+    let plan = &view.plan;
+    let d = &view.item().detail;
+    let published = locked.map(|end| self::published(view.item(), end, lang));
     let records = s
         .store
         .item_records(id, s.clock.today())

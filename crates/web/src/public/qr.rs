@@ -22,12 +22,7 @@ pub fn item_url(s: &AppState, headers: &HeaderMap, id: i64) -> String {
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or("localhost");
-        let proto = headers
-            .get("x-forwarded-proto")
-            .and_then(|h| h.to_str().ok())
-            .filter(|_| s.trust_proxy)
-            .unwrap_or("http");
-        format!("{proto}://{host}")
+        format!("{}://{host}", s.scheme(headers))
     } else {
         s.public_url.trim_end_matches('/').to_string()
     };
@@ -125,7 +120,12 @@ pub async fn poster(
 ) -> Result<PosterPage, PageError> {
     let err = |e: AppError| PageError(e, lang);
     let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
-    let view = public_item(&s, id).await.map_err(err)?;
+    public_item(&s, id).await.map_err(err)?;
+    let view = s
+        .store
+        .item_ledger(id, s.clock.today())
+        .await
+        .map_err(|e| err(e.into()))?;
     let it = view.item();
     let url = item_url(&s, &headers, id.0);
     Ok(PosterPage {

@@ -142,9 +142,7 @@ pub struct CampaignPage {
 
 impl CampaignPage {
     fn rate(&self, t: &minsheng_domain::civic::Tally) -> String {
-        t.rate()
-            .map(|r| format!("{:.1}%", r * 100.0))
-            .unwrap_or_else(|| "—".into())
+        crate::ledger::view::rate(t.rate())
     }
 }
 

@@ -109,17 +109,14 @@ pub async fn page(
         last = review
             .as_ref()
             .map(|r| format!("{} · {}", r.at.format("%Y-%m-%d %H:%M"), r.reviewer));
+        let ids: Vec<minsheng_domain::ItemId> = items.iter().map(|i| i.detail.item.id).collect();
+        let unanswered = s
+            .store
+            .unanswered_instructions(&ids)
+            .await
+            .map_err(|e| err(e.into()))?;
         for it in &items {
-            let notes = s
-                .store
-                .notes(it.detail.item.id)
-                .await
-                .map_err(|e| err(e.into()))?;
-            let unanswered = notes
-                .iter()
-                .filter(|n| n.kind == "instruction")
-                .filter(|n| !notes.iter().any(|r| r.reply_to == Some(n.id)))
-                .count();
+            let unanswered = unanswered.get(&it.detail.item.id.0).copied().unwrap_or(0);
             let change = match &review {
                 Some(r) => r.change(it),
                 None => DispatchChange {

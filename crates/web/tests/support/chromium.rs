@@ -230,3 +230,22 @@ pub async fn log_out(c: &fantoccini::Client) {
     )
     .await;
 }
+
+/// Clicks the element `css` selects.
+pub async fn click(c: &fantoccini::Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits for `condition` (JavaScript) and a loaded document.
+pub async fn loaded(c: &fantoccini::Client, condition: &str) {
+    wait_until(
+        c,
+        &format!("return ({condition}) && document.readyState === 'complete'"),
+    )
+    .await;
+}
