@@ -29,6 +29,8 @@ pub struct Ballot {
     pub opens_at: DateTime<Utc>,
     /// Closes.
     pub closes_at: DateTime<Utc>,
+    /// The draft plan its winners were put into.
+    pub adopted_plan_id: Option<i64>,
 }
 
 impl Ballot {
@@ -106,13 +108,13 @@ impl Store {
     /// Ballots, newest first.
     pub async fn ballots(&self) -> Result<Vec<Ballot>, StoreError> {
         Ok(
-            on_pool!(self, p => sqlx::query_as("SELECT id, region_id, year, title, choose, opens_at, closes_at FROM ballots ORDER BY id DESC").fetch_all(p).await?),
+            on_pool!(self, p => sqlx::query_as("SELECT id, region_id, year, title, choose, opens_at, closes_at, adopted_plan_id FROM ballots ORDER BY id DESC").fetch_all(p).await?),
         )
     }
 
     /// One ballot and its candidates (with totals).
     pub async fn ballot(&self, id: i64) -> Result<(Ballot, Vec<BallotCandidate>), StoreError> {
-        let b: Option<Ballot> = on_pool!(self, p => sqlx::query_as("SELECT id, region_id, year, title, choose, opens_at, closes_at FROM ballots WHERE id = $1").bind(id).fetch_optional(p).await?);
+        let b: Option<Ballot> = on_pool!(self, p => sqlx::query_as("SELECT id, region_id, year, title, choose, opens_at, closes_at, adopted_plan_id FROM ballots WHERE id = $1").bind(id).fetch_optional(p).await?);
         let b = b.ok_or(StoreError::NotFound("票决 (ballot)"))?;
         let c: Vec<BallotCandidate> = on_pool!(self, p => sqlx::query_as(
             "SELECT c.proposal_id, p.title, p.content, c.votes FROM ballot_candidates c JOIN proposals p ON p.id = c.proposal_id WHERE c.ballot_id = $1 ORDER BY c.position",

@@ -3,6 +3,7 @@
 //! [`on_pool!`]; handlers never see which database is underneath.
 
 pub mod accounts;
+mod adoption;
 pub mod audit;
 mod ballots;
 mod campaigns;
@@ -23,6 +24,7 @@ mod sites;
 pub mod supervision;
 mod units;
 
+pub use adoption::{CarryCandidate, CarryLink, Provenance};
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
 pub use ballots::{Ballot, BallotCandidate};
 pub use campaigns::{Campaign, ItemResult, RATINGS_PER_HOUR, Voter};

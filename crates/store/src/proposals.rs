@@ -21,6 +21,8 @@ minsheng_domain::code_enum!(
         Submitted = "submitted",
         /// Screened into the candidate list (列入候选).
         Candidate = "candidate",
+        /// Voted in by the deputies and put into next year's draft list (已列入项目).
+        Adopted = "adopted",
         /// Declined, with a reason (未采纳).
         Declined = "declined",
         /// Held back by the filter (疑似垃圾).
@@ -35,6 +37,7 @@ impl ProposalState {
             ProposalState::Submitted => "已受理，待筛选",
             ProposalState::Candidate => "已列入候选项目",
             ProposalState::Declined => "未采纳",
+            ProposalState::Adopted => "经人大代表票决，已列入民生实事项目",
             ProposalState::Spam => "已受理，待筛选",
         }
     }

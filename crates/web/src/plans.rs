@@ -138,6 +138,10 @@ pub(crate) struct ItemRow {
     pub leaders: String,
     pub deadline: String,
     pub targets: Vec<String>,
+    /// Adopted by the deputies' vote (★).
+    pub voted: bool,
+    /// Carried over from an earlier plan (结转).
+    pub carried: bool,
 }
 
 impl ItemRow {
@@ -157,6 +161,8 @@ impl ItemRow {
                 .join("、"),
             deadline: deadline_label(d, lang),
             targets: d.targets.iter().map(|t| fmt_target(t, lang)).collect(),
+            voted: d.item.voted,
+            carried: d.item.carried_over_from.is_some(),
         }
     }
 }
@@ -263,6 +269,8 @@ struct PlanPage {
     bulletins: Vec<(i64, String, String)>,
     /// Progress as frozen at the last locked period, once there is one.
     summary: Option<Summary>,
+    /// For a draft and those who edit plans: unfinished items of earlier plans (结转).
+    carry: Vec<minsheng_store::CarryCandidate>,
 }
 
 #[derive(Deserialize)]
@@ -356,9 +364,18 @@ async fn plan_page(
         }
         _ => None,
     };
+    let carry = if all.plan.state == minsheng_domain::PlanState::Draft && me.can("manage_plans") {
+        s.store
+            .carry_candidates(id)
+            .await
+            .map_err(|e| err(e.into()))?
+    } else {
+        Vec::new()
+    };
     let t = lang.tr();
     Ok(PlanPage {
         summary,
+        carry,
         t,
         lang,
         me,

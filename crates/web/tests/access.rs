@@ -242,12 +242,14 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/public/plans/{id}/data.json"
             | "/public/plans/{id}/data.csv"
             | "/public/plans/{id}/sites.geojson"
-            | "/plans/{id}/campaigns" => "1".into(),
+            | "/plans/{id}/campaigns"
+            | "/plans/{id}/carry" => "1".into(),
             "/campaigns/{id}"
             | "/campaigns/{id}/apply"
             | "/proposals/{id}/screen"
             | "/ballots/{id}"
-            | "/ballots/{id}/vote" => "999999".into(),
+            | "/ballots/{id}/vote"
+            | "/ballots/{id}/adopt" => "999999".into(),
             "/orders/{id}"
             | "/orders/{id}/act"
             | "/api/v1/orders/{id}"
@@ -262,7 +264,11 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/feedback/{id}/moderate"
             | "/feedback/{id}/reply" => "999999".into(),
             "/reports/{id}" | "/api/v1/reports/{id}" => f.report.to_string(),
-            "/files/{id}" | "/files/{id}/thumb" => f.attachment.to_string(),
+            "/files/{id}"
+            | "/files/{id}/thumb"
+            | "/files/{id}/public"
+            | "/public/photos/{id}"
+            | "/public/photos/{id}/thumb" => f.attachment.to_string(),
             "/delays/{id}/review" | "/api/v1/delays/{id}/review" => f.delay.to_string(),
             "/acceptance/{id}/decide" | "/api/v1/acceptance/{id}/decision" => {
                 f.acceptance.to_string()

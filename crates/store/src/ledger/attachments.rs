@@ -53,6 +53,8 @@ pub struct Attachment {
     pub has_thumb: bool,
     /// Uploaded.
     pub created_at: DateTime<Utc>,
+    /// Approved for the item's public page (photos only).
+    pub public_at: Option<DateTime<Utc>>,
 }
 
 impl Attachment {
@@ -105,9 +107,10 @@ struct AttachmentRow {
     lon: Option<f64>,
     has_thumb: bool,
     created_at: DateTime<Utc>,
+    public_at: Option<DateTime<Utc>>,
 }
 
-const COLS: &str = "id, item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at";
+const COLS: &str = "id, item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at, public_at";
 
 impl From<AttachmentRow> for Attachment {
     fn from(r: AttachmentRow) -> Self {
@@ -126,6 +129,7 @@ impl From<AttachmentRow> for Attachment {
             lon: r.lon,
             has_thumb: r.has_thumb,
             created_at: r.created_at,
+            public_at: r.public_at,
         }
     }
 }
@@ -203,5 +207,44 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Approves a photo for the item's public page, or withdraws it. Only photos of filed
+    /// reports, milestones, delay explanations or acceptance requests: never a unit's draft.
+    pub async fn set_photo_public(
+        &self,
+        id: AttachmentId,
+        public: bool,
+        now: Now,
+    ) -> Result<Attachment, StoreError> {
+        let a = self.attachment(id).await?;
+        if !a.is_image() {
+            return Err(StoreError::Invalid(
+                "只有照片可以公开 (only photos can be published)".into(),
+            ));
+        }
+        if a.owner_kind == OwnerKind::Report {
+            let state: String = on_pool!(self, p => sqlx::query_scalar("SELECT state FROM reports WHERE id = $1").bind(a.owner_id).fetch_one(p).await?);
+            if state == "draft" {
+                return Err(StoreError::Rejected(
+                    "这张照片属于尚未报送的台账草稿，不能公开 (the photo belongs to an unfiled draft)".into(),
+                ));
+            }
+        }
+        let by = self.actor.name.clone();
+        crate::in_write_tx!(self, tx => {
+            sqlx::query("UPDATE attachments SET public_at = $1, public_by = $2 WHERE id = $3")
+                .bind(public.then_some(now.at)).bind(public.then_some(&by)).bind(id.0)
+                .execute(&mut *tx).await?;
+            crate::audit::audit!(self, tx, crate::audit::Change::new(if public { "attachment.publish" } else { "attachment.withdraw" }, "attachment", id.0)
+                .after(serde_json::json!({"item": a.item_id, "file": a.file_name})));
+        });
+        self.attachment(id).await
+    }
+
+    /// The photos of an item approved for its public page, in upload order.
+    pub async fn public_photos(&self, item: ItemId) -> Result<Vec<Attachment>, StoreError> {
+        let rows: Vec<AttachmentRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLS} FROM attachments WHERE item_id = $1 AND public_at IS NOT NULL ORDER BY id"))).bind(item.0).fetch_all(p).await?);
+        Ok(rows.into_iter().map(Into::into).collect())
     }
 }

@@ -35,8 +35,17 @@ async fn serve(
             )));
         }
     }
+    send(&s, &a, thumb).await.map_err(err)
+}
+
+/// The bytes of a file whose reading the caller has checked: the original or its thumbnail.
+pub(crate) async fn send(
+    s: &AppState,
+    a: &minsheng_store::Attachment,
+    thumb: bool,
+) -> Result<Response, AppError> {
     if thumb && !a.has_thumb {
-        return Err(err(AppError::NotFound("缩略图 (thumbnail)")));
+        return Err(AppError::NotFound("缩略图 (thumbnail)"));
     }
     let path = if thumb {
         s.files.thumb_path(&a.sha256)
@@ -45,7 +54,7 @@ async fn serve(
     };
     let bytes = tokio::fs::read(&path).await.map_err(|e| {
         tracing::error!(file = %path.display(), error = %e, "evidence file missing");
-        err(AppError::NotFound("文件 (file)"))
+        AppError::NotFound("文件 (file)")
     })?;
     let content_type = if thumb {
         "image/jpeg"

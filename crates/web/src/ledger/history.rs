@@ -139,16 +139,7 @@ pub async fn page(
                 )
             })
             .collect(),
-        files: r
-            .attachments
-            .iter()
-            .map(|a| FileRow {
-                id: a.id.0,
-                name: a.file_name.clone(),
-                thumb: a.has_thumb,
-                taken: a.taken_at.clone().unwrap_or_default(),
-            })
-            .collect(),
+        files: r.attachments.iter().map(FileRow::new).collect(),
         versions,
     };
     Ok(render(page, StatusCode::OK))

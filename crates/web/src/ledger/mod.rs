@@ -16,6 +16,8 @@ mod sites;
 pub(crate) mod view;
 mod workbench;
 
+pub(crate) use files::send as send_file;
+
 use crate::AppState;
 use axum::Router;
 use axum::routing::{get, post};

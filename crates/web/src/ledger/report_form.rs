@@ -111,6 +111,20 @@ pub struct FileRow {
     pub name: String,
     pub thumb: bool,
     pub taken: String,
+    /// For photos: whether the office has approved it for the public page.
+    pub public: Option<bool>,
+}
+
+impl FileRow {
+    pub fn new(a: &minsheng_store::Attachment) -> FileRow {
+        FileRow {
+            id: a.id.0,
+            name: a.file_name.clone(),
+            thumb: a.has_thumb,
+            taken: a.taken_at.clone().unwrap_or_default(),
+            public: a.is_image().then_some(a.public_at.is_some()),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -374,17 +388,7 @@ async fn build(
             })
             .collect(),
         files: latest
-            .map(|r| {
-                r.attachments
-                    .iter()
-                    .map(|a| FileRow {
-                        id: a.id.0,
-                        name: a.file_name.clone(),
-                        thumb: a.has_thumb,
-                        taken: a.taken_at.clone().unwrap_or_default(),
-                    })
-                    .collect()
-            })
+            .map(|r| r.attachments.iter().map(FileRow::new).collect())
             .unwrap_or_default(),
         ok: message.as_ref().is_some_and(|m| m.1),
         message: message.map(|m| m.0),

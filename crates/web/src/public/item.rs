@@ -53,6 +53,14 @@ pub struct PublicItemPage {
     feedback: Vec<minsheng_store::PublicFeedback>,
     /// An open satisfaction campaign of the plan: id and title.
     campaign: Option<(i64, String)>,
+    /// Photos the office approved: id, file name, thumbnail exists, taken.
+    photos: Vec<(i64, String, bool, String)>,
+    /// Made from a voted proposal (★).
+    provenance: Option<minsheng_store::Provenance>,
+    /// Carried over from (an item of an earlier public plan).
+    carried_from: Option<minsheng_store::CarryLink>,
+    /// Carried into (items of later public plans).
+    carried_to: Vec<minsheng_store::CarryLink>,
 }
 
 /// The item and its plan, if the plan is public (published or closed).
@@ -127,6 +135,25 @@ pub async fn page(
         .item_records(id, s.clock.today())
         .await
         .map_err(|e| err(e.into()))?;
+    let store_err = |e: minsheng_store::StoreError| err(e.into());
+    let (carried_from, carried_to) = s.store.carry_links(id).await.map_err(store_err)?;
+    let public = |l: &minsheng_store::CarryLink| l.plan_state != PlanState::Draft.code();
+    let photos = s
+        .store
+        .public_photos(id)
+        .await
+        .map_err(store_err)?
+        .into_iter()
+        .map(|a| {
+            (
+                a.id.0,
+                a.file_name,
+                a.has_thumb,
+                a.taken_at.unwrap_or_default(),
+            )
+        })
+        .collect();
+    let provenance = s.store.provenance(id).await.map_err(store_err)?;
     let names = |v: &[minsheng_domain::Unit]| {
         v.iter()
             .map(|u| u.name.as_str())
@@ -195,5 +222,9 @@ pub async fn page(
             .into_iter()
             .find(|c| c.open(s.clock.now().at))
             .map(|c| (c.id, c.title)),
+        photos,
+        provenance,
+        carried_from: carried_from.filter(public),
+        carried_to: carried_to.into_iter().filter(public).collect(),
     })
 }

@@ -3,6 +3,7 @@
 //! Only published plans appear, and progress only as frozen at the last locked period;
 //! open data (JSON, CSV, GeoJSON) of the same.
 
+mod adoption;
 mod ballots;
 mod data;
 mod feedback;
@@ -40,6 +41,11 @@ pub fn router() -> Router<AppState> {
         .route("/ballots", get(ballots::list).post(ballots::create))
         .route("/ballots/{id}", get(ballots::page))
         .route("/ballots/{id}/vote", post(ballots::vote))
+        .route("/ballots/{id}/adopt", post(adoption::adopt))
+        .route("/plans/{id}/carry", post(adoption::carry))
+        .route("/files/{id}/public", post(adoption::publish_photo))
+        .route("/public/photos/{id}", get(adoption::photo))
+        .route("/public/photos/{id}/thumb", get(adoption::photo_thumb))
         .route("/proposals/{id}/screen", post(proposals::screen))
         .route("/feedback", get(feedback::queue))
         .route("/feedback/{id}/moderate", post(feedback::moderate))

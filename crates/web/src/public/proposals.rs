@@ -104,6 +104,8 @@ pub struct FatePage {
     me: Me,
     p: Proposal,
     state: &'static str,
+    /// The item it became, once its plan is public: id, year and number.
+    item: Option<(i64, i32, String)>,
 }
 
 /// GET /public/proposals/{code}: the proposal's fate (no name, phone or client shown).
@@ -118,11 +120,19 @@ pub async fn fate(
         .proposal_by_code(&code)
         .await
         .map_err(|e| PageError(e.into(), lang))?;
+    let item = s
+        .store
+        .proposal_item(p.id)
+        .await
+        .map_err(|e| PageError(e.into(), lang))?
+        .filter(|l| l.plan_state != "draft")
+        .map(|l| (l.item_id, l.year, l.seq));
     Ok(FatePage {
         t: lang.tr(),
         lang,
         me,
         state: p.state().label_zh(),
+        item,
         p,
     })
 }
