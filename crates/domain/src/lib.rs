@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod civic;
+pub mod geo;
 pub mod ids;
 pub mod item;
 pub mod ledger;

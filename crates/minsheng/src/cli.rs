@@ -84,6 +84,20 @@ pub struct JobArgs {
     pub no_jobs: bool,
 }
 
+/// The public map's tile server.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MapArgs {
+    /// 公众地图的瓦片地址，含 {z} {x} {y}（可含 {s}，取 0–7），如天地图
+    /// https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=密钥；
+    /// 不设则不显示地图，只列出点位 / tile URL of the public map ({z} {x} {y}, optional {s} = 0–7);
+    /// unset: sites are listed without a map
+    #[arg(long, env = "MINSHENG_MAP_TILES")]
+    pub map_tiles: Option<String>,
+    /// 地图下方的版权和审图号说明 / credit shown under the map (provider, approval number)
+    #[arg(long, default_value = "", env = "MINSHENG_MAP_ATTRIBUTION")]
+    pub map_attribution: String,
+}
+
 /// `minsheng user …`.
 #[derive(Debug, Subcommand)]
 pub enum UserAction {
@@ -156,6 +170,8 @@ pub enum Command {
         auth: AuthArgs,
         #[command(flatten)]
         jobs: JobArgs,
+        #[command(flatten)]
+        map: MapArgs,
     },
     /// 用随附的示范数据新建数据目录并启动服务 / fresh data directory with the shipped demo lists, then serve
     Demo {

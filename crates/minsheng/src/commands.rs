@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             today,
             auth,
             jobs,
+            map,
         } => runtime()?.block_on(async {
             let store = open(&db).await?;
             let files = FileStore::new(files.unwrap_or_else(|| db.data.join("files")));
@@ -61,6 +62,13 @@ pub fn run(cli: Cli) -> Result<(), String> {
             state.secure_cookies = auth.secure_cookies;
             state.trust_proxy = auth.trust_proxy;
             state.public_url = jobs.public_url.clone().unwrap_or_default();
+            state.map_tiles = match map.map_tiles.as_deref() {
+                Some(t) => Some(
+                    minsheng_web::MapTiles::new(t, &map.map_attribution)
+                        .map_err(|e| format!("--map-tiles: {e}"))?,
+                ),
+                None => None,
+            };
             let runner = runner(&bind, &state, &jobs)?;
             serve(&bind, state, runner).await
         }),

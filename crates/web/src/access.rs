@@ -47,6 +47,7 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/public/plans/{id}/data.json", ReadPublic),
     ("GET", "/public/plans/{id}/data.csv", ReadPublic),
     ("GET", "/public/plans/{id}/sites.geojson", ReadPublic),
+    ("GET", "/public/plans/{id}/map", ReadPublic),
     // Own account.
     ("POST", "/logout", ReadOwn),
     ("GET", "/account", ReadOwn),

@@ -10,6 +10,14 @@ use axum::response::Response;
 const CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The policy for a page that also shows images from `origin` (the public map's tiles).
+pub(crate) fn policy_with_images_from(origin: &str) -> String {
+    CSP.replace(
+        "img-src 'self' data:",
+        &format!("img-src 'self' data: {origin}"),
+    )
+}
+
 /// Middleware adding the headers.
 pub async fn secure(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;

@@ -49,6 +49,62 @@ pub struct AppState {
     /// The address citizens reach the site at (`https://ms.example.gov.cn`), for QR codes;
     /// empty: the address each request came to.
     pub public_url: String,
+    /// The tile server of the public map; none: sites are listed without a map.
+    pub map_tiles: Option<MapTiles>,
+}
+
+/// A tile server for the public map: an XYZ (or 天地图 WMTS) URL with `{z}`, `{x}`, `{y}` and
+/// optionally `{s}` (one of 0–7, for servers spread over several host names), and the credit
+/// the provider requires under the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapTiles {
+    template: String,
+    /// Shown under the map (审图号 and the provider's name).
+    pub attribution: String,
+    /// The template's scheme and host, for the page's Content-Security-Policy.
+    pub origin: String,
+}
+
+impl MapTiles {
+    /// Checks a template: http(s), and `{z}`, `{x}` and `{y}` present.
+    pub fn new(template: &str, attribution: &str) -> Result<MapTiles, String> {
+        let t = template.trim();
+        let rest = t
+            .strip_prefix("https://")
+            .or_else(|| t.strip_prefix("http://"))
+            .ok_or(
+                "地图瓦片地址须以 http:// 或 https:// 开头 (the tile URL must be http or https)",
+            )?;
+        if !["{z}", "{x}", "{y}"].iter().all(|p| t.contains(p)) {
+            return Err(
+                "地图瓦片地址须包含 {z}、{x}、{y} (the tile URL needs {z}, {x} and {y})".into(),
+            );
+        }
+        let host = rest.split(['/', '?']).next().unwrap_or("");
+        let scheme = &t[..t.len() - rest.len()];
+        // A `{s}` host becomes a wildcard: t{s}.tianditu.gov.cn → *.tianditu.gov.cn.
+        let host = match host.split_once('.') {
+            Some((first, domain)) if first.contains("{s}") => format!("*.{domain}"),
+            _ => host.to_string(),
+        };
+        if host.is_empty() || host.contains(['{', '}', ' ']) {
+            return Err("地图瓦片地址的主机名无效 (bad host in the tile URL)".into());
+        }
+        Ok(MapTiles {
+            template: t.to_string(),
+            attribution: attribution.trim().to_string(),
+            origin: format!("{scheme}{host}"),
+        })
+    }
+
+    /// The address of one tile.
+    pub fn url(&self, z: u8, x: u32, y: u32) -> String {
+        self.template
+            .replace("{s}", &((x + y) % 8).to_string())
+            .replace("{z}", &z.to_string())
+            .replace("{x}", &x.to_string())
+            .replace("{y}", &y.to_string())
+    }
 }
 
 impl AppState {
@@ -62,6 +118,7 @@ impl AppState {
             secure_cookies: false,
             trust_proxy: false,
             public_url: String::new(),
+            map_tiles: None,
         }
     }
 

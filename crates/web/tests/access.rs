@@ -242,6 +242,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
             | "/public/plans/{id}/data.json"
             | "/public/plans/{id}/data.csv"
             | "/public/plans/{id}/sites.geojson"
+            | "/public/plans/{id}/map"
             | "/plans/{id}/campaigns"
             | "/plans/{id}/carry" => "1".into(),
             "/campaigns/{id}"

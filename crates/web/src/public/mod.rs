@@ -8,6 +8,7 @@ mod ballots;
 mod data;
 mod feedback;
 mod item;
+mod map;
 mod proposals;
 mod qr;
 mod rating;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .route("/public/plans/{id}/data.json", get(data::json))
         .route("/public/plans/{id}/data.csv", get(data::csv))
         .route("/public/plans/{id}/sites.geojson", get(data::geojson))
+        .route("/public/plans/{id}/map", get(map::page))
 }
 
 /// Who a citizen is for rate limits and one-rating-per-client: their address and browser,
