@@ -61,6 +61,15 @@ pub struct PublicItemPage {
     carried_from: Option<minsheng_store::CarryLink>,
     /// Carried into (items of later public plans).
     carried_to: Vec<minsheng_store::CarryLink>,
+    /// What the visitor just did: `rated` or `sent`.
+    done: &'static str,
+}
+
+/// What the page was redirected here after.
+#[derive(serde::Deserialize)]
+pub struct Done {
+    rated: Option<String>,
+    sent: Option<String>,
 }
 
 /// The item and its plan, if the plan is public (published or closed).
@@ -111,6 +120,7 @@ pub async fn page(
     lang: Lang,
     me: Me,
     Path(raw): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<Done>,
 ) -> Result<PublicItemPage, PageError> {
     let err = |e: AppError| PageError(e, lang);
     let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
@@ -222,6 +232,11 @@ pub async fn page(
             .into_iter()
             .find(|c| c.open(s.clock.now().at))
             .map(|c| (c.id, c.title)),
+        done: match (q.rated, q.sent) {
+            (Some(_), _) => "rated",
+            (_, Some(_)) => "sent",
+            _ => "",
+        },
         photos,
         provenance,
         carried_from: carried_from.filter(public),

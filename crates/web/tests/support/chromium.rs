@@ -79,6 +79,41 @@ pub async fn fits_phone(c: &fantoccini::Client, png: &str) {
     let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join(png), shot);
 }
 
+/// What a screen reader and keyboard user would trip over on the current page: no page
+/// language, not exactly one h1, skipped heading levels, form fields without a label, images
+/// without alt text, links or buttons with no name, duplicate ids, no skip link. Empty when
+/// clean.
+pub async fn accessibility_problems(c: &fantoccini::Client) -> Vec<String> {
+    let js = r##"
+const p = [];
+if (!document.documentElement.lang) p.push('no page language');
+const h1 = document.querySelectorAll('h1').length;
+if (h1 !== 1) p.push(h1 + ' h1 elements');
+let last = 1;
+for (const h of document.querySelectorAll('main h1, main h2, main h3, main h4')) {
+  const n = +h.tagName[1];
+  if (n > last + 1) p.push('heading skips to ' + h.tagName + ': ' + h.textContent.trim().slice(0, 30));
+  last = n;
+}
+for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+  if (!((el.labels && el.labels.length) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+    p.push('unlabelled ' + el.tagName.toLowerCase() + ' ' + (el.name || el.id));
+}
+for (const img of document.querySelectorAll('img')) if (!img.hasAttribute('alt')) p.push('image without alt: ' + img.src);
+for (const a of document.querySelectorAll('a[href], button')) {
+  const img = a.querySelector('img[alt]');
+  if (!(a.textContent.trim() || a.getAttribute('aria-label') || (img && img.alt.trim())))
+    p.push('nameless ' + a.tagName.toLowerCase() + ' ' + (a.getAttribute('href') || a.id));
+}
+const seen = {};
+for (const e of document.querySelectorAll('[id]')) { if (seen[e.id]) p.push('duplicate id ' + e.id); seen[e.id] = 1; }
+if (!document.querySelector('a.skip[href="#main"]')) p.push('no skip link');
+return p;
+"##;
+    let v = c.execute(js, vec![]).await.unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
 /// A server with the demo list on `clock`, and a phone-sized Chromium driving it.
 pub struct Session {
     pub base: String,
