@@ -226,9 +226,48 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
-    /// 性能基准：生成清单和一年台账后计时生成季度通报（网页、Word、Excel）/ benchmark: generate a
-    /// plan with a year of weekly reports, then time the quarterly bulletin (HTML, DOCX, XLSX)
+    /// 性能基准 / benchmarks
     Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
+    /// 生成测试数据：地区、单位、账号、历年清单、每周台账、督办、留言和测评（基准和压力测试用，勿用于生产库）
+    /// / fill a database with generated data for benchmarks (never on a production database)
+    Gen {
+        #[command(flatten)]
+        db: DbArgs,
+        /// 规模：city（1 市 10 县）、province（1 省约 117 个地区）、national（31 省约 3,200 个地区）/ scale
+        #[arg(long, default_value = "city")]
+        scale: String,
+        /// 随机种子（同一种子生成同样的数据）/ seed (the same seed gives the same data)
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// 清单年数（截至 --today 所在年度）/ years of lists, ending with --today's year
+        #[arg(long, default_value_t = 5)]
+        years: i32,
+        /// 其中有每周台账的最近年数（默认：city 5、province 2、national 1）/ recent years with weekly reports
+        #[arg(long)]
+        report_years: Option<i32>,
+        /// 每份清单的项目数（约数）/ items per list (about)
+        #[arg(long, default_value_t = 30)]
+        items: usize,
+        /// 台账截止日 / reports run up to this day
+        #[arg(long, default_value = "2025-09-30")]
+        today: chrono::NaiveDate,
+    },
+    /// 执行数据库迁移 / run database migrations
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// `minsheng bench …`.
+#[derive(Debug, Subcommand)]
+pub enum BenchWhat {
+    /// 生成清单和一年台账后计时生成季度通报（网页、Word、Excel）/ generate a plan with a year of
+    /// weekly reports, then time the quarterly bulletin (HTML, DOCX, XLSX)
+    Bulletin {
         /// 项目数 / items in the generated plan
         #[arg(long, default_value_t = 1000)]
         items: usize,
@@ -242,9 +281,39 @@ pub enum Command {
         #[arg(long)]
         database_url: Option<String>,
     },
-    /// 执行数据库迁移 / run database migrations
-    Migrate {
+    /// 在 minsheng gen 生成的库上启动服务，用 wrk 测页面、接口和并发报送的延迟与吞吐、启动时间和内存
+    /// / serve a database made by minsheng gen and load it with wrk: latency and throughput of
+    /// pages, API and concurrent report submissions, start-up time and memory
+    Load {
         #[command(flatten)]
         db: DbArgs,
+        /// 每项测量的秒数 / seconds per measurement
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// 并发连接数 / concurrent connections
+        #[arg(long, default_value_t = 32)]
+        connections: u32,
+        /// wrk 线程数 / wrk threads
+        #[arg(long, default_value_t = 2)]
+        threads: u32,
+        /// 服务的“今天”（与 gen 的 --today 一致）/ the server's today (as given to gen)
+        #[arg(long, default_value = "2025-09-30")]
+        today: chrono::NaiveDate,
+        /// 准备的报送空位数（每个项目本周一份）/ report slots prepared (one per item for this week)
+        #[arg(long, default_value_t = 15000)]
+        writes: usize,
+        /// wrk 程序 / the wrk program
+        #[arg(long, default_value = "wrk")]
+        wrk: String,
+    },
+    /// 导入器吞吐：反复解析随附的示范清单和 ../shared/seeds 下的文件 / importer throughput over the
+    /// shipped demo lists and the seed documents
+    Import {
+        /// 重复次数 / repetitions
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// 文档目录 / directory of documents
+        #[arg(long, default_value = "../shared/seeds")]
+        dir: PathBuf,
     },
 }

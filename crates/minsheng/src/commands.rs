@@ -1,7 +1,7 @@
 //! What each subcommand does. Every failure comes back as one line that says what is wrong
 //! and what to do; no panics, no backtraces.
 
-use crate::cli::{AuthArgs, Cli, Command, DbArgs, Format};
+use crate::cli::{AuthArgs, BenchWhat, Cli, Command, DbArgs, Format};
 use minsheng_domain::access::{LockoutPolicy, SessionPolicy};
 use minsheng_importer::ParsedList;
 use minsheng_store::accounts::AuthConfig;
@@ -15,6 +15,8 @@ use std::path::Path;
 mod accounts;
 mod bench;
 mod demo;
+mod generate;
+mod load;
 
 fn auth_config(a: &AuthArgs) -> Result<AuthConfig, String> {
     if a.session_idle_minutes < 1
@@ -111,12 +113,49 @@ pub fn run(cli: Cli) -> Result<(), String> {
         )),
         Command::User { action } => runtime()?.block_on(accounts::user(action)),
         Command::Audit { action } => runtime()?.block_on(accounts::audit(action)),
-        Command::Bench {
+        Command::Bench { what } => match what {
+            BenchWhat::Bulletin {
+                items,
+                weeks,
+                runs,
+                database_url,
+            } => runtime()?.block_on(bench::bulletin(items, weeks, runs, database_url)),
+            BenchWhat::Load {
+                db,
+                seconds,
+                connections,
+                threads,
+                today,
+                writes,
+                wrk,
+            } => runtime()?.block_on(load::load(load::LoadArgs {
+                db,
+                seconds,
+                connections,
+                threads,
+                today,
+                writes,
+                wrk,
+            })),
+            BenchWhat::Import { runs, dir } => bench::import(runs, &dir),
+        },
+        Command::Gen {
+            db,
+            scale,
+            seed,
+            years,
+            report_years,
             items,
-            weeks,
-            runs,
-            database_url,
-        } => runtime()?.block_on(bench::bulletin(items, weeks, runs, database_url)),
+            today,
+        } => runtime()?.block_on(generate::generate(
+            &db,
+            &scale,
+            seed,
+            years,
+            report_years,
+            items,
+            today,
+        )),
         Command::Migrate { db } => runtime()?.block_on(async {
             let store = open(&db).await?;
             println!("数据库已是最新 (migrations applied): {:?}", store.backend());

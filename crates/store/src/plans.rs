@@ -53,6 +53,21 @@ pub struct PlanDetail {
     pub items: Vec<ItemDetail>,
 }
 
+/// Which plans to list, one page at a time.
+#[derive(Debug, Clone, Default)]
+pub struct PlanFilter {
+    /// Only this year.
+    pub year: Option<i32>,
+    /// Only regions whose name contains this.
+    pub region: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Page size (1–1000).
+    pub limit: i64,
+    /// Rows to skip.
+    pub offset: i64,
+}
+
 impl Store {
     /// All plans, newest year first, then by region.
     pub async fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
@@ -73,6 +88,43 @@ impl Store {
             }
             Ok(out)
         })
+    }
+
+    /// One page of plans, newest year first, then by region: of `year` if given, of regions
+    /// whose name contains `region`, drafts only if `drafts`; with the number that match.
+    pub async fn plans_page(&self, f: &PlanFilter) -> Result<(Vec<PlanSummary>, i64), StoreError> {
+        const WHERE: &str = "FROM plans p JOIN regions r ON r.id = p.region_id \
+             WHERE ($1 IS NULL OR p.year = $1) AND ($2 IS NULL OR r.name LIKE $2) AND ($3 OR p.state <> 'draft')";
+        let like = f
+            .region
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(|r| format!("%{}%", r.replace(['%', '_'], "")));
+        let limit = f.limit.clamp(1, 1000);
+        on_pool!(self, p => {
+            let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {WHERE}")))
+                .bind(f.year).bind(&like).bind(f.drafts).fetch_one(p).await?;
+            let rows: Vec<(i64, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT p.id, r.name, (SELECT COUNT(*) FROM items i WHERE i.plan_id = p.id) {WHERE} \
+                 ORDER BY p.year DESC, r.name, p.id LIMIT $4 OFFSET $5"
+            )))
+            .bind(f.year).bind(&like).bind(f.drafts).bind(limit).bind(f.offset.max(0))
+            .fetch_all(p).await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for (id, region, items) in rows {
+                let plan: PlanRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {PLAN_COLS} FROM plans p WHERE p.id = $1"))).bind(id).fetch_one(p).await?;
+                out.push(PlanSummary { plan: plan.into(), region, items });
+            }
+            Ok((out, total))
+        })
+    }
+
+    /// The years that have plans, newest first.
+    pub async fn plan_years(&self) -> Result<Vec<i32>, StoreError> {
+        Ok(
+            on_pool!(self, p => sqlx::query_scalar("SELECT DISTINCT year FROM plans ORDER BY year DESC").fetch_all(p).await?),
+        )
     }
 
     /// One plan.

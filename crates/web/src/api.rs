@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use minsheng_domain::{ItemId, PlanId, PlanState, RegionId, Unit, UnitId};
-use minsheng_store::{ItemDetail, PlanDetail, PlanSummary};
+use minsheng_store::{ItemDetail, PlanDetail};
 use serde::Deserialize;
 
 /// Routes of this feature.
@@ -28,12 +28,33 @@ async fn whoami(me: Me) -> Result<Json<minsheng_store::accounts::User>, ApiError
     Ok(Json(me.user.expect("signed in")))
 }
 
-async fn plans(State(s): State<AppState>, me: Me) -> Result<Json<Vec<PlanSummary>>, ApiError> {
-    let mut plans = s.store.plans().await?;
-    if !sees_drafts(&me) {
-        plans.retain(|p| p.plan.state != PlanState::Draft);
-    }
-    Ok(Json(plans))
+/// Paging and filters of `GET /api/v1/plans`.
+#[derive(Deserialize)]
+struct PlanPaging {
+    year: Option<i32>,
+    region: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+/// GET /api/v1/plans?year=&region=&limit=&offset=: a page of plans (100 unless `limit`, at
+/// most 1000); `X-Total-Count` says how many match.
+async fn plans(
+    State(s): State<AppState>,
+    me: Me,
+    Query(q): Query<PlanPaging>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    let (plans, total) = s
+        .store
+        .plans_page(&minsheng_store::PlanFilter {
+            year: q.year,
+            region: q.region,
+            drafts: sees_drafts(&me),
+            limit: q.limit.unwrap_or(100),
+            offset: q.offset.unwrap_or(0),
+        })
+        .await?;
+    Ok(([("x-total-count", total.to_string())], Json(plans)))
 }
 
 fn hidden(state: PlanState, me: &Me) -> Result<(), ApiError> {

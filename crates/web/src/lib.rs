@@ -6,6 +6,7 @@ mod admin;
 mod api;
 mod auth;
 mod bulletins;
+mod cache;
 mod clock;
 mod error;
 mod forms;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub public_url: String,
     /// The tile server of the public map; none: sites are listed without a map.
     pub map_tiles: Option<MapTiles>,
+    /// Rendered public pages, checked against the data version.
+    pub(crate) pages: cache::PageCache,
 }
 
 /// A tile server for the public map: an XYZ (or 天地图 WMTS) URL with `{z}`, `{x}`, `{y}` and
@@ -119,6 +122,7 @@ impl AppState {
             trust_proxy: false,
             public_url: String::new(),
             map_tiles: None,
+            pages: cache::PageCache::default(),
         }
     }
 

@@ -81,6 +81,13 @@ struct IndexPage {
     lang: Lang,
     me: Me,
     groups: Vec<YearGroup>,
+    years: Vec<i32>,
+    year: Option<i32>,
+    region: String,
+    total: i64,
+    /// Links to the previous and next pages, when there are such.
+    prev: Option<String>,
+    next: Option<String>,
 }
 
 /// Whether unpublished (draft) plans are shown: only to roles that read everything.
@@ -88,18 +95,46 @@ pub(crate) fn sees_drafts(me: &Me) -> bool {
     me.can("read_all")
 }
 
-async fn index(State(s): State<AppState>, lang: Lang, me: Me) -> Result<IndexPage, PageError> {
+/// The index's filters.
+#[derive(Deserialize)]
+struct IndexQuery {
+    year: Option<String>,
+    region: Option<String>,
+    page: Option<String>,
+}
+
+/// Plans per index page.
+const PER_PAGE: i64 = 50;
+
+async fn index(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Query(q): Query<IndexQuery>,
+) -> Result<IndexPage, PageError> {
     let t = lang.tr();
-    let plans = s
+    let err = |e: minsheng_store::StoreError| PageError(e.into(), lang);
+    let year = q.year.as_deref().and_then(|y| y.trim().parse().ok());
+    let region = q.region.clone().unwrap_or_default();
+    let page: i64 = q
+        .page
+        .as_deref()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let (plans, total) = s
         .store
-        .plans()
+        .plans_page(&minsheng_store::PlanFilter {
+            year,
+            region: Some(region.clone()),
+            drafts: sees_drafts(&me),
+            limit: PER_PAGE,
+            offset: (page - 1) * PER_PAGE,
+        })
         .await
-        .map_err(|e| PageError(e.into(), lang))?;
+        .map_err(err)?;
     let mut groups: Vec<YearGroup> = Vec::new();
     for p in plans {
-        if p.plan.state == minsheng_domain::PlanState::Draft && !sees_drafts(&me) {
-            continue;
-        }
         let row = PlanRow {
             id: p.plan.id.0,
             title: p.plan.title.clone(),
@@ -119,9 +154,26 @@ async fn index(State(s): State<AppState>, lang: Lang, me: Me) -> Result<IndexPag
             }),
         }
     }
+    let link = |n: i64| {
+        let mut l = format!("/?page={n}");
+        if let Some(y) = year {
+            l.push_str(&format!("&year={y}"));
+        }
+        if !region.trim().is_empty() {
+            l.push_str("&region=");
+            l.push_str(&crate::forms::urlencode(region.trim()));
+        }
+        l
+    };
     Ok(IndexPage {
         t,
         lang,
+        years: s.store.plan_years().await.map_err(err)?,
+        year,
+        prev: (page > 1).then(|| link(page - 1)),
+        next: (page * PER_PAGE < total).then(|| link(page + 1)),
+        region,
+        total,
         me,
         groups,
     })
@@ -296,15 +348,49 @@ fn group_items(d: &PlanDetail, lang: Lang) -> Vec<Group> {
     groups
 }
 
+/// GET /plans/{id}. Visitors who are not signed in get the page from the cache while no
+/// write has happened since it was rendered (the page is the same for all of them).
 async fn plan_page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
     Path(raw): Path<String>,
     Query(q): Query<PlanQuery>,
+) -> Result<axum::response::Response, PageError> {
+    use askama::Template;
+    use axum::response::{Html, IntoResponse};
+    let public = me.user.is_none() && q.unit.as_deref().is_none_or(str::is_empty);
+    if !public {
+        return Ok(build_plan_page(&s, lang, me, &raw, q)
+            .await?
+            .into_response());
+    }
+    let version = s
+        .store
+        .data_version()
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    let key = format!("plan:{raw}:{}", lang.code());
+    if let Some(html) = s.pages.get(&key, version) {
+        return Ok(Html(html.to_string()).into_response());
+    }
+    let page = build_plan_page(&s, lang, me, &raw, q).await?;
+    let html = page
+        .render()
+        .map_err(|e| PageError(AppError::Internal(e.to_string()), lang))?;
+    s.pages.put(key, version, &html);
+    Ok(Html(html).into_response())
+}
+
+async fn build_plan_page(
+    s: &AppState,
+    lang: Lang,
+    me: Me,
+    raw: &str,
+    q: PlanQuery,
 ) -> Result<PlanPage, PageError> {
     let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
+    let id = PlanId(parse_id(raw, "计划 plan").map_err(err)?);
     let unit = match q.unit.as_deref().filter(|u| !u.is_empty()) {
         Some(u) => Some(UnitId(parse_id(u, "单位 unit").map_err(err)?)),
         None => None,

@@ -241,7 +241,11 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
     assert!(text(&c).await.contains(comment));
     click(&c, "button[value=approve]").await;
     // The queue reloads without it.
-    loaded(&c, "document.querySelector('button[value=approve]') === null").await;
+    loaded(
+        &c,
+        "document.querySelector('button[value=approve]') === null",
+    )
+    .await;
     log_out(&c).await;
     // Now the public sees it, as text.
     c.goto(&url).await.unwrap();

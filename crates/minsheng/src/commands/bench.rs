@@ -264,3 +264,58 @@ fn tempfile_dir() -> Result<std::path::PathBuf, String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     Ok(dir)
 }
+
+/// `minsheng bench import`: parses every document in `dir` `runs` times and prints the
+/// throughput in bytes and items per second, with the slowest document.
+pub fn import(runs: usize, dir: &std::path::Path) -> Result<(), String> {
+    let mut docs: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            std::fs::read(e.path()).ok().map(|b| (name, b))
+        })
+        .collect();
+    docs.sort();
+    if docs.is_empty() {
+        return Err(format!("{} 中没有文档 (no documents)", dir.display()));
+    }
+    let bytes: usize = docs.iter().map(|d| d.1.len()).sum();
+    let mut items = 0usize;
+    let mut slowest = (0.0f64, String::new());
+    let started = Instant::now();
+    for _ in 0..runs.max(1) {
+        for (name, b) in &docs {
+            let t = Instant::now();
+            if let Ok(list) = minsheng_importer::parse_bytes(b, name) {
+                items += list.items.len();
+            }
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            if ms > slowest.0 {
+                slowest = (ms, name.clone());
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let n = runs.max(1) as f64;
+    println!(
+        "{} 个文档 × {} 次：{:.1} MB/s，{:.0} 份文档/秒，{:.0} 个项目/秒；最慢 {} {:.1} ms\n\
+         ({} documents × {} runs: {:.1} MB/s, {:.0} documents/s, {:.0} items/s; slowest {} {:.1} ms)",
+        docs.len(),
+        runs,
+        bytes as f64 * n / secs / 1e6,
+        docs.len() as f64 * n / secs,
+        items as f64 / secs,
+        slowest.1,
+        slowest.0,
+        docs.len(),
+        runs,
+        bytes as f64 * n / secs / 1e6,
+        docs.len() as f64 * n / secs,
+        items as f64 / secs,
+        slowest.1,
+        slowest.0
+    );
+    Ok(())
+}

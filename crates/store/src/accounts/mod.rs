@@ -2,7 +2,7 @@
 //! with lockout and rate limiting, and API tokens. Every change is in the audit log.
 
 mod login;
-mod password;
+pub(crate) mod password;
 mod sessions;
 mod tokens;
 mod users;

@@ -2,6 +2,12 @@
 //! a plan, written in one transaction with plain inserts. These rows are generated data, not
 //! anyone's filing, so they carry no audit entries; never run this on a production database.
 
+mod bulk;
+mod vocab;
+mod world;
+
+pub use world::{GENERATED_PASSWORD, GenOptions, GenSummary, Scale};
+
 use crate::{Store, StoreError, in_write_tx};
 use chrono::{Duration, NaiveDate};
 use minsheng_domain::PlanId;
@@ -97,5 +103,74 @@ impl Store {
             }
         });
         Ok(written)
+    }
+}
+
+/// What a load test needs from generated data.
+#[derive(Debug, Clone)]
+pub struct BenchSamples {
+    /// A county's list of the year.
+    pub county_plan: i64,
+    /// The province's own list of the year.
+    pub province_plan: i64,
+    /// The province's region (its office account is `r<id>`).
+    pub province_region: i64,
+    /// An item of the county list, and its lead unit (account `u<id>`).
+    pub item: i64,
+    /// Its lead unit.
+    pub unit: i64,
+}
+
+/// A report a load test may file: item, unit, targets.
+pub type WriteSlot = (i64, i64, Vec<i64>);
+
+impl Store {
+    /// Sample ids for a load test of `year`'s generated lists.
+    pub async fn bench_samples(&self, year: i32) -> Result<BenchSamples, StoreError> {
+        let pick = |level: &'static str| async move {
+            let ids: Vec<(i64, i64)> = crate::on_pool!(self, p => sqlx::query_as(
+                "SELECT p.id, r.id FROM plans p JOIN regions r ON r.id = p.region_id WHERE p.year = $1 AND r.level = $2 AND p.state = 'published' ORDER BY p.id",
+            ).bind(year).bind(level).fetch_all(p).await?);
+            ids.get(ids.len() / 2)
+                .copied()
+                .ok_or(StoreError::NotFound("生成的计划 (generated plan)"))
+        };
+        let (county_plan, _) = pick("district").await?;
+        let (province_plan, province_region) = pick("province").await?;
+        let (item, unit): (i64, i64) = crate::on_pool!(self, p => sqlx::query_as(
+            "SELECT i.id, u.unit_id FROM items i JOIN item_units u ON u.item_id = i.id AND u.role = 'lead' WHERE i.plan_id = $1 ORDER BY i.position LIMIT 1",
+        ).bind(county_plan).fetch_one(p).await?);
+        Ok(BenchSamples {
+            county_plan,
+            province_plan,
+            province_region,
+            item,
+            unit,
+        })
+    }
+
+    /// Up to `n` items of `year`'s lists with no report yet for the period starting
+    /// `period`, with their lead unit and targets.
+    pub async fn bench_write_slots(
+        &self,
+        year: i32,
+        period: NaiveDate,
+        n: usize,
+    ) -> Result<Vec<WriteSlot>, StoreError> {
+        let rows: Vec<(i64, i64, i64)> = crate::on_pool!(self, p => sqlx::query_as(
+            "SELECT i.id, u.unit_id, t.id FROM items i JOIN plans p ON p.id = i.plan_id \
+             JOIN item_units u ON u.item_id = i.id AND u.role = 'lead' JOIN targets t ON t.item_id = i.id \
+             WHERE p.year = $1 AND p.state = 'published' AND i.id IN (SELECT i2.id FROM items i2 JOIN plans p2 ON p2.id = i2.plan_id WHERE p2.year = $1 \
+               AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.item_id = i2.id AND r.period_start = $2) ORDER BY i2.id LIMIT $3) \
+             ORDER BY i.id, t.position",
+        ).bind(year).bind(period).bind(n as i64).fetch_all(p).await?);
+        let mut out: Vec<WriteSlot> = Vec::new();
+        for (item, unit, target) in rows {
+            match out.last_mut() {
+                Some(last) if last.0 == item => last.2.push(target),
+                _ => out.push((item, unit, vec![target])),
+            }
+        }
+        Ok(out)
     }
 }

@@ -1,0 +1,347 @@
+//! `minsheng bench load`: starts `minsheng serve` on a generated database, as its own process
+//! on loopback, and measures it with wrk: start-up time, latency (p50, p99) and throughput of
+//! the pages people use most, the paged API, concurrent report submissions, and the server's
+//! peak memory. Prints a Markdown table for docs/PERFORMANCE.md.
+
+use crate::cli::DbArgs;
+use chrono::NaiveDate;
+use minsheng_store::accounts::{AuthConfig, TokenScope};
+use minsheng_store::{GENERATED_PASSWORD, Store};
+use minsheng_web::{Clock, SESSION_COOKIE};
+use std::io::{Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What to measure with.
+pub struct LoadArgs {
+    pub db: DbArgs,
+    pub seconds: u64,
+    pub connections: u32,
+    pub threads: u32,
+    pub today: NaiveDate,
+    pub writes: usize,
+    pub wrk: String,
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One wrk run's results.
+struct Run {
+    rps: f64,
+    p50: f64,
+    p99: f64,
+    requests: u64,
+    errors: u64,
+}
+
+fn ms(v: &str) -> Option<f64> {
+    let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic())?);
+    let n: f64 = num.parse().ok()?;
+    Some(match unit {
+        "us" => n / 1000.0,
+        "ms" => n,
+        "s" => n * 1000.0,
+        "m" => n * 60_000.0,
+        _ => return None,
+    })
+}
+
+fn parse(out: &str) -> Result<Run, String> {
+    let field = |prefix: &str| {
+        out.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(prefix))
+            .and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
+    };
+    let requests = out
+        .lines()
+        .find(|l| l.contains(" requests in "))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("wrk printed no request count:\n{out}"))?;
+    let errors = out
+        .lines()
+        .find(|l| l.contains("Non-2xx or 3xx responses:"))
+        .and_then(|l| l.split(':').nth(1))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let socket: u64 = out
+        .lines()
+        .find(|l| l.contains("Socket errors:"))
+        .map(|l| {
+            l.split(|c: char| !c.is_ascii_digit())
+                .filter_map(|n| n.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0);
+    Ok(Run {
+        rps: field("Requests/sec:")
+            .and_then(|v| v.parse().ok())
+            .ok_or("wrk printed no Requests/sec")?,
+        p50: field("50%").and_then(|v| ms(&v)).ok_or("no p50")?,
+        p99: field("99%").and_then(|v| ms(&v)).ok_or("no p99")?,
+        requests,
+        errors: errors + socket,
+    })
+}
+
+fn wrk(a: &LoadArgs, url: &str, headers: &[String], script: Option<&str>) -> Result<Run, String> {
+    let mut cmd = Command::new(&a.wrk);
+    cmd.arg(format!("-t{}", a.threads))
+        .arg(format!("-c{}", a.connections))
+        .arg(format!("-d{}s", a.seconds))
+        .arg("--latency")
+        .arg("--timeout")
+        .arg("10s");
+    for h in headers {
+        cmd.arg("-H").arg(h);
+    }
+    if let Some(s) = script {
+        cmd.arg("-s").arg(s);
+    }
+    let out = cmd.arg(url).output().map_err(|e| {
+        format!(
+            "无法运行 {}：{e}（请安装 wrk：apt-get install wrk）(cannot run wrk)",
+            a.wrk
+        )
+    })?;
+    parse(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// A GET over a plain socket: the status code, or None while the server is not up.
+fn status(addr: &str, path: &str) -> Option<u16> {
+    let mut s = std::net::TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).ok()?;
+    std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
+}
+
+fn memory_kb(pid: u32, key: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+async fn session(
+    store: &Store,
+    user: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, String> {
+    let (_, token, _) = store
+        .login(
+            user,
+            GENERATED_PASSWORD,
+            "127.0.0.1",
+            "bench",
+            now,
+            &AuthConfig::default(),
+        )
+        .await
+        .map_err(|e| format!("{user}: {e:?}"))?;
+    Ok(format!("Cookie: {SESSION_COOKIE}={token}"))
+}
+
+/// A wrk script that files one report per request, each for another (item, unit) of `slots`,
+/// with the unit's own token; each thread starts at its own share of the list.
+fn write_script(a: &LoadArgs, slots: &[(String, String, String)]) -> String {
+    let mut lua = String::from("local reqs = {\n");
+    for (path, token, body) in slots {
+        lua.push_str(&format!("{{{path:?}, {token:?}, {body:?}}},\n"));
+    }
+    lua.push_str(&format!(
+        "}}\nlocal tid = 0\nfunction setup(thread) thread:set(\"offset\", tid) tid = tid + 1 end\n\
+         function init(args) counter = (offset or 0) * math.floor(#reqs / {}) end\n\
+         function request()\n  counter = counter + 1\n  local r = reqs[(counter % #reqs) + 1]\n  \
+         return wrk.format(\"PUT\", r[1], {{[\"Authorization\"] = \"Bearer \" .. r[2], [\"Content-Type\"] = \"application/json\"}}, r[3])\nend\n",
+        a.threads
+    ));
+    lua
+}
+
+/// Runs the load test and prints the table.
+pub async fn load(a: LoadArgs) -> Result<(), String> {
+    let store = super::open(&a.db).await?;
+    let year = chrono::Datelike::year(&a.today);
+    let s = store
+        .bench_samples(year)
+        .await
+        .map_err(|e| format!("{e}（请先运行 minsheng gen）(run minsheng gen first)"))?;
+    let now = Clock::fixed(a.today).now().at;
+    let office = session(&store, &format!("r{}", s.province_region), now).await?;
+    let unit = session(&store, &format!("u{}", s.unit), now).await?;
+    // The current week: no report filed for it yet.
+    let period = a.today
+        - chrono::Duration::days(i64::from(
+            chrono::Datelike::weekday(&a.today).num_days_from_monday(),
+        ));
+    let slots = store
+        .bench_write_slots(year, period, a.writes)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut tokens = std::collections::HashMap::new();
+    let mut reqs = Vec::new();
+    for (item, unit_id, targets) in &slots {
+        if !tokens.contains_key(unit_id) {
+            let user = store
+                .user_by_name(&format!("u{unit_id}"))
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or("generated unit account missing")?;
+            let (tok, _) = store
+                .create_token(user.id, "bench", TokenScope::Write, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            tokens.insert(*unit_id, tok);
+        }
+        let values: Vec<String> = targets
+            .iter()
+            .map(|t| format!("{{\"target_id\":{t},\"value\":1}}"))
+            .collect();
+        let body = format!(
+            "{{\"unit_id\":{unit_id},\"period_start\":\"{period}\",\"submit\":true,\"progress\":\"按计划推进\",\"values\":[{}]}}",
+            values.join(",")
+        );
+        reqs.push((
+            format!("/api/v1/items/{item}/reports"),
+            tokens[unit_id].clone(),
+            body,
+        ));
+    }
+    let script = std::env::temp_dir().join(format!("minsheng-writes-{}.lua", std::process::id()));
+    std::fs::write(&script, write_script(&a, &reqs)).map_err(|e| e.to_string())?;
+    store.close().await;
+
+    // The server, as deployed: its own process.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut cmd = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
+    cmd.args([
+        "serve",
+        "--bind",
+        &addr,
+        "--no-jobs",
+        "--today",
+        &a.today.to_string(),
+    ])
+    .arg("--data")
+    .arg(&a.db.data)
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
+    if let Some(url) = &a.db.database_url {
+        cmd.args(["--database-url", url]);
+    }
+    let started = Instant::now();
+    let server = Server(cmd.spawn().map_err(|e| e.to_string())?);
+    while status(&addr, "/login") != Some(200) {
+        if started.elapsed() > Duration::from_secs(120) {
+            return Err("服务两分钟内未启动 (the server did not start within 2 minutes)".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let startup = started.elapsed().as_secs_f64() * 1000.0;
+    let pid = server.0.id();
+    let base = format!("http://{addr}");
+    let pages: Vec<(&str, String, Vec<String>)> = vec![
+        (
+            "公众计划页 public plan page",
+            format!("/plans/{}", s.county_plan),
+            vec![],
+        ),
+        (
+            "公众项目页 public item page",
+            format!("/public/items/{}", s.item),
+            vec![],
+        ),
+        (
+            "省级调度看板 province dashboard",
+            format!("/plans/{}/dashboard", s.province_plan),
+            vec![office.clone()],
+        ),
+        (
+            "单位工作台 unit workbench",
+            "/workbench".to_string(),
+            vec![unit.clone()],
+        ),
+        (
+            "项目台账与历史 item ledger and history",
+            format!("/items/{}", s.item),
+            vec![office.clone()],
+        ),
+        (
+            "API 计划列表（分页）API plans, paged",
+            format!("/api/v1/plans?year={year}&limit=50&offset=100"),
+            vec![office.clone()],
+        ),
+        (
+            "API 项目列表 API plan items",
+            format!("/api/v1/plans/{}/items", s.county_plan),
+            vec![office.clone()],
+        ),
+    ];
+    println!(
+        "启动 start-up: {startup:.0} ms · wrk -t{} -c{} -d{}s · today {}\n",
+        a.threads, a.connections, a.seconds, a.today
+    );
+    println!(
+        "| 测量 measurement | 请求/秒 req/s | p50 ms | p99 ms | 请求 requests | 错误 errors |\n|---|---:|---:|---:|---:|---:|"
+    );
+    for (name, path, headers) in &pages {
+        let r = wrk(&a, &format!("{base}{path}"), headers, None)?;
+        println!(
+            "| {name} `{path}` | {:.0} | {:.2} | {:.2} | {} | {} |",
+            r.rps, r.p50, r.p99, r.requests, r.errors
+        );
+    }
+    if !reqs.is_empty() {
+        let r = wrk(
+            &a,
+            &format!("{base}/api/v1/items/0/reports"),
+            &[],
+            script.to_str(),
+        )?;
+        let ok = r.requests.saturating_sub(r.errors);
+        println!(
+            "| 并发报送台账 report submissions ({} clients) | {:.0} ok/s | {:.2} | {:.2} | {} | {} |",
+            a.connections,
+            ok as f64 / a.seconds as f64,
+            r.p50,
+            r.p99,
+            r.requests,
+            r.errors
+        );
+        if ok as usize >= reqs.len() {
+            println!(
+                "\n注意：{} 个空位已全部用完，可用 --writes 加大 (all {} write slots were used: raise --writes)",
+                reqs.len(),
+                reqs.len()
+            );
+        }
+    }
+    let _ = std::fs::remove_file(&script);
+    println!(
+        "\n服务进程内存 server memory: peak RSS {:.0} MB, RSS now {:.0} MB",
+        memory_kb(pid, "VmHWM:") as f64 / 1024.0,
+        memory_kb(pid, "VmRSS:") as f64 / 1024.0
+    );
+    Ok(())
+}
