@@ -9,9 +9,12 @@ use std::sync::{Arc, Mutex};
 /// Entries kept before the cache starts over.
 const CAPACITY: usize = 4096;
 
+/// A page and the data version it was rendered at.
+type Entry = (i64, Arc<str>);
+
 /// The cache; cheap to clone.
 #[derive(Debug, Clone, Default)]
-pub struct PageCache(Arc<Mutex<HashMap<String, (i64, Arc<str>)>>>);
+pub struct PageCache(Arc<Mutex<HashMap<String, Entry>>>);
 
 impl PageCache {
     /// The page under `key` if it was rendered at data version `version`.

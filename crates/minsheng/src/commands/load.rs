@@ -5,7 +5,7 @@
 
 use crate::cli::DbArgs;
 use chrono::NaiveDate;
-use minsheng_store::accounts::{AuthConfig, TokenScope};
+use minsheng_store::accounts::AuthConfig;
 use minsheng_store::{GENERATED_PASSWORD, Store};
 use minsheng_web::{Clock, SESSION_COOKIE};
 use std::io::{Read, Write};
@@ -191,39 +191,10 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
         - chrono::Duration::days(i64::from(
             chrono::Datelike::weekday(&a.today).num_days_from_monday(),
         ));
-    let slots = store
-        .bench_write_slots(year, period, a.writes)
+    let reqs = store
+        .bench_requests(year, period, a.writes, now)
         .await
         .map_err(|e| e.to_string())?;
-    let mut tokens = std::collections::HashMap::new();
-    let mut reqs = Vec::new();
-    for (item, unit_id, targets) in &slots {
-        if !tokens.contains_key(unit_id) {
-            let user = store
-                .user_by_name(&format!("u{unit_id}"))
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or("generated unit account missing")?;
-            let (tok, _) = store
-                .create_token(user.id, "bench", TokenScope::Write, now)
-                .await
-                .map_err(|e| e.to_string())?;
-            tokens.insert(*unit_id, tok);
-        }
-        let values: Vec<String> = targets
-            .iter()
-            .map(|t| format!("{{\"target_id\":{t},\"value\":1}}"))
-            .collect();
-        let body = format!(
-            "{{\"unit_id\":{unit_id},\"period_start\":\"{period}\",\"submit\":true,\"progress\":\"按计划推进\",\"values\":[{}]}}",
-            values.join(",")
-        );
-        reqs.push((
-            format!("/api/v1/items/{item}/reports"),
-            tokens[unit_id].clone(),
-            body,
-        ));
-    }
     let script = std::env::temp_dir().join(format!("minsheng-writes-{}.lua", std::process::id()));
     std::fs::write(&script, write_script(&a, &reqs)).map_err(|e| e.to_string())?;
     store.close().await;

@@ -174,3 +174,57 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Reports filed for the period starting `period`, with how many values each carries: what
+    /// a load or crash test checks its acknowledged writes against.
+    pub async fn bench_filed(&self, period: NaiveDate) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(crate::on_pool!(self, p => sqlx::query_as(
+            "SELECT r.id, (SELECT COUNT(*) FROM report_values v WHERE v.report_id = r.id) FROM reports r WHERE r.period_start = $1 AND r.state = 'submitted' ORDER BY r.id",
+        ).bind(period).fetch_all(p).await?))
+    }
+}
+
+impl Store {
+    /// Report submissions ready to send for a load or crash test: for up to `n` items of
+    /// `year` with nothing filed for the period starting `period`, the API path, a write token
+    /// of the item's lead unit's generated account (made here) and the JSON body.
+    pub async fn bench_requests(
+        &self,
+        year: i32,
+        period: NaiveDate,
+        n: usize,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        use crate::accounts::TokenScope;
+        let mut tokens: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for (item, unit, targets) in self.bench_write_slots(year, period, n).await? {
+            let token = match tokens.entry(unit) {
+                std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let user = self.user_by_name(&format!("u{unit}")).await?.ok_or(
+                        StoreError::NotFound("生成的单位账号 (generated unit account)"),
+                    )?;
+                    let (tok, _) = self
+                        .create_token(user.id, "bench", TokenScope::Write, now)
+                        .await?;
+                    e.insert(tok).clone()
+                }
+            };
+            let values: Vec<String> = targets
+                .iter()
+                .map(|t| format!("{{\"target_id\":{t},\"value\":1}}"))
+                .collect();
+            out.push((
+                format!("/api/v1/items/{item}/reports"),
+                token,
+                format!(
+                    "{{\"unit_id\":{unit},\"period_start\":\"{period}\",\"submit\":true,\"progress\":\"按计划推进\",\"values\":[{}]}}",
+                    values.join(",")
+                ),
+            ));
+        }
+        Ok(out)
+    }
+}
