@@ -255,6 +255,27 @@ pub enum Command {
         #[arg(long, default_value = "2025-09-30")]
         today: chrono::NaiveDate,
     },
+    /// 在线备份：数据库的一致副本（SQLite 用 VACUUM INTO，PostgreSQL 用 pg_dump）和佐证材料，服务无需停止
+    /// / online backup: a consistent copy of the database (VACUUM INTO or pg_dump) and the evidence files, while serving
+    Backup {
+        /// 备份目录（新建或为空）/ backup directory (new or empty)
+        dest: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+        /// 佐证材料目录（默认为数据目录下的 files）/ evidence files directory
+        #[arg(long, env = "MINSHENG_FILES")]
+        files: Option<PathBuf>,
+    },
+    /// 从备份恢复到空的数据目录或空的 PostgreSQL 库 / restore a backup into an empty data directory or database
+    Restore {
+        /// 备份目录 / backup directory
+        src: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+        /// 佐证材料目录（默认为数据目录下的 files）/ evidence files directory
+        #[arg(long, env = "MINSHENG_FILES")]
+        files: Option<PathBuf>,
+    },
     /// 执行数据库迁移 / run database migrations
     Migrate {
         #[command(flatten)]

@@ -13,6 +13,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 mod accounts;
+mod backup;
 mod bench;
 mod demo;
 mod generate;
@@ -156,6 +157,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
             items,
             today,
         )),
+        Command::Backup { dest, db, files } => {
+            runtime()?.block_on(backup::backup(&db, files.as_deref(), &dest))
+        }
+        Command::Restore { src, db, files } => {
+            runtime()?.block_on(backup::restore(&db, files.as_deref(), &src))
+        }
         Command::Migrate { db } => runtime()?.block_on(async {
             let store = open(&db).await?;
             println!("数据库已是最新 (migrations applied): {:?}", store.backend());

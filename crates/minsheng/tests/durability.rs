@@ -3,86 +3,20 @@
 //! hold every submission the server acknowledged (with its values), pass its own consistency
 //! check, and keep an intact audit chain. On SQLite, and on PostgreSQL when one is configured.
 
-use minsheng_store::Store;
-use std::io::{Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_minsheng");
+#[path = "support/server.rs"]
+mod server;
+
+use server::*;
+
 const TODAY: &str = "2025-09-30";
 const PERIOD: &str = "2025-09-29";
 const ROUNDS: usize = 20;
 const CLIENTS: usize = 8;
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// One HTTP/1.1 request over a fresh socket: the status and body, or None if the server is
-/// gone (refused, reset or cut off).
-fn http(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> Option<(u16, String)> {
-    let mut s = std::net::TcpStream::connect(addr).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .ok()?;
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).ok()?;
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.get(9..12)?.parse().ok()?;
-    let body = text.split_once("\r\n\r\n").map(|x| x.1.to_string())?;
-    Some((status, body))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn run(args: &[&str]) {
-    let out = Command::new(BIN).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Where the data lives: the data directory, and a PostgreSQL URL when on PostgreSQL.
-struct Place {
-    data: tempfile::TempDir,
-    url: Option<String>,
-}
-
-impl Place {
-    fn args(&self) -> Vec<String> {
-        let mut a = vec!["--data".to_string(), self.data.path().display().to_string()];
-        if let Some(u) = &self.url {
-            a.extend(["--database-url".to_string(), u.clone()]);
-        }
-        a
-    }
-
-    async fn store(&self) -> Store {
-        match &self.url {
-            Some(u) => Store::connect_postgres(u, None).await.unwrap(),
-            None => Store::open(self.data.path(), None).await.unwrap(),
-        }
-    }
-}
 
 /// Reports to file: (path, token, body), one per item for this week.
 async fn slots(place: &Place) -> Vec<(String, String, String)> {

@@ -5,6 +5,7 @@
 pub mod accounts;
 mod adoption;
 pub mod audit;
+mod backup;
 mod ballots;
 mod campaigns;
 mod connect;
