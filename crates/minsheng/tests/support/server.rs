@@ -83,21 +83,22 @@ impl Place {
     }
 }
 
-/// Starts `minsheng serve` with `args` on a free port and waits until it answers.
+/// Starts `minsheng serve` with `args` (and no background jobs) on a free port and waits until
+/// it answers.
 pub fn start(args: &[String]) -> (Server, String) {
+    let mut a = args.to_vec();
+    a.push("--no-jobs".into());
+    start_with(&a)
+}
+
+/// Starts `minsheng serve` with exactly `args` (plus the address and day).
+pub fn start_with(args: &[String]) -> (Server, String) {
     let addr = format!("127.0.0.1:{}", free_port());
     let mut cmd = Command::new(BIN);
-    cmd.args([
-        "serve",
-        "--bind",
-        &addr,
-        "--today",
-        "2025-09-30",
-        "--no-jobs",
-    ])
-    .args(args)
-    .stdout(std::process::Stdio::null())
-    .stderr(std::process::Stdio::null());
+    cmd.args(["serve", "--bind", &addr, "--today", "2025-09-30"])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
     let server = Server(cmd.spawn().unwrap());
     let started = std::time::Instant::now();
     while http(&addr, "GET", "/login", "", "").map(|r| r.0) != Some(200) {
@@ -138,4 +139,24 @@ pub async fn pg_database(case: &str) -> Option<String> {
     let base = url.split('?').next().unwrap();
     let (server, _) = base.rsplit_once('/').unwrap();
     Some(format!("{server}/{name}"))
+}
+
+/// Signs in through the login form: the session cookie the server set.
+pub fn log_in(addr: &str, user: &str, password: &str) -> String {
+    let body = format!("username={user}&password={password}");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 303"), "{out}");
+    out.lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_string()
 }
