@@ -262,3 +262,33 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The published plans that have an item some of `units` reports on (lead, co-unit or
+    /// target share), that `leader` is in charge of, or that is among `items`: the plans a
+    /// workbench has to look at, without touching the others.
+    pub async fn published_plans_of(
+        &self,
+        units: &[minsheng_domain::UnitId],
+        leader: Option<minsheng_domain::LeaderId>,
+        items: &[ItemId],
+    ) -> Result<Vec<PlanId>, StoreError> {
+        let list = |ids: Vec<i64>| {
+            if ids.is_empty() {
+                "NULL".to_string()
+            } else {
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            }
+        };
+        let units = list(units.iter().map(|u| u.0).collect());
+        let items = list(items.iter().map(|i| i.0).collect());
+        let leader = leader.map(|l| l.0).unwrap_or(-1);
+        let sql = format!(
+            "SELECT DISTINCT p.id FROM plans p JOIN items i ON i.plan_id = p.id WHERE p.state = 'published' AND ( \
+               i.id IN (SELECT item_id FROM item_units WHERE unit_id IN ({units})) \
+               OR i.id IN ({items}) OR i.id IN (SELECT item_id FROM item_leaders WHERE leader_id = {leader})) ORDER BY p.id"
+        );
+        let ids: Vec<i64> = on_pool!(self, p => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?);
+        Ok(ids.into_iter().map(PlanId).collect())
+    }
+}

@@ -25,6 +25,33 @@ impl Store {
         })
     }
 
+    /// The units with these ids (a user's own), in the order of [`Store::units`].
+    pub async fn units_by_id(&self, ids: &[UnitId]) -> Result<Vec<Unit>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids.iter().map(|u| u.0.to_string()).collect::<Vec<_>>().join(",");
+        on_pool!(self, p => {
+            let rows: Vec<UnitRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id, region_id, name, kind FROM units WHERE id IN ({list}) ORDER BY region_id, name"
+            )))
+            .fetch_all(p)
+            .await?;
+            let aliases: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT unit_id, alias FROM unit_aliases WHERE unit_id IN ({list}) ORDER BY alias"
+            )))
+            .fetch_all(p)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    let a = aliases.iter().filter(|(u, _)| *u == r.id).map(|(_, a)| a.clone()).collect();
+                    r.into_unit(a)
+                })
+                .collect())
+        })
+    }
+
     /// Adds another name a unit goes by; importing that name later finds the same unit.
     pub async fn add_unit_alias(&self, unit: UnitId, alias: &str) -> Result<(), StoreError> {
         let alias = alias.trim();

@@ -10,7 +10,6 @@ use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use minsheng_domain::PlanState;
 use serde::Deserialize;
 
 /// Which unit.
@@ -53,23 +52,33 @@ pub async fn page(
     let asked = asked_unit(q.unit.as_deref().unwrap_or("")).map_err(err)?;
     let unit = me.workbench_unit(asked).map_err(err)?;
     // The units one may look at: one's own, or any for those who read everything.
-    let mut units = s.store.units(None).await.map_err(|e| err(e.into()))?;
-    if !principal.reads_all() {
-        units.retain(|u| principal.units.contains(&u.id));
+    let units = if principal.reads_all() {
+        s.store.units(None).await
+    } else {
+        s.store.units_by_id(&principal.units).await
     }
+    .map_err(|e| err(e.into()))?;
     // Leaders and deputies see the items in their charge or under their watch.
     let personal = unit.is_none() && !principal.reads_all();
     let today = s.clock.today();
     let mut plans = Vec::new();
     let mut due_count = 0;
     if unit.is_some() || personal {
-        for p in s.store.plans().await.map_err(|e| err(e.into()))? {
-            if p.plan.state != PlanState::Published {
-                continue;
+        // Only the plans where this unit (or this person) has items; those who read
+        // everything pick a unit first.
+        let of = match unit {
+            Some(u) => s.store.published_plans_of(&[u], None, &[]).await,
+            None => {
+                s.store
+                    .published_plans_of(&principal.units, principal.leader, &principal.monitors)
+                    .await
             }
+        }
+        .map_err(|e| err(e.into()))?;
+        for id in of {
             let l = s
                 .store
-                .plan_ledger(p.plan.id, today)
+                .plan_ledger(id, today)
                 .await
                 .map_err(|e| err(e.into()))?;
             let shown = |i: &&minsheng_store::ItemLedger| match unit {
@@ -99,8 +108,8 @@ pub async fn page(
                 })
                 .count();
             plans.push(PlanBlock {
-                id: p.plan.id.0,
-                title: p.plan.title.clone(),
+                id: id.0,
+                title: l.plan.title.clone(),
                 period: l.current.label_zh(l.settings.rule.cadence),
                 due: l.current.due.to_string(),
                 items,
