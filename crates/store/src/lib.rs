@@ -65,6 +65,9 @@ pub struct Store {
     pub(crate) db: Db,
     /// Who the audit log names for writes through this handle.
     pub(crate) actor: std::sync::Arc<Actor>,
+    /// Plan ledgers built moments ago, for the reminder jobs of one pass (see
+    /// `supervision::reminders`).
+    pub(crate) recent: supervision::RecentLedgers,
 }
 
 /// Runs the same code on whichever pool the store has. The body is compiled once per
@@ -84,6 +87,7 @@ impl Store {
         Store {
             db,
             actor: std::sync::Arc::new(Actor::system()),
+            recent: Default::default(),
         }
     }
 
@@ -92,6 +96,7 @@ impl Store {
         Store {
             db: self.db.clone(),
             actor: std::sync::Arc::new(actor),
+            recent: self.recent.clone(),
         }
     }
 

@@ -30,7 +30,11 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids.iter().map(|u| u.0.to_string()).collect::<Vec<_>>().join(",");
+        let list = ids
+            .iter()
+            .map(|u| u.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
         on_pool!(self, p => {
             let rows: Vec<UnitRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT id, region_id, name, kind FROM units WHERE id IN ({list}) ORDER BY region_id, name"

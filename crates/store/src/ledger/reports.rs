@@ -381,6 +381,20 @@ impl Store {
         w: &ReportWrite,
         now: Now,
     ) -> Result<Report, StoreError> {
+        let saved = self.write_report(item, unit, period_start, w, now).await;
+        // A reminder must not go out for what was just filed on this instance.
+        self.forget_recent_ledgers();
+        saved
+    }
+
+    async fn write_report(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+        period_start: NaiveDate,
+        w: &ReportWrite,
+        now: Now,
+    ) -> Result<Report, StoreError> {
         let plan_id: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?)
             .ok_or(StoreError::NotFound("项目 (item)"))?;
         let plan = self.plan(minsheng_domain::PlanId(plan_id)).await?;
