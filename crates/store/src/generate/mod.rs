@@ -111,9 +111,9 @@ impl Store {
 pub struct BenchSamples {
     /// A county's list of the year.
     pub county_plan: i64,
-    /// The province's own list of the year.
+    /// The province's own list of the year (the city's, at city scale).
     pub province_plan: i64,
-    /// The province's region (its office account is `r<id>`).
+    /// That region (its office account is `r<id>`).
     pub province_region: i64,
     /// An item of the county list, and its lead unit (account `u<id>`).
     pub item: i64,
@@ -136,7 +136,11 @@ impl Store {
                 .ok_or(StoreError::NotFound("生成的计划 (generated plan)"))
         };
         let (county_plan, _) = pick("district").await?;
-        let (province_plan, province_region) = pick("province").await?;
+        // The top of the tree: the province, or the city when only a city was generated.
+        let (province_plan, province_region) = match pick("province").await {
+            Ok(x) => x,
+            Err(_) => pick("city").await?,
+        };
         let (item, unit): (i64, i64) = crate::on_pool!(self, p => sqlx::query_as(
             "SELECT i.id, u.unit_id FROM items i JOIN item_units u ON u.item_id = i.id AND u.role = 'lead' WHERE i.plan_id = $1 ORDER BY i.position LIMIT 1",
         ).bind(county_plan).fetch_one(p).await?);
