@@ -138,7 +138,7 @@ impl Store {
         let Some(period) = ledger.settings.rule.period_starting(r.period_start) else {
             return Ok(0);
         };
-        let Some(idx) = missing(&ledger, &period).remove(&r.unit) else {
+        let Some(idx) = missing(ledger, &period).remove(&r.unit) else {
             return Ok(0);
         };
         let items: Vec<&crate::ItemLedger> = idx.iter().map(|&i| &ledger.items[i]).collect();
