@@ -93,8 +93,7 @@ impl Store {
                 "票决尚未结束，结束后才能确定当选项目 (the ballot has not closed)".into(),
             ));
         }
-        let adopted: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT adopted_plan_id FROM ballots WHERE id = $1").bind(ballot).fetch_one(p).await?);
-        if let Some(plan) = adopted {
+        if let Some(plan) = b.adopted_plan_id {
             return Err(StoreError::Rejected(format!(
                 "当选项目已列入计划草案（计划 {plan}） (already adopted into plan {plan})"
             )));

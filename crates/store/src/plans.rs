@@ -111,11 +111,18 @@ impl Store {
             )))
             .bind(f.year).bind(&like).bind(f.drafts).bind(limit).bind(f.offset.max(0))
             .fetch_all(p).await?;
-            let mut out = Vec::with_capacity(rows.len());
-            for (id, region, items) in rows {
-                let plan: PlanRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {PLAN_COLS} FROM plans p WHERE p.id = $1"))).bind(id).fetch_one(p).await?;
-                out.push(PlanSummary { plan: plan.into(), region, items });
-            }
+            // The page's plans in one query, not one each.
+            let ids = rows.iter().map(|r| r.0.to_string()).collect::<Vec<_>>().join(",");
+            let plans: Vec<PlanRow> = if ids.is_empty() {
+                Vec::new()
+            } else {
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {PLAN_COLS} FROM plans p WHERE p.id IN ({ids})"))).fetch_all(p).await?
+            };
+            let mut by_id: std::collections::HashMap<i64, Plan> = plans.into_iter().map(|r| (r.id, Plan::from(r))).collect();
+            let out = rows
+                .into_iter()
+                .filter_map(|(id, region, items)| by_id.remove(&id).map(|plan| PlanSummary { plan, region, items }))
+                .collect();
             Ok((out, total))
         })
     }
