@@ -17,7 +17,7 @@ pub use ids::*;
 pub use item::{Item, ItemLeader, Milestone, Site};
 pub use plan::{Category, Plan, PlanState};
 pub use region::{Region, RegionLevel};
-pub use target::{Comparator, Target};
+pub use target::{Comparator, Target, TargetKind};
 pub use unit::{Assignment, Leader, Role, Unit, UnitKind};
 
 /// A value that could not be read as one of the domain's closed vocabularies.

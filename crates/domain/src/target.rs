@@ -15,6 +15,35 @@ code_enum!(
     }
 );
 
+code_enum!(
+    /// What kind of commitment a target is, which decides how progress on it is read.
+    TargetKind, "target kind" {
+        /// A number of things delivered in the year, reported as a running total (新增托位320个).
+        Count = "count",
+        /// A value a measure must reach, reported as its current value (提高到每人每月1050元).
+        Level = "level",
+        /// A rate, share or coverage in % or ‰ (覆盖率达到90%).
+        Rate = "rate",
+        /// A value not to be exceeded (控制在5%以内).
+        Ceiling = "ceiling",
+        /// Done or not, without a number (建成县图书馆新馆).
+        YesNo = "yes_no",
+    }
+);
+
+impl TargetKind {
+    /// Chinese name for display.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TargetKind::Count => "累计数量",
+            TargetKind::Level => "达到水平",
+            TargetKind::Rate => "比率",
+            TargetKind::Ceiling => "上限",
+            TargetKind::YesNo => "是否完成",
+        }
+    }
+}
+
 impl Comparator {
     /// Whether `actual` meets `target` under this comparator. `Eq` counts reaching the
     /// value as met: commitments are floors in practice, and overshooting is not a failure.

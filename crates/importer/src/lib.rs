@@ -7,13 +7,17 @@ pub mod doc;
 mod error;
 pub mod list;
 pub mod model;
+pub mod normalize;
 pub mod numbers;
 pub mod read;
+pub mod score;
+pub mod segment;
 pub mod targets;
 pub mod textnorm;
 pub mod units;
 
 pub use error::ImportError;
+pub use list::Choice;
 pub use model::{Layout, ParsedItem, ParsedList, ParsedTarget, Warning};
 
 /// Limits that keep a hostile or broken file from using unbounded memory or time.
@@ -48,14 +52,27 @@ pub fn parse_bytes_with(
     file_name: &str,
     limits: Limits,
 ) -> Result<ParsedList, ImportError> {
+    parse_bytes_as(bytes, file_name, limits, &Choice::default())
+}
+
+/// [`parse_bytes`] with explicit limits, read as a person chose (another reading, or item
+/// starts marked by hand).
+pub fn parse_bytes_as(
+    bytes: &[u8],
+    file_name: &str,
+    limits: Limits,
+    choice: &Choice,
+) -> Result<ParsedList, ImportError> {
     if bytes.len() > limits.max_input_bytes {
         return Err(ImportError::TooLarge {
             size: bytes.len(),
             limit: limits.max_input_bytes,
         });
     }
-    let doc = read::read_document(bytes, file_name, limits)?;
-    let mut list = list::interpret(&doc)?;
+    let mut doc = read::read_document(bytes, file_name, limits)?;
+    let norm = normalize::normalize_doc(&mut doc);
+    let mut list = list::interpret_with(&doc, choice)?;
+    list.from_traditional = norm.from_traditional;
     list.file = std::path::Path::new(file_name)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -63,8 +80,22 @@ pub fn parse_bytes_with(
     Ok(list)
 }
 
+/// The document's paragraphs as the importer numbers them (1-based), for marking where
+/// items start.
+pub fn paragraphs(bytes: &[u8], file_name: &str) -> Result<Vec<String>, ImportError> {
+    let mut doc = read::read_document(bytes, file_name, Limits::default())?;
+    normalize::normalize_doc(&mut doc);
+    Ok(segment::paragraphs(&doc)
+        .into_iter()
+        .map(|p| p.text.trim().to_string())
+        .collect())
+}
+
 /// Parses text already in memory (UTF-8), as exported from Word or typed by hand.
 pub fn parse_text(text: &str) -> Result<ParsedList, ImportError> {
-    let doc = read::text::read_text(text);
-    list::interpret(&doc)
+    let mut doc = read::text::read_text(text);
+    let norm = normalize::normalize_doc(&mut doc);
+    let mut list = list::interpret(&doc)?;
+    list.from_traditional = norm.from_traditional;
+    Ok(list)
 }

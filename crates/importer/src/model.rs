@@ -43,10 +43,44 @@ pub struct ParsedList {
     pub notice: Vec<String>,
     /// Everything uncertain, with where it was found.
     pub warnings: Vec<Warning>,
+    /// How the list was read: which segmenter, its score, whether the importer is confident.
+    #[serde(default)]
+    pub reading: Option<ReadingInfo>,
+    /// The other readings, best first, each with its items, for a person to switch to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
+    /// The document was in Traditional script and was read as Simplified.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_traditional: bool,
+}
+
+/// Which reading of a document was taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadingInfo {
+    /// The segmenter.
+    pub segmenter: crate::segment::Segmenter,
+    /// Its variant: the numbering style or the table header.
+    pub detail: String,
+    /// The judge's score (higher is better; comparable between readings of one document).
+    pub score: f64,
+    /// Whether the importer is confident: a good score, well ahead of the next reading.
+    pub confident: bool,
+}
+
+/// Another reading of the same document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alternative {
+    /// How it was read.
+    pub info: ReadingInfo,
+    /// Table header cells, if a table.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Its items, finished like the chosen reading's.
+    pub items: Vec<ParsedItem>,
 }
 
 /// One item of the list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ParsedItem {
     /// Serial number as printed.
@@ -92,7 +126,14 @@ pub struct ParsedTarget {
     pub unit: String,
     /// eq / ge / le.
     pub comparator: minsheng_domain::Comparator,
+    /// What kind of commitment it is (a count, a level, a rate, a ceiling).
+    #[serde(default)]
+    pub kind: Option<minsheng_domain::TargetKind>,
+    /// The starting value when the text gives one (从788元提高到1050元 → 788).
+    #[serde(default)]
+    pub baseline: Option<f64>,
     /// Never set by the importer: every target it finds is offered as a commitment.
+    #[serde(default)]
     pub optional: bool,
 }
 

@@ -6,7 +6,7 @@
 use crate::model::ParsedTarget;
 use crate::numbers::{Number, Script, number_at};
 use crate::textnorm::fold_width;
-use minsheng_domain::Comparator;
+use minsheng_domain::{Comparator, TargetKind};
 
 /// Measure words and units, longest first within each leading character.
 const UNITS: &[&str] = &[
@@ -507,6 +507,9 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     }
     let clause_from = clause_start(chars, num.start);
     let clause = text_of(chars, None, clause_from, num.start);
+    if is_baseline_of_change(chars, clause_from, num.start, unit_end) {
+        return None;
+    }
     if let Some(p) = BASELINE_MARKERS.iter().filter_map(|m| clause.find(m)).min()
         && !CHANGE_VERBS.iter().any(|v| clause[p..].contains(v))
     {
@@ -548,13 +551,96 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         "‰" => "‰".into(),
         _ => unit,
     };
+    let baseline = baseline_before(chars, clause_from, num.start);
+    let kind = kind_of(&clause, &unit, comparator, baseline.is_some());
     Some(ParsedTarget {
         text: chars[clause_from..text_end].iter().collect(),
         metric,
         value: round(value),
         unit,
         comparator,
+        kind: Some(kind),
+        baseline: baseline.map(round),
         optional: false,
+    })
+}
+
+/// Words before a value that make it a level to reach rather than a count to deliver.
+const LEVEL_WORDS: &[&str] = &[
+    "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "调整为", "调整到",
+    "降至", "降低到", "降低至", "标准", "人均", "每千", "每万", "每百", "平均", "水平", "密度",
+    "达到", "达",
+];
+/// Words that make a value a count delivered in the year even after 达到.
+const COUNT_WORDS: &[&str] = &[
+    "新增", "新建", "建成", "建设", "改造", "完成", "培训", "开展", "提供", "发放", "救助",
+    "服务", "筛查", "安装", "举办", "实施", "打造", "招聘", "帮扶", "资助", "惠及", "累计",
+    "就业", "接种", "检查", "免费", "增加", "种植", "修建", "维修", "治理",
+];
+
+/// The kind of commitment, from the words before the value, its unit and comparator.
+fn kind_of(clause: &str, unit: &str, comparator: Comparator, has_baseline: bool) -> TargetKind {
+    if comparator == Comparator::Le {
+        return TargetKind::Ceiling;
+    }
+    if matches!(unit, "%" | "‰" | "个百分点") {
+        return TargetKind::Rate;
+    }
+    if has_baseline || unit.contains('/') {
+        return TargetKind::Level;
+    }
+    let strong_level = LEVEL_WORDS[..LEVEL_WORDS.len() - 2]
+        .iter()
+        .any(|w| clause.contains(w));
+    let reach = clause.contains("达到") || clause.ends_with('达');
+    let counted = COUNT_WORDS.iter().any(|w| clause.contains(w));
+    if strong_level || (reach && !counted) {
+        TargetKind::Level
+    } else {
+        TargetKind::Count
+    }
+}
+
+/// Change verbs that follow a baseline: 从788元提高到1050元.
+const FROM_TO: &[&str] = &[
+    "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "调整为", "调整到",
+    "降至", "降低到", "降低至", "提高为", "上调至", "上调到", "提标至",
+];
+
+fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
+    let mut k = at;
+    for c in word.chars() {
+        if chars.get(k) != Some(&c) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Whether the value at `start` is the `from` of 从/由 X 提高到 Y.
+fn is_baseline_of_change(chars: &[char], clause_from: usize, start: usize, unit_end: usize) -> bool {
+    let from_marker = (clause_from..start).rev().take(8).any(|k| matches!(chars[k], '从' | '由'));
+    from_marker
+        && (unit_end..chars.len().min(unit_end + 3))
+            .any(|k| FROM_TO.iter().any(|w| starts_with_at(chars, k, w)))
+}
+
+/// The baseline of the value at `start`: the number after 从/由 before the change verb
+/// that leads to it.
+fn baseline_before(chars: &[char], clause_from: usize, start: usize) -> Option<f64> {
+    let verb_at = (clause_from..start)
+        .rev()
+        .find(|&k| FROM_TO.iter().any(|w| starts_with_at(chars, k, w)))?;
+    let from = (clause_from..verb_at)
+        .rev()
+        .find(|&k| matches!(chars[k], '从' | '由'))?;
+    (from + 1..verb_at).find_map(|k| {
+        let c = fold_width(chars[k]);
+        (c.is_ascii_digit() || crate::numbers::is_chinese_numeral(c))
+            .then(|| number_at(chars, k))
+            .flatten()
+            .map(|n| n.value)
     })
 }
 

@@ -16,6 +16,17 @@ fn looks_complete(name: &str) -> bool {
     UNIT_ENDINGS.iter().any(|e| core.ends_with(e))
 }
 
+/// Whether a text has the shape of a government unit's name: short, ending as units do
+/// (…局/委/办/中心/街道/镇/公司/医院/学校/所/队), without sentence marks or figures.
+pub fn looks_like_unit(name: &str) -> bool {
+    let n = name.trim();
+    let len = n.chars().count();
+    (2..=24).contains(&len)
+        && !n.contains(['。', '，', '；', '：', '！', '？'])
+        && !n.chars().any(|c| c.is_ascii_digit())
+        && (looks_complete(n) || n.starts_with('各') || n.ends_with("政府") || n.ends_with("医院"))
+}
+
 /// Splits on the list separators used inside one responsibility cell.
 fn split_list(text: &str) -> Vec<String> {
     text.split(['、', '，', ',', '；', ';', '/', '／'])

@@ -209,10 +209,21 @@ pub enum Command {
     /// 解析清单文件并输出结构化结果（不写数据库）/ parse a list file and print the result (no database)
     Parse {
         /// 清单文件 / list file
-        file: PathBuf,
+        #[arg(required_unless_present = "score")]
+        file: Option<PathBuf>,
         /// 输出格式 / output format
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// 对照人工标注评分：标注目录和文档目录（如 corpus/real/gold corpus/real/docs）
+        /// / score against hand labels: the gold directory and the documents' directory
+        #[arg(long, num_args = 2, value_names = ["GOLD_DIR", "DOCS_DIR"], conflicts_with = "file")]
+        score: Option<Vec<PathBuf>>,
+        /// 评分时换用另一格式的文档（docx、xlsx、gbk.txt）/ when scoring, read this version of each document
+        #[arg(long, requires = "score")]
+        ext: Option<String>,
+        /// 评分时列出每一处差错 / when scoring, list every miss
+        #[arg(long, short, requires = "score")]
+        verbose: bool,
     },
     /// 管理用户 / manage accounts
     User {

@@ -45,7 +45,17 @@ fn auth_config(a: &AuthArgs) -> Result<AuthConfig, String> {
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Parse { file, format } => parse(&file, format),
+        Command::Parse {
+            file,
+            format,
+            score,
+            ext,
+            verbose,
+        } => match (file, score) {
+            (_, Some(dirs)) => score_corpus(&dirs[0], &dirs[1], ext.as_deref(), verbose),
+            (Some(file), None) => parse(&file, format),
+            (None, None) => Err("请给出清单文件或 --score 目录 (give a file or --score)".into()),
+        },
         Command::Serve {
             bind,
             db,
@@ -203,6 +213,21 @@ fn parse(file: &Path, format: Format) -> Result<(), String> {
             serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
         ),
         Format::Table => print!("{}", minsheng_importer::model::render_table(&list)),
+    }
+    Ok(())
+}
+
+/// Scores the importer on a labelled corpus and prints a table; fails when a document is
+/// refused, so a script can tell.
+fn score_corpus(gold: &Path, docs: &Path, ext: Option<&str>, verbose: bool) -> Result<(), String> {
+    let (results, missing) = minsheng_importer::score::score_corpus(gold, docs, ext)?;
+    print!("{}", minsheng_importer::score::render(&results, verbose));
+    if !missing.is_empty() {
+        println!("没有该格式的文档 (no such version): {}", missing.join(", "));
+    }
+    let refused = results.iter().filter(|r| r.error.is_some()).count();
+    if refused > 0 {
+        return Err(format!("{refused} 个文档未能读取 (documents refused)"));
     }
     Ok(())
 }

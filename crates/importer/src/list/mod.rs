@@ -4,12 +4,11 @@
 
 pub mod columns;
 pub mod meta;
-pub mod numbered;
 pub mod respnote;
 pub mod table;
 
 use crate::deadline::{deadline_in_content, parse_deadline_cell};
-use crate::doc::{Block, Cell, Doc, Para, Table};
+use crate::doc::{Block, Cell, Doc};
 use crate::model::{Layout, ParsedItem, ParsedList, Warning};
 use crate::{ImportError, targets};
 
@@ -26,6 +25,11 @@ impl Builder {
     /// Adds an item.
     pub fn push(&mut self, item: ParsedItem) {
         self.items.push(item);
+    }
+
+    /// The items and warnings collected.
+    pub fn take(&mut self) -> (Vec<ParsedItem>, Vec<Warning>) {
+        (std::mem::take(&mut self.items), std::mem::take(&mut self.warnings))
     }
 
     /// Records a warning.
@@ -69,95 +73,123 @@ pub fn strip_numbering(s: &str) -> &str {
     t
 }
 
-/// Turns a document into a parsed list.
+/// What a person chose in review: another reading, or where items start.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Choice {
+    /// Take this reading (index into the readings, best first) instead of the best.
+    pub reading: Option<usize>,
+    /// Items start at these paragraphs (1-based line numbers of the text): a manual reading.
+    pub item_starts: Option<Vec<usize>>,
+}
+
+/// Turns a document into a parsed list, taking the best reading.
 pub fn interpret(doc: &Doc) -> Result<ParsedList, ImportError> {
-    let mut b = Builder::default();
-    let mut notice: Vec<(String, String)> = Vec::new();
-    let mut columns: Vec<String> = Vec::new();
-    let mut header: Option<table::Header> = None;
-    let mut paras: Vec<Para> = Vec::new();
+    interpret_with(doc, &Choice::default())
+}
+
+/// How far ahead of the next reading the best must be, and how good, to be taken without
+/// asking: below these the review shows the readings side by side.
+const CONFIDENT_SCORE: f64 = 0.35;
+const CONFIDENT_LEAD: f64 = 1.15;
+
+/// Turns a document into a parsed list, as the person chose.
+pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportError> {
+    let paras = crate::segment::paragraphs(doc);
+    let mut readings = crate::segment::readings(doc);
+    if let Some(starts) = &choice.item_starts {
+        let r = crate::segment::manual::reading(&paras, starts);
+        readings.insert(0, r);
+    }
+    if readings.is_empty() {
+        return Err(ImportError::NoList);
+    }
+    let pick = if choice.item_starts.is_some() {
+        0
+    } else {
+        choice.reading.filter(|k| *k < readings.len()).unwrap_or(0)
+    };
+    let confident = readings[0].score >= CONFIDENT_SCORE
+        && readings
+            .get(1)
+            .is_none_or(|r| readings[0].score >= r.score * CONFIDENT_LEAD);
+    let chosen = readings.remove(pick);
+    let mut notice: Vec<String> = Vec::new();
+    let mut para_k = 0;
     for block in &doc.blocks {
         match block {
-            Block::Para(p) => paras.push(p.clone()),
+            Block::Para(p) if !p.text.trim().is_empty() => {
+                if !chosen.used.get(para_k).copied().unwrap_or(false) {
+                    notice.push(p.text.trim().to_string());
+                }
+                para_k += 1;
+            }
+            Block::Para(_) => {}
             Block::Table(t) => {
-                if let Some(h) = table::find_header(t) {
-                    for row in &t.rows[..h.row] {
-                        for c in row.iter().filter(|c| !c.is_blank()) {
-                            notice.push((c.text(), c.loc.clone()));
-                        }
-                    }
-                    if columns.is_empty() {
-                        columns = h.names.clone();
-                    }
-                    table::read_items(t, &h, &mut b);
-                    header = Some(h);
-                } else if let Some(h) = header
-                    .as_ref()
-                    .filter(|h| t.rows.first().is_some_and(|r| r.len() == h.names.len()))
-                {
-                    // A table continued after a page or section break, header not repeated.
-                    let mut cont = Table {
-                        rows: Vec::with_capacity(t.rows.len() + 1),
-                        explicit_merges: t.explicit_merges,
-                    };
-                    cont.rows.push(
-                        h.names
-                            .iter()
-                            .map(|n| Cell::new(vec![n.clone()], String::new()))
-                            .collect(),
-                    );
-                    cont.rows.extend(t.rows.iter().cloned());
-                    let h2 = table::Header {
-                        row: 0,
-                        roles: h.roles.clone(),
-                        names: h.names.clone(),
-                    };
-                    table::read_items(&cont, &h2, &mut b);
-                } else {
-                    for row in &t.rows {
-                        let line: Vec<String> = row
-                            .iter()
-                            .map(Cell::text)
-                            .filter(|s| !s.is_empty())
-                            .collect();
-                        if !line.is_empty() {
-                            b.warn(&row[0].loc, "unplaced_row", "表格行不属于清单（没有可识别的表头），已作为通知正文保留 (table row outside the list kept as notice text)".into());
-                            notice.push((line.join(" "), row[0].loc.clone()));
-                        }
+                let first_body = match table::find_header(t) {
+                    Some(h) if chosen.segmenter == crate::segment::Segmenter::Table => h.row,
+                    _ => t.rows.len(),
+                };
+                for row in &t.rows[..first_body] {
+                    let line: Vec<String> =
+                        row.iter().map(Cell::text).filter(|s| !s.is_empty()).collect();
+                    if !line.is_empty() {
+                        notice.push(line.join(" "));
                     }
                 }
             }
         }
     }
-    let layout = if b.items.is_empty() {
-        let used = numbered::read_items(&paras, &mut b);
-        for (i, p) in paras.iter().enumerate() {
-            if !used.contains(&i) {
-                notice.push((p.text.clone(), p.loc.clone()));
-            }
-        }
-        Layout::Numbered
-    } else {
-        notice.extend(paras.iter().map(|p| (p.text.clone(), p.loc.clone())));
-        Layout::Table
-    };
-    if b.items.is_empty() {
-        return Err(ImportError::NoList);
-    }
-    let notice_lines: Vec<&str> = notice.iter().map(|(t, _)| t.as_str()).collect();
+    let notice_lines: Vec<&str> = notice.iter().map(String::as_str).collect();
     let mut all_years = Vec::new();
-    for it in &b.items {
+    for it in &chosen.items {
         for f in [&it.name, &it.summary, &it.content].into_iter().flatten() {
             all_years.extend(meta::years_in(f));
         }
     }
     let m = meta::extract(&notice_lines, &all_years);
     let year = m.year;
+    let mut b = Builder {
+        items: chosen.items.clone(),
+        warnings: chosen.warnings.clone(),
+        year,
+    };
     if year.is_none() {
         b.warn("document", "no_year", "未能确定清单年度，期限无法换算为日期；导入时请指定年度 (year unknown: give it on import)".into());
     }
+    if !confident {
+        b.warn("document", "reading_uncertain", "清单的版式不易确定：请核对条目是否分对；可以改用其他读法，或标出每一条的起点 (the layout is uncertain: check the items, or choose another reading)".into());
+    }
     let default_deadline = meta::default_deadline(&notice_lines, year);
     finish_items(&mut b, year);
+    let info = |r: &crate::segment::Reading, confident: bool| crate::model::ReadingInfo {
+        segmenter: r.segmenter,
+        detail: r.detail.clone(),
+        score: (r.score * 1000.0).round() / 1000.0,
+        confident,
+    };
+    let reading = info(&chosen, confident && pick == 0);
+    let alternatives = readings
+        .iter()
+        .take(4)
+        .map(|r| {
+            let mut items = r.items.clone();
+            for it in &mut items {
+                let _ = refresh_item(it, year);
+            }
+            crate::model::Alternative {
+                info: info(r, false),
+                columns: r.columns.clone(),
+                items,
+            }
+        })
+        .collect();
+    let layout = match chosen.segmenter {
+        crate::segment::Segmenter::Table
+        | crate::segment::Segmenter::PipeRows
+        | crate::segment::Segmenter::SpaceRows
+        | crate::segment::Segmenter::CellLines => Layout::Table,
+        _ => Layout::Numbered,
+    };
     Ok(ParsedList {
         file: String::new(),
         region: m.region,
@@ -168,10 +200,13 @@ pub fn interpret(doc: &Doc) -> Result<ParsedList, ImportError> {
         issuer: m.issuer,
         issued_on: m.issued_on,
         default_deadline,
-        columns,
+        columns: chosen.columns.clone(),
         items: std::mem::take(&mut b.items),
-        notice: notice.into_iter().map(|(t, _)| t).collect(),
+        notice,
         warnings: std::mem::take(&mut b.warnings),
+        reading: Some(reading),
+        alternatives,
+        from_traditional: false,
     })
 }
 

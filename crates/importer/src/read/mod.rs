@@ -4,7 +4,6 @@
 pub mod csv;
 pub mod decode;
 pub mod docx;
-mod plain_table;
 pub mod text;
 pub mod xlsx;
 mod zipped;

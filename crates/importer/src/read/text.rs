@@ -24,8 +24,6 @@ pub fn read_text(text: &str) -> Doc {
         read_tab_cells(&lines)
     } else if tsv_rows >= 2 {
         read_tsv(&lines)
-    } else if let Some(doc) = super::plain_table::read(&lines) {
-        doc
     } else {
         Doc {
             blocks: paragraphs(&lines, 0),

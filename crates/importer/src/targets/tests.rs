@@ -122,3 +122,27 @@ fn metric_is_a_short_noun() {
     let t = extract_from("年内新增托位320个");
     assert_eq!(t[0].metric, "托位");
 }
+
+#[test]
+fn kinds_and_baselines() {
+    let kinds = |text: &str| -> Vec<(f64, &'static str, Option<f64>)> {
+        extract_from(text)
+            .into_iter()
+            .map(|t| (t.value, t.kind.unwrap().code(), t.baseline))
+            .collect()
+    };
+    assert_eq!(kinds("新增托位320个"), [(320.0, "count", None)]);
+    assert_eq!(
+        kinds("城乡低保标准从每人每月788元提高到1050元"),
+        [(1050.0, "level", Some(788.0))]
+    );
+    assert_eq!(kinds("签约服务覆盖率达到90%以上"), [(90.0, "rate", None)]);
+    assert_eq!(kinds("小学班额控制在45人以内"), [(45.0, "ceiling", None)]);
+    assert_eq!(kinds("空置率控制在5%以内"), [(5.0, "ceiling", None)]);
+    assert_eq!(kinds("每千人口托位数达到3.9个"), [(3.9, "level", None)]);
+    assert_eq!(kinds("新增城镇就业达到2000人"), [(2000.0, "count", None)]);
+    assert_eq!(
+        kinds("高龄津贴由每人每月100元提高至150元"),
+        [(150.0, "level", Some(100.0))]
+    );
+}

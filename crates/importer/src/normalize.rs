@@ -1,0 +1,176 @@
+//! Normalisation at the edge, once per document: Traditional script to Simplified (through
+//! OpenCC's dictionaries), ASCII punctuation typed in Chinese text to its full-width form,
+//! full-width digits and letters to ASCII, odd spaces to plain ones. Everything after this
+//! sees one form of each mark.
+
+use crate::doc::{Block, Doc};
+use ferrous_opencc::OpenCC;
+use ferrous_opencc::config::BuiltinConfig;
+use std::sync::OnceLock;
+
+/// The Traditional → Simplified converter, built once (its dictionaries are embedded).
+fn converter() -> Option<&'static OpenCC> {
+    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
+    T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok())
+        .as_ref()
+}
+
+/// Characters common in 民生实事 lists that exist only in Traditional script, and their
+/// Simplified forms (used to tell which script a document is in, not to convert it).
+const TRADITIONAL: &str = "實項區縣責單發會與們個這進務門場設國過時級條點開關辦處際數據將為鄉鎮醫療衛養護學習經濟農業礦環內財";
+const SIMPLIFIED: &str = "实项区县责单发会与们个这进务门场设国过时级条点开关办处际数据将为乡镇医疗卫养护学习经济农业矿环内财";
+
+/// Whether a text is written in Traditional script: its Traditional-only characters
+/// outnumber their Simplified forms and are not a stray few.
+pub fn looks_traditional(text: &str) -> bool {
+    let (mut trad, mut simp) = (0usize, 0usize);
+    for c in text.chars() {
+        if (c as u32) < 0x4E00 {
+            continue;
+        }
+        if TRADITIONAL.contains(c) {
+            trad += 1;
+        } else if SIMPLIFIED.contains(c) {
+            simp += 1;
+        }
+    }
+    trad >= 5 && trad > simp * 2
+}
+
+/// Converts Traditional script to Simplified.
+pub fn to_simplified(text: &str) -> String {
+    match converter() {
+        Some(c) => c.convert(text),
+        None => text.to_string(),
+    }
+}
+
+fn is_cjk_or_fullwidth(c: Option<char>) -> bool {
+    c.is_some_and(crate::textnorm::is_cjk)
+}
+
+/// Punctuation and width: ASCII `, : ; ( ) ? !` become full-width (a comma or colon between
+/// two digits stays: 1,000 and 8:30), full-width digits and letters become ASCII, ideographic
+/// and no-break spaces become plain spaces.
+pub fn normalize_marks(text: &str) -> String {
+    let chars: Vec<char> = text.chars().map(crate::textnorm::fold_width).collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|k| chars[k]);
+        let next = chars.get(i + 1).copied();
+        let between_digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let m = match c {
+            '(' => '（',
+            ')' => '）',
+            ',' if !between_digits => '，',
+            ':' if !between_digits && !url_colon(&chars, i) => '：',
+            ';' => '；',
+            '?' if is_cjk_or_fullwidth(prev) => '？',
+            '!' if is_cjk_or_fullwidth(prev) => '！',
+            '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200b}' => ' ',
+            '\u{feff}' => continue,
+            _ => c,
+        };
+        out.push(m);
+    }
+    out
+}
+
+/// The colon of `http://` stays ASCII.
+fn url_colon(chars: &[char], i: usize) -> bool {
+    chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/')
+}
+
+/// What normalisation did to a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// The document was in Traditional script and was converted.
+    pub from_traditional: bool,
+}
+
+/// Normalises every paragraph and cell of a document in place.
+pub fn normalize_doc(doc: &mut Doc) -> Normalized {
+    let mut sample = String::new();
+    'outer: for b in &doc.blocks {
+        match b {
+            Block::Para(p) => sample.push_str(&p.text),
+            Block::Table(t) => {
+                for c in t.rows.iter().flatten() {
+                    for l in &c.lines {
+                        sample.push_str(l);
+                    }
+                }
+            }
+        }
+        if sample.len() > 64 << 10 {
+            break 'outer;
+        }
+    }
+    let convert = looks_traditional(&sample);
+    let fix = |s: &mut String| {
+        let t = if convert { to_simplified(s) } else { std::mem::take(s) };
+        *s = normalize_marks(&t);
+    };
+    for b in &mut doc.blocks {
+        match b {
+            Block::Para(p) => fix(&mut p.text),
+            Block::Table(t) => {
+                for c in t.rows.iter_mut().flatten() {
+                    for l in &mut c.lines {
+                        fix(l);
+                    }
+                }
+            }
+        }
+    }
+    Normalized {
+        from_traditional: convert,
+    }
+}
+
+/// A text folded for comparison: no whitespace, one form of each mark, Simplified script.
+/// Used by the scorer, so that a label copied from a Traditional page or with ASCII marks
+/// compares equal to what the importer reads.
+pub fn fold_for_compare(text: &str) -> String {
+    let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let simplified = if looks_traditional(&squashed) || squashed.chars().any(|c| TRADITIONAL.contains(c)) {
+        to_simplified(&squashed)
+    } else {
+        squashed
+    };
+    normalize_marks(&simplified)
+        .chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            _ => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_is_recognised_and_converted() {
+        let t = "（一）按照“四好農村路”要求，提升改造農村公路380公裏，完成60條城市道路增亮。責任單位：市交通運輸局";
+        assert!(looks_traditional(t));
+        let s = to_simplified(t);
+        assert!(s.contains("农村公路380公里"), "{s}");
+        assert!(s.contains("责任单位：市交通运输局"), "{s}");
+        assert!(!looks_traditional("新建老年食堂5处，责任单位：民政局"));
+    }
+
+    #[test]
+    fn ascii_marks_become_full_width_in_chinese_text() {
+        assert_eq!(
+            normalize_marks("(1)新建食堂5处,服务1,000人;牵头部门:民政局"),
+            "（1）新建食堂5处，服务1,000人；牵头部门：民政局"
+        );
+        assert_eq!(normalize_marks("８:30 开放，覆盖率９０％"), "8:30 开放，覆盖率90%");
+        assert_eq!(normalize_marks("见 http://x.gov.cn"), "见 http://x.gov.cn");
+        assert_eq!(fold_for_compare("城乡建设和交通局（交通） "), "城乡建设和交通局(交通)");
+        assert_eq!(fold_for_compare("縣住建局"), "县住建局");
+    }
+}

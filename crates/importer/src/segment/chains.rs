@@ -1,0 +1,299 @@
+//! Numbered readings: for each style of enumerator, the runs 1, 2, 3 … it forms (at line
+//! starts, or anywhere in a paragraph), with headings of another style — or short unnumbered
+//! lines — before the items as their categories. One reading per style and mode; the judge
+//! decides which numbering is the list and which is the notice's or an item's own.
+
+use super::enumerators::{Mark, Style, marks};
+use super::item_text;
+use super::judge::{DocFacts, is_chrome, score};
+use super::{Reading, Segmenter};
+use crate::doc::Para;
+use crate::model::ParsedItem;
+
+/// The paragraphs as one text, with where each line starts.
+pub struct Text {
+    /// All lines joined by `\n`.
+    pub chars: Vec<char>,
+    /// Char index where each line starts.
+    pub starts: Vec<usize>,
+}
+
+impl Text {
+    /// Joins paragraphs.
+    pub fn new(paras: &[Para]) -> Text {
+        let mut chars = Vec::new();
+        let mut starts = Vec::with_capacity(paras.len());
+        for p in paras {
+            starts.push(chars.len());
+            chars.extend(p.text.trim().chars());
+            chars.push('\n');
+        }
+        Text { chars, starts }
+    }
+
+    /// The line a char belongs to.
+    pub fn line_of(&self, pos: usize) -> usize {
+        match self.starts.binary_search(&pos) {
+            Ok(k) => k,
+            Err(k) => k.saturating_sub(1),
+        }
+    }
+
+    /// Char index where a line ends (its `\n`).
+    pub fn line_end(&self, line: usize) -> usize {
+        self.starts
+            .get(line + 1)
+            .map_or(self.chars.len(), |s| s - 1)
+    }
+
+    fn slice(&self, from: usize, to: usize) -> String {
+        self.chars[from.min(to)..to].iter().collect()
+    }
+}
+
+/// Which marks a run may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Only marks that begin a line.
+    LineStart,
+    /// Marks anywhere after a sentence or clause boundary.
+    Inline,
+}
+
+/// Runs 1, 2, 3 … of one style. A run interrupted by a shorter one that restarts at 1 and
+/// then resumed is the outer list; the inner one is an item's own numbering and is dropped.
+fn runs(ms: &[Mark], style: Style, mode: Mode) -> Vec<Vec<Mark>> {
+    let mut runs: Vec<(Vec<Mark>, bool)> = Vec::new();
+    for m in ms
+        .iter()
+        .filter(|m| m.style == style && (mode == Mode::Inline || m.line_start))
+    {
+        let resume = runs
+            .iter()
+            .rposition(|(r, nested)| !nested && r.last().is_some_and(|l| l.value + 1 == m.value));
+        if let Some(k) = resume {
+            for (_, nested) in runs.iter_mut().skip(k + 1) {
+                *nested = true;
+            }
+            runs[k].0.push(*m);
+        } else if m.value == 1 || runs.is_empty() && m.line_start {
+            runs.push((vec![*m], false));
+        }
+    }
+    runs.into_iter()
+        .filter(|(_, nested)| !nested)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// The text a mark heads: to the end of its line or the next mark, whichever is first.
+fn own_text(text: &Text, m: &Mark, next: Option<usize>) -> String {
+    let end = text.line_end(text.line_of(m.start));
+    let end = next.map_or(end, |n| n.min(end));
+    text.slice(m.end, end)
+}
+
+/// A heading: short, no sentence inside it, no stated quantity.
+fn heading_like(s: &str) -> bool {
+    let t = s.trim().trim_end_matches(['：', '。']);
+    let n = t.chars().count();
+    (1..=36).contains(&n) && !t.contains(['。', '；', '，']) && !super::judge::has_quantity(t)
+}
+
+/// Index of the paragraph after a short 附件 line, where an attached list begins.
+fn attachment_line(paras: &[Para]) -> Option<usize> {
+    paras.iter().position(|p| {
+        let t: String = p.text.chars().filter(|c| !c.is_whitespace()).collect();
+        t.starts_with("附件") && t.chars().count() <= 6
+    })
+}
+
+/// Numbered readings of the paragraphs.
+pub fn readings(paras: &[Para], facts: &DocFacts) -> Vec<Reading> {
+    let text = Text::new(paras);
+    let mut all = marks(&text.chars);
+    // A list attached to a notice starts after its 附件 line; the notice's own 一、二、 are not it.
+    if let Some(a) = attachment_line(paras) {
+        let from = text.starts[a];
+        if all.iter().filter(|m| m.start >= from).count() >= 2 {
+            all.retain(|m| m.start >= from);
+        }
+    }
+    let mut styles: Vec<Style> = all.iter().map(|m| m.style).collect();
+    styles.sort();
+    styles.dedup();
+    let mut out: Vec<Reading> = Vec::new();
+    for &style in &styles {
+        for mode in [Mode::LineStart, Mode::Inline] {
+            let rs = runs(&all, style, mode);
+            let total: usize = rs.iter().map(Vec::len).sum();
+            let longest = rs.iter().map(Vec::len).max().unwrap_or(0);
+            if total < 2 || longest < 2 {
+                continue;
+            }
+            let kept: Vec<Mark> = rs
+                .into_iter()
+                .filter(|r| r.len() >= 2 || r[0].line_start)
+                .flatten()
+                .collect();
+            let reading = build(paras, &text, &all, &kept, style, mode, facts);
+            if out.iter().any(|o| o.items == reading.items) {
+                continue;
+            }
+            out.push(reading);
+        }
+    }
+    out
+}
+
+/// Where a category begins and what it says.
+struct CategoryAt {
+    start: usize,
+    end: usize,
+    name: String,
+}
+
+fn categories(text: &Text, all: &[Mark], items: &[Mark], style: Style) -> Vec<CategoryAt> {
+    let Some(first_item) = items.first().map(|m| m.start) else {
+        return Vec::new();
+    };
+    let item_starts: Vec<usize> = items.iter().map(|m| m.start).collect();
+    let mut out = Vec::new();
+    // Other styles, when their first mark comes before the first item: 一、 above 1.
+    for (k, m) in all.iter().enumerate() {
+        if m.style == style || item_starts.contains(&m.start) {
+            continue;
+        }
+        let first_of_style = all.iter().find(|x| x.style == m.style).map(|x| x.start);
+        if first_of_style.is_none_or(|f| f > first_item) {
+            continue;
+        }
+        let next = all.get(k + 1).map(|x| x.start);
+        let own = own_text(text, m, next);
+        let next_is_item = next.is_some_and(|n| item_starts.contains(&n));
+        if heading_like(&own) && (next_is_item || m.line_start) {
+            let end = next
+                .filter(|n| text.line_of(*n) == text.line_of(m.start))
+                .unwrap_or_else(|| text.line_end(text.line_of(m.start)));
+            out.push(CategoryAt {
+                start: m.start,
+                end,
+                name: crate::textnorm::squash(own.trim().trim_end_matches(['：', '。'])),
+            });
+        }
+    }
+    // Unnumbered short lines right before an item line, after an item: 教育方面.
+    for m in items.iter().filter(|m| m.line_start) {
+        let line = text.line_of(m.start);
+        if line == 0 {
+            continue;
+        }
+        let prev = line - 1;
+        let s = text.starts[prev];
+        let t = text.slice(s, text.line_end(prev));
+        let unnumbered = super::enumerators::mark_at(&text.chars, s).is_none();
+        let short = t.chars().count() <= 20 && heading_like(&t) && !t.chars().any(|c| c.is_ascii_digit());
+        if unnumbered && short && !is_chrome(&t) && !out.iter().any(|c| c.start == s) && !item_text::is_progress(&t) {
+            out.push(CategoryAt {
+                start: s,
+                end: text.line_end(prev),
+                name: crate::textnorm::squash(t.trim().trim_end_matches(['：', '。'])),
+            });
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// Whether a line after the last item still belongs to it.
+fn continues_last(line: &str, mark_line_short: bool) -> bool {
+    if is_chrome(line) {
+        return false;
+    }
+    let (_, note) = crate::list::respnote::take_notes(line);
+    let has_note = !note.lead.is_empty() || !note.co.is_empty() || !note.leaders.is_empty();
+    has_note || item_text::is_progress(line) || mark_line_short
+}
+
+fn build(
+    paras: &[Para],
+    text: &Text,
+    all: &[Mark],
+    items: &[Mark],
+    style: Style,
+    mode: Mode,
+    facts: &DocFacts,
+) -> Reading {
+    let cats = categories(text, all, items, style);
+    let mut bounds: Vec<usize> = items.iter().map(|m| m.start).collect();
+    bounds.extend(cats.iter().map(|c| c.start));
+    bounds.sort_unstable();
+    let mut used = vec![false; paras.len()];
+    let mut out: Vec<ParsedItem> = Vec::new();
+    for (k, m) in items.iter().enumerate() {
+        let next = bounds.iter().copied().find(|b| *b > m.start);
+        let first_line = text.line_of(m.start);
+        let mut end = match next {
+            Some(n) => n,
+            None => {
+                // The last item: its own line, then lines that continue it.
+                let own = text.slice(m.end, text.line_end(first_line));
+                let short = own.trim().chars().count() <= 40 && mode == Mode::LineStart;
+                let mut last = first_line;
+                let mut taken = 0;
+                while last + 1 < paras.len() && taken < 12 {
+                    let t = &paras[last + 1].text;
+                    if !continues_last(t, short) || (short && taken >= 1 && !item_text::is_progress(t) && t.chars().count() > 200) {
+                        break;
+                    }
+                    last += 1;
+                    taken += 1;
+                }
+                text.line_end(last)
+            }
+        };
+        if mode == Mode::Inline && next.is_some_and(|n| text.line_of(n) != first_line) {
+            // An inline item ends with its paragraph unless the next mark is on a later line
+            // that the paragraph runs into.
+            end = end.min(next.unwrap_or(end));
+        }
+        let body = text.slice(m.end, end);
+        let lines: Vec<&str> = body
+            .split('\n')
+            .filter(|l| !is_chrome(l) || l.trim().is_empty())
+            .collect();
+        let mut it = item_text::build(m.value, &lines, &paras[first_line].loc);
+        it.category = cats
+            .iter()
+            .rev()
+            .find(|c| c.start < m.start)
+            .map(|c| c.name.clone())
+            .filter(|n| !n.is_empty());
+        for l in first_line..=text.line_of(end.saturating_sub(1).max(m.start)) {
+            used[l] = true;
+        }
+        let _ = k;
+        out.push(it);
+    }
+    for c in &cats {
+        if c.start >= items.first().map_or(usize::MAX, |m| m.start) || bounds.first() == Some(&c.start) {
+            used[text.line_of(c.start)] = true;
+        }
+        let _ = c.end;
+    }
+    let (segmenter, prior) = match (style, mode) {
+        (Style::Ordinal, _) => (Segmenter::OrdinalWords, 1.1),
+        (_, Mode::LineStart) => (Segmenter::Numbered, 1.2),
+        (_, Mode::Inline) => (Segmenter::Inline, 1.05),
+    };
+    let score = score(prior, &out, facts);
+    Reading {
+        segmenter,
+        detail: style.sample().to_string(),
+        items: out,
+        columns: Vec::new(),
+        used,
+        warnings: Vec::new(),
+        score,
+    }
+}

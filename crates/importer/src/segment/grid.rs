@@ -1,0 +1,481 @@
+//! Tables that lost their grid on the way to text: rows split by ` | ` (cells of merged ranges
+//! dropped), rows split by runs of spaces, one cell per line (with or without a trailing ` |`).
+//! The header is found by its column names; each row's pieces are laid onto the columns by
+//! what they look like (a number, a unit's name, a deadline, a sentence), in order; rows
+//! without a serial number continue the row above. The rebuilt table is then read like any
+//! other.
+
+use super::judge::{DocFacts, is_chrome, score};
+use super::{Reading, Segmenter};
+use crate::doc::{Cell, Para, Table};
+use crate::list::columns::{Role, is_known_extra, normalise_header, role_of};
+use crate::units::looks_like_unit;
+
+/// How the pieces of a row are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// `a | b | c |`
+    PipeRows,
+    /// `a  b  c`
+    SpaceRows,
+    /// one cell per line
+    CellLines,
+}
+
+/// What a column holds, for laying pieces onto it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Role(Role),
+    Progress,
+    Other,
+}
+
+fn kind_of(header: &str) -> Kind {
+    if let Some(r) = role_of(header) {
+        return Kind::Role(r);
+    }
+    let h = normalise_header(header);
+    let progress = ["进展", "进度", "完成", "落实", "情况", "备注", "问题", "下步", "打算", "成效"];
+    if progress.iter().any(|w| h.contains(w)) {
+        Kind::Progress
+    } else {
+        Kind::Other
+    }
+}
+
+fn is_seq(piece: &str) -> bool {
+    let t = piece.trim().trim_end_matches(['.', '、', '．']);
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_deadline(piece: &str) -> bool {
+    let t = piece.trim();
+    t.chars().count() <= 16
+        && (crate::deadline::parse_deadline_cell(t, Some(2000)).is_some()
+            || ["年内", "全年", "长期", "年底", "月底", "季度", "上半年", "下半年"].iter().any(|w| t.contains(w)))
+}
+
+fn is_person(piece: &str) -> bool {
+    let parts: Vec<&str> = piece.split(['、', '，', ' ']).filter(|s| !s.is_empty()).collect();
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            let n = p.chars().count();
+            (2..=4).contains(&n) && p.chars().all(crate::textnorm::is_cjk) && !looks_like_unit(p)
+        })
+}
+
+fn is_units(piece: &str) -> bool {
+    let parts: Vec<&str> = piece.split(['、', '，', ' ', '；']).filter(|s| !s.is_empty()).collect();
+    !parts.is_empty() && parts.iter().all(|p| looks_like_unit(p))
+}
+
+fn is_progress_piece(piece: &str) -> bool {
+    let t = piece.trim();
+    super::item_text::is_progress(t)
+        || t.ends_with('%')
+        || t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '%')
+        || ["顺利推进", "持续推进", "已完成", "完成", "正在", "未启动", "—", "-"].iter().any(|w| t.starts_with(w))
+}
+
+/// How well a piece fits a column, higher is better.
+fn fit(piece: &str, kind: Kind) -> f64 {
+    let n = piece.chars().count();
+    let unit = is_units(piece);
+    let deadline = is_deadline(piece);
+    match kind {
+        Kind::Role(Role::Seq) => {
+            if is_seq(piece) {
+                3.0
+            } else {
+                -10.0
+            }
+        }
+        Kind::Role(Role::Category) => {
+            if piece.starts_with(crate::numbers::is_chinese_numeral) && n <= 40 {
+                2.0
+            } else if n <= 16 && !piece.contains('。') {
+                0.3
+            } else {
+                -3.0
+            }
+        }
+        Kind::Role(Role::Level) => {
+            if n <= 10 && ["市级", "区级", "县级", "省级", "镇级", "街道级"].iter().any(|w| piece.contains(w)) {
+                3.0
+            } else {
+                -5.0
+            }
+        }
+        Kind::Role(Role::Name) => {
+            if unit || deadline || is_seq(piece) {
+                -1.5
+            } else if n <= 40 && !piece.contains('。') {
+                1.2
+            } else {
+                0.2
+            }
+        }
+        Kind::Role(Role::Summary | Role::Content) => {
+            if unit || deadline || is_seq(piece) {
+                -1.5
+            } else if n >= 12 {
+                1.5
+            } else {
+                0.5
+            }
+        }
+        Kind::Role(Role::Lead | Role::Co) => {
+            if unit {
+                2.5
+            } else if is_person(piece) || deadline {
+                -1.5
+            } else if n <= 20 {
+                -0.5
+            } else {
+                -3.0
+            }
+        }
+        Kind::Role(Role::Leaders) => {
+            if is_person(piece) {
+                2.0
+            } else if unit {
+                -2.0
+            } else {
+                -3.0
+            }
+        }
+        Kind::Role(Role::Deadline) => {
+            if deadline {
+                3.0
+            } else {
+                -3.0
+            }
+        }
+        Kind::Progress => {
+            if is_progress_piece(piece) {
+                1.5
+            } else if unit || deadline {
+                -1.0
+            } else {
+                0.1
+            }
+        }
+        Kind::Other => {
+            if unit || deadline {
+                -0.5
+            } else {
+                0.1
+            }
+        }
+    }
+}
+
+/// Columns that take several pieces (a cell of several lines).
+fn multi(kind: Kind) -> bool {
+    !matches!(
+        kind,
+        Kind::Role(Role::Seq | Role::Level | Role::Deadline | Role::Category)
+    )
+}
+
+/// Lays a row's pieces onto the columns in order, best total fit; pieces that match the
+/// header's width one to one are favoured. Returns each column's pieces.
+fn align(pieces: &[String], kinds: &[Kind]) -> Vec<Vec<String>> {
+    let (n, m) = (pieces.len(), kinds.len());
+    let mut out = vec![Vec::new(); m];
+    if n == 0 || m == 0 {
+        return out;
+    }
+    let positional = n == m;
+    let neg = f64::NEG_INFINITY;
+    // best[i][j]: the best score with piece i on column j; from[i][j] the column of piece i-1.
+    let mut best = vec![vec![neg; m]; n];
+    let mut from = vec![vec![0usize; m]; n];
+    let gain = |i: usize, j: usize| fit(&pieces[i], kinds[j]) + if positional && i == j { 0.8 } else { 0.0 };
+    for j in 0..m {
+        best[0][j] = gain(0, j) - 0.05 * j as f64;
+    }
+    for i in 1..n {
+        for j in 0..m {
+            let g = gain(i, j);
+            for p in 0..=j {
+                if best[i - 1][p] == neg || (p == j && !multi(kinds[j])) {
+                    continue;
+                }
+                let cost = if p == j { 0.3 } else { 0.05 * (j - p - 1) as f64 };
+                let v = best[i - 1][p] + g - cost;
+                if v > best[i][j] {
+                    best[i][j] = v;
+                    from[i][j] = p;
+                }
+            }
+        }
+    }
+    let mut j = (0..m).max_by(|a, b| best[n - 1][*a].total_cmp(&best[n - 1][*b])).unwrap_or(0);
+    for i in (0..n).rev() {
+        out[j].insert(0, pieces[i].clone());
+        if i > 0 {
+            j = from[i][j];
+        }
+    }
+    out
+}
+
+/// A header found in the lines.
+struct Found {
+    shape: Shape,
+    line: usize,
+    /// Lines the header takes (cell lines: one per column).
+    lines: usize,
+    names: Vec<String>,
+}
+
+fn useful(names: &[String]) -> bool {
+    let roles: Vec<Role> = names.iter().filter_map(|n| role_of(n)).collect();
+    roles.len() >= 2
+        && roles
+            .iter()
+            .any(|r| matches!(r, Role::Name | Role::Content))
+        && names.len() >= 3
+}
+
+fn header_token(t: &str) -> bool {
+    let n = t.chars().count();
+    n <= 14 && !t.contains(['。', '，', '；']) && (role_of(t).is_some() || is_known_extra(t) || kind_of(t) == Kind::Progress)
+}
+
+fn pipe_cells(line: &str) -> Vec<String> {
+    let mut cells: Vec<String> = line.split('|').map(|c| c.trim().to_string()).collect();
+    while cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+    }
+    cells
+}
+
+fn find_headers(paras: &[Para]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < paras.len() {
+        let t = paras[i].text.trim();
+        if t.matches('|').count() >= 2 {
+            let cells = pipe_cells(t);
+            let single_cell = cells.len() == 1;
+            if !single_cell && cells.iter().filter(|c| header_token(c)).count() >= 2 && useful(&cells) {
+                out.push(Found { shape: Shape::PipeRows, line: i, lines: 1, names: cells });
+                i += 1;
+                continue;
+            }
+        }
+        let tokens: Vec<String> = t.split_whitespace().map(String::from).collect();
+        if tokens.len() >= 3 && tokens.iter().all(|x| header_token(x)) && useful(&tokens) {
+            out.push(Found { shape: Shape::SpaceRows, line: i, lines: 1, names: tokens });
+            i += 1;
+            continue;
+        }
+        let run: Vec<String> = paras[i..]
+            .iter()
+            .map(|p| p.text.trim().trim_end_matches('|').trim().to_string())
+            .take_while(|x| header_token(x))
+            .collect();
+        if run.len() >= 3 && useful(&run) {
+            let k = run.len();
+            out.push(Found { shape: Shape::CellLines, line: i, lines: k, names: run });
+            i += k;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Pieces of a row line.
+fn pieces_of(shape: Shape, line: &str) -> Vec<String> {
+    match shape {
+        Shape::PipeRows => pipe_cells(line).into_iter().filter(|c| !c.is_empty()).collect(),
+        Shape::SpaceRows => line.split_whitespace().map(String::from).collect(),
+        Shape::CellLines => {
+            let t = line.trim().trim_end_matches('|').trim();
+            if t.is_empty() { Vec::new() } else { vec![t.to_string()] }
+        }
+    }
+}
+
+/// A heading row: 一、助老扶老 alone on its line.
+fn heading_row(pieces: &[String]) -> Option<String> {
+    let [p] = pieces else { return None };
+    let first = p.chars().next()?;
+    (crate::numbers::is_chinese_numeral(first) && p.contains('、') && p.chars().count() <= 40)
+        .then(|| p.clone())
+}
+
+/// Text-table readings of the paragraphs.
+pub fn readings(paras: &[Para], facts: &DocFacts) -> Vec<Reading> {
+    let mut out = Vec::new();
+    for h in find_headers(paras) {
+        if let Some(r) = read(paras, &h, facts) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
+    let kinds: Vec<Kind> = h.names.iter().map(|n| kind_of(n)).collect();
+    let width = kinds.len();
+    let seq_col = kinds.iter().position(|k| *k == Kind::Role(Role::Seq));
+    let mut used = vec![false; paras.len()];
+    for u in &mut used[h.line..h.line + h.lines] {
+        *u = true;
+    }
+    // Rows as pieces, each with the line it starts on.
+    let mut rows: Vec<(Vec<String>, usize, bool)> = Vec::new(); // pieces, line, is heading
+    let mut expected = 1u32;
+    let mut i = h.line + h.lines;
+    while i < paras.len() {
+        let t = paras[i].text.trim();
+        if is_chrome(t) && !rows.is_empty() {
+            break;
+        }
+        let pieces = pieces_of(h.shape, t);
+        if pieces.is_empty() {
+            i += 1;
+            continue;
+        }
+        let starts_row = match seq_col {
+            Some(_) => {
+                let first = pieces[0].trim_end_matches(['.', '、', '．']);
+                if h.shape == Shape::CellLines {
+                    first == expected.to_string()
+                } else {
+                    is_seq(&pieces[0]) || seq_col != Some(0) && pieces.iter().take(2).any(|p| is_seq(p))
+                }
+            }
+            None => h.shape != Shape::CellLines || rows.last().is_none_or(|r| r.0.len() >= width),
+        };
+        if let Some(hd) = heading_row(&pieces) {
+            rows.push((vec![hd], i, true));
+        } else if starts_row || rows.is_empty() {
+            if seq_col.is_some()
+                && let Some(p) = pieces.iter().find(|p| is_seq(p))
+            {
+                expected = p.trim_end_matches(['.', '、', '．']).parse::<u32>().unwrap_or(expected) + 1;
+            }
+            if h.shape == Shape::PipeRows && !t.contains('|') && !rows.is_empty() {
+                // A line break inside a cell.
+                rows.last_mut().unwrap().0.extend(pieces);
+            } else {
+                rows.push((pieces, i, false));
+            }
+        } else if h.shape != Shape::PipeRows || t.contains('|') {
+            // A row without its serial number continues the item above (a merged range).
+            let last = rows.last_mut().expect("a row");
+            if last.2 {
+                rows.push((pieces, i, false));
+            } else {
+                last.0.push(String::from("\u{1}"));
+                last.0.extend(pieces);
+            }
+        } else {
+            rows.last_mut().expect("a row").0.extend(pieces);
+        }
+        used[i] = true;
+        i += 1;
+    }
+    if rows.iter().filter(|r| !r.2).count() < 1 {
+        return None;
+    }
+    let mut table = Table {
+        rows: vec![h.names.iter().map(|n| Cell::new(vec![n.clone()], format!("line {}", h.line + 1))).collect()],
+        explicit_merges: false,
+    };
+    for (pieces, line, heading) in rows {
+        let loc = format!("line {}", line + 1);
+        if heading {
+            table.rows.push(vec![Cell::new(pieces, loc)]);
+            continue;
+        }
+        // A continuation (after the \u{1} mark) is laid onto the columns without the
+        // serial number and added to the row's cells.
+        let mut parts = pieces.split(|p| p == "\u{1}");
+        let main = parts.next().unwrap_or_default();
+        let mut cols = align(main, &kinds);
+        for cont in parts {
+            let skip = seq_col.map_or(0, |s| s + 1);
+            let sub = align(cont, &kinds[skip..]);
+            for (k, c) in sub.into_iter().enumerate() {
+                cols[skip + k].extend(c);
+            }
+        }
+        table.rows.push(cols.into_iter().map(|c| Cell::new(c, loc.clone())).collect());
+    }
+    let header = crate::list::table::find_header(&table)?;
+    if header.row != 0 {
+        return None;
+    }
+    let mut b = crate::list::Builder::default();
+    crate::list::table::read_items(&table, &header, &mut b);
+    let (items, warnings) = b.take();
+    if items.is_empty() {
+        return None;
+    }
+    let segmenter = match h.shape {
+        Shape::PipeRows => Segmenter::PipeRows,
+        Shape::SpaceRows => Segmenter::SpaceRows,
+        Shape::CellLines => Segmenter::CellLines,
+    };
+    let score = score(1.3, &items, facts);
+    Some(Reading {
+        segmenter,
+        detail: h.names.join(" | "),
+        items,
+        columns: h.names.clone(),
+        used,
+        warnings,
+        score,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(names: &[&str]) -> Vec<Kind> {
+        names.iter().map(|n| kind_of(n)).collect()
+    }
+
+    #[test]
+    fn pieces_fall_onto_columns_by_shape() {
+        let k = kinds(&["序号", "民生实事", "责任单位", "完成时限"]);
+        let p: Vec<String> = ["1", "启动建设东柳河城区段综合治理工程。", "县水务局", "县住建局", "12月底前"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let cols = align(&p, &k);
+        assert_eq!(cols[0], ["1"]);
+        assert_eq!(cols[2], ["县水务局", "县住建局"]);
+        assert_eq!(cols[3], ["12月底前"]);
+        // A dropped empty cell: no unit given.
+        let p: Vec<String> = ["2", "新建2座人行天桥。", "9月投入使用"].iter().map(|s| s.to_string()).collect();
+        let cols = align(&p, &k);
+        assert!(cols[2].is_empty());
+        assert_eq!(cols[3], ["9月投入使用"]);
+    }
+
+    #[test]
+    fn cell_lines_table() {
+        let text = "附件\n\n序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n1\n\n启动建设东柳河城区段综合治理工程。\n\n县水务局\n\n县住建局\n\n12月底前\n\n2\n\n新建2座人行天桥。\n\n县住建局\n\n9月投入使用\n";
+        let list = crate::parse_text(text).unwrap();
+        assert_eq!(list.items.len(), 2, "{:?}", list.items);
+        assert_eq!(list.items[0].lead_units, ["县水务局", "县住建局"]);
+        assert_eq!(list.items[1].deadline_text.as_deref(), Some("9月投入使用"));
+    }
+
+    #[test]
+    fn pipe_rows_with_dropped_cells_and_sub_rows() {
+        let text = "序号 | 工作任务 | 责任单位 | 进展情况 |\n1 | 新改扩建公办中小学校1所 | 教体局 | 顺利推进 |\n新增学位810个 | |||\n2 | 新建公厕2座 | 城管局 | 已完成 |\n";
+        let list = crate::parse_text(text).unwrap();
+        assert_eq!(list.items.len(), 2, "{:?}", list.items);
+        assert!(list.items[0].content.as_deref().unwrap().contains("新增学位810个"));
+        assert_eq!(list.items[1].lead_units, ["城管局"]);
+    }
+}

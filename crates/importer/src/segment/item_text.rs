@@ -1,0 +1,173 @@
+//! One item from its lines of running text, whichever segmenter cut it: responsibility notes
+//! taken out (labelled, or a bracket of unit names), progress lines and tails kept apart from
+//! the commitment, and a short leading title taken as the name.
+
+use crate::list::respnote::take_notes;
+use crate::model::ParsedItem;
+use crate::textnorm::squash;
+use crate::units::{looks_like_unit, split_units};
+
+/// Words that open a line or clause reporting progress rather than the commitment.
+const PROGRESS_OPENERS: &[&str] = &[
+    "推进情况",
+    "进展情况",
+    "推进进度",
+    "工作进展",
+    "完成情况",
+    "落实情况",
+    "实际完成情况",
+    "进度情况",
+    "目前",
+    "截至",
+    "截止",
+    "今年以来",
+    "已完成",
+    "完成进度",
+    "当前进度",
+];
+
+/// Whether a line (or a clause after a space) reports progress.
+pub fn is_progress(text: &str) -> bool {
+    let t = text.trim_start_matches([' ', '【', '（']);
+    PROGRESS_OPENERS.iter().any(|w| t.starts_with(w))
+}
+
+/// A tail after whitespace that reports progress: `…不少于6个 完成1个，完成率16.7%`.
+fn split_progress_tail(line: &str) -> (&str, Option<&str>) {
+    for (p, _) in line.match_indices(' ') {
+        let tail = line[p..].trim_start();
+        if tail.starts_with("完成")
+            && (tail.contains("完成率") || tail.starts_with("完成0") || tail.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
+            || tail.starts_with("已完成")
+            || tail.starts_with("无任务")
+        {
+            return (line[..p].trim_end(), Some(tail));
+        }
+    }
+    (line, None)
+}
+
+/// A trailing bracket that holds only unit names: `……。（县住建局、县财政局）`.
+fn take_unit_bracket(text: &str) -> (String, Vec<String>) {
+    let t = text.trim_end();
+    let Some(inner) = t.strip_suffix('）') else {
+        return (text.to_string(), Vec::new());
+    };
+    let Some(open) = inner.rfind('（') else {
+        return (text.to_string(), Vec::new());
+    };
+    let body = &inner[open + '（'.len_utf8()..];
+    let units = split_units(&[body.to_string()]);
+    let all_units = !units.is_empty() && units.iter().all(|u| looks_like_unit(u));
+    if all_units && body.chars().count() <= 80 {
+        (inner[..open].trim_end().to_string(), units)
+    } else {
+        (text.to_string(), Vec::new())
+    }
+}
+
+/// Builds an item from its number and lines (the first line is the text after the number;
+/// it may be empty when the number stood alone).
+pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
+    let mut item = ParsedItem {
+        seq: seq.to_string(),
+        source: loc.to_string(),
+        ..Default::default()
+    };
+    let mut body: Vec<String> = Vec::new();
+    let mut progress: Vec<String> = Vec::new();
+    for (k, raw) in lines.iter().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if k > 0 && is_progress(line) || !progress.is_empty() && !has_note(line) {
+            progress.push(line.to_string());
+            continue;
+        }
+        let (line, tail) = split_progress_tail(line);
+        let (rest, note) = take_notes(line);
+        item.lead_units.extend(note.lead);
+        item.co_units.extend(note.co);
+        item.leaders.extend(note.leaders);
+        if note.deadline.is_some() {
+            item.deadline_text = note.deadline;
+        }
+        let (rest, bracket_units) = take_unit_bracket(&rest);
+        if item.lead_units.is_empty() {
+            item.lead_units = bracket_units;
+        }
+        let rest = rest.trim().trim_start_matches(['：', '，', '。', '；']).trim();
+        if !rest.is_empty() {
+            body.push(rest.to_string());
+        }
+        if let Some(t) = tail {
+            progress.push(t.to_string());
+        }
+    }
+    if !progress.is_empty() {
+        item.extra
+            .insert("进展情况".into(), squash(&progress.join("\n")));
+    }
+    let (name, content) = split_name(&body);
+    item.name = name;
+    item.content = content;
+    item
+}
+
+fn has_note(line: &str) -> bool {
+    let (_, n) = take_notes(line);
+    !n.lead.is_empty() || !n.co.is_empty() || !n.leaders.is_empty() || n.deadline.is_some()
+}
+
+/// A short leading title is the name: a first line of its own, or a first sentence that ends
+/// at 。 or ： and is followed by more text.
+fn split_name(body: &[String]) -> (Option<String>, Option<String>) {
+    let Some(first) = body.first() else {
+        return (None, None);
+    };
+    let trim_title = |s: &str| squash(s.trim_end_matches(['：', '。', '；', '，', ' ']));
+    if body.len() > 1 && first.chars().count() <= 40 && !first.trim_end_matches(['：', '。']).contains(['。', '；']) {
+        let rest = squash(&body[1..].join("\n"));
+        return (Some(trim_title(first)), crate::textnorm::non_empty(rest));
+    }
+    let all = squash(&body.join("\n"));
+    let cut = all
+        .char_indices()
+        .find(|(_, c)| matches!(c, '。' | '：'))
+        .map(|(p, c)| (p, c.len_utf8()));
+    if let Some((p, w)) = cut {
+        let head = &all[..p];
+        let rest = all[p + w..].trim();
+        if head.chars().count() <= 40 && !rest.is_empty() && !head.contains(['；', '，']) {
+            return (Some(head.to_string()), Some(rest.to_string()));
+        }
+    }
+    (None, crate::textnorm::non_empty(all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_brackets_progress_and_titles() {
+        let it = build(
+            1,
+            &["城镇公益性岗位安置就业困难人员6100人。（责任单位：州人力资源社会保障局）", "推进情况：目前累计完成6415人。"],
+            "line 3",
+        );
+        assert_eq!(it.lead_units, ["州人力资源社会保障局"]);
+        assert_eq!(it.content.as_deref(), Some("城镇公益性岗位安置就业困难人员6100人。"));
+        assert!(it.extra["进展情况"].starts_with("推进情况"));
+        let it = build(2, &["", "城镇老旧小区改造和社区服务提升：", "新开工改造城镇老旧小区2069个。"], "line 9");
+        assert_eq!(it.name.as_deref(), Some("城镇老旧小区改造和社区服务提升"));
+        assert_eq!(it.content.as_deref(), Some("新开工改造城镇老旧小区2069个。"));
+        let it = build(3, &["新建公厕2座。（县住建局、县城管局）"], "x");
+        assert_eq!(it.lead_units, ["县住建局", "县城管局"]);
+        let it = build(4, &["力争9个城市社区达到标准 完成9个，完成率100%"], "x");
+        assert_eq!(it.content.as_deref(), Some("力争9个城市社区达到标准"));
+        let it = build(5, &["实施优化教育资源供给工程。推进3所中小学建设。"], "x");
+        assert_eq!(it.name.as_deref(), Some("实施优化教育资源供给工程"));
+    }
+}

@@ -1,0 +1,219 @@
+//! Layout detection. Every segmenter proposes readings of the document's list — a table by
+//! its header, a grid flattened to text, numbered paragraphs of each numbering style, inline
+//! numbering, 一是/二是, semicolon lists, paragraphs under headings — each scored by the judge
+//! ([`judge`]) on what its items look like. The best reading wins; the others are kept so a
+//! person can switch to one of them. `docs/IMPORTER.md` explains how to add a segmenter.
+
+pub mod chains;
+pub mod clauses;
+pub mod enumerators;
+pub mod grid;
+pub mod item_text;
+pub mod judge;
+pub mod manual;
+
+use crate::doc::{Block, Cell, Doc, Para, Table};
+use crate::list::Builder;
+use crate::list::table;
+use crate::model::{ParsedItem, Warning};
+use judge::DocFacts;
+use serde::{Deserialize, Serialize};
+
+/// Which segmenter produced a reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Segmenter {
+    /// A table with a recognisable header (DOCX, XLSX, CSV, Word's text export, TSV).
+    Table,
+    /// Rows split by ` | `.
+    PipeRows,
+    /// Rows split by runs of spaces.
+    SpaceRows,
+    /// One cell per line.
+    CellLines,
+    /// Numbered paragraphs (1. 1、 （1） ① 一、 【实事一】 …), numbers at line starts.
+    Numbered,
+    /// Numbering inside paragraphs: …。(1)…(2)… or 1.…2.…
+    Inline,
+    /// 一是…二是…
+    OrdinalWords,
+    /// Items split by ；.
+    Semicolon,
+    /// Paragraphs under headings, or a title sentence then a description.
+    Paragraphs,
+    /// Item starts marked by a person.
+    Manual,
+}
+
+impl Segmenter {
+    /// Stable code used in the API and forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Segmenter::Table => "table",
+            Segmenter::PipeRows => "pipe_rows",
+            Segmenter::SpaceRows => "space_rows",
+            Segmenter::CellLines => "cell_lines",
+            Segmenter::Numbered => "numbered",
+            Segmenter::Inline => "inline",
+            Segmenter::OrdinalWords => "ordinal_words",
+            Segmenter::Semicolon => "semicolon",
+            Segmenter::Paragraphs => "paragraphs",
+            Segmenter::Manual => "manual",
+        }
+    }
+
+    /// What the reading is, in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Segmenter::Table => "表格",
+            Segmenter::PipeRows => "竖线分隔的表格行",
+            Segmenter::SpaceRows => "空格分隔的表格行",
+            Segmenter::CellLines => "每行一个单元格的表格",
+            Segmenter::Numbered => "编号段落",
+            Segmenter::Inline => "段内编号",
+            Segmenter::OrdinalWords => "“一是、二是”",
+            Segmenter::Semicolon => "分号分隔",
+            Segmenter::Paragraphs => "标题和段落",
+            Segmenter::Manual => "手工标记的条目起点",
+        }
+    }
+
+    /// What the reading is, in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Segmenter::Table => "table",
+            Segmenter::PipeRows => "rows split by |",
+            Segmenter::SpaceRows => "rows split by spaces",
+            Segmenter::CellLines => "one cell per line",
+            Segmenter::Numbered => "numbered paragraphs",
+            Segmenter::Inline => "numbering inside paragraphs",
+            Segmenter::OrdinalWords => "一是 / 二是",
+            Segmenter::Semicolon => "split by ；",
+            Segmenter::Paragraphs => "headings and paragraphs",
+            Segmenter::Manual => "item starts marked by hand",
+        }
+    }
+}
+
+/// One way of reading the document's list.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Which segmenter.
+    pub segmenter: Segmenter,
+    /// Its variant: the numbering style (`1.`, `（一）`) or the header it found.
+    pub detail: String,
+    /// The items, not yet finished (no deadline dates or targets).
+    pub items: Vec<ParsedItem>,
+    /// Table header cells, if a table.
+    pub columns: Vec<String>,
+    /// Per paragraph of the document: whether the items took it.
+    pub used: Vec<bool>,
+    /// What the segmenter was unsure of.
+    pub warnings: Vec<Warning>,
+    /// The judge's score.
+    pub score: f64,
+}
+
+/// The document's paragraphs, in order.
+pub fn paragraphs(doc: &Doc) -> Vec<Para> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) if !p.text.trim().is_empty() => Some(p.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Facts about the document the judge uses.
+pub fn facts(doc: &Doc, paras: &[Para]) -> DocFacts {
+    let mut chars = 0;
+    let mut announced = None;
+    for p in paras {
+        if !judge::is_chrome(&p.text) {
+            chars += p.text.chars().filter(|c| !c.is_whitespace()).count();
+        }
+        if announced.is_none() {
+            announced = judge::announced_count(&p.text);
+        }
+    }
+    for b in &doc.blocks {
+        if let Block::Table(t) = b {
+            for c in t.rows.iter().flatten() {
+                chars += c.lines.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>();
+            }
+        }
+    }
+    DocFacts { chars, announced }
+}
+
+/// Every reading of a document, best first.
+pub fn readings(doc: &Doc) -> Vec<Reading> {
+    let paras = paragraphs(doc);
+    let facts = facts(doc, &paras);
+    let mut out = Vec::new();
+    if let Some(r) = table_reading(doc, &paras, &facts) {
+        out.push(r);
+    }
+    out.extend(grid::readings(&paras, &facts));
+    out.extend(chains::readings(&paras, &facts));
+    out.extend(clauses::semicolon_reading(&paras, &facts));
+    out.extend(clauses::paragraph_reading(&paras, &facts));
+    out.retain(|r| !r.items.is_empty());
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
+}
+
+/// The tables of a document that have a recognisable header, as one reading; a table that
+/// follows with the same width and no header continues the one before.
+fn table_reading(doc: &Doc, paras: &[Para], facts: &DocFacts) -> Option<Reading> {
+    let mut b = Builder::default();
+    let mut columns: Vec<String> = Vec::new();
+    let mut header: Option<table::Header> = None;
+    for block in &doc.blocks {
+        let Block::Table(t) = block else { continue };
+        if let Some(h) = table::find_header(t) {
+            if columns.is_empty() {
+                columns = h.names.clone();
+            }
+            table::read_items(t, &h, &mut b);
+            header = Some(h);
+        } else if let Some(h) = header
+            .as_ref()
+            .filter(|h| t.rows.first().is_some_and(|r| r.len() == h.names.len()))
+        {
+            // A table continued after a page or section break, header not repeated.
+            let mut cont = Table {
+                rows: Vec::with_capacity(t.rows.len() + 1),
+                explicit_merges: t.explicit_merges,
+            };
+            cont.rows.push(
+                h.names
+                    .iter()
+                    .map(|n| Cell::new(vec![n.clone()], String::new()))
+                    .collect(),
+            );
+            cont.rows.extend(t.rows.iter().cloned());
+            let h2 = table::Header {
+                row: 0,
+                roles: h.roles.clone(),
+                names: h.names.clone(),
+            };
+            table::read_items(&cont, &h2, &mut b);
+        }
+    }
+    let (items, warnings) = b.take();
+    if items.is_empty() {
+        return None;
+    }
+    let score = judge::score(1.5, &items, facts);
+    Some(Reading {
+        segmenter: Segmenter::Table,
+        detail: columns.join(" | "),
+        items,
+        columns,
+        used: vec![false; paras.len()],
+        warnings,
+        score,
+    })
+}
