@@ -133,10 +133,10 @@ pub fn normalize_doc(doc: &mut Doc) -> Normalized {
 /// compares equal to what the importer reads.
 pub fn fold_for_compare(text: &str) -> String {
     let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let simplified = if looks_traditional(&squashed) || squashed.chars().any(|c| TRADITIONAL.contains(c)) {
-        to_simplified(&squashed)
-    } else {
+    let simplified = if squashed.is_ascii() {
         squashed
+    } else {
+        to_simplified(&squashed)
     };
     normalize_marks(&simplified)
         .chars()

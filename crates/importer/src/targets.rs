@@ -286,6 +286,10 @@ const LEADING_VERBS: &[&str] = &[
 /// Rate denominator from the nearest 每X before `at` in the same sentence, for money amounts:
 /// 每人每月 → 人·月, 每户 → 户, 每个街道 → 街道, 每个示范点 → 个.
 fn rate_denominator(chars: &[char], sentence_from: usize, at: usize) -> Option<String> {
+    // 户均800元, 人均2000元: the amount per household or person, just before it.
+    if at >= 2 && chars[at - 1] == '均' && matches!(chars[at - 2], '户' | '人') {
+        return Some(chars[at - 2].to_string());
+    }
     let mut k = (sentence_from..at).rev().find(|&k| chars[k] == '每')?;
     // 每人每月: start from the first 每 of the chain.
     while k >= sentence_from + 2 && chars[k - 2] == '每' {
@@ -476,15 +480,24 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         return None;
     }
     let mut k = num.end;
-    // A range (80-89周岁, 3~5个): the first bound is not a target on its own.
-    if matches!(
-        chars.get(k),
-        Some('-' | '－' | '~' | '～' | '—' | '至' | '到')
-    ) && chars
-        .get(k + 1)
-        .is_some_and(|c| fold_width(*c).is_ascii_digit() || crate::numbers::is_chinese_numeral(*c))
+    let is_range_mark = |c: Option<&char>| matches!(c, Some('-' | '－' | '~' | '～' | '—' | '至' | '到'));
+    // The upper bound of a range (3-5场): the range was read at its lower bound.
+    if num.start >= 2
+        && is_range_mark(chars.get(num.start - 1))
+        && fold_width(chars[num.start - 2]).is_ascii_digit()
     {
         return None;
+    }
+    // A range (3~5个, 2-3个): at least the lower bound, with the unit after the upper one.
+    let mut range_ge = false;
+    if is_range_mark(chars.get(k))
+        && chars
+            .get(k + 1)
+            .is_some_and(|c| fold_width(*c).is_ascii_digit() || crate::numbers::is_chinese_numeral(*c))
+    {
+        let upper = number_at(chars, k + 1)?;
+        k = upper.end;
+        range_ge = true;
     }
     let has_yu = matches!(chars.get(k), Some('余' | '多'));
     if has_yu {
@@ -496,6 +509,10 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     if unit == "万平方米" {
         value *= 1e4;
         unit = "平方米".into();
+    }
+    // 四方街, 三期工程: a Chinese numeral before 方/期/号/届 is part of a name or a phase.
+    if num.script == Script::Chinese && matches!(unit.as_str(), "方" | "期" | "届" | "批次") {
+        return None;
     }
     // Idioms and patterns: 一户一策, 千家万户, 一校一案.
     if num.script == Script::Chinese
@@ -533,7 +550,7 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
             unit = format!("元/{d}");
         }
     }
-    let comparator = comparator_for(chars, mask, clause_from, num, unit_end, has_yu);
+    let comparator = comparator_for(chars, mask, clause_from, num, unit_end, has_yu || range_ge);
     let mut text_end = unit_end;
     for tail in ["以上", "及以上", "以内", "以下"] {
         let t: String = chars[text_end..chars.len().min(text_end + tail.chars().count())]
@@ -568,13 +585,13 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
 /// Words before a value that make it a level to reach rather than a count to deliver.
 const LEVEL_WORDS: &[&str] = &[
     "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "调整为", "调整到",
-    "降至", "降低到", "降低至", "标准", "人均", "每千", "每万", "每百", "平均", "水平", "密度",
+    "降至", "降低到", "降低至", "人均", "每千", "每万", "每百", "平均", "水平", "密度",
     "达到", "达",
 ];
 /// Words that make a value a count delivered in the year even after 达到.
 const COUNT_WORDS: &[&str] = &[
     "新增", "新建", "建成", "建设", "改造", "完成", "培训", "开展", "提供", "发放", "救助",
-    "服务", "筛查", "安装", "举办", "实施", "打造", "招聘", "帮扶", "资助", "惠及", "累计",
+    "服务", "筛查", "安装", "举办", "实施", "打造", "招聘", "帮扶", "资助", "惠及", "累计", "受益",
     "就业", "接种", "检查", "免费", "增加", "种植", "修建", "维修", "治理",
 ];
 

@@ -60,30 +60,48 @@ enum Mode {
     Inline,
 }
 
-/// Runs 1, 2, 3 … of one style. A run interrupted by a shorter one that restarts at 1 and
-/// then resumed is the outer list; the inner one is an item's own numbering and is dropped.
+/// Runs 1, 2, 3 … of one style. A mark extends the latest run that expects its value; a 1
+/// starts a new run. Runs that overlap are alternatives (an item's own numbering inside a
+/// list, page markers across it): the longest is kept, then the longest of the rest that
+/// overlap nothing kept, and so on — lists restarting under each heading all stay.
 fn runs(ms: &[Mark], style: Style, mode: Mode) -> Vec<Vec<Mark>> {
-    let mut runs: Vec<(Vec<Mark>, bool)> = Vec::new();
+    let mut runs: Vec<Vec<Mark>> = Vec::new();
     for m in ms
         .iter()
         .filter(|m| m.style == style && (mode == Mode::Inline || m.line_start))
     {
-        let resume = runs
+        let extend = runs
             .iter()
-            .rposition(|(r, nested)| !nested && r.last().is_some_and(|l| l.value + 1 == m.value));
-        if let Some(k) = resume {
-            for (_, nested) in runs.iter_mut().skip(k + 1) {
-                *nested = true;
-            }
-            runs[k].0.push(*m);
+            .rposition(|r| r.last().is_some_and(|l| l.value + 1 == m.value));
+        if let Some(k) = extend {
+            runs[k].push(*m);
         } else if m.value == 1 || runs.is_empty() && m.line_start {
-            runs.push((vec![*m], false));
+            runs.push(vec![*m]);
         }
     }
-    runs.into_iter()
-        .filter(|(_, nested)| !nested)
-        .map(|(r, _)| r)
-        .collect()
+    let span = |r: &Vec<Mark>| (r[0].start, r[r.len() - 1].start);
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by(|a, b| {
+        let (sa, sb) = (span(&runs[*a]), span(&runs[*b]));
+        runs[*b]
+            .len()
+            .cmp(&runs[*a].len())
+            .then((sb.1 - sb.0).cmp(&(sa.1 - sa.0)))
+            .then(a.cmp(b))
+    });
+    let mut kept: Vec<usize> = Vec::new();
+    for k in order {
+        let (s, e) = span(&runs[k]);
+        let clash = kept.iter().any(|&j| {
+            let (js, je) = span(&runs[j]);
+            s <= je && js <= e
+        });
+        if !clash {
+            kept.push(k);
+        }
+    }
+    kept.sort_unstable();
+    kept.into_iter().map(|k| runs[k].clone()).collect()
 }
 
 /// The text a mark heads: to the end of its line or the next mark, whichever is first.
@@ -96,6 +114,11 @@ fn own_text(text: &Text, m: &Mark, next: Option<usize>) -> String {
 /// A heading: short, no sentence inside it, no stated quantity.
 fn heading_like(s: &str) -> bool {
     let t = s.trim().trim_end_matches(['：', '。']);
+    // 促进就业方面（2项）: the count of items under a heading is no quantity of its own.
+    let t = match t.rfind('（') {
+        Some(p) if t.ends_with('）') && p > 0 => t[..p].trim_end(),
+        _ => t,
+    };
     let n = t.chars().count();
     (1..=36).contains(&n) && !t.contains(['。', '；', '，']) && !super::judge::has_quantity(t)
 }
@@ -263,6 +286,9 @@ fn build(
             .filter(|l| !is_chrome(l) || l.trim().is_empty())
             .collect();
         let mut it = item_text::build(m.value, &lines, &paras[first_line].loc);
+        if it.name.is_none() && it.content.is_none() {
+            continue;
+        }
         it.category = cats
             .iter()
             .rev()
@@ -286,7 +312,20 @@ fn build(
         (_, Mode::LineStart) => (Segmenter::Numbered, 1.2),
         (_, Mode::Inline) => (Segmenter::Inline, 1.05),
     };
-    let score = score(prior, &out, facts);
+    // Headings read as items: short titles on their own lines, each holding a list of
+    // another numbering, are the categories of a list, not its items.
+    let holders = items
+        .iter()
+        .enumerate()
+        .filter(|(k, m)| {
+            let next = items.get(k + 1).map_or(text.chars.len(), |n| n.start);
+            m.line_start
+                && heading_like(&own_text(text, m, None))
+                && all.iter().filter(|x| x.style != style && x.start > m.start && x.start < next).count() >= 2
+        })
+        .count();
+    let nested_penalty = if holders * 2 >= items.len() { 0.6 } else { 1.0 };
+    let score = score(prior, &out, facts) * nested_penalty;
     Reading {
         segmenter,
         detail: style.sample().to_string(),
@@ -295,5 +334,30 @@ fn build(
         used,
         warnings: Vec::new(),
         score,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<Para> {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| Para {
+                text: l.to_string(),
+                loc: format!("line {}", i + 1),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn inline_numbering_across_page_markers() {
+        let p = paras("8 .为1.6万人（次）有需求的残疾人开展职业技能培训。9 .为8000户困难残疾人家庭实施无障碍改造。10 .为2200名残疾学生发放助学金。");
+        let rs = readings(&p, &DocFacts::default());
+        let r = rs.iter().find(|r| r.segmenter == Segmenter::Inline).unwrap();
+        let texts: Vec<_> = r.items.iter().map(|i| i.content.clone().unwrap_or_default()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts[1].starts_with("为8000户"), "{texts:?}");
     }
 }

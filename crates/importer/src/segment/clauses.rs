@@ -121,10 +121,112 @@ fn heading(t: &str) -> bool {
         && !t.contains(['。', '；', '，', '：'])
         && !super::judge::has_quantity(t)
         && !is_chrome(t)
+        && super::judge::announced_count(t).is_none()
+        && !t.contains("实事")
+}
+
+/// The paragraphs that hold the list: after its introduction (a paragraph ending in `：` or
+/// `如下`), else from the first paragraph that reads like an item or a heading, up to a
+/// closing paragraph; page furniture left out.
+fn body(texts: &[&str]) -> Vec<usize> {
+    let intro = texts
+        .iter()
+        .rposition(|t| t.ends_with('：') || (t.ends_with("如下") && t.chars().count() < 80));
+    let start = match intro {
+        Some(k) => k + 1,
+        None => {
+            let item_like = |t: &str| {
+                let it = item_text::build(1, &[t], "");
+                !is_chrome(t) && item_quality(&it) >= 0.6 && super::judge::announced_count(t).is_none()
+            };
+            (0..texts.len())
+                .find(|&k| {
+                    item_like(texts[k])
+                        || heading(texts[k]) && texts.get(k + 1).is_some_and(|n| item_like(n))
+                })
+                .unwrap_or(texts.len())
+        }
+    };
+    let mut end = start;
+    while end < texts.len() && !CLOSING.iter().any(|w| texts[end].contains(w)) {
+        end += 1;
+    }
+    (start..end).filter(|&k| !is_chrome(texts[k])).collect()
+}
+
+/// Splits a text into sentences at `。` outside brackets and quotes.
+fn split_sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '（' | '“' | '《' | '【' => depth += 1,
+            '）' | '”' | '》' | '】' => depth -= 1,
+            _ => {}
+        }
+        cur.push(c);
+        if c == '。' && depth <= 0 {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A paragraph's opening category phrase: 在城市建设方面， or 城市建设方面：.
+fn lead_in(p: &str) -> Option<(String, &str)> {
+    let head: String = p.chars().take(24).collect();
+    let at = head.find("方面")?;
+    let after = &p[at + "方面".len()..];
+    let rest = after.strip_prefix(['，', '：'])?;
+    let name = p[..at].trim_start_matches('在').trim();
+    (!name.is_empty()).then(|| (crate::textnorm::squash(name), rest))
+}
+
+/// Items that are the sentences of paragraphs, each paragraph opened by its category
+/// (在城市建设方面，…。…。): news reports that retell a list.
+pub fn sentence_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
+    let texts: Vec<&str> = paras.iter().map(|p| p.text.trim()).collect();
+    let rows = body(&texts);
+    let mut items: Vec<ParsedItem> = Vec::new();
+    let mut used = vec![false; paras.len()];
+    let mut with_lead_in = 0;
+    for &k in &rows {
+        let (category, rest) = match lead_in(texts[k]) {
+            Some((c, r)) => {
+                with_lead_in += 1;
+                (Some(c), r)
+            }
+            None => (None, texts[k]),
+        };
+        for s in split_sentences(rest) {
+            let mut it = item_text::build((items.len() + 1) as u32, &[s.as_str()], &paras[k].loc);
+            it.category = category.clone();
+            items.push(it);
+        }
+        used[k] = true;
+    }
+    if items.len() < 3 || with_lead_in < 2 {
+        return None;
+    }
+    let score = score(0.8, &items, facts);
+    Some(Reading {
+        segmenter: Segmenter::Sentences,
+        detail: "。".into(),
+        items,
+        columns: Vec::new(),
+        used,
+        warnings: Vec::new(),
+        score,
+    })
 }
 
 /// Words of a closing paragraph after the list.
-const CLOSING: &[&str] = &["免责声明", "责任编辑", "版权", "相关文章", "原标题", "来源：", "（完）"];
+const CLOSING: &[&str] = &["免责声明", "责任编辑", "版权所有", "相关文章", "相关阅读", "（完）", "【纠错】"];
 
 /// Paragraph items: after the list's introduction (a paragraph ending in `：` or announcing
 /// the list), each paragraph is an item; short headings between them are categories, or the
@@ -132,26 +234,7 @@ const CLOSING: &[&str] = &["免责声明", "责任编辑", "版权", "相关文�
 pub fn paragraph_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
     let flat = unflatten(paras);
     let texts: Vec<&str> = flat.iter().map(|p| p.text.trim()).collect();
-    let intro = texts
-        .iter()
-        .rposition(|t| t.ends_with('：') || (t.ends_with("如下") && t.chars().count() < 80));
-    let start = match intro {
-        Some(k) => k + 1,
-        None => texts
-            .iter()
-            .position(|t| {
-                !is_chrome(t) && (heading(t) || {
-                    let it = item_text::build(1, &[t], "");
-                    item_quality(&it) >= 0.6 && super::judge::announced_count(t).is_none()
-                })
-            })
-            .unwrap_or(texts.len()),
-    };
-    let mut end = start;
-    while end < texts.len() && !CLOSING.iter().any(|w| texts[end].contains(w)) {
-        end += 1;
-    }
-    let body: Vec<usize> = (start..end).filter(|&k| !is_chrome(texts[k])).collect();
+    let body = body(&texts);
     if body.len() < 3 {
         return None;
     }

@@ -91,7 +91,7 @@ fn arabic_separator(chars: &[char], k: usize, line_start: bool, alone: bool) -> 
         Some('、' | '。' | '，' | '）' | '：') => Some(k + 1),
         // 1 .城镇 (a space before the dot)
         Some(' ') if matches!(next, Some('.' | '．' | '、')) => Some(k + 2),
-        Some(' ') if line_start && next.is_some_and(|n| !n.is_ascii_digit() && n != '%') => {
+        Some(' ') if line_start && next.is_some_and(|n| !n.is_ascii_digit() && !matches!(n, '%' | '|')) => {
             Some(k + 1)
         }
         Some('\n') if alone => Some(k),

@@ -475,7 +475,9 @@ mod tests {
         let text = "序号 | 工作任务 | 责任单位 | 进展情况 |\n1 | 新改扩建公办中小学校1所 | 教体局 | 顺利推进 |\n新增学位810个 | |||\n2 | 新建公厕2座 | 城管局 | 已完成 |\n";
         let list = crate::parse_text(text).unwrap();
         assert_eq!(list.items.len(), 2, "{:?}", list.items);
-        assert!(list.items[0].content.as_deref().unwrap().contains("新增学位810个"));
+        let first = &list.items[0];
+        let text = format!("{:?}{:?}", first.name, first.content);
+        assert!(text.contains("新增学位810个"), "{text}");
         assert_eq!(list.items[1].lead_units, ["城管局"]);
     }
 }

@@ -32,8 +32,18 @@ pub fn is_progress(text: &str) -> bool {
     PROGRESS_OPENERS.iter().any(|w| t.starts_with(w))
 }
 
-/// A tail after whitespace that reports progress: `…不少于6个 完成1个，完成率16.7%`.
+/// Words that make a later paragraph of an item a progress report.
+const PROGRESS_WORDS: &[&str] = &["目前", "截至", "截止", "已经", "已完成", "已开工", "正在", "累计完成"];
+
+/// A tail after whitespace that reports progress (`…不少于6个 完成1个，完成率16.7%`), or a
+/// sentence that opens with a progress word (`…5万套。目前，已新开工…`).
 fn split_progress_tail(line: &str) -> (&str, Option<&str>) {
+    for (p, _) in line.match_indices('。') {
+        let after = &line[p + '。'.len_utf8()..];
+        if ["目前", "截至", "截止", "进展情况", "推进情况", "完成情况"].iter().any(|w| after.starts_with(w)) {
+            return (&line[..p + '。'.len_utf8()], Some(after));
+        }
+    }
     for (p, _) in line.match_indices(' ') {
         let tail = line[p..].trim_start();
         if tail.starts_with("完成")
@@ -81,7 +91,11 @@ pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
         if line.is_empty() {
             continue;
         }
-        if k > 0 && is_progress(line) || !progress.is_empty() && !has_note(line) {
+        let later_report = k > 0
+            && !body.is_empty()
+            && !has_note(line)
+            && PROGRESS_WORDS.iter().any(|w| line.contains(w));
+        if k > 0 && is_progress(line) || later_report || !progress.is_empty() && !has_note(line) {
             progress.push(line.to_string());
             continue;
         }
@@ -127,7 +141,7 @@ fn split_name(body: &[String]) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let trim_title = |s: &str| squash(s.trim_end_matches(['：', '。', '；', '，', ' ']));
-    if body.len() > 1 && first.chars().count() <= 40 && !first.trim_end_matches(['：', '。']).contains(['。', '；']) {
+    if body.len() > 1 && first.chars().count() <= 40 && !first.trim_end_matches(['：', '。']).contains(['。', '；', '，']) {
         let rest = squash(&body[1..].join("\n"));
         return (Some(trim_title(first)), crate::textnorm::non_empty(rest));
     }

@@ -20,20 +20,27 @@ const NOTICE: &[&str] = &[
     "现将", "特此", "遵照执行", "贯彻落实", "精神", "意见", "工作要求",
 ];
 
-/// Words of a web page around the text.
+/// Words of a web page around the text, telling wherever they stand in a short line.
 const CHROME: &[&str] = &[
     "发布时间", "发布日期", "来源：", "信息来源", "浏览次数", "浏览量", "点击数", "点击量", "访问量",
-    "访问次数", "阅读量", "字体", "打印", "关闭窗口", "分享到", "责任编辑", "编辑：", "扫码", "扫一扫",
-    "当前位置", "首页 >", "上一篇", "下一篇", "相关链接", "附件下载", "【字号", "背景色", "手机看",
-    "收藏", "原文链接", "版权所有", "网站地图", "无障碍", "关怀版", "返回顶部", "微信", "查看原文",
-    "记者", "通讯员", "图为", "供图", "摄）", "（图", "索引号", "主题分类", "有效性",
+    "访问次数", "阅读量", "关闭窗口", "分享到", "责任编辑", "编辑：", "当前位置", "首页 >", "上一篇",
+    "下一篇", "相关链接", "附件下载", "【字号", "背景色", "原文链接", "版权所有", "网站地图",
+    "返回顶部", "查看原文", "索引号", "主题分类", "有效性", "扫一扫", "手机看", "（图文", "供图",
+];
+
+/// Words of page furniture that are ordinary words in a sentence: only a line of a few
+/// characters made of them is furniture (字体 大 中 小, 打印, 无障碍 关怀版).
+const CHROME_SHORT: &[&str] = &[
+    "字体", "打印", "收藏", "微信", "无障碍", "关怀版", "扫码", "记者", "通讯员", "图为", "摄）", "（图",
 ];
 
 /// Whether a line is page furniture: navigation, counters, captions, share buttons.
 pub fn is_chrome(line: &str) -> bool {
     let t = line.trim();
     let n = t.chars().count();
-    n == 0 || (n <= 60 && CHROME.iter().any(|w| t.contains(w)))
+    n == 0
+        || (n <= 60 && CHROME.iter().any(|w| t.contains(w)))
+        || (n <= 16 && !t.contains(['。', '，', '；']) && CHROME_SHORT.iter().any(|w| t.contains(w)))
 }
 
 fn is_measure_after(chars: &[char], k: usize) -> bool {
@@ -107,7 +114,11 @@ pub fn item_quality(it: &ParsedItem) -> f64 {
     if !quantity && NOTICE.iter().any(|w| text.contains(w)) {
         q -= 0.25;
     }
-    if CHROME.iter().any(|w| text.contains(w)) {
+    // Table separators left in an item: the grid was misread.
+    if text.contains('|') {
+        q -= 0.3;
+    }
+    if is_chrome(&text) {
         q -= 0.4;
     }
     q.clamp(0.0, 1.0)
@@ -125,7 +136,7 @@ pub struct DocFacts {
 /// The number of items a text announces: 十件民生实事, 15件重点民生实事, 39个为民办实事项目.
 pub fn announced_count(text: &str) -> Option<usize> {
     let chars: Vec<char> = text.chars().collect();
-    let words = ["民生实事", "为民办实事", "民生工程", "实事项目", "民生项目", "实事", "惠民实事"];
+    let words = ["民生实事", "为民办实事", "民生工程", "实事项目", "民生项目", "实事", "惠民实事", "民心工程", "民生项目"];
     let mut found: Vec<usize> = Vec::new();
     for (i, c) in chars.iter().enumerate() {
         if !matches!(c, '件' | '项' | '个' | '大') {
@@ -186,7 +197,7 @@ pub fn score(prior: f64, items: &[ParsedItem], facts: &DocFacts) -> f64 {
     let many = n as f64 / (n as f64 + 1.0);
     let fit = match facts.announced {
         Some(a) if a == n => 1.25,
-        Some(a) if n < a => 1.0,
+        Some(a) if n < a => 1.0 + 0.2 * n as f64 / a as f64,
         Some(_) => 0.8,
         None => 1.0,
     };

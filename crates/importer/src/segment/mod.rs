@@ -41,6 +41,8 @@ pub enum Segmenter {
     Semicolon,
     /// Paragraphs under headings, or a title sentence then a description.
     Paragraphs,
+    /// Sentences of paragraphs opened by their category (在城市建设方面，…).
+    Sentences,
     /// Item starts marked by a person.
     Manual,
 }
@@ -58,6 +60,7 @@ impl Segmenter {
             Segmenter::OrdinalWords => "ordinal_words",
             Segmenter::Semicolon => "semicolon",
             Segmenter::Paragraphs => "paragraphs",
+            Segmenter::Sentences => "sentences",
             Segmenter::Manual => "manual",
         }
     }
@@ -74,6 +77,7 @@ impl Segmenter {
             Segmenter::OrdinalWords => "“一是、二是”",
             Segmenter::Semicolon => "分号分隔",
             Segmenter::Paragraphs => "标题和段落",
+            Segmenter::Sentences => "按句分条",
             Segmenter::Manual => "手工标记的条目起点",
         }
     }
@@ -90,6 +94,7 @@ impl Segmenter {
             Segmenter::OrdinalWords => "一是 / 二是",
             Segmenter::Semicolon => "split by ；",
             Segmenter::Paragraphs => "headings and paragraphs",
+            Segmenter::Sentences => "one sentence an item",
             Segmenter::Manual => "item starts marked by hand",
         }
     }
@@ -159,6 +164,7 @@ pub fn readings(doc: &Doc) -> Vec<Reading> {
     out.extend(chains::readings(&paras, &facts));
     out.extend(clauses::semicolon_reading(&paras, &facts));
     out.extend(clauses::paragraph_reading(&paras, &facts));
+    out.extend(clauses::sentence_reading(&paras, &facts));
     out.retain(|r| !r.items.is_empty());
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
