@@ -514,6 +514,10 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     if num.script == Script::Chinese && matches!(unit.as_str(), "方" | "期" | "届" | "批次") {
         return None;
     }
+    // 二次供水, 二次管网: 二 before 次 means secondary (two times is 两次).
+    if num.script == Script::Chinese && unit == "次" && chars[num.start] == '二' && num.end == num.start + 1 {
+        return None;
+    }
     // Idioms and patterns: 一户一策, 千家万户, 一校一案.
     if num.script == Script::Chinese
         && chars

@@ -228,9 +228,22 @@ fn categories(text: &Text, all: &[Mark], items: &[Mark], style: Style) -> Vec<Ca
     out
 }
 
+/// A signature or date line closing a notice: 沅江市人民代表大会主席团, 2022年12月21日.
+fn is_signature(line: &str) -> bool {
+    let t = line.trim();
+    let n = t.chars().count();
+    let tail: String = t.chars().rev().take(11).collect::<Vec<_>>().into_iter().rev().collect();
+    let dated = crate::list::meta::date_line(t).is_some()
+        || t.ends_with('日') && tail.contains('年') && tail.contains('月');
+    let issuer = ["政府", "委员会", "主席团", "办公室", "办公厅", "管委会", "领导小组"]
+        .iter()
+        .any(|w| t.ends_with(w));
+    n <= 40 && (dated || issuer)
+}
+
 /// Whether a line after the last item still belongs to it.
 fn continues_last(line: &str, mark_line_short: bool) -> bool {
-    if is_chrome(line) {
+    if is_chrome(line) || is_signature(line) {
         return false;
     }
     let (_, note) = crate::list::respnote::take_notes(line);
@@ -261,7 +274,10 @@ fn build(
             None => {
                 // The last item: its own line, then lines that continue it.
                 let own = text.slice(m.end, text.line_end(first_line));
-                let short = own.trim().chars().count() <= 40 && mode == Mode::LineStart;
+                let own = own.trim();
+                // A number alone, or a title line: the item's text is on the lines below.
+                let short = mode == Mode::LineStart
+                    && (own.is_empty() || own.ends_with('：') || own.chars().count() <= 40 && heading_like(own) && !own.ends_with('。'));
                 let mut last = first_line;
                 let mut taken = 0;
                 while last + 1 < paras.len() && taken < 12 {

@@ -258,6 +258,14 @@ pub fn paragraph_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
             }
             continue;
         }
+        // A progress paragraph reports on the item before it.
+        if item_text::is_progress(t)
+            && let Some(prev) = items.last_mut()
+        {
+            let e = prev.extra.entry("进展情况".into()).or_default();
+            e.push_str(&crate::textnorm::squash(t));
+            continue;
+        }
         let mut it = item_text::build((items.len() + 1) as u32, &[t], &flat[line].loc);
         if let Some(n) = pending_name.take() {
             let content = [it.name.take(), it.content.take()]

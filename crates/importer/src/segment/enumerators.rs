@@ -21,6 +21,8 @@ pub enum Style {
     Ordinal,
     /// 【实事一】 【一】 实事一： 第一件 项目一.
     Bracketed,
+    /// · ● ◆ ■ ▲ ○ • at the start of a line (numbered 1, 2, 3 … in order).
+    Bullet,
 }
 
 impl Style {
@@ -34,6 +36,7 @@ impl Style {
             Style::ParenChinese => "（一）",
             Style::Ordinal => "一是",
             Style::Bracketed => "【实事一】",
+            Style::Bullet => "●",
         }
     }
 }
@@ -99,6 +102,12 @@ fn arabic_separator(chars: &[char], k: usize, line_start: bool, alone: bool) -> 
     }
 }
 
+/// Characters after a bare number that make it a quantity or a date, not an enumerator.
+fn quantity_after(c: char) -> bool {
+    crate::textnorm::is_cjk(c) && "个所处座人名户家套条台辆万千亿项次场张批间元吨块盏栋床期支部班平余多年月日号时分秒岁周天米亩公斤倍成届级类栏层楼路线".contains(c)
+        || !crate::textnorm::is_cjk(c)
+}
+
 fn arabic_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
     let mut k = i;
     while k < chars.len() && chars[k].is_ascii_digit() && k - i < 3 {
@@ -114,7 +123,13 @@ fn arabic_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
     }
     // The number alone on its line (the item's lines follow).
     let alone = line_start && matches!(chars.get(k), None | Some('\n'));
-    let end = arabic_separator(chars, k, line_start, alone)?;
+    let strong = i > 0 && matches!(chars[i - 1], '。' | '；' | '）');
+    let end = match arabic_separator(chars, k, line_start, alone) {
+        Some(e) => e,
+        // …（责任单位：…）4完善…: after a sentence, a number with no mark still numbers.
+        None if strong && chars.get(k).is_some_and(|c| !quantity_after(*c)) => k,
+        None => return None,
+    };
     Some(Mark {
         style: Style::Arabic,
         value,
@@ -239,6 +254,10 @@ fn bracketed_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
     None
 }
 
+fn is_bullet(c: char) -> bool {
+    matches!(c, '·' | '●' | '◆' | '■' | '▲' | '○' | '•' | '◎' | '▪' | '►' | '◇' | '□')
+}
+
 /// The enumerator starting at `i`, if any.
 pub fn mark_at(chars: &[char], i: usize) -> Option<Mark> {
     let line_start = {
@@ -249,6 +268,19 @@ pub fn mark_at(chars: &[char], i: usize) -> Option<Mark> {
         k == 0 || chars[k - 1] == '\n'
     };
     let c = *chars.get(i)?;
+    if is_bullet(c) && line_start {
+        let mut end = i + 1;
+        while chars.get(end) == Some(&' ') {
+            end += 1;
+        }
+        return Some(Mark {
+            style: Style::Bullet,
+            value: 0,
+            start: i,
+            end,
+            line_start,
+        });
+    }
     if let Some(value) = circled_value(c) {
         let mut end = i + 1;
         if matches!(chars.get(end), Some('、' | '.' | '．' | ' ')) {
@@ -300,6 +332,7 @@ pub fn mark_at(chars: &[char], i: usize) -> Option<Mark> {
 /// Every enumerator in a text, in order.
 pub fn marks(chars: &[char]) -> Vec<Mark> {
     let mut out = Vec::new();
+    let mut bullets = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -309,8 +342,13 @@ pub fn marks(chars: &[char]) -> Vec<Mark> {
             || c == '['
             || is_chinese_numeral(c)
             || circled_value(c).is_some()
-            || matches!(c, '实' | '第' | '项');
-        if may && let Some(m) = mark_at(chars, i) {
+            || matches!(c, '实' | '第' | '项')
+            || is_bullet(c);
+        if may && let Some(mut m) = mark_at(chars, i) {
+            if m.style == Style::Bullet {
+                bullets += 1;
+                m.value = bullets;
+            }
             i = m.end.max(i + 1);
             out.push(m);
             continue;

@@ -76,6 +76,24 @@ fn take_unit_bracket(text: &str) -> (String, Vec<String>) {
     }
 }
 
+/// Labels that open an item's task text, dropped from it: 任务目标：….
+const CONTENT_LABELS: &[&str] = &[
+    "任务目标", "目标任务", "工作目标", "工作任务", "建设内容", "主要内容", "实施内容", "项目内容",
+    "具体内容", "年度目标", "建设规模",
+];
+
+/// The text after a leading content label, if it has one.
+fn strip_content_label(line: &str) -> &str {
+    for l in CONTENT_LABELS {
+        if let Some(rest) = line.strip_prefix(l)
+            && let Some(rest) = rest.strip_prefix(['：', ':'])
+        {
+            return rest.trim_start();
+        }
+    }
+    line
+}
+
 /// Builds an item from its number and lines (the first line is the text after the number;
 /// it may be empty when the number stood alone).
 pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
@@ -99,6 +117,7 @@ pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
             progress.push(line.to_string());
             continue;
         }
+        let line = strip_content_label(line);
         let (line, tail) = split_progress_tail(line);
         let (rest, note) = take_notes(line);
         item.lead_units.extend(note.lead);

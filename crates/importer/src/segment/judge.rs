@@ -20,6 +20,12 @@ const NOTICE: &[&str] = &[
     "现将", "特此", "遵照执行", "贯彻落实", "精神", "意见", "工作要求",
 ];
 
+/// Words of a news story about the list rather than of an item: meetings, votes, reporters.
+const NARRATIVE: &[&str] = &[
+    "召开", "会议", "获悉", "记者", "表示", "投票", "议事", "据了解", "近日", "日前", "审议", "开幕",
+    "闭幕", "发布会", "介绍", "通报了", "揭晓",
+];
+
 /// Words of a web page around the text, telling wherever they stand in a short line.
 const CHROME: &[&str] = &[
     "发布时间", "发布日期", "来源：", "信息来源", "浏览次数", "浏览量", "点击数", "点击量", "访问量",
@@ -114,6 +120,9 @@ pub fn item_quality(it: &ParsedItem) -> f64 {
     if !quantity && NOTICE.iter().any(|w| text.contains(w)) {
         q -= 0.25;
     }
+    if NARRATIVE.iter().filter(|w| text.contains(*w)).count() >= 2 {
+        q -= 0.3;
+    }
     // Table separators left in an item: the grid was misread.
     if text.contains('|') {
         q -= 0.3;
@@ -196,12 +205,12 @@ pub fn score(prior: f64, items: &[ParsedItem], facts: &DocFacts) -> f64 {
     let coverage = (covered as f64 / facts.chars.max(1) as f64).min(1.0);
     let many = n as f64 / (n as f64 + 1.0);
     let fit = match facts.announced {
-        Some(a) if a == n => 1.25,
+        Some(a) if a == n => 1.5,
         Some(a) if n < a => 1.0 + 0.2 * n as f64 / a as f64,
         Some(_) => 0.8,
         None => 1.0,
     };
-    prior * mean * coverage.sqrt() * many * fit
+    prior * mean * coverage.sqrt().sqrt() * many * fit
 }
 
 #[cfg(test)]
