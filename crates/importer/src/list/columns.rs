@@ -152,6 +152,13 @@ pub fn role_of(header: &str) -> Option<Role> {
     if let Some((_, r)) = EXACT.iter().find(|(n, _)| *n == h) {
         return Some(*r);
     }
+    // 一季度目标, 1-6月完成, 累计进度: a period's figures are progress, not the task.
+    if ["季度", "月", "阶段", "本期", "当前", "累计", "实际", "进度", "进展", "完成情况", "完成率"]
+        .iter()
+        .any(|w| h.contains(w))
+    {
+        return None;
+    }
     // 2024年工作任务, 2025年目标任务: a year then a content word.
     let no_year = h
         .trim_start_matches(|c: char| c.is_ascii_digit())
@@ -222,6 +229,10 @@ pub fn is_known_extra(header: &str) -> bool {
         "资金",
         "投资额",
         "资金规模",
+        "季度",
+        "累计",
+        "进度",
+        "进展",
     ]
     .iter()
     .any(|k| h.contains(k))

@@ -106,6 +106,14 @@ pub fn item_quality(it: &ParsedItem) -> f64 {
     if !it.lead_units.is_empty() {
         q += 0.25;
     }
+    // A project's title: …项目, …工程, …行动.
+    let title = text.trim_end_matches(['。', '；', '，']);
+    if ["项目", "工程", "行动", "计划", "中心", "建设", "改造", "提升", "服务", "设施", "站"]
+        .iter()
+        .any(|w| title.ends_with(w))
+    {
+        q += 0.25;
+    }
     let head: String = text.chars().take(8).collect();
     if ACTION.iter().any(|v| head.contains(v)) {
         q += 0.15;
