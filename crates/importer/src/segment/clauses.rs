@@ -33,32 +33,53 @@ fn split_semicolons(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Items split by semicolons: each paragraph with at least three clauses, after its
-/// introduction (the text up to the last `：` before the first clause).
+/// The introduction before a list in a clause: up to the last `：`, or up to `，即` /
+/// `包括` / `分别是`. Returns the introduction and the rest.
+fn split_intro(text: &str) -> Option<(&str, &str)> {
+    if let Some(p) = text.rfind('：') {
+        return Some((&text[..p], &text[p + '：'.len_utf8()..]));
+    }
+    for w in ["，即", "即：", "包括：", "包括", "分别是", "分别为"] {
+        if let Some(p) = text.find(w) {
+            return Some((&text[..p], &text[p + w.len()..]));
+        }
+    }
+    None
+}
+
+/// A category from an introduction: its last clause, if short (“两个实施”, 城市配套提升类).
+fn intro_category(intro: &str) -> Option<String> {
+    let tail = intro
+        .trim_end_matches(['，', '：', ' '])
+        .rsplit(['。', '，', '；'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    let tail = crate::list::strip_numbering(tail);
+    let tail = tail
+        .strip_prefix(|c: char| crate::numbers::is_chinese_numeral(c))
+        .and_then(|t| t.strip_prefix('是'))
+        .unwrap_or(tail);
+    let n = tail.chars().count();
+    ((2..=16).contains(&n) && !tail.contains("实事") && super::judge::announced_count(tail).is_none())
+        .then(|| crate::textnorm::squash(tail.trim_matches(['“', '”', '"'])))
+}
+
+/// Items split by semicolons: each paragraph of at least three clauses — or two, when several
+/// paragraphs are built alike — after its introduction.
 pub fn semicolon_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
+    let split: Vec<Vec<String>> = paras.iter().map(|p| split_semicolons(&p.text)).collect();
+    let pairs = split.iter().filter(|p| p.len() >= 2).count();
     let mut items: Vec<ParsedItem> = Vec::new();
     let mut used = vec![false; paras.len()];
-    for (i, p) in paras.iter().enumerate() {
-        let parts = split_semicolons(&p.text);
-        if parts.len() < 3 {
+    for (i, parts) in split.iter().enumerate() {
+        if parts.len() < 3 && !(parts.len() == 2 && pairs >= 2) {
             continue;
         }
-        let mut first = parts[0].clone();
-        let mut category = None;
-        if let Some(pos) = first.rfind('：') {
-            let intro = first[..pos].to_string();
-            first = first[pos + '：'.len_utf8()..].to_string();
-            let intro_tail = intro.rsplit(['。', '，']).next().unwrap_or("").trim();
-            if intro_tail.chars().count() <= 16 && !intro_tail.is_empty() && !intro.contains("实事") {
-                category = Some(crate::textnorm::squash(intro_tail));
-            }
-        } else if let Some(pos) = first.rfind('，').filter(|_| first.contains("方面")) {
-            // 在城市建设方面，A；B
-            category = Some(crate::textnorm::squash(
-                first[..pos].trim_start_matches('在').trim_end_matches("方面"),
-            ));
-            first = first[pos + '，'.len_utf8()..].to_string();
-        }
+        let (first, category) = match split_intro(&parts[0]) {
+            Some((intro, rest)) => (rest.to_string(), intro_category(intro)),
+            None => (parts[0].clone(), None),
+        };
         let mut segs = vec![first];
         segs.extend(parts[1..].iter().cloned());
         for s in segs {
@@ -66,7 +87,7 @@ pub fn semicolon_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
             if s.is_empty() {
                 continue;
             }
-            let mut it = item_text::build((items.len() + 1) as u32, &[s.as_str()], &p.loc);
+            let mut it = item_text::build((items.len() + 1) as u32, &[s.as_str()], &paras[i].loc);
             it.category = category.clone();
             items.push(it);
         }
@@ -79,6 +100,104 @@ pub fn semicolon_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
     Some(Reading {
         segmenter: Segmenter::Semicolon,
         detail: "；".into(),
+        items,
+        columns: Vec::new(),
+        used,
+        warnings: Vec::new(),
+        score,
+    })
+}
+
+/// Splits at `、` outside brackets and quotes.
+fn split_enumeration(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '（' | '“' | '《' | '【' => depth += 1,
+            '）' | '”' | '》' | '】' => depth -= 1,
+            _ => {}
+        }
+        if c == '、' && depth <= 0 {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.into_iter().map(|s| s.trim().to_string()).collect()
+}
+
+/// The end of an enumeration: 等6个项目, 等10件, 等.
+fn strip_enumeration_tail(last: &str) -> &str {
+    if let Some(p) = last.rfind('等') {
+        let tail = &last[p + '等'.len_utf8()..];
+        if tail.is_empty() || tail.chars().next().is_some_and(|c| c.is_ascii_digit() || crate::numbers::is_chinese_numeral(c)) {
+            return &last[..p];
+        }
+    }
+    last
+}
+
+/// Items named in a sentence, separated by `、`: 包括城市靓化工程、“口袋公园”建设、增加停车位
+/// 供给等6个项目. Each clause that introduces three or more short names gives items, its
+/// introduction the category.
+pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
+    let (mut declared_clauses, mut declared_match) = (0, 0);
+    let mut items: Vec<ParsedItem> = Vec::new();
+    let mut used = vec![false; paras.len()];
+    for (i, p) in paras.iter().enumerate() {
+        for clause in p.text.split(['；', '。']) {
+            let introduced = split_intro(clause);
+            let (intro, rest) = match introduced {
+                Some(x) => x,
+                None => match clause.rfind('，') {
+                    Some(k) => (&clause[..k], &clause[k + '，'.len_utf8()..]),
+                    None => ("", clause),
+                },
+            };
+            let mut names = split_enumeration(rest);
+            let declared = super::judge::declares_count(rest);
+            // Two names are a list when introduced (包括A、B) or counted (A、B等2个项目).
+            let enough = names.len() >= 3
+                || names.len() == 2 && (introduced.is_some() || declared == Some(2));
+            if !enough {
+                continue;
+            }
+            if let Some(d) = declared {
+                declared_clauses += 1;
+                if d == names.len() {
+                    declared_match += 1;
+                }
+            }
+            if let Some(last) = names.last_mut() {
+                *last = strip_enumeration_tail(last).trim().to_string();
+            }
+            let short = names
+                .iter()
+                .all(|n| (2..=40).contains(&n.chars().count()) && !n.contains('，'));
+            if !short {
+                continue;
+            }
+            let category = intro_category(intro);
+            for n in names {
+                let mut it = item_text::build((items.len() + 1) as u32, &[n.as_str()], &p.loc);
+                it.category = category.clone();
+                items.push(it);
+            }
+            used[i] = true;
+        }
+    }
+    if items.len() < 3 {
+        return None;
+    }
+    // Every clause that says how many it names names that many: the enumeration is the list.
+    let counted = declared_clauses > 0 && declared_clauses == declared_match;
+    let score = score(if counted { 1.3 } else { 0.8 }, &items, facts);
+    Some(Reading {
+        segmenter: Segmenter::Enumeration,
+        detail: "、".into(),
         items,
         columns: Vec::new(),
         used,

@@ -94,6 +94,15 @@ fn strip_content_label(line: &str) -> &str {
     line
 }
 
+/// A page's "read more" link or ellipsis at the end of a cut excerpt: …[查看详情].
+fn strip_page_tail(line: &str) -> &str {
+    let mut t = line.trim_end();
+    for tail in ["[查看详情]", "【查看详情】", "查看详情", "阅读全文", "展开全文", "[详细]", "[更多]", ">>"] {
+        t = t.strip_suffix(tail).unwrap_or(t).trim_end();
+    }
+    t.trim_end_matches(['.', '…'])
+}
+
 /// Builds an item from its number and lines (the first line is the text after the number;
 /// it may be empty when the number stood alone).
 pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
@@ -117,7 +126,7 @@ pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
             progress.push(line.to_string());
             continue;
         }
-        let line = strip_content_label(line);
+        let line = strip_content_label(strip_page_tail(line));
         let (line, tail) = split_progress_tail(line);
         let (rest, note) = take_notes(line);
         item.lead_units.extend(note.lead);

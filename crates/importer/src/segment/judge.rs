@@ -128,6 +128,10 @@ pub fn item_quality(it: &ParsedItem) -> f64 {
     if !quantity && NOTICE.iter().any(|w| text.contains(w)) {
         q -= 0.25;
     }
+    if declares_count(&text).is_some() {
+        // 包括A、B、C等6个项目: a group holding items, not an item.
+        q -= 0.35;
+    }
     if NARRATIVE.iter().filter(|w| text.contains(*w)).count() >= 2 {
         q -= 0.3;
     }
@@ -139,6 +143,25 @@ pub fn item_quality(it: &ParsedItem) -> f64 {
         q -= 0.4;
     }
     q.clamp(0.0, 1.0)
+}
+
+/// The count an enumeration declares at its end: …、C等6个项目 → 6.
+pub fn declares_count(text: &str) -> Option<usize> {
+    for (p, _) in text.match_indices('等') {
+        let rest = &text[p + '等'.len_utf8()..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || crate::numbers::is_chinese_numeral(*c)).collect();
+        if digits.is_empty() {
+            continue;
+        }
+        let after = &rest[digits.len()..];
+        if ["个项目", "项", "件", "个"].iter().any(|w| after.starts_with(w)) && text[..p].contains('、') {
+            return digits
+                .parse::<usize>()
+                .ok()
+                .or_else(|| crate::numbers::parse_chinese(&digits).map(|v| v as usize));
+        }
+    }
+    None
 }
 
 /// What a document says about itself that helps choose a reading.

@@ -43,6 +43,8 @@ pub enum Segmenter {
     Paragraphs,
     /// Sentences of paragraphs opened by their category (在城市建设方面，…).
     Sentences,
+    /// Names in a sentence separated by 、 (包括A、B、C等N个项目).
+    Enumeration,
     /// Item starts marked by a person.
     Manual,
 }
@@ -61,6 +63,7 @@ impl Segmenter {
             Segmenter::Semicolon => "semicolon",
             Segmenter::Paragraphs => "paragraphs",
             Segmenter::Sentences => "sentences",
+            Segmenter::Enumeration => "enumeration",
             Segmenter::Manual => "manual",
         }
     }
@@ -78,6 +81,7 @@ impl Segmenter {
             Segmenter::Semicolon => "分号分隔",
             Segmenter::Paragraphs => "标题和段落",
             Segmenter::Sentences => "按句分条",
+            Segmenter::Enumeration => "顿号列举",
             Segmenter::Manual => "手工标记的条目起点",
         }
     }
@@ -95,6 +99,7 @@ impl Segmenter {
             Segmenter::Semicolon => "split by ；",
             Segmenter::Paragraphs => "headings and paragraphs",
             Segmenter::Sentences => "one sentence an item",
+            Segmenter::Enumeration => "names listed with 、",
             Segmenter::Manual => "item starts marked by hand",
         }
     }
@@ -165,6 +170,7 @@ pub fn readings(doc: &Doc) -> Vec<Reading> {
     out.extend(clauses::semicolon_reading(&paras, &facts));
     out.extend(clauses::paragraph_reading(&paras, &facts));
     out.extend(clauses::sentence_reading(&paras, &facts));
+    out.extend(clauses::enumeration_reading(&paras, &facts));
     out.retain(|r| !r.items.is_empty());
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
