@@ -81,6 +81,40 @@ fn url_colon(chars: &[char], i: usize) -> bool {
     chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/')
 }
 
+/// Whether a text is a pinyin gloss: Latin letters with tone marks (xiāng, shè, ü).
+fn is_pinyin(s: &str) -> bool {
+    let n = s.chars().count();
+    (1..=7).contains(&n)
+        && s.chars().all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê".contains(c))
+        && s.chars().any(|c| !c.is_ascii())
+}
+
+/// Drops pinyin glosses that some mirror sites put after characters: 城乡（xiāng）→ 城乡.
+pub fn strip_pinyin(text: &str) -> String {
+    if text.is_ascii() || !text.contains(['（', '(']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(p) = rest.find(['（', '(']) {
+        let open_len = rest[p..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[p + open_len..];
+        match after.find(['）', ')']) {
+            Some(q) if is_pinyin(&after[..q]) => {
+                out.push_str(&rest[..p]);
+                let close_len = after[q..].chars().next().map_or(1, char::len_utf8);
+                rest = &after[q + close_len..];
+            }
+            _ => {
+                out.push_str(&rest[..p + open_len]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What normalisation did to a document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Normalized {
@@ -108,7 +142,8 @@ pub fn normalize_doc(doc: &mut Doc) -> Normalized {
     }
     let convert = looks_traditional(&sample);
     let fix = |s: &mut String| {
-        let t = if convert { to_simplified(s) } else { std::mem::take(s) };
+        let t = strip_pinyin(s);
+        let t = if convert { to_simplified(&t) } else { t };
         *s = normalize_marks(&t);
     };
     for b in &mut doc.blocks {
@@ -132,7 +167,7 @@ pub fn normalize_doc(doc: &mut Doc) -> Normalized {
 /// Used by the scorer, so that a label copied from a Traditional page or with ASCII marks
 /// compares equal to what the importer reads.
 pub fn fold_for_compare(text: &str) -> String {
-    let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let squashed: String = strip_pinyin(text).chars().filter(|c| !c.is_whitespace()).collect();
     let simplified = if squashed.is_ascii() {
         squashed
     } else {
@@ -172,5 +207,6 @@ mod tests {
         assert_eq!(normalize_marks("见 http://x.gov.cn"), "见 http://x.gov.cn");
         assert_eq!(fold_for_compare("城乡建设和交通局（交通） "), "城乡建设和交通局(交通)");
         assert_eq!(fold_for_compare("縣住建局"), "县住建局");
+        assert_eq!(strip_pinyin("州住房城鄉(xiāng)建設(shè)局（牵头）"), "州住房城鄉建設局（牵头）");
     }
 }

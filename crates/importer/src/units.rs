@@ -16,6 +16,12 @@ fn looks_complete(name: &str) -> bool {
     UNIT_ENDINGS.iter().any(|e| core.ends_with(e))
 }
 
+/// A person's name: two to four Chinese characters that do not end as a unit's name does.
+pub fn is_person_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=4).contains(&n) && s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !looks_complete(s) && !s.starts_with('各')
+}
+
 /// Whether a text has the shape of a government unit's name: short, ending as units do
 /// (…局/委/办/中心/街道/镇/公司/医院/学校/所/队), without sentence marks or figures.
 pub fn looks_like_unit(name: &str) -> bool {
@@ -29,7 +35,24 @@ pub fn looks_like_unit(name: &str) -> bool {
 
 /// Splits on the list separators used inside one responsibility cell.
 fn split_list(text: &str) -> Vec<String> {
-    text.split(['、', '，', ',', '；', ';', '/', '／'])
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '（' | '(' | '〈' | '《' => depth += 1,
+            '）' | ')' | '〉' | '》' => depth -= 1,
+            _ => {}
+        }
+        // 各区（市、县）人民政府 is one unit: separators inside brackets do not split.
+        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／') {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.into_iter()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect()
@@ -52,7 +75,14 @@ pub fn split_units(lines: &[String]) -> Vec<String> {
     let mut pending = String::new();
     for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
         // Within a line, spaces may separate complete names ("区民政局 区医保局").
-        let parts: Vec<&str> = line.split_whitespace().collect();
+        let mut parts: Vec<&str> = line.split_whitespace().collect();
+        // 市民政局 伍泽国: a unit then its own person in charge, who is not a unit.
+        if parts.len() >= 2
+            && looks_complete(parts[parts.len() - 2])
+            && is_person_name(parts[parts.len() - 1])
+        {
+            parts.pop();
+        }
         let line_text: String = if parts.len() > 1 && parts.iter().all(|p| looks_complete(p)) {
             parts.join("、")
         } else {

@@ -180,7 +180,7 @@ pub fn role_of(header: &str) -> Option<Role> {
     }
     // Looser patterns for names not in the table.
     let has = |w: &str| h.contains(w);
-    if has("协办") || has("配合") {
+    if has("协办") || has("配合") || has("协助") || has("相关责任") || has("协同") || has("参与") {
         Some(Role::Co)
     } else if has("领导") {
         Some(Role::Leaders)

@@ -16,47 +16,43 @@ pub struct Note {
     pub deadline: Option<String>,
 }
 
-const KEYS: &[&str] = &[
-    "牵头责任单位",
-    "责任部门",
-    "责任单位",
-    "牵头单位",
-    "牵头部门",
-    "主办单位",
-    "承办单位",
-    "主责单位",
-    "实施单位",
-    "协办单位",
-    "配合单位",
-    "配合部门",
-    "协办部门",
-    "牵头领导",
-    "分管领导",
-    "责任领导",
-    "联系领导",
-    "完成时限",
-    "完成期限",
-    "完成时间",
+/// Endings of a responsibility label: 牵头单位, 责任部门, 牵头领导, 完成时限, 项目责任人.
+const LABEL_ENDS: &[&str] = &[
+    "单位", "部门", "领导", "时限", "期限", "时间", "责任人", "主体", "科室", "股室",
 ];
 
-fn key_at(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
-    // Every key starts with one of these; most positions are rejected here.
-    if !matches!(
-        chars.get(i),
-        Some('牵' | '责' | '主' | '承' | '实' | '协' | '配' | '分' | '联' | '完')
-    ) {
+/// What a label assigns: a role, or nothing worth keeping (项目责任人, 联系人).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Role(Role),
+    Ignored,
+}
+
+/// A responsibility label at `i` — two to eight characters ending as labels do, then a
+/// colon, standing after a boundary — and where its value starts.
+fn key_at(chars: &[char], i: usize) -> Option<(Key, usize)> {
+    let boundary = i == 0
+        || matches!(
+            chars[i - 1],
+            '（' | '(' | '；' | ';' | '，' | ',' | '。' | ' ' | '\n' | '：' | '、' | '）' | ')' | '【'
+        );
+    if !boundary || !crate::textnorm::is_cjk(chars[i]) {
         return None;
     }
-    KEYS.iter().find_map(|k| {
-        let mut j = i;
-        for c in k.chars() {
-            if chars.get(j) != Some(&c) {
-                return None;
-            }
-            j += 1;
+    let colon = (i + 2..chars.len().min(i + 9)).find(|&k| matches!(chars[k], '：' | ':'))?;
+    let label: String = chars[i..colon].iter().collect();
+    if !label.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || !LABEL_ENDS.iter().any(|e| label.ends_with(e)) {
+        return None;
+    }
+    let key = if label.ends_with("责任人") || label.contains("联系") {
+        Key::Ignored
+    } else {
+        match role_of(&label) {
+            Some(r @ (Role::Lead | Role::Co | Role::Leaders | Role::Deadline)) => Key::Role(r),
+            _ => return None,
         }
-        matches!(chars.get(j), Some('：' | ':')).then_some((*k, j + 1))
-    })
+    };
+    Some((key, colon + 1))
 }
 
 /// Splits a paragraph into its text without notes, and the notes.
@@ -71,10 +67,15 @@ pub fn take_notes(text: &str) -> (String, Note) {
             continue;
         };
         let start = j;
-        while j < chars.len()
-            && key_at(&chars, j).is_none()
-            && !matches!(chars[j], '）' | ')' | '。' | '\n')
-        {
+        // Brackets opened inside the value (各区（市）政府) close inside it.
+        let mut depth = 0i32;
+        while j < chars.len() && key_at(&chars, j).is_none() && !matches!(chars[j], '。' | '\n') {
+            match chars[j] {
+                '（' | '(' => depth += 1,
+                '）' | ')' if depth == 0 => break,
+                '）' | ')' => depth -= 1,
+                _ => {}
+            }
             j += 1;
         }
         let value: String = chars[start..j].iter().collect();
@@ -83,11 +84,12 @@ pub fn take_notes(text: &str) -> (String, Note) {
             .trim_end_matches(['；', ';', '，', ',', ' '])
             .to_string();
         let lines = vec![value.clone()];
-        match role_of(key) {
-            Some(Role::Co) => note.co.extend(crate::units::split_units(&lines)),
-            Some(Role::Leaders) => note.leaders.extend(crate::units::split_leaders(&lines)),
-            Some(Role::Deadline) => note.deadline = Some(value),
-            _ => note.lead.extend(crate::units::split_units(&lines)),
+        match key {
+            Key::Role(Role::Co) => note.co.extend(crate::units::split_units(&lines)),
+            Key::Role(Role::Leaders) => note.leaders.extend(crate::units::split_leaders(&lines)),
+            Key::Role(Role::Deadline) => note.deadline = Some(value),
+            Key::Role(_) => note.lead.extend(crate::units::split_units(&lines)),
+            Key::Ignored => {}
         }
         // Drop the note, and its enclosing brackets when it sits in them.
         let mut from = i;

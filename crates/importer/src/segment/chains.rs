@@ -215,7 +215,10 @@ fn categories(text: &Text, all: &[Mark], items: &[Mark], style: Style) -> Vec<Ca
         let s = text.starts[prev];
         let t = text.slice(s, text.line_end(prev));
         let unnumbered = super::enumerators::mark_at(&text.chars, s).is_none();
-        let short = t.chars().count() <= 20 && heading_like(&t) && !t.chars().any(|c| c.is_ascii_digit());
+        let short = t.chars().count() <= 20
+            && heading_like(&t)
+            && !t.trim_end_matches('：').contains('：')
+            && !t.chars().any(|c| c.is_ascii_digit());
         if unnumbered && short && !is_chrome(&t) && !out.iter().any(|c| c.start == s) && !item_text::is_progress(&t) {
             out.push(CategoryAt {
                 start: s,
