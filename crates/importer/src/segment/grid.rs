@@ -20,6 +20,8 @@ enum Shape {
     SpaceRows,
     /// one cell per line
     CellLines,
+    /// one cell per line, each ending in ` |`; an empty cell is a bare `|`
+    PipeCells,
 }
 
 /// What a column holds, for laying pieces onto it.
@@ -56,6 +58,14 @@ fn is_deadline(piece: &str) -> bool {
 }
 
 fn is_person(piece: &str) -> bool {
+    let squeezed: String;
+    // 张  源: a name padded to the width of three characters.
+    let piece = if piece.split(' ').filter(|s| !s.is_empty()).all(|s| s.chars().count() == 1) {
+        squeezed = piece.chars().filter(|c| *c != ' ').collect();
+        squeezed.as_str()
+    } else {
+        piece
+    };
     let parts: Vec<&str> = piece.split(['、', '，', ' ']).filter(|s| !s.is_empty()).collect();
     !parts.is_empty()
         && parts.iter().all(|p| {
@@ -80,6 +90,9 @@ fn is_progress_piece(piece: &str) -> bool {
 /// How well a piece fits a column, higher is better.
 fn fit(piece: &str, kind: Kind) -> f64 {
     let n = piece.chars().count();
+    if n == 0 {
+        return 0.0;
+    }
     let unit = is_units(piece);
     let deadline = is_deadline(piece);
     match kind {
@@ -180,10 +193,19 @@ fn multi(kind: Kind) -> bool {
 
 /// Lays a row's pieces onto the columns in order, best total fit; pieces that match the
 /// header's width one to one are favoured. Returns each column's pieces.
-fn align(pieces: &[String], kinds: &[Kind]) -> Vec<Vec<String>> {
+fn align(pieces: &[String], kinds: &[Kind], exact: bool) -> Vec<Vec<String>> {
     let (n, m) = (pieces.len(), kinds.len());
     let mut out = vec![Vec::new(); m];
     if n == 0 || m == 0 {
+        return out;
+    }
+    if exact && n == m {
+        // Every cell is there, empty ones too: they fall on their columns.
+        for (k, p) in pieces.iter().enumerate() {
+            if !p.is_empty() {
+                out[k].push(p.clone());
+            }
+        }
         return out;
     }
     let positional = n == m;
@@ -213,7 +235,9 @@ fn align(pieces: &[String], kinds: &[Kind]) -> Vec<Vec<String>> {
     }
     let mut j = (0..m).max_by(|a, b| best[n - 1][*a].total_cmp(&best[n - 1][*b])).unwrap_or(0);
     for i in (0..n).rev() {
-        out[j].insert(0, pieces[i].clone());
+        if !pieces[i].is_empty() {
+            out[j].insert(0, pieces[i].clone());
+        }
         if i > 0 {
             j = from[i][j];
         }
@@ -279,7 +303,9 @@ fn find_headers(paras: &[Para]) -> Vec<Found> {
             .collect();
         if run.len() >= 3 && useful(&run) {
             let k = run.len();
-            out.push(Found { shape: Shape::CellLines, line: i, lines: k, names: run });
+            let piped = paras[i..i + k].iter().all(|p| p.text.trim_end().ends_with('|'));
+            let shape = if piped { Shape::PipeCells } else { Shape::CellLines };
+            out.push(Found { shape, line: i, lines: k, names: run });
             i += k;
             continue;
         }
@@ -296,6 +322,14 @@ fn pieces_of(shape: Shape, line: &str) -> Vec<String> {
         Shape::CellLines => {
             let t = line.trim().trim_end_matches('|').trim();
             if t.is_empty() { Vec::new() } else { vec![t.to_string()] }
+        }
+        Shape::PipeCells => {
+            let t = line.trim();
+            if t.is_empty() {
+                Vec::new()
+            } else {
+                vec![t.trim_end_matches('|').trim().to_string()]
+            }
         }
     }
 }
@@ -344,13 +378,16 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
         let starts_row = match seq_col {
             Some(_) => {
                 let first = pieces[0].trim_end_matches(['.', '、', '．']);
-                if h.shape == Shape::CellLines {
+                if matches!(h.shape, Shape::CellLines | Shape::PipeCells) {
                     first == expected.to_string()
                 } else {
                     is_seq(&pieces[0]) || seq_col != Some(0) && pieces.iter().take(2).any(|p| is_seq(p))
                 }
             }
-            None => h.shape != Shape::CellLines || rows.last().is_none_or(|r| r.0.len() >= width),
+            None => {
+                !matches!(h.shape, Shape::CellLines | Shape::PipeCells)
+                    || rows.last().is_none_or(|r| r.0.len() >= width)
+            }
         };
         if let Some(hd) = heading_row(&pieces) {
             rows.push((vec![hd], i, true));
@@ -366,6 +403,14 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
             } else {
                 rows.push((pieces, i, false));
             }
+        } else if h.shape == Shape::PipeCells {
+            // Cells keep coming until the row is full; past that, a merged range's next row.
+            let last = rows.last_mut().expect("a row");
+            let filled = last.0.iter().take_while(|p| *p != "\u{1}").count();
+            if filled >= width && !last.0.contains(&String::from("\u{1}")) {
+                last.0.push(String::from("\u{1}"));
+            }
+            last.0.extend(pieces);
         } else if h.shape != Shape::PipeRows || t.contains('|') {
             // A row without its serial number continues the item above (a merged range).
             let last = rows.last_mut().expect("a row");
@@ -398,10 +443,11 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
         // serial number and added to the row's cells.
         let mut parts = pieces.split(|p| p == "\u{1}");
         let main = parts.next().unwrap_or_default();
-        let mut cols = align(main, &kinds);
+        let exact = matches!(h.shape, Shape::PipeCells | Shape::PipeRows);
+        let mut cols = align(main, &kinds, exact);
         for cont in parts {
             let skip = seq_col.map_or(0, |s| s + 1);
-            let sub = align(cont, &kinds[skip..]);
+            let sub = align(cont, &kinds[skip..], false);
             for (k, c) in sub.into_iter().enumerate() {
                 cols[skip + k].extend(c);
             }
@@ -421,7 +467,7 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
     let segmenter = match h.shape {
         Shape::PipeRows => Segmenter::PipeRows,
         Shape::SpaceRows => Segmenter::SpaceRows,
-        Shape::CellLines => Segmenter::CellLines,
+        Shape::CellLines | Shape::PipeCells => Segmenter::CellLines,
     };
     let score = score(1.3, &items, facts);
     Some(Reading {
@@ -450,13 +496,13 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let cols = align(&p, &k);
+        let cols = align(&p, &k, false);
         assert_eq!(cols[0], ["1"]);
         assert_eq!(cols[2], ["县水务局", "县住建局"]);
         assert_eq!(cols[3], ["12月底前"]);
         // A dropped empty cell: no unit given.
         let p: Vec<String> = ["2", "新建2座人行天桥。", "9月投入使用"].iter().map(|s| s.to_string()).collect();
-        let cols = align(&p, &k);
+        let cols = align(&p, &k, false);
         assert!(cols[2].is_empty());
         assert_eq!(cols[3], ["9月投入使用"]);
     }
