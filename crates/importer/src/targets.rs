@@ -115,7 +115,7 @@ fn breaks_unit(unit: &str, next: Option<char>) -> bool {
         "条" => &['件', '例', '款'],
         "台" => &['账', '阶', '湾'],
         "项" => &['目'],
-        "人" => &['民', '口', '大', '社', '工', '力', '防'],
+        "人" => &['民', '口', '大', '社', '工', '力', '防', '制'],
         "户" => &['外', '籍', '口', '型'],
         "名" => &['单', '称', '牌', '片', '录'],
         "座" => &['谈', '位'],
@@ -541,7 +541,12 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         if matches!(chars.get(unit_end), Some('/' | '／')) {
             let mut j = unit_end + 1;
             let mut denom = String::new();
-            while j < chars.len() && j - unit_end <= 3 && !is_clause_break(chars[j]) && !mask[j] {
+            while j < chars.len()
+                && j - unit_end <= 3
+                && !is_clause_break(chars[j])
+                && !mask[j]
+                && "人户月年天日次班所家床个亩吨平方米·校村".contains(chars[j])
+            {
                 denom.push(chars[j]);
                 j += 1;
             }
@@ -553,6 +558,28 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         {
             unit = format!("元/{d}");
         }
+        // Money spent, not delivered: 完成投资3.28亿元, 支出救助资金1401.25万元.
+        let money_words = ["投资", "资金", "投入", "预算", "拨付", "支出", "金额", "经费", "收入", "增加值"];
+        let bare = clause.trim().is_empty();
+        if value >= 1e4 && !unit.contains('/') && (bare || money_words.iter().any(|w| clause.contains(w))) {
+            return None;
+        }
+    }
+    // 其中东营区完成26866户: a breakdown by place of a figure given before it.
+    let sentence = text_of(chars, None, sentence_start(chars, num.start), num.start);
+    if sentence.starts_with("其中")
+        && ["区", "县", "市", "镇", "街道", "乡"].iter().any(|w| clause.contains(w))
+    {
+        return None;
+    }
+    // What has been done is progress, not a commitment: 已完成1700个, 完成年度目标任务的41.3%.
+    let progress_words = ["已", "截至", "截止", "目前", "目标任务的", "完成率", "高出", "同比", "占年度", "累计完成", "实际完成"];
+    if progress_words.iter().any(|w| clause.contains(w)) {
+        return None;
+    }
+    // 2023届, 2024级: a year, not a count.
+    if (1990.0..=2100.0).contains(&value) && matches!(unit.as_str(), "届" | "级" | "期") {
+        return None;
     }
     let comparator = comparator_for(chars, mask, clause_from, num, unit_end, has_yu || range_ge);
     let mut text_end = unit_end;
@@ -641,9 +668,13 @@ fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
 
 /// Whether the value at `start` is the `from` of 从/由 X 提高到 Y.
 fn is_baseline_of_change(chars: &[char], clause_from: usize, start: usize, unit_end: usize) -> bool {
-    let from_marker = (clause_from..start).rev().take(8).any(|k| matches!(chars[k], '从' | '由'));
+    let from_marker = (clause_from..start).rev().take(12).any(|k| matches!(chars[k], '从' | '由'));
+    // 从每人每月574元、271元分别提高到…: every value between 从 and the verb is a baseline.
+    let clause_end = (unit_end..chars.len())
+        .find(|&k| matches!(chars[k], '，' | '。' | '；' | '\n'))
+        .unwrap_or(chars.len());
     from_marker
-        && (unit_end..chars.len().min(unit_end + 3))
+        && (unit_end..clause_end.min(unit_end + 24))
             .any(|k| FROM_TO.iter().any(|w| starts_with_at(chars, k, w)))
 }
 
