@@ -113,7 +113,7 @@ fn own_text(text: &Text, m: &Mark, next: Option<usize>) -> String {
 
 /// A heading: short, no sentence inside it, no stated quantity.
 fn heading_like(s: &str) -> bool {
-    let t = s.trim().trim_end_matches(['：', '。']);
+    let t = s.trim().trim_end_matches(['：', '。', '*', '★', ' ']);
     // 促进就业方面（2项）: the count of items under a heading is no quantity of its own.
     let t = match t.rfind('（') {
         Some(p) if t.ends_with('）') && p > 0 => t[..p].trim_end(),
@@ -140,6 +140,19 @@ pub fn readings(paras: &[Para], facts: &DocFacts) -> Vec<Reading> {
         let from = text.starts[a];
         if all.iter().filter(|m| m.start >= from).count() >= 2 {
             all.retain(|m| m.start >= from);
+        }
+    }
+    // An item number right after a heading on the same line (二、助餐行动（2项） *1.新增…)
+    // starts its item as if it began the line.
+    for k in 1..all.len() {
+        let (h, m) = (all[k - 1], all[k]);
+        if !m.line_start
+            && h.line_start
+            && h.style != m.style
+            && text.line_of(h.start) == text.line_of(m.start)
+            && heading_like(&text.slice(h.end, m.start))
+        {
+            all[k].line_start = true;
         }
     }
     let mut styles: Vec<Style> = all.iter().map(|m| m.style).collect();

@@ -144,7 +144,7 @@ fn strip_enumeration_tail(last: &str) -> &str {
 /// 供给等6个项目. Each clause that introduces three or more short names gives items, its
 /// introduction the category.
 pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
-    let (mut declared_clauses, mut declared_match) = (0, 0);
+    let (mut declared_clauses, mut declared_match, mut achieved) = (0, 0, 0);
     let mut items: Vec<ParsedItem> = Vec::new();
     let mut used = vec![false; paras.len()];
     for (i, p) in paras.iter().enumerate() {
@@ -180,6 +180,11 @@ pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> 
             if !short {
                 continue;
             }
+            // 陆续完成了A、B、C: what was done, told as a summary.
+            let clause_head: String = clause.chars().take(clause.chars().count().saturating_sub(rest.chars().count()) + 12).collect();
+            if ["完成了", "已完成", "建成了", "实现了", "已建成", "开展了"].iter().any(|w| clause_head.contains(w)) {
+                achieved += 1;
+            }
             let category = intro_category(intro);
             for n in names {
                 let mut it = item_text::build((items.len() + 1) as u32, &[n.as_str()], &p.loc);
@@ -194,7 +199,23 @@ pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> 
     }
     // Every clause that says how many it names names that many: the enumeration is the list.
     let counted = declared_clauses > 0 && declared_clauses == declared_match;
-    let score = score(if counted { 1.3 } else { 0.8 }, &items, facts);
+    // Names told again, at more length, elsewhere in the document: a summary of the list
+    // (第三季度完成了A、B、C等13项工作), not the list.
+    let elsewhere = items
+        .iter()
+        .filter(|it| {
+            let name: String = it.content.as_deref().or(it.name.as_deref()).unwrap_or("").chars().take(6).collect();
+            name.chars().count() >= 4
+                && paras.iter().enumerate().any(|(k, p)| !used[k] && p.text.contains(&name))
+        })
+        .count();
+    let summary = elsewhere * 3 >= items.len() || achieved > 0;
+    let prior = match (counted, summary) {
+        (_, true) => 0.4,
+        (true, false) => 1.3,
+        (false, false) => 0.8,
+    };
+    let score = score(prior, &items, facts);
     Some(Reading {
         segmenter: Segmenter::Enumeration,
         detail: "、".into(),
