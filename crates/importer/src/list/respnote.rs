@@ -39,7 +39,15 @@ fn key_at(chars: &[char], i: usize) -> Option<(Key, usize)> {
     if !boundary || !crate::textnorm::is_cjk(chars[i]) {
         return None;
     }
-    let colon = (i + 2..chars.len().min(i + 9)).find(|&k| matches!(chars[k], '：' | ':'))?;
+    // 牵头单位：X, or 相关责任单位有A、B / 责任单位为X.
+    let (colon, value_at) = (i + 2..chars.len().min(i + 9)).find_map(|k| match chars[k] {
+        '：' | ':' => Some((k, k + 1)),
+        '有' | '为' | '是' if k >= 2 && chars[k - 2..k] == ['单', '位'] || chars[k - 2..k] == ['部', '门'] => {
+            let skip = usize::from(matches!(chars.get(k + 1), Some('：' | ':')));
+            Some((k, k + 1 + skip))
+        }
+        _ => None,
+    })?;
     let label: String = chars[i..colon].iter().collect();
     if !label.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || !LABEL_ENDS.iter().any(|e| label.ends_with(e)) {
         return None;
@@ -52,7 +60,7 @@ fn key_at(chars: &[char], i: usize) -> Option<(Key, usize)> {
             _ => return None,
         }
     };
-    Some((key, colon + 1))
+    Some((key, value_at))
 }
 
 /// Splits a paragraph into its text without notes, and the notes.

@@ -75,7 +75,7 @@ fn runs(ms: &[Mark], style: Style, mode: Mode) -> Vec<Vec<Mark>> {
             .rposition(|r| r.last().is_some_and(|l| l.value + 1 == m.value));
         if let Some(k) = extend {
             runs[k].push(*m);
-        } else if m.value == 1 || runs.is_empty() && m.line_start {
+        } else if !m.weak && (m.value == 1 || runs.is_empty() && m.line_start) {
             runs.push(vec![*m]);
         }
     }

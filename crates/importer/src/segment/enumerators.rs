@@ -54,6 +54,9 @@ pub struct Mark {
     pub end: usize,
     /// Whether it starts its line.
     pub line_start: bool,
+    /// Whether it could also be read as part of a number (3.90% at a line start): such a
+    /// mark may continue a run (… 2. then 3.) but never start one.
+    pub weak: bool,
 }
 
 /// Marks before which an inline enumerator may stand: the end of a sentence or clause.
@@ -91,6 +94,7 @@ fn arabic_separator(chars: &[char], k: usize, line_start: bool, alone: bool) -> 
     match c {
         None if line_start => Some(k),
         Some('.' | '．') if !next.is_some_and(|n| n.is_ascii_digit()) => Some(k + 1),
+        Some('.' | '．') if line_start => Some(k + 1),
         Some('、' | '。' | '，' | '）' | '：') => Some(k + 1),
         // 1 .城镇 (a space before the dot)
         Some(' ') if matches!(next, Some('.' | '．' | '、')) => Some(k + 2),
@@ -124,10 +128,11 @@ fn arabic_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
     // The number alone on its line (the item's lines follow).
     let alone = line_start && matches!(chars.get(k), None | Some('\n'));
     let strong = i > 0 && matches!(chars[i - 1], '。' | '；' | '）');
+    let weak = matches!(chars.get(k), Some('.' | '．')) && chars.get(k + 1).is_some_and(|c| c.is_ascii_digit());
     let end = match arabic_separator(chars, k, line_start, alone) {
         Some(e) => e,
         // …（责任单位：…）4完善…: after a sentence, a number with no mark still numbers.
-        None if strong && chars.get(k).is_some_and(|c| !quantity_after(*c)) => k,
+        None if (strong || line_start) && chars.get(k).is_some_and(|c| !quantity_after(*c)) => k,
         None => return None,
     };
     Some(Mark {
@@ -136,6 +141,7 @@ fn arabic_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
         start: i,
         end,
         line_start,
+        weak,
     })
 }
 
@@ -178,6 +184,7 @@ fn paren_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
             start: i,
             end,
             line_start,
+            weak: false,
         });
     }
     let (value, k) = chinese_run(chars, inner)?;
@@ -194,6 +201,7 @@ fn paren_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
         start: i,
         end,
         line_start,
+        weak: false,
     })
 }
 
@@ -223,6 +231,7 @@ fn bracketed_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
             start: i,
             end: j + 1,
             line_start,
+            weak: false,
         });
     }
     if !line_start {
@@ -248,6 +257,7 @@ fn bracketed_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
                 start: i,
                 end: end + 1,
                 line_start,
+                weak: false,
             });
         }
     }
@@ -279,6 +289,7 @@ pub fn mark_at(chars: &[char], i: usize) -> Option<Mark> {
             start: i,
             end,
             line_start,
+            weak: false,
         });
     }
     if let Some(value) = circled_value(c) {
@@ -292,6 +303,7 @@ pub fn mark_at(chars: &[char], i: usize) -> Option<Mark> {
             start: i,
             end,
             line_start,
+            weak: false,
         });
     }
     if c == '【' || c == '[' || (line_start && matches!(c, '实' | '第' | '项')) {
@@ -315,6 +327,7 @@ pub fn mark_at(chars: &[char], i: usize) -> Option<Mark> {
                 start: i,
                 end: k + 1,
                 line_start,
+                weak: false,
             }),
             Some('是') => Some(Mark {
                 style: Style::Ordinal,
@@ -322,6 +335,7 @@ pub fn mark_at(chars: &[char], i: usize) -> Option<Mark> {
                 start: i,
                 end: k + 1 + usize::from(matches!(chars.get(k + 1), Some('：' | '，'))),
                 line_start,
+                weak: false,
             }),
             _ => None,
         };

@@ -103,6 +103,23 @@ fn strip_page_tail(line: &str) -> &str {
     t.trim_end_matches(['.', '…'])
 }
 
+/// Titles of people who speak at a press conference: 厅长刘世伟：我们要….
+const SPEAKER_TITLES: &[&str] = &["长", "主任", "书记", "主席", "委员", "负责人", "代表", "局长", "厅长", "处长"];
+
+/// A line that quotes someone: a short speaker (a title, then a name) before `：`.
+pub fn is_speech(line: &str) -> bool {
+    let Some(p) = line.find('：') else { return false };
+    let speaker = &line[..p];
+    let n = speaker.chars().count();
+    (4..=36).contains(&n)
+        && !speaker.contains(['，', '。'])
+        && SPEAKER_TITLES.iter().any(|t| {
+            speaker
+                .rfind(t)
+                .is_some_and(|q| (2..=3).contains(&speaker[q + t.len()..].chars().count()))
+        })
+}
+
 /// Builds an item from its number and lines (the first line is the text after the number;
 /// it may be empty when the number stood alone).
 pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
@@ -116,6 +133,11 @@ pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
     for (k, raw) in lines.iter().enumerate() {
         let line = raw.trim();
         if line.is_empty() {
+            continue;
+        }
+        if k > 0 && is_speech(line) {
+            let e = item.extra.entry("发言".into()).or_default();
+            e.push_str(&squash(line));
             continue;
         }
         let later_report = k > 0
