@@ -94,9 +94,24 @@ fn strip_content_label(line: &str) -> &str {
     line
 }
 
-/// A page's "read more" link or ellipsis at the end of a cut excerpt: …[查看详情].
+/// Phrases that close a notice after its list: 现予以公告, 特此通知.
+const CLOSING_PHRASES: &[&str] = &["现予以公告", "现予公告", "特此公告", "特此通知", "特此通报"];
+
+/// A page's "read more" link or ellipsis at the end of a cut excerpt (…[查看详情]), an image
+/// caption in brackets (（…效果图）), or the notice's closing phrase after the last item.
 fn strip_page_tail(line: &str) -> &str {
     let mut t = line.trim_end();
+    for w in CLOSING_PHRASES {
+        if let Some(p) = t.find(w) {
+            t = t[..p].trim_end();
+        }
+    }
+    if let Some(inner) = t.strip_suffix('）')
+        && let Some(open) = inner.rfind('（')
+        && ["效果图", "示意图", "图片", "摄"].iter().any(|w| inner[open..].contains(w))
+    {
+        t = inner[..open].trim_end();
+    }
     for tail in ["[查看详情]", "【查看详情】", "查看详情", "阅读全文", "展开全文", "[详细]", "[更多]", ">>"] {
         t = t.strip_suffix(tail).unwrap_or(t).trim_end();
     }

@@ -32,12 +32,13 @@ const CHROME: &[&str] = &[
     "访问次数", "阅读量", "关闭窗口", "分享到", "责任编辑", "编辑：", "当前位置", "首页 >", "上一篇",
     "下一篇", "相关链接", "附件下载", "【字号", "背景色", "原文链接", "版权所有", "网站地图",
     "返回顶部", "查看原文", "索引号", "主题分类", "有效性", "扫一扫", "手机看", "（图文", "供图",
+    "记者", "通讯员", "文/", "图/", "摄影", "效果图", "示意图",
 ];
 
 /// Words of page furniture that are ordinary words in a sentence: only a line of a few
 /// characters made of them is furniture (字体 大 中 小, 打印, 无障碍 关怀版).
 const CHROME_SHORT: &[&str] = &[
-    "字体", "打印", "收藏", "微信", "无障碍", "关怀版", "扫码", "记者", "通讯员", "图为", "摄）", "（图",
+    "字体", "打印", "收藏", "微信", "无障碍", "关怀版", "扫码", "图为", "摄）", "（图",
 ];
 
 /// Whether a line is page furniture: navigation, counters, captions, share buttons.
