@@ -23,15 +23,27 @@ const SIMPLIFIED: &str = "实项区县责单发会与们个这进务门场设国
 /// Whether a text is written in Traditional script: its Traditional-only characters
 /// outnumber their Simplified forms and are not a stray few.
 pub fn looks_traditional(text: &str) -> bool {
+    // One byte per CJK ideograph: 1 Traditional-only, 2 its Simplified form, 0 neither.
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![0u8; 0xA000 - 0x4E00];
+        for c in TRADITIONAL.chars() {
+            t[c as usize - 0x4E00] = 1;
+        }
+        for c in SIMPLIFIED.chars() {
+            t[c as usize - 0x4E00] = 2;
+        }
+        t
+    });
     let (mut trad, mut simp) = (0usize, 0usize);
     for c in text.chars() {
-        if (c as u32) < 0x4E00 {
-            continue;
-        }
-        if TRADITIONAL.contains(c) {
-            trad += 1;
-        } else if SIMPLIFIED.contains(c) {
-            simp += 1;
+        let u = c as usize;
+        if (0x4E00..0xA000).contains(&u) {
+            match table[u - 0x4E00] {
+                1 => trad += 1,
+                2 => simp += 1,
+                _ => {}
+            }
         }
     }
     trad >= 5 && trad > simp * 2
@@ -49,10 +61,21 @@ fn is_cjk_or_fullwidth(c: Option<char>) -> bool {
     c.is_some_and(crate::textnorm::is_cjk)
 }
 
+/// Whether a text has a mark or a width that `normalize_marks` changes.
+fn needs_marks(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c, '(' | ')' | ',' | ':' | ';' | '?' | '!' | '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200b}' | '\u{feff}')
+            || matches!(c as u32, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0xFF0E | 0xFF05)
+    })
+}
+
 /// Punctuation and width: ASCII `, : ; ( ) ? !` become full-width (a comma or colon between
 /// two digits stays: 1,000 and 8:30), full-width digits and letters become ASCII, ideographic
 /// and no-break spaces become plain spaces.
 pub fn normalize_marks(text: &str) -> String {
+    if !needs_marks(text) {
+        return text.to_string();
+    }
     let chars: Vec<char> = text.chars().map(crate::textnorm::fold_width).collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -91,7 +114,8 @@ fn is_pinyin(s: &str) -> bool {
 
 /// Drops pinyin glosses that some mirror sites put after characters: 城乡（xiāng）→ 城乡.
 pub fn strip_pinyin(text: &str) -> String {
-    if text.is_ascii() || !text.contains(['（', '(']) {
+    // A gloss is lowercase Latin letters: a text with none has nothing to strip.
+    if text.is_ascii() || !text.bytes().any(|b| b.is_ascii_lowercase()) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -136,15 +160,22 @@ pub fn normalize_doc(doc: &mut Doc) -> Normalized {
                 }
             }
         }
-        if sample.len() > 64 << 10 {
+        if sample.len() > 16 << 10 {
             break 'outer;
         }
     }
     let convert = looks_traditional(&sample);
+    // Most lines need nothing: they are left in place, not copied.
     let fix = |s: &mut String| {
-        let t = strip_pinyin(s);
-        let t = if convert { to_simplified(&t) } else { t };
-        *s = normalize_marks(&t);
+        if !s.is_ascii() && s.bytes().any(|b| b.is_ascii_lowercase()) {
+            *s = strip_pinyin(s);
+        }
+        if convert {
+            *s = to_simplified(s);
+        }
+        if needs_marks(s) {
+            *s = normalize_marks(s);
+        }
     };
     for b in &mut doc.blocks {
         match b {

@@ -566,15 +566,14 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         }
     }
     // 其中东营区完成26866户: a breakdown by place of a figure given before it.
-    let sentence = text_of(chars, None, sentence_start(chars, num.start), num.start);
-    if sentence.starts_with("其中")
+    let from = sentence_start(chars, num.start);
+    if chars.get(from..from + 2) == Some(&['其', '中'])
         && ["区", "县", "市", "镇", "街道", "乡"].iter().any(|w| clause.contains(w))
     {
         return None;
     }
     // What has been done is progress, not a commitment: 已完成1700个, 完成年度目标任务的41.3%.
-    let progress_words = ["已", "截至", "截止", "目前", "目标任务的", "完成率", "高出", "同比", "占年度", "累计完成", "实际完成"];
-    if progress_words.iter().any(|w| clause.contains(w)) {
+    if progress_words().is_match(&clause) {
         return None;
     }
     // 2023届, 2024级: a year, not a count.
@@ -627,6 +626,30 @@ const COUNT_WORDS: &[&str] = &[
 ];
 
 /// The kind of commitment, from the words before the value, its unit and comparator.
+/// Words before a value that report what was done (已完成1700个, 完成年度目标任务的41.3%).
+fn progress_words() -> &'static aho_corasick::AhoCorasick {
+    static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        aho_corasick::AhoCorasick::new([
+            "已", "截至", "截止", "目前", "目标任务的", "完成率", "高出", "同比", "占年度", "累计完成",
+            "实际完成",
+        ])
+        .expect("valid words")
+    })
+}
+
+fn level_words() -> &'static aho_corasick::AhoCorasick {
+    static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(&LEVEL_WORDS[..LEVEL_WORDS.len() - 2]).expect("valid words")
+    })
+}
+
+fn count_words() -> &'static aho_corasick::AhoCorasick {
+    static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| aho_corasick::AhoCorasick::new(COUNT_WORDS).expect("valid words"))
+}
+
 fn kind_of(clause: &str, unit: &str, comparator: Comparator, has_baseline: bool) -> TargetKind {
     if comparator == Comparator::Le {
         return TargetKind::Ceiling;
@@ -637,11 +660,9 @@ fn kind_of(clause: &str, unit: &str, comparator: Comparator, has_baseline: bool)
     if has_baseline || unit.contains('/') {
         return TargetKind::Level;
     }
-    let strong_level = LEVEL_WORDS[..LEVEL_WORDS.len() - 2]
-        .iter()
-        .any(|w| clause.contains(w));
+    let strong_level = level_words().is_match(clause);
     let reach = clause.contains("达到") || clause.ends_with('达');
-    let counted = COUNT_WORDS.iter().any(|w| clause.contains(w));
+    let counted = count_words().is_match(clause);
     if strong_level || (reach && !counted) {
         TargetKind::Level
     } else {
@@ -681,6 +702,9 @@ fn is_baseline_of_change(chars: &[char], clause_from: usize, start: usize, unit_
 /// The baseline of the value at `start`: the number after 从/由 before the change verb
 /// that leads to it.
 fn baseline_before(chars: &[char], clause_from: usize, start: usize) -> Option<f64> {
+    if !chars[clause_from..start].iter().any(|c| matches!(c, '从' | '由')) {
+        return None;
+    }
     let verb_at = (clause_from..start)
         .rev()
         .find(|&k| FROM_TO.iter().any(|w| starts_with_at(chars, k, w)))?;

@@ -146,7 +146,8 @@ pub fn normalise_header(text: &str) -> String {
 /// What a header cell names, if it is one the importer knows.
 pub fn role_of(header: &str) -> Option<Role> {
     let h = normalise_header(header);
-    if h.is_empty() {
+    // Header names are short; a longer cell is content.
+    if h.is_empty() || h.len() > 48 {
         return None;
     }
     if let Some((_, r)) = EXACT.iter().find(|(n, _)| *n == h) {

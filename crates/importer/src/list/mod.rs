@@ -113,8 +113,16 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
             .get(1)
             .is_none_or(|r| readings[0].score >= r.score * CONFIDENT_LEAD);
     let chosen = readings.remove(pick);
+    let info = |r: &crate::segment::Reading, confident: bool| crate::model::ReadingInfo {
+        segmenter: r.segmenter,
+        detail: r.detail.clone(),
+        score: (r.score * 1000.0).round() / 1000.0,
+        confident,
+    };
+    let reading = info(&chosen, confident && pick == 0);
     let mut notice: Vec<String> = Vec::new();
     let mut para_k = 0;
+    let mut table_k = 0;
     for block in &doc.blocks {
         match block {
             Block::Para(p) if !p.text.trim().is_empty() => {
@@ -125,10 +133,11 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
             }
             Block::Para(_) => {}
             Block::Table(t) => {
-                let first_body = match table::find_header(t) {
-                    Some(h) if chosen.segmenter == crate::segment::Segmenter::Table => h.row,
+                let first_body = match chosen.header_rows.get(table_k).copied().flatten() {
+                    Some(row) if chosen.segmenter == crate::segment::Segmenter::Table => row,
                     _ => t.rows.len(),
                 };
+                table_k += 1;
                 for row in &t.rows[..first_body] {
                     let line: Vec<String> =
                         row.iter().map(Cell::text).filter(|s| !s.is_empty()).collect();
@@ -148,9 +157,10 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
     }
     let m = meta::extract(&notice_lines, &all_years);
     let year = m.year;
+    let columns = chosen.columns;
     let mut b = Builder {
-        items: chosen.items.clone(),
-        warnings: chosen.warnings.clone(),
+        items: chosen.items,
+        warnings: chosen.warnings,
         year,
     };
     if year.is_none() {
@@ -161,26 +171,15 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
     }
     let default_deadline = meta::default_deadline(&notice_lines, year);
     finish_items(&mut b, year);
-    let info = |r: &crate::segment::Reading, confident: bool| crate::model::ReadingInfo {
-        segmenter: r.segmenter,
-        detail: r.detail.clone(),
-        score: (r.score * 1000.0).round() / 1000.0,
-        confident,
-    };
-    let reading = info(&chosen, confident && pick == 0);
+    // Other readings carry their items as cut; targets and dates are read when a person
+    // takes one (the document is then read again with that choice).
     let alternatives = readings
-        .iter()
+        .into_iter()
         .take(4)
-        .map(|r| {
-            let mut items = r.items.clone();
-            for it in &mut items {
-                let _ = refresh_item(it, year);
-            }
-            crate::model::Alternative {
-                info: info(r, false),
-                columns: r.columns.clone(),
-                items,
-            }
+        .map(|r| crate::model::Alternative {
+            info: info(&r, false),
+            columns: r.columns,
+            items: r.items,
         })
         .collect();
     let layout = match chosen.segmenter {
@@ -200,7 +199,7 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
         issuer: m.issuer,
         issued_on: m.issued_on,
         default_deadline,
-        columns: chosen.columns.clone(),
+        columns,
         items: std::mem::take(&mut b.items),
         notice,
         warnings: std::mem::take(&mut b.warnings),

@@ -65,6 +65,10 @@ fn key_at(chars: &[char], i: usize) -> Option<(Key, usize)> {
 
 /// Splits a paragraph into its text without notes, and the notes.
 pub fn take_notes(text: &str) -> (String, Note) {
+    // Every label ends at a colon or at 有/为/是; a line with none of them has no note.
+    if !text.contains(['：', ':', '有', '为', '是']) {
+        return (text.trim().to_string(), Note::default());
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut keep = vec![true; chars.len()];
     let mut note = Note::default();

@@ -22,7 +22,14 @@ pub struct Header {
 pub fn find_header(t: &Table) -> Option<Header> {
     let mut best: Option<(usize, usize)> = None;
     for (r, row) in t.rows.iter().enumerate().take(8) {
-        let roles: Vec<Option<Role>> = row.iter().map(|c| role_of(&c.text())).collect();
+        // Header names are short: a long cell is content and is not read as a name.
+        let roles: Vec<Option<Role>> = row
+            .iter()
+            .map(|c| {
+                let raw: usize = c.lines.iter().map(String::len).sum();
+                if raw > 96 { None } else { role_of(&c.text()) }
+            })
+            .collect();
         let known = roles.iter().flatten().count();
         let useful = roles
             .iter()
@@ -169,7 +176,7 @@ pub fn read_items(t: &Table, h: &Header, b: &mut Builder) {
         }
     }
     // Values carried down a vertical merge, per column.
-    let mut above: Vec<Option<Cell>> = vec![None; h.roles.len()];
+    let mut above: Vec<Option<&Cell>> = vec![None; h.roles.len()];
     let mut category: Option<String> = None;
     for row in &t.rows[h.row + 1..] {
         if row.iter().all(Cell::is_blank) {
@@ -177,7 +184,7 @@ pub fn read_items(t: &Table, h: &Header, b: &mut Builder) {
         }
         if let Some(hd) = row_heading(row) {
             category = Some(hd);
-            above = vec![None; h.roles.len()];
+            above.iter_mut().for_each(|a| *a = None);
             continue;
         }
         if row.len() > h.roles.len() {
@@ -185,11 +192,11 @@ pub fn read_items(t: &Table, h: &Header, b: &mut Builder) {
         }
         let lead_blank = lead_col.is_none_or(|c| blank_or_merged(row.get(c)));
         // Resolve each column's cell: explicit merges always; empty text cells by role.
-        let mut cells: Vec<Option<Cell>> = Vec::with_capacity(h.roles.len());
+        let mut cells: Vec<Option<&Cell>> = Vec::with_capacity(h.roles.len());
         for (k, role) in roles.iter().enumerate() {
-            let cell = row.get(k).cloned();
+            let cell = row.get(k);
             let merged = cell.as_ref().is_some_and(|c| c.merge == Merge::Continue);
-            let blank = cell.as_ref().is_none_or(Cell::is_blank);
+            let blank = cell.is_none_or(|c| c.is_blank());
             let inherit = merged
                 || (blank
                     && !t.explicit_merges
@@ -205,22 +212,22 @@ pub fn read_items(t: &Table, h: &Header, b: &mut Builder) {
                         _ => false,
                     });
             let resolved = if inherit {
-                above[k].clone()
+                above[k]
             } else {
                 cell.filter(|c| !c.is_blank())
             };
             if !inherit {
-                above[k] = resolved.clone();
+                above[k] = resolved;
             }
             cells.push(resolved);
         }
         let text = |c: Option<usize>| {
-            c.and_then(|k| cells[k].as_ref())
+            c.and_then(|k| cells[k])
                 .map(Cell::text)
                 .filter(|s| !s.is_empty())
         };
         let lines = |c: Option<usize>| {
-            c.and_then(|k| cells[k].as_ref())
+            c.and_then(|k| cells[k])
                 .map(|c| c.lines.clone())
                 .unwrap_or_default()
         };

@@ -160,6 +160,7 @@ pub fn readings(paras: &[Para], facts: &DocFacts) -> Vec<Reading> {
     styles.dedup();
     let mut out: Vec<Reading> = Vec::new();
     for &style in &styles {
+        let mut line_start_marks: Option<Vec<Mark>> = None;
         for mode in [Mode::LineStart, Mode::Inline] {
             let rs = runs(&all, style, mode);
             let total: usize = rs.iter().map(Vec::len).sum();
@@ -172,6 +173,13 @@ pub fn readings(paras: &[Para], facts: &DocFacts) -> Vec<Reading> {
                 .filter(|r| r.len() >= 2 || r[0].line_start)
                 .flatten()
                 .collect();
+            // Inline runs that found only the line-start marks read the same.
+            if line_start_marks.as_ref() == Some(&kept) {
+                continue;
+            }
+            if mode == Mode::LineStart {
+                line_start_marks = Some(kept.clone());
+            }
             let reading = build(paras, &text, &all, &kept, style, mode, facts);
             if out.iter().any(|o| o.items == reading.items) {
                 continue;
@@ -366,6 +374,7 @@ fn build(
         used,
         warnings: Vec::new(),
         score,
+        header_rows: Vec::new(),
     }
 }
 

@@ -105,6 +105,7 @@ pub fn semicolon_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
         used,
         warnings: Vec::new(),
         score,
+        header_rows: Vec::new(),
     })
 }
 
@@ -148,7 +149,13 @@ pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> 
     let mut items: Vec<ParsedItem> = Vec::new();
     let mut used = vec![false; paras.len()];
     for (i, p) in paras.iter().enumerate() {
+        if !p.text.contains('、') {
+            continue;
+        }
         for clause in p.text.split(['；', '。']) {
+            if !clause.contains('、') {
+                continue;
+            }
             let introduced = split_intro(clause);
             let (intro, rest) = match introduced {
                 Some(x) => x,
@@ -224,6 +231,7 @@ pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> 
         used,
         warnings: Vec::new(),
         score,
+        header_rows: Vec::new(),
     })
 }
 
@@ -332,6 +340,9 @@ fn lead_in(p: &str) -> Option<(String, &str)> {
 pub fn sentence_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
     let texts: Vec<&str> = paras.iter().map(|p| p.text.trim()).collect();
     let rows = body(&texts);
+    if rows.iter().filter(|&&k| lead_in(texts[k]).is_some()).count() < 2 {
+        return None;
+    }
     let mut items: Vec<ParsedItem> = Vec::new();
     let mut used = vec![false; paras.len()];
     let mut with_lead_in = 0;
@@ -362,6 +373,7 @@ pub fn sentence_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
         used,
         warnings: Vec::new(),
         score,
+        header_rows: Vec::new(),
     })
 }
 
@@ -434,6 +446,7 @@ pub fn paragraph_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
         used,
         warnings: Vec::new(),
         score,
+        header_rows: Vec::new(),
     })
 }
 

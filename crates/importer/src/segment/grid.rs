@@ -478,6 +478,7 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
         used,
         warnings,
         score,
+        header_rows: Vec::new(),
     })
 }
 

@@ -38,6 +38,9 @@ const PROGRESS_WORDS: &[&str] = &["目前", "截至", "截止", "已经", "已�
 /// A tail after whitespace that reports progress (`…不少于6个 完成1个，完成率16.7%`), or a
 /// sentence that opens with a progress word (`…5万套。目前，已新开工…`).
 fn split_progress_tail(line: &str) -> (&str, Option<&str>) {
+    if !line.contains([' ', '。']) {
+        return (line, None);
+    }
     for (p, _) in line.match_indices('。') {
         let after = &line[p + '。'.len_utf8()..];
         if ["目前", "截至", "截止", "进展情况", "推进情况", "完成情况"].iter().any(|w| after.starts_with(w)) {

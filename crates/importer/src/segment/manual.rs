@@ -62,6 +62,7 @@ pub fn reading(paras: &[Para], starts: &[usize]) -> Reading {
         used,
         warnings: Vec::new(),
         score: 1.0,
+        header_rows: Vec::new(),
     }
 }
 

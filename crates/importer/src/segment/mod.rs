@@ -122,6 +122,9 @@ pub struct Reading {
     pub warnings: Vec<Warning>,
     /// The judge's score.
     pub score: f64,
+    /// For a table reading, per table of the document, the row of its header (rows above it
+    /// are notice text).
+    pub header_rows: Vec<Option<usize>>,
 }
 
 /// The document's paragraphs, in order.
@@ -141,7 +144,7 @@ pub fn facts(doc: &Doc, paras: &[Para]) -> DocFacts {
     let mut announced = None;
     for p in paras {
         if !judge::is_chrome(&p.text) {
-            chars += p.text.chars().filter(|c| !c.is_whitespace()).count();
+            chars += p.text.len();
         }
         if announced.is_none() {
             announced = judge::announced_count(&p.text);
@@ -150,7 +153,7 @@ pub fn facts(doc: &Doc, paras: &[Para]) -> DocFacts {
     for b in &doc.blocks {
         if let Block::Table(t) = b {
             for c in t.rows.iter().flatten() {
-                chars += c.lines.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>();
+                chars += c.lines.iter().map(String::len).sum::<usize>();
             }
         }
     }
@@ -165,16 +168,29 @@ pub fn readings(doc: &Doc) -> Vec<Reading> {
     if let Some(r) = table_reading(doc, &paras, &facts) {
         out.push(r);
     }
+    // A document table with a header that reads well is the list: nothing else is tried.
+    if out.first().is_some_and(|r| r.score >= STRUCTURE_IS_ENOUGH) {
+        return out;
+    }
     out.extend(grid::readings(&paras, &facts));
     out.extend(chains::readings(&paras, &facts));
-    out.extend(clauses::semicolon_reading(&paras, &facts));
-    out.extend(clauses::paragraph_reading(&paras, &facts));
-    out.extend(clauses::sentence_reading(&paras, &facts));
-    out.extend(clauses::enumeration_reading(&paras, &facts));
+    // Readings of plain paragraphs are tried only when no table or numbering reads well.
+    let structured = out.iter().map(|r| r.score).fold(0.0, f64::max);
+    if structured < STRUCTURE_IS_ENOUGH {
+        out.extend(clauses::semicolon_reading(&paras, &facts));
+        out.extend(clauses::paragraph_reading(&paras, &facts));
+        out.extend(clauses::sentence_reading(&paras, &facts));
+        out.extend(clauses::enumeration_reading(&paras, &facts));
+    }
     out.retain(|r| !r.items.is_empty());
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
 }
+
+/// A table or numbering that scores this well is taken without trying the readings of
+/// plain paragraphs (which no such document has needed in the corpus, and which cost the
+/// most).
+const STRUCTURE_IS_ENOUGH: f64 = 0.6;
 
 /// The tables of a document that have a recognisable header, as one reading; a table that
 /// follows with the same width and no header continues the one before.
@@ -182,9 +198,12 @@ fn table_reading(doc: &Doc, paras: &[Para], facts: &DocFacts) -> Option<Reading>
     let mut b = Builder::default();
     let mut columns: Vec<String> = Vec::new();
     let mut header: Option<table::Header> = None;
+    let mut header_rows = Vec::new();
     for block in &doc.blocks {
         let Block::Table(t) = block else { continue };
-        if let Some(h) = table::find_header(t) {
+        let found = table::find_header(t);
+        header_rows.push(found.as_ref().map(|h| h.row));
+        if let Some(h) = found {
             if columns.is_empty() {
                 columns = h.names.clone();
             }
@@ -227,5 +246,6 @@ fn table_reading(doc: &Doc, paras: &[Para], facts: &DocFacts) -> Option<Reading>
         used: vec![false; paras.len()],
         warnings,
         score,
+        header_rows,
     })
 }
