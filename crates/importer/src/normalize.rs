@@ -63,9 +63,25 @@ fn is_cjk_or_fullwidth(c: Option<char>) -> bool {
 
 /// Whether a text has a mark or a width that `normalize_marks` changes.
 fn needs_marks(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c, '(' | ')' | ',' | ':' | ';' | '?' | '!' | '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200b}' | '\u{feff}')
-            || matches!(c as u32, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0xFF0E | 0xFF05)
+    // On bytes: the ASCII marks, and the UTF-8 lead bytes of the spaces and full-width forms
+    // that change (U+00A0, U+2002–U+200B, U+3000, U+FEFF, U+FF05–U+FF5A).
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'(' | b')' | b',' | b':' | b';' | b'?' | b'!' => true,
+        0xC2 => b.get(i + 1) == Some(&0xA0),
+        0xE2 => {
+            b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|c| (0x82..=0x8B).contains(c))
+        }
+        0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80),
+        0xEF => match b.get(i + 1) {
+            Some(0xBB) => b.get(i + 2) == Some(&0xBF),
+            Some(0xBC) => b
+                .get(i + 2)
+                .is_some_and(|c| matches!(c, 0x85 | 0x8E | 0x90..=0x99 | 0xA1..=0xBA)),
+            Some(0xBD) => b.get(i + 2).is_some_and(|c| (0x81..=0x9A).contains(c)),
+            _ => false,
+        },
+        _ => false,
     })
 }
 
@@ -81,7 +97,8 @@ pub fn normalize_marks(text: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|k| chars[k]);
         let next = chars.get(i + 1).copied();
-        let between_digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let between_digits =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         let m = match c {
             '(' => '（',
             ')' => '）',
@@ -108,7 +125,8 @@ fn url_colon(chars: &[char], i: usize) -> bool {
 fn is_pinyin(s: &str) -> bool {
     let n = s.chars().count();
     (1..=7).contains(&n)
-        && s.chars().all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê".contains(c))
         && s.chars().any(|c| !c.is_ascii())
 }
 
@@ -198,7 +216,10 @@ pub fn normalize_doc(doc: &mut Doc) -> Normalized {
 /// Used by the scorer, so that a label copied from a Traditional page or with ASCII marks
 /// compares equal to what the importer reads.
 pub fn fold_for_compare(text: &str) -> String {
-    let squashed: String = strip_pinyin(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let squashed: String = strip_pinyin(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let simplified = if squashed.is_ascii() {
         squashed
     } else {
@@ -234,10 +255,37 @@ mod tests {
             normalize_marks("(1)新建食堂5处,服务1,000人;牵头部门:民政局"),
             "（1）新建食堂5处，服务1,000人；牵头部门：民政局"
         );
-        assert_eq!(normalize_marks("８:30 开放，覆盖率９０％"), "8:30 开放，覆盖率90%");
+        assert_eq!(
+            normalize_marks("８:30 开放，覆盖率９０％"),
+            "8:30 开放，覆盖率90%"
+        );
         assert_eq!(normalize_marks("见 http://x.gov.cn"), "见 http://x.gov.cn");
-        assert_eq!(fold_for_compare("城乡建设和交通局（交通） "), "城乡建设和交通局(交通)");
+        for t in [
+            "（一）",
+            "牵头单位：民政局",
+            "a(b",
+            "Ａ",
+            "１",
+            "\u{3000}x",
+            "x\u{a0}",
+            "\u{feff}",
+            "％",
+        ] {
+            assert_eq!(
+                needs_marks(t),
+                t.chars()
+                    .any(|c| normalize_marks(&c.to_string()) != c.to_string()),
+                "{t:?}"
+            );
+        }
+        assert_eq!(
+            fold_for_compare("城乡建设和交通局（交通） "),
+            "城乡建设和交通局(交通)"
+        );
         assert_eq!(fold_for_compare("縣住建局"), "县住建局");
-        assert_eq!(strip_pinyin("州住房城鄉(xiāng)建設(shè)局（牵头）"), "州住房城鄉建設局（牵头）");
+        assert_eq!(
+            strip_pinyin("州住房城鄉(xiāng)建設(shè)局（牵头）"),
+            "州住房城鄉建設局（牵头）"
+        );
     }
 }

@@ -119,10 +119,7 @@ impl Score {
 
     /// All fields together.
     pub fn fields(&self) -> f64 {
-        ratio(
-            self.field_ok.iter().sum(),
-            self.items_gold * FIELDS.len(),
-        )
+        ratio(self.field_ok.iter().sum(), self.items_gold * FIELDS.len())
     }
 
     /// Share of gold items whose content was read.
@@ -185,7 +182,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 /// The score of a document the importer refused: every gold item missed.
@@ -446,7 +447,8 @@ pub fn score_corpus(
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for path in names {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let gold: Gold =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let file = match ext {
@@ -516,7 +518,12 @@ pub fn render(results: &[DocScore], verbose: bool) -> String {
             }
         }
     }
-    let _ = writeln!(s, "TOTAL {} documents: {}", results.len(), total(results).summary());
+    let _ = writeln!(
+        s,
+        "TOTAL {} documents: {}",
+        results.len(),
+        total(results).summary()
+    );
     s
 }
 
@@ -566,12 +573,19 @@ mod tests {
         assert_eq!(s.items_f1(), 0.0);
         assert_eq!(s.field("lead_units"), 0.0);
         assert_eq!(s.target_recall(), 0.0);
-        assert_eq!(s.fp, 4, "targets of an unpaired item count against precision");
+        assert_eq!(
+            s.fp, 4,
+            "targets of an unpaired item count against precision"
+        );
     }
 
     #[test]
     fn wrong_units_and_missing_targets_are_counted() {
-        let g = gold(vec![item("1", "新建老年食堂5处，服务老人2000人次。", &["民政局"])]);
+        let g = gold(vec![item(
+            "1",
+            "新建老年食堂5处，服务老人2000人次。",
+            &["民政局"],
+        )]);
         let mut p = g.items.clone();
         p[0].lead_units = vec!["财政局".into()];
         p[0].targets.pop();

@@ -140,8 +140,26 @@ fn breaks_unit(unit: &str, next: Option<char>) -> bool {
     bad.contains(&n)
 }
 
+/// The units, grouped by their first character (in [`UNITS`] order within a group).
+fn units_by_first() -> &'static std::collections::HashMap<char, Vec<&'static str>> {
+    static CELL: std::sync::OnceLock<std::collections::HashMap<char, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut m: std::collections::HashMap<char, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        for u in UNITS {
+            if let Some(c) = u.chars().next() {
+                m.entry(c).or_default().push(u);
+            }
+        }
+        m
+    })
+}
+
 fn unit_at(chars: &[char], i: usize) -> Option<&'static str> {
-    UNITS.iter().copied().find(|u| {
+    let first = fold_width(*chars.get(i)?);
+    let group = units_by_first().get(&first)?;
+    group.iter().copied().find(|u| {
         let mut k = i;
         for uc in u.chars() {
             if chars.get(k).map(|c| fold_width(*c)) != Some(uc) {
@@ -480,7 +498,8 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         return None;
     }
     let mut k = num.end;
-    let is_range_mark = |c: Option<&char>| matches!(c, Some('-' | '－' | '~' | '～' | '—' | '至' | '到'));
+    let is_range_mark =
+        |c: Option<&char>| matches!(c, Some('-' | '－' | '~' | '～' | '—' | '至' | '到'));
     // The upper bound of a range (3-5场): the range was read at its lower bound.
     if num.start >= 2
         && is_range_mark(chars.get(num.start - 1))
@@ -491,9 +510,9 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     // A range (3~5个, 2-3个): at least the lower bound, with the unit after the upper one.
     let mut range_ge = false;
     if is_range_mark(chars.get(k))
-        && chars
-            .get(k + 1)
-            .is_some_and(|c| fold_width(*c).is_ascii_digit() || crate::numbers::is_chinese_numeral(*c))
+        && chars.get(k + 1).is_some_and(|c| {
+            fold_width(*c).is_ascii_digit() || crate::numbers::is_chinese_numeral(*c)
+        })
     {
         let upper = number_at(chars, k + 1)?;
         k = upper.end;
@@ -515,7 +534,11 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         return None;
     }
     // 二次供水, 二次管网: 二 before 次 means secondary (two times is 两次).
-    if num.script == Script::Chinese && unit == "次" && chars[num.start] == '二' && num.end == num.start + 1 {
+    if num.script == Script::Chinese
+        && unit == "次"
+        && chars[num.start] == '二'
+        && num.end == num.start + 1
+    {
         return None;
     }
     // Idioms and patterns: 一户一策, 千家万户, 一校一案.
@@ -559,16 +582,32 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
             unit = format!("元/{d}");
         }
         // Money spent, not delivered: 完成投资3.28亿元, 支出救助资金1401.25万元.
-        let money_words = ["投资", "资金", "投入", "预算", "拨付", "支出", "金额", "经费", "收入", "增加值"];
+        let money_words = [
+            "投资",
+            "资金",
+            "投入",
+            "预算",
+            "拨付",
+            "支出",
+            "金额",
+            "经费",
+            "收入",
+            "增加值",
+        ];
         let bare = clause.trim().is_empty();
-        if value >= 1e4 && !unit.contains('/') && (bare || money_words.iter().any(|w| clause.contains(w))) {
+        if value >= 1e4
+            && !unit.contains('/')
+            && (bare || money_words.iter().any(|w| clause.contains(w)))
+        {
             return None;
         }
     }
     // 其中东营区完成26866户: a breakdown by place of a figure given before it.
     let from = sentence_start(chars, num.start);
     if chars.get(from..from + 2) == Some(&['其', '中'])
-        && ["区", "县", "市", "镇", "街道", "乡"].iter().any(|w| clause.contains(w))
+        && ["区", "县", "市", "镇", "街道", "乡"]
+            .iter()
+            .any(|w| clause.contains(w))
     {
         return None;
     }
@@ -614,15 +653,33 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
 
 /// Words before a value that make it a level to reach rather than a count to deliver.
 const LEVEL_WORDS: &[&str] = &[
-    "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "调整为", "调整到",
-    "降至", "降低到", "降低至", "人均", "每千", "每万", "每百", "平均", "水平", "密度",
-    "达到", "达",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "增至",
+    "调整为",
+    "调整到",
+    "降至",
+    "降低到",
+    "降低至",
+    "人均",
+    "每千",
+    "每万",
+    "每百",
+    "平均",
+    "水平",
+    "密度",
+    "达到",
+    "达",
 ];
 /// Words that make a value a count delivered in the year even after 达到.
 const COUNT_WORDS: &[&str] = &[
-    "新增", "新建", "建成", "建设", "改造", "完成", "培训", "开展", "提供", "发放", "救助",
-    "服务", "筛查", "安装", "举办", "实施", "打造", "招聘", "帮扶", "资助", "惠及", "累计", "受益",
-    "就业", "接种", "检查", "免费", "增加", "种植", "修建", "维修", "治理",
+    "新增", "新建", "建成", "建设", "改造", "完成", "培训", "开展", "提供", "发放", "救助", "服务",
+    "筛查", "安装", "举办", "实施", "打造", "招聘", "帮扶", "资助", "惠及", "累计", "受益", "就业",
+    "接种", "检查", "免费", "增加", "种植", "修建", "维修", "治理",
 ];
 
 /// The kind of commitment, from the words before the value, its unit and comparator.
@@ -631,7 +688,16 @@ fn progress_words() -> &'static aho_corasick::AhoCorasick {
     static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     CELL.get_or_init(|| {
         aho_corasick::AhoCorasick::new([
-            "已", "截至", "截止", "目前", "目标任务的", "完成率", "高出", "同比", "占年度", "累计完成",
+            "已",
+            "截至",
+            "截止",
+            "目前",
+            "目标任务的",
+            "完成率",
+            "高出",
+            "同比",
+            "占年度",
+            "累计完成",
             "实际完成",
         ])
         .expect("valid words")
@@ -672,8 +738,22 @@ fn kind_of(clause: &str, unit: &str, comparator: Comparator, has_baseline: bool)
 
 /// Change verbs that follow a baseline: 从788元提高到1050元.
 const FROM_TO: &[&str] = &[
-    "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "调整为", "调整到",
-    "降至", "降低到", "降低至", "提高为", "上调至", "上调到", "提标至",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "增至",
+    "调整为",
+    "调整到",
+    "降至",
+    "降低到",
+    "降低至",
+    "提高为",
+    "上调至",
+    "上调到",
+    "提标至",
 ];
 
 fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
@@ -688,8 +768,16 @@ fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
 }
 
 /// Whether the value at `start` is the `from` of 从/由 X 提高到 Y.
-fn is_baseline_of_change(chars: &[char], clause_from: usize, start: usize, unit_end: usize) -> bool {
-    let from_marker = (clause_from..start).rev().take(12).any(|k| matches!(chars[k], '从' | '由'));
+fn is_baseline_of_change(
+    chars: &[char],
+    clause_from: usize,
+    start: usize,
+    unit_end: usize,
+) -> bool {
+    let from_marker = (clause_from..start)
+        .rev()
+        .take(12)
+        .any(|k| matches!(chars[k], '从' | '由'));
     // 从每人每月574元、271元分别提高到…: every value between 从 and the verb is a baseline.
     let clause_end = (unit_end..chars.len())
         .find(|&k| matches!(chars[k], '，' | '。' | '；' | '\n'))
@@ -702,7 +790,10 @@ fn is_baseline_of_change(chars: &[char], clause_from: usize, start: usize, unit_
 /// The baseline of the value at `start`: the number after 从/由 before the change verb
 /// that leads to it.
 fn baseline_before(chars: &[char], clause_from: usize, start: usize) -> Option<f64> {
-    if !chars[clause_from..start].iter().any(|c| matches!(c, '从' | '由')) {
+    if !chars[clause_from..start]
+        .iter()
+        .any(|c| matches!(c, '从' | '由'))
+    {
         return None;
     }
     let verb_at = (clause_from..start)

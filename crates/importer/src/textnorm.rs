@@ -13,31 +13,39 @@ pub fn is_cjk(c: char) -> bool {
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
+    squash_into(&mut out, s, &mut pending_space);
+    out
+}
+
+/// Appends `s` to `out` with whitespace collapsed; `pending_space` carries a space seen at
+/// the end of one piece over to the next.
+fn squash_into(out: &mut String, s: &str, pending_space: &mut bool) {
     for c in s.chars() {
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            *pending_space = !out.is_empty();
             continue;
         }
-        if pending_space {
+        if *pending_space {
             let prev = out.chars().next_back().unwrap_or(' ');
             if !is_cjk(prev) && !is_cjk(c) {
                 out.push(' ');
             }
-            pending_space = false;
+            *pending_space = false;
         }
         out.push(c);
     }
-    out
 }
 
 /// Joins lines of one field into one string, whitespace squashed across the joins.
 pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
-    let mut joined = String::new();
+    let mut out = String::new();
+    let mut pending_space = false;
     for l in lines {
-        joined.push_str(l);
-        joined.push('\n');
+        squash_into(&mut out, l, &mut pending_space);
+        // The line break between lines is whitespace too.
+        pending_space = !out.is_empty();
     }
-    squash(&joined)
+    out
 }
 
 /// `Some(text)` unless it is empty after squashing.

@@ -19,7 +19,10 @@ fn looks_complete(name: &str) -> bool {
 /// A person's name: two to four Chinese characters that do not end as a unit's name does.
 pub fn is_person_name(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=4).contains(&n) && s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !looks_complete(s) && !s.starts_with('各')
+    (2..=4).contains(&n)
+        && s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !looks_complete(s)
+        && !s.starts_with('各')
 }
 
 /// Whether a text has the shape of a government unit's name: short, ending as units do

@@ -154,9 +154,21 @@ pub fn role_of(header: &str) -> Option<Role> {
         return Some(*r);
     }
     // 一季度目标, 1-6月完成, 累计进度: a period's figures are progress, not the task.
-    if ["季度", "月", "阶段", "本期", "当前", "累计", "实际", "进度", "进展", "完成情况", "完成率"]
-        .iter()
-        .any(|w| h.contains(w))
+    if [
+        "季度",
+        "月",
+        "阶段",
+        "本期",
+        "当前",
+        "累计",
+        "实际",
+        "进度",
+        "进展",
+        "完成情况",
+        "完成率",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
     {
         return None;
     }
@@ -181,7 +193,8 @@ pub fn role_of(header: &str) -> Option<Role> {
     }
     // Looser patterns for names not in the table.
     let has = |w: &str| h.contains(w);
-    if has("协办") || has("配合") || has("协助") || has("相关责任") || has("协同") || has("参与") {
+    if has("协办") || has("配合") || has("协助") || has("相关责任") || has("协同") || has("参与")
+    {
         Some(Role::Co)
     } else if has("领导") {
         Some(Role::Leaders)

@@ -29,7 +29,10 @@ impl Builder {
 
     /// The items and warnings collected.
     pub fn take(&mut self) -> (Vec<ParsedItem>, Vec<Warning>) {
-        (std::mem::take(&mut self.items), std::mem::take(&mut self.warnings))
+        (
+            std::mem::take(&mut self.items),
+            std::mem::take(&mut self.warnings),
+        )
     }
 
     /// Records a warning.
@@ -139,8 +142,11 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
                 };
                 table_k += 1;
                 for row in &t.rows[..first_body] {
-                    let line: Vec<String> =
-                        row.iter().map(Cell::text).filter(|s| !s.is_empty()).collect();
+                    let line: Vec<String> = row
+                        .iter()
+                        .map(Cell::text)
+                        .filter(|s| !s.is_empty())
+                        .collect();
                     if !line.is_empty() {
                         notice.push(line.join(" "));
                     }

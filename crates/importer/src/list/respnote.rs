@@ -18,7 +18,16 @@ pub struct Note {
 
 /// Endings of a responsibility label: 牵头单位, 责任部门, 牵头领导, 完成时限, 项目责任人.
 const LABEL_ENDS: &[&str] = &[
-    "单位", "部门", "领导", "时限", "期限", "时间", "责任人", "主体", "科室", "股室",
+    "单位",
+    "部门",
+    "领导",
+    "时限",
+    "期限",
+    "时间",
+    "责任人",
+    "主体",
+    "科室",
+    "股室",
 ];
 
 /// What a label assigns: a role, or nothing worth keeping (项目责任人, 联系人).
@@ -34,7 +43,19 @@ fn key_at(chars: &[char], i: usize) -> Option<(Key, usize)> {
     let boundary = i == 0
         || matches!(
             chars[i - 1],
-            '（' | '(' | '；' | ';' | '，' | ',' | '。' | ' ' | '\n' | '：' | '、' | '）' | ')' | '【'
+            '（' | '('
+                | '；'
+                | ';'
+                | '，'
+                | ','
+                | '。'
+                | ' '
+                | '\n'
+                | '：'
+                | '、'
+                | '）'
+                | ')'
+                | '【'
         );
     if !boundary || !crate::textnorm::is_cjk(chars[i]) {
         return None;
@@ -42,14 +63,20 @@ fn key_at(chars: &[char], i: usize) -> Option<(Key, usize)> {
     // 牵头单位：X, or 相关责任单位有A、B / 责任单位为X.
     let (colon, value_at) = (i + 2..chars.len().min(i + 9)).find_map(|k| match chars[k] {
         '：' | ':' => Some((k, k + 1)),
-        '有' | '为' | '是' if k >= 2 && chars[k - 2..k] == ['单', '位'] || chars[k - 2..k] == ['部', '门'] => {
+        '有' | '为' | '是'
+            if k >= 2 && chars[k - 2..k] == ['单', '位'] || chars[k - 2..k] == ['部', '门'] =>
+        {
             let skip = usize::from(matches!(chars.get(k + 1), Some('：' | ':')));
             Some((k, k + 1 + skip))
         }
         _ => None,
     })?;
     let label: String = chars[i..colon].iter().collect();
-    if !label.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || !LABEL_ENDS.iter().any(|e| label.ends_with(e)) {
+    if !label
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        || !LABEL_ENDS.iter().any(|e| label.ends_with(e))
+    {
         return None;
     }
     let key = if label.ends_with("责任人") || label.contains("联系") {

@@ -51,14 +51,14 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Rejects text that is mostly control characters or replacement characters (binary data
 /// read as text).
 fn check_text(text: String) -> Result<String, ImportError> {
-    let sample: Vec<char> = text.chars().take(8192).collect();
-    let bad = sample
-        .iter()
-        .filter(|c| {
-            **c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        })
-        .count();
-    if !sample.is_empty() && bad * 20 > sample.len() {
+    let (mut n, mut bad) = (0usize, 0usize);
+    for c in text.chars().take(8192) {
+        n += 1;
+        if c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+            bad += 1;
+        }
+    }
+    if n > 0 && bad * 20 > n {
         return Err(ImportError::Binary);
     }
     Ok(text)

@@ -240,7 +240,12 @@ fn categories(text: &Text, all: &[Mark], items: &[Mark], style: Style) -> Vec<Ca
             && heading_like(&t)
             && !t.trim_end_matches('：').contains('：')
             && !t.chars().any(|c| c.is_ascii_digit());
-        if unnumbered && short && !is_chrome(&t) && !out.iter().any(|c| c.start == s) && !item_text::is_progress(&t) {
+        if unnumbered
+            && short
+            && !is_chrome(&t)
+            && !out.iter().any(|c| c.start == s)
+            && !item_text::is_progress(&t)
+        {
             out.push(CategoryAt {
                 start: s,
                 end: text.line_end(prev),
@@ -256,12 +261,27 @@ fn categories(text: &Text, all: &[Mark], items: &[Mark], style: Style) -> Vec<Ca
 fn is_signature(line: &str) -> bool {
     let t = line.trim();
     let n = t.chars().count();
-    let tail: String = t.chars().rev().take(11).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = t
+        .chars()
+        .rev()
+        .take(11)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let dated = crate::list::meta::date_line(t).is_some()
         || t.ends_with('日') && tail.contains('年') && tail.contains('月');
-    let issuer = ["政府", "委员会", "主席团", "办公室", "办公厅", "管委会", "领导小组"]
-        .iter()
-        .any(|w| t.ends_with(w));
+    let issuer = [
+        "政府",
+        "委员会",
+        "主席团",
+        "办公室",
+        "办公厅",
+        "管委会",
+        "领导小组",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w));
     n <= 40 && (dated || issuer)
 }
 
@@ -301,12 +321,19 @@ fn build(
                 let own = own.trim();
                 // A number alone, or a title line: the item's text is on the lines below.
                 let short = mode == Mode::LineStart
-                    && (own.is_empty() || own.ends_with('：') || own.chars().count() <= 40 && heading_like(own) && !own.ends_with('。'));
+                    && (own.is_empty()
+                        || own.ends_with('：')
+                        || own.chars().count() <= 40 && heading_like(own) && !own.ends_with('。'));
                 let mut last = first_line;
                 let mut taken = 0;
                 while last + 1 < paras.len() && taken < 12 {
                     let t = &paras[last + 1].text;
-                    if !continues_last(t, short) || (short && taken >= 1 && !item_text::is_progress(t) && t.chars().count() > 200) {
+                    if !continues_last(t, short)
+                        || (short
+                            && taken >= 1
+                            && !item_text::is_progress(t)
+                            && t.chars().count() > 200)
+                    {
                         break;
                     }
                     last += 1;
@@ -342,7 +369,9 @@ fn build(
         out.push(it);
     }
     for c in &cats {
-        if c.start >= items.first().map_or(usize::MAX, |m| m.start) || bounds.first() == Some(&c.start) {
+        if c.start >= items.first().map_or(usize::MAX, |m| m.start)
+            || bounds.first() == Some(&c.start)
+        {
             used[text.line_of(c.start)] = true;
         }
         let _ = c.end;
@@ -361,7 +390,11 @@ fn build(
             let next = items.get(k + 1).map_or(text.chars.len(), |n| n.start);
             m.line_start
                 && heading_like(&own_text(text, m, None))
-                && all.iter().filter(|x| x.style != style && x.start > m.start && x.start < next).count() >= 2
+                && all
+                    .iter()
+                    .filter(|x| x.style != style && x.start > m.start && x.start < next)
+                    .count()
+                    >= 2
         })
         .count();
     let nested_penalty = if holders * 2 >= items.len() { 0.6 } else { 1.0 };
@@ -394,10 +427,19 @@ mod tests {
 
     #[test]
     fn inline_numbering_across_page_markers() {
-        let p = paras("8 .为1.6万人（次）有需求的残疾人开展职业技能培训。9 .为8000户困难残疾人家庭实施无障碍改造。10 .为2200名残疾学生发放助学金。");
+        let p = paras(
+            "8 .为1.6万人（次）有需求的残疾人开展职业技能培训。9 .为8000户困难残疾人家庭实施无障碍改造。10 .为2200名残疾学生发放助学金。",
+        );
         let rs = readings(&p, &DocFacts::default());
-        let r = rs.iter().find(|r| r.segmenter == Segmenter::Inline).unwrap();
-        let texts: Vec<_> = r.items.iter().map(|i| i.content.clone().unwrap_or_default()).collect();
+        let r = rs
+            .iter()
+            .find(|r| r.segmenter == Segmenter::Inline)
+            .unwrap();
+        let texts: Vec<_> = r
+            .items
+            .iter()
+            .map(|i| i.content.clone().unwrap_or_default())
+            .collect();
         assert_eq!(texts.len(), 3, "{texts:?}");
         assert!(texts[1].starts_with("为8000户"), "{texts:?}");
     }

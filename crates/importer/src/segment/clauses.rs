@@ -61,8 +61,10 @@ fn intro_category(intro: &str) -> Option<String> {
         .and_then(|t| t.strip_prefix('是'))
         .unwrap_or(tail);
     let n = tail.chars().count();
-    ((2..=16).contains(&n) && !tail.contains("实事") && super::judge::announced_count(tail).is_none())
-        .then(|| crate::textnorm::squash(tail.trim_matches(['“', '”', '"'])))
+    ((2..=16).contains(&n)
+        && !tail.contains("实事")
+        && super::judge::announced_count(tail).is_none())
+    .then(|| crate::textnorm::squash(tail.trim_matches(['“', '”', '"'])))
 }
 
 /// Items split by semicolons: each paragraph of at least three clauses — or two, when several
@@ -134,7 +136,12 @@ fn split_enumeration(text: &str) -> Vec<String> {
 fn strip_enumeration_tail(last: &str) -> &str {
     if let Some(p) = last.rfind('等') {
         let tail = &last[p + '等'.len_utf8()..];
-        if tail.is_empty() || tail.chars().next().is_some_and(|c| c.is_ascii_digit() || crate::numbers::is_chinese_numeral(c)) {
+        if tail.is_empty()
+            || tail
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || crate::numbers::is_chinese_numeral(c))
+        {
             return &last[..p];
         }
     }
@@ -188,8 +195,14 @@ pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> 
                 continue;
             }
             // 陆续完成了A、B、C: what was done, told as a summary.
-            let clause_head: String = clause.chars().take(clause.chars().count().saturating_sub(rest.chars().count()) + 12).collect();
-            if ["完成了", "已完成", "建成了", "实现了", "已建成", "开展了"].iter().any(|w| clause_head.contains(w)) {
+            let clause_head: String = clause
+                .chars()
+                .take(clause.chars().count().saturating_sub(rest.chars().count()) + 12)
+                .collect();
+            if ["完成了", "已完成", "建成了", "实现了", "已建成", "开展了"]
+                .iter()
+                .any(|w| clause_head.contains(w))
+            {
                 achieved += 1;
             }
             let category = intro_category(intro);
@@ -211,9 +224,19 @@ pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> 
     let elsewhere = items
         .iter()
         .filter(|it| {
-            let name: String = it.content.as_deref().or(it.name.as_deref()).unwrap_or("").chars().take(6).collect();
+            let name: String = it
+                .content
+                .as_deref()
+                .or(it.name.as_deref())
+                .unwrap_or("")
+                .chars()
+                .take(6)
+                .collect();
             name.chars().count() >= 4
-                && paras.iter().enumerate().any(|(k, p)| !used[k] && p.text.contains(&name))
+                && paras
+                    .iter()
+                    .enumerate()
+                    .any(|(k, p)| !used[k] && p.text.contains(&name))
         })
         .count();
     let summary = elsewhere * 3 >= items.len() || achieved > 0;
@@ -285,7 +308,9 @@ fn body(texts: &[&str]) -> Vec<usize> {
         None => {
             let item_like = |t: &str| {
                 let it = item_text::build(1, &[t], "");
-                !is_chrome(t) && item_quality(&it) >= 0.6 && super::judge::announced_count(t).is_none()
+                !is_chrome(t)
+                    && item_quality(&it) >= 0.6
+                    && super::judge::announced_count(t).is_none()
             };
             (0..texts.len())
                 .find(|&k| {
@@ -340,7 +365,12 @@ fn lead_in(p: &str) -> Option<(String, &str)> {
 pub fn sentence_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
     let texts: Vec<&str> = paras.iter().map(|p| p.text.trim()).collect();
     let rows = body(&texts);
-    if rows.iter().filter(|&&k| lead_in(texts[k]).is_some()).count() < 2 {
+    if rows
+        .iter()
+        .filter(|&&k| lead_in(texts[k]).is_some())
+        .count()
+        < 2
+    {
         return None;
     }
     let mut items: Vec<ParsedItem> = Vec::new();
@@ -378,7 +408,15 @@ pub fn sentence_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
 }
 
 /// Words of a closing paragraph after the list.
-const CLOSING: &[&str] = &["免责声明", "责任编辑", "版权所有", "相关文章", "相关阅读", "（完）", "【纠错】"];
+const CLOSING: &[&str] = &[
+    "免责声明",
+    "责任编辑",
+    "版权所有",
+    "相关文章",
+    "相关阅读",
+    "（完）",
+    "【纠错】",
+];
 
 /// Paragraph items: after the list's introduction (a paragraph ending in `：` or announcing
 /// the list), each paragraph is an item; short headings between them are categories, or the
@@ -392,9 +430,11 @@ pub fn paragraph_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
     }
     let heads: Vec<bool> = body.iter().map(|&k| heading(texts[k])).collect();
     // Headings that each head exactly one paragraph are the items' names.
-    let runs_of_one = heads.iter().enumerate().filter(|(_, h)| **h).all(|(k, _)| {
-        heads.get(k + 1) == Some(&false) && heads.get(k + 2).is_none_or(|h| *h)
-    });
+    let runs_of_one = heads
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| **h)
+        .all(|(k, _)| heads.get(k + 1) == Some(&false) && heads.get(k + 2).is_none_or(|h| *h));
     let names = heads.iter().any(|h| *h) && runs_of_one;
     let mut items: Vec<ParsedItem> = Vec::new();
     let mut category: Option<String> = None;
@@ -436,7 +476,10 @@ pub fn paragraph_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
     }
     let used_locs: std::collections::HashSet<&str> =
         body.iter().map(|&k| flat[k].loc.as_str()).collect();
-    let used = paras.iter().map(|p| used_locs.contains(p.loc.as_str())).collect();
+    let used = paras
+        .iter()
+        .map(|p| used_locs.contains(p.loc.as_str()))
+        .collect();
     let score = score(0.8, &items, facts);
     Some(Reading {
         segmenter: Segmenter::Paragraphs,
@@ -466,7 +509,9 @@ mod tests {
 
     #[test]
     fn semicolon_items_after_the_introduction() {
-        let p = paras("2020年，天水市将集中力量办好10件实事：建成藉河治理二期工程；新增城区停车位3000个以上；新建城区公共厕所20座；建成社区便民市场8处。");
+        let p = paras(
+            "2020年，天水市将集中力量办好10件实事：建成藉河治理二期工程；新增城区停车位3000个以上；新建城区公共厕所20座；建成社区便民市场8处。",
+        );
         let r = semicolon_reading(&p, &DocFacts::default()).unwrap();
         assert_eq!(r.items.len(), 4);
         assert_eq!(r.items[0].content.as_deref(), Some("建成藉河治理二期工程"));
@@ -475,7 +520,9 @@ mod tests {
 
     #[test]
     fn paragraphs_under_headings() {
-        let p = paras("街道制定了2024年实事清单，现介绍如下：\n小区环境综合改造。对19号楼周边地面进行修缮，铺设903平方米。\n街巷改造。重新铺设车行道526.8平方米。\n加装快速灭火设施。加装灭火设施100个。");
+        let p = paras(
+            "街道制定了2024年实事清单，现介绍如下：\n小区环境综合改造。对19号楼周边地面进行修缮，铺设903平方米。\n街巷改造。重新铺设车行道526.8平方米。\n加装快速灭火设施。加装灭火设施100个。",
+        );
         let r = paragraph_reading(&p, &DocFacts::default()).unwrap();
         assert_eq!(r.items.len(), 3);
         assert_eq!(r.items[0].name.as_deref(), Some("小区环境综合改造"));

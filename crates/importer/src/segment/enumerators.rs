@@ -98,7 +98,10 @@ fn arabic_separator(chars: &[char], k: usize, line_start: bool, alone: bool) -> 
         Some('、' | '。' | '，' | '）' | '：') => Some(k + 1),
         // 1 .城镇 (a space before the dot)
         Some(' ') if matches!(next, Some('.' | '．' | '、')) => Some(k + 2),
-        Some(' ') if line_start && next.is_some_and(|n| !n.is_ascii_digit() && !matches!(n, '%' | '|')) => {
+        Some(' ')
+            if line_start
+                && next.is_some_and(|n| !n.is_ascii_digit() && !matches!(n, '%' | '|')) =>
+        {
             Some(k + 1)
         }
         Some('\n') if alone => Some(k),
@@ -128,7 +131,8 @@ fn arabic_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
     // The number alone on its line (the item's lines follow).
     let alone = line_start && matches!(chars.get(k), None | Some('\n'));
     let strong = i > 0 && matches!(chars[i - 1], '。' | '；' | '）');
-    let weak = matches!(chars.get(k), Some('.' | '．')) && chars.get(k + 1).is_some_and(|c| c.is_ascii_digit());
+    let weak = matches!(chars.get(k), Some('.' | '．'))
+        && chars.get(k + 1).is_some_and(|c| c.is_ascii_digit());
     let end = match arabic_separator(chars, k, line_start, alone) {
         Some(e) => e,
         // …（责任单位：…）4完善…: after a sentence, a number with no mark still numbers.
@@ -217,7 +221,11 @@ fn bracketed_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
             .find(|(_, c)| is_chinese_numeral(*c) || c.is_ascii_digit())
             .map(|(p, _)| p)?;
         let prefix = &inner[..digits_from];
-        if !(prefix.is_empty() || prefix.ends_with("实事") || prefix == "第" || prefix.ends_with("项目")) {
+        if !(prefix.is_empty()
+            || prefix.ends_with("实事")
+            || prefix == "第"
+            || prefix.ends_with("项目"))
+        {
             return None;
         }
         let num = inner[digits_from..].trim_end_matches(['件', '项']);
@@ -265,7 +273,10 @@ fn bracketed_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
 }
 
 fn is_bullet(c: char) -> bool {
-    matches!(c, '·' | '●' | '◆' | '■' | '▲' | '○' | '•' | '◎' | '▪' | '►' | '◇' | '□')
+    matches!(
+        c,
+        '·' | '●' | '◆' | '■' | '▲' | '○' | '•' | '◎' | '▪' | '►' | '◇' | '□'
+    )
 }
 
 /// The enumerator starting at `i`, if any.
@@ -391,9 +402,24 @@ mod tests {
     #[test]
     fn styles_at_line_starts() {
         use Style::*;
-        assert_eq!(found("1. 实施工程\n2、新建\n3。改造\n04 建设"), [(Arabic, 1), (Arabic, 2), (Arabic, 3), (Arabic, 4)]);
-        assert_eq!(found("（1）改造\n（十二）改造\n①新建\n一、交通\n二是改造"), [(ParenArabic, 1), (ParenChinese, 12), (Circled, 1), (Chinese, 1), (Ordinal, 2)]);
-        assert_eq!(found("【实事一】\n实事二：改造\n第三件：新建"), [(Bracketed, 1), (Bracketed, 2), (Bracketed, 3)]);
+        assert_eq!(
+            found("1. 实施工程\n2、新建\n3。改造\n04 建设"),
+            [(Arabic, 1), (Arabic, 2), (Arabic, 3), (Arabic, 4)]
+        );
+        assert_eq!(
+            found("（1）改造\n（十二）改造\n①新建\n一、交通\n二是改造"),
+            [
+                (ParenArabic, 1),
+                (ParenChinese, 12),
+                (Circled, 1),
+                (Chinese, 1),
+                (Ordinal, 2)
+            ]
+        );
+        assert_eq!(
+            found("【实事一】\n实事二：改造\n第三件：新建"),
+            [(Bracketed, 1), (Bracketed, 2), (Bracketed, 3)]
+        );
         assert_eq!(found("12\n新建学校"), [(Arabic, 12)]);
     }
 
@@ -406,6 +432,9 @@ mod tests {
         );
         assert_eq!(found("新增托位320个，培训1.76万人"), []);
         assert_eq!(found("城镇新增就业。1 .城镇新增就业23万人"), [(Arabic, 1)]);
-        assert_eq!(found("加强防控，一是完善制度，二是强化督查"), [(Ordinal, 1), (Ordinal, 2)]);
+        assert_eq!(
+            found("加强防控，一是完善制度，二是强化督查"),
+            [(Ordinal, 1), (Ordinal, 2)]
+        );
     }
 }

@@ -37,7 +37,9 @@ fn kind_of(header: &str) -> Kind {
         return Kind::Role(r);
     }
     let h = normalise_header(header);
-    let progress = ["进展", "进度", "完成", "落实", "情况", "备注", "问题", "下步", "打算", "成效"];
+    let progress = [
+        "进展", "进度", "完成", "落实", "情况", "备注", "问题", "下步", "打算", "成效",
+    ];
     if progress.iter().any(|w| h.contains(w)) {
         Kind::Progress
     } else {
@@ -54,19 +56,37 @@ fn is_deadline(piece: &str) -> bool {
     let t = piece.trim();
     t.chars().count() <= 16
         && (crate::deadline::parse_deadline_cell(t, Some(2000)).is_some()
-            || ["年内", "全年", "长期", "年底", "月底", "季度", "上半年", "下半年"].iter().any(|w| t.contains(w)))
+            || [
+                "年内",
+                "全年",
+                "长期",
+                "年底",
+                "月底",
+                "季度",
+                "上半年",
+                "下半年",
+            ]
+            .iter()
+            .any(|w| t.contains(w)))
 }
 
 fn is_person(piece: &str) -> bool {
     let squeezed: String;
     // 张  源: a name padded to the width of three characters.
-    let piece = if piece.split(' ').filter(|s| !s.is_empty()).all(|s| s.chars().count() == 1) {
+    let piece = if piece
+        .split(' ')
+        .filter(|s| !s.is_empty())
+        .all(|s| s.chars().count() == 1)
+    {
         squeezed = piece.chars().filter(|c| *c != ' ').collect();
         squeezed.as_str()
     } else {
         piece
     };
-    let parts: Vec<&str> = piece.split(['、', '，', ' ']).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = piece
+        .split(['、', '，', ' '])
+        .filter(|s| !s.is_empty())
+        .collect();
     !parts.is_empty()
         && parts.iter().all(|p| {
             let n = p.chars().count();
@@ -75,7 +95,10 @@ fn is_person(piece: &str) -> bool {
 }
 
 fn is_units(piece: &str) -> bool {
-    let parts: Vec<&str> = piece.split(['、', '，', ' ', '；']).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = piece
+        .split(['、', '，', ' ', '；'])
+        .filter(|s| !s.is_empty())
+        .collect();
     !parts.is_empty() && parts.iter().all(|p| looks_like_unit(p))
 }
 
@@ -83,8 +106,20 @@ fn is_progress_piece(piece: &str) -> bool {
     let t = piece.trim();
     super::item_text::is_progress(t)
         || t.ends_with('%')
-        || t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '%')
-        || ["顺利推进", "持续推进", "已完成", "完成", "正在", "未启动", "—", "-"].iter().any(|w| t.starts_with(w))
+        || t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '%')
+        || [
+            "顺利推进",
+            "持续推进",
+            "已完成",
+            "完成",
+            "正在",
+            "未启动",
+            "—",
+            "-",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
 }
 
 /// How well a piece fits a column, higher is better.
@@ -113,7 +148,11 @@ fn fit(piece: &str, kind: Kind) -> f64 {
             }
         }
         Kind::Role(Role::Level) => {
-            if n <= 10 && ["市级", "区级", "县级", "省级", "镇级", "街道级"].iter().any(|w| piece.contains(w)) {
+            if n <= 10
+                && ["市级", "区级", "县级", "省级", "镇级", "街道级"]
+                    .iter()
+                    .any(|w| piece.contains(w))
+            {
                 3.0
             } else {
                 -5.0
@@ -213,7 +252,9 @@ fn align(pieces: &[String], kinds: &[Kind], exact: bool) -> Vec<Vec<String>> {
     // best[i][j]: the best score with piece i on column j; from[i][j] the column of piece i-1.
     let mut best = vec![vec![neg; m]; n];
     let mut from = vec![vec![0usize; m]; n];
-    let gain = |i: usize, j: usize| fit(&pieces[i], kinds[j]) + if positional && i == j { 0.8 } else { 0.0 };
+    let gain = |i: usize, j: usize| {
+        fit(&pieces[i], kinds[j]) + if positional && i == j { 0.8 } else { 0.0 }
+    };
     for j in 0..m {
         best[0][j] = gain(0, j) - 0.05 * j as f64;
     }
@@ -224,7 +265,11 @@ fn align(pieces: &[String], kinds: &[Kind], exact: bool) -> Vec<Vec<String>> {
                 if best[i - 1][p] == neg || (p == j && !multi(kinds[j])) {
                     continue;
                 }
-                let cost = if p == j { 0.3 } else { 0.05 * (j - p - 1) as f64 };
+                let cost = if p == j {
+                    0.3
+                } else {
+                    0.05 * (j - p - 1) as f64
+                };
                 let v = best[i - 1][p] + g - cost;
                 if v > best[i][j] {
                     best[i][j] = v;
@@ -233,7 +278,9 @@ fn align(pieces: &[String], kinds: &[Kind], exact: bool) -> Vec<Vec<String>> {
             }
         }
     }
-    let mut j = (0..m).max_by(|a, b| best[n - 1][*a].total_cmp(&best[n - 1][*b])).unwrap_or(0);
+    let mut j = (0..m)
+        .max_by(|a, b| best[n - 1][*a].total_cmp(&best[n - 1][*b]))
+        .unwrap_or(0);
     for i in (0..n).rev() {
         if !pieces[i].is_empty() {
             out[j].insert(0, pieces[i].clone());
@@ -265,7 +312,9 @@ fn useful(names: &[String]) -> bool {
 
 fn header_token(t: &str) -> bool {
     let n = t.chars().count();
-    n <= 14 && !t.contains(['。', '，', '；']) && (role_of(t).is_some() || is_known_extra(t) || kind_of(t) == Kind::Progress)
+    n <= 14
+        && !t.contains(['。', '，', '；'])
+        && (role_of(t).is_some() || is_known_extra(t) || kind_of(t) == Kind::Progress)
 }
 
 fn pipe_cells(line: &str) -> Vec<String> {
@@ -284,15 +333,28 @@ fn find_headers(paras: &[Para]) -> Vec<Found> {
         if t.matches('|').count() >= 2 {
             let cells = pipe_cells(t);
             let single_cell = cells.len() == 1;
-            if !single_cell && cells.iter().filter(|c| header_token(c)).count() >= 2 && useful(&cells) {
-                out.push(Found { shape: Shape::PipeRows, line: i, lines: 1, names: cells });
+            if !single_cell
+                && cells.iter().filter(|c| header_token(c)).count() >= 2
+                && useful(&cells)
+            {
+                out.push(Found {
+                    shape: Shape::PipeRows,
+                    line: i,
+                    lines: 1,
+                    names: cells,
+                });
                 i += 1;
                 continue;
             }
         }
         let tokens: Vec<String> = t.split_whitespace().map(String::from).collect();
         if tokens.len() >= 3 && tokens.iter().all(|x| header_token(x)) && useful(&tokens) {
-            out.push(Found { shape: Shape::SpaceRows, line: i, lines: 1, names: tokens });
+            out.push(Found {
+                shape: Shape::SpaceRows,
+                line: i,
+                lines: 1,
+                names: tokens,
+            });
             i += 1;
             continue;
         }
@@ -303,9 +365,20 @@ fn find_headers(paras: &[Para]) -> Vec<Found> {
             .collect();
         if run.len() >= 3 && useful(&run) {
             let k = run.len();
-            let piped = paras[i..i + k].iter().all(|p| p.text.trim_end().ends_with('|'));
-            let shape = if piped { Shape::PipeCells } else { Shape::CellLines };
-            out.push(Found { shape, line: i, lines: k, names: run });
+            let piped = paras[i..i + k]
+                .iter()
+                .all(|p| p.text.trim_end().ends_with('|'));
+            let shape = if piped {
+                Shape::PipeCells
+            } else {
+                Shape::CellLines
+            };
+            out.push(Found {
+                shape,
+                line: i,
+                lines: k,
+                names: run,
+            });
             i += k;
             continue;
         }
@@ -317,11 +390,18 @@ fn find_headers(paras: &[Para]) -> Vec<Found> {
 /// Pieces of a row line.
 fn pieces_of(shape: Shape, line: &str) -> Vec<String> {
     match shape {
-        Shape::PipeRows => pipe_cells(line).into_iter().filter(|c| !c.is_empty()).collect(),
+        Shape::PipeRows => pipe_cells(line)
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .collect(),
         Shape::SpaceRows => line.split_whitespace().map(String::from).collect(),
         Shape::CellLines => {
             let t = line.trim().trim_end_matches('|').trim();
-            if t.is_empty() { Vec::new() } else { vec![t.to_string()] }
+            if t.is_empty() {
+                Vec::new()
+            } else {
+                vec![t.to_string()]
+            }
         }
         Shape::PipeCells => {
             let t = line.trim();
@@ -381,7 +461,8 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
                 if matches!(h.shape, Shape::CellLines | Shape::PipeCells) {
                     first == expected.to_string()
                 } else {
-                    is_seq(&pieces[0]) || seq_col != Some(0) && pieces.iter().take(2).any(|p| is_seq(p))
+                    is_seq(&pieces[0])
+                        || seq_col != Some(0) && pieces.iter().take(2).any(|p| is_seq(p))
                 }
             }
             None => {
@@ -395,7 +476,11 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
             if seq_col.is_some()
                 && let Some(p) = pieces.iter().find(|p| is_seq(p))
             {
-                expected = p.trim_end_matches(['.', '、', '．']).parse::<u32>().unwrap_or(expected) + 1;
+                expected = p
+                    .trim_end_matches(['.', '、', '．'])
+                    .parse::<u32>()
+                    .unwrap_or(expected)
+                    + 1;
             }
             if h.shape == Shape::PipeRows && !t.contains('|') && !rows.is_empty() {
                 // A line break inside a cell.
@@ -430,7 +515,12 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
         return None;
     }
     let mut table = Table {
-        rows: vec![h.names.iter().map(|n| Cell::new(vec![n.clone()], format!("line {}", h.line + 1))).collect()],
+        rows: vec![
+            h.names
+                .iter()
+                .map(|n| Cell::new(vec![n.clone()], format!("line {}", h.line + 1)))
+                .collect(),
+        ],
         explicit_merges: false,
     };
     for (pieces, line, heading) in rows {
@@ -452,7 +542,11 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
                 cols[skip + k].extend(c);
             }
         }
-        table.rows.push(cols.into_iter().map(|c| Cell::new(c, loc.clone())).collect());
+        table.rows.push(
+            cols.into_iter()
+                .map(|c| Cell::new(c, loc.clone()))
+                .collect(),
+        );
     }
     let header = crate::list::table::find_header(&table)?;
     if header.row != 0 {
@@ -493,16 +587,25 @@ mod tests {
     #[test]
     fn pieces_fall_onto_columns_by_shape() {
         let k = kinds(&["序号", "民生实事", "责任单位", "完成时限"]);
-        let p: Vec<String> = ["1", "启动建设东柳河城区段综合治理工程。", "县水务局", "县住建局", "12月底前"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let p: Vec<String> = [
+            "1",
+            "启动建设东柳河城区段综合治理工程。",
+            "县水务局",
+            "县住建局",
+            "12月底前",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let cols = align(&p, &k, false);
         assert_eq!(cols[0], ["1"]);
         assert_eq!(cols[2], ["县水务局", "县住建局"]);
         assert_eq!(cols[3], ["12月底前"]);
         // A dropped empty cell: no unit given.
-        let p: Vec<String> = ["2", "新建2座人行天桥。", "9月投入使用"].iter().map(|s| s.to_string()).collect();
+        let p: Vec<String> = ["2", "新建2座人行天桥。", "9月投入使用"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let cols = align(&p, &k, false);
         assert!(cols[2].is_empty());
         assert_eq!(cols[3], ["9月投入使用"]);

@@ -33,7 +33,16 @@ pub fn is_progress(text: &str) -> bool {
 }
 
 /// Words that make a later paragraph of an item a progress report.
-const PROGRESS_WORDS: &[&str] = &["目前", "截至", "截止", "已经", "已完成", "已开工", "正在", "累计完成"];
+const PROGRESS_WORDS: &[&str] = &[
+    "目前",
+    "截至",
+    "截止",
+    "已经",
+    "已完成",
+    "已开工",
+    "正在",
+    "累计完成",
+];
 
 /// A tail after whitespace that reports progress (`…不少于6个 完成1个，完成率16.7%`), or a
 /// sentence that opens with a progress word (`…5万套。目前，已新开工…`).
@@ -43,14 +52,19 @@ fn split_progress_tail(line: &str) -> (&str, Option<&str>) {
     }
     for (p, _) in line.match_indices('。') {
         let after = &line[p + '。'.len_utf8()..];
-        if ["目前", "截至", "截止", "进展情况", "推进情况", "完成情况"].iter().any(|w| after.starts_with(w)) {
+        if ["目前", "截至", "截止", "进展情况", "推进情况", "完成情况"]
+            .iter()
+            .any(|w| after.starts_with(w))
+        {
             return (&line[..p + '。'.len_utf8()], Some(after));
         }
     }
     for (p, _) in line.match_indices(' ') {
         let tail = line[p..].trim_start();
         if tail.starts_with("完成")
-            && (tail.contains("完成率") || tail.starts_with("完成0") || tail.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
+            && (tail.contains("完成率")
+                || tail.starts_with("完成0")
+                || tail.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
             || tail.starts_with("已完成")
             || tail.starts_with("无任务")
         {
@@ -81,8 +95,17 @@ fn take_unit_bracket(text: &str) -> (String, Vec<String>) {
 
 /// Labels that open an item's task text, dropped from it: 任务目标：….
 const CONTENT_LABELS: &[&str] = &[
-    "任务目标", "目标任务", "工作目标", "工作任务", "建设内容", "主要内容", "实施内容", "项目内容",
-    "具体内容", "年度目标", "建设规模",
+    "任务目标",
+    "目标任务",
+    "工作目标",
+    "工作任务",
+    "建设内容",
+    "主要内容",
+    "实施内容",
+    "项目内容",
+    "具体内容",
+    "年度目标",
+    "建设规模",
 ];
 
 /// The text after a leading content label, if it has one.
@@ -111,22 +134,46 @@ fn strip_page_tail(line: &str) -> &str {
     }
     if let Some(inner) = t.strip_suffix('）')
         && let Some(open) = inner.rfind('（')
-        && ["效果图", "示意图", "图片", "摄"].iter().any(|w| inner[open..].contains(w))
+        && ["效果图", "示意图", "图片", "摄"]
+            .iter()
+            .any(|w| inner[open..].contains(w))
     {
         t = inner[..open].trim_end();
     }
-    for tail in ["[查看详情]", "【查看详情】", "查看详情", "阅读全文", "展开全文", "[详细]", "[更多]", ">>"] {
+    for tail in [
+        "[查看详情]",
+        "【查看详情】",
+        "查看详情",
+        "阅读全文",
+        "展开全文",
+        "[详细]",
+        "[更多]",
+        ">>",
+    ] {
         t = t.strip_suffix(tail).unwrap_or(t).trim_end();
     }
     t.trim_end_matches(['.', '…'])
 }
 
 /// Titles of people who speak at a press conference: 厅长刘世伟：我们要….
-const SPEAKER_TITLES: &[&str] = &["长", "主任", "书记", "主席", "委员", "负责人", "代表", "局长", "厅长", "处长"];
+const SPEAKER_TITLES: &[&str] = &[
+    "长",
+    "主任",
+    "书记",
+    "主席",
+    "委员",
+    "负责人",
+    "代表",
+    "局长",
+    "厅长",
+    "处长",
+];
 
 /// A line that quotes someone: a short speaker (a title, then a name) before `：`.
 pub fn is_speech(line: &str) -> bool {
-    let Some(p) = line.find('：') else { return false };
+    let Some(p) = line.find('：') else {
+        return false;
+    };
     let speaker = &line[..p];
     let n = speaker.chars().count();
     (4..=36).contains(&n)
@@ -179,7 +226,10 @@ pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
         if item.lead_units.is_empty() {
             item.lead_units = bracket_units;
         }
-        let rest = rest.trim().trim_start_matches(['：', '，', '。', '；']).trim();
+        let rest = rest
+            .trim()
+            .trim_start_matches(['：', '，', '。', '；'])
+            .trim();
         if !rest.is_empty() {
             body.push(rest.to_string());
         }
@@ -209,7 +259,12 @@ fn split_name(body: &[String]) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let trim_title = |s: &str| squash(s.trim_end_matches(['：', '。', '；', '，', ' ']));
-    if body.len() > 1 && first.chars().count() <= 40 && !first.trim_end_matches(['：', '。']).contains(['。', '；', '，']) {
+    if body.len() > 1
+        && first.chars().count() <= 40
+        && !first
+            .trim_end_matches(['：', '。'])
+            .contains(['。', '；', '，'])
+    {
         let rest = squash(&body[1..].join("\n"));
         return (Some(trim_title(first)), crate::textnorm::non_empty(rest));
     }
@@ -236,15 +291,32 @@ mod tests {
     fn notes_brackets_progress_and_titles() {
         let it = build(
             1,
-            &["城镇公益性岗位安置就业困难人员6100人。（责任单位：州人力资源社会保障局）", "推进情况：目前累计完成6415人。"],
+            &[
+                "城镇公益性岗位安置就业困难人员6100人。（责任单位：州人力资源社会保障局）",
+                "推进情况：目前累计完成6415人。",
+            ],
             "line 3",
         );
         assert_eq!(it.lead_units, ["州人力资源社会保障局"]);
-        assert_eq!(it.content.as_deref(), Some("城镇公益性岗位安置就业困难人员6100人。"));
+        assert_eq!(
+            it.content.as_deref(),
+            Some("城镇公益性岗位安置就业困难人员6100人。")
+        );
         assert!(it.extra["进展情况"].starts_with("推进情况"));
-        let it = build(2, &["", "城镇老旧小区改造和社区服务提升：", "新开工改造城镇老旧小区2069个。"], "line 9");
+        let it = build(
+            2,
+            &[
+                "",
+                "城镇老旧小区改造和社区服务提升：",
+                "新开工改造城镇老旧小区2069个。",
+            ],
+            "line 9",
+        );
         assert_eq!(it.name.as_deref(), Some("城镇老旧小区改造和社区服务提升"));
-        assert_eq!(it.content.as_deref(), Some("新开工改造城镇老旧小区2069个。"));
+        assert_eq!(
+            it.content.as_deref(),
+            Some("新开工改造城镇老旧小区2069个。")
+        );
         let it = build(3, &["新建公厕2座。（县住建局、县城管局）"], "x");
         assert_eq!(it.lead_units, ["县住建局", "县城管局"]);
         let it = build(4, &["力争9个城市社区达到标准 完成9个，完成率100%"], "x");

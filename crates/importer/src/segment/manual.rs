@@ -56,7 +56,11 @@ pub fn reading(paras: &[Para], starts: &[usize]) -> Reading {
     }
     Reading {
         segmenter: Segmenter::Manual,
-        detail: s.iter().map(|k| (k + 1).to_string()).collect::<Vec<_>>().join(","),
+        detail: s
+            .iter()
+            .map(|k| (k + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(","),
         items,
         columns: Vec::new(),
         used,

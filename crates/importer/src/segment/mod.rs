@@ -163,15 +163,18 @@ pub fn facts(doc: &Doc, paras: &[Para]) -> DocFacts {
 /// Every reading of a document, best first.
 pub fn readings(doc: &Doc) -> Vec<Reading> {
     let paras = paragraphs(doc);
-    let facts = facts(doc, &paras);
+    // What the judge needs about the document, worked out only when a reading is judged.
+    let facts = std::cell::OnceCell::new();
+    let get_facts = || *facts.get_or_init(|| self::facts(doc, &paras));
     let mut out = Vec::new();
-    if let Some(r) = table_reading(doc, &paras, &facts) {
+    if let Some(r) = table_reading(doc, &paras, &get_facts) {
         out.push(r);
     }
     // A document table with a header that reads well is the list: nothing else is tried.
     if out.first().is_some_and(|r| r.score >= STRUCTURE_IS_ENOUGH) {
         return out;
     }
+    let facts = get_facts();
     out.extend(grid::readings(&paras, &facts));
     out.extend(chains::readings(&paras, &facts));
     // Readings of plain paragraphs are tried only when no table or numbering reads well.
@@ -192,9 +195,13 @@ pub fn readings(doc: &Doc) -> Vec<Reading> {
 /// most).
 const STRUCTURE_IS_ENOUGH: f64 = 0.6;
 
+/// The score of a document table whose header names a task column and a responsibility
+/// column: as high as the best-judged readings go.
+const TABLE_WITH_LIST_HEADER: f64 = 1.5;
+
 /// The tables of a document that have a recognisable header, as one reading; a table that
 /// follows with the same width and no header continues the one before.
-fn table_reading(doc: &Doc, paras: &[Para], facts: &DocFacts) -> Option<Reading> {
+fn table_reading(doc: &Doc, paras: &[Para], facts: &dyn Fn() -> DocFacts) -> Option<Reading> {
     let mut b = Builder::default();
     let mut columns: Vec<String> = Vec::new();
     let mut header: Option<table::Header> = None;
@@ -237,7 +244,30 @@ fn table_reading(doc: &Doc, paras: &[Para], facts: &DocFacts) -> Option<Reading>
     if items.is_empty() {
         return None;
     }
-    let score = judge::score(1.5, &items, facts);
+    // A header that names both the task and who answers for it is the list's own header:
+    // such a table is the list, and the judge is not asked (it costs a twentieth of a parse).
+    use crate::list::columns as table_roles;
+    let roles: Vec<table_roles::Role> = columns
+        .iter()
+        .filter_map(|c| table_roles::role_of(c))
+        .collect();
+    let task = roles
+        .iter()
+        .any(|r| matches!(r, table_roles::Role::Name | table_roles::Role::Content));
+    let answerable = roles.iter().any(|r| {
+        matches!(
+            r,
+            table_roles::Role::Lead
+                | table_roles::Role::Co
+                | table_roles::Role::Leaders
+                | table_roles::Role::Deadline
+        )
+    });
+    let score = if task && answerable && items.len() >= 3 {
+        TABLE_WITH_LIST_HEADER
+    } else {
+        judge::score(1.5, &items, &facts())
+    };
     Some(Reading {
         segmenter: Segmenter::Table,
         detail: columns.join(" | "),
