@@ -65,6 +65,10 @@ pub struct ReadingInfo {
     pub score: f64,
     /// Whether the importer is confident: a good score, well ahead of the next reading.
     pub confident: bool,
+    /// Its place among the document's readings, best first (0): the number to ask for to
+    /// read the document this way again.
+    #[serde(default)]
+    pub rank: usize,
 }
 
 /// Another reading of the same document.
@@ -170,6 +174,19 @@ pub fn render_table(list: &ParsedList) -> String {
     if let Some(d) = list.default_deadline {
         let _ = writeln!(s, "整体期限 default deadline: {d}");
     }
+    if let Some(r) = &list.reading {
+        let _ = writeln!(
+            s,
+            "读法 reading: {} {} · 得分 score {:.2} · {}",
+            r.segmenter.label_zh(),
+            r.detail,
+            r.score,
+            if r.confident { "把握较大 (confident)" } else { "把握不大，请核对 (uncertain: check)" }
+        );
+    }
+    if list.from_traditional {
+        let _ = writeln!(s, "原文为繁体，已按简体读取 (read from Traditional script)");
+    }
     let _ = writeln!(
         s,
         "共 {} 项 items; 表头 columns: {}\n",
@@ -224,6 +241,30 @@ pub fn render_table(list: &ParsedList) -> String {
                 t.comparator.label_zh(),
                 t.value,
                 t.unit
+            );
+        }
+    }
+    if !list.alternatives.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n其他读法 other readings（改用：--reading K；手工标出每项起点：--paragraphs 后 --starts N,N,…）:"
+        );
+        for a in &list.alternatives {
+            let first = a
+                .items
+                .first()
+                .and_then(|it| it.name.clone().or_else(|| it.content.clone()))
+                .map(|t| t.chars().take(24).collect::<String>())
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  K={} {} {} — {} 项 items, 得分 score {:.2}；首项 first: {}",
+                a.info.rank,
+                a.info.segmenter.label_zh(),
+                a.info.detail.chars().take(30).collect::<String>(),
+                a.items.len(),
+                a.info.score,
+                first
             );
         }
     }

@@ -25,6 +25,21 @@ pub enum Format {
     Table,
 }
 
+/// How to read a list when the importer's first reading is not the right one.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReadingArgs {
+    /// 改用第 K 种读法（parse 列出的“其他读法”编号）/ take reading K (as `parse` lists them)
+    #[arg(long, value_name = "K")]
+    pub reading: Option<usize>,
+    /// 手工标出每一项起始的段落编号（见 --paragraphs），如 3,7,12 / paragraphs where items start (see --paragraphs)
+    #[arg(long, value_name = "N,N,…", value_delimiter = ',')]
+    pub starts: Option<Vec<usize>>,
+    /// 指定表格各列的含义，按表头顺序，如 seq,name,content,lead,co,deadline（- 表示不导入）
+    /// / what each table column holds, in header order (- leaves a column out)
+    #[arg(long, value_name = "ROLE,…", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+}
+
 /// Where the data lives.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbArgs {
@@ -204,6 +219,8 @@ pub enum Command {
         #[arg(long, short)]
         yes: bool,
         #[command(flatten)]
+        reading: ReadingArgs,
+        #[command(flatten)]
         db: DbArgs,
     },
     /// 解析清单文件并输出结构化结果（不写数据库）/ parse a list file and print the result (no database)
@@ -224,6 +241,11 @@ pub enum Command {
         /// 评分时列出每一处差错 / when scoring, list every miss
         #[arg(long, short, requires = "score")]
         verbose: bool,
+        /// 列出文档的段落及编号（供 --starts 使用）/ list the document's numbered paragraphs (for --starts)
+        #[arg(long, conflicts_with = "score")]
+        paragraphs: bool,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// 管理用户 / manage accounts
     User {

@@ -3,7 +3,8 @@
 
 use crate::cli::{AuthArgs, BenchWhat, Cli, Command, DbArgs, Format};
 use minsheng_domain::access::{LockoutPolicy, SessionPolicy};
-use minsheng_importer::ParsedList;
+use minsheng_importer::list::columns::Role;
+use minsheng_importer::{Choice, ParsedList};
 use minsheng_store::accounts::AuthConfig;
 use minsheng_store::files::FileStore;
 use minsheng_store::{ImportOptions, Store};
@@ -51,9 +52,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
             score,
             ext,
             verbose,
+            paragraphs,
+            reading,
         } => match (file, score) {
             (_, Some(dirs)) => score_corpus(&dirs[0], &dirs[1], ext.as_deref(), verbose),
-            (Some(file), None) => parse(&file, format),
+            (Some(file), None) if paragraphs => list_paragraphs(&file),
+            (Some(file), None) => parse(&file, format, &choice_of(&reading)?),
             (None, None) => Err("请给出清单文件或 --score 目录 (give a file or --score)".into()),
         },
         Command::Serve {
@@ -111,6 +115,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             year,
             dry_run,
             yes,
+            reading,
             db,
         } => runtime()?.block_on(import(
             &file,
@@ -119,6 +124,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 year,
                 dry_run,
                 yes,
+                reading: choice_of(&reading)?,
             },
             &db,
         )),
@@ -203,16 +209,55 @@ fn read_file(file: &Path) -> Result<Vec<u8>, String> {
     })
 }
 
-fn parse(file: &Path, format: Format) -> Result<(), String> {
+fn parse(file: &Path, format: Format, choice: &Choice) -> Result<(), String> {
     let bytes = read_file(file)?;
-    let list = minsheng_importer::parse_bytes(&bytes, &file.to_string_lossy())
-        .map_err(|e| e.to_string())?;
+    let list = parse_as(&bytes, &file.to_string_lossy(), choice)?;
     match format {
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
         ),
         Format::Table => print!("{}", minsheng_importer::model::render_table(&list)),
+    }
+    Ok(())
+}
+
+/// The reading asked for on the command line.
+fn choice_of(r: &crate::cli::ReadingArgs) -> Result<Choice, String> {
+    let columns = match &r.columns {
+        None => None,
+        Some(codes) => Some(
+            codes
+                .iter()
+                .map(|c| match c.trim() {
+                    "-" | "" => Ok(None),
+                    code => Role::from_code(code).map(Some).ok_or_else(|| {
+                        let known: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+                        format!("不认识的列含义“{code}”，可用：{} 或 - (unknown column role)", known.join(", "))
+                    }),
+                })
+                .collect::<Result<Vec<_>, String>>()?,
+        ),
+    };
+    Ok(Choice {
+        reading: r.reading,
+        item_starts: r.starts.clone(),
+        columns,
+    })
+}
+
+fn parse_as(bytes: &[u8], name: &str, choice: &Choice) -> Result<ParsedList, String> {
+    minsheng_importer::parse_bytes_as(bytes, name, minsheng_importer::Limits::default(), choice)
+        .map_err(|e| e.to_string())
+}
+
+/// Prints the document's paragraphs, numbered as `--starts` takes them.
+fn list_paragraphs(file: &Path) -> Result<(), String> {
+    let bytes = read_file(file)?;
+    let paras = minsheng_importer::paragraphs(&bytes, &file.to_string_lossy()).map_err(|e| e.to_string())?;
+    for (k, p) in paras.iter().enumerate() {
+        let short: String = p.chars().take(60).collect();
+        println!("{:>4}  {short}", k + 1);
     }
     Ok(())
 }
@@ -233,12 +278,12 @@ fn score_corpus(gold: &Path, docs: &Path, ext: Option<&str>, verbose: bool) -> R
 }
 
 /// Reads a list file: a document to parse, or a reviewed `parse --format json` result.
-fn read_list(name: &str, bytes: &[u8]) -> Result<ParsedList, String> {
+fn read_list(name: &str, bytes: &[u8], choice: &Choice) -> Result<ParsedList, String> {
     if name.to_ascii_lowercase().ends_with(".json") {
         return serde_json::from_slice(bytes)
             .map_err(|e| format!("JSON 文件不是 minsheng parse --format json 的格式：{e}；请用 parse 重新生成后再修改 (not a parse result)"));
     }
-    minsheng_importer::parse_bytes(bytes, name).map_err(|e| e.to_string())
+    parse_as(bytes, name, choice)
 }
 
 /// Stores a parsed list as a draft plan under the given or documented region and year.
@@ -276,13 +321,14 @@ struct ImportChoice {
     year: Option<i32>,
     dry_run: bool,
     yes: bool,
+    reading: Choice,
 }
 
 async fn import(file: &Path, choice: ImportChoice, db: &DbArgs) -> Result<(), String> {
     let bytes = read_file(file)?;
     let name = file.to_string_lossy().into_owned();
     // Parse before opening the database, so a bad file touches nothing.
-    let list = read_list(&name, &bytes)?;
+    let list = read_list(&name, &bytes, &choice.reading)?;
     print!("{}", minsheng_importer::model::render_table(&list));
     if choice.dry_run {
         println!(

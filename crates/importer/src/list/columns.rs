@@ -1,7 +1,8 @@
 //! Header recognition: what each column of a list table holds, by the names regions use.
 
 /// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 序号.
     Seq,
@@ -23,6 +24,75 @@ pub enum Role {
     Leaders,
     /// 完成期限/时限.
     Deadline,
+}
+
+impl Role {
+    /// Every role, in the order a person choosing one sees them.
+    pub const ALL: [Role; 10] = [
+        Role::Seq,
+        Role::Category,
+        Role::Level,
+        Role::Name,
+        Role::Summary,
+        Role::Content,
+        Role::Lead,
+        Role::Co,
+        Role::Leaders,
+        Role::Deadline,
+    ];
+
+    /// Stable code used in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Seq => "seq",
+            Role::Category => "category",
+            Role::Level => "level",
+            Role::Name => "name",
+            Role::Summary => "summary",
+            Role::Content => "content",
+            Role::Lead => "lead",
+            Role::Co => "co",
+            Role::Leaders => "leaders",
+            Role::Deadline => "deadline",
+        }
+    }
+
+    /// The role with this code.
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Its name in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Seq => "序号",
+            Role::Category => "类别",
+            Role::Level => "级别",
+            Role::Name => "项目名称",
+            Role::Summary => "内容概述",
+            Role::Content => "内容和目标",
+            Role::Lead => "牵头（责任）单位",
+            Role::Co => "配合单位",
+            Role::Leaders => "牵头领导",
+            Role::Deadline => "完成时限",
+        }
+    }
+
+    /// Its name in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Seq => "No.",
+            Role::Category => "Category",
+            Role::Level => "Level",
+            Role::Name => "Name",
+            Role::Summary => "Summary",
+            Role::Content => "Content and targets",
+            Role::Lead => "Lead unit",
+            Role::Co => "Co-units",
+            Role::Leaders => "Leaders",
+            Role::Deadline => "Deadline",
+        }
+    }
 }
 
 const EXACT: &[(&str, Role)] = &[

@@ -81,8 +81,12 @@ pub fn strip_numbering(s: &str) -> &str {
 pub struct Choice {
     /// Take this reading (index into the readings, best first) instead of the best.
     pub reading: Option<usize>,
-    /// Items start at these paragraphs (1-based line numbers of the text): a manual reading.
+    /// Items start at these paragraphs (1-based, as [`crate::paragraphs`] numbers them): a
+    /// reading cut by hand.
     pub item_starts: Option<Vec<usize>>,
+    /// What each column of the list's table holds, in the header's order (`None`: keep the
+    /// column as an extra field), overriding what the header names say.
+    pub columns: Option<Vec<Option<columns::Role>>>,
 }
 
 /// Turns a document into a parsed list, taking the best reading.
@@ -98,7 +102,7 @@ const CONFIDENT_LEAD: f64 = 1.15;
 /// Turns a document into a parsed list, as the person chose.
 pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportError> {
     let paras = crate::segment::paragraphs(doc);
-    let mut readings = crate::segment::readings(doc);
+    let mut readings = crate::segment::readings(doc, choice.columns.as_deref());
     if let Some(starts) = &choice.item_starts {
         let r = crate::segment::manual::reading(&paras, starts);
         readings.insert(0, r);
@@ -116,13 +120,14 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
             .get(1)
             .is_none_or(|r| readings[0].score >= r.score * CONFIDENT_LEAD);
     let chosen = readings.remove(pick);
-    let info = |r: &crate::segment::Reading, confident: bool| crate::model::ReadingInfo {
+    let info = |r: &crate::segment::Reading, rank: usize, confident: bool| crate::model::ReadingInfo {
         segmenter: r.segmenter,
         detail: r.detail.clone(),
         score: (r.score * 1000.0).round() / 1000.0,
         confident,
+        rank,
     };
-    let reading = info(&chosen, confident && pick == 0);
+    let reading = info(&chosen, pick, confident && pick == 0);
     let mut notice: Vec<String> = Vec::new();
     let mut para_k = 0;
     let mut table_k = 0;
@@ -181,9 +186,10 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
     // takes one (the document is then read again with that choice).
     let alternatives = readings
         .into_iter()
+        .enumerate()
         .take(4)
-        .map(|r| crate::model::Alternative {
-            info: info(&r, false),
+        .map(|(k, r)| crate::model::Alternative {
+            info: info(&r, if k < pick { k } else { k + 1 }, false),
             columns: r.columns,
             items: r.items,
         })

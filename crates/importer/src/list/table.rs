@@ -1,7 +1,8 @@
 //! A list table into items: find the header, map columns to roles, resolve vertical merges,
 //! group headings and serial numbers, split responsibility cells.
 
-use super::columns::{Role, is_known_extra, normalise_header, role_of};
+pub use super::columns::Role;
+use super::columns::{is_known_extra, normalise_header, role_of};
 use super::{Builder, strip_numbering};
 use crate::doc::{Cell, Merge, Table};
 use crate::model::ParsedItem;

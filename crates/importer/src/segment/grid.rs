@@ -423,18 +423,22 @@ fn heading_row(pieces: &[String]) -> Option<String> {
 }
 
 /// Text-table readings of the paragraphs.
-pub fn readings(paras: &[Para], facts: &DocFacts) -> Vec<Reading> {
+pub fn readings(paras: &[Para], facts: &DocFacts, columns: Option<&[Option<Role>]>) -> Vec<Reading> {
     let mut out = Vec::new();
     for h in find_headers(paras) {
-        if let Some(r) = read(paras, &h, facts) {
+        let chosen = columns.filter(|c| c.len() == h.names.len());
+        if let Some(r) = read(paras, &h, facts, chosen) {
             out.push(r);
         }
     }
     out
 }
 
-fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
-    let kinds: Vec<Kind> = h.names.iter().map(|n| kind_of(n)).collect();
+fn read(paras: &[Para], h: &Found, facts: &DocFacts, chosen: Option<&[Option<Role>]>) -> Option<Reading> {
+    let kinds: Vec<Kind> = match chosen {
+        Some(c) => c.iter().map(|r| r.map_or(Kind::Other, Kind::Role)).collect(),
+        None => h.names.iter().map(|n| kind_of(n)).collect(),
+    };
     let width = kinds.len();
     let seq_col = kinds.iter().position(|k| *k == Kind::Role(Role::Seq));
     let mut used = vec![false; paras.len()];
@@ -548,9 +552,12 @@ fn read(paras: &[Para], h: &Found, facts: &DocFacts) -> Option<Reading> {
                 .collect(),
         );
     }
-    let header = crate::list::table::find_header(&table)?;
+    let mut header = crate::list::table::find_header(&table)?;
     if header.row != 0 {
         return None;
+    }
+    if let Some(c) = chosen {
+        header.roles = c.to_vec();
     }
     let mut b = crate::list::Builder::default();
     crate::list::table::read_items(&table, &header, &mut b);

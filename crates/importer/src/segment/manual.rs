@@ -32,23 +32,25 @@ pub fn reading(paras: &[Para], starts: &[usize]) -> Reading {
                 end
             }
         };
-        let lines: Vec<&str> = paras[from..to]
+        let mut lines: Vec<&str> = paras[from..to]
             .iter()
             .map(|p| p.text.as_str())
             .filter(|t| !is_chrome(t))
             .collect();
-        let mut it = item_text::build((n + 1) as u32, &lines, &paras[from].loc);
-        // The person's start is the item: a leading enumerator is its number, not its text.
-        if let Some(c) = it.content.as_deref().or(it.name.as_deref()) {
-            let stripped = crate::list::strip_numbering(c);
-            if stripped.len() < c.len() && !stripped.is_empty() {
-                if it.content.is_some() {
-                    it.content = Some(stripped.to_string());
-                } else {
-                    it.name = Some(stripped.to_string());
+        // A number at the start of the first line is the item's number, not its text.
+        let mut seq = (n + 1) as u32;
+        if let Some(first) = lines.first().copied() {
+            let chars: Vec<char> = first.trim_start().chars().collect();
+            let at = chars.iter().take_while(|c| matches!(c, '*' | '★' | '#' | ' ')).count();
+            if let Some(m) = super::enumerators::mark_at(&chars, at) {
+                let byte = first.trim_start().char_indices().nth(m.end).map_or(first.len(), |(p, _)| p);
+                lines[0] = &first.trim_start()[byte..];
+                if m.value > 0 {
+                    seq = m.value;
                 }
             }
         }
+        let it = item_text::build(seq, &lines, &paras[from].loc);
         for u in &mut used[from..to] {
             *u = true;
         }
@@ -73,4 +75,23 @@ pub fn reading(paras: &[Para], starts: &[usize]) -> Reading {
 fn has_note(t: &str) -> bool {
     let (_, n) = crate::list::respnote::take_notes(t);
     !n.lead.is_empty() || !n.co.is_empty() || !n.leaders.is_empty() || n.deadline.is_some()
+}
+
+/// Every line an item: the reading of last resort, for a text no segmenter reads (a few
+/// items typed one per line). Page furniture is left out.
+pub fn lines_reading(paras: &[Para]) -> Option<Reading> {
+    let starts: Vec<usize> = paras
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !is_chrome(&p.text))
+        .map(|(k, _)| k + 1)
+        .collect();
+    if starts.is_empty() {
+        return None;
+    }
+    let mut r = reading(paras, &starts);
+    r.segmenter = Segmenter::Lines;
+    r.detail = String::new();
+    r.score = 0.05;
+    Some(r)
 }

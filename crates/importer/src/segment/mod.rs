@@ -47,6 +47,8 @@ pub enum Segmenter {
     Enumeration,
     /// Item starts marked by a person.
     Manual,
+    /// Every line an item (nothing else read the text).
+    Lines,
 }
 
 impl Segmenter {
@@ -65,6 +67,7 @@ impl Segmenter {
             Segmenter::Sentences => "sentences",
             Segmenter::Enumeration => "enumeration",
             Segmenter::Manual => "manual",
+            Segmenter::Lines => "lines",
         }
     }
 
@@ -83,6 +86,7 @@ impl Segmenter {
             Segmenter::Sentences => "按句分条",
             Segmenter::Enumeration => "顿号列举",
             Segmenter::Manual => "手工标记的条目起点",
+            Segmenter::Lines => "每行一项",
         }
     }
 
@@ -101,6 +105,7 @@ impl Segmenter {
             Segmenter::Sentences => "one sentence an item",
             Segmenter::Enumeration => "names listed with 、",
             Segmenter::Manual => "item starts marked by hand",
+            Segmenter::Lines => "one line an item",
         }
     }
 }
@@ -160,14 +165,15 @@ pub fn facts(doc: &Doc, paras: &[Para]) -> DocFacts {
     DocFacts { chars, announced }
 }
 
-/// Every reading of a document, best first.
-pub fn readings(doc: &Doc) -> Vec<Reading> {
+/// Every reading of a document, best first; `columns`, when given, says what each column of
+/// the list's table holds.
+pub fn readings(doc: &Doc, columns: Option<&[Option<table::Role>]>) -> Vec<Reading> {
     let paras = paragraphs(doc);
     // What the judge needs about the document, worked out only when a reading is judged.
     let facts = std::cell::OnceCell::new();
     let get_facts = || *facts.get_or_init(|| self::facts(doc, &paras));
     let mut out = Vec::new();
-    if let Some(r) = table_reading(doc, &paras, &get_facts) {
+    if let Some(r) = table_reading(doc, &paras, &get_facts, columns) {
         out.push(r);
     }
     // A document table with a header that reads well is the list: nothing else is tried.
@@ -175,7 +181,7 @@ pub fn readings(doc: &Doc) -> Vec<Reading> {
         return out;
     }
     let facts = get_facts();
-    out.extend(grid::readings(&paras, &facts));
+    out.extend(grid::readings(&paras, &facts, columns));
     out.extend(chains::readings(&paras, &facts));
     // Readings of plain paragraphs are tried only when no table or numbering reads well.
     let structured = out.iter().map(|r| r.score).fold(0.0, f64::max);
@@ -186,6 +192,9 @@ pub fn readings(doc: &Doc) -> Vec<Reading> {
         out.extend(clauses::enumeration_reading(&paras, &facts));
     }
     out.retain(|r| !r.items.is_empty());
+    if out.is_empty() {
+        out.extend(manual::lines_reading(&paras));
+    }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
 }
@@ -201,14 +210,24 @@ const TABLE_WITH_LIST_HEADER: f64 = 1.5;
 
 /// The tables of a document that have a recognisable header, as one reading; a table that
 /// follows with the same width and no header continues the one before.
-fn table_reading(doc: &Doc, paras: &[Para], facts: &dyn Fn() -> DocFacts) -> Option<Reading> {
+fn table_reading(
+    doc: &Doc,
+    paras: &[Para],
+    facts: &dyn Fn() -> DocFacts,
+    columns_chosen: Option<&[Option<table::Role>]>,
+) -> Option<Reading> {
     let mut b = Builder::default();
     let mut columns: Vec<String> = Vec::new();
     let mut header: Option<table::Header> = None;
     let mut header_rows = Vec::new();
     for block in &doc.blocks {
         let Block::Table(t) = block else { continue };
-        let found = table::find_header(t);
+        let mut found = table::find_header(t);
+        if let (Some(h), Some(c)) = (found.as_mut(), columns_chosen)
+            && c.len() == h.roles.len()
+        {
+            h.roles = c.to_vec();
+        }
         header_rows.push(found.as_ref().map(|h| h.row));
         if let Some(h) = found {
             if columns.is_empty() {

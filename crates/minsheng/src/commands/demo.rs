@@ -62,7 +62,7 @@ pub async fn prepare(data: &Path, today: NaiveDate) -> Result<Store, String> {
     let store = Store::open(data, None).await.map_err(|e| e.to_string())?;
     let mut first = None;
     for (name, bytes, region, year) in LISTS {
-        let list = super::read_list(name, bytes)?;
+        let list = super::read_list(name, bytes, &minsheng_importer::Choice::default())?;
         let s = super::import_into(
             &store,
             name,
