@@ -82,13 +82,10 @@ pub fn parse_bytes_as(
 
 /// The document's paragraphs as the importer numbers them (1-based), for marking where
 /// items start.
-pub fn paragraphs(bytes: &[u8], file_name: &str) -> Result<Vec<String>, ImportError> {
+pub fn paragraphs(bytes: &[u8], file_name: &str) -> Result<Vec<doc::Para>, ImportError> {
     let mut doc = read::read_document(bytes, file_name, Limits::default())?;
     normalize::normalize_doc(&mut doc);
-    Ok(segment::paragraphs(&doc)
-        .into_iter()
-        .map(|p| p.text.trim().to_string())
-        .collect())
+    Ok(segment::paragraphs(&doc))
 }
 
 /// Parses text already in memory (UTF-8), as exported from Word or typed by hand.

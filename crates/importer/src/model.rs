@@ -54,6 +54,30 @@ pub struct ParsedList {
     pub from_traditional: bool,
 }
 
+impl ParsedList {
+    /// A list with no items, to start a plan by hand.
+    pub fn empty(title: Option<String>, region: Option<String>, year: Option<i32>) -> ParsedList {
+        ParsedList {
+            file: String::new(),
+            region,
+            year,
+            layout: Layout::Numbered,
+            title,
+            doc_number: None,
+            issuer: None,
+            issued_on: None,
+            default_deadline: None,
+            columns: Vec::new(),
+            items: Vec::new(),
+            notice: Vec::new(),
+            warnings: Vec::new(),
+            reading: None,
+            alternatives: Vec::new(),
+            from_traditional: false,
+        }
+    }
+}
+
 /// Which reading of a document was taken.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadingInfo {
@@ -181,7 +205,11 @@ pub fn render_table(list: &ParsedList) -> String {
             r.segmenter.label_zh(),
             r.detail,
             r.score,
-            if r.confident { "把握较大 (confident)" } else { "把握不大，请核对 (uncertain: check)" }
+            if r.confident {
+                "把握较大 (confident)"
+            } else {
+                "把握不大，请核对 (uncertain: check)"
+            }
         );
     }
     if list.from_traditional {

@@ -39,7 +39,12 @@ fn scored(gold: &str, docs: &str, ext: Option<&str>) -> Score {
 #[test]
 fn seeds_read_perfectly() {
     let s = scored("seeds/gold", "seeds/docs", None);
-    assert_eq!((s.items_matched, s.items_gold, s.items_pred), (114, 114, 114), "{}", s.summary());
+    assert_eq!(
+        (s.items_matched, s.items_gold, s.items_pred),
+        (114, 114, 114),
+        "{}",
+        s.summary()
+    );
     assert_eq!(s.fields(), 1.0, "{}", s.summary());
     assert_eq!(s.content(), 1.0, "{}", s.summary());
     assert_eq!(s.target_f1(), 1.0, "{}", s.summary());
@@ -98,13 +103,23 @@ fn real_labels_hold_together() {
     let provinces: BTreeSet<String> = golds.iter().filter_map(|g| g.province.clone()).collect();
     assert!(provinces.len() >= 15, "{provinces:?}");
     let levels: BTreeSet<String> = golds.iter().filter_map(|g| g.admin_level.clone()).collect();
-    assert_eq!(levels.len(), 4, "province, city, county and township: {levels:?}");
+    assert_eq!(
+        levels.len(),
+        4,
+        "province, city, county and township: {levels:?}"
+    );
     for g in &golds {
         let doc = corpus().join("real/docs").join(&g.file);
         let text = fold_for_compare(
             &std::fs::read_to_string(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.display())),
         );
-        assert!(g.source_url.as_deref().is_some_and(|u| u.starts_with("http")), "{}: source", g.file);
+        assert!(
+            g.source_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("http")),
+            "{}: source",
+            g.file
+        );
         assert!(!g.items.is_empty(), "{}: no items", g.file);
         for it in &g.items {
             let at = format!("{} item {}", g.file, it.seq);
@@ -115,14 +130,28 @@ fn real_labels_hold_together() {
                 .map(|f| fold_for_compare(f))
                 .collect();
             for u in it.lead_units.iter().chain(&it.co_units).chain(&it.leaders) {
-                assert!(text.contains(&fold_for_compare(u)), "{at}: {u} is not in the document");
+                assert!(
+                    text.contains(&fold_for_compare(u)),
+                    "{at}: {u} is not in the document"
+                );
             }
             for t in &it.targets {
                 let tt = fold_for_compare(&t.text);
-                assert!(fields.iter().any(|f| f.contains(&tt)), "{at}: target text {} not in the item", t.text);
-                let kind = t.kind.unwrap_or_else(|| panic!("{at}: {} has no kind", t.text));
+                assert!(
+                    fields.iter().any(|f| f.contains(&tt)),
+                    "{at}: target text {} not in the item",
+                    t.text
+                );
+                let kind = t
+                    .kind
+                    .unwrap_or_else(|| panic!("{at}: {} has no kind", t.text));
                 let ceiling = kind == minsheng_domain::TargetKind::Ceiling;
-                assert_eq!(ceiling, t.comparator == minsheng_domain::Comparator::Le, "{at}: {}", t.text);
+                assert_eq!(
+                    ceiling,
+                    t.comparator == minsheng_domain::Comparator::Le,
+                    "{at}: {}",
+                    t.text
+                );
                 assert!(t.value.is_finite(), "{at}: {}", t.text);
             }
         }
@@ -146,9 +175,15 @@ fn no_document_of_the_corpus_upsets_the_importer() {
 }
 
 fn check_list(list: &ParsedList, name: &str) {
-    let reading = list.reading.as_ref().unwrap_or_else(|| panic!("{name}: no reading"));
+    let reading = list
+        .reading
+        .as_ref()
+        .unwrap_or_else(|| panic!("{name}: no reading"));
     assert!(reading.score.is_finite(), "{name}");
     for a in &list.alternatives {
-        assert!(a.info.score <= reading.score || !reading.confident, "{name}: alternatives rank below");
+        assert!(
+            a.info.score <= reading.score || !reading.confident,
+            "{name}: alternatives rank below"
+        );
     }
 }

@@ -13,8 +13,10 @@ fn corpus() -> PathBuf {
 
 fn gold(base: &str) -> Gold {
     let p = corpus().join("real/gold").join(format!("{base}.json"));
-    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
-        .unwrap()
+    serde_json::from_str(
+        &std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+    )
+    .unwrap()
 }
 
 /// Lists with categories, units, leaders or deadlines, in several layouts.
@@ -75,7 +77,11 @@ fn sheet(g: &Gold) -> Sheet {
         header.push("完成时限");
         cols.push(Box::new(|it| it.deadline_text.clone().unwrap_or_default()));
     }
-    let rows = g.items.iter().map(|it| cols.iter().map(|c| c(it)).collect()).collect();
+    let rows = g
+        .items
+        .iter()
+        .map(|it| cols.iter().map(|c| c(it)).collect())
+        .collect();
     let year = g.year.map_or(String::new(), |y| format!("{y}年"));
     Sheet {
         title: format!("{year}民生实事项目清单"),
@@ -119,7 +125,10 @@ fn docx(s: &Sheet) -> Vec<u8> {
                 if !s.merged.contains(&c) {
                     return cell(v);
                 }
-                let (first, last) = runs(&s.rows, c).into_iter().find(|(a, b)| (*a..=*b).contains(&r)).unwrap();
+                let (first, last) = runs(&s.rows, c)
+                    .into_iter()
+                    .find(|(a, b)| (*a..=*b).contains(&r))
+                    .unwrap();
                 match (r == first, first == last) {
                     (_, true) => cell(v),
                     (true, false) => cell(v).vertical_merge(VMergeType::Restart),
@@ -148,7 +157,8 @@ fn xlsx(s: &Sheet) -> Vec<u8> {
     let ws = wb.add_worksheet();
     let wrap = Format::new().set_text_wrap();
     let width = s.header.len() as u16;
-    ws.merge_range(0, 0, 0, width - 1, &s.title, &Format::new()).unwrap();
+    ws.merge_range(0, 0, 0, width - 1, &s.title, &Format::new())
+        .unwrap();
     for (c, h) in s.header.iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
     }
@@ -165,7 +175,8 @@ fn xlsx(s: &Sheet) -> Vec<u8> {
             if a == b {
                 ws.write_string(a as u32 + 2, c as u16, v).unwrap();
             } else {
-                ws.merge_range(a as u32 + 2, c as u16, b as u32 + 2, c as u16, v, &wrap).unwrap();
+                ws.merge_range(a as u32 + 2, c as u16, b as u32 + 2, c as u16, v, &wrap)
+                    .unwrap();
             }
         }
     }
@@ -188,9 +199,17 @@ fn office_versions_of_real_lists_read_as_their_text() {
         for (ext, bytes) in [("docx", docx(&s)), ("xlsx", xlsx(&s))] {
             let office = read(&g, &bytes, &format!("{base}.{ext}"));
             lines.push(format!("{base}.{ext}: {}", office.summary()));
-            let at = format!("{base}.{ext}\n  office: {}\n  text:   {}\n  {:?}", office.summary(), text.summary(), office.misses);
+            let at = format!(
+                "{base}.{ext}\n  office: {}\n  text:   {}\n  {:?}",
+                office.summary(),
+                text.summary(),
+                office.misses
+            );
             assert!(office.items_f1() >= text.items_f1(), "{at}");
-            assert!(office.field("lead_units") >= text.field("lead_units"), "{at}");
+            assert!(
+                office.field("lead_units") >= text.field("lead_units"),
+                "{at}"
+            );
             assert!(office.target_f1() >= text.target_f1() - 0.02, "{at}");
         }
     }

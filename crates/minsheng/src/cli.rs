@@ -360,14 +360,14 @@ pub enum BenchWhat {
         #[arg(long, default_value = "wrk")]
         wrk: String,
     },
-    /// 导入器吞吐：反复解析随附的示范清单和 ../shared/seeds 下的文件 / importer throughput over the
-    /// shipped demo lists and the seed documents
+    /// 导入器吞吐：反复解析语料库中的文档 / importer throughput over the
+    /// documents of the corpus (default: the real lists collected from other regions)
     Import {
         /// 重复次数 / repetitions
         #[arg(long, default_value_t = 20)]
         runs: usize,
         /// 文档目录 / directory of documents
-        #[arg(long, default_value = "../shared/seeds")]
+        #[arg(long, default_value = "corpus/real/docs")]
         dir: PathBuf,
     },
 }

@@ -233,7 +233,10 @@ fn choice_of(r: &crate::cli::ReadingArgs) -> Result<Choice, String> {
                     "-" | "" => Ok(None),
                     code => Role::from_code(code).map(Some).ok_or_else(|| {
                         let known: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
-                        format!("不认识的列含义“{code}”，可用：{} 或 - (unknown column role)", known.join(", "))
+                        format!(
+                            "不认识的列含义“{code}”，可用：{} 或 - (unknown column role)",
+                            known.join(", ")
+                        )
                     }),
                 })
                 .collect::<Result<Vec<_>, String>>()?,
@@ -254,9 +257,10 @@ fn parse_as(bytes: &[u8], name: &str, choice: &Choice) -> Result<ParsedList, Str
 /// Prints the document's paragraphs, numbered as `--starts` takes them.
 fn list_paragraphs(file: &Path) -> Result<(), String> {
     let bytes = read_file(file)?;
-    let paras = minsheng_importer::paragraphs(&bytes, &file.to_string_lossy()).map_err(|e| e.to_string())?;
+    let paras = minsheng_importer::paragraphs(&bytes, &file.to_string_lossy())
+        .map_err(|e| e.to_string())?;
     for (k, p) in paras.iter().enumerate() {
-        let short: String = p.chars().take(60).collect();
+        let short: String = p.text.trim().chars().take(60).collect();
         println!("{:>4}  {short}", k + 1);
     }
     Ok(())

@@ -54,6 +54,30 @@ impl Store {
         })
     }
 
+    /// The uploaded file of a parked review, to read it again another way.
+    pub async fn import_review_source(&self, id: i64) -> Result<(String, Vec<u8>), StoreError> {
+        let row: Option<(String, Vec<u8>)> = on_pool!(self, p => {
+            sqlx::query_as("SELECT file_name, source_bytes FROM import_reviews WHERE id = $1").bind(id).fetch_optional(p).await?
+        });
+        row.ok_or(StoreError::NotFound("待确认的导入 (import review)"))
+    }
+
+    /// Replaces a parked review's list with the file read another way (another reading,
+    /// item starts marked by hand, columns mapped by hand).
+    pub async fn update_import_review(&self, id: i64, list: &ParsedList) -> Result<(), StoreError> {
+        let json = to_json(list)?;
+        in_write_tx!(self, tx => {
+            let n = sqlx::query("UPDATE import_reviews SET parsed = $1 WHERE id = $2")
+                .bind(json).bind(id).execute(&mut *tx).await?.rows_affected();
+            if n == 0 {
+                return Err(StoreError::NotFound("待确认的导入 (import review)"));
+            }
+            audit!(self, tx, Change::new("import.reread", "import_review", id)
+                .after(serde_json::json!({"reading": list.reading.as_ref().map(|r| r.segmenter.code()), "items": list.items.len()})));
+        });
+        Ok(())
+    }
+
     /// Saves a reviewed list as a draft plan and removes the parked upload, in that order, so
     /// a failure leaves the upload to try again.
     pub async fn confirm_import_review(

@@ -204,14 +204,9 @@ async fn api_serves_plans_items_units_and_json_errors() {
 async fn seed_001_imports_with_all_items_under_categories() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seeds/001_f24cf3da545d42f6.txt"
+        "/../../corpus/seeds/docs/001_f24cf3da545d42f6.txt"
     );
-    let Ok(bytes) = std::fs::read(path) else {
-        eprintln!(
-            "skipped: seed_001_imports_with_all_items_under_categories: ../shared/seeds is not beside the checkout"
-        );
-        return;
-    };
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let (app, _, _d) = app_with("001.txt", &bytes, "济宁高新区", 2024).await;
     let (_, body, _) = get(&app, "/plans/1", None).await;
     assert_eq!(count(&body, "class=\"card item\""), 27);

@@ -120,13 +120,14 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
             .get(1)
             .is_none_or(|r| readings[0].score >= r.score * CONFIDENT_LEAD);
     let chosen = readings.remove(pick);
-    let info = |r: &crate::segment::Reading, rank: usize, confident: bool| crate::model::ReadingInfo {
-        segmenter: r.segmenter,
-        detail: r.detail.clone(),
-        score: (r.score * 1000.0).round() / 1000.0,
-        confident,
-        rank,
-    };
+    let info =
+        |r: &crate::segment::Reading, rank: usize, confident: bool| crate::model::ReadingInfo {
+            segmenter: r.segmenter,
+            detail: r.detail.clone(),
+            score: (r.score * 1000.0).round() / 1000.0,
+            confident,
+            rank,
+        };
     let reading = info(&chosen, pick, confident && pick == 0);
     let mut notice: Vec<String> = Vec::new();
     let mut para_k = 0;

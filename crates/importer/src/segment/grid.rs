@@ -423,7 +423,11 @@ fn heading_row(pieces: &[String]) -> Option<String> {
 }
 
 /// Text-table readings of the paragraphs.
-pub fn readings(paras: &[Para], facts: &DocFacts, columns: Option<&[Option<Role>]>) -> Vec<Reading> {
+pub fn readings(
+    paras: &[Para],
+    facts: &DocFacts,
+    columns: Option<&[Option<Role>]>,
+) -> Vec<Reading> {
     let mut out = Vec::new();
     for h in find_headers(paras) {
         let chosen = columns.filter(|c| c.len() == h.names.len());
@@ -434,9 +438,17 @@ pub fn readings(paras: &[Para], facts: &DocFacts, columns: Option<&[Option<Role>
     out
 }
 
-fn read(paras: &[Para], h: &Found, facts: &DocFacts, chosen: Option<&[Option<Role>]>) -> Option<Reading> {
+fn read(
+    paras: &[Para],
+    h: &Found,
+    facts: &DocFacts,
+    chosen: Option<&[Option<Role>]>,
+) -> Option<Reading> {
     let kinds: Vec<Kind> = match chosen {
-        Some(c) => c.iter().map(|r| r.map_or(Kind::Other, Kind::Role)).collect(),
+        Some(c) => c
+            .iter()
+            .map(|r| r.map_or(Kind::Other, Kind::Role))
+            .collect(),
         None => h.names.iter().map(|n| kind_of(n)).collect(),
     };
     let width = kinds.len();

@@ -41,9 +41,16 @@ pub fn reading(paras: &[Para], starts: &[usize]) -> Reading {
         let mut seq = (n + 1) as u32;
         if let Some(first) = lines.first().copied() {
             let chars: Vec<char> = first.trim_start().chars().collect();
-            let at = chars.iter().take_while(|c| matches!(c, '*' | '★' | '#' | ' ')).count();
+            let at = chars
+                .iter()
+                .take_while(|c| matches!(c, '*' | '★' | '#' | ' '))
+                .count();
             if let Some(m) = super::enumerators::mark_at(&chars, at) {
-                let byte = first.trim_start().char_indices().nth(m.end).map_or(first.len(), |(p, _)| p);
+                let byte = first
+                    .trim_start()
+                    .char_indices()
+                    .nth(m.end)
+                    .map_or(first.len(), |(p, _)| p);
                 lines[0] = &first.trim_start()[byte..];
                 if m.value > 0 {
                     seq = m.value;

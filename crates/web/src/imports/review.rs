@@ -1,5 +1,5 @@
-//! Importing through the browser: upload a list, review what the importer read (warnings
-//! highlighted), correct fields, then save it as a draft plan.
+//! The review of an upload: every item as a form (doubtful ones highlighted), how the list was
+//! read and the other readings beside it, then saving the corrected list as a draft plan.
 
 use crate::AppState;
 use crate::auth::Me;
@@ -8,112 +8,11 @@ use crate::i18n::{Lang, Tr};
 use crate::plans::fmt_value;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
+use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use minsheng_importer::units::{split_leaders, split_units};
 use minsheng_importer::{ParsedList, Warning};
-
-/// Routes of this feature.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/import", get(form).post(upload))
-        .route("/import/{id}", get(review).post(confirm))
-        .layer(DefaultBodyLimit::max(crate::BODY_LIMIT))
-}
-
-/// Refuses a form posted from another site (a forged request).
-
-#[derive(Template, WebTemplate)]
-#[template(path = "import_form.html")]
-struct FormPage {
-    t: &'static Tr,
-    lang: Lang,
-    me: Me,
-    error: Option<String>,
-}
-
-async fn form(lang: Lang, me: Me) -> FormPage {
-    FormPage {
-        t: lang.tr(),
-        lang,
-        me,
-        error: None,
-    }
-}
-
-fn form_error(lang: Lang, me: &Me, status: StatusCode, message: String) -> Response {
-    (
-        status,
-        FormPage {
-            t: lang.tr(),
-            lang,
-            me: me.clone(),
-            error: Some(message),
-        },
-    )
-        .into_response()
-}
-
-async fn upload(
-    State(s): State<AppState>,
-    lang: Lang,
-    me: Me,
-    mut multipart: Multipart,
-) -> Response {
-    let mut file: Option<(String, Vec<u8>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or("upload.txt").to_string();
-                match field.bytes().await {
-                    Ok(b) => file = Some((name, b.to_vec())),
-                    Err(e) => {
-                        return form_error(
-                            lang,
-                            &me,
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            format!("上传未完成：{e}；文件不能超过 32 MB (upload failed)"),
-                        );
-                    }
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) => {
-                return form_error(
-                    lang,
-                    &me,
-                    StatusCode::BAD_REQUEST,
-                    format!("上传内容无法读取：{e} (bad upload)"),
-                );
-            }
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() || !b.is_empty()) else {
-        return form_error(
-            lang,
-            &me,
-            StatusCode::BAD_REQUEST,
-            lang.pick("请选择要导入的清单文件。", "Choose a list file to import.")
-                .into(),
-        );
-    };
-    let list = match minsheng_importer::parse_bytes(&bytes, &name) {
-        Ok(l) => l,
-        Err(e) => return form_error(lang, &me, StatusCode::BAD_REQUEST, e.to_string()),
-    };
-    match me
-        .store(&s)
-        .create_import_review(&name, &bytes, &list)
-        .await
-    {
-        Ok(id) => Redirect::to(&format!("/import/{id}")).into_response(),
-        Err(e) => PageError(e.into(), lang).into_response(),
-    }
-}
 
 /// One item as an editable row.
 struct ItemRow {
@@ -131,9 +30,22 @@ struct ItemRow {
     warnings: Vec<String>,
 }
 
+/// One reading of the document, shown beside the others.
+struct ReadingCard {
+    /// Its rank among the readings (the number to ask for to take it).
+    rank: usize,
+    label: String,
+    detail: String,
+    score: String,
+    count: usize,
+    /// The first few items as they would read.
+    firsts: Vec<String>,
+    current: bool,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "import_review.html")]
-struct ReviewPage {
+pub(super) struct ReviewPage {
     t: &'static Tr,
     lang: Lang,
     me: Me,
@@ -145,9 +57,58 @@ struct ReviewPage {
     error: Option<String>,
     document_warnings: Vec<Warning>,
     items: Vec<ItemRow>,
+    /// The reading taken and the others, the taken one first.
+    readings: Vec<ReadingCard>,
+    confident: bool,
+    from_traditional: bool,
+    /// The list was read as a table (its columns can be mapped by hand).
+    table: bool,
 }
 
-fn review_page(
+fn title_of(it: &minsheng_importer::ParsedItem) -> String {
+    let t = it
+        .name
+        .clone()
+        .or_else(|| it.content.clone())
+        .unwrap_or_default();
+    let mut short: String = t.chars().take(28).collect();
+    if t.chars().count() > 28 {
+        short.push('…');
+    }
+    format!("{}. {short}", it.seq)
+}
+
+fn reading_cards(lang: Lang, list: &ParsedList) -> Vec<ReadingCard> {
+    let label = |s: minsheng_importer::segment::Segmenter| {
+        lang.pick(s.label_zh(), s.label_en()).to_string()
+    };
+    let mut out = Vec::new();
+    if let Some(r) = &list.reading {
+        out.push(ReadingCard {
+            rank: r.rank,
+            label: label(r.segmenter),
+            detail: r.detail.chars().take(40).collect(),
+            score: format!("{:.2}", r.score),
+            count: list.items.len(),
+            firsts: list.items.iter().take(4).map(title_of).collect(),
+            current: true,
+        });
+    }
+    for a in &list.alternatives {
+        out.push(ReadingCard {
+            rank: a.info.rank,
+            label: label(a.info.segmenter),
+            detail: a.info.detail.chars().take(40).collect(),
+            score: format!("{:.2}", a.info.score),
+            count: a.items.len(),
+            firsts: a.items.iter().take(4).map(title_of).collect(),
+            current: false,
+        });
+    }
+    out
+}
+
+pub(super) fn review_page(
     lang: Lang,
     me: &Me,
     id: i64,
@@ -205,14 +166,18 @@ fn review_page(
         document_warnings: list
             .warnings
             .iter()
-            .filter(|w| !sources.contains(&w.location.as_str()))
+            .filter(|w| !sources.contains(&w.location.as_str()) && w.code != "reading_uncertain")
             .cloned()
             .collect(),
         items,
+        readings: reading_cards(lang, list),
+        confident: list.reading.as_ref().is_none_or(|r| r.confident),
+        from_traditional: list.from_traditional,
+        table: list.layout == minsheng_importer::Layout::Table,
     }
 }
 
-async fn review(
+pub(super) async fn review(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
@@ -294,7 +259,7 @@ fn apply(list: &mut ParsedList, form: &[(String, String)]) -> Result<(String, i3
     Ok((region, year))
 }
 
-async fn confirm(
+pub(super) async fn confirm(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
