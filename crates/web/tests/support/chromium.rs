@@ -129,6 +129,17 @@ pub async fn session(
     clock: minsheng_web::Clock,
     publish: bool,
 ) -> Session {
+    session_sized(chromium, driver, clock, publish, 390).await
+}
+
+/// [`session`] in a window `width` pixels wide: 390 emulates a phone, wider is a desktop.
+pub async fn session_sized(
+    chromium: &str,
+    driver: &str,
+    clock: minsheng_web::Clock,
+    publish: bool,
+    width: u32,
+) -> Session {
     let data = tempfile::tempdir().unwrap();
     let store = Store::open(data.path(), None).await.unwrap();
     let list = minsheng_importer::parse_bytes(DEMO, "demo.txt").unwrap();
@@ -165,16 +176,17 @@ pub async fn session(
     );
     let profile = tempfile::tempdir().unwrap();
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": chromium,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                     format!("--user-data-dir={}", profile.path().display())],
-            "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0 } }
-        }),
-    );
+    let mut options = serde_json::json!({
+        "binary": chromium,
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                 format!("--user-data-dir={}", profile.path().display()),
+                 format!("--window-size={width},900")],
+    });
+    if width <= 480 {
+        options["mobileEmulation"] = serde_json::json!({ "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 3.0 } });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     let mut client = None;
     for _ in 0..50 {
         let mut b = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
