@@ -127,7 +127,7 @@ fn is_pinyin(s: &str) -> bool {
     (1..=7).contains(&n)
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê".contains(c))
-        && s.chars().any(|c| !c.is_ascii())
+        && !s.is_ascii()
 }
 
 /// Drops pinyin glosses that some mirror sites put after characters: 城乡（xiāng）→ 城乡.

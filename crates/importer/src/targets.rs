@@ -757,14 +757,9 @@ const FROM_TO: &[&str] = &[
 ];
 
 fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
-    let mut k = at;
-    for c in word.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (at..)
+        .zip(word.chars())
+        .all(|(k, c)| chars.get(k) == Some(&c))
 }
 
 /// Whether the value at `start` is the `from` of 从/由 X 提高到 Y.

@@ -46,10 +46,13 @@ struct Sheet {
     merged: Vec<usize>,
 }
 
+/// How a column's cell is taken from an item.
+type Cell = Box<dyn Fn(&ParsedItem) -> String>;
+
 fn sheet(g: &Gold) -> Sheet {
     let any = |f: &dyn Fn(&ParsedItem) -> bool| g.items.iter().any(f);
     let mut header = vec!["序号"];
-    let mut cols: Vec<Box<dyn Fn(&ParsedItem) -> String>> = vec![Box::new(|it| it.seq.clone())];
+    let mut cols: Vec<Cell> = vec![Box::new(|it| it.seq.clone())];
     let mut merged = Vec::new();
     if any(&|it| it.category.is_some()) {
         merged.push(header.len());

@@ -90,6 +90,19 @@ fn key_at(chars: &[char], i: usize) -> Option<(Key, usize)> {
     Some((key, value_at))
 }
 
+/// Any other label after a space or mark (实际完成情况：, 进展情况：): it ends a note's value.
+fn other_label_at(chars: &[char], i: usize) -> bool {
+    if i == 0 || !matches!(chars[i - 1], ' ' | '；' | '，' | '。') {
+        return false;
+    }
+    (i + 2..chars.len().min(i + 9)).any(|k| {
+        matches!(chars[k], '：' | ':')
+            && chars[i..k]
+                .iter()
+                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+    })
+}
+
 /// Splits a paragraph into its text without notes, and the notes.
 pub fn take_notes(text: &str) -> (String, Note) {
     // Every label ends at a colon or at 有/为/是; a line with none of them has no note.
@@ -108,7 +121,11 @@ pub fn take_notes(text: &str) -> (String, Note) {
         let start = j;
         // Brackets opened inside the value (各区（市）政府) close inside it.
         let mut depth = 0i32;
-        while j < chars.len() && key_at(&chars, j).is_none() && !matches!(chars[j], '。' | '\n') {
+        while j < chars.len()
+            && key_at(&chars, j).is_none()
+            && !other_label_at(&chars, j)
+            && !matches!(chars[j], '。' | '\n')
+        {
             match chars[j] {
                 '（' | '(' => depth += 1,
                 '）' | ')' if depth == 0 => break,

@@ -187,6 +187,40 @@ pub fn readings(paras: &[Para], facts: &DocFacts) -> Vec<Reading> {
             out.push(reading);
         }
     }
+    out.extend(composites(&out, facts));
+    out
+}
+
+/// Two lists on one page, numbered differently (a leader's four pledges 1.–4., then the ten
+/// projects 之一：…之十：): the best readings that take no paragraph in common, read as one.
+fn composites(readings: &[Reading], facts: &DocFacts) -> Vec<Reading> {
+    let mut best: Vec<&Reading> = readings.iter().filter(|r| r.items.len() >= 2).collect();
+    best.sort_by(|a, b| b.score.total_cmp(&a.score));
+    best.truncate(3);
+    let mut out = Vec::new();
+    for (i, a) in best.iter().enumerate() {
+        for b in &best[i + 1..] {
+            let apart = a.used.iter().zip(&b.used).all(|(x, y)| !(*x && *y));
+            if !apart || a.detail == b.detail {
+                continue;
+            }
+            let first = |r: &Reading| r.used.iter().position(|u| *u).unwrap_or(usize::MAX);
+            let (x, y) = if first(a) <= first(b) { (a, b) } else { (b, a) };
+            let items: Vec<ParsedItem> = x.items.iter().chain(&y.items).cloned().collect();
+            let used = x.used.iter().zip(&y.used).map(|(p, q)| *p || *q).collect();
+            let score = score(1.1, &items, facts);
+            out.push(Reading {
+                segmenter: x.segmenter,
+                detail: format!("{} + {}", x.detail, y.detail),
+                items,
+                columns: Vec::new(),
+                used,
+                warnings: Vec::new(),
+                score,
+                header_rows: Vec::new(),
+            });
+        }
+    }
     out
 }
 
@@ -362,9 +396,10 @@ fn build(
             .find(|c| c.start < m.start)
             .map(|c| c.name.clone())
             .filter(|n| !n.is_empty());
-        for l in first_line..=text.line_of(end.saturating_sub(1).max(m.start)) {
-            used[l] = true;
-        }
+        let last_line = text.line_of(end.saturating_sub(1).max(m.start));
+        used[first_line..=last_line]
+            .iter_mut()
+            .for_each(|u| *u = true);
         let _ = k;
         out.push(it);
     }

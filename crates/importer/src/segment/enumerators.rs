@@ -245,7 +245,7 @@ fn bracketed_at(chars: &[char], i: usize, line_start: bool) -> Option<Mark> {
     if !line_start {
         return None;
     }
-    for prefix in ["实事", "第", "项目"] {
+    for prefix in ["实事", "第", "项目", "之"] {
         let pc: Vec<char> = prefix.chars().collect();
         if chars[i..].starts_with(&pc) {
             let (value, k) = chinese_run(chars, i + pc.len())?;
@@ -317,7 +317,7 @@ pub fn mark_at(chars: &[char], i: usize) -> Option<Mark> {
             weak: false,
         });
     }
-    if c == '【' || c == '[' || (line_start && matches!(c, '实' | '第' | '项')) {
+    if c == '【' || c == '[' || (line_start && matches!(c, '实' | '第' | '项' | '之')) {
         return bracketed_at(chars, i, line_start);
     }
     if !boundary_before(chars, i) {
@@ -367,7 +367,7 @@ pub fn marks(chars: &[char]) -> Vec<Mark> {
             || c == '['
             || is_chinese_numeral(c)
             || circled_value(c).is_some()
-            || matches!(c, '实' | '第' | '项')
+            || matches!(c, '实' | '第' | '项' | '之')
             || is_bullet(c);
         if may && let Some(mut m) = mark_at(chars, i) {
             if m.style == Style::Bullet {

@@ -255,8 +255,8 @@ fn align(pieces: &[String], kinds: &[Kind], exact: bool) -> Vec<Vec<String>> {
     let gain = |i: usize, j: usize| {
         fit(&pieces[i], kinds[j]) + if positional && i == j { 0.8 } else { 0.0 }
     };
-    for j in 0..m {
-        best[0][j] = gain(0, j) - 0.05 * j as f64;
+    for (j, b) in best[0].iter_mut().enumerate() {
+        *b = gain(0, j) - 0.05 * j as f64;
     }
     for i in 1..n {
         for j in 0..m {
@@ -530,6 +530,27 @@ fn read(
     if rows.iter().filter(|r| !r.2).count() < 1 {
         return None;
     }
+    // One cell per line: a sentence after the deadline starts a second task of the same item
+    // (开工建设县老年养护楼。/ 县民政局 / 5月底前动工 / 开工建设老年大学。/ 12月底前), a merged row.
+    if matches!(h.shape, Shape::CellLines) && kinds.contains(&Kind::Role(Role::Deadline)) {
+        for (pieces, _, heading) in rows.iter_mut().filter(|r| !r.2) {
+            let _ = heading;
+            let mut k = 2;
+            while k < pieces.len() {
+                let sentence = pieces[k].chars().count() >= 8
+                    && !is_units(&pieces[k])
+                    && !is_deadline(&pieces[k]);
+                if is_deadline(&pieces[k - 1])
+                    && sentence
+                    && !pieces[..k].contains(&String::from("\u{1}"))
+                {
+                    pieces.insert(k, String::from("\u{1}"));
+                    k += 1;
+                }
+                k += 1;
+            }
+        }
+    }
     let mut table = Table {
         rows: vec![
             h.names
@@ -632,9 +653,15 @@ mod tests {
 
     #[test]
     fn cell_lines_table() {
-        let text = "附件\n\n序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n1\n\n启动建设东柳河城区段综合治理工程。\n\n县水务局\n\n县住建局\n\n12月底前\n\n2\n\n新建2座人行天桥。\n\n县住建局\n\n9月投入使用\n";
+        let text = "附件\n\n序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n1\n\n启动建设东柳河城区段综合治理工程。\n\n县水务局\n\n县住建局\n\n12月底前\n\n2\n\n新建2座人行天桥。\n\n县住建局\n\n9月投入使用\n\n3\n\n开工建设县老年养护楼。\n\n县民政局\n\n5月底前动工\n\n开工建设老年大学。\n\n12月底前\n";
         let list = crate::parse_text(text).unwrap();
-        assert_eq!(list.items.len(), 2, "{:?}", list.items);
+        assert_eq!(list.items.len(), 3, "{:?}", list.items);
+        let third = format!("{:?}{:?}", list.items[2].name, list.items[2].content);
+        assert!(
+            third.contains("老年养护楼") && third.contains("老年大学"),
+            "{third}"
+        );
+        assert_eq!(list.items[2].lead_units, ["县民政局"]);
         assert_eq!(list.items[0].lead_units, ["县水务局", "县住建局"]);
         assert_eq!(list.items[1].deadline_text.as_deref(), Some("9月投入使用"));
     }

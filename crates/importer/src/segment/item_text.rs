@@ -61,6 +61,9 @@ fn split_progress_tail(line: &str) -> (&str, Option<&str>) {
     }
     for (p, _) in line.match_indices(' ') {
         let tail = line[p..].trim_start();
+        if is_progress(tail) && tail.contains(['：', ':']) {
+            return (line[..p].trim_end(), Some(tail));
+        }
         if tail.starts_with("完成")
             && (tail.contains("完成率")
                 || tail.starts_with("完成0")
@@ -84,6 +87,20 @@ fn take_unit_bracket(text: &str) -> (String, Vec<String>) {
         return (text.to_string(), Vec::new());
     };
     let body = &inner[open + '（'.len_utf8()..];
+    // （由区教委牵头）, （市住建局负责）: the units before the verb.
+    let body = body.trim_start_matches('由');
+    let body = [
+        "牵头负责",
+        "牵头实施",
+        "牵头",
+        "负责",
+        "承办",
+        "主办",
+        "组织实施",
+    ]
+    .iter()
+    .find_map(|v| body.strip_suffix(v))
+    .unwrap_or(body);
     let units = split_units(&[body.to_string()]);
     let all_units = !units.is_empty() && units.iter().all(|u| looks_like_unit(u));
     if all_units && body.chars().count() <= 80 {
@@ -317,8 +334,25 @@ mod tests {
             it.content.as_deref(),
             Some("新开工改造城镇老旧小区2069个。")
         );
+        let it = build(
+            6,
+            &[
+                "轨道交通1号线一期工程投入试运营。 牵头领导:林静国 责任单位:市轨道交通工程建设指挥部 项目责任人:尹文德 配合单位:市城管局、市财政局 实际完成情况:已于5月30日通车试运营。",
+            ],
+            "x",
+        );
+        assert_eq!(it.leaders, ["林静国"]);
+        assert_eq!(it.lead_units, ["市轨道交通工程建设指挥部"]);
+        assert_eq!(it.co_units, ["市城管局", "市财政局"]);
+        assert!(it.extra["进展情况"].contains("通车"));
+        assert_eq!(
+            it.content.as_deref(),
+            Some("轨道交通1号线一期工程投入试运营。")
+        );
         let it = build(3, &["新建公厕2座。（县住建局、县城管局）"], "x");
         assert_eq!(it.lead_units, ["县住建局", "县城管局"]);
+        let it = build(3, &["新增学位2660个。（由区教委牵头）"], "x");
+        assert_eq!(it.lead_units, ["区教委"]);
         let it = build(4, &["力争9个城市社区达到标准 完成9个，完成率100%"], "x");
         assert_eq!(it.content.as_deref(), Some("力争9个城市社区达到标准"));
         let it = build(5, &["实施优化教育资源供给工程。推进3所中小学建设。"], "x");
