@@ -95,6 +95,8 @@ const UNITS: &[&str] = &[
     "剂",
     "校",
     "站",
+    "起",
+    "村",
     "%",
     "‰",
     "倍",
@@ -135,6 +137,8 @@ fn breaks_unit(unit: &str, next: Option<char>) -> bool {
         "校" => &['园', '区', '外', '内'],
         "米" => &['饭', '粮'],
         "元" => &['旦', '素'],
+        "起" => &['来', '步', '点', '止', '草', '飞', '始', '到'],
+        "村" => &['级', '民', '委', '庄', '居', '组', '落', '镇', '史'],
         _ => &[],
     };
     bad.contains(&n)
@@ -202,7 +206,13 @@ fn enclosed_mask(chars: &[char]) -> Vec<bool> {
                 && inner.iter().all(|c| {
                     fold_width(*c).is_ascii_digit() || crate::numbers::is_chinese_numeral(*c)
                 });
-            if closed && !enumerator {
+            // 城市标准（788元/月）: a value in brackets is the item's figure, not an aside.
+            let value = inner.len() <= 12
+                && inner
+                    .first()
+                    .is_some_and(|c| fold_width(*c).is_ascii_digit())
+                && inner.iter().any(|c| matches!(c, '元' | '/' | '%'));
+            if closed && !enumerator && !value {
                 for m in &mut mask[i..=j] {
                     *m = true;
                 }
@@ -270,6 +280,9 @@ const CHANGE_VERBS: &[&str] = &[
     "降低至",
     "调整为",
     "调整到",
+    "提高",
+    "提升",
+    "增加",
 ];
 const GE_BEFORE: &[&str] = &[
     "不少于",
@@ -618,6 +631,17 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     // 2023届, 2024级: a year, not a count.
     if (1990.0..=2100.0).contains(&value) && matches!(unit.as_str(), "届" | "级" | "期") {
         return None;
+    }
+    // 4万吨/日, 30万立方米/天: other units per period or head keep their denominator too.
+    if unit != "元"
+        && !unit.contains('/')
+        && matches!(chars.get(unit_end), Some('/' | '／'))
+        && let Some(d) = chars
+            .get(unit_end + 1)
+            .filter(|c| "日天年月人户".contains(**c))
+    {
+        unit = format!("{unit}/{d}");
+        unit_end += 2;
     }
     let comparator = comparator_for(chars, mask, clause_from, num, unit_end, has_yu || range_ge);
     let mut text_end = unit_end;

@@ -277,6 +277,37 @@ pub fn default_deadline(lines: &[&str], year: Option<i32>) -> Option<NaiveDate> 
     None
 }
 
+/// The unit that undertakes the whole list, when the notice says so before it:
+/// 2024年，区城市管理委共承办为群众拟办重要民生实事项目7项 → 区城市管理委.
+pub fn undertaking_unit(lines: &[&str]) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "共承办",
+        "牵头承办",
+        "承办的",
+        "共承担",
+        "承担的",
+        "负责实施的",
+    ];
+    for line in lines {
+        for v in VERBS {
+            let Some(p) = line.find(v) else { continue };
+            let after = &line[p..];
+            if !(after.contains("实事") || after.contains("民生")) {
+                continue;
+            }
+            let before = line[..p]
+                .rsplit(['，', '。', '；', '：', ' '])
+                .next()
+                .unwrap_or("")
+                .trim();
+            if crate::units::looks_like_unit(before) {
+                return Some(before.to_string());
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -182,6 +182,15 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
         b.warn("document", "reading_uncertain", "清单的版式不易确定：请核对条目是否分对；可以改用其他读法，或标出每一条的起点 (the layout is uncertain: check the items, or choose another reading)".into());
     }
     let default_deadline = meta::default_deadline(&notice_lines, year);
+    // Items that name no unit, in a list one unit undertakes (区城市管理委共承办…7项).
+    if b.items.iter().any(|it| it.lead_units.is_empty())
+        && let Some(unit) = meta::undertaking_unit(&notice_lines)
+    {
+        for it in b.items.iter_mut().filter(|it| it.lead_units.is_empty()) {
+            it.lead_units.push(unit.clone());
+        }
+        b.warn("document", "unit_from_notice", format!("各项未写责任单位，按文首“{unit}承办”填入，请核对 (the unit that undertakes the list was given to items naming none)"));
+    }
     finish_items(&mut b, year);
     // Other readings carry their items as cut; targets and dates are read when a person
     // takes one (the document is then read again with that choice).

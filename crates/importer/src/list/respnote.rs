@@ -34,6 +34,8 @@ const LABEL_ENDS: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
     Role(Role),
+    /// A lead label that says 牵头 (牵头单位, 牵头部门): beside a plain 责任单位, it is the lead.
+    Leading,
     Ignored,
 }
 
@@ -83,6 +85,7 @@ fn key_at(chars: &[char], i: usize) -> Option<(Key, usize)> {
         Key::Ignored
     } else {
         match role_of(&label) {
+            Some(Role::Lead) if label.contains("牵头") => Key::Leading,
             Some(r @ (Role::Lead | Role::Co | Role::Leaders | Role::Deadline)) => Key::Role(r),
             _ => return None,
         }
@@ -112,6 +115,7 @@ pub fn take_notes(text: &str) -> (String, Note) {
     let chars: Vec<char> = text.chars().collect();
     let mut keep = vec![true; chars.len()];
     let mut note = Note::default();
+    let mut leading: Vec<String> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let Some((key, mut j)) = key_at(&chars, i) else {
@@ -144,6 +148,7 @@ pub fn take_notes(text: &str) -> (String, Note) {
             Key::Role(Role::Co) => note.co.extend(crate::units::split_units(&lines)),
             Key::Role(Role::Leaders) => note.leaders.extend(crate::units::split_leaders(&lines)),
             Key::Role(Role::Deadline) => note.deadline = Some(value),
+            Key::Leading => leading.extend(crate::units::split_units(&lines)),
             Key::Role(_) => note.lead.extend(crate::units::split_units(&lines)),
             Key::Ignored => {}
         }
@@ -160,6 +165,11 @@ pub fn take_notes(text: &str) -> (String, Note) {
             *k = false;
         }
         i = to.max(i + 1);
+    }
+    // 牵头部门：X；责任单位：Y — X leads and Y co-operates; a lone 牵头单位 simply leads.
+    if !leading.is_empty() {
+        let plain = std::mem::replace(&mut note.lead, leading);
+        note.co.splice(0..0, plain);
     }
     let rest: String = chars
         .iter()
@@ -186,6 +196,9 @@ mod tests {
         assert_eq!(n.leaders, ["张三"]);
         assert_eq!(n.lead, ["综合执法局"]);
         assert_eq!(n.co, ["各街道"]);
+        let (_, n) = take_notes("牵头部门：州人社局；责任单位：各县市人民政府");
+        assert_eq!(n.lead, ["州人社局"]);
+        assert_eq!(n.co, ["各县市人民政府"]);
         let (_, n) = take_notes("(牵头单位:民政局;配合单位:财政局、各街道;完成时限:年底)");
         assert_eq!(n.lead, ["民政局"]);
         assert_eq!(n.co, ["财政局", "各街道"]);

@@ -30,6 +30,50 @@ const PROGRESS_OPENERS: &[&str] = &[
 pub fn is_progress(text: &str) -> bool {
     let t = text.trim_start_matches([' ', '【', '（']);
     PROGRESS_OPENERS.iter().any(|w| t.starts_with(w))
+        || label_of(t).is_some_and(|l| {
+            ["进展", "成效", "完成情况", "落实情况"]
+                .iter()
+                .any(|w| l.contains(w))
+        })
+}
+
+/// The label a line opens with (项目名称：…, 进展与成效：…): two to eight characters before a
+/// colon.
+fn label_of(line: &str) -> Option<&str> {
+    let p = line.find(['：', ':'])?;
+    let label = &line[..p];
+    let n = label.chars().count();
+    ((2..=8).contains(&n)
+        && label
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+    .then_some(label)
+}
+
+/// A label alone on its line takes the next line as its value (责任单位： / 水务局、城管局).
+fn join_label_lines<'a>(lines: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
+    let mut out: Vec<std::borrow::Cow<'a, str>> = Vec::with_capacity(lines.len());
+    let mut k = 0;
+    while k < lines.len() {
+        let t = lines[k].trim();
+        let alone = t.ends_with(['：', ':'])
+            && label_of(t).is_some_and(|l| l.chars().count() + 1 == t.chars().count());
+        match lines
+            .get(k + 1)
+            .map(|n| n.trim())
+            .filter(|n| alone && !n.is_empty() && label_of(n).is_none())
+        {
+            Some(next) => {
+                out.push(std::borrow::Cow::Owned(format!("{t}{next}")));
+                k += 2;
+            }
+            None => {
+                out.push(std::borrow::Cow::Borrowed(lines[k]));
+                k += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Words that make a later paragraph of an item a progress report.
@@ -212,9 +256,23 @@ pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
     };
     let mut body: Vec<String> = Vec::new();
     let mut progress: Vec<String> = Vec::new();
-    for (k, raw) in lines.iter().enumerate() {
+    let joined = join_label_lines(lines);
+    let mut named: Option<String> = None;
+    for (k, raw) in joined.iter().enumerate() {
         let line = raw.trim();
         if line.is_empty() {
+            continue;
+        }
+        // 项目名称：提升县域生态环境 names the item.
+        if let Some(name) = ["项目名称", "实事名称", "事项名称", "名称"]
+            .iter()
+            .find_map(|l| {
+                line.strip_prefix(l)
+                    .and_then(|r| r.strip_prefix(['：', ':']))
+            })
+            .filter(|_| named.is_none())
+        {
+            named = Some(squash(name.trim()));
             continue;
         }
         if k > 0 && is_speech(line) {
@@ -258,9 +316,20 @@ pub fn build(seq: u32, lines: &[&str], loc: &str) -> ParsedItem {
         item.extra
             .insert("进展情况".into(), squash(&progress.join("\n")));
     }
-    let (name, content) = split_name(&body);
+    let (name, content) = match named {
+        Some(n) => (
+            Some(n),
+            crate::textnorm::non_empty(squash(&body.join("\n"))),
+        ),
+        None => split_name(&body),
+    };
     item.name = name;
     item.content = content;
+    let mut seen = std::collections::HashSet::new();
+    item.lead_units.retain(|u| seen.insert(u.clone()));
+    let mut seen = std::collections::HashSet::new();
+    item.co_units
+        .retain(|u| seen.insert(u.clone()) && !item.lead_units.contains(u));
     item
 }
 
@@ -353,6 +422,23 @@ mod tests {
         assert_eq!(it.lead_units, ["县住建局", "县城管局"]);
         let it = build(3, &["新增学位2660个。（由区教委牵头）"], "x");
         assert_eq!(it.lead_units, ["区教委"]);
+        let it = build(
+            1,
+            &[
+                "项目名称:提升县域生态环境",
+                "项目内容:",
+                "新改建城区公共厕所5座。",
+                "责任单位:",
+                "水务局、城管局",
+                "进展与成效:",
+                "已完成可行性研究报告。",
+            ],
+            "x",
+        );
+        assert_eq!(it.name.as_deref(), Some("提升县域生态环境"));
+        assert_eq!(it.content.as_deref(), Some("新改建城区公共厕所5座。"));
+        assert_eq!(it.lead_units, ["水务局", "城管局"]);
+        assert!(it.extra["进展情况"].contains("可行性研究"));
         let it = build(4, &["力争9个城市社区达到标准 完成9个，完成率100%"], "x");
         assert_eq!(it.content.as_deref(), Some("力争9个城市社区达到标准"));
         let it = build(5, &["实施优化教育资源供给工程。推进3所中小学建设。"], "x");
