@@ -616,7 +616,7 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         }
     }
     // 其中东营区完成26866户: a breakdown by place of a figure given before it.
-    let from = sentence_start(chars, num.start);
+    let from = clause_from;
     if chars.get(from..from + 2) == Some(&['其', '中'])
         && ["区", "县", "市", "镇", "街道", "乡"]
             .iter()
@@ -723,6 +723,8 @@ fn progress_words() -> &'static aho_corasick::AhoCorasick {
             "占年度",
             "累计完成",
             "实际完成",
+            "分别完成",
+            "正在",
         ])
         .expect("valid words")
     })

@@ -146,3 +146,12 @@ fn kinds_and_baselines() {
         [(150.0, "level", Some(100.0))]
     );
 }
+
+#[test]
+fn what_was_done_is_no_target() {
+    assert_eq!(
+        vu("完成投用5个，开工建设2个，正在办理开工前手续1个"),
+        vec![(5.0, "个".into(), "eq"), (2.0, "个".into(), "eq")]
+    );
+    assert!(vu("其中东营区完成26866户、河口区完成6445户").is_empty());
+}
