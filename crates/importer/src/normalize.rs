@@ -21,7 +21,7 @@ const TRADITIONAL: &str = "實項區縣責單發會與們個這進務門場設�
 const SIMPLIFIED: &str = "实项区县责单发会与们个这进务门场设国过时级条点开关办处际数据将为乡镇医疗卫养护学习经济农业矿环内财";
 
 /// Whether a text is written in Traditional script: its Traditional-only characters
-/// outnumber their Simplified forms and are not a stray few.
+/// are at least as many as their Simplified forms and not a stray one or two.
 pub fn looks_traditional(text: &str) -> bool {
     // One byte per CJK ideograph: 1 Traditional-only, 2 its Simplified form, 0 neither.
     static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
@@ -46,7 +46,7 @@ pub fn looks_traditional(text: &str) -> bool {
             }
         }
     }
-    trad >= 5 && trad > simp * 2
+    trad >= 3 && trad >= simp
 }
 
 /// Converts Traditional script to Simplified.

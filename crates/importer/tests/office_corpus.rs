@@ -1,7 +1,8 @@
 //! Real lists of the corpus as an office would send them: each labelled list written here as
 //! a Word table (docx-rs) and an Excel sheet (rust_xlsxwriter) — a title, a header, one row
 //! an item, the category and a repeated lead unit merged down their rows as real files do —
-//! must read as well as the list's text does.
+//! and as Word paragraphs numbered by Word's own list numbering, must read as well as the
+//! list's text does.
 
 use minsheng_importer::score::{Gold, Score, score_list};
 use minsheng_importer::{ParsedItem, parse_bytes};
@@ -155,6 +156,60 @@ fn docx(s: &Sheet) -> Vec<u8> {
     out.into_inner()
 }
 
+/// The list as Word paragraphs numbered by Word itself (numbering.xml, no number in the text):
+/// categories at level 0 (一、), items at level 1 (1.), responsibility in a bracket.
+fn numbered_docx(g: &Gold) -> Vec<u8> {
+    use docx_rs::{
+        AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
+        NumberingId, Paragraph, Run, Start,
+    };
+    let level = |ilvl: usize, fmt: &str, text: &str| {
+        Level::new(
+            ilvl,
+            Start::new(1),
+            NumberFormat::new(fmt),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+    };
+    let mut doc = Docx::new()
+        .add_abstract_numbering(
+            AbstractNumbering::new(1)
+                .add_level(level(0, "chineseCounting", "%1、"))
+                .add_level(level(1, "decimal", "%2.")),
+        )
+        .add_numbering(Numbering::new(2, 1))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("民生实事项目清单")));
+    let mut category: Option<&str> = None;
+    for it in &g.items {
+        if it.category.is_some() && it.category.as_deref() != category {
+            category = it.category.as_deref();
+            doc = doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(category.unwrap_or_default()))
+                    .numbering(NumberingId::new(2), IndentLevel::new(0)),
+            );
+        }
+        let mut text = String::new();
+        if let Some(n) = &it.name {
+            text.push_str(n);
+            text.push('。');
+        }
+        text.push_str(it.content.as_deref().unwrap_or_default());
+        if !it.lead_units.is_empty() {
+            text.push_str(&format!("（责任单位：{}）", it.lead_units.join("、")));
+        }
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(&text))
+                .numbering(NumberingId::new(2), IndentLevel::new(1)),
+        );
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).unwrap();
+    out.into_inner()
+}
+
 fn xlsx(s: &Sheet) -> Vec<u8> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
@@ -200,7 +255,11 @@ fn office_versions_of_real_lists_read_as_their_text() {
         let text_bytes = std::fs::read(corpus().join("real/docs").join(&g.file)).unwrap();
         let text = read(&g, &text_bytes, &g.file);
         let s = sheet(&g);
-        for (ext, bytes) in [("docx", docx(&s)), ("xlsx", xlsx(&s))] {
+        for (ext, bytes) in [
+            ("docx", docx(&s)),
+            ("xlsx", xlsx(&s)),
+            ("numbered.docx", numbered_docx(&g)),
+        ] {
             let office = read(&g, &bytes, &format!("{base}.{ext}"));
             lines.push(format!("{base}.{ext}: {}", office.summary()));
             let at = format!(
@@ -218,5 +277,5 @@ fn office_versions_of_real_lists_read_as_their_text() {
         }
     }
     println!("{}", lines.join("\n"));
-    assert!(lines.len() >= 20, "ten lists or more in both formats");
+    assert!(lines.len() >= 30, "ten lists or more in three forms");
 }

@@ -275,7 +275,10 @@ fn concrete(path: &str, f: &Fixture) -> String {
                 f.acceptance.to_string()
             }
             "/milestones/{id}/done" | "/api/v1/milestones/{id}/done" => f.milestone.to_string(),
-            "/import/{id}" => f.review.to_string(),
+            "/import/{id}"
+            | "/import/{id}/reading"
+            | "/import/{id}/starts"
+            | "/import/{id}/columns" => f.review.to_string(),
             "/admin/users/{id}" | "/admin/users/{id}/password" => f.victim.to_string(),
             "/account/tokens/{id}/revoke" => "999999".into(),
             p if p.contains("/items/{id}") => f.ids.school.0.to_string(),

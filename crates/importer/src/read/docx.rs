@@ -20,7 +20,23 @@ pub fn read_docx(bytes: &[u8], limits: Limits) -> Result<Doc, ImportError> {
         kind: "DOCX",
         detail: "缺少 word/document.xml".into(),
     })?;
-    parse_document_xml(&xml)
+    // Lists numbered by Word keep their numbers in numbering.xml, not in the text.
+    let numbering = super::zipped::read_part(
+        bytes,
+        "word/numbering.xml",
+        "DOCX",
+        limits.max_inflated_bytes,
+    )
+    .ok()
+    .flatten()
+    .map(|x| super::numbering::Numbering::parse(&x))
+    .unwrap_or_default();
+    parse_with_numbering(&xml, numbering)
+}
+
+/// Parses the main document part.
+pub fn parse_document_xml(xml: &str) -> Result<Doc, ImportError> {
+    parse_with_numbering(xml, super::numbering::Numbering::default())
 }
 
 /// A cell being read.
@@ -38,15 +54,20 @@ struct TableState {
     cell: Option<RawCell>,
 }
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+/// An attribute's value.
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
         .map(|a| a.value.to_string())
 }
 
-/// Parses the main document part.
-pub fn parse_document_xml(xml: &str) -> Result<Doc, ImportError> {
+/// Parses the main document part, writing Word's automatic numbers in front of numbered
+/// paragraphs.
+fn parse_with_numbering(
+    xml: &str,
+    mut numbering: super::numbering::Numbering,
+) -> Result<Doc, ImportError> {
     let bad = |e: &dyn std::fmt::Display| ImportError::BadContainer {
         kind: "DOCX",
         detail: e.to_string(),
@@ -57,6 +78,8 @@ pub fn parse_document_xml(xml: &str) -> Result<Doc, ImportError> {
     let mut para: Option<String> = None;
     let mut in_text = false;
     let mut para_count = 0usize;
+    // The current paragraph's automatic numbering: list id and level.
+    let mut num: (Option<String>, u32) = (None, 0);
     loop {
         let ev = reader.read_event().map_err(|e| bad(&e))?;
         match ev {
@@ -84,7 +107,16 @@ pub fn parse_document_xml(xml: &str) -> Result<Doc, ImportError> {
                     c.vmerge = Some(attr(&e, "w:val").is_some_and(|v| v == "restart"));
                 }
             }
-            Event::Start(e) if e.name().as_ref() == "w:p" => para = Some(String::new()),
+            Event::Start(e) if e.name().as_ref() == "w:p" => {
+                para = Some(String::new());
+                num = (None, 0);
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "w:numId" => {
+                num.0 = attr(&e, "w:val").filter(|v| v != "0");
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "w:ilvl" => {
+                num.1 = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
+            }
             Event::Empty(e) if e.name().as_ref() == "w:p" => {
                 para = None;
                 finish_para(String::new(), &mut tables, &mut blocks, &mut para_count);
@@ -118,7 +150,13 @@ pub fn parse_document_xml(xml: &str) -> Result<Doc, ImportError> {
                 }
             }
             Event::End(e) if e.name().as_ref() == "w:p" => {
-                if let Some(text) = para.take() {
+                if let Some(mut text) = para.take() {
+                    if let Some(id) = num.0.take()
+                        && !text.trim().is_empty()
+                        && let Some(prefix) = numbering.next(&id, num.1)
+                    {
+                        text.insert_str(0, &prefix);
+                    }
                     finish_para(text, &mut tables, &mut blocks, &mut para_count);
                 }
             }

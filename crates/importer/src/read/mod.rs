@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod decode;
 pub mod docx;
+mod numbering;
 pub mod text;
 pub mod xlsx;
 mod zipped;
