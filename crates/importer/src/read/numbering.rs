@@ -39,8 +39,7 @@ impl Numbering {
         let mut abstract_id: Option<String> = None;
         let mut level: Option<(u32, Level)> = None;
         let mut num_id: Option<String> = None;
-        loop {
-            let Ok(ev) = reader.read_event() else { break };
+        while let Ok(ev) = reader.read_event() {
             match ev {
                 Event::Start(e) if e.name().as_ref() == "w:abstractNum" => {
                     abstract_id = attr(&e, "w:abstractNumId");
@@ -177,7 +176,7 @@ fn chinese(v: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             D[(v / 10) as usize],
-            if v % 10 == 0 {
+            if v.is_multiple_of(10) {
                 ""
             } else {
                 D[(v % 10) as usize]
