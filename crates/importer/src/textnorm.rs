@@ -48,6 +48,40 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// Splits a text at separators that stand outside brackets and quotes (各区（市、县）人民政府
+/// stays whole); `keep` leaves each separator at the end of its piece. Pieces are trimmed;
+/// empty ones are dropped unless `keep_empty`.
+pub fn split_outside_brackets(
+    text: &str,
+    is_sep: impl Fn(char) -> bool,
+    keep: bool,
+    keep_empty: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '（' | '(' | '“' | '《' | '【' | '〈' => depth += 1,
+            '）' | ')' | '”' | '》' | '】' | '〉' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && is_sep(c) {
+            if keep {
+                cur.push(c);
+            }
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| keep_empty || !s.is_empty())
+        .collect()
+}
+
 /// `Some(text)` unless it is empty after squashing.
 pub fn non_empty(s: String) -> Option<String> {
     if s.is_empty() { None } else { Some(s) }

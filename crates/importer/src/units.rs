@@ -38,27 +38,12 @@ pub fn looks_like_unit(name: &str) -> bool {
 
 /// Splits on the list separators used inside one responsibility cell.
 fn split_list(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut depth = 0i32;
-    for c in text.chars() {
-        match c {
-            '（' | '(' | '〈' | '《' => depth += 1,
-            '）' | ')' | '〉' | '》' => depth -= 1,
-            _ => {}
-        }
-        // 各区（市、县）人民政府 is one unit: separators inside brackets do not split.
-        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／') {
-            out.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
-        }
-    }
-    out.push(cur);
-    out.into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+    crate::textnorm::split_outside_brackets(
+        text,
+        |c| matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／'),
+        false,
+        false,
+    )
 }
 
 fn clean_unit(name: &str) -> String {

@@ -48,6 +48,9 @@ async fn an_unsure_list_is_read_another_way_corrected_and_saved_on_a_phone() {
     log_in(&c, &base, "office").await;
     let _file = upload(&c, &base).await;
     let review = c.current_url().await.unwrap().path().to_string();
+    c.goto(&format!("{base}{review}/starts")).await.unwrap();
+    fits_phone(&c, "import-starts-phone.png").await;
+    c.goto(&format!("{base}{review}")).await.unwrap();
 
     // The page says it is unsure and shows the readings side by side.
     let panel = c
@@ -113,6 +116,8 @@ async fn an_unsure_list_is_read_another_way_corrected_and_saved_on_a_phone() {
         after,
         "every item of the reading taken"
     );
+    table_columns(&c, &base, "import-columns-phone.png").await;
+    fits_phone(&c, "import-columns-phone.png").await;
     c.close().await.unwrap();
 }
 
@@ -147,6 +152,7 @@ async fn the_import_pages_on_a_desktop() {
             > 5
     );
     shot(&c, "import-starts-desktop.png").await;
+    table_columns(&c, &base, "import-columns-desktop.png").await;
     c.close().await.unwrap();
 }
 
@@ -157,4 +163,21 @@ async fn shot(c: &fantoccini::Client, png: &str) {
         shot,
     )
     .unwrap();
+}
+
+/// A list pasted as a table: its columns can be mapped; the page is kept for a person to see.
+async fn table_columns(c: &fantoccini::Client, base: &str, png: &str) {
+    c.goto(&format!("{base}/import")).await.unwrap();
+    c.find(Locator::Css("#text"))
+        .await
+        .unwrap()
+        .send_keys("序号 | 项目名称 | 建设内容 | 责任单位 | 备注 |\n1 | 老年食堂 | 新建老年食堂5处 | 民政局 | 财政局 |\n2 | 道路改造 | 改造道路9公里 | 交通局 | 城管局 |\n3 | 公厕 | 新建公厕2座 | 城管局 | 各街道 |")
+        .await
+        .unwrap();
+    click(c, "form.upload button").await;
+    loaded(c, "location.pathname.startsWith('/import/')").await;
+    let review = c.current_url().await.unwrap().path().to_string();
+    c.goto(&format!("{base}{review}/columns")).await.unwrap();
+    assert_eq!(c.find_all(Locator::Css("select")).await.unwrap().len(), 5);
+    shot(c, png).await;
 }

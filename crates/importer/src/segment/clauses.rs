@@ -11,26 +11,7 @@ use crate::model::ParsedItem;
 
 /// Splits a text at `；` outside brackets and quotes.
 fn split_semicolons(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in text.chars() {
-        match c {
-            '（' | '“' | '《' | '【' => depth += 1,
-            '）' | '”' | '》' | '】' => depth -= 1,
-            _ => {}
-        }
-        if c == '；' && depth <= 0 {
-            out.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
-        }
-    }
-    out.push(cur);
-    out.into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+    crate::textnorm::split_outside_brackets(text, |c| c == '；', false, false)
 }
 
 /// The introduction before a list in a clause: up to the last `：`, or up to `，即` /
@@ -113,23 +94,7 @@ pub fn semicolon_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
 
 /// Splits at `、` outside brackets and quotes.
 fn split_enumeration(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in text.chars() {
-        match c {
-            '（' | '“' | '《' | '【' => depth += 1,
-            '）' | '”' | '》' | '】' => depth -= 1,
-            _ => {}
-        }
-        if c == '、' && depth <= 0 {
-            out.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
-        }
-    }
-    out.push(cur);
-    out.into_iter().map(|s| s.trim().to_string()).collect()
+    crate::textnorm::split_outside_brackets(text, |c| c == '、', false, true)
 }
 
 /// The end of an enumeration: 等6个项目, 等10件, 等.
@@ -329,25 +294,7 @@ fn body(texts: &[&str]) -> Vec<usize> {
 
 /// Splits a text into sentences at `。` outside brackets and quotes.
 fn split_sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in text.chars() {
-        match c {
-            '（' | '“' | '《' | '【' => depth += 1,
-            '）' | '”' | '》' | '】' => depth -= 1,
-            _ => {}
-        }
-        cur.push(c);
-        if c == '。' && depth <= 0 {
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    out.push(cur);
-    out.into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+    crate::textnorm::split_outside_brackets(text, |c| c == '。', true, false)
 }
 
 /// A paragraph's opening category phrase: 在城市建设方面， or 城市建设方面：.
