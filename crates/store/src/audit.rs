@@ -240,8 +240,14 @@ impl Store {
     /// Re-reads the whole log and checks every row's hash, the links and the sequence, and the
     /// head row (which catches rows cut off the end).
     pub async fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
-        let rows: Vec<AuditEntry> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))).fetch_all(p).await?);
-        let (head_seq, head_hash): (i64, String) = on_pool!(self, p => sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await?);
+        // The rows and the head are read in one snapshot: a write committing between two
+        // separate reads (a server killed mid-commit finishes it on PostgreSQL's side) would
+        // otherwise look like a row cut off the end.
+        let (rows, (head_seq, head_hash)): (Vec<AuditEntry>, (i64, String)) = crate::in_snapshot!(self, tx => {
+            let rows = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))).fetch_all(&mut *tx).await?;
+            let head = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *tx).await?;
+            (rows, head)
+        });
         Ok(check_chain(&rows, head_seq, &head_hash))
     }
 

@@ -128,6 +128,31 @@ impl Store {
     }
 }
 
+/// Runs `$body` in a read-only transaction that sees one snapshot of the database (SQLite's
+/// deferred transaction in WAL mode; PostgreSQL's REPEATABLE READ), so reads of several tables
+/// agree with each other even while writers commit.
+macro_rules! in_snapshot {
+    ($store:expr, $tx:ident => $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite(p) => {
+                let mut $tx = p.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::Db::Postgres(p) => {
+                let mut $tx = p
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+pub(crate) use in_snapshot;
+
 /// Runs `$body` in a write transaction and commits it. SQLite takes the write lock up front
 /// (`BEGIN IMMEDIATE`) so a transaction that reads before it writes waits instead of failing.
 macro_rules! in_write_tx {

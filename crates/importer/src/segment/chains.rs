@@ -209,16 +209,13 @@ fn composites(readings: &[Reading], facts: &DocFacts) -> Vec<Reading> {
             let items: Vec<ParsedItem> = x.items.iter().chain(&y.items).cloned().collect();
             let used = x.used.iter().zip(&y.used).map(|(p, q)| *p || *q).collect();
             let score = score(1.1, &items, facts);
-            out.push(Reading {
-                segmenter: x.segmenter,
-                detail: format!("{} + {}", x.detail, y.detail),
+            out.push(Reading::of_paragraphs(
+                x.segmenter,
+                format!("{} + {}", x.detail, y.detail),
                 items,
-                columns: Vec::new(),
                 used,
-                warnings: Vec::new(),
                 score,
-                header_rows: Vec::new(),
-            });
+            ));
         }
     }
     out
@@ -434,16 +431,7 @@ fn build(
         .count();
     let nested_penalty = if holders * 2 >= items.len() { 0.6 } else { 1.0 };
     let score = score(prior, &out, facts) * nested_penalty;
-    Reading {
-        segmenter,
-        detail: style.sample().to_string(),
-        items: out,
-        columns: Vec::new(),
-        used,
-        warnings: Vec::new(),
-        score,
-        header_rows: Vec::new(),
-    }
+    Reading::of_paragraphs(segmenter, style.sample(), out, used, score)
 }
 
 #[cfg(test)]

@@ -80,16 +80,13 @@ pub fn semicolon_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
         return None;
     }
     let score = score(0.85, &items, facts);
-    Some(Reading {
-        segmenter: Segmenter::Semicolon,
-        detail: "；".into(),
+    Some(Reading::of_paragraphs(
+        Segmenter::Semicolon,
+        "；",
         items,
-        columns: Vec::new(),
         used,
-        warnings: Vec::new(),
         score,
-        header_rows: Vec::new(),
-    })
+    ))
 }
 
 /// Splits at `、` outside brackets and quotes.
@@ -211,16 +208,13 @@ pub fn enumeration_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> 
         (false, false) => 0.8,
     };
     let score = score(prior, &items, facts);
-    Some(Reading {
-        segmenter: Segmenter::Enumeration,
-        detail: "、".into(),
+    Some(Reading::of_paragraphs(
+        Segmenter::Enumeration,
+        "、",
         items,
-        columns: Vec::new(),
         used,
-        warnings: Vec::new(),
         score,
-        header_rows: Vec::new(),
-    })
+    ))
 }
 
 /// Long lines whose paragraphs were flattened with single spaces: split them back.
@@ -342,16 +336,13 @@ pub fn sentence_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
         return None;
     }
     let score = score(0.8, &items, facts);
-    Some(Reading {
-        segmenter: Segmenter::Sentences,
-        detail: "。".into(),
+    Some(Reading::of_paragraphs(
+        Segmenter::Sentences,
+        "。",
         items,
-        columns: Vec::new(),
         used,
-        warnings: Vec::new(),
         score,
-        header_rows: Vec::new(),
-    })
+    ))
 }
 
 /// Words of a closing paragraph after the list.
@@ -428,16 +419,13 @@ pub fn paragraph_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
         .map(|p| used_locs.contains(p.loc.as_str()))
         .collect();
     let score = score(0.8, &items, facts);
-    Some(Reading {
-        segmenter: Segmenter::Paragraphs,
-        detail: String::new(),
+    Some(Reading::of_paragraphs(
+        Segmenter::Paragraphs,
+        "",
         items,
-        columns: Vec::new(),
         used,
-        warnings: Vec::new(),
         score,
-        header_rows: Vec::new(),
-    })
+    ))
 }
 
 #[cfg(test)]

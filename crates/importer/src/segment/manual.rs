@@ -63,20 +63,12 @@ pub fn reading(paras: &[Para], starts: &[usize]) -> Reading {
         }
         items.push(it);
     }
-    Reading {
-        segmenter: Segmenter::Manual,
-        detail: s
-            .iter()
-            .map(|k| (k + 1).to_string())
-            .collect::<Vec<_>>()
-            .join(","),
-        items,
-        columns: Vec::new(),
-        used,
-        warnings: Vec::new(),
-        score: 1.0,
-        header_rows: Vec::new(),
-    }
+    let detail = s
+        .iter()
+        .map(|k| (k + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    Reading::of_paragraphs(Segmenter::Manual, detail, items, used, 1.0)
 }
 
 fn has_note(t: &str) -> bool {

@@ -132,6 +132,28 @@ pub struct Reading {
     pub header_rows: Vec<Option<usize>>,
 }
 
+impl Reading {
+    /// A reading of paragraphs (no table columns, no warnings of its own).
+    pub fn of_paragraphs(
+        segmenter: Segmenter,
+        detail: impl Into<String>,
+        items: Vec<ParsedItem>,
+        used: Vec<bool>,
+        score: f64,
+    ) -> Reading {
+        Reading {
+            segmenter,
+            detail: detail.into(),
+            items,
+            columns: Vec::new(),
+            used,
+            warnings: Vec::new(),
+            score,
+            header_rows: Vec::new(),
+        }
+    }
+}
+
 /// The document's paragraphs, in order.
 pub fn paragraphs(doc: &Doc) -> Vec<Para> {
     doc.blocks
