@@ -18,18 +18,39 @@ pub struct Header {
     pub names: Vec<String>,
 }
 
+/// A header row's cell texts, whitespace removed; a blank or merged cell takes the text of
+/// the cell above it, so a header of two rows (责任单位 over 牵头单位 | 配合单位, 序号 merged
+/// down both) reads as one.
+fn header_names(t: &Table, row: usize) -> Vec<String> {
+    let text = |c: &Cell| -> String { c.text().chars().filter(|ch| !ch.is_whitespace()).collect() };
+    t.rows[row]
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let own = text(c);
+            if !own.is_empty() || row == 0 {
+                return own;
+            }
+            t.rows[row - 1].get(k).map(text).unwrap_or_default()
+        })
+        .collect()
+}
+
 /// Finds the header among the first rows: the row naming the most known columns (at least two,
 /// one of them a content, name or unit column).
 pub fn find_header(t: &Table) -> Option<Header> {
     let mut best: Option<(usize, usize)> = None;
     for (r, row) in t.rows.iter().enumerate().take(8) {
         // Header names are short: a long cell is content and is not read as a name.
-        let roles: Vec<Option<Role>> = row
+        if row
             .iter()
-            .map(|c| {
-                let raw: usize = c.lines.iter().map(String::len).sum();
-                if raw > 96 { None } else { role_of(&c.text()) }
-            })
+            .all(|c| c.lines.iter().map(String::len).sum::<usize>() > 96 || c.is_blank())
+        {
+            continue;
+        }
+        let roles: Vec<Option<Role>> = header_names(t, r)
+            .iter()
+            .map(|n| if n.len() > 96 { None } else { role_of(n) })
             .collect();
         let known = roles.iter().flatten().count();
         let useful = roles
@@ -41,18 +62,7 @@ pub fn find_header(t: &Table) -> Option<Header> {
         }
     }
     let (row, _) = best?;
-    let names: Vec<String> = t.rows[row]
-        .iter()
-        .map(|c| normalise_header(&c.text()).to_string())
-        .collect();
-    let names: Vec<String> = t.rows[row]
-        .iter()
-        .zip(names)
-        .map(|(c, n)| {
-            let full: String = c.text().chars().filter(|ch| !ch.is_whitespace()).collect();
-            if full.is_empty() { n } else { full }
-        })
-        .collect();
+    let names = header_names(t, row);
     let roles = names.iter().map(|n| role_of(n)).collect();
     Some(Header { row, roles, names })
 }
@@ -286,5 +296,64 @@ pub fn read_items(t: &Table, h: &Header, b: &mut Builder) {
             }
         }
         b.push(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Merge;
+
+    fn cell(t: &str) -> Cell {
+        Cell::new(vec![t.to_string()], String::new())
+    }
+
+    fn merged() -> Cell {
+        let mut c = Cell::new(vec![], String::new());
+        c.merge = Merge::Continue;
+        c
+    }
+
+    #[test]
+    fn a_header_of_two_rows_reads_as_one() {
+        let t = Table {
+            rows: vec![
+                vec![
+                    cell("序号"),
+                    cell("项目名称"),
+                    cell("责任单位"),
+                    cell(""),
+                    cell("完成时限"),
+                ],
+                vec![
+                    merged(),
+                    merged(),
+                    cell("牵头单位"),
+                    cell("配合单位"),
+                    merged(),
+                ],
+                vec![
+                    cell("1"),
+                    cell("新建老年食堂5处"),
+                    cell("民政局"),
+                    cell("财政局"),
+                    cell("年底"),
+                ],
+            ],
+            explicit_merges: true,
+        };
+        let h = find_header(&t).unwrap();
+        assert_eq!(h.row, 1);
+        assert_eq!(
+            h.names,
+            ["序号", "项目名称", "牵头单位", "配合单位", "完成时限"]
+        );
+        let mut b = crate::list::Builder::default();
+        read_items(&t, &h, &mut b);
+        let (items, _) = b.take();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].lead_units, ["民政局"]);
+        assert_eq!(items[0].co_units, ["财政局"]);
+        assert_eq!(items[0].deadline_text.as_deref(), Some("年底"));
     }
 }
