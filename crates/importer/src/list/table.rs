@@ -2,7 +2,7 @@
 //! group headings and serial numbers, split responsibility cells.
 
 pub use super::columns::Role;
-use super::columns::{is_known_extra, normalise_header, role_of};
+use super::columns::{is_known_extra, role_of};
 use super::{Builder, strip_numbering};
 use crate::doc::{Cell, Merge, Table};
 use crate::model::ParsedItem;
