@@ -15,6 +15,7 @@ pub mod segment;
 pub mod targets;
 pub mod textnorm;
 pub mod units;
+pub mod wordlist;
 
 pub use error::ImportError;
 pub use list::Choice;

@@ -4,85 +4,20 @@
 //! empty plan can be started.
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Request, StatusCode};
 use minsheng_domain::access::UserRole;
-use minsheng_store::Store;
-use minsheng_web::{AppState, router};
-use tower::ServiceExt;
 
+#[path = "support/forms.rs"]
+mod forms;
 #[path = "support/signed.rs"]
 mod signed;
 
+use forms::{send, upload};
+
 /// A real list (宁夏 2020, as found on a news page) that no segmenter reads with confidence.
 const UNSURE: &[u8] = include_bytes!("../../../corpus/real/docs/416_ningxia_ningxia_2020.txt");
-const BOUNDARY: &str = "----minsheng-test-boundary";
-
-fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, file, bytes) in fields {
-        let disposition = match file {
-            Some(f) => format!("form-data; name=\"{name}\"; filename=\"{f}\""),
-            None => format!("form-data; name=\"{name}\""),
-        };
-        body.extend(
-            format!("--{BOUNDARY}\r\nContent-Disposition: {disposition}\r\n\r\n").into_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend(format!("--{BOUNDARY}--\r\n").into_bytes());
-    body
-}
-
-fn upload(fields: &[(&str, Option<&str>, &[u8])]) -> Request<Body> {
-    Request::post("/import")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .header(header::HOST, "localhost")
-        .body(Body::from(multipart(fields)))
-        .unwrap()
-}
-
 fn post_form(uri: &str, pairs: &[(&str, &str)]) -> Request<Body> {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect::<String>()
-    };
-    let body = pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "localhost")
-        .body(Body::from(body))
-        .unwrap()
-}
-
-async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, String, Option<String>) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_string());
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        String::from_utf8_lossy(&body).into_owned(),
-        location,
-    )
+    forms::post_form(uri, pairs, None)
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
@@ -91,14 +26,8 @@ async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
 }
 
 async fn app() -> (axum::Router, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
-    let r = router(AppState::new(
-        store.clone(),
-        minsheng_store::files::FileStore::new(dir.path().join("files")),
-        minsheng_web::Clock::system(),
-    ));
-    (signed::as_role(&store, r, UserRole::Coordinator).await, dir)
+    let (app, _, dir) = signed::app(UserRole::Coordinator).await;
+    (app, dir)
 }
 
 fn items(body: &str) -> usize {

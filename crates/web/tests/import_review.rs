@@ -1,88 +1,24 @@
 //! Upload → review → correct → save, driven in-process.
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Request, StatusCode};
 use minsheng_domain::access::UserRole;
-use minsheng_store::Store;
-use minsheng_web::{AppState, router};
-use tower::ServiceExt;
 
+#[path = "support/forms.rs"]
+mod forms;
 #[path = "support/signed.rs"]
 mod signed;
 
+use forms::{post_form, send};
+
 const DEMO: &[u8] = include_bytes!("../../../demo/示范区2025年民生实事项目清单.txt");
-const BOUNDARY: &str = "----minsheng-test-boundary";
-
-fn multipart(name: &str, bytes: &[u8]) -> Vec<u8> {
-    let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
-async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, String, Option<String>) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_string());
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        String::from_utf8_lossy(&body).into_owned(),
-        location,
-    )
-}
-
 fn upload(name: &str, bytes: &[u8]) -> Request<Body> {
-    Request::post("/import")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .header(header::HOST, "localhost")
-        .body(Body::from(multipart(name, bytes)))
-        .unwrap()
-}
-
-fn post_form(uri: &str, pairs: &[(&str, &str)], origin: Option<&str>) -> Request<Body> {
-    let body = pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let mut r = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::HOST, "localhost");
-    if let Some(o) = origin {
-        r = r.header(header::ORIGIN, o);
-    }
-    r.body(Body::from(body)).unwrap()
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    forms::upload(&[("file", Some(name), bytes)])
 }
 
 async fn app() -> (axum::Router, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
-    let r = router(AppState::new(
-        store.clone(),
-        minsheng_store::files::FileStore::new(dir.path().join("files")),
-        minsheng_web::Clock::system(),
-    ));
-    (signed::as_role(&store, r, UserRole::Coordinator).await, dir)
+    let (app, _, dir) = signed::app(UserRole::Coordinator).await;
+    (app, dir)
 }
 
 #[tokio::test]

@@ -5,7 +5,6 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use minsheng_domain::access::UserRole;
 use minsheng_store::{ImportOptions, Store};
-use minsheng_web::{AppState, router};
 use tower::ServiceExt;
 
 #[path = "support/signed.rs"]
@@ -19,8 +18,8 @@ async fn app_with(
     region: &str,
     year: i32,
 ) -> (axum::Router, Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
+    // A viewer reads every page, drafts included.
+    let (app, store, dir) = signed::app(UserRole::Viewer).await;
     let list = minsheng_importer::parse_bytes(bytes, name).unwrap();
     let opts = ImportOptions {
         region: region.into(),
@@ -29,17 +28,7 @@ async fn app_with(
         source_bytes: bytes.to_vec(),
     };
     store.import_plan(&list, &opts).await.unwrap();
-    let r = router(AppState::new(
-        store.clone(),
-        minsheng_store::files::FileStore::new(dir.path().join("files")),
-        minsheng_web::Clock::system(),
-    ));
-    // A viewer reads every page, drafts included.
-    (
-        signed::as_role(&store, r, UserRole::Viewer).await,
-        store,
-        dir,
-    )
+    (app, store, dir)
 }
 
 async fn get(

@@ -438,15 +438,7 @@ fn build(
 mod tests {
     use super::*;
 
-    fn paras(text: &str) -> Vec<Para> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Para {
-                text: l.to_string(),
-                loc: format!("line {}", i + 1),
-            })
-            .collect()
-    }
+    use crate::segment::paras_of as paras;
 
     #[test]
     fn inline_numbering_across_page_markers() {

@@ -432,15 +432,7 @@ pub fn paragraph_reading(paras: &[Para], facts: &DocFacts) -> Option<Reading> {
 mod tests {
     use super::*;
 
-    fn paras(text: &str) -> Vec<Para> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| Para {
-                text: l.to_string(),
-                loc: format!("line {}", i + 1),
-            })
-            .collect()
-    }
+    use crate::segment::paras_of as paras;
 
     #[test]
     fn semicolon_items_after_the_introduction() {

@@ -4,28 +4,14 @@
 //! its numbering is, and whether their count agrees with the count the document announces.
 
 use crate::model::ParsedItem;
+use crate::wordlist::word_automaton;
 use aho_corasick::AhoCorasick;
-use std::sync::OnceLock;
 
-/// One automaton per word list, built once: the judge looks at every line of every reading.
-fn automaton(cell: &'static OnceLock<AhoCorasick>, words: &[&str]) -> &'static AhoCorasick {
-    cell.get_or_init(|| AhoCorasick::new(words).expect("word lists are valid patterns"))
-}
-
-macro_rules! words {
-    ($name:ident, $list:expr) => {
-        fn $name() -> &'static AhoCorasick {
-            static CELL: OnceLock<AhoCorasick> = OnceLock::new();
-            automaton(&CELL, $list)
-        }
-    };
-}
-
-words!(action_words, ACTION);
-words!(notice_words, NOTICE);
-words!(narrative_words, NARRATIVE);
-words!(chrome_words, CHROME);
-words!(chrome_short_words, CHROME_SHORT);
+word_automaton!(action_words, ACTION);
+word_automaton!(notice_words, NOTICE);
+word_automaton!(narrative_words, NARRATIVE);
+word_automaton!(chrome_words, CHROME);
+word_automaton!(chrome_short_words, CHROME_SHORT);
 
 /// How many different words of a list a text holds.
 fn distinct(ac: &AhoCorasick, text: &str) -> usize {

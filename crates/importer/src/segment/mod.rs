@@ -154,6 +154,18 @@ impl Reading {
     }
 }
 
+/// Paragraphs of a text, one a line, for the segmenters' tests.
+#[cfg(test)]
+pub(crate) fn paras_of(text: &str) -> Vec<Para> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| Para {
+            text: l.to_string(),
+            loc: format!("line {}", i + 1),
+        })
+        .collect()
+}
+
 /// The document's paragraphs, in order.
 pub fn paragraphs(doc: &Doc) -> Vec<Para> {
     doc.blocks

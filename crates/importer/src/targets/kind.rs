@@ -4,32 +4,12 @@
 
 use crate::numbers::number_at;
 use crate::textnorm::fold_width;
+use crate::wordlist::word_automaton;
 use minsheng_domain::{Comparator, TargetKind};
 
-/// Words before a value that make it a level to reach rather than a count to deliver.
-const LEVEL_WORDS: &[&str] = &[
-    "提高到",
-    "提高至",
-    "提升到",
-    "提升至",
-    "增加到",
-    "增加至",
-    "增至",
-    "调整为",
-    "调整到",
-    "降至",
-    "降低到",
-    "降低至",
-    "人均",
-    "每千",
-    "每万",
-    "每百",
-    "平均",
-    "水平",
-    "密度",
-    "达到",
-    "达",
-];
+/// Words before a value that make it a level to reach rather than a count to deliver,
+/// besides the change verbs ([`FROM_TO`]): a per-head or average measure.
+const LEVEL_WORDS: &[&str] = &["人均", "每千", "每万", "每百", "平均", "水平", "密度"];
 /// Words that make a value a count delivered in the year even after 达到.
 const COUNT_WORDS: &[&str] = &[
     "新增", "新建", "建成", "建设", "改造", "完成", "培训", "开展", "提供", "发放", "救助", "服务",
@@ -37,42 +17,24 @@ const COUNT_WORDS: &[&str] = &[
     "接种", "检查", "免费", "增加", "种植", "修建", "维修", "治理",
 ];
 
-/// The kind of commitment, from the words before the value, its unit and comparator.
-/// Words before a value that report what was done (已完成1700个, 完成年度目标任务的41.3%).
-pub(super) fn progress_words() -> &'static aho_corasick::AhoCorasick {
-    static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    CELL.get_or_init(|| {
-        aho_corasick::AhoCorasick::new([
-            "已",
-            "截至",
-            "截止",
-            "目前",
-            "目标任务的",
-            "完成率",
-            "高出",
-            "同比",
-            "占年度",
-            "累计完成",
-            "实际完成",
-            "分别完成",
-            "正在",
-        ])
-        .expect("valid words")
-    })
-}
+// Words before a value that report what was done (已完成1700个, 完成年度目标任务的41.3%).
+word_automaton!(pub(super) progress_words, &[
+    "已", "截至", "截止", "目前", "目标任务的", "完成率", "高出", "同比", "占年度", "累计完成",
+    "实际完成", "分别完成", "正在",
+]);
 
+/// Change verbs and level words together.
 fn level_words() -> &'static aho_corasick::AhoCorasick {
     static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     CELL.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(&LEVEL_WORDS[..LEVEL_WORDS.len() - 2]).expect("valid words")
+        let words: Vec<&str> = FROM_TO.iter().chain(LEVEL_WORDS).copied().collect();
+        aho_corasick::AhoCorasick::new(words).expect("valid words")
     })
 }
 
-fn count_words() -> &'static aho_corasick::AhoCorasick {
-    static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    CELL.get_or_init(|| aho_corasick::AhoCorasick::new(COUNT_WORDS).expect("valid words"))
-}
+word_automaton!(count_words, COUNT_WORDS);
 
+/// The kind of commitment, from the words before the value, its unit and comparator.
 pub(super) fn kind_of(
     clause: &str,
     unit: &str,

@@ -58,6 +58,26 @@ async fn form(lang: Lang, me: Me) -> FormPage {
     }
 }
 
+/// The parked upload's id from the path.
+fn review_id(raw: &str, lang: Lang) -> Result<i64, PageError> {
+    crate::error::parse_id(raw, "导入 import").map_err(|e| PageError(e, lang))
+}
+
+/// The parked upload named by the path: its id and the review as kept.
+async fn open_review(
+    s: &AppState,
+    raw: &str,
+    lang: Lang,
+) -> Result<(i64, minsheng_store::ImportReview), PageError> {
+    let id = review_id(raw, lang)?;
+    let review = s
+        .store
+        .import_review(id)
+        .await
+        .map_err(|e| PageError(e.into(), lang))?;
+    Ok((id, review))
+}
+
 pub(super) fn form_error(lang: Lang, me: &Me, status: StatusCode, message: String) -> Response {
     (
         status,

@@ -3,9 +3,10 @@
 //! column of the table holds. And starting an empty plan when there is no list to read.
 
 use super::review::review_page;
+use super::{open_review, review_id};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{PageError, parse_id};
+use crate::error::PageError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,30 +16,32 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minsheng_importer::list::columns::{Role, role_of};
 use minsheng_importer::{Choice, Limits, ParsedList};
 
+/// What a re-reading handler answers: a redirect to the review, or a page saying why not.
+type Answer = Result<Response, PageError>;
+
 /// Reads a parked upload again as chosen and keeps the result; back to the review.
-async fn reread(s: &AppState, lang: Lang, me: &Me, id: i64, choice: Choice) -> Response {
-    let (name, bytes) = match s.store.import_review_source(id).await {
-        Ok(v) => v,
-        Err(e) => return PageError(e.into(), lang).into_response(),
-    };
+async fn reread(s: &AppState, lang: Lang, me: &Me, id: i64, choice: Choice) -> Answer {
+    let store_err = |e: minsheng_store::StoreError| PageError(e.into(), lang);
+    let (name, bytes) = s.store.import_review_source(id).await.map_err(store_err)?;
     let list = match minsheng_importer::parse_bytes_as(&bytes, &name, Limits::default(), &choice) {
         Ok(l) => l,
         Err(e) => {
             // The review stays as it was; the page says why the new reading failed.
-            return match s.store.import_review(id).await {
-                Ok(r) => (
-                    StatusCode::BAD_REQUEST,
-                    review_page(lang, me, id, r.file_name, &r.list, Some(e.to_string())),
-                )
-                    .into_response(),
-                Err(e) => PageError(e.into(), lang).into_response(),
-            };
+            let r = s.store.import_review(id).await.map_err(store_err)?;
+            let page = review_page(lang, me, id, r.file_name, &r.list, Some(e.to_string()));
+            return Ok((StatusCode::BAD_REQUEST, page).into_response());
         }
     };
-    match me.store(s).update_import_review(id, &list).await {
-        Ok(()) => Redirect::to(&format!("/import/{id}")).into_response(),
-        Err(e) => PageError(e.into(), lang).into_response(),
-    }
+    me.store(s)
+        .update_import_review(id, &list)
+        .await
+        .map_err(store_err)?;
+    Ok(Redirect::to(&format!("/import/{id}")).into_response())
+}
+
+/// A form that cannot be acted on, and what to do instead.
+fn refused(lang: Lang, message: &str) -> PageError {
+    PageError(crate::error::AppError::BadRequest(message.into()), lang)
 }
 
 fn field<'a>(form: &'a [(String, String)], key: &str) -> Option<&'a str> {
@@ -52,29 +55,16 @@ pub(super) async fn choose_reading(
     me: Me,
     Path(raw): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let id = match parse_id(&raw, "导入 import") {
-        Ok(id) => id,
-        Err(e) => return PageError(e, lang).into_response(),
+) -> Answer {
+    let id = review_id(&raw, lang)?;
+    let rank = field(&form, "rank")
+        .and_then(|v| v.parse::<usize>().ok())
+        .ok_or_else(|| refused(lang, "请选择一种读法 (choose a reading)"))?;
+    let choice = Choice {
+        reading: Some(rank),
+        ..Choice::default()
     };
-    let Some(rank) = field(&form, "rank").and_then(|v| v.parse::<usize>().ok()) else {
-        return PageError(
-            crate::error::AppError::BadRequest("请选择一种读法 (choose a reading)".into()),
-            lang,
-        )
-        .into_response();
-    };
-    reread(
-        &s,
-        lang,
-        &me,
-        id,
-        Choice {
-            reading: Some(rank),
-            ..Choice::default()
-        },
-    )
-    .await
+    reread(&s, lang, &me, id, choice).await
 }
 
 /// A paragraph of the document, to tick where an item starts.
@@ -103,13 +93,12 @@ pub(super) async fn starts_form(
     Path(raw): Path<String>,
 ) -> Result<StartsPage, PageError> {
     let err = |e: crate::error::AppError| PageError(e, lang);
-    let id = parse_id(&raw, "导入 import").map_err(err)?;
+    let (id, review) = open_review(&s, &raw, lang).await?;
     let (name, bytes) = s
         .store
         .import_review_source(id)
         .await
         .map_err(|e| err(e.into()))?;
-    let review = s.store.import_review(id).await.map_err(|e| err(e.into()))?;
     let paras = minsheng_importer::paragraphs(&bytes, &name)
         .map_err(|e| err(crate::error::AppError::BadRequest(e.to_string())))?;
     let starts: std::collections::HashSet<&str> = review
@@ -143,36 +132,24 @@ pub(super) async fn mark_starts(
     me: Me,
     Path(raw): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let id = match parse_id(&raw, "导入 import") {
-        Ok(id) => id,
-        Err(e) => return PageError(e, lang).into_response(),
-    };
+) -> Answer {
+    let id = review_id(&raw, lang)?;
     let starts: Vec<usize> = form
         .iter()
         .filter(|(k, _)| k == "start")
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
     if starts.is_empty() {
-        return PageError(
-            crate::error::AppError::BadRequest(
-                "请至少勾选一个段落作为条目的起点 (tick at least one paragraph where an item starts)".into(),
-            ),
+        return Err(refused(
             lang,
-        )
-        .into_response();
+            "请至少勾选一个段落作为条目的起点 (tick at least one paragraph where an item starts)",
+        ));
     }
-    reread(
-        &s,
-        lang,
-        &me,
-        id,
-        Choice {
-            item_starts: Some(starts),
-            ..Choice::default()
-        },
-    )
-    .await
+    let choice = Choice {
+        item_starts: Some(starts),
+        ..Choice::default()
+    };
+    reread(&s, lang, &me, id, choice).await
 }
 
 /// A column of the table and what it is taken to hold.
@@ -203,8 +180,7 @@ pub(super) async fn columns_form(
     Path(raw): Path<String>,
 ) -> Result<ColumnsPage, PageError> {
     let err = |e: crate::error::AppError| PageError(e, lang);
-    let id = parse_id(&raw, "导入 import").map_err(err)?;
-    let review = s.store.import_review(id).await.map_err(|e| err(e.into()))?;
+    let (id, review) = open_review(&s, &raw, lang).await?;
     if review.list.columns.is_empty() {
         return Err(err(crate::error::AppError::BadRequest(
             "这份清单不是按表格读出的，没有可指定的列；可以改用其他读法或手工标出条目起点 (not read as a table)".into(),
@@ -241,29 +217,16 @@ pub(super) async fn map_columns(
     me: Me,
     Path(raw): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let id = match parse_id(&raw, "导入 import") {
-        Ok(id) => id,
-        Err(e) => return PageError(e, lang).into_response(),
-    };
-    let width = match s.store.import_review(id).await {
-        Ok(r) => r.list.columns.len(),
-        Err(e) => return PageError(e.into(), lang).into_response(),
-    };
-    let columns: Vec<Option<Role>> = (0..width)
+) -> Answer {
+    let (id, review) = open_review(&s, &raw, lang).await?;
+    let columns: Vec<Option<Role>> = (0..review.list.columns.len())
         .map(|k| field(&form, &format!("col.{k}")).and_then(Role::from_code))
         .collect();
-    reread(
-        &s,
-        lang,
-        &me,
-        id,
-        Choice {
-            columns: Some(columns),
-            ..Choice::default()
-        },
-    )
-    .await
+    let choice = Choice {
+        columns: Some(columns),
+        ..Choice::default()
+    };
+    reread(&s, lang, &me, id, choice).await
 }
 
 /// Starts a draft plan with no items, for a list that has no file to read.

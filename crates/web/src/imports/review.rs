@@ -1,9 +1,10 @@
 //! The review of an upload: every item as a form (doubtful ones highlighted), how the list was
 //! read and the other readings beside it, then saving the corrected list as a draft plan.
 
+use super::{open_review, review_id};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{PageError, parse_id};
+use crate::error::PageError;
 use crate::i18n::{Lang, Tr};
 use crate::plans::fmt_value;
 use askama::Template;
@@ -183,12 +184,7 @@ pub(super) async fn review(
     me: Me,
     Path(raw): Path<String>,
 ) -> Result<ReviewPage, PageError> {
-    let id = parse_id(&raw, "导入 import").map_err(|e| PageError(e, lang))?;
-    let r = s
-        .store
-        .import_review(id)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
+    let (id, r) = open_review(&s, &raw, lang).await?;
     Ok(review_page(lang, &me, id, r.file_name, &r.list, None))
 }
 
@@ -266,9 +262,9 @@ pub(super) async fn confirm(
     Path(raw): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let id = match parse_id(&raw, "导入 import") {
+    let id = match review_id(&raw, lang) {
         Ok(id) => id,
-        Err(e) => return PageError(e, lang).into_response(),
+        Err(e) => return e.into_response(),
     };
     let r = match s.store.import_review(id).await {
         Ok(r) => r,

@@ -24,6 +24,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
+#[path = "../support/forms.rs"]
+mod forms;
+pub use forms::urlencode;
+
 pub const SEED: &str = "001_f24cf3da545d42f6.txt";
 
 pub fn d(s: &str) -> NaiveDate {
@@ -243,18 +247,6 @@ pub async fn form(app: &App, uri: &str, fields: &[(&str, &str)]) -> (StatusCode,
     let status = res.status();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8_lossy(&bytes).into_owned())
-}
-
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 pub async fn app() -> Option<App> {

@@ -6,6 +6,20 @@ use axum::http::{HeaderValue, Request, header};
 use minsheng_domain::access::UserRole;
 use minsheng_store::Store;
 use minsheng_store::accounts::{AuthConfig, NewUser};
+use minsheng_web::{AppState, router};
+
+/// The whole application on a fresh SQLite store in a temporary directory, every request
+/// acting as a new account of `role`. The directory lives as long as the returned guard.
+pub async fn app(role: UserRole) -> (axum::Router, Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), None).await.unwrap();
+    let r = router(AppState::new(
+        store.clone(),
+        minsheng_store::files::FileStore::new(dir.path().join("files")),
+        minsheng_web::Clock::system(),
+    ));
+    (as_role(&store, r, role).await, store, dir)
+}
 
 /// Wraps `router` so that requests act as a new account of `role`.
 pub async fn as_role(store: &Store, router: axum::Router, role: UserRole) -> axum::Router {
