@@ -9,7 +9,10 @@ mod units;
 use crate::model::ParsedTarget;
 use crate::numbers::{Number, Script, number_at};
 use crate::textnorm::fold_width;
-use kind::{baseline_before, is_baseline_of_change, kind_of, progress_words};
+use kind::{
+    baseline_before, is_baseline_of_change, kind_of, plan_words, progress_sentence_words,
+    progress_words, starts_with_at,
+};
 use minsheng_domain::Comparator;
 use units::unit_at;
 
@@ -88,6 +91,84 @@ fn sentence_start(chars: &[char], i: usize) -> usize {
         .map_or(0, |k| k + 1)
 }
 
+/// Where a progress label (项目进展：, 进展情况：, 完成情况：) starts a clause of the text.
+fn progress_label_at(chars: &[char]) -> Option<usize> {
+    const LABELS: &[&str] = &[
+        "项目进展",
+        "进展情况",
+        "完成情况",
+        "工作进展",
+        "进度情况",
+        "当前进度",
+    ];
+    (0..chars.len()).find(|&k| {
+        (k == 0 || is_clause_break(chars[k - 1]))
+            && LABELS.iter().any(|w| {
+                starts_with_at(chars, k, w)
+                    && matches!(chars.get(k + w.chars().count()), Some('：' | ':'))
+            })
+    })
+}
+
+/// Whether the words after a value's unit make it a place or a class rather than a quantity:
+/// 赵家地社区10栋旁 (an address), 50户以上自然村寨 (villages of that size).
+fn is_address_or_class(chars: &[char], unit_end: usize) -> bool {
+    let locative = [
+        "旁", "周边", "附近", "门前", "对面", "东侧", "西侧", "南侧", "北侧",
+    ];
+    if locative.iter().any(|w| starts_with_at(chars, unit_end, w)) {
+        return true;
+    }
+    let mut k = unit_end;
+    for tail in ["及以上", "以上", "以下"] {
+        if starts_with_at(chars, k, tail) {
+            k += tail.chars().count();
+            break;
+        }
+    }
+    k > unit_end && {
+        // skip a short description (木质房屋连片) up to the class noun
+        let window: String = chars[k..chars.len().min(k + 8)].iter().collect();
+        let window = window
+            .split(|c: char| is_clause_break(c) || c == '、')
+            .next()
+            .unwrap_or("");
+        ["自然村", "村寨", "村组", "村庄"]
+            .iter()
+            .any(|w| window.contains(w))
+    }
+}
+
+fn sentence_end(chars: &[char], i: usize) -> usize {
+    (i..chars.len())
+        .find(|&k| is_sentence_break(chars[k]))
+        .unwrap_or(chars.len())
+}
+
+fn clause_end(chars: &[char], i: usize) -> usize {
+    (i..chars.len())
+        .find(|&k| is_clause_break(chars[k]))
+        .unwrap_or(chars.len())
+}
+
+/// Whether the value at `at` sits in a sentence that reports progress made (完成年度目标任务的
+/// 41.3%, 分别高出年度目标, 已完成投资…) and its own clause does not announce a plan
+/// (计划, 力争, 年内): every figure of such a sentence is an achievement.
+fn reports_progress(chars: &[char], at: usize) -> bool {
+    let sentence = text_of(
+        chars,
+        None,
+        sentence_start(chars, at),
+        sentence_end(chars, at),
+    );
+    if !progress_sentence_words().is_match(&sentence) {
+        return false;
+    }
+    let clause = text_of(chars, None, clause_start(chars, at), clause_end(chars, at));
+    // 占全年计划的18.9%: a share of the plan is progress, not the plan.
+    !plan_words().is_match(&clause.replace("计划的", ""))
+}
+
 fn text_of(chars: &[char], mask: Option<&[bool]>, from: usize, to: usize) -> String {
     (from..to)
         .filter(|k| mask.is_none_or(|m| !m[*k]))
@@ -152,25 +233,63 @@ const LEADING_VERBS: &[&str] = &[
     "持续", "继续", "再",
 ];
 
-/// Rate denominator from the nearest 每X before `at` in the same sentence, for money amounts:
-/// 每人每月 → 人·月, 每户 → 户, 每个街道 → 街道, 每个示范点 → 个.
-fn rate_denominator(chars: &[char], sentence_from: usize, at: usize) -> Option<String> {
+/// Rate denominator of a money amount at `at`: 每人每月 → 人·月, 每户 → 户, 每个街道 → 街道,
+/// 每年每院 → 院·年, from the nearest 每 chain before it in the same sentence or right after
+/// it (300元、380元每人每月); 户均800元 → 户; 年人均收入3000元 → 人·年.
+fn rate_denominator(
+    chars: &[char],
+    sentence_from: usize,
+    at: usize,
+    after: usize,
+) -> Option<String> {
     // 户均800元, 人均2000元: the amount per household or person, just before it.
     if at >= 2 && chars[at - 1] == '均' && matches!(chars[at - 2], '户' | '人') {
         return Some(chars[at - 2].to_string());
     }
-    let mut k = (sentence_from..at).rev().find(|&k| chars[k] == '每')?;
-    // 每人每月: start from the first 每 of the chain.
-    while k >= sentence_from + 2 && chars[k - 2] == '每' {
-        k -= 2;
+    let behind = |from: usize| {
+        let mut k = (from..at).rev().find(|&k| chars[k] == '每')?;
+        // 每人每月: start from the first 每 of the chain.
+        while k >= from + 2 && chars[k - 2] == '每' {
+            k -= 2;
+        }
+        per_chain(chars, k, at)
+    };
+    // 300元、380元每人每月: the chain after the amount (and any amounts listed with it),
+    // unless the amount's own clause has one before it.
+    let ahead = || {
+        let k = (after..chars.len().min(after + 12))
+            .take_while(|&k| !is_clause_break(chars[k]))
+            .find(|&k| chars[k] == '每')?;
+        per_chain(chars, k, chars.len())
+    };
+    if let Some(d) = behind(clause_start(chars, at))
+        .or_else(ahead)
+        .or_else(|| behind(sentence_from))
+    {
+        return Some(d);
     }
+    // 家庭年人均收入2650元提高到3000元: per person, per year.
+    let clause_from = clause_start(chars, at);
+    let p =
+        (clause_from..at.saturating_sub(1)).find(|&k| chars[k] == '人' && chars[k + 1] == '均')?;
+    match p.checked_sub(1).map(|k| chars[k]) {
+        Some('年') => Some("人·年".into()),
+        Some('月') => Some("人·月".into()),
+        _ => Some("人".into()),
+    }
+}
+
+/// The denominator of the 每 chain starting at `k` (a 每), read up to `limit`: the head
+/// (人, 户, 院, 街道 …) first, then the periods (月, 年).
+fn per_chain(chars: &[char], k: usize, limit: usize) -> Option<String> {
     let mut j = k + 1;
-    let mut parts: Vec<String> = Vec::new();
+    let mut head: Option<String> = None;
+    let mut periods: Vec<String> = Vec::new();
     loop {
         let next = chars.get(j).copied()?;
         let part = match next {
             '个' => {
-                let rest: String = chars[j + 1..at.min(j + 3)].iter().collect();
+                let rest: String = chars[j + 1..limit.min(j + 3)].iter().collect();
                 let noun = ["街道", "社区", "村", "镇", "乡", "学校", "小区"]
                     .iter()
                     .find(|n| rest.starts_with(*n));
@@ -182,25 +301,23 @@ fn rate_denominator(chars: &[char], sentence_from: usize, at: usize) -> Option<S
                     None => "个".to_string(),
                 }
             }
-            c if "人户月年天日次班所家床".contains(c) => c.to_string(),
+            c if "人户月年天日次班所家床院校".contains(c) => c.to_string(),
             _ => break,
         };
-        let is_period = matches!(part.as_str(), "月" | "年" | "天" | "日");
-        if parts.is_empty() || is_period {
-            parts.push(part);
+        if matches!(part.as_str(), "月" | "年" | "天" | "日") {
+            periods.push(part);
+        } else if head.is_none() {
+            head = Some(part);
         }
         j += 1;
-        if chars.get(j) == Some(&'每') && j < at {
+        if chars.get(j) == Some(&'每') && j < limit {
             j += 1;
             continue;
         }
         break;
     }
-    if parts.is_empty() {
-        None
-    } else {
-        Some(parts.join("·"))
-    }
+    let parts: Vec<String> = head.into_iter().chain(periods).collect();
+    (!parts.is_empty()).then(|| parts.join("·"))
 }
 
 fn comparator_for(
@@ -214,7 +331,7 @@ fn comparator_for(
     let before = text_of(
         chars,
         Some(mask),
-        clause_from.max(num.start.saturating_sub(10)),
+        clause_from.max(num.start.saturating_sub(16)),
         num.start,
     );
     let before_tail: String = {
@@ -234,13 +351,25 @@ fn comparator_for(
     if after.starts_with("以内") || after.starts_with("以下") || after.starts_with("之内") {
         return Comparator::Le;
     }
-    if GE_BEFORE.iter().any(|w| before_tail.contains(w)) || before_tail.contains("不少于") {
-        return Comparator::Ge;
+    // The longest word decides: 不超过 is a ceiling though it holds 超过, 不低于 a floor.
+    let ge = GE_BEFORE
+        .iter()
+        .filter(|w| before_tail.contains(*w))
+        .map(|w| w.chars().count())
+        .max();
+    let le = LE_BEFORE
+        .iter()
+        .filter(|w| before_tail.contains(*w))
+        .map(|w| w.chars().count())
+        .max();
+    match (ge, le) {
+        (Some(g), Some(l)) if l > g => Comparator::Le,
+        (Some(_), _) => Comparator::Ge,
+        (None, Some(_)) => Comparator::Le,
+        // 完成超230个: 超 just before the value.
+        (None, None) if before_tail.ends_with('超') => Comparator::Ge,
+        (None, None) => Comparator::Eq,
     }
-    if LE_BEFORE.iter().any(|w| before_tail.contains(w)) {
-        return Comparator::Le;
-    }
-    Comparator::Eq
 }
 
 fn metric_for(
@@ -308,9 +437,11 @@ fn metric_for(
 pub fn extract_from(text: &str) -> Vec<ParsedTarget> {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mask = enclosed_mask(&chars);
+    // 项目进展：至12月底，已入户… — what follows a progress label was done, not promised.
+    let end = progress_label_at(&chars).unwrap_or(chars.len());
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
+    while i < end {
         let c = chars[i];
         // Most characters cannot start a number: reject them with one cheap test.
         let candidate = c.is_ascii_digit()
@@ -348,6 +479,11 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     if matches!(prev, Some('第' | '每' | '前' | '近')) || num.lone_one {
         return None;
     }
+    // 上述6项, 以上三类: a reference back to what was already counted.
+    if num.start >= 2 && matches!(chars[num.start - 2..num.start], ['上', '述'] | ['前', '述'])
+    {
+        return None;
+    }
     let mut k = num.end;
     let is_range_mark =
         |c: Option<&char>| matches!(c, Some('-' | '－' | '~' | '～' | '—' | '至' | '到'));
@@ -376,6 +512,15 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     let mut value = num.value;
     let mut unit = unit_at(chars, k)?.to_string();
     let mut unit_end = k + unit.chars().count();
+    // 1.6万人(次), 300户(次): a count written with its alternative measure in brackets.
+    if matches!(unit.as_str(), "人" | "户")
+        && let Some(alt) = ["(次)", "（次）"]
+            .iter()
+            .find(|w| starts_with_at(chars, unit_end, w))
+    {
+        unit.push('次');
+        unit_end += alt.chars().count();
+    }
     if unit == "万平方米" {
         value *= 1e4;
         unit = "平方米".into();
@@ -398,6 +543,9 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
             .get(unit_end)
             .is_some_and(|c| crate::numbers::is_chinese_numeral(*c))
     {
+        return None;
+    }
+    if is_address_or_class(chars, unit_end) {
         return None;
     }
     let clause_from = clause_start(chars, num.start);
@@ -428,7 +576,10 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
                 unit = format!("元/{denom}");
                 unit_end = j;
             }
-        } else if let Some(d) = rate_denominator(chars, sentence_start(chars, num.start), num.start)
+        } else if let Some(d) =
+            rate_denominator(chars, sentence_start(chars, num.start), num.start, unit_end)
+            // 发放救助资金6200万元: a sum of millions is a total, not a rate per head.
+            && value < 1e6
         {
             unit = format!("元/{d}");
         }
@@ -463,12 +614,20 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         return None;
     }
     // What has been done is progress, not a commitment: 已完成1700个, 完成年度目标任务的41.3%.
-    if progress_words().is_match(&clause) {
+    if progress_words().is_match(&clause) || reports_progress(chars, num.start) {
         return None;
     }
     // 2023届, 2024级: a year, not a count.
     if (1990.0..=2100.0).contains(&value) && matches!(unit.as_str(), "届" | "级" | "期") {
         return None;
+    }
+    // 日供水30万吨, 日处理污水5万吨: a capacity per day.
+    if matches!(unit.as_str(), "吨" | "立方米")
+        && ["日供水", "日处理", "日产"]
+            .iter()
+            .any(|w| clause.ends_with(w))
+    {
+        unit = format!("{unit}/日");
     }
     // 4万吨/日, 30万立方米/天: other units per period or head keep their denominator too.
     if unit != "元"

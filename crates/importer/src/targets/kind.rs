@@ -23,6 +23,18 @@ word_automaton!(pub(super) progress_words, &[
     "实际完成", "分别完成", "正在",
 ]);
 
+// Words that make a whole sentence a report of progress: every figure in it was achieved
+// (完成老旧小区改造20.3万户,完成年度目标任务的36.91%).
+word_automaton!(pub(super) progress_sentence_words, &[
+    "目标任务的", "年度目标的", "全年目标的", "全年计划的", "年度计划的", "高出年度", "超过预期",
+    "已完成", "已全部完成", "累计完成", "分别完成", "实际完成",
+]);
+
+// Words that make a clause a plan even inside a progress report (全省5000个配电台区改造升级计划).
+word_automaton!(pub(super) plan_words, &[
+    "计划", "力争", "年内", "今年", "全年将", "预计", "确保", "拟",
+]);
+
 /// Change verbs and level words together.
 fn level_words() -> &'static aho_corasick::AhoCorasick {
     static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
@@ -80,7 +92,7 @@ const FROM_TO: &[&str] = &[
     "提标至",
 ];
 
-fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
+pub(super) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
     (at..)
         .zip(word.chars())
         .all(|(k, c)| chars.get(k) == Some(&c))

@@ -155,3 +155,69 @@ fn what_was_done_is_no_target() {
     );
     assert!(vu("其中东营区完成26866户、河口区完成6445户").is_empty());
 }
+
+#[test]
+fn a_sentence_reporting_progress_holds_no_target() {
+    assert!(vu("完成老旧小区改造20.3万户，完成年度目标任务的36.91%。").is_empty());
+    assert!(vu("8141名残疾儿童接受了康复救助服务，完成年度目标任务的41.3%").is_empty());
+    assert_eq!(
+        vu("全省5000个配电台区改造升级计划，已开工建设891个配电台区。"),
+        vec![(5000.0, "个".into(), "eq")]
+    );
+    assert_eq!(
+        vu(
+            "为1241个村庄接通天然气。项目进展：至12月底，已入户接通172083户。建设主管网1032.2千米。"
+        ),
+        vec![(1241.0, "个".into(), "eq")]
+    );
+}
+
+#[test]
+fn places_classes_and_references_are_no_targets() {
+    assert!(vu("在赵家地社区10栋旁健身场地安装健身器材").is_empty());
+    assert_eq!(
+        vu("完成超230个50户以上木质房屋连片村寨给水管网建设"),
+        vec![(230.0, "个".into(), "ge")]
+    );
+    assert!(vu("上述6项由区商务委牵头负责").is_empty());
+    assert_eq!(
+        one("为1.6万人(次)有需求的残疾人开展职业技能培训"),
+        (16000.0, "人次".into(), "eq")
+    );
+}
+
+#[test]
+fn the_longest_comparator_word_decides() {
+    assert_eq!(one("政策范围内个人负担不超过10%"), (10.0, "%".into(), "le"));
+    assert_eq!(
+        one("救助标准不低于当地最低生活保障标准的1.6倍"),
+        (1.6, "倍".into(), "ge")
+    );
+}
+
+#[test]
+fn rates_find_their_denominator_before_or_after() {
+    assert_eq!(
+        one("将最低标准由家庭年人均收入2650元提高到3000元"),
+        (3000.0, "元/人·年".into(), "eq")
+    );
+    assert_eq!(
+        vu("按照二孩300元、三孩380元每人每月进行补贴"),
+        vec![
+            (300.0, "元/人·月".into(), "eq"),
+            (380.0, "元/人·月".into(), "eq")
+        ]
+    );
+    assert_eq!(
+        one("对敬老院按照平均每年每院5万元的标准给予补助"),
+        (50000.0, "元/院·年".into(), "eq")
+    );
+    assert_eq!(
+        vu("低保标准提高至每人每月700元，发放基本生活救助资金6200万元"),
+        vec![(700.0, "元/人·月".into(), "eq")]
+    );
+    assert_eq!(
+        one("建设一座日供水30万吨的净水厂"),
+        (300000.0, "吨/日".into(), "eq")
+    );
+}
