@@ -57,3 +57,40 @@ fn county_list_with_paren_headings_and_inline_notes() {
         "an age is not a target"
     );
 }
+
+/// A heading of two phrases (实施…工程，持续…) is a category; after a label line it still ends
+/// the item before it.
+#[test]
+fn headings_of_two_phrases_are_categories() {
+    let text = "\
+2026年某市10件民生实事及责任分工
+一、实施“畅通出行”工程，持续加强市政设施建设
+1.建成解放路沙河桥、太白山路沙河桥。
+牵头责任单位：市城乡建设委员会
+2.新改建农村公路260公里，改造危桥10座。
+牵头责任单位：市交通运输局
+配合实施单位：各县区人民政府
+二、实施“文化惠民”工程，不断提升人民群众幸福指数
+3.开放市图书馆、市博物馆。
+牵头责任单位：市文化广电新闻出版局
+4.新建农家书屋30个。
+牵头责任单位：市文化广电新闻出版局
+";
+    let l = parse_bytes(text.as_bytes(), "list.txt").unwrap();
+    assert_eq!(l.items.len(), 4);
+    let cats: Vec<_> = l
+        .items
+        .iter()
+        .map(|i| i.category.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(cats[1], "实施“畅通出行”工程，持续加强市政设施建设");
+    assert_eq!(cats[2], "实施“文化惠民”工程，不断提升人民群众幸福指数");
+    assert!(
+        !l.items[1]
+            .content
+            .as_deref()
+            .unwrap_or("")
+            .contains("文化惠民")
+    );
+    assert_eq!(l.items[1].co_units, ["各县区人民政府"]);
+}

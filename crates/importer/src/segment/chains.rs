@@ -120,7 +120,12 @@ fn heading_like(s: &str) -> bool {
         _ => t,
     };
     let n = t.chars().count();
-    (1..=36).contains(&n) && !t.contains(['。', '；', '，']) && !super::judge::has_quantity(t)
+    // 实施“畅通出行”工程，持续加强市政设施建设: a heading of two phrases has one comma.
+    let commas = t.matches('，').count();
+    (1..=36).contains(&n)
+        && !t.contains(['。', '；'])
+        && (commas == 0 || commas == 1 && n <= 30 && !s.trim_end().ends_with('。'))
+        && !super::judge::has_quantity(t)
 }
 
 /// Index of the paragraph after a short 附件 line, where an attached list begins.
