@@ -9,6 +9,7 @@ mod units;
 use crate::model::ParsedTarget;
 use crate::numbers::{Number, Script, number_at};
 use crate::textnorm::fold_width;
+use crate::wordlist::word_automaton;
 use kind::{
     baseline_before, is_baseline_of_change, kind_of, plan_words, progress_sentence_words,
     progress_words, starts_with_at,
@@ -91,23 +92,53 @@ fn sentence_start(chars: &[char], i: usize) -> usize {
         .map_or(0, |k| k + 1)
 }
 
-/// Where a progress label (项目进展：, 进展情况：, 完成情况：) starts a clause of the text.
+/// Labels after which an item's text tells what was done: 项目进展：, 进展情况：.
+const PROGRESS_LABELS: &[&str] = &[
+    "项目进展",
+    "进展情况",
+    "完成情况",
+    "工作进展",
+    "进度情况",
+    "当前进度",
+];
+
+/// Where a progress label starts a clause (项目进展：至12月底，已入户… — all after it was
+/// done). Labels end in a colon, and colons are few: only the words before each are looked at.
 fn progress_label_at(chars: &[char]) -> Option<usize> {
-    const LABELS: &[&str] = &[
-        "项目进展",
-        "进展情况",
-        "完成情况",
-        "工作进展",
-        "进度情况",
-        "当前进度",
-    ];
-    (0..chars.len()).find(|&k| {
-        (k == 0 || is_clause_break(chars[k - 1]))
-            && LABELS.iter().any(|w| {
-                starts_with_at(chars, k, w)
-                    && matches!(chars.get(k + w.chars().count()), Some('：' | ':'))
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, '：' | ':'))
+        .find_map(|(colon, _)| {
+            PROGRESS_LABELS.iter().find_map(|w| {
+                let at = colon.checked_sub(w.chars().count())?;
+                (starts_with_at(chars, at, w) && (at == 0 || is_clause_break(chars[at - 1])))
+                    .then_some(at)
             })
-    })
+        })
+}
+
+/// Whether the value at `at` sits in a sentence that reports progress made (完成年度目标任务的
+/// 41.3%, 分别高出年度目标, 已完成投资…) and its own clause announces no plan (计划, 力争,
+/// 年内): every figure of such a sentence is an achievement. Each sentence is read once;
+/// `seen` remembers the verdicts by sentence start.
+fn reports_progress(chars: &[char], seen: &mut Vec<(usize, bool)>, at: usize) -> bool {
+    let from = sentence_start(chars, at);
+    let progress = match seen.iter().find(|(s, _)| *s == from) {
+        Some(&(_, p)) => p,
+        None => {
+            let sentence = text_of(chars, None, from, sentence_end(chars, at));
+            let p = progress_sentence_words().is_match(&sentence);
+            seen.push((from, p));
+            p
+        }
+    };
+    if !progress {
+        return false;
+    }
+    let clause = text_of(chars, None, clause_start(chars, at), clause_end(chars, at));
+    // 占全年计划的18.9%: a share of the plan is progress, not the plan.
+    !plan_words().is_match(&clause.replace("计划的", ""))
 }
 
 /// Whether the words after a value's unit make it a place or a class rather than a quantity:
@@ -151,29 +182,15 @@ fn clause_end(chars: &[char], i: usize) -> usize {
         .unwrap_or(chars.len())
 }
 
-/// Whether the value at `at` sits in a sentence that reports progress made (完成年度目标任务的
-/// 41.3%, 分别高出年度目标, 已完成投资…) and its own clause does not announce a plan
-/// (计划, 力争, 年内): every figure of such a sentence is an achievement.
-fn reports_progress(chars: &[char], at: usize) -> bool {
-    let sentence = text_of(
-        chars,
-        None,
-        sentence_start(chars, at),
-        sentence_end(chars, at),
-    );
-    if !progress_sentence_words().is_match(&sentence) {
-        return false;
-    }
-    let clause = text_of(chars, None, clause_start(chars, at), clause_end(chars, at));
-    // 占全年计划的18.9%: a share of the plan is progress, not the plan.
-    !plan_words().is_match(&clause.replace("计划的", ""))
-}
-
 fn text_of(chars: &[char], mask: Option<&[bool]>, from: usize, to: usize) -> String {
-    (from..to)
-        .filter(|k| mask.is_none_or(|m| !m[*k]))
-        .map(|k| chars[k])
-        .collect()
+    // Sized once: most characters here take three bytes.
+    let mut s = String::with_capacity(to.saturating_sub(from) * 3);
+    s.extend(
+        (from..to)
+            .filter(|k| mask.is_none_or(|m| !m[*k]))
+            .map(|k| chars[k]),
+    );
+    s
 }
 
 const BASELINE_MARKERS: &[&str] = &[
@@ -185,6 +202,24 @@ const BASELINE_MARKERS: &[&str] = &[
     "已建成",
     "已有",
 ];
+word_automaton!(baseline_markers, BASELINE_MARKERS);
+word_automaton!(change_verbs, CHANGE_VERBS);
+// Money spent, not delivered: 完成投资3.28亿元, 支出救助资金1401.25万元.
+word_automaton!(
+    money_words,
+    &[
+        "投资",
+        "资金",
+        "投入",
+        "预算",
+        "拨付",
+        "支出",
+        "金额",
+        "经费",
+        "收入",
+        "增加值",
+    ]
+);
 const CHANGE_VERBS: &[&str] = &[
     "提高到",
     "提高至",
@@ -320,6 +355,15 @@ fn per_chain(chars: &[char], k: usize, limit: usize) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("·"))
 }
 
+/// The floor words, then the ceiling words, in one automaton.
+fn comparator_words() -> &'static aho_corasick::AhoCorasick {
+    static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let words: Vec<&str> = GE_BEFORE.iter().chain(LE_BEFORE).copied().collect();
+        aho_corasick::AhoCorasick::new(words).expect("valid words")
+    })
+}
+
 fn comparator_for(
     chars: &[char],
     mask: &[bool],
@@ -341,27 +385,23 @@ fn comparator_for(
             .map_or(0, |p| p + 1);
         before[cut..].to_string()
     };
-    let after: String = chars[unit_end..chars.len().min(unit_end + 3)]
-        .iter()
-        .collect();
-    if has_yu || after.starts_with("以上") || after.starts_with("及以上") || after.starts_with("多")
-    {
+    let after = |w: &str| starts_with_at(chars, unit_end, w);
+    if has_yu || after("以上") || after("及以上") || after("多") {
         return Comparator::Ge;
     }
-    if after.starts_with("以内") || after.starts_with("以下") || after.starts_with("之内") {
+    if after("以内") || after("以下") || after("之内") {
         return Comparator::Le;
     }
     // The longest word decides: 不超过 is a ceiling though it holds 超过, 不低于 a floor.
-    let ge = GE_BEFORE
-        .iter()
-        .filter(|w| before_tail.contains(*w))
-        .map(|w| w.chars().count())
-        .max();
-    let le = LE_BEFORE
-        .iter()
-        .filter(|w| before_tail.contains(*w))
-        .map(|w| w.chars().count())
-        .max();
+    let (mut ge, mut le) = (None::<usize>, None::<usize>);
+    for m in comparator_words().find_overlapping_iter(&before_tail) {
+        let (side, len) = if m.pattern().as_usize() < GE_BEFORE.len() {
+            (&mut ge, m.len())
+        } else {
+            (&mut le, m.len())
+        };
+        *side = Some(side.map_or(len, |l| l.max(len)));
+    }
     match (ge, le) {
         (Some(g), Some(l)) if l > g => Comparator::Le,
         (Some(_), _) => Comparator::Ge,
@@ -439,6 +479,7 @@ pub fn extract_from(text: &str) -> Vec<ParsedTarget> {
     let mask = enclosed_mask(&chars);
     // 项目进展：至12月底，已入户… — what follows a progress label was done, not promised.
     let end = progress_label_at(&chars).unwrap_or(chars.len());
+    let mut sentences_seen = Vec::new();
     let mut out = Vec::new();
     let mut i = 0;
     while i < end {
@@ -460,7 +501,9 @@ pub fn extract_from(text: &str) -> Vec<ParsedTarget> {
             continue;
         };
         i = num.end.max(i + 1);
-        if let Some(t) = target_at(&chars, &mask, &num) {
+        if let Some(t) = target_at(&chars, &mask, &num)
+            && !reports_progress(&chars, &mut sentences_seen, num.start)
+        {
             out.push(t);
         }
     }
@@ -553,8 +596,8 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     if is_baseline_of_change(chars, clause_from, num.start, unit_end) {
         return None;
     }
-    if let Some(p) = BASELINE_MARKERS.iter().filter_map(|m| clause.find(m)).min()
-        && !CHANGE_VERBS.iter().any(|v| clause[p..].contains(v))
+    if let Some(p) = baseline_markers().find(&clause).map(|m| m.start())
+        && !change_verbs().is_match(&clause[p..])
     {
         return None;
     }
@@ -584,23 +627,8 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
             unit = format!("元/{d}");
         }
         // Money spent, not delivered: 完成投资3.28亿元, 支出救助资金1401.25万元.
-        let money_words = [
-            "投资",
-            "资金",
-            "投入",
-            "预算",
-            "拨付",
-            "支出",
-            "金额",
-            "经费",
-            "收入",
-            "增加值",
-        ];
         let bare = clause.trim().is_empty();
-        if value >= 1e4
-            && !unit.contains('/')
-            && (bare || money_words.iter().any(|w| clause.contains(w)))
-        {
+        if value >= 1e4 && !unit.contains('/') && (bare || money_words().is_match(&clause)) {
             return None;
         }
     }
@@ -614,7 +642,7 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
         return None;
     }
     // What has been done is progress, not a commitment: 已完成1700个, 完成年度目标任务的41.3%.
-    if progress_words().is_match(&clause) || reports_progress(chars, num.start) {
+    if progress_words().is_match(&clause) {
         return None;
     }
     // 2023届, 2024级: a year, not a count.
@@ -642,14 +670,11 @@ fn target_at(chars: &[char], mask: &[bool], num: &Number) -> Option<ParsedTarget
     }
     let comparator = comparator_for(chars, mask, clause_from, num, unit_end, has_yu || range_ge);
     let mut text_end = unit_end;
-    for tail in ["以上", "及以上", "以内", "以下"] {
-        let t: String = chars[text_end..chars.len().min(text_end + tail.chars().count())]
-            .iter()
-            .collect();
-        if t == tail {
-            text_end += tail.chars().count();
-            break;
-        }
+    if let Some(tail) = ["以上", "及以上", "以内", "以下"]
+        .iter()
+        .find(|t| starts_with_at(chars, text_end, t))
+    {
+        text_end += tail.chars().count();
     }
     let metric = metric_for(chars, mask, clause_from, num, unit_end);
     let unit = match unit.as_str() {
