@@ -50,6 +50,17 @@ fn label_of(line: &str) -> Option<&str> {
     .then_some(label)
 }
 
+/// Whether a line is nothing but a responsibility label: 责任单位, 牵头部门, 完成时限.
+fn responsibility_label(t: &str) -> bool {
+    use crate::list::columns::{Role, role_of};
+    (4..=6).contains(&t.chars().count())
+        && t.chars().all(crate::textnorm::is_cjk)
+        && matches!(
+            role_of(t),
+            Some(Role::Lead | Role::Co | Role::Leaders | Role::Deadline)
+        )
+}
+
 /// A label alone on its line takes the next line as its value (责任单位： / 水务局、城管局).
 fn join_label_lines<'a>(lines: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
     let mut out: Vec<std::borrow::Cow<'a, str>> = Vec::with_capacity(lines.len());
@@ -58,13 +69,16 @@ fn join_label_lines<'a>(lines: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
         let t = lines[k].trim();
         let alone = t.ends_with(['：', ':'])
             && label_of(t).is_some_and(|l| l.chars().count() + 1 == t.chars().count());
+        // 责任单位 / 文广旅局: a responsibility label alone on its line, its colon lost.
+        let bare = !alone && responsibility_label(t);
         match lines
             .get(k + 1)
             .map(|n| n.trim())
-            .filter(|n| alone && !n.is_empty() && label_of(n).is_none())
+            .filter(|n| (alone || bare) && !n.is_empty() && label_of(n).is_none())
         {
             Some(next) => {
-                out.push(std::borrow::Cow::Owned(format!("{t}{next}")));
+                let colon = if bare { "：" } else { "" };
+                out.push(std::borrow::Cow::Owned(format!("{t}{colon}{next}")));
                 k += 2;
             }
             None => {
@@ -439,6 +453,19 @@ mod tests {
         assert_eq!(it.content.as_deref(), Some("新改建城区公共厕所5座。"));
         assert_eq!(it.lead_units, ["水务局", "城管局"]);
         assert!(it.extra["进展情况"].contains("可行性研究"));
+        let it = build(
+            2,
+            &[
+                "项目名称:加大文化惠民力度",
+                "项目内容:",
+                "新建城市书房1个。",
+                "责任单位",
+                "文广旅局",
+            ],
+            "x",
+        );
+        assert_eq!(it.lead_units, ["文广旅局"]);
+        assert_eq!(it.content.as_deref(), Some("新建城市书房1个。"));
         let it = build(4, &["力争9个城市社区达到标准 完成9个，完成率100%"], "x");
         assert_eq!(it.content.as_deref(), Some("力争9个城市社区达到标准"));
         let it = build(5, &["实施优化教育资源供给工程。推进3所中小学建设。"], "x");
