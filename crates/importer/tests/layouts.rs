@@ -94,3 +94,44 @@ fn headings_of_two_phrases_are_categories() {
     );
     assert_eq!(l.items[1].co_units, ["各县区人民政府"]);
 }
+
+/// A department's extract of a list as one cell per line: its items keep their numbers in the
+/// whole list (4, 23), the progress column stays out of the items, and the department in the
+/// title undertakes them.
+#[test]
+fn cell_lines_with_skipped_numbers_and_progress() {
+    let text = "\
+某区园林绿化局2025年重要民生实事项目进展情况(一季度)
+
+项目序号
+
+实事项目
+
+进展情况
+
+4
+
+开展果农、蜂农等农业专业技术人员培训5000人次，免费向蜂农发放至少2000只高产种蜂。
+
+
+
+开展果农技术培训600人次，目前正在育种阶段。
+
+23
+
+完成12万亩山区森林健康经营林木抚育工程，建设景观步道79813平方米。
+
+
+扎实推进山区森林健康经营项目，目前正在开展区级评审。
+";
+    let l = parse_bytes(text.as_bytes(), "list.txt").unwrap();
+    let seqs: Vec<_> = l.items.iter().map(|i| i.seq.as_str()).collect();
+    assert_eq!(seqs, ["4", "23"], "{:?}", l.reading);
+    for it in &l.items {
+        let all = format!("{:?}{:?}", it.name, it.content);
+        assert!(!all.contains("目前正在"), "progress is not the item: {all}");
+        assert_eq!(it.lead_units, ["某区园林绿化局"]);
+    }
+    let values: Vec<f64> = l.items[1].targets.iter().map(|t| t.value).collect();
+    assert_eq!(values, [120000.0, 79813.0]);
+}

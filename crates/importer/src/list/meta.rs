@@ -305,12 +305,44 @@ pub fn undertaking_unit(lines: &[&str]) -> Option<String> {
             }
         }
     }
-    None
+    // 密云区园林绿化局2025年重要民生实事项目进展情况: a department's own list, titled by it.
+    lines.iter().find_map(|line| department_title(line))
+}
+
+/// The department a list's title opens with, before the year: 密云区园林绿化局 in
+/// 密云区园林绿化局2025年重要民生实事项目…. A region (宜春市2023年…) is not one.
+fn department_title(line: &str) -> Option<String> {
+    let line = line.trim();
+    if !line.contains("实事") || line.chars().count() > 60 {
+        return None;
+    }
+    let year_at = line.char_indices().find_map(|(p, _)| {
+        let rest = &line[p..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        (digits == 4 && rest[4..].starts_with('年')).then_some(p)
+    })?;
+    let before = line[..year_at].trim();
+    let department = ["局", "委", "委员会", "办", "办公室", "中心", "公司", "集团"]
+        .iter()
+        .any(|e| before.ends_with(e));
+    (department && before.chars().count() >= 4 && crate::units::looks_like_unit(before))
+        .then(|| before.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_department_titles_its_own_list() {
+        assert_eq!(
+            undertaking_unit(&["密云区园林绿化局2025年重要民生实事项目进展情况(一季度)"])
+                .as_deref(),
+            Some("密云区园林绿化局")
+        );
+        assert_eq!(undertaking_unit(&["宜春市2023年民生实事项目"]), None);
+        assert_eq!(undertaking_unit(&["2023年区政府民生实事进展情况"]), None);
+    }
 
     #[test]
     fn reads_notice_metadata() {

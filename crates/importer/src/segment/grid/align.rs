@@ -93,7 +93,6 @@ fn is_progress_piece(piece: &str) -> bool {
             "顺利推进",
             "持续推进",
             "已完成",
-            "完成",
             "正在",
             "未启动",
             "—",
@@ -101,6 +100,8 @@ fn is_progress_piece(piece: &str) -> bool {
         ]
         .iter()
         .any(|w| t.starts_with(w))
+        // 完成9个，完成率100% is progress; 完成12万亩山区森林抚育工程。 is a task.
+        || t.starts_with("完成") && (t.chars().count() <= 12 || t.contains(['%', '已']))
 }
 
 /// How well a piece fits a column, higher is better.

@@ -209,7 +209,11 @@ fn read(
             Some(_) => {
                 let first = pieces[0].trim_end_matches(['.', '、', '．']);
                 if matches!(h.shape, Shape::CellLines | Shape::PipeCells) {
-                    first == expected.to_string()
+                    // A list's extract skips numbers (4, 23): a higher one after a full row.
+                    let skipped = is_seq(first)
+                        && first.parse::<u32>().is_ok_and(|n| n > expected)
+                        && rows.last().is_some_and(|r| r.0.len() >= width);
+                    first == expected.to_string() || skipped
                 } else {
                     is_seq(&pieces[0])
                         || seq_col != Some(0) && pieces.iter().take(2).any(|p| is_seq(p))
@@ -246,6 +250,9 @@ fn read(
                 last.0.push(String::from("\u{1}"));
             }
             last.0.extend(pieces);
+        } else if h.shape == Shape::CellLines {
+            // One cell per line: the row goes on.
+            rows.last_mut().expect("a row").0.extend(pieces);
         } else if h.shape != Shape::PipeRows || t.contains('|') {
             // A row without its serial number continues the item above (a merged range).
             let last = rows.last_mut().expect("a row");
