@@ -179,8 +179,10 @@ pub fn number_at(chars: &[char], i: usize) -> Option<Number> {
         // Shrink until the run parses (e.g. 三下 → 三).
         while j > i {
             let run: String = chars[i..j].iter().collect();
-            let lone_place =
-                j - i == 1 && matches!(chars[i], '百' | '千' | '万' | '亿' | '佰' | '仟');
+            // 万户, 千家: a place character alone is no number — except before 名 (万名长者).
+            let lone_place = j - i == 1
+                && matches!(chars[i], '百' | '千' | '万' | '亿' | '佰' | '仟')
+                && chars.get(j) != Some(&'名');
             if let Some(v) = parse_chinese(&run).filter(|_| !lone_place) {
                 let lone_one = j - i == 1 && chars[i] == '一';
                 return Some(Number {

@@ -135,3 +135,37 @@ fn cell_lines_with_skipped_numbers_and_progress() {
     let values: Vec<f64> = l.items[1].targets.iter().map(|t| t.value).collect();
     assert_eq!(values, [120000.0, 79813.0]);
 }
+
+/// Items one short line each under a heading: the first (万名…) is an item, not the heading
+/// of the rest; and a sentence under a numbered title line is the item's own text.
+#[test]
+fn short_lines_and_sentences_under_titles() {
+    let text = "\
+十大民生实事项目
+万名居家长者乐享智慧养老
+20万学生脊柱侧弯筛查全覆盖和干预项目
+5万名产业技能人才培训参赛
+10个滨江生态公园建设
+30个河湖水库水质明显提升
+";
+    let l = parse_bytes(text.as_bytes(), "list.txt").unwrap();
+    assert_eq!(l.items.len(), 5);
+    assert!(l.items.iter().all(|i| i.category.is_none()));
+    assert_eq!(l.items[0].targets[0].value, 10000.0);
+    let text = "\
+文化体育
+
+1、年文体中心建设项目
+
+建设经开区文体中心、漕湖文体中心。
+
+2、全民健身设施提升项目
+
+新建健身步道20公里。
+";
+    let l = parse_bytes(text.as_bytes(), "list.txt").unwrap();
+    assert_eq!(l.items.len(), 2);
+    let first = format!("{:?}{:?}", l.items[0].name, l.items[0].content);
+    assert!(first.contains("漕湖文体中心"), "{first}");
+    assert_eq!(l.items[1].category.as_deref(), Some("文化体育"));
+}

@@ -272,7 +272,9 @@ fn categories(text: &Text, all: &[Mark], items: &[Mark], style: Style) -> Vec<Ca
         let s = text.starts[prev];
         let t = text.slice(s, text.line_end(prev));
         let unnumbered = super::enumerators::mark_at(&text.chars, s).is_none();
+        // 建设经开区文体中心、漕湖文体中心。 after an item's title line is its sentence.
         let short = t.chars().count() <= 20
+            && !t.trim_end().ends_with('。')
             && heading_like(&t)
             && !t.trim_end_matches('：').contains('：')
             && !t.chars().any(|c| c.is_ascii_digit());

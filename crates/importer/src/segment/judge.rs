@@ -203,11 +203,12 @@ pub fn has_quantity(text: &str) -> bool {
             if in_number && is_measure(c) {
                 return true;
             }
-            // 三所, 十个: Chinese numerals with a measure word.
+            // 三所, 十个, 万名: Chinese numerals with a measure word.
             if let Some(p) = prev
                 && p != '一'
                 && crate::numbers::is_chinese_numeral(p)
-                && matches!(c, '个' | '所' | '处' | '座' | '条' | '项' | '家')
+                && (matches!(c, '个' | '所' | '处' | '座' | '条' | '项' | '家')
+                    || c == '名' && matches!(p, '百' | '千' | '万'))
             {
                 return true;
             }

@@ -221,3 +221,11 @@ fn rates_find_their_denominator_before_or_after() {
         (300000.0, "吨/日".into(), "eq")
     );
 }
+
+#[test]
+fn a_bare_place_numeral_counts() {
+    assert_eq!(
+        one("万名居家长者乐享智慧养老"),
+        (10000.0, "名".into(), "eq")
+    );
+}
