@@ -570,3 +570,81 @@ async fn a_unit_cannot_reach_another_units_item() {
         "a co-unit cannot file as the lead: {v}"
     );
 }
+
+#[tokio::test]
+async fn a_co_unit_marks_only_its_own_milestones() {
+    // Seed 004 names co-operating units.
+    let dir = tempfile::tempdir().unwrap();
+    let store = minsheng_store::Store::open(dir.path(), None).await.unwrap();
+    let Some(app) = common::app_with(store, dir, "004_287702023e222ac5.txt", "济宁高新区").await
+    else {
+        return;
+    };
+    app.store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let detail = app.store.plan_detail(PlanId(1), None).await.unwrap();
+    let it = detail
+        .items
+        .iter()
+        .find(|i| !i.co_units.is_empty() && !i.lead_units.is_empty())
+        .expect("an item with a co-unit");
+    let (item, lead, co) = (it.item.id, it.lead_units[0].id, it.co_units[0].id);
+    let milestone = |owner| MilestoneInput {
+        title: "节点".into(),
+        owner_unit_id: Some(owner),
+        due_on: d("2024-06-30"),
+        planned_percent: None,
+    };
+    let leads = app
+        .store
+        .add_milestone(item, &milestone(lead))
+        .await
+        .unwrap()
+        .0;
+    let own = app
+        .store
+        .add_milestone(item, &milestone(co))
+        .await
+        .unwrap()
+        .0;
+    let done = |m: i64| {
+        (
+            format!("/milestones/{m}/done"),
+            format!("/api/v1/milestones/{m}/done"),
+        )
+    };
+    let co_user = app.unit_user(co).await;
+    app.act_as(Some(&co_user));
+    // The lead unit's milestone: refused by page and API, nothing stored.
+    let (page, api) = done(leads);
+    let (st, _) = common::form(&app, &page, &[("done_on", "2024-03-05")]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "POST {page}");
+    let (st, v, _) = common::call(&app, "POST", &api, Some(json!({"done_on": "2024-03-05"}))).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "POST {api}: {v}");
+    // Its own milestone: allowed.
+    let (page, _) = done(own);
+    let (st, body) = common::form(&app, &page, &[("done_on", "2024-03-05")]).await;
+    assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    let state: Vec<(i64, bool)> = app
+        .store
+        .milestones(item, d("2024-03-06"))
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| (m.milestone.id.0, m.milestone.done_on.is_some()))
+        .collect();
+    assert!(
+        state.contains(&(leads, false)) && state.contains(&(own, true)),
+        "{state:?}"
+    );
+    // The lead unit may mark both.
+    let lead_user = app.unit_user(lead).await;
+    app.act_as(Some(&lead_user));
+    for m in [leads, own] {
+        let (page, _) = done(m);
+        let (st, _) = common::form(&app, &page, &[("done_on", "2024-03-05")]).await;
+        assert_eq!(st, StatusCode::SEE_OTHER, "POST {page}");
+    }
+}

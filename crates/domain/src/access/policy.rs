@@ -136,6 +136,8 @@ pub struct ItemParties {
     pub item: ItemId,
     /// Every unit named on the item.
     pub units: Vec<UnitId>,
+    /// The lead units among them.
+    pub leads: Vec<UnitId>,
     /// Leaders in charge.
     pub leaders: Vec<LeaderId>,
 }
@@ -193,6 +195,16 @@ impl Principal {
             && parties.units.contains(&unit)
     }
 
+    /// Whether the person may mark a milestone of the item done or reopen it: a unit role
+    /// bound to the milestone's owner unit, or to a lead unit of the item (a co-unit answers
+    /// for its own milestones only).
+    pub fn may_mark_milestone(&self, parties: &ItemParties, owner: Option<UnitId>) -> bool {
+        self.can(Permission::FileReports)
+            && self.units.iter().any(|u| {
+                parties.units.contains(u) && (Some(*u) == owner || parties.leads.contains(u))
+            })
+    }
+
     /// Whether the person is a leader in charge of the item.
     pub fn leads(&self, parties: &ItemParties) -> bool {
         self.can(Permission::Instruct) && self.leader.is_some_and(|l| parties.leaders.contains(&l))
@@ -227,6 +239,7 @@ mod tests {
         ItemParties {
             item: ItemId(id),
             units: units.iter().map(|u| UnitId(*u)).collect(),
+            leads: units.first().map(|u| UnitId(*u)).into_iter().collect(),
             leaders: leaders.iter().map(|l| LeaderId(*l)).collect(),
         }
     }

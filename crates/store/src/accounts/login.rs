@@ -1,5 +1,7 @@
-//! Signing in: rate limiting per client address, lockout after repeated failures, password
-//! check, and a new session. Every attempt is recorded; outcomes go to the audit log.
+//! Signing in: an attempt budget per client address and per user name, taken atomically in
+//! the database before the password is checked (parallel guesses cannot outrun it, and unknown
+//! names lock like known ones), the password check, and a new session. Every attempt is
+//! recorded; outcomes go to the audit log.
 
 use super::password;
 use crate::audit::{Change, audit};
@@ -60,9 +62,78 @@ fn china_time(t: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The budget key of a user name as typed: known and unknown names alike, case folded.
+pub(crate) fn user_key(username: &str) -> String {
+    format!("user:{}", username.trim().to_lowercase())
+}
+
+/// What taking from the budgets allowed.
+enum Budget {
+    /// Check the password; this is the `n`th failure in a row if it is wrong.
+    Check(u32),
+    /// Too many attempts from the address this minute.
+    RateLimited,
+    /// The name is locked until then.
+    Locked(DateTime<Utc>),
+}
+
 impl Store {
+    /// Takes one attempt from the address's budget and charges one failure to the name's,
+    /// atomically, before any password is checked: parallel guesses each see the count the
+    /// others left, so no more than the budget is ever evaluated.
+    async fn take_budget(
+        &self,
+        username: &str,
+        ip: &str,
+        now: DateTime<Utc>,
+        cfg: &AuthConfig,
+    ) -> Result<Budget, LoginError> {
+        let ip_key = format!("ip:{ip}");
+        let user_key = user_key(username);
+        let window_from = now - Duration::minutes(1);
+        let lock_for = cfg.lockout.lock_for;
+        let max = i64::from(cfg.lockout.max_failures);
+        let budget = in_write_tx!(self, tx => {
+            sqlx::query("DELETE FROM login_budget WHERE window_start < $1 AND (locked_until IS NULL OR locked_until < $2)")
+                .bind(now - Duration::hours(1)).bind(now).execute(&mut *tx).await?;
+            let attempts: i64 = sqlx::query_scalar(
+                "INSERT INTO login_budget (key, window_start, attempts, failures, locked_until) VALUES ($1, $2, 1, 0, NULL) \
+                 ON CONFLICT (key) DO UPDATE SET \
+                 attempts = CASE WHEN login_budget.window_start <= $3 THEN 1 ELSE login_budget.attempts + 1 END, \
+                 window_start = CASE WHEN login_budget.window_start <= $3 THEN $2 ELSE login_budget.window_start END \
+                 RETURNING attempts")
+                .bind(&ip_key).bind(now).bind(window_from).fetch_one(&mut *tx).await?;
+            if attempts > cfg.attempts_per_minute {
+                Budget::RateLimited
+            } else {
+                // A lock that has run out starts the count again.
+                let (failures, locked): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
+                    "INSERT INTO login_budget (key, window_start, attempts, failures, locked_until) VALUES ($1, $2, 0, 1, NULL) \
+                     ON CONFLICT (key) DO UPDATE SET \
+                     failures = CASE WHEN login_budget.locked_until IS NOT NULL AND login_budget.locked_until <= $2 THEN 1 ELSE login_budget.failures + 1 END, \
+                     locked_until = CASE WHEN login_budget.locked_until IS NOT NULL AND login_budget.locked_until <= $2 THEN NULL ELSE login_budget.locked_until END, \
+                     window_start = $2 \
+                     RETURNING failures, locked_until")
+                    .bind(&user_key).bind(now).fetch_one(&mut *tx).await?;
+                match locked {
+                    Some(until) => Budget::Locked(until),
+                    // Past the budget while the attempt that locks is still being checked.
+                    None if failures > max => {
+                        let until = now + lock_for;
+                        sqlx::query("UPDATE login_budget SET locked_until = $1 WHERE key = $2 AND locked_until IS NULL")
+                            .bind(until).bind(&user_key).execute(&mut *tx).await?;
+                        Budget::Locked(until)
+                    }
+                    None => Budget::Check(u32::try_from(failures).unwrap_or(u32::MAX)),
+                }
+            }
+        });
+        Ok(budget)
+    }
+
     /// Signs `username` in from `ip`; on success returns the user, the session cookie value and
-    /// its CSRF token.
+    /// its CSRF token. Unknown, disabled and locked names get the same answers as known ones:
+    /// a wrong password, then after the budget of failures a lock.
     pub async fn login(
         &self,
         username: &str,
@@ -73,26 +144,26 @@ impl Store {
         cfg: &AuthConfig,
     ) -> Result<(super::User, String, String), LoginError> {
         let username = username.trim();
-        let since = now - Duration::minutes(1);
-        let recent: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND at > $2").bind(ip).bind(since).fetch_one(p).await?);
-        if recent >= cfg.attempts_per_minute {
+        let budget = self.take_budget(username, ip, now, cfg).await?;
+        if matches!(budget, Budget::RateLimited) {
             return Err(LoginError::RateLimited);
         }
         let user = self.user_by_name(username).await?;
-        let stored: Option<String> = match &user {
-            Some(u) => {
-                on_pool!(self, p => sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(u.id.0).fetch_optional(p).await?)
+        let ok = match budget {
+            Budget::Check(_) => {
+                let stored: Option<String> = match &user {
+                    Some(u) => {
+                        on_pool!(self, p => sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(u.id.0).fetch_optional(p).await?)
+                    }
+                    None => None,
+                };
+                // Verify even for unknown users so timing does not tell which names exist.
+                let matches =
+                    password::verify(password, stored.as_deref().unwrap_or(DUMMY_HASH)).await;
+                matches && stored.is_some() && user.as_ref().is_some_and(|u| !u.disabled)
             }
-            None => None,
+            _ => false,
         };
-        let locked = user
-            .as_ref()
-            .and_then(|u| u.locked_until)
-            .filter(|t| *t > now);
-        // Verify even for unknown users so timing does not tell which names exist.
-        let matches = password::verify(password, stored.as_deref().unwrap_or(DUMMY_HASH)).await
-            && stored.is_some();
-        let ok = matches && locked.is_none() && user.as_ref().is_some_and(|u| !u.disabled);
         let actor = self.acting(crate::Actor {
             user: user.as_ref().map(|u| u.id),
             name: username.chars().take(64).collect(),
@@ -102,27 +173,42 @@ impl Store {
                 .unwrap_or_default(),
             ip: ip.to_string(),
         });
+        let key = user_key(username);
         // The lock this attempt ends in: one already running, or one this failure starts.
         let lock: Option<DateTime<Utc>> = in_write_tx!(actor, tx => {
             sqlx::query("DELETE FROM login_attempts WHERE at < $1").bind(now - Duration::hours(1)).execute(&mut *tx).await?;
             sqlx::query("INSERT INTO login_attempts (ip, username, ok, at) VALUES ($1, $2, $3, $4)")
                 .bind(ip).bind(&actor.actor.name).bind(ok).bind(now).execute(&mut *tx).await?;
             let uid = user.as_ref().map(|u| u.id.0);
-            if ok {
-                sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2").bind(now).bind(uid).execute(&mut *tx).await?;
-                audit!(actor, tx, Change::new("auth.login", "user", uid.unwrap_or(0)));
-                None
-            } else if let (Some(u), None) = (&user, locked) {
-                let failures = u.failed_logins + 1;
-                let until = cfg.lockout.lock_after(failures as u32, now);
-                sqlx::query("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3").bind(failures).bind(until).bind(u.id.0).execute(&mut *tx).await?;
-                audit!(actor, tx, Change::new(if until.is_some() { "auth.locked" } else { "auth.login_failed" }, "user", u.id)
-                    .after(json!({"failed_logins": failures, "locked_until": until})));
-                until
-            } else {
-                audit!(actor, tx, Change::new("auth.login_failed", "user", uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into()))
-                    .after(json!({"reason": if locked.is_some() { "locked" } else { "unknown user" }})));
-                locked
+            match budget {
+                Budget::Check(_) if ok => {
+                    sqlx::query("UPDATE login_budget SET failures = 0, locked_until = NULL WHERE key = $1").bind(&key).execute(&mut *tx).await?;
+                    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2").bind(now).bind(uid).execute(&mut *tx).await?;
+                    audit!(actor, tx, Change::new("auth.login", "user", uid.unwrap_or(0)));
+                    None
+                }
+                Budget::Check(failures) => {
+                    let until = cfg.lockout.lock_after(failures, now);
+                    if until.is_some() {
+                        sqlx::query("UPDATE login_budget SET locked_until = $1 WHERE key = $2 AND locked_until IS NULL").bind(until).bind(&key).execute(&mut *tx).await?;
+                    }
+                    if let Some(u) = &user {
+                        // Parallel attempts finish in any order: the count only grows, a lock stays.
+                        sqlx::query("UPDATE users SET failed_logins = CASE WHEN failed_logins < $1 THEN $1 ELSE failed_logins END, locked_until = COALESCE($2, locked_until) WHERE id = $3")
+                            .bind(failures as i32).bind(until).bind(u.id.0).execute(&mut *tx).await?;
+                    }
+                    let action = if until.is_some() { "auth.locked" } else { "auth.login_failed" };
+                    let target = uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into());
+                    audit!(actor, tx, Change::new(action, "user", target)
+                        .after(json!({"failed_logins": failures, "locked_until": until, "known": user.is_some()})));
+                    until
+                }
+                Budget::Locked(until) => {
+                    audit!(actor, tx, Change::new("auth.login_failed", "user", uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into()))
+                        .after(json!({"reason": "locked"})));
+                    Some(until)
+                }
+                Budget::RateLimited => None,
             }
         });
         match (user.filter(|_| ok), lock) {

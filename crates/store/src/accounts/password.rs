@@ -4,9 +4,24 @@ use crate::StoreError;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
 
-/// Hashes a password off the async threads (argon2id is slow on purpose).
+/// Password hashing takes about 19 MiB and a core for a moment (argon2id is slow on purpose):
+/// at most this many run at once, however many sign-ins arrive, so a flood queues instead of
+/// taking the memory.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        tokio::sync::Semaphore::new(cores.clamp(1, 4))
+    })
+}
+
+/// Hashes a password off the async threads, in one of the bounded hashing slots.
 pub(crate) async fn hash(password: &str) -> Result<String, StoreError> {
     let pw = password.to_string();
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .map_err(|e| StoreError::Invalid(format!("口令处理中断：{e}")))?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(pw.as_bytes())
@@ -19,9 +34,12 @@ pub(crate) async fn hash(password: &str) -> Result<String, StoreError> {
     .map_err(|e| StoreError::Invalid(format!("口令处理中断：{e}")))?
 }
 
-/// Whether `password` matches a stored hash.
+/// Whether `password` matches a stored hash, checked in one of the bounded hashing slots.
 pub(crate) async fn verify(password: &str, stored: &str) -> bool {
     let (pw, stored) = (password.to_string(), stored.to_string());
+    let Ok(_slot) = hashing_slots().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
             .map(|h| Argon2::default().verify_password(pw.as_bytes(), &h).is_ok())

@@ -116,7 +116,8 @@ impl Store {
             return Ok(None);
         };
         let user = self.user(UserId(user_id)).await?;
-        if user.disabled {
+        // A token does not get round a disabled account or a password that must be changed.
+        if user.disabled || user.must_change_password {
             return Ok(None);
         }
         if last.is_none_or(|l| now - l >= Duration::seconds(60)) {

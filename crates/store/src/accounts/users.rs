@@ -264,6 +264,10 @@ impl Store {
             if u.disabled || u.role != before.role {
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await?;
             }
+            if u.disabled && !before.disabled {
+                // Enabling the account again does not bring its tokens back.
+                sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL").bind(chrono::Utc::now()).bind(id.0).execute(&mut *tx).await?;
+            }
             let after = json!({"username": before.username, "display_name": u.display_name.trim(), "role": u.role, "units": u.units,
                 "leader": u.leader, "monitors": u.monitors, "phone": u.phone, "email": u.email, "disabled": u.disabled});
             audit!(self, tx, Change::new("user.update", "user", id).before(before.audit_view()).after(after));
@@ -290,6 +294,12 @@ impl Store {
             sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL WHERE id = $4")
                 .bind(&hash).bind(!by_owner).bind(now).bind(id.0).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2").bind(id.0).bind(&keep).execute(&mut *tx).await?;
+            if !by_owner {
+                // A reset means the account may be in other hands: its tokens die with it,
+                // and its sign-in lock is lifted.
+                sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL").bind(now).bind(id.0).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM login_budget WHERE key = $1").bind(super::login::user_key(&user.username)).execute(&mut *tx).await?;
+            }
             let action = if by_owner { "user.password_change" } else { "user.password_reset" };
             audit!(self, tx, Change::new(action, "user", id).after(json!({"username": user.username, "must_change_password": !by_owner})));
         });

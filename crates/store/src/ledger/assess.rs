@@ -148,6 +148,7 @@ impl ItemLedger {
         minsheng_domain::access::ItemParties {
             item: d.item.id,
             units,
+            leads: d.lead_units.iter().map(|u| u.id).collect(),
             leaders: d.leaders.iter().map(|l| l.id).collect(),
         }
     }

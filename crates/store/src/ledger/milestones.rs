@@ -124,6 +124,16 @@ impl Store {
         Ok(MilestoneId(id))
     }
 
+    /// The item a milestone belongs to and the unit that owns it, if one does.
+    pub async fn milestone_owner(
+        &self,
+        id: MilestoneId,
+    ) -> Result<(ItemId, Option<UnitId>), StoreError> {
+        let row: Option<(i64, Option<i64>)> = on_pool!(self, p => sqlx::query_as("SELECT item_id, owner_unit_id FROM milestones WHERE id = $1").bind(id.0).fetch_optional(p).await?);
+        let (item, owner) = row.ok_or(StoreError::NotFound("任务 (milestone)"))?;
+        Ok((ItemId(item), owner.map(UnitId)))
+    }
+
     /// Marks a milestone done on a date (not in the future), or reopens it with `None`.
     pub async fn set_milestone_done(
         &self,

@@ -152,15 +152,17 @@ impl Store {
     /// Who answers for an item: every unit named on it (lead, co-unit, share holder) and its
     /// leaders in charge.
     pub async fn item_parties(&self, item: ItemId) -> Result<ItemParties, StoreError> {
-        let (exists, units, leaders): (Option<i64>, Vec<i64>, Vec<i64>) = on_pool!(self, p => (
+        let (exists, units, leads, leaders): (Option<i64>, Vec<i64>, Vec<i64>, Vec<i64>) = on_pool!(self, p => (
             sqlx::query_scalar("SELECT id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?,
             sqlx::query_scalar("SELECT DISTINCT unit_id FROM item_units WHERE item_id = $1 ORDER BY unit_id").bind(item.0).fetch_all(p).await?,
+            sqlx::query_scalar("SELECT DISTINCT unit_id FROM item_units WHERE item_id = $1 AND role = 'lead' ORDER BY unit_id").bind(item.0).fetch_all(p).await?,
             sqlx::query_scalar("SELECT leader_id FROM item_leaders WHERE item_id = $1 ORDER BY position").bind(item.0).fetch_all(p).await?,
         ));
         exists.ok_or(StoreError::NotFound("项目 (item)"))?;
         Ok(ItemParties {
             item,
             units: units.into_iter().map(UnitId).collect(),
+            leads: leads.into_iter().map(UnitId).collect(),
             leaders: leaders.into_iter().map(LeaderId).collect(),
         })
     }

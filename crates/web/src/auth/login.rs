@@ -32,10 +32,47 @@ pub struct LoginPage {
     username: String,
 }
 
-/// Only a path on this site, never another host.
+/// Only a clean path on this site, never another host: it starts with one `/`, holds only
+/// visible ASCII (no tab, newline or space a browser would drop to make `//host`, no
+/// backslash), and reads as a path and query.
 fn safe_next(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .map(str::to_string)
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n[1..].starts_with(['/', '\\'])
+            && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+            && n.parse::<axum::http::uri::PathAndQuery>().is_ok()
+    })
+    .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_is_a_clean_path_of_this_site() {
+        for good in [
+            "/workbench",
+            "/plans/3/dashboard?tab=red",
+            "/public/items/4%20x",
+        ] {
+            assert_eq!(safe_next(Some(good)).as_deref(), Some(good));
+        }
+        for bad in [
+            "//evil.example/",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "/ok\nSet-Cookie:x=1",
+            "/ /evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "/页面",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), None, "{bad:?}");
+        }
+    }
 }
 
 /// Where a sign-in without a destination lands: the plans for those who oversee them all,

@@ -132,6 +132,22 @@ impl Me {
         self.unit_among(&parties, asked)
     }
 
+    /// The item of a milestone this person may mark done or reopen: its owner unit's or a
+    /// lead unit's people only.
+    pub async fn milestone_writer(
+        &self,
+        s: &AppState,
+        id: minsheng_domain::MilestoneId,
+    ) -> Result<ItemId, AppError> {
+        let (item, owner) = s.store.milestone_owner(id).await?;
+        let parties = s.store.item_parties(item).await?;
+        if self.principal()?.may_mark_milestone(&parties, owner) {
+            Ok(item)
+        } else {
+            Err(denied("办理其他单位负责的节点任务"))
+        }
+    }
+
     /// [`Me::unit_on_item`] for an item whose parties are already loaded.
     pub fn unit_among(
         &self,

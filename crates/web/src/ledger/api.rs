@@ -20,8 +20,8 @@ use minsheng_domain::{
     AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, ReportId, UnitId,
 };
 use minsheng_store::{
-    AcceptanceInput, DelayInput, DelayStep, ItemLedger, MilestoneInput, Owned, ReportWrite,
-    RollupRow, StoreError, timeline,
+    AcceptanceInput, DelayInput, DelayStep, ItemLedger, MilestoneInput, ReportWrite, RollupRow,
+    StoreError, timeline,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -477,8 +477,7 @@ async fn milestone_done(
 ) -> Result<Json<Value>, ApiError> {
     let id = MilestoneId(parse_id(&raw, "任务 milestone")?);
     let b = body(b)?;
-    let owner = s.store.item_of(Owned::Milestone, id.0).await?;
-    me.unit_on_item(&s, owner, None).await?;
+    me.milestone_writer(&s, id).await?;
     let item = me
         .store(&s)
         .set_milestone_done(id, b.done_on, s.clock.now())

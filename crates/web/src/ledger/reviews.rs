@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use minsheng_domain::ledger::{Cadence, Disposition, ReportingRule, Thresholds};
 use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, UnitId};
 use minsheng_store::{
-    AcceptanceInput, DelayInput, DelayStep, MilestoneInput, Owned, OwnerKind, PlanSettings,
+    AcceptanceInput, DelayInput, DelayStep, MilestoneInput, OwnerKind, PlanSettings,
 };
 
 type Fields = Vec<(String, String)>;
@@ -329,12 +329,7 @@ pub async fn milestone_done(
 ) -> Result<Redirect, PageError> {
     let id = MilestoneId(path_id(lang, &raw, "任务 milestone")?);
     let done = date(field(&f, "done_on"), "完成日期").map_err(|e| PageError(e, lang))?;
-    let owner = s
-        .store
-        .item_of(Owned::Milestone, id.0)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
-    me.unit_on_item(&s, owner, None)
+    me.milestone_writer(&s, id)
         .await
         .map_err(|e| PageError(e, lang))?;
     let item = me
