@@ -577,8 +577,20 @@ fn count(statuses: &[StatusCode], s: StatusCode) -> usize {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn parallel_guesses_cannot_outrun_the_lockout_or_the_address_budget() {
+async fn parallel_guesses_cannot_outrun_the_lockout_or_the_address_budget_on_sqlite() {
     let Some(app) = app().await else { return };
+    parallel_guesses(app).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_guesses_cannot_outrun_the_lockout_or_the_address_budget_on_postgres() {
+    let Some(app) = common::pg_app("auth_flood").await else {
+        return;
+    };
+    parallel_guesses(app).await;
+}
+
+async fn parallel_guesses(app: App) {
     let r = strict(&app);
     let who = app.unit_user(common::ids(&app).await.lead).await;
     // Sixty wrong passwords at once, each from its own address: four are told "wrong", the

@@ -81,6 +81,35 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost() {
             "已被他人修改",
         ),
         (json!({"unit_id": "x"}), StatusCode::BAD_REQUEST, "JSON"),
+        // Finite but beyond any real quantity: a value, an investment, a percentage.
+        (
+            report(
+                ids.lead,
+                "2024-03-04",
+                &[(ids.enrol_target, json!(1e308))],
+                Some(rev),
+            ),
+            StatusCode::BAD_REQUEST,
+            "过大",
+        ),
+        (
+            {
+                let mut b = report(ids.lead, "2024-03-04", &[], Some(rev));
+                b["investments"][0]["completed"] = json!(1e308);
+                b
+            },
+            StatusCode::BAD_REQUEST,
+            "过大",
+        ),
+        (
+            {
+                let mut b = report(ids.lead, "2024-03-04", &[], Some(rev));
+                b["percent"] = json!(1e308);
+                b
+            },
+            StatusCode::BAD_REQUEST,
+            "过大",
+        ),
     ];
     // As the lead unit's liaison, so the body alone decides each answer.
     let liaison = app.unit_user(ids.lead).await;
@@ -179,6 +208,11 @@ async fn report_form_keeps_typed_values_on_refusal_and_checks_files_by_content()
     .await;
     assert_eq!(res.headers()[header::CONTENT_TYPE], "image/jpeg");
     assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(
+        res.headers()[header::CACHE_CONTROL],
+        "private, no-store",
+        "a private file is not kept by the browser"
+    );
     app.act_as(None);
     let (st, _, _) = call(&app, "GET", &format!("/files/{}", files[0].id.0), None).await;
     assert_eq!(

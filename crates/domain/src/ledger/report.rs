@@ -110,6 +110,16 @@ pub enum ReportInputError {
         /// What was typed.
         raw: String,
     },
+    /// A value beyond any real quantity.
+    #[error(
+        "“{field}”填写的 {raw} 过大（上限 1 万亿），请检查单位和位数 ({field}: larger than any real quantity)"
+    )]
+    TooLarge {
+        /// Which field.
+        field: String,
+        /// What was given.
+        raw: String,
+    },
     /// A text is too long.
     #[error("“{field}”超过 {max} 字，请精简 ({field}: longer than {max} characters)")]
     TooLong {
@@ -122,6 +132,67 @@ pub enum ReportInputError {
 
 /// Longest text field accepted.
 pub const MAX_TEXT: usize = 5000;
+
+/// The largest quantity accepted anywhere in a report: a trillion (1 万亿) is beyond any
+/// livelihood target, headcount or investment in yuan, and sums of such values stay finite.
+pub const MAX_QUANTITY: f64 = 1e12;
+
+/// The one rule for a reported quantity: a finite number from 0 to [`MAX_QUANTITY`].
+pub fn check_quantity(field: &str, v: f64) -> Result<f64, ReportInputError> {
+    check_typed(field, v, &format!("{v}"))
+}
+
+/// [`check_quantity`], naming the value as it was typed.
+fn check_typed(field: &str, v: f64, raw: &str) -> Result<f64, ReportInputError> {
+    let (field, raw) = (field.to_string(), raw.to_string());
+    if !v.is_finite() {
+        Err(ReportInputError::NotANumber { field, raw })
+    } else if v < 0.0 {
+        Err(ReportInputError::Negative { field, raw })
+    } else if v > MAX_QUANTITY {
+        Err(ReportInputError::TooLarge { field, raw })
+    } else {
+        Ok(v)
+    }
+}
+
+impl ReportContent {
+    /// Checks every quantity and text of a report, whichever way it came in (form, API,
+    /// sheet): quantities by [`check_quantity`], the percentage within 0–100, texts within
+    /// [`MAX_TEXT`].
+    pub fn check(&self) -> Result<(), ReportInputError> {
+        for v in &self.values {
+            check_quantity("累计值", v.value)?;
+        }
+        if let Some(p) = self.percent {
+            check_quantity("完成百分比", p)?;
+            if p > 100.0 {
+                return Err(ReportInputError::Percent {
+                    field: "完成百分比".into(),
+                    raw: format!("{p}"),
+                });
+            }
+        }
+        for i in &self.investments {
+            check_quantity("计划投资", i.planned)?;
+            check_quantity("完成投资", i.completed)?;
+            check_quantity("已拨付", i.disbursed)?;
+        }
+        for (field, text) in [
+            ("形象进度", &self.progress),
+            ("存在问题", &self.problems),
+            ("下步计划", &self.next_steps),
+        ] {
+            if text.chars().count() > MAX_TEXT {
+                return Err(ReportInputError::TooLong {
+                    field: field.into(),
+                    max: MAX_TEXT,
+                });
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Reads an optional non-negative number as typed in a form: blanks are `None`; thousands
 /// separators and full-width digits are accepted.
@@ -144,19 +215,7 @@ pub fn parse_amount(field: &str, raw: &str) -> Result<Option<f64>, ReportInputEr
         field: field.into(),
         raw: raw.trim().into(),
     })?;
-    if !v.is_finite() {
-        return Err(ReportInputError::NotANumber {
-            field: field.into(),
-            raw: raw.trim().into(),
-        });
-    }
-    if v < 0.0 {
-        return Err(ReportInputError::Negative {
-            field: field.into(),
-            raw: raw.trim().into(),
-        });
-    }
-    Ok(Some(v))
+    check_typed(field, v, raw.trim()).map(Some)
 }
 
 /// Reads an optional percentage (0–100).
@@ -266,6 +325,42 @@ pub fn diff(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_rule_bounds_every_quantity() {
+        assert_eq!(check_quantity("x", 4706.0), Ok(4706.0));
+        assert!(matches!(
+            check_quantity("x", 1e308),
+            Err(ReportInputError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            check_quantity("x", f64::INFINITY),
+            Err(ReportInputError::NotANumber { .. })
+        ));
+        assert!(matches!(
+            check_quantity("x", f64::NAN),
+            Err(ReportInputError::NotANumber { .. })
+        ));
+        assert!(matches!(
+            parse_amount("x", "1e308"),
+            Err(ReportInputError::TooLarge { .. })
+        ));
+        let c = ReportContent {
+            investments: vec![Investment {
+                source: FundSource::ALL[0],
+                planned: 1.0,
+                completed: 1e308,
+                disbursed: 0.0,
+            }],
+            ..ReportContent::default()
+        };
+        assert!(matches!(c.check(), Err(ReportInputError::TooLarge { .. })));
+        let c = ReportContent {
+            percent: Some(180.0),
+            ..ReportContent::default()
+        };
+        assert!(matches!(c.check(), Err(ReportInputError::Percent { .. })));
+    }
 
     #[test]
     fn amounts_as_typed() {

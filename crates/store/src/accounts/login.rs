@@ -96,18 +96,18 @@ impl Store {
         let budget = in_write_tx!(self, tx => {
             sqlx::query("DELETE FROM login_budget WHERE window_start < $1 AND (locked_until IS NULL OR locked_until < $2)")
                 .bind(now - Duration::hours(1)).bind(now).execute(&mut *tx).await?;
-            let attempts: i64 = sqlx::query_scalar(
+            let attempts: i32 = sqlx::query_scalar(
                 "INSERT INTO login_budget (key, window_start, attempts, failures, locked_until) VALUES ($1, $2, 1, 0, NULL) \
                  ON CONFLICT (key) DO UPDATE SET \
                  attempts = CASE WHEN login_budget.window_start <= $3 THEN 1 ELSE login_budget.attempts + 1 END, \
                  window_start = CASE WHEN login_budget.window_start <= $3 THEN $2 ELSE login_budget.window_start END \
                  RETURNING attempts")
                 .bind(&ip_key).bind(now).bind(window_from).fetch_one(&mut *tx).await?;
-            if attempts > cfg.attempts_per_minute {
+            if i64::from(attempts) > cfg.attempts_per_minute {
                 Budget::RateLimited
             } else {
                 // A lock that has run out starts the count again.
-                let (failures, locked): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
+                let (failures, locked): (i32, Option<DateTime<Utc>>) = sqlx::query_as(
                     "INSERT INTO login_budget (key, window_start, attempts, failures, locked_until) VALUES ($1, $2, 0, 1, NULL) \
                      ON CONFLICT (key) DO UPDATE SET \
                      failures = CASE WHEN login_budget.locked_until IS NOT NULL AND login_budget.locked_until <= $2 THEN 1 ELSE login_budget.failures + 1 END, \
@@ -118,7 +118,7 @@ impl Store {
                 match locked {
                     Some(until) => Budget::Locked(until),
                     // Past the budget while the attempt that locks is still being checked.
-                    None if failures > max => {
+                    None if i64::from(failures) > max => {
                         let until = now + lock_for;
                         sqlx::query("UPDATE login_budget SET locked_until = $1 WHERE key = $2 AND locked_until IS NULL")
                             .bind(until).bind(&user_key).execute(&mut *tx).await?;

@@ -441,12 +441,11 @@ impl Store {
                     v.target_id, v.target_id
                 )));
             }
-            if !(v.value.is_finite() && v.value >= 0.0) {
-                return Err(StoreError::Invalid(
-                    "累计值必须是不小于 0 的数字 (values must be non-negative numbers)".into(),
-                ));
-            }
         }
+        // One rule for every quantity and text, whichever way the report came in.
+        w.content
+            .check()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let reason = w
             .correction_reason
             .as_deref()

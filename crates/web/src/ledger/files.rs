@@ -35,7 +35,17 @@ async fn serve(
             )));
         }
     }
-    send(&s, &a, thumb).await.map_err(err)
+    send(&s, &a, thumb, Audience::Private).await.map_err(err)
+}
+
+/// Who a file is served to, which decides whether a browser may keep it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Audience {
+    /// Anyone (an approved public photo): cached for a day.
+    Public,
+    /// A signed-in reader whose access was checked: never kept, so nothing of it is left on
+    /// a shared computer after signing out.
+    Private,
 }
 
 /// The bytes of a file whose reading the caller has checked: the original or its thumbnail.
@@ -43,6 +53,7 @@ pub(crate) async fn send(
     s: &AppState,
     a: &minsheng_store::Attachment,
     thumb: bool,
+    audience: Audience,
 ) -> Result<Response, AppError> {
     if thumb && !a.has_thumb {
         return Err(AppError::NotFound("缩略图 (thumbnail)"));
@@ -79,7 +90,10 @@ pub(crate) async fn send(
     );
     h.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=86400, immutable"),
+        HeaderValue::from_static(match audience {
+            Audience::Public => "public, max-age=86400, immutable",
+            Audience::Private => "private, no-store",
+        }),
     );
     h.insert(
         header::CONTENT_SECURITY_POLICY,

@@ -16,7 +16,7 @@ mod sites;
 pub(crate) mod view;
 mod workbench;
 
-pub(crate) use files::send as send_file;
+pub(crate) use files::{Audience, send as send_file};
 
 use crate::AppState;
 use axum::Router;

@@ -103,7 +103,9 @@ async fn public_file(
         return Err(err(AppError::NotFound("照片 (photo)")));
     }
     super::item::public_item(&s, a.item_id).await.map_err(err)?;
-    crate::ledger::send_file(&s, &a, thumb).await.map_err(err)
+    crate::ledger::send_file(&s, &a, thumb, crate::ledger::Audience::Public)
+        .await
+        .map_err(err)
 }
 
 /// GET /public/photos/{id}: an approved photo.
