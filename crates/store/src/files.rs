@@ -39,6 +39,18 @@ pub enum FileError {
     /// A photo that cannot be decoded.
     #[error("照片“{0}”已损坏或不完整，无法读取，请重新导出后上传 (photo cannot be decoded)")]
     BadImage(String),
+    /// A photo whose header claims more pixels than any camera takes.
+    #[error(
+        "照片“{name}”有 {width}×{height} 像素，超过 5000 万像素上限；请缩小尺寸后再传 (photo larger than 50 megapixels)"
+    )]
+    TooManyPixels {
+        /// File name.
+        name: String,
+        /// Width from the header.
+        width: u32,
+        /// Height from the header.
+        height: u32,
+    },
     /// Disk trouble.
     #[error("保存文件失败：{0} (could not store the file)")]
     Io(#[from] std::io::Error),
@@ -162,7 +174,7 @@ pub fn inspect(name: &str, bytes: &[u8]) -> Result<Inspected, FileError> {
     };
     if is_image {
         read_exif(bytes, &mut out);
-        out.thumbnail = Some(thumbnail(bytes).ok_or_else(|| FileError::BadImage(name.into()))?);
+        out.thumbnail = Some(thumbnail(name, bytes)?);
     }
     Ok(out)
 }
@@ -201,23 +213,38 @@ fn read_exif(bytes: &[u8], out: &mut Inspected) {
     out.lon = coord(exif::Tag::GPSLongitude, exif::Tag::GPSLongitudeRef, "W");
 }
 
-fn thumbnail(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut reader = image::ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .ok()?;
+/// The most pixels a photo may have: 50 megapixels, above the default of every phone camera.
+/// Checked from the header before anything is decoded, so a small file that claims a huge
+/// image (12000×12000 in 445 KB) costs nothing.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+fn thumbnail(name: &str, bytes: &[u8]) -> Result<Vec<u8>, FileError> {
+    let bad = || FileError::BadImage(name.into());
+    let reader = || {
+        image::ImageReader::new(Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|_| bad())
+    };
+    let (width, height) = reader()?.into_dimensions().map_err(|_| bad())?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(FileError::TooManyPixels {
+            name: name.into(),
+            width,
+            height,
+        });
+    }
+    let mut reader = reader()?;
     let mut limits = image::Limits::default();
-    // A 20 MB file can claim huge dimensions; refuse anything beyond a 100-megapixel photo.
-    limits.max_image_width = Some(20_000);
-    limits.max_image_height = Some(20_000);
-    limits.max_alloc = Some(512 << 20);
+    // The header was checked; this bounds what a lying decoder could still ask for.
+    limits.max_alloc = Some(256 << 20);
     reader.limits(limits);
-    let img = reader.decode().ok()?;
+    let img = reader.decode().map_err(|_| bad())?;
     let thumb = img.thumbnail(320, 320).to_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
         .encode_image(&thumb)
-        .ok()?;
-    Some(out)
+        .map_err(|_| bad())?;
+    Ok(out)
 }
 
 /// The directory evidence files live in, content-addressed by SHA-256.
@@ -315,6 +342,47 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(e, FileError::BadImage(_)), "{e}");
+    }
+
+    /// CRC-32 of a PNG chunk's type and data (ISO 3309), to forge a header that passes.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for b in bytes {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+
+    #[test]
+    fn a_small_file_claiming_a_huge_image_is_refused_before_decoding() {
+        // A real PNG whose header is changed to claim 12000×12000 pixels.
+        let mut bytes = png();
+        bytes[16..20].copy_from_slice(&12_000u32.to_be_bytes());
+        bytes[20..24].copy_from_slice(&12_000u32.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        let e = inspect("大图.png", &bytes).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                FileError::TooManyPixels {
+                    width: 12_000,
+                    height: 12_000,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("请缩小尺寸"), "{e}");
+        // Within the limit, the same photo is read as before.
+        assert!(inspect("现场.png", &png()).unwrap().thumbnail.is_some());
     }
 
     #[test]

@@ -72,15 +72,35 @@ pub async fn attach(
     Ok(())
 }
 
+/// Decoding photos for thumbnails takes memory and a core: at most this many uploads are
+/// checked at once, off the threads that serve pages, so a burst of photos queues instead of
+/// slowing every page.
+fn checking_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        tokio::sync::Semaphore::new(cores.clamp(1, 4))
+    })
+}
+
 /// Checks every upload by content before anything is saved.
-pub fn inspect_all(files: Vec<Upload>) -> Result<Vec<(Upload, Inspected)>, AppError> {
-    files
-        .into_iter()
-        .map(|u| {
-            let i = inspect(&u.name, &u.bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
-            Ok((u, i))
-        })
-        .collect()
+pub async fn inspect_all(files: Vec<Upload>) -> Result<Vec<(Upload, Inspected)>, AppError> {
+    let _slot = checking_slots()
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    tokio::task::spawn_blocking(move || {
+        files
+            .into_iter()
+            .map(|u| {
+                let i =
+                    inspect(&u.name, &u.bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
+                Ok((u, i))
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
 /// Saves (or submits) a report, with its files: files are checked first, a submission with

@@ -504,7 +504,7 @@ pub async fn save(
             }
         },
     };
-    let files = match inspect_all(uploads) {
+    let files = match inspect_all(uploads).await {
         Ok(f) => f,
         Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
     };

@@ -250,7 +250,7 @@ pub async fn acceptance(
     let id = ItemId(path_id(lang, &raw, "项目 item")?);
     let e = |e: AppError| PageError(e, lang);
     let (f, uploads) = read_multipart(m).await.map_err(e)?;
-    let files = inspect_all(uploads).map_err(e)?;
+    let files = inspect_all(uploads).await.map_err(e)?;
     let asked = asked_unit(field(&f, "unit")).map_err(e)?;
     let unit = me.unit_on_item(&s, id, asked).await.map_err(e)?;
     let input = AcceptanceInput {
