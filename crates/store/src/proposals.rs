@@ -4,7 +4,7 @@
 
 use crate::audit::{Change, audit};
 use crate::{Store, StoreError, in_write_tx, on_pool};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use minsheng_domain::civic::{Screen, screen, valid_phone};
 use minsheng_domain::{RegionId, UserId};
 use serde::Serialize;
@@ -136,6 +136,20 @@ impl Store {
         };
         if p.content.trim().chars().count() < 5 {
             return bad("请具体说明建议做什么（至少 5 个字）(say what should be done)");
+        }
+        if p.content.trim().chars().count() > 2000 {
+            return bad("建议内容最多 2000 字 (at most 2000 characters)");
+        }
+        // Proposals are gathered for this year's or next year's list.
+        let this_year = now
+            .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+            .year();
+        if !(this_year..=this_year + 1).contains(&p.year) {
+            return Err(StoreError::Invalid(format!(
+                "建议的年度应为 {this_year} 或 {} 年 (the year must be {this_year} or {})",
+                this_year + 1,
+                this_year + 1
+            )));
         }
         let phone = crate::trimmed(&p.phone, usize::MAX);
         if phone.as_deref().is_some_and(|x| !valid_phone(x)) {

@@ -68,6 +68,22 @@ async fn audit_chain_case(store: Store) {
         )
         .await
         .unwrap();
+    // Every field is bounded: a display name of a megabyte is refused, and writes nothing.
+    let huge = NewUser {
+        username: "wang.wu".into(),
+        display_name: "王".repeat(1 << 20),
+        role: UserRole::Viewer,
+        password: "Wang-wu-2025".into(),
+        must_change_password: false,
+        units: vec![],
+        leader: None,
+        monitors: vec![],
+        phone: None,
+        email: None,
+    };
+    let e = store.create_user(&huge, Utc::now()).await.unwrap_err();
+    assert!(e.to_string().contains("显示名称最多"), "{e}");
+    assert!(store.user_by_name("wang.wu").await.unwrap().is_none());
     let (_, token, _) = store
         .login(
             "li.si",

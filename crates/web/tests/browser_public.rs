@@ -164,7 +164,8 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
                     client: format!("client-{t}"),
                     ..NewProposal::default()
                 },
-                now,
+                // Gathered in 2025 for the 2026 list.
+                at("2025-02-20"),
             )
             .await
             .unwrap();

@@ -48,6 +48,15 @@ async fn a_proposal_from_the_form_to_its_fate() {
             (res.status(), loc)
         }
     };
+    // A year that is not this year's or next year's list is refused, never stored or
+    // silently turned into another.
+    for year in ["-5", "2999", "99999999999", "明年"] {
+        let mut f = fields("增设充电桩");
+        f[1].1 = year.to_string();
+        let (st, loc) = post(f).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{year}: {loc}");
+    }
+    assert!(app.store.proposals().await.unwrap().is_empty());
     let (st, fate) = post(fields("增设充电桩")).await;
     assert_eq!(st, StatusCode::SEE_OTHER);
     assert!(fate.starts_with("/public/proposals/JY"), "{fate}");

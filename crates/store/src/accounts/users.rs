@@ -142,6 +142,33 @@ fn check_username(name: &str) -> Result<(), StoreError> {
     }
 }
 
+/// Longest name shown for an account, and longest phone or e-mail kept.
+const MAX_NAME: usize = 50;
+const MAX_CONTACT: usize = 100;
+
+/// An account's shown name and contacts: bounded like every other field.
+fn check_profile(
+    display_name: &str,
+    phone: &Option<String>,
+    email: &Option<String>,
+) -> Result<(), StoreError> {
+    if display_name.trim().chars().count() > MAX_NAME {
+        return Err(StoreError::Invalid(format!(
+            "显示名称最多 {MAX_NAME} 字 (the display name is at most {MAX_NAME} characters)"
+        )));
+    }
+    if [phone, email]
+        .into_iter()
+        .flatten()
+        .any(|c| c.chars().count() > MAX_CONTACT)
+    {
+        return Err(StoreError::Invalid(format!(
+            "电话和电子邮箱各最多 {MAX_CONTACT} 字 (phone and e-mail are at most {MAX_CONTACT} characters)"
+        )));
+    }
+    Ok(())
+}
+
 fn check_bindings(role: UserRole, units: &[UnitId]) -> Result<(), StoreError> {
     if role.is_unit_role() && units.is_empty() {
         return Err(StoreError::Invalid(
@@ -162,6 +189,7 @@ impl Store {
         check_username(username)?;
         policy(username, &u.password)?;
         check_bindings(u.role, &u.units)?;
+        check_profile(&u.display_name, &u.phone, &u.email)?;
         if self.user_by_name(username).await?.is_some() {
             return Err(StoreError::Invalid(format!(
                 "用户名“{username}”已被使用，请换一个 (user name taken)"
@@ -248,6 +276,7 @@ impl Store {
     /// Changes an account's profile, role and bindings. Disabling ends its sessions.
     pub async fn update_user(&self, id: UserId, u: &UserUpdate) -> Result<User, StoreError> {
         check_bindings(u.role, &u.units)?;
+        check_profile(&u.display_name, &u.phone, &u.email)?;
         let before = self.user(id).await?;
         in_write_tx!(self, tx => {
             sqlx::query("UPDATE users SET display_name = $1, role = $2, leader_id = $3, phone = $4, email = $5, disabled = $6 WHERE id = $7")

@@ -77,9 +77,12 @@ pub async fn leave(
         .leave_proposal(
             &NewProposal {
                 region,
-                year: field(&f, "year")
-                    .parse()
-                    .unwrap_or(s.clock.today().year() + 1),
+                // Blank means next year; anything else must read as a year (the store says
+                // which years it takes), never silently become another.
+                year: match field(&f, "year").trim() {
+                    "" => s.clock.today().year() + 1,
+                    y => y.parse().unwrap_or(i32::MIN),
+                },
                 title: field(&f, "title").into(),
                 content: field(&f, "content").into(),
                 location: opt("location"),
