@@ -152,6 +152,14 @@ async fn the_public_sees_frozen_figures_only_and_the_qr_code_leads_there() {
     assert_eq!(content, format!("http://localhost{page}"));
     let (st, svg) = get(&app, &format!("{page}/qr.svg")).await;
     assert_eq!(st, StatusCode::OK);
+    // Without --public-url the code follows the request's Host, so no cache may keep it.
+    let res = send(
+        &app,
+        Request::get(format!("{page}/qr.png")).header(header::HOST, "evil.example"),
+        Body::empty(),
+    )
+    .await;
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "private, no-store");
     assert!(String::from_utf8(svg).unwrap().starts_with("<?xml"));
     let (_, poster) = get(&app, &format!("{page}/poster")).await;
     let poster = String::from_utf8(poster).unwrap();

@@ -50,14 +50,19 @@ async fn target(s: &AppState, raw: &str) -> Result<i64, AppError> {
     Ok(id)
 }
 
-fn image(bytes: Vec<u8>, mime: &'static str) -> Response {
+/// The code as a response. Only a code built from `--public-url` may be kept by shared
+/// caches: one built from the request's `Host` says whatever that request said, and must not
+/// be handed to anyone else.
+fn image(s: &AppState, bytes: Vec<u8>, mime: &'static str) -> Response {
+    let cache = if s.public_url.is_empty() {
+        "private, no-store"
+    } else {
+        "public, max-age=86400"
+    };
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
         ],
         bytes,
     )
@@ -74,7 +79,7 @@ pub async fn svg(
     let err = |e: AppError| PageError(e, lang);
     let id = target(&s, &raw).await.map_err(err)?;
     let svg = svg_of(&item_url(&s, &headers, id)).map_err(err)?;
-    Ok(image(svg.into_bytes(), "image/svg+xml"))
+    Ok(image(&s, svg.into_bytes(), "image/svg+xml"))
 }
 
 /// GET /public/items/{id}/qr.png.
@@ -94,7 +99,7 @@ pub async fn png(
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png)
         .map_err(|e| err(AppError::Internal(format!("png: {e}"))))?;
-    Ok(image(out.into_inner(), "image/png"))
+    Ok(image(&s, out.into_inner(), "image/png"))
 }
 
 #[derive(Template, WebTemplate)]
