@@ -288,4 +288,14 @@ fn users_from_the_command_line_and_an_edited_audit_row_is_named() {
         err.contains("第 2 条记录缺失") && err.contains("第 3 条"),
         "{err}"
     );
+    // And deletes the head row: verification says so, and a change is refused with a message
+    // a person can act on, not a database error.
+    tamper(&data, "DELETE FROM audit_head");
+    let o = minsheng(&["audit", "verify", "--data", d]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("日志头记录缺失"), "{err}");
+    let o = minsheng(&["user", "passwd", "zhang.san", "--data", d]);
+    assert!(!o.status.success());
+    assert_one_clear_line(&o, "审计日志的头记录缺失");
 }

@@ -162,8 +162,9 @@ macro_rules! audit {
             let (seq, prev): (i64, String) = sqlx::query_as(
                 "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
             )
-            .fetch_one(&mut *$tx)
-            .await?;
+            .fetch_optional(&mut *$tx)
+            .await?
+            .ok_or($crate::StoreError::AuditHeadMissing)?;
             let e = $crate::audit::AuditEntry::new(seq, &$store.actor, $change, prev);
             sqlx::query(
                 "INSERT INTO audit_log (seq, at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash) \
@@ -188,7 +189,8 @@ impl Store {
     /// that depends only on stored data and the day can skip a pass when it has not moved.
     pub async fn data_version(&self) -> Result<i64, StoreError> {
         Ok(
-            crate::on_pool!(self, p => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_one(p).await?),
+            crate::on_pool!(self, p => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_optional(p).await?)
+                .ok_or(StoreError::AuditHeadMissing)?,
         )
     }
 }
@@ -243,11 +245,23 @@ impl Store {
         // The rows and the head are read in one snapshot: a write committing between two
         // separate reads (a server killed mid-commit finishes it on PostgreSQL's side) would
         // otherwise look like a row cut off the end.
-        let (rows, (head_seq, head_hash)): (Vec<AuditEntry>, (i64, String)) = crate::in_snapshot!(self, tx => {
+        let (rows, head): (Vec<AuditEntry>, Option<(i64, String)>) = crate::in_snapshot!(self, tx => {
             let rows = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))).fetch_all(&mut *tx).await?;
-            let head = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *tx).await?;
+            let head = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(&mut *tx).await?;
             (rows, head)
         });
+        let Some((head_seq, head_hash)) = head else {
+            // The rows are checked among themselves; the missing head is a break of its own.
+            let (last_seq, last_hash) = rows
+                .last()
+                .map_or((0, GENESIS.to_string()), |r| (r.seq, r.hash.clone()));
+            let mut check = check_chain(&rows, last_seq, &last_hash);
+            check.breaks.push(AuditBreak {
+                seq: last_seq + 1,
+                problem: "日志头记录缺失（被删除）：末尾是否有记录被删无法判断，且在恢复日志头之前任何修改都无法保存 (the head row is missing: rows cut off the end cannot be detected, and no change can be saved until it is restored)".into(),
+            });
+            return Ok(check);
+        };
         Ok(check_chain(&rows, head_seq, &head_hash))
     }
 

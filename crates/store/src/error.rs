@@ -41,6 +41,11 @@ pub enum StoreError {
     /// Too many requests from one client in a short time; try later.
     #[error("{0}")]
     TooMany(String),
+    /// The audit log's head row is gone: no change can be recorded, so none is made.
+    #[error(
+        "审计日志的头记录缺失，修改无法记录，因此未保存；请管理员运行 minsheng audit verify 核对日志，并从备份恢复 (the audit log's head row is missing: nothing was saved)"
+    )]
+    AuditHeadMissing,
     /// Any other database error.
     #[error("数据库错误：{0} (database error)")]
     Db(#[from] sqlx::Error),

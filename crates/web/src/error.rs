@@ -24,6 +24,8 @@ pub enum AppError {
     Forbidden(String),
     /// Too many requests; try later.
     TooMany(String),
+    /// The service cannot take changes until an administrator acts; the message says what.
+    Unavailable(String),
     /// Our fault; logged with this id.
     Internal(String),
 }
@@ -38,6 +40,7 @@ impl AppError {
             AppError::Unauthorized(_) => "unauthorized",
             AppError::Forbidden(_) => "forbidden",
             AppError::TooMany(_) => "rate_limited",
+            AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
     }
@@ -51,6 +54,7 @@ impl AppError {
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -68,7 +72,8 @@ impl AppError {
             | AppError::Conflict(m)
             | AppError::Forbidden(m)
             | AppError::Unauthorized(m)
-            | AppError::TooMany(m) => m.clone(),
+            | AppError::TooMany(m)
+            | AppError::Unavailable(m) => m.clone(),
             AppError::Internal(id) => match lang {
                 Lang::Zh => {
                     format!("服务器内部错误，已记录（编号 {id}）。请稍后重试，或将编号告知管理员。")
@@ -88,6 +93,7 @@ impl From<StoreError> for AppError {
             StoreError::Rejected(m) | StoreError::Stale(m) => AppError::Conflict(m),
             StoreError::Invalid(m) => AppError::BadRequest(m),
             StoreError::TooMany(m) => AppError::TooMany(m),
+            e @ StoreError::AuditHeadMissing => AppError::Unavailable(e.to_string()),
             other => {
                 let id = format!(
                     "{:x}",
