@@ -188,10 +188,8 @@ impl Store {
     /// A number that changes with every audited write (the audit log's head): background work
     /// that depends only on stored data and the day can skip a pass when it has not moved.
     pub async fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(
-            crate::on_pool!(self, p => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_optional(p).await?)
-                .ok_or(StoreError::AuditHeadMissing)?,
-        )
+        crate::on_pool!(self, p => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_optional(p).await?)
+            .ok_or(StoreError::AuditHeadMissing)
     }
 }
 
