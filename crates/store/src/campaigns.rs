@@ -11,11 +11,13 @@ use minsheng_domain::civic::{Choice, Tally, VoterKind};
 use minsheng_domain::{ItemId, PlanId, PlanState};
 use serde::Serialize;
 use serde_json::json;
-use sha2::Digest;
 use std::collections::BTreeMap;
 
 /// Ratings one citizen client may give per hour (a plan has dozens of items).
 pub const RATINGS_PER_HOUR: i64 = 100;
+/// Citizen ratings of one item in one campaign from one client address, whatever browsers it
+/// names: a household or an office behind one router, not a crowd.
+pub const ORIGIN_RATINGS: i64 = 5;
 
 /// A campaign.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -44,8 +46,8 @@ impl Campaign {
 /// Who rates.
 #[derive(Debug, Clone)]
 pub enum Voter {
-    /// A citizen's client (address and browser; stored as its SHA-256).
-    Citizen(String),
+    /// A citizen's client (address and browser; stored as hashes).
+    Citizen(crate::Client),
     /// A deputy's account.
     Deputy(minsheng_domain::UserId),
 }
@@ -142,12 +144,13 @@ impl Store {
         if on_plan != Some(c.plan_id) {
             return Err(StoreError::NotFound("项目 (item)"));
         }
-        let (kind, key) = match voter {
+        let (kind, key, origin) = match voter {
             Voter::Citizen(client) => (
                 VoterKind::Citizen,
-                format!("c:{}", hex::encode(sha2::Sha256::digest(client.as_bytes()))),
+                format!("c:{}", client.key()),
+                Some(client.origin()),
             ),
-            Voter::Deputy(user) => (VoterKind::Deputy, format!("d:{}", user.0)),
+            Voter::Deputy(user) => (VoterKind::Deputy, format!("d:{}", user.0), None),
         };
         if kind == VoterKind::Citizen {
             let recent: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE voter = $1 AND created_at > $2").bind(&key).bind(now - Duration::hours(1)).fetch_one(p).await?);
@@ -158,8 +161,20 @@ impl Store {
             }
         }
         in_write_tx!(self, tx => {
-            let inserted = sqlx::query("INSERT INTO ratings (campaign_id, item_id, voter_kind, voter, choice, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(campaign).bind(item.0).bind(kind.code()).bind(&key).bind(choice.code()).bind(now)
+            if let Some(origin) = &origin {
+                // Taking the campaign's row first serialises its ratings on either database, so
+                // parallel requests cannot all pass the count below.
+                sqlx::query("UPDATE rating_campaigns SET id = id WHERE id = $1").bind(campaign).execute(&mut *tx).await?;
+                let from_origin: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE campaign_id = $1 AND item_id = $2 AND origin = $3")
+                    .bind(campaign).bind(item.0).bind(origin).fetch_one(&mut *tx).await?;
+                if from_origin >= ORIGIN_RATINGS {
+                    return Err(StoreError::TooMany(format!(
+                        "同一网络已对该项目评价 {ORIGIN_RATINGS} 次，不再接受更多评价 (at most {ORIGIN_RATINGS} ratings of an item from one address)"
+                    )));
+                }
+            }
+            let inserted = sqlx::query("INSERT INTO ratings (campaign_id, item_id, voter_kind, voter, choice, created_at, origin) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(campaign).bind(item.0).bind(kind.code()).bind(&key).bind(choice.code()).bind(now).bind(&origin)
                 .execute(&mut *tx).await;
             if let Err(e) = inserted {
                 return Err(if is_unique_violation(&e) {

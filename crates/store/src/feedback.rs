@@ -9,7 +9,6 @@ use minsheng_domain::civic::{FeedbackKind, FeedbackState, Screen, screen, valid_
 use minsheng_domain::{ItemId, PlanState, UnitId};
 use serde::Serialize;
 use serde_json::json;
-use sha2::Digest;
 
 /// Messages one client may leave per hour.
 pub const PER_HOUR: i64 = 5;
@@ -26,7 +25,7 @@ pub struct NewFeedback {
     /// Optional mobile (for the office only).
     pub phone: Option<String>,
     /// The client (address and browser); stored only as its SHA-256, for the rate limit.
-    pub client: String,
+    pub client: crate::Client,
 }
 
 /// A message as the public sees it: no name, no phone, no client.
@@ -101,7 +100,7 @@ impl Store {
             ));
         }
         let name = crate::trimmed(&f.name, 20);
-        let client = hex::encode(sha2::Sha256::digest(f.client.as_bytes()));
+        let client = f.client.key();
         let (recent, same): (i64, i64) = on_pool!(self, p => sqlx::query_as(
             "SELECT COUNT(*), COALESCE(SUM(CASE WHEN body = $3 THEN 1 ELSE 0 END), 0) FROM feedback WHERE client = $1 AND created_at > $2",
         ).bind(&client).bind(now - Duration::hours(1)).bind(body).fetch_one(p).await?);

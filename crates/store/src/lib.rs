@@ -8,6 +8,7 @@ pub mod audit;
 mod backup;
 mod ballots;
 mod campaigns;
+mod client;
 mod connect;
 mod directory;
 mod error;
@@ -28,14 +29,17 @@ mod units;
 pub use adoption::{CarryCandidate, CarryLink, Provenance};
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
 pub use ballots::{Ballot, BallotCandidate};
-pub use campaigns::{Campaign, ItemResult, RATINGS_PER_HOUR, Voter};
+pub use campaigns::{Campaign, ItemResult, ORIGIN_RATINGS, RATINGS_PER_HOUR, Voter};
+pub use client::Client;
 pub use error::StoreError;
 pub use feedback::{NewFeedback, PER_HOUR, PublicFeedback, QueuedFeedback};
 pub use generate::{BenchSamples, GENERATED_PASSWORD, GenOptions, GenSummary, Scale, WriteSlot};
 pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
 pub use plans::{ItemDetail, PlanDetail, PlanFilter, PlanSummary};
-pub use proposals::{NewProposal, PROPOSALS_PER_DAY, Proposal, ProposalState};
+pub use proposals::{
+    NewProposal, ORIGIN_PROPOSALS_PER_DAY, PROPOSALS_PER_DAY, Proposal, ProposalState,
+};
 pub use reviews::ImportReview;
 pub use supervision::*;
 

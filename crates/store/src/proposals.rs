@@ -9,10 +9,12 @@ use minsheng_domain::civic::{Screen, screen, valid_phone};
 use minsheng_domain::{RegionId, UserId};
 use serde::Serialize;
 use serde_json::json;
-use sha2::Digest;
 
 /// Proposals one client may leave per day.
 pub const PROPOSALS_PER_DAY: i64 = 3;
+/// Proposals one client address may leave a day, whatever browsers it names (a household or
+/// an office shares one address).
+pub const ORIGIN_PROPOSALS_PER_DAY: i64 = 10;
 
 minsheng_domain::code_enum!(
     /// Where a proposal stands.
@@ -65,7 +67,7 @@ pub struct NewProposal {
     /// Optional mobile (office only).
     pub phone: Option<String>,
     /// The client (address and browser), kept as a hash.
-    pub client: String,
+    pub client: crate::Client,
 }
 
 /// A proposal as the office sees it.
@@ -159,9 +161,15 @@ impl Store {
         }
         let exists: Option<i64> = on_pool!(self, c => sqlx::query_scalar("SELECT id FROM regions WHERE id = $1").bind(region.0).fetch_optional(c).await?);
         exists.ok_or(StoreError::NotFound("地区 (region)"))?;
-        let client = hex::encode(sha2::Sha256::digest(p.client.as_bytes()));
-        let recent: i64 = on_pool!(self, c => sqlx::query_scalar("SELECT COUNT(*) FROM proposals WHERE client = $1 AND created_at > $2").bind(&client).bind(now - Duration::days(1)).fetch_one(c).await?);
-        if p.deputy.is_none() && recent >= PROPOSALS_PER_DAY {
+        let (client, origin) = (p.client.key(), p.client.origin());
+        let since = now - Duration::days(1);
+        let (recent, from_origin): (i64, i64) = on_pool!(self, c => sqlx::query_as(
+            "SELECT COALESCE(SUM(CASE WHEN client = $1 THEN 1 ELSE 0 END), 0), COUNT(*) FROM proposals WHERE (client = $1 OR origin = $2) AND created_at > $3")
+            .bind(&client).bind(&origin).bind(since).fetch_one(c).await?);
+        // A changed browser name does not make a new person: the address has a cap of its own.
+        if p.deputy.is_none()
+            && (recent >= PROPOSALS_PER_DAY || from_origin >= ORIGIN_PROPOSALS_PER_DAY)
+        {
             return Err(StoreError::TooMany(format!(
                 "每天最多提交 {PROPOSALS_PER_DAY} 条建议，请明天再来 (at most {PROPOSALS_PER_DAY} a day)"
             )));
@@ -171,9 +179,9 @@ impl Store {
             &crate::accounts::random_token()[..10].to_uppercase()
         );
         in_write_tx!(self, tx => {
-            let id: i64 = sqlx::query_scalar("INSERT INTO proposals (region_id, year, title, content, location, reason, by_deputy, name, phone, client, code, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id")
+            let id: i64 = sqlx::query_scalar("INSERT INTO proposals (region_id, year, title, content, location, reason, by_deputy, name, phone, client, code, state, created_at, origin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id")
                 .bind(region.0).bind(p.year).bind(title).bind(p.content.trim()).bind(crate::trimmed(&p.location, 100)).bind(crate::trimmed(&p.reason, 500))
-                .bind(p.deputy.map(|d| d.0)).bind(crate::trimmed(&p.name, 20)).bind(&phone).bind(&client).bind(&code).bind(state.code()).bind(now)
+                .bind(p.deputy.map(|d| d.0)).bind(crate::trimmed(&p.name, 20)).bind(&phone).bind(&client).bind(&code).bind(state.code()).bind(now).bind(&origin)
                 .fetch_one(&mut *tx).await?;
             audit!(self, tx, Change::new("proposal.leave", "proposal", id).after(json!({"region": region, "year": p.year, "title": title, "deputy": p.deputy, "state": state})));
         });

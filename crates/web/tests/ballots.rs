@@ -24,7 +24,10 @@ async fn a_secret_ballot_with_one_vote_per_deputy() {
                     year: 2025,
                     title: t.into(),
                     content: format!("{t}的具体建议内容"),
-                    client: format!("client-{t}"),
+                    client: minsheng_store::Client {
+                        address: format!("client-{t}"),
+                        agent: String::new(),
+                    },
                     ..NewProposal::default()
                 },
                 now,

@@ -161,7 +161,10 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
                     year: 2026,
                     title: t.into(),
                     content: format!("{t}，方便周边居民"),
-                    client: format!("client-{t}"),
+                    client: minsheng_store::Client {
+                        address: format!("client-{t}"),
+                        agent: String::new(),
+                    },
                     ..NewProposal::default()
                 },
                 // Gathered in 2025 for the 2026 list.

@@ -29,7 +29,10 @@ async fn candidates(app: &App) -> (Vec<i64>, String) {
                     content: format!("{t}，方便周边居民"),
                     name: Some("张先生".into()),
                     phone: Some("13800138000".into()),
-                    client: format!("client-{t}"),
+                    client: minsheng_store::Client {
+                        address: format!("client-{t}"),
+                        agent: String::new(),
+                    },
                     ..NewProposal::default()
                 },
                 now,

@@ -79,6 +79,33 @@ async fn a_proposal_from_the_form_to_its_fate() {
         post(fields("第四条建议")).await.0,
         StatusCode::TOO_MANY_REQUESTS
     );
+    // Naming another browser each time gets round the per-client limit only up to the
+    // address's own cap.
+    let mut stored = 3;
+    for k in 0..20 {
+        let body = fields("换浏览器的建议")
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let res = send(
+            &app,
+            axum::http::Request::post("/public/proposals")
+                .header(header::HOST, "localhost")
+                .header(header::USER_AGENT, format!("probe/{k}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            axum::body::Body::from(body),
+        )
+        .await;
+        if res.status() == StatusCode::SEE_OTHER {
+            stored += 1;
+        }
+    }
+    assert_eq!(stored, minsheng_store::ORIGIN_PROPOSALS_PER_DAY);
+    assert_eq!(
+        app.store.proposals().await.unwrap().len() as i64,
+        minsheng_store::ORIGIN_PROPOSALS_PER_DAY
+    );
 
     // The office screens: declining needs a reason; the proposer sees the outcome.
     app.act_as(None);

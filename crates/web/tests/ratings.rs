@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use common::*;
 use minsheng_domain::access::UserRole;
 use minsheng_domain::{PlanId, PlanState};
+use minsheng_store::ORIGIN_RATINGS;
 
 #[tokio::test]
 async fn a_campaign_from_start_to_scoring() {
@@ -75,6 +76,34 @@ async fn a_campaign_from_start_to_scoring() {
     )
     .await;
     assert_eq!(st, StatusCode::SEE_OTHER, "another item is another rating");
+    // Twenty-five ratings of one item from one address, each naming another browser: the
+    // address's cap holds, whatever the User-Agent says.
+    let mut answers = std::collections::BTreeMap::new();
+    for k in 0..25 {
+        let res = send(
+            &app,
+            axum::http::Request::post(format!("/public/items/{}/rate", ids.canteen.0))
+                .header(axum::http::header::HOST, "localhost")
+                .header(axum::http::header::USER_AGENT, format!("probe/{k}"))
+                .header(
+                    axum::http::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                ),
+            axum::body::Body::from(format!("campaign={campaign}&choice=unsatisfied")),
+        )
+        .await;
+        *answers.entry(res.status()).or_insert(0) += 1;
+    }
+    assert_eq!(
+        answers.get(&StatusCode::SEE_OTHER),
+        Some(&(ORIGIN_RATINGS as i32)),
+        "{answers:?}"
+    );
+    assert_eq!(
+        answers.get(&StatusCode::TOO_MANY_REQUESTS),
+        Some(&(25 - ORIGIN_RATINGS as i32)),
+        "{answers:?}"
+    );
     // Two deputies vote once each; a unit's staff may not rate.
     for name in ["dep1", "dep2"] {
         let d = app
@@ -143,5 +172,10 @@ async fn a_campaign_from_start_to_scoring() {
     assert_eq!(st, StatusCode::SEE_OTHER);
     let ratings = s.ratings(PlanId(1)).await.unwrap();
     assert_eq!(ratings.get(&ids.school.0), Some(&(1, 1, 1)));
-    assert_eq!(ratings.len(), 2);
+    assert_eq!(
+        ratings.get(&ids.canteen.0),
+        Some(&(0, 0, ORIGIN_RATINGS as u32)),
+        "no more than the address's cap counts"
+    );
+    assert_eq!(ratings.len(), 3);
 }

@@ -59,10 +59,16 @@ pub fn router() -> Router<AppState> {
 
 /// Who a citizen is for rate limits and one-rating-per-client: their address and browser,
 /// which storage keeps only as a hash.
-pub(crate) fn client_of(me: &crate::auth::Me, headers: &axum::http::HeaderMap) -> String {
+pub(crate) fn client_of(
+    me: &crate::auth::Me,
+    headers: &axum::http::HeaderMap,
+) -> minsheng_store::Client {
     let agent = headers
         .get(axum::http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    format!("{}|{agent}", me.ip)
+    minsheng_store::Client {
+        address: me.ip.clone(),
+        agent: agent.to_string(),
+    }
 }
