@@ -13,7 +13,8 @@ pub mod status;
 pub use period::{Cadence, Period, ReportState as PeriodReportState, ReportingRule};
 pub use progress::{TargetProgress, item_percent};
 pub use report::{
-    Change, FundSource, Investment, ReportContent, ReportInputError, ReportState, TargetValue,
+    Change, FundSource, Investment, MAX_QUANTITY, ReportContent, ReportInputError, ReportState,
+    TargetValue, check_quantity,
 };
 pub use review::{DEFAULT_DELAY_CAUSES, ReviewState};
 pub use rollup::{Rollup, RollupItem};
