@@ -297,6 +297,29 @@ fn concrete(path: &str, f: &Fixture) -> String {
     path.to_string()
 }
 
+/// A request to `uri` as `name`: with its session cookie and CSRF token, unless anonymous.
+async fn as_person(
+    app: &App,
+    method: &str,
+    uri: &str,
+    role: Option<UserRole>,
+    name: &str,
+) -> axum::http::request::Builder {
+    let req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "localhost");
+    if role.is_none() {
+        return req;
+    }
+    let (token, csrf) = app.session_of(name).await;
+    req.header(
+        header::COOKIE,
+        format!("{}={token}", minsheng_web::SESSION_COOKIE),
+    )
+    .header("x-csrf-token", csrf)
+}
+
 /// Whether the guard (not the handler) turned the request away.
 fn denied(status: StatusCode, location: &str, body: &str) -> bool {
     status == StatusCode::FORBIDDEN
@@ -315,19 +338,7 @@ async fn every_route_for_every_role(app: App) {
     for (method, pattern, perm) in &routes {
         let uri = concrete(pattern, &f);
         for (role, name) in &people {
-            let mut req = Request::builder()
-                .method(*method)
-                .uri(&uri)
-                .header(header::HOST, "localhost");
-            if role.is_some() {
-                let (token, csrf) = app.session_of(name).await;
-                req = req
-                    .header(
-                        header::COOKIE,
-                        format!("{}={token}", minsheng_web::SESSION_COOKIE),
-                    )
-                    .header("x-csrf-token", csrf);
-            }
+            let mut req = as_person(&app, method, &uri, *role, name).await;
             let body = if *method == "GET" {
                 Body::empty()
             } else if pattern.starts_with("/api/") {
@@ -693,19 +704,7 @@ async fn hostile_input_on_every_route(app: App) {
                 continue;
             }
             for value in values {
-                let mut req = Request::builder()
-                    .method(*method)
-                    .uri(&uri)
-                    .header(header::HOST, "localhost");
-                if role.is_some() {
-                    let (token, csrf) = app.session_of(name).await;
-                    req = req
-                        .header(
-                            header::COOKIE,
-                            format!("{}={token}", minsheng_web::SESSION_COOKIE),
-                        )
-                        .header("x-csrf-token", csrf);
-                }
+                let mut req = as_person(&app, method, &uri, *role, name).await;
                 let body = if pattern.starts_with("/api/") {
                     req = req.header(header::CONTENT_TYPE, "application/json");
                     let number: Option<f64> = value.parse().ok().filter(|v: &f64| v.is_finite());
