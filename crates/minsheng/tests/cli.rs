@@ -299,3 +299,36 @@ fn users_from_the_command_line_and_an_edited_audit_row_is_named() {
     assert!(!o.status.success());
     assert_one_clear_line(&o, "审计日志的头记录缺失");
 }
+
+#[test]
+fn a_failed_restore_leaves_nothing_behind() {
+    // A backup whose database is damaged, with an evidence file beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("backup");
+    std::fs::create_dir_all(backup.join("files/ab")).unwrap();
+    std::fs::write(backup.join("manifest.json"), r#"{"database": "sqlite"}"#).unwrap();
+    std::fs::write(backup.join("minsheng.db"), b"not a database at all").unwrap();
+    std::fs::write(backup.join("files/ab/abcdef"), b"photo").unwrap();
+    let target = dir.path().join("target");
+    let (b, t) = (backup.to_str().unwrap(), target.to_str().unwrap());
+    for attempt in 1..=2 {
+        let o = minsheng(&["restore", b, "--data", t]);
+        assert_one_clear_line(&o, "已撤销本次恢复");
+        assert!(
+            !stderr(&o).contains("已存在") && !stderr(&o).contains("已有文件"),
+            "attempt {attempt} found the last one's leftovers: {}",
+            stderr(&o)
+        );
+        assert!(!target.join("minsheng.db").exists(), "attempt {attempt}");
+        assert!(!target.join("files").exists(), "attempt {attempt}");
+    }
+    // A restore refused before it starts leaves what is there alone.
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(target.join("minsheng.db"), b"someone's data").unwrap();
+    let o = minsheng(&["restore", b, "--data", t]);
+    assert_one_clear_line(&o, "已存在");
+    assert_eq!(
+        std::fs::read(target.join("minsheng.db")).unwrap(),
+        b"someone's data"
+    );
+}

@@ -22,6 +22,36 @@ impl Store {
         Ok(())
     }
 
+    /// The tables of a PostgreSQL database's schema (a restore goes only into an empty one).
+    pub async fn postgres_tables(&self) -> Result<Vec<String>, StoreError> {
+        match &self.db {
+            Db::Postgres(p) => Ok(sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+            )
+            .fetch_all(p)
+            .await?),
+            Db::Sqlite(_) => Ok(Vec::new()),
+        }
+    }
+
+    /// Drops every table of a PostgreSQL database's schema: undoes a restore that failed
+    /// half-way, so the database is empty again for the next attempt. Only ever called on a
+    /// database that was empty before the restore began. (A SQLite restore removes its file.)
+    pub async fn drop_restored_tables(&self) -> Result<(), StoreError> {
+        let Db::Postgres(p) = &self.db else {
+            return Ok(());
+        };
+        for t in self.postgres_tables().await? {
+            let t = t.replace('"', "\"\"");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DROP TABLE IF EXISTS \"{t}\" CASCADE"
+            )))
+            .execute(p)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// The schema PostgreSQL puts the tables in (for `pg_dump --schema`).
     pub async fn current_schema(&self) -> Result<Option<String>, StoreError> {
         match &self.db {

@@ -112,8 +112,98 @@ pub async fn backup(db: &DbArgs, files: Option<&Path>, dest: &Path) -> Result<()
     Ok(())
 }
 
-/// Restores the backup in `src` into an empty data directory (SQLite) or database.
+/// Restores the backup in `src` into an empty data directory (SQLite) or database. A restore
+/// that fails part-way is undone: the database file or the tables it made and the evidence
+/// files it copied are removed, so the target is as it was and the restore can be retried.
 pub async fn restore(db: &DbArgs, files: Option<&Path>, src: &Path) -> Result<(), String> {
+    let files_dir = files
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| db.data.join("files"));
+    let files_existed = files_dir.exists();
+    // Checked before anything is written, so that undoing never touches what was there.
+    if let Some(url) = &db.database_url {
+        let target = minsheng_store::Store::connect_postgres(url, None)
+            .await
+            .map_err(|e| e.to_string())?;
+        let tables = target.postgres_tables().await.map_err(|e| e.to_string())?;
+        target.close().await;
+        if !tables.is_empty() {
+            return Err(format!(
+                "目标数据库已有 {} 张表；请恢复到空的数据库 (the database is not empty: restore into an empty one)",
+                tables.len()
+            ));
+        }
+    }
+    let mut started = false;
+    let done = restore_into(db, files, src, &mut started).await;
+    // A restore refused before it wrote anything leaves the target alone, whatever is there.
+    if let (Err(e), true) = (&done, started) {
+        let undone = undo(db, &files_dir, files_existed).await;
+        return Err(match undone {
+            Ok(()) => format!(
+                "{e}；已撤销本次恢复，目标保持原样，可修正后重试 (restore undone: nothing was left behind)"
+            ),
+            Err(u) => {
+                format!("{e}；撤销恢复也失败：{u}，请手工清空目标后重试 (undoing failed too)")
+            }
+        });
+    }
+    done
+}
+
+/// Removes what a failed restore wrote.
+async fn undo(db: &DbArgs, files_dir: &Path, files_existed: bool) -> Result<(), String> {
+    match &db.database_url {
+        Some(url) => {
+            let target = minsheng_store::Store::connect_postgres(url, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            let dropped = target
+                .drop_restored_tables()
+                .await
+                .map_err(|e| e.to_string());
+            target.close().await;
+            dropped?;
+        }
+        None => {
+            for suffix in ["", "-wal", "-shm"] {
+                let f = db.data.join(format!("{SQLITE}{suffix}"));
+                if f.exists() {
+                    std::fs::remove_file(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+                }
+            }
+        }
+    }
+    // The files directory was empty or absent before: empty it again.
+    if files_dir.exists() {
+        if files_existed {
+            for e in std::fs::read_dir(files_dir)
+                .map_err(|e| e.to_string())?
+                .flatten()
+            {
+                let p = e.path();
+                let r = if p.is_dir() {
+                    std::fs::remove_dir_all(&p)
+                } else {
+                    std::fs::remove_file(&p)
+                };
+                r.map_err(|e| format!("{}: {e}", p.display()))?;
+            }
+        } else {
+            std::fs::remove_dir_all(files_dir)
+                .map_err(|e| format!("{}: {e}", files_dir.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The restore itself; `started` turns true just before the first write to the target.
+async fn restore_into(
+    db: &DbArgs,
+    files: Option<&Path>,
+    src: &Path,
+    started: &mut bool,
+) -> Result<(), String> {
     let manifest: serde_json::Value = std::fs::read_to_string(src.join("manifest.json"))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
@@ -147,6 +237,7 @@ pub async fn restore(db: &DbArgs, files: Option<&Path>, src: &Path) -> Result<()
                 ));
             }
             std::fs::create_dir_all(&db.data).map_err(|e| e.to_string())?;
+            *started = true;
             std::fs::copy(src.join(SQLITE), &target).map_err(|e| e.to_string())?;
         }
         (Some("postgres"), Some(url)) => {
@@ -164,6 +255,7 @@ pub async fn restore(db: &DbArgs, files: Option<&Path>, src: &Path) -> Result<()
             let list_file =
                 std::env::temp_dir().join(format!("minsheng-restore-{}.list", std::process::id()));
             std::fs::write(&list_file, entries).map_err(|e| e.to_string())?;
+            *started = true;
             let done = pg_tool(
                 "pg_restore",
                 &[
