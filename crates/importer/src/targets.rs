@@ -3,18 +3,19 @@
 //! dates, ages, ordinals, grades, baselines, quoted names and parenthesised asides are not
 //! targets. The rules follow the labelling conventions of the seed gold (see docs/IMPORTER.md).
 
+mod context;
 mod kind;
+mod rates;
 mod units;
 
 use crate::model::ParsedTarget;
 use crate::numbers::{Number, Script, number_at};
 use crate::textnorm::fold_width;
 use crate::wordlist::word_automaton;
-use kind::{
-    baseline_before, is_baseline_of_change, kind_of, plan_words, progress_sentence_words,
-    progress_words, starts_with_at,
-};
+use context::{is_address_or_class, progress_label_at, reports_progress};
+use kind::{baseline_before, is_baseline_of_change, kind_of, progress_words, starts_with_at};
 use minsheng_domain::Comparator;
+use rates::rate_denominator;
 use units::unit_at;
 
 fn is_open(c: char) -> Option<char> {
@@ -90,84 +91,6 @@ fn sentence_start(chars: &[char], i: usize) -> usize {
         .rev()
         .find(|&k| is_sentence_break(chars[k]))
         .map_or(0, |k| k + 1)
-}
-
-/// Labels after which an item's text tells what was done: 项目进展：, 进展情况：.
-const PROGRESS_LABELS: &[&str] = &[
-    "项目进展",
-    "进展情况",
-    "完成情况",
-    "工作进展",
-    "进度情况",
-    "当前进度",
-];
-
-/// Where a progress label starts a clause (项目进展：至12月底，已入户… — all after it was
-/// done). Labels end in a colon, and colons are few: only the words before each are looked at.
-fn progress_label_at(chars: &[char]) -> Option<usize> {
-    chars
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c, '：' | ':'))
-        .find_map(|(colon, _)| {
-            PROGRESS_LABELS.iter().find_map(|w| {
-                let at = colon.checked_sub(w.chars().count())?;
-                (starts_with_at(chars, at, w) && (at == 0 || is_clause_break(chars[at - 1])))
-                    .then_some(at)
-            })
-        })
-}
-
-/// Whether the value at `at` sits in a sentence that reports progress made (完成年度目标任务的
-/// 41.3%, 分别高出年度目标, 已完成投资…) and its own clause announces no plan (计划, 力争,
-/// 年内): every figure of such a sentence is an achievement. Each sentence is read once;
-/// `seen` remembers the verdicts by sentence start.
-fn reports_progress(chars: &[char], seen: &mut Vec<(usize, bool)>, at: usize) -> bool {
-    let from = sentence_start(chars, at);
-    let progress = match seen.iter().find(|(s, _)| *s == from) {
-        Some(&(_, p)) => p,
-        None => {
-            let sentence = text_of(chars, None, from, sentence_end(chars, at));
-            let p = progress_sentence_words().is_match(&sentence);
-            seen.push((from, p));
-            p
-        }
-    };
-    if !progress {
-        return false;
-    }
-    let clause = text_of(chars, None, clause_start(chars, at), clause_end(chars, at));
-    // 占全年计划的18.9%: a share of the plan is progress, not the plan.
-    !plan_words().is_match(&clause.replace("计划的", ""))
-}
-
-/// Whether the words after a value's unit make it a place or a class rather than a quantity:
-/// 赵家地社区10栋旁 (an address), 50户以上自然村寨 (villages of that size).
-fn is_address_or_class(chars: &[char], unit_end: usize) -> bool {
-    let locative = [
-        "旁", "周边", "附近", "门前", "对面", "东侧", "西侧", "南侧", "北侧",
-    ];
-    if locative.iter().any(|w| starts_with_at(chars, unit_end, w)) {
-        return true;
-    }
-    let mut k = unit_end;
-    for tail in ["及以上", "以上", "以下"] {
-        if starts_with_at(chars, k, tail) {
-            k += tail.chars().count();
-            break;
-        }
-    }
-    k > unit_end && {
-        // skip a short description (木质房屋连片) up to the class noun
-        let window: String = chars[k..chars.len().min(k + 8)].iter().collect();
-        let window = window
-            .split(|c: char| is_clause_break(c) || c == '、')
-            .next()
-            .unwrap_or("");
-        ["自然村", "村寨", "村组", "村庄"]
-            .iter()
-            .any(|w| window.contains(w))
-    }
 }
 
 fn sentence_end(chars: &[char], i: usize) -> usize {
@@ -267,93 +190,6 @@ const LEADING_VERBS: &[&str] = &[
     "计划", "预计", "力争", "确保", "建立", "设立", "培养", "选树", "增加", "覆盖", "投用", "推进",
     "持续", "继续", "再",
 ];
-
-/// Rate denominator of a money amount at `at`: 每人每月 → 人·月, 每户 → 户, 每个街道 → 街道,
-/// 每年每院 → 院·年, from the nearest 每 chain before it in the same sentence or right after
-/// it (300元、380元每人每月); 户均800元 → 户; 年人均收入3000元 → 人·年.
-fn rate_denominator(
-    chars: &[char],
-    sentence_from: usize,
-    at: usize,
-    after: usize,
-) -> Option<String> {
-    // 户均800元, 人均2000元: the amount per household or person, just before it.
-    if at >= 2 && chars[at - 1] == '均' && matches!(chars[at - 2], '户' | '人') {
-        return Some(chars[at - 2].to_string());
-    }
-    let behind = |from: usize| {
-        let mut k = (from..at).rev().find(|&k| chars[k] == '每')?;
-        // 每人每月: start from the first 每 of the chain.
-        while k >= from + 2 && chars[k - 2] == '每' {
-            k -= 2;
-        }
-        per_chain(chars, k, at)
-    };
-    // 300元、380元每人每月: the chain after the amount (and any amounts listed with it),
-    // unless the amount's own clause has one before it.
-    let ahead = || {
-        let k = (after..chars.len().min(after + 12))
-            .take_while(|&k| !is_clause_break(chars[k]))
-            .find(|&k| chars[k] == '每')?;
-        per_chain(chars, k, chars.len())
-    };
-    if let Some(d) = behind(clause_start(chars, at))
-        .or_else(ahead)
-        .or_else(|| behind(sentence_from))
-    {
-        return Some(d);
-    }
-    // 家庭年人均收入2650元提高到3000元: per person, per year.
-    let clause_from = clause_start(chars, at);
-    let p =
-        (clause_from..at.saturating_sub(1)).find(|&k| chars[k] == '人' && chars[k + 1] == '均')?;
-    match p.checked_sub(1).map(|k| chars[k]) {
-        Some('年') => Some("人·年".into()),
-        Some('月') => Some("人·月".into()),
-        _ => Some("人".into()),
-    }
-}
-
-/// The denominator of the 每 chain starting at `k` (a 每), read up to `limit`: the head
-/// (人, 户, 院, 街道 …) first, then the periods (月, 年).
-fn per_chain(chars: &[char], k: usize, limit: usize) -> Option<String> {
-    let mut j = k + 1;
-    let mut head: Option<String> = None;
-    let mut periods: Vec<String> = Vec::new();
-    loop {
-        let next = chars.get(j).copied()?;
-        let part = match next {
-            '个' => {
-                let rest: String = chars[j + 1..limit.min(j + 3)].iter().collect();
-                let noun = ["街道", "社区", "村", "镇", "乡", "学校", "小区"]
-                    .iter()
-                    .find(|n| rest.starts_with(*n));
-                match noun {
-                    Some(n) => {
-                        j += n.chars().count();
-                        n.to_string()
-                    }
-                    None => "个".to_string(),
-                }
-            }
-            c if "人户月年天日次班所家床院校".contains(c) => c.to_string(),
-            _ => break,
-        };
-        if matches!(part.as_str(), "月" | "年" | "天" | "日") {
-            periods.push(part);
-        } else if head.is_none() {
-            head = Some(part);
-        }
-        j += 1;
-        if chars.get(j) == Some(&'每') && j < limit {
-            j += 1;
-            continue;
-        }
-        break;
-    }
-    let parts: Vec<String> = head.into_iter().chain(periods).collect();
-    (!parts.is_empty()).then(|| parts.join("·"))
-}
 
 /// The floor words, then the ceiling words, in one automaton.
 fn comparator_words() -> &'static aho_corasick::AhoCorasick {
