@@ -201,13 +201,21 @@ pub fn score_list(gold: &Gold, list: &ParsedList) -> Score {
     score(gold, &list.items)
 }
 
-fn item_text(it: &ParsedItem) -> String {
+/// An item's whole text: its name, summary and content; with `progress`, also the progress
+/// the importer kept apart.
+fn item_text(it: &ParsedItem, progress: bool) -> String {
     let mut s = String::new();
     for f in [&it.name, &it.summary, &it.content].into_iter().flatten() {
         s.push_str(f);
     }
+    if progress && let Some(p) = it.extra.get(PROGRESS) {
+        s.push_str(p);
+    }
     fold_for_compare(&s)
 }
+
+/// The field the importer keeps progress text in.
+const PROGRESS: &str = "进展情况";
 
 /// Character-bigram Dice similarity of two folded texts.
 fn similarity(a: &str, b: &str) -> f64 {
@@ -234,12 +242,20 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// Pairs gold and read items: greedily by similarity of their whole text, at least 0.7, so a
 /// read item that merges two gold items pairs with neither of them well enough.
 fn align(gold: &[ParsedItem], pred: &[ParsedItem]) -> Vec<Option<usize>> {
-    let gt: Vec<String> = gold.iter().map(item_text).collect();
-    let pt: Vec<String> = pred.iter().map(item_text).collect();
+    let gt: Vec<String> = gold.iter().map(|it| item_text(it, false)).collect();
+    let pt: Vec<String> = pred.iter().map(|it| item_text(it, false)).collect();
+    // Progress sentences that share the item's paragraph are content to a label and kept
+    // apart by the importer: an item pairs on its text with or without them, whichever is
+    // closer (the content score still judges where they went).
+    let pt_all: Vec<String> = pred.iter().map(|it| item_text(it, true)).collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (g, a) in gt.iter().enumerate() {
         for (p, b) in pt.iter().enumerate() {
-            let s = similarity(a, b);
+            let s = if pt_all[p].len() > b.len() {
+                similarity(a, b).max(similarity(a, &pt_all[p]))
+            } else {
+                similarity(a, b)
+            };
             if s >= 0.7 {
                 pairs.push((s, g, p));
             }
@@ -381,7 +397,7 @@ fn score(gold: &Gold, pred: &[ParsedItem]) -> Score {
             s.misses.push(format!(
                 "item {}: not found: {}",
                 g.seq,
-                item_text(g).chars().take(40).collect::<String>()
+                item_text(g, false).chars().take(40).collect::<String>()
             ));
             continue;
         };
@@ -409,7 +425,7 @@ fn score(gold: &Gold, pred: &[ParsedItem]) -> Score {
         s.misses.push(format!(
             "extra item {}: {}",
             p.seq,
-            item_text(p).chars().take(40).collect::<String>()
+            item_text(p, false).chars().take(40).collect::<String>()
         ));
     }
     s

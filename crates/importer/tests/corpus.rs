@@ -83,7 +83,7 @@ fn gbk_copy_gives_the_same_items() {
 }
 
 /// The bar the real lists must stay at or above (measured totals in docs/IMPORTER.md).
-const BAR_ITEMS_F1: f64 = 0.96;
+const BAR_ITEMS_F1: f64 = 0.97;
 const BAR_LEAD: f64 = 0.95;
 const BAR_TARGETS_F1: f64 = 0.93;
 

@@ -169,3 +169,33 @@ fn short_lines_and_sentences_under_titles() {
     assert!(first.contains("漕湖文体中心"), "{first}");
     assert_eq!(l.items[1].category.as_deref(), Some("文化体育"));
 }
+
+#[test]
+fn titled_paragraphs_with_their_own_sub_points_are_the_items() {
+    // A progress bulletin: each paragraph opens with its item's title sentence, some then
+    // list sub-points 一是…二是…, numbered again in each paragraph; the news lead that names
+    // the list is no item.
+    let text = "3月5日，某市政府办公室通报了2024年某市民生实事一季度进展情况。\n\
+关于扩大普惠托育服务。一是新增托位2000个。截至3月底，已新增托位600个。二是培训托育人员500人次。截至3月底，已培训120人次。\n\
+关于改造老旧小区。一是改造老旧小区30个。截至3月底，已开工12个。二是加装电梯100部。截至3月底，已加装20部。\n\
+关于新建公办幼儿园5所。截至3月底，5所幼儿园均已开工。\n\
+关于推进城乡供水一体化。一是新建水厂2座。截至3月底，已完成主体工程。二是改造供水管网80公里。截至3月底，已完成30公里。\n";
+    let l = parse_bytes(text.as_bytes(), "bulletin.txt").unwrap();
+    let names: Vec<String> = l
+        .items
+        .iter()
+        .map(|i| {
+            format!(
+                "{}{}",
+                i.name.as_deref().unwrap_or(""),
+                i.content.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names[0].starts_with("关于扩大普惠托育服务"), "{names:?}");
+    assert!(names[1].starts_with("关于改造老旧小区"), "{names:?}");
+    assert!(names[3].starts_with("关于推进城乡供水一体化"), "{names:?}");
+    // 托位2000个 is a quantity, not the year the lead names.
+    assert_eq!(l.year, Some(2024));
+}

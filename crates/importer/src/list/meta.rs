@@ -221,7 +221,7 @@ fn most_common(years: &[i32]) -> Option<i32> {
         .map(|(y, _)| y)
 }
 
-/// All plausible years (2000–2100) written in a text, for guessing the list's year. Scans
+/// All plausible years (2000–2100) written in a text (followed by 年), for guessing the list's year. Scans
 /// bytes: ASCII digits never occur inside a multi-byte UTF-8 character.
 pub fn years_in(text: &str) -> Vec<i32> {
     let b = text.as_bytes();
@@ -236,7 +236,8 @@ pub fn years_in(text: &str) -> Vec<i32> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        if i - start == 4 {
+        // A year is written with 年 after it; 托位2000个 is a quantity.
+        if i - start == 4 && b[i..].starts_with("年".as_bytes()) {
             let v = b[start..i]
                 .iter()
                 .fold(0i32, |acc, d| acc * 10 + (d - b'0') as i32);

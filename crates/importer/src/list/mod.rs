@@ -162,6 +162,9 @@ pub fn interpret_with(doc: &Doc, choice: &Choice) -> Result<ParsedList, ImportEr
     }
     let notice_lines: Vec<&str> = notice.iter().map(String::as_str).collect();
     let mut all_years = Vec::new();
+    for l in &notice_lines {
+        all_years.extend(meta::years_in(l));
+    }
     for it in &chosen.items {
         for f in [&it.name, &it.summary, &it.content].into_iter().flatten() {
             all_years.extend(meta::years_in(f));

@@ -436,7 +436,23 @@ fn build(
                     >= 2
         })
         .count();
-    let nested_penalty = if holders * 2 >= items.len() { 0.6 } else { 1.0 };
+    // Sub-points of titled paragraphs: the numbering starts again in several paragraphs,
+    // each time after the paragraph's own title sentence (关于X。一是…二是…); the paragraphs
+    // are the items.
+    let titled_restarts = items
+        .iter()
+        .filter(|m| m.value == 1 && !m.line_start)
+        .filter(|m| {
+            let line = text.line_of(m.start);
+            let lead = text.slice(text.starts[line], m.start);
+            lead.trim_end().ends_with('。') && heading_like(&lead)
+        })
+        .count();
+    let nested_penalty = if holders * 2 >= items.len() || titled_restarts >= 2 {
+        0.6
+    } else {
+        1.0
+    };
     let score = score(prior, &out, facts) * nested_penalty;
     Reading::of_paragraphs(segmenter, style.sample(), out, used, score)
 }

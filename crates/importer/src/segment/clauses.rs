@@ -267,9 +267,11 @@ fn body(texts: &[&str]) -> Vec<usize> {
         None => {
             let item_like = |t: &str| {
                 let it = item_text::build(1, &[t], "");
+                // A paragraph naming the list itself (通报了…民生实事进展情况) introduces it.
                 !is_chrome(t)
                     && item_quality(&it) >= 0.6
                     && super::judge::announced_count(t).is_none()
+                    && !(t.contains("民生实事") || t.contains("民生實事"))
             };
             (0..texts.len())
                 .find(|&k| {
