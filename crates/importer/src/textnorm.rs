@@ -20,19 +20,30 @@ pub fn squash(s: &str) -> String {
 /// Appends `s` to `out` with whitespace collapsed; `pending_space` carries a space seen at
 /// the end of one piece over to the next.
 fn squash_into(out: &mut String, s: &str, pending_space: &mut bool) {
-    for c in s.chars() {
-        if c.is_whitespace() {
-            *pending_space = !out.is_empty();
-            continue;
-        }
-        if *pending_space {
-            let prev = out.chars().next_back().unwrap_or(' ');
-            if !is_cjk(prev) && !is_cjk(c) {
-                out.push(' ');
+    // Runs without whitespace are copied whole: most CJK text has none.
+    let mut rest = s;
+    loop {
+        let (piece, next) = match rest.char_indices().find(|(_, c)| c.is_whitespace()) {
+            Some((p, c)) => (&rest[..p], Some(&rest[p + c.len_utf8()..])),
+            None => (rest, None),
+        };
+        if let Some(first) = piece.chars().next() {
+            if *pending_space {
+                let prev = out.chars().next_back().unwrap_or(' ');
+                if !is_cjk(prev) && !is_cjk(first) {
+                    out.push(' ');
+                }
+                *pending_space = false;
             }
-            *pending_space = false;
+            out.push_str(piece);
         }
-        out.push(c);
+        match next {
+            Some(n) => {
+                *pending_space = !out.is_empty();
+                rest = n;
+            }
+            None => return,
+        }
     }
 }
 
