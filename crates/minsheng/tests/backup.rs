@@ -177,6 +177,10 @@ async fn backup_and_restore_round_trip_on_sqlite() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    no_postgres,
+    ignore = "needs PostgreSQL: set MINSHENG_TEST_DATABASE_URL=postgres://… and build again"
+)]
 async fn backup_and_restore_round_trip_on_postgres() {
     let Some(src) = pg_database("backup_src").await else {
         return;

@@ -9,6 +9,10 @@ use server::*;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    no_postgres,
+    ignore = "needs PostgreSQL: set MINSHENG_TEST_DATABASE_URL=postgres://… and build again"
+)]
 async fn two_instances_share_sessions_and_run_each_job_once() {
     let Some(url) = pg_database("instances").await else {
         return;

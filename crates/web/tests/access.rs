@@ -8,7 +8,7 @@ mod routes;
 
 use axum::body::Body;
 use axum::http::{StatusCode, header};
-use common::{App, app, d, pg_app, report};
+use common::{App, d, on_both, report};
 use http_body_util::BodyExt;
 use minsheng_domain::access::grants;
 use minsheng_domain::{PlanId, PlanState};
@@ -83,25 +83,9 @@ async fn every_route_for_every_role(app: App) {
     assert!(counts[&true] > 50 && counts[&false] > 50, "{counts:?}");
 }
 
-#[tokio::test]
-async fn route_role_matrix_on_sqlite() {
-    let Some(app) = app().await else { return };
-    every_route_for_every_role(app).await;
-}
-
-#[tokio::test]
-async fn route_role_matrix_on_postgres() {
-    let Some(app) = pg_app("matrix").await else {
-        return;
-    };
-    every_route_for_every_role(app).await;
-}
-
 /// Unit B's liaison tries unit A's school item by every route that names it, its reports or
 /// its files, including by guessing ids in the API; nothing is shown and nothing is written.
-#[tokio::test]
-async fn a_unit_cannot_reach_another_units_item() {
-    let Some(app) = app().await else { return };
+async fn a_unit_cannot_reach_another_units_item(app: App) {
     let f = fixture(&app).await;
     let school = f.ids.school.0;
     let lead = f.ids.lead.0;
@@ -357,3 +341,8 @@ async fn a_co_unit_marks_only_its_own_milestones() {
         assert_eq!(st, StatusCode::SEE_OTHER, "POST {page}");
     }
 }
+
+on_both!(
+    every_route_for_every_role,
+    a_unit_cannot_reach_another_units_item,
+);

@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{app, form, post_form};
+use common::{App, form, on_both, post_form};
 use minsheng_domain::access::UserRole;
 
 /// Uploads a sheet to the bulk form: (status, page).
@@ -18,9 +18,7 @@ async fn bulk(app: &common::App, csv: &str) -> (StatusCode, String, Option<Strin
     .await
 }
 
-#[tokio::test]
-async fn unit_accounts_from_a_sheet_all_or_nothing() {
-    let Some(app) = app().await else { return };
+async fn unit_accounts_from_a_sheet_all_or_nothing(app: App) {
     let admin = app.user("admin", UserRole::Admin, &[], None, &[]).await;
     app.act_as(Some(&admin));
     // One unknown unit: nothing is created, and the row is named.
@@ -57,9 +55,7 @@ async fn unit_accounts_from_a_sheet_all_or_nothing() {
     assert!(body.contains("用户名") && body.contains("单位"), "{body}");
 }
 
-#[tokio::test]
-async fn directory_edits_and_the_audit_page() {
-    let Some(app) = app().await else { return };
+async fn directory_edits_and_the_audit_page(app: App) {
     let admin = app.user("admin", UserRole::Admin, &[], None, &[]).await;
     app.act_as(Some(&admin));
     let ids = common::ids(&app).await;
@@ -123,3 +119,8 @@ async fn directory_edits_and_the_audit_page() {
     let (st, _, _) = common::call(&app, "GET", "/admin/audit", None).await;
     assert_eq!(st, StatusCode::FORBIDDEN);
 }
+
+on_both!(
+    unit_accounts_from_a_sheet_all_or_nothing,
+    directory_edits_and_the_audit_page,
+);

@@ -8,7 +8,7 @@ mod signin;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{PASSWORD, app, urlencode};
+use common::{App, PASSWORD, on_both, urlencode};
 use minsheng_domain::access::UserRole;
 use minsheng_store::accounts::TokenScope;
 use minsheng_web::{AppState, router};
@@ -42,9 +42,7 @@ fn csrf_of(page: &str) -> String {
     page[at..at + 64].to_string()
 }
 
-#[tokio::test]
-async fn login_sets_a_hardened_cookie_and_pages_carry_security_headers() {
-    let Some(app) = app().await else { return };
+async fn login_sets_a_hardened_cookie_and_pages_carry_security_headers(app: App) {
     let r = strict(&app);
     let who = app.coordinator().await;
     let res = send(&r, login_req(&who, PASSWORD)).await;
@@ -98,9 +96,7 @@ async fn login_sets_a_hardened_cookie_and_pages_carry_security_headers() {
     assert_eq!(res.location, "/", "the coordinator lands on the plans");
 }
 
-#[tokio::test]
-async fn forms_without_the_sessions_csrf_token_are_refused() {
-    let Some(app) = app().await else { return };
+async fn forms_without_the_sessions_csrf_token_are_refused(app: App) {
     let r = strict(&app);
     let who = app.coordinator().await;
     let cookie = send(&r, login_req(&who, PASSWORD)).await.cookie.unwrap();
@@ -162,9 +158,7 @@ async fn forms_without_the_sessions_csrf_token_are_refused() {
     assert_ne!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
 }
 
-#[tokio::test]
-async fn five_failures_lock_the_account_for_fifteen_minutes() {
-    let Some(app) = app().await else { return };
+async fn five_failures_lock_the_account_for_fifteen_minutes(app: App) {
     let r = strict(&app);
     let who = app.unit_user(common::ids(&app).await.lead).await;
     for n in 1..=4 {
@@ -213,9 +207,7 @@ async fn five_failures_lock_the_account_for_fifteen_minutes() {
     );
 }
 
-#[tokio::test]
-async fn sign_in_attempts_are_rate_limited_per_address() {
-    let Some(app) = app().await else { return };
+async fn sign_in_attempts_are_rate_limited_per_address(app: App) {
     let r = strict(&app);
     let mut limited = None;
     for n in 1..=25 {
@@ -236,9 +228,7 @@ async fn sign_in_attempts_are_rate_limited_per_address() {
     );
 }
 
-#[tokio::test]
-async fn sessions_end_after_thirty_idle_minutes_and_after_eight_hours() {
-    let Some(app) = app().await else { return };
+async fn sessions_end_after_thirty_idle_minutes_and_after_eight_hours(app: App) {
     let r = strict(&app);
     let who = app.coordinator().await;
     let cookie = send(&r, login_req(&who, PASSWORD)).await.cookie.unwrap();
@@ -292,9 +282,7 @@ async fn sessions_end_after_thirty_idle_minutes_and_after_eight_hours() {
     );
 }
 
-#[tokio::test]
-async fn initial_passwords_must_be_changed_and_meet_the_policy() {
-    let Some(app) = app().await else { return };
+async fn initial_passwords_must_be_changed_and_meet_the_policy(app: App) {
     let r = strict(&app);
     let admin = app.user("admin", UserRole::Admin, &[], None, &[]).await;
     let cookie = send(&r, login_req(&admin, PASSWORD)).await.cookie.unwrap();
@@ -409,9 +397,7 @@ async fn initial_passwords_must_be_changed_and_meet_the_policy() {
     );
 }
 
-#[tokio::test]
-async fn api_tokens_are_scoped_revocable_and_record_their_use() {
-    let Some(app) = app().await else { return };
+async fn api_tokens_are_scoped_revocable_and_record_their_use(app: App) {
     let r = strict(&app);
     let ids = common::ids(&app).await;
     let who = app.unit_user(ids.lead).await;
@@ -482,3 +468,13 @@ async fn api_tokens_are_scoped_revocable_and_record_their_use() {
         .unwrap();
     assert_eq!(e[0].actor, who);
 }
+
+on_both!(
+    login_sets_a_hardened_cookie_and_pages_carry_security_headers,
+    forms_without_the_sessions_csrf_token_are_refused,
+    five_failures_lock_the_account_for_fifteen_minutes,
+    sign_in_attempts_are_rate_limited_per_address,
+    sessions_end_after_thirty_idle_minutes_and_after_eight_hours,
+    initial_passwords_must_be_changed_and_meet_the_policy,
+    api_tokens_are_scoped_revocable_and_record_their_use,
+);

@@ -5,13 +5,12 @@
 mod common;
 
 use axum::http::StatusCode;
+use common::on_both;
 use common::*;
 use minsheng_domain::access::UserRole;
 use minsheng_store::{NewProposal, ProposalState};
 
-#[tokio::test]
-async fn a_secret_ballot_with_one_vote_per_deputy() {
-    let Some(app) = app().await else { return };
+async fn a_secret_ballot_with_one_vote_per_deputy(app: App) {
     let s = &app.store;
     let region = s.regions().await.unwrap()[0].id;
     let now = app.clock.now().at;
@@ -105,3 +104,5 @@ async fn a_secret_ballot_with_one_vote_per_deputy() {
             .all(|e| e.after_json == "null" || e.after_json.is_empty())
     );
 }
+
+on_both!(a_secret_ballot_with_one_vote_per_deputy,);

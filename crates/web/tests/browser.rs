@@ -10,6 +10,10 @@ use fantoccini::Locator;
 use minsheng_domain::access::UserRole;
 
 #[tokio::test]
+#[cfg_attr(
+    no_browser,
+    ignore = "needs Chromium and chromedriver: apt-get install chromium chromium-driver, then build again"
+)]
 async fn plan_page_works_on_a_phone_in_chromium() {
     let Some((chromium, driver)) = tools() else {
         return;
@@ -108,6 +112,10 @@ async fn plan_page_works_on_a_phone_in_chromium() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    no_browser,
+    ignore = "needs Chromium and chromedriver: apt-get install chromium chromium-driver, then build again"
+)]
 async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
     let Some((chromium, driver)) = tools() else {
         return;

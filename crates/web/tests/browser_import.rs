@@ -37,6 +37,10 @@ async fn items(c: &fantoccini::Client) -> usize {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    no_browser,
+    ignore = "needs Chromium and chromedriver: apt-get install chromium chromium-driver, then build again"
+)]
 async fn an_unsure_list_is_read_another_way_corrected_and_saved_on_a_phone() {
     let Some((chromium, driver)) = tools() else {
         return;
@@ -122,6 +126,10 @@ async fn an_unsure_list_is_read_another_way_corrected_and_saved_on_a_phone() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    no_browser,
+    ignore = "needs Chromium and chromedriver: apt-get install chromium chromium-driver, then build again"
+)]
 async fn the_import_pages_on_a_desktop() {
     let Some((chromium, driver)) = tools() else {
         return;

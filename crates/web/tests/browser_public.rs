@@ -8,6 +8,10 @@ use chromium::*;
 use fantoccini::Locator;
 
 #[tokio::test]
+#[cfg_attr(
+    no_browser,
+    ignore = "needs Chromium and chromedriver: apt-get install chromium chromium-driver, then build again"
+)]
 async fn a_citizen_opens_an_item_from_its_qr_code_on_a_phone() {
     let Some((chromium, driver)) = tools() else {
         return;
@@ -122,6 +126,10 @@ async fn readable(c: &fantoccini::Client, what: &str) {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    no_browser,
+    ignore = "needs Chromium and chromedriver: apt-get install chromium chromium-driver, then build again"
+)]
 async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
     use minsheng_domain::access::UserRole;
     use minsheng_store::{NewProposal, ProposalState};

@@ -19,6 +19,10 @@ async fn state(c: &fantoccini::Client) -> String {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    no_browser,
+    ignore = "needs Chromium and chromedriver: apt-get install chromium chromium-driver, then build again"
+)]
 async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
     let Some((chromium, driver)) = tools() else {
         return;

@@ -440,6 +440,10 @@ async fn quarterly_bulletin_on_sqlite() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "needs PostgreSQL: set MINSHENG_TEST_DATABASE_URL=postgres://… and build again"
+)]
 async fn quarterly_bulletin_on_postgres() {
     let Some(app) = pg_app_with("bulletin", SEED3, "重庆高新区").await else {
         return;

@@ -5,6 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use common::on_both;
 use common::*;
 use minsheng_domain::{PlanId, PlanState};
 
@@ -13,9 +14,7 @@ async fn public_page(app: &App, item: i64) -> String {
     html
 }
 
-#[tokio::test]
-async fn feedback_is_moderated_escaped_limited_and_answered() {
-    let Some(app) = app().await else { return };
+async fn feedback_is_moderated_escaped_limited_and_answered(app: App) {
     let ids = ids(&app).await;
     let school = ids.school.0;
     let leave = format!("/public/items/{school}/feedback");
@@ -119,3 +118,5 @@ async fn feedback_is_moderated_escaped_limited_and_answered() {
     let html = public_page(&app, school).await;
     assert!(html.contains("预计9月开园") && html.contains("发展软环境保障局"));
 }
+
+on_both!(feedback_is_moderated_escaped_limited_and_answered,);

@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{app, call, d, form, ids, report};
+use common::{App, call, d, form, ids, on_both, report};
 use minsheng_domain::{ItemId, Role};
 use serde_json::{Value, json};
 
@@ -28,9 +28,7 @@ fn lights(ledger: &Value) -> (i64, i64, i64) {
     )
 }
 
-#[tokio::test]
-async fn a_year_of_weekly_reports() {
-    let Some(app) = app().await else { return };
+async fn a_year_of_weekly_reports(app: App) {
     let ids = ids(&app).await;
     // Not published yet: reports are refused.
     let (st, v, _) = call(
@@ -254,3 +252,5 @@ async fn a_year_of_weekly_reports() {
             .any(|r| r["label"] == "基础教育优质提升项目" && r["rollup"]["completed"] == 1)
     );
 }
+
+on_both!(a_year_of_weekly_reports,);

@@ -6,12 +6,10 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{app, call, d, form, ids, jpeg_with_exif, post_form, report, send};
+use common::{App, call, d, form, ids, jpeg_with_exif, on_both, post_form, report, send};
 use serde_json::{Value, json};
 
-#[tokio::test]
-async fn bad_input_is_refused_and_nothing_saved_is_lost() {
-    let Some(app) = app().await else { return };
+async fn bad_input_is_refused_and_nothing_saved_is_lost(app: App) {
     let ids = ids(&app).await;
     form(&app, "/plans/1/state", &[("state", "published")]).await;
     let uri = format!("/api/v1/items/{}/reports", ids.enrol.0);
@@ -159,9 +157,7 @@ async fn bad_input_is_refused_and_nothing_saved_is_lost() {
     assert_eq!(send(&app, req, body).await.status(), StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn report_form_keeps_typed_values_on_refusal_and_checks_files_by_content() {
-    let Some(app) = app().await else { return };
+async fn report_form_keeps_typed_values_on_refusal_and_checks_files_by_content(app: App) {
     let ids = ids(&app).await;
     form(&app, "/plans/1/state", &[("state", "published")]).await;
     let uri = format!("/items/{}/report", ids.enrol.0);
@@ -365,3 +361,8 @@ async fn report_form_keeps_typed_values_on_refusal_and_checks_files_by_content()
         "{hist}"
     );
 }
+
+on_both!(
+    bad_input_is_refused_and_nothing_saved_is_lost,
+    report_form_keeps_typed_values_on_refusal_and_checks_files_by_content,
+);

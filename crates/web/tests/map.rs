@@ -6,6 +6,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::on_both;
 use common::*;
 use minsheng_domain::{PlanId, PlanState};
 use minsheng_web::{AppState, MapTiles, router};
@@ -58,9 +59,7 @@ fn pins(page: &str) -> Vec<(f64, f64)> {
         .collect()
 }
 
-#[tokio::test]
-async fn sites_on_a_map_only_when_a_tile_server_is_set() {
-    let Some(mut app) = app().await else { return };
+async fn sites_on_a_map_only_when_a_tile_server_is_set(mut app: App) {
     let ids = ids(&app).await;
     app.act_as(Some("anonymous"));
     assert_eq!(
@@ -155,3 +154,5 @@ async fn sites_on_a_map_only_when_a_tile_server_is_set() {
         assert!(MapTiles::new(bad, "").is_err(), "{bad}");
     }
 }
+
+on_both!(sites_on_a_map_only_when_a_tile_server_is_set,);

@@ -6,6 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use common::on_both;
 use common::*;
 use minsheng_domain::access::UserRole;
 use minsheng_domain::ledger::Disposition;
@@ -93,7 +94,7 @@ async fn page(app: &App, uri: &str) -> (StatusCode, String) {
     (st, body)
 }
 
-async fn scenario(app: App) {
+async fn adopted_items_carry_their_provenance(app: App) {
     let s = &app.store;
     s.set_plan_state(PlanId(1), PlanState::Published)
         .await
@@ -208,7 +209,7 @@ async fn scenario(app: App) {
 }
 
 /// A tie for the last seat is not decided by the software.
-async fn tie(app: App) {
+async fn a_tie_for_the_last_seat_is_refused(app: App) {
     let (ids, _) = candidates(&app).await;
     // A 2, B 1, C 1 with two seats: B and C tie for the second.
     let b = ballot(&app, &ids, &[&[0, 1], &[0, 2]]).await;
@@ -229,7 +230,7 @@ async fn tie(app: App) {
 }
 
 /// Photos: none public until approved, never one of a draft, withdrawn on request.
-async fn photos(app: App) {
+async fn photos_are_public_only_once_approved(app: App) {
     let s = &app.store;
     s.set_plan_state(PlanId(1), PlanState::Published)
         .await
@@ -302,36 +303,8 @@ async fn photos(app: App) {
     assert_eq!(page(&app, &thumb).await.0, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
-async fn adopted_items_carry_their_provenance_on_sqlite() {
-    let Some(app) = app().await else { return };
-    scenario(app).await;
-}
-
-#[tokio::test]
-async fn adopted_items_carry_their_provenance_on_postgres() {
-    let Some(app) = pg_app("next_year").await else {
-        return;
-    };
-    scenario(app).await;
-}
-
-#[tokio::test]
-async fn a_tie_for_the_last_seat_is_refused() {
-    let Some(app) = app().await else { return };
-    tie(app).await;
-}
-
-#[tokio::test]
-async fn photos_are_public_only_once_approved_on_sqlite() {
-    let Some(app) = app().await else { return };
-    photos(app).await;
-}
-
-#[tokio::test]
-async fn photos_are_public_only_once_approved_on_postgres() {
-    let Some(app) = pg_app("photos").await else {
-        return;
-    };
-    photos(app).await;
-}
+on_both!(
+    adopted_items_carry_their_provenance,
+    a_tie_for_the_last_seat_is_refused,
+    photos_are_public_only_once_approved,
+);

@@ -4,12 +4,10 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{app, call, form};
+use common::{App, call, form, on_both};
 use minsheng_domain::access::UserRole;
 
-#[tokio::test]
-async fn a_leader_instructs_the_unit_replies_a_deputy_comments() {
-    let Some(app) = app().await else { return };
+async fn a_leader_instructs_the_unit_replies_a_deputy_comments(app: App) {
     let ids = common::ids(&app).await;
     let region = app.store.regions().await.unwrap()[0].id;
     let wang = app
@@ -134,3 +132,5 @@ async fn a_leader_instructs_the_unit_replies_a_deputy_comments() {
         "a leader reads only the items in their charge"
     );
 }
+
+on_both!(a_leader_instructs_the_unit_replies_a_deputy_comments,);

@@ -7,7 +7,7 @@ mod routes;
 
 use axum::body::Body;
 use axum::http::header;
-use common::{App, app, pg_app};
+use common::{App, on_both};
 use minsheng_domain::access::grants;
 use routes::{accounts, as_person, concrete, fixture};
 use serde_json::json;
@@ -121,16 +121,4 @@ async fn hostile_input_on_every_route(app: App) {
     }
 }
 
-#[tokio::test]
-async fn hostile_input_on_every_route_on_sqlite() {
-    let Some(app) = app().await else { return };
-    hostile_input_on_every_route(app).await;
-}
-
-#[tokio::test]
-async fn hostile_input_on_every_route_on_postgres() {
-    let Some(app) = pg_app("hostile").await else {
-        return;
-    };
-    hostile_input_on_every_route(app).await;
-}
+on_both!(hostile_input_on_every_route,);

@@ -5,11 +5,10 @@
 mod common;
 
 use axum::http::{StatusCode, header};
+use common::on_both;
 use common::*;
 
-#[tokio::test]
-async fn a_proposal_from_the_form_to_its_fate() {
-    let Some(app) = app().await else { return };
+async fn a_proposal_from_the_form_to_its_fate(app: App) {
     let region = app.store.regions().await.unwrap()[0].id.0.to_string();
     app.act_as(Some("anonymous"));
     let fields = |title: &'static str| {
@@ -144,3 +143,5 @@ async fn a_proposal_from_the_form_to_its_fate() {
         html.contains("已列入候选项目") && html.contains("约60万元") && html.contains("用地已落实")
     );
 }
+
+on_both!(a_proposal_from_the_form_to_its_fate,);

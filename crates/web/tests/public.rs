@@ -6,6 +6,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::on_both;
 use common::*;
 use http_body_util::BodyExt;
 use minsheng_domain::ledger::{ReportContent, TargetValue};
@@ -43,9 +44,7 @@ async fn get(app: &App, uri: &str) -> (StatusCode, Vec<u8>) {
     )
 }
 
-#[tokio::test]
-async fn the_public_sees_frozen_figures_only_and_the_qr_code_leads_there() {
-    let Some(app) = app().await else { return };
+async fn the_public_sees_frozen_figures_only_and_the_qr_code_leads_there(app: App) {
     let ids = ids(&app).await;
     let s = &app.store;
     let page = format!("/public/items/{}", ids.school.0);
@@ -167,9 +166,7 @@ async fn the_public_sees_frozen_figures_only_and_the_qr_code_leads_there() {
     assert!(poster.contains("扫码查看项目进展"));
 }
 
-#[tokio::test]
-async fn open_data_of_a_published_plan_holds_frozen_figures_and_sites_only() {
-    let Some(app) = app().await else { return };
+async fn open_data_of_a_published_plan_holds_frozen_figures_and_sites_only(app: App) {
     let ids = ids(&app).await;
     let s = &app.store;
     app.act_as(Some("anonymous"));
@@ -282,3 +279,8 @@ async fn open_data_of_a_published_plan_holds_frozen_figures_and_sites_only() {
     assert!(plan.contains("id=\"summary\"") && plan.contains("<time>2024-03-10</time>"));
     assert!(plan.contains("按牵头单位") && plan.contains("发展软环境保障局"));
 }
+
+on_both!(
+    the_public_sees_frozen_figures_only_and_the_qr_code_leads_there,
+    open_data_of_a_published_plan_holds_frozen_figures_and_sites_only,
+);

@@ -5,14 +5,13 @@
 mod common;
 
 use axum::http::StatusCode;
+use common::on_both;
 use common::*;
 use minsheng_domain::access::UserRole;
 use minsheng_domain::{PlanId, PlanState};
 use minsheng_store::ORIGIN_RATINGS;
 
-#[tokio::test]
-async fn a_campaign_from_start_to_scoring() {
-    let Some(app) = app().await else { return };
+async fn a_campaign_from_start_to_scoring(app: App) {
     let ids = ids(&app).await;
     let s = &app.store;
     s.set_plan_state(PlanId(1), PlanState::Published)
@@ -179,3 +178,5 @@ async fn a_campaign_from_start_to_scoring() {
     );
     assert_eq!(ratings.len(), 3);
 }
+
+on_both!(a_campaign_from_start_to_scoring,);

@@ -7,6 +7,7 @@ mod common;
 #[path = "support/sinks.rs"]
 mod sinks;
 
+use common::on_both;
 use common::*;
 use minsheng_domain::ledger::ReportContent;
 use minsheng_domain::{PlanId, PlanState, UnitId};
@@ -319,7 +320,7 @@ async fn ladder(app: App, reopen: impl AsyncFn(&App) -> Store) {
 
 #[tokio::test]
 async fn ladder_on_sqlite_with_restarts() {
-    let Some(app) = app().await else { return };
+    let app = app().await.expect("the SQLite test app");
     ladder(app, async |app: &App| {
         Store::open(app._dir.path(), None).await.unwrap()
     })
@@ -327,6 +328,10 @@ async fn ladder_on_sqlite_with_restarts() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "needs PostgreSQL: set MINSHENG_TEST_DATABASE_URL=postgres://… and build again"
+)]
 async fn ladder_on_postgres() {
     let Some(app) = pg_app("ladder").await else {
         return;
@@ -336,9 +341,7 @@ async fn ladder_on_postgres() {
     ladder(app, async |app: &App| app.store.clone()).await;
 }
 
-#[tokio::test]
-async fn a_robot_that_refuses_is_retried_then_marked_failed() {
-    let Some(app) = app().await else { return };
+async fn a_robot_that_refuses_is_retried_then_marked_failed(app: App) {
     let http = HttpReceiver::start().await;
     let store = app.store.clone();
     let ids = ids(&app).await;
@@ -516,3 +519,5 @@ async fn the_office_sets_the_ladder_and_the_weights_and_bad_values_change_nothin
     assert_eq!(st, StatusCode::SEE_OTHER);
     assert_eq!(app.store.ratings(PlanId(1)).await.unwrap().len(), 2);
 }
+
+on_both!(a_robot_that_refuses_is_retried_then_marked_failed,);

@@ -7,7 +7,7 @@ mod common;
 mod signin;
 
 use axum::http::StatusCode;
-use common::{App, PASSWORD, app};
+use common::{App, PASSWORD, app, on_both};
 use minsheng_store::accounts::TokenScope;
 use signin::{bearer, count, flood, login_from, send, strict};
 
@@ -18,6 +18,10 @@ async fn parallel_guesses_cannot_outrun_the_lockout_or_the_address_budget_on_sql
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[cfg_attr(
+    no_postgres,
+    ignore = "needs PostgreSQL: set MINSHENG_TEST_DATABASE_URL=postgres://… and build again"
+)]
 async fn parallel_guesses_cannot_outrun_the_lockout_or_the_address_budget_on_postgres() {
     let Some(app) = common::pg_app("auth_flood").await else {
         return;
@@ -72,9 +76,7 @@ async fn parallel_guesses(app: App) {
     );
 }
 
-#[tokio::test]
-async fn unknown_names_lock_like_known_ones() {
-    let Some(app) = app().await else { return };
+async fn unknown_names_lock_like_known_ones(app: App) {
     let r = strict(&app);
     let who = app.unit_user(common::ids(&app).await.lead).await;
     let mut answers = Vec::new();
@@ -102,9 +104,7 @@ async fn unknown_names_lock_like_known_ones() {
     assert_eq!(answers[0][4], (StatusCode::FORBIDDEN, "locked"));
 }
 
-#[tokio::test]
-async fn after_sign_in_only_a_clean_path_of_this_site_is_followed() {
-    let Some(app) = app().await else { return };
+async fn after_sign_in_only_a_clean_path_of_this_site_is_followed(app: App) {
     let r = strict(&app);
     let who = app.coordinator().await;
     for (k, next) in [
@@ -128,9 +128,7 @@ async fn after_sign_in_only_a_clean_path_of_this_site_is_followed() {
     assert_eq!(res.location, "/workbench?unit=2");
 }
 
-#[tokio::test]
-async fn a_password_reset_or_disabling_ends_every_token() {
-    let Some(app) = app().await else { return };
+async fn a_password_reset_or_disabling_ends_every_token(app: App) {
     let r = strict(&app);
     let ids = common::ids(&app).await;
     let who = app.unit_user(ids.lead).await;
@@ -187,3 +185,9 @@ async fn a_password_reset_or_disabling_ends_every_token() {
     app.store.update_user(user.id, &update).await.unwrap();
     assert_eq!(send(&r, me(&token)).await.status, StatusCode::UNAUTHORIZED);
 }
+
+on_both!(
+    unknown_names_lock_like_known_ones,
+    after_sign_in_only_a_clean_path_of_this_site_is_followed,
+    a_password_reset_or_disabling_ends_every_token,
+);

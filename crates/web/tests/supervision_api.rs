@@ -4,15 +4,14 @@
 mod common;
 
 use axum::http::StatusCode;
+use common::on_both;
 use common::*;
 use minsheng_domain::supervision::BulletinKind;
 use minsheng_domain::{PlanId, PlanState};
 use minsheng_store::NewOrder;
 use serde_json::json;
 
-#[tokio::test]
-async fn orders_and_bulletins_by_api() {
-    let Some(app) = app().await else { return };
+async fn orders_and_bulletins_by_api(app: App) {
     let ids = ids(&app).await;
     let s = &app.store;
     s.set_plan_state(PlanId(1), PlanState::Published)
@@ -131,9 +130,10 @@ async fn orders_and_bulletins_by_api() {
     assert!(html.contains("href=\"/public/items/"));
 }
 
+// On SQLite only: the test edits the database file behind the application's back.
 #[tokio::test]
 async fn an_issued_bulletin_shows_whether_its_frozen_content_still_matches_its_hash() {
-    let Some(app) = app().await else { return };
+    let app = common::app().await.expect("the SQLite test app");
     let s = &app.store;
     s.set_plan_state(PlanId(1), PlanState::Published)
         .await
@@ -165,3 +165,5 @@ async fn an_issued_bulletin_shows_whether_its_frozen_content_still_matches_its_h
     let (_, _, html) = call(&app, "GET", &format!("/bulletins/{id}"), None).await;
     assert!(html.contains("id=\"tampered\""), "the page warns");
 }
+
+on_both!(orders_and_bulletins_by_api,);

@@ -32,8 +32,11 @@ pub fn tools() -> Option<(String, String)> {
     if Path::new(&chromium).exists() && Path::new(&driver).exists() {
         return Some((chromium, driver));
     }
-    if std::env::var("MINSHENG_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
-        panic!("MINSHENG_REQUIRE_BROWSER=1 but {chromium} or {driver} is missing");
+    if std::env::var("MINSHENG_REQUIRE_BROWSER").is_ok_and(|v| v == "1") || !cfg!(no_browser) {
+        // Built with both found (the test is not marked ignored), so it must run.
+        panic!(
+            "{chromium} or {driver} is missing: they were there when the tests were built, or MINSHENG_REQUIRE_BROWSER=1"
+        );
     }
     eprintln!(
         "skipped: browser tests need {chromium} and {driver} (apt-get install chromium chromium-driver)"

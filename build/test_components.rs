@@ -1,0 +1,40 @@
+//! Build script shared by the crates whose tests need outside components. It tells the tests
+//! which components this build can reach, so that a test which cannot run is reported by
+//! `cargo test` as ignored, with its reason, and never as passed:
+//!
+//! - `no_postgres` when `MINSHENG_TEST_DATABASE_URL` is not set;
+//! - `no_browser` when Chromium and chromedriver are not found (`MINSHENG_CHROMIUM`,
+//!   `MINSHENG_CHROMEDRIVER`, or `/usr/bin/chromium` and `/usr/bin/chromedriver`).
+//!
+//! Setting or installing one and building again runs the tests that need it.
+
+use std::path::Path;
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(no_postgres)");
+    println!("cargo::rustc-check-cfg=cfg(no_browser)");
+    println!("cargo::rerun-if-changed=../../build/test_components.rs");
+    for var in [
+        "MINSHENG_TEST_DATABASE_URL",
+        "MINSHENG_CHROMIUM",
+        "MINSHENG_CHROMEDRIVER",
+    ] {
+        println!("cargo::rerun-if-env-changed={var}");
+    }
+    if std::env::var_os("MINSHENG_TEST_DATABASE_URL").is_none() {
+        println!("cargo::rustc-cfg=no_postgres");
+    }
+    let chromium =
+        std::env::var("MINSHENG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let driver =
+        std::env::var("MINSHENG_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    for tool in [&chromium, &driver] {
+        // Installing or removing a tool changes its directory: look again then.
+        if let Some(dir) = Path::new(tool).parent().filter(|d| d.is_dir()) {
+            println!("cargo::rerun-if-changed={}", dir.display());
+        }
+    }
+    if !(Path::new(&chromium).exists() && Path::new(&driver).exists()) {
+        println!("cargo::rustc-cfg=no_browser");
+    }
+}
