@@ -1,6 +1,6 @@
 //! The storage conformance suite: every case runs on SQLite and on PostgreSQL.
-//! PostgreSQL cases need `MINSHENG_TEST_DATABASE_URL`; without it they print why they were
-//! skipped, unless `MINSHENG_REQUIRE_POSTGRES=1` (set by CI), which makes a missing server fail.
+//! PostgreSQL cases need `MINSHENG_TEST_DATABASE_URL` when the tests are built; without it
+//! they are reported as ignored.
 
 use minsheng_domain::{Comparator, PlanState, UnitKind};
 use minsheng_importer::parse_text;

@@ -18,6 +18,11 @@ pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
 
 /// A fresh schema on the test server, or None (with the reason printed) when there is none.
 pub async fn postgres_store(case: &str) -> Option<Store> {
+    postgres_store_named(case).await.map(|(store, _)| store)
+}
+
+/// [`postgres_store`] and the name of its schema.
+pub async fn postgres_store_named(case: &str) -> Option<(Store, String)> {
     let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
         if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") || !cfg!(no_postgres)
         {
@@ -48,10 +53,11 @@ pub async fn postgres_store(case: &str) -> Option<Store> {
     admin.close().await;
     let store = Store::connect_postgres(&url, Some(&schema)).await.unwrap();
     store.migrate().await.unwrap();
-    Some(store)
+    Some((store, schema))
 }
 
 /// Runs each case once on SQLite and once on PostgreSQL.
+#[allow(unused_macros)]
 macro_rules! conformance {
     ($($case:ident),+ $(,)?) => {
         mod sqlite { $(
