@@ -2,7 +2,8 @@
 //! their provenance (proposal → candidate → vote → item, marked ★ as 票决 items), and unfinished
 //! items of an earlier plan are carried over (结转) with a link both ways.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::ledger::Disposition;
@@ -72,11 +73,7 @@ pub struct CarryCandidate {
 }
 
 /// The columns of a [`CarryLink`], over `items i JOIN plans p`.
-macro_rules! link_from {
-    () => {
-        "SELECT i.id AS item_id, i.seq, COALESCE(i.name, i.summary) AS name, p.id AS plan_id, p.year, p.state AS plan_state FROM items i JOIN plans p ON p.id = i.plan_id "
-    };
-}
+const LINK_FROM: &str = "SELECT i.id AS item_id, i.seq, COALESCE(i.name, i.summary) AS name, p.id AS plan_id, p.year, p.state AS plan_state FROM items i JOIN plans p ON p.id = i.plan_id ";
 
 impl Store {
     /// Puts the winners of a closed ballot into the draft plan of its region and year (created
@@ -144,7 +141,7 @@ impl Store {
             }
             sqlx::query("UPDATE ballots SET adopted_plan_id = $1, adopted_at = $2 WHERE id = $3")
                 .bind(plan.0).bind(now).bind(ballot).execute(&mut *tx).await?;
-            audit!(self, tx, Change::new("ballot.adopt", "ballot", ballot).after(json!({"plan": plan.0, "items": items})));
+            tx.audit(&self.actor, Change::new("ballot.adopt", "ballot", ballot).after(json!({"plan": plan.0, "items": items}))).await?;
         });
         Ok(plan)
     }
@@ -160,7 +157,7 @@ impl Store {
         Ok(PlanId(in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO plans (region_id, year, title, state) VALUES ($1, $2, $3, 'draft') RETURNING id")
                 .bind(region.0).bind(year).bind(&title).fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("plan.create", "plan", id).after(json!({"title": title, "year": year})));
+            tx.audit(&self.actor, Change::new("plan.create", "plan", id).after(json!({"title": title, "year": year}))).await?;
             id
         })))
     }
@@ -179,11 +176,10 @@ impl Store {
 
     /// The item a proposal became, once adopted.
     pub async fn proposal_item(&self, proposal: i64) -> Result<Option<CarryLink>, StoreError> {
-        let sql = concat!(
-            link_from!(),
-            "WHERE i.proposal_id = $1 ORDER BY i.id LIMIT 1"
-        );
-        Ok(on_pool!(self, p => sqlx::query_as(sql).bind(proposal).fetch_optional(p).await?))
+        let sql = format!("{LINK_FROM}WHERE i.proposal_id = $1 ORDER BY i.id LIMIT 1");
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(proposal).fetch_optional(p).await?),
+        )
     }
 
     /// The item this one was carried over from, and the items it was carried into.
@@ -191,17 +187,12 @@ impl Store {
         &self,
         item: ItemId,
     ) -> Result<(Option<CarryLink>, Vec<CarryLink>), StoreError> {
-        let from = concat!(
-            link_from!(),
-            "WHERE i.id = (SELECT carried_over_from FROM items WHERE id = $1)"
-        );
-        let to = concat!(
-            link_from!(),
-            "WHERE i.carried_over_from = $1 ORDER BY p.year, i.id"
-        );
+        let from =
+            format!("{LINK_FROM}WHERE i.id = (SELECT carried_over_from FROM items WHERE id = $1)");
+        let to = format!("{LINK_FROM}WHERE i.carried_over_from = $1 ORDER BY p.year, i.id");
         Ok(on_pool!(self, p => (
-            sqlx::query_as(from).bind(item.0).fetch_optional(p).await?,
-            sqlx::query_as(to).bind(item.0).fetch_all(p).await?,
+            sqlx::query_as(sqlx::AssertSqlSafe(from.clone())).bind(item.0).fetch_optional(p).await?,
+            sqlx::query_as(sqlx::AssertSqlSafe(to.clone())).bind(item.0).fetch_all(p).await?,
         )))
     }
 
@@ -285,7 +276,7 @@ impl Store {
                     .bind(id).bind(old.0).execute(&mut *tx).await?;
                 sqlx::query("UPDATE items SET disposition = $1, disposition_note = $2 WHERE id = $3")
                     .bind(Disposition::CarriedOver.code()).bind(&note).bind(old.0).execute(&mut *tx).await?;
-                audit!(self, tx, Change::new("item.carry_over", "item", id).after(json!({"from": old.0, "plan": to.0})));
+                tx.audit(&self.actor, Change::new("item.carry_over", "item", id).after(json!({"from": old.0, "plan": to.0}))).await?;
                 made.push(ItemId(id));
             }
             made

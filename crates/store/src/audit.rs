@@ -154,36 +154,6 @@ impl AuditEntry {
     }
 }
 
-/// Appends changes to the audit log inside an open write transaction (`$tx`), as the store's
-/// bound actor. Call it last in the transaction: taking the head row serialises writers.
-macro_rules! audit {
-    ($store:expr, $tx:ident, $($change:expr),+ $(,)?) => {{
-        $(
-            let (seq, prev): (i64, String) = sqlx::query_as(
-                "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
-            )
-            .fetch_optional(&mut *$tx)
-            .await?
-            .ok_or($crate::StoreError::AuditHeadMissing)?;
-            let e = $crate::audit::AuditEntry::new(seq, &$store.actor, $change, prev);
-            sqlx::query(
-                "INSERT INTO audit_log (seq, at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            )
-            .bind(e.seq).bind(&e.at).bind(e.user_id).bind(&e.actor).bind(&e.role).bind(&e.ip)
-            .bind(&e.action).bind(&e.entity).bind(&e.entity_id).bind(&e.before_json).bind(&e.after_json)
-            .bind(&e.prev_hash).bind(&e.hash)
-            .execute(&mut *$tx)
-            .await?;
-            sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-                .bind(&e.hash)
-                .execute(&mut *$tx)
-                .await?;
-        )+
-    }};
-}
-pub(crate) use audit;
-
 impl Store {
     /// A number that changes with every audited write (the audit log's head): background work
     /// that depends only on stored data and the day can skip a pass when it has not moved.

@@ -3,9 +3,10 @@
 //! ballot records that the deputy voted and adds one to each chosen candidate's total in the
 //! same transaction; no row, and no audit entry, says who chose what.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
 use crate::ledger::is_unique_violation;
 use crate::proposals::ProposalState;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::{RegionId, UserId};
@@ -100,7 +101,7 @@ impl Store {
                 sqlx::query("INSERT INTO ballot_candidates (ballot_id, proposal_id, position) VALUES ($1, $2, $3)")
                     .bind(bid).bind(id).bind(i as i64).execute(&mut *tx).await?;
             }
-            audit!(self, tx, Change::new("ballot.create", "ballot", bid).after(json!({"title": title, "choose": choose, "candidates": ids, "opens_at": opens_at, "closes_at": closes_at})));
+            tx.audit(&self.actor, Change::new("ballot.create", "ballot", bid).after(json!({"title": title, "choose": choose, "candidates": ids, "opens_at": opens_at, "closes_at": closes_at}))).await?;
             bid
         }))
     }
@@ -172,7 +173,7 @@ impl Store {
                 sqlx::query("UPDATE ballot_candidates SET votes = votes + 1 WHERE ballot_id = $1 AND proposal_id = $2").bind(ballot).bind(p).execute(&mut *tx).await?;
             }
             // The log says that the deputy voted, never for what.
-            audit!(self, tx, Change::new("ballot.vote", "ballot", ballot));
+            tx.audit(&self.actor, Change::new("ballot.vote", "ballot", ballot)).await?;
         });
         Ok(())
     }

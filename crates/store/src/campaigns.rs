@@ -3,8 +3,9 @@
 //! [`RATINGS_PER_HOUR`] an hour, deputies by their account; results per item by voter kind;
 //! and applying the results to the items' satisfaction used by year-end scoring.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
 use crate::ledger::is_unique_violation;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
 use minsheng_domain::civic::{Choice, Tally, VoterKind};
@@ -101,7 +102,7 @@ impl Store {
         Ok(in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO rating_campaigns (plan_id, title, opens_at, closes_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
                 .bind(plan.0).bind(title).bind(opens_at).bind(closes_at).bind(&by).bind(now).fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("campaign.create", "rating_campaign", id).after(json!({"plan": plan, "title": title, "opens_at": opens_at, "closes_at": closes_at})));
+            tx.audit(&self.actor, Change::new("campaign.create", "rating_campaign", id).after(json!({"plan": plan, "title": title, "opens_at": opens_at, "closes_at": closes_at}))).await?;
             id
         }))
     }
@@ -184,7 +185,7 @@ impl Store {
                 });
             }
             // Which voter chose what is not logged: the audit keeps that a rating was cast.
-            audit!(self, tx, Change::new("rating.cast", "rating_campaign", campaign).after(json!({"item": item, "voter_kind": kind})));
+            tx.audit(&self.actor, Change::new("rating.cast", "rating_campaign", campaign).after(json!({"item": item, "voter_kind": kind}))).await?;
         });
         Ok(())
     }
@@ -259,7 +260,7 @@ impl Store {
         }
         in_write_tx!(self, tx => {
             sqlx::query("UPDATE rating_campaigns SET applied_at = $1 WHERE id = $2").bind(now).bind(campaign).execute(&mut *tx).await?;
-            audit!(self, tx, Change::new("campaign.apply", "rating_campaign", campaign).after(json!({"items": n})));
+            tx.audit(&self.actor, Change::new("campaign.apply", "rating_campaign", campaign).after(json!({"items": n}))).await?;
         });
         Ok(n)
     }

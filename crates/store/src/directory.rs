@@ -1,8 +1,9 @@
 //! The directory the administrator keeps: regions, units (kind, region, aliases) and leaders.
 //! Lists import new names into it; here they are corrected.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
 use crate::rows::RegionRow;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use minsheng_domain::{Leader, LeaderId, RegionId, RegionLevel, UnitId, UnitKind};
 use serde_json::json;
@@ -58,9 +59,9 @@ impl Store {
                 Ok(v) => v,
                 Err(e) => return Err(taken(e, "地区")),
             };
-            audit!(self, tx, Change::new(if id.is_some() { "region.update" } else { "region.create" }, "region", rid)
+            tx.audit(&self.actor, Change::new(if id.is_some() { "region.update" } else { "region.create" }, "region", rid)
                 .before(before.as_ref().map(|b| json!({"name": b.name, "level": b.level, "parent": b.parent_id})).unwrap_or_default())
-                .after(json!({"name": region, "level": level, "parent": parent})));
+                .after(json!({"name": region, "level": level, "parent": parent}))).await?;
             Ok(rid)
         });
         out.map(RegionId)
@@ -106,9 +107,9 @@ impl Store {
             for a in &aliases {
                 sqlx::query("INSERT INTO unit_aliases (unit_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING").bind(uid).bind(a).execute(&mut *tx).await?;
             }
-            audit!(self, tx, Change::new(if id.is_some() { "unit.update" } else { "unit.create" }, "unit", uid)
+            tx.audit(&self.actor, Change::new(if id.is_some() { "unit.update" } else { "unit.create" }, "unit", uid)
                 .before(before.as_ref().map(|b| json!({"name": b.name, "kind": b.kind, "region": b.region_id, "aliases": b.aliases})).unwrap_or_default())
-                .after(json!({"name": unit, "kind": kind, "region": region, "aliases": aliases})));
+                .after(json!({"name": unit, "kind": kind, "region": region, "aliases": aliases}))).await?;
             Ok(uid)
         });
         out.map(UnitId)
@@ -125,7 +126,7 @@ impl Store {
             let n = sqlx::query("INSERT INTO item_leaders (item_id, leader_id, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                 .bind(item.0).bind(leader.0).bind((pos + 1) as i32).execute(&mut *tx).await?.rows_affected();
             if n > 0 {
-                audit!(self, tx, Change::new("item.assign_leader", "item", item).after(json!({"leader": leader})));
+                tx.audit(&self.actor, Change::new("item.assign_leader", "item", item).after(json!({"leader": leader}))).await?;
             }
         });
         Ok(())
@@ -176,9 +177,9 @@ impl Store {
                 Ok(v) => v,
                 Err(e) => return Err(taken(e, "领导")),
             };
-            audit!(self, tx, Change::new(if id.is_some() { "leader.update" } else { "leader.create" }, "leader", lid)
+            tx.audit(&self.actor, Change::new(if id.is_some() { "leader.update" } else { "leader.create" }, "leader", lid)
                 .before(before.as_ref().map(|b| json!({"name": b.name, "title": b.title, "region": b.region_id})).unwrap_or_default())
-                .after(json!({"name": leader, "title": title, "region": region})));
+                .after(json!({"name": leader, "title": title, "region": region}))).await?;
             Ok(lid)
         });
         out.map(LeaderId)

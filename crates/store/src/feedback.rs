@@ -2,7 +2,8 @@
 //! limit per client, moderated by the office, answered by the item's unit. Only approved
 //! messages and their replies are ever read for the public, without name or phone.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
 use minsheng_domain::civic::{FeedbackKind, FeedbackState, Screen, screen, valid_phone};
@@ -119,7 +120,7 @@ impl Store {
                 .bind(item.0).bind(f.kind.code()).bind(body).bind(&name).bind(&phone).bind(&client).bind(state.code()).bind(reason).bind(now)
                 .fetch_one(&mut *tx).await?;
             // The audit log keeps the event, not the citizen's contact details.
-            audit!(self, tx, Change::new("feedback.leave", "feedback", id).after(json!({"item": item, "kind": f.kind, "state": state})));
+            tx.audit(&self.actor, Change::new("feedback.leave", "feedback", id).after(json!({"item": item, "kind": f.kind, "state": state}))).await?;
         });
         Ok(state)
     }
@@ -164,7 +165,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::Stale("该留言已处理或不存在，请刷新 (already moderated)".into()));
             }
-            audit!(self, tx, Change::new("feedback.moderate", "feedback", id).after(json!({"state": to})));
+            tx.audit(&self.actor, Change::new("feedback.moderate", "feedback", id).after(json!({"state": to}))).await?;
         });
         Ok(())
     }
@@ -200,7 +201,7 @@ impl Store {
         in_write_tx!(self, tx => {
             sqlx::query("UPDATE feedback SET reply = $1, reply_unit_id = $2, replied_at = $3 WHERE id = $4")
                 .bind(text).bind(unit.0).bind(now).bind(id).execute(&mut *tx).await?;
-            audit!(self, tx, Change::new("feedback.reply", "feedback", id).after(json!({"unit": unit, "reply": text})));
+            tx.audit(&self.actor, Change::new("feedback.reply", "feedback", id).after(json!({"unit": unit, "reply": text}))).await?;
         });
         Ok(ItemId(item))
     }

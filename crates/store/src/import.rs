@@ -1,6 +1,7 @@
 //! Saving a parsed list as a draft plan, in one transaction: plan, source file, categories,
 //! items, targets, units (found by name or alias, else created), leaders and assignments.
 
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx};
 use minsheng_domain::{PlanId, Role, UnitKind};
 use minsheng_importer::ParsedList;
@@ -145,9 +146,9 @@ impl Store {
                 }
             }
             let summary = ImportSummary { plan_id: PlanId(plan_id), items: list.items.len(), targets, categories: categories.len(), new_units };
-            crate::audit::audit!(self, tx, crate::audit::Change::new("plan.import", "plan", plan_id).after(serde_json::json!({
+            tx.audit(&self.actor, crate::audit::Change::new("plan.import", "plan", plan_id).after(serde_json::json!({
                 "title": title, "region": opts.region, "year": opts.year, "source": opts.source_name,
-                "items": summary.items, "targets": targets, "new_units": new_units})));
+                "items": summary.items, "targets": targets, "new_units": new_units}))).await?;
             summary
         });
         Ok(summary)

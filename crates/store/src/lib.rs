@@ -24,6 +24,7 @@ mod reviews;
 mod rows;
 mod sites;
 pub mod supervision;
+mod tx;
 mod units;
 
 pub use adoption::{CarryCandidate, CarryLink, Provenance};

@@ -5,6 +5,7 @@ use crate::rows::{
     CategoryRow, ITEM_COLS, ItemLeaderRow, ItemRow, ItemUnitRow, PLAN_COLS, PlanRow, RegionRow,
     TargetRow,
 };
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use minsheng_domain::{
     Category, Item, ItemId, Leader, LeaderId, Plan, PlanId, PlanState, Region, RegionId, Role,
@@ -255,8 +256,8 @@ impl Store {
         }
         crate::in_write_tx!(self, tx => {
             sqlx::query("UPDATE plans SET state = $1 WHERE id = $2").bind(next.code()).bind(id.0).execute(&mut *tx).await?;
-            crate::audit::audit!(self, tx, crate::audit::Change::new("plan.state", "plan", id)
-                .before(serde_json::json!({"state": plan.state})).after(serde_json::json!({"state": next})));
+            tx.audit(&self.actor, crate::audit::Change::new("plan.state", "plan", id)
+                .before(serde_json::json!({"state": plan.state})).after(serde_json::json!({"state": next}))).await?;
         });
         self.plan(id).await
     }

@@ -2,7 +2,8 @@
 //! tracking code, limited per client, screened by the office into candidates (with cost and
 //! feasibility notes) or declined with a reason; the proposer follows the fate by the code.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use minsheng_domain::civic::{Screen, screen, valid_phone};
@@ -183,7 +184,7 @@ impl Store {
                 .bind(region.0).bind(p.year).bind(title).bind(p.content.trim()).bind(crate::trimmed(&p.location, 100)).bind(crate::trimmed(&p.reason, 500))
                 .bind(p.deputy.map(|d| d.0)).bind(crate::trimmed(&p.name, 20)).bind(&phone).bind(&client).bind(&code).bind(state.code()).bind(now).bind(&origin)
                 .fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("proposal.leave", "proposal", id).after(json!({"region": region, "year": p.year, "title": title, "deputy": p.deputy, "state": state})));
+            tx.audit(&self.actor, Change::new("proposal.leave", "proposal", id).after(json!({"region": region, "year": p.year, "title": title, "deputy": p.deputy, "state": state}))).await?;
         });
         Ok(code)
     }
@@ -237,7 +238,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound("建议 (proposal)"));
             }
-            audit!(self, tx, Change::new("proposal.screen", "proposal", id).after(json!({"state": to, "cost": cost, "feasibility": feasibility, "note": note})));
+            tx.audit(&self.actor, Change::new("proposal.screen", "proposal", id).after(json!({"state": to, "cost": cost, "feasibility": feasibility, "note": note}))).await?;
         });
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Regions: found or created by name; the hierarchy is kept through `parent_id`.
 
 use crate::rows::RegionRow;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use minsheng_domain::{Region, RegionId, RegionLevel};
 
@@ -19,8 +20,8 @@ impl Store {
             let row: RegionRow = sqlx::query_as("SELECT id, name, level, parent_id FROM regions WHERE name = $1")
                 .bind(name).fetch_one(&mut *tx).await?;
             if n > 0 {
-                crate::audit::audit!(self, tx, crate::audit::Change::new("region.create", "region", row.id)
-                    .after(serde_json::json!({"name": name, "level": level, "parent": parent})));
+                tx.audit(&self.actor, crate::audit::Change::new("region.create", "region", row.id)
+                    .after(serde_json::json!({"name": name, "level": level, "parent": parent}))).await?;
             }
             row
         });

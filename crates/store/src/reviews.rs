@@ -1,6 +1,7 @@
 //! Import reviews: an uploaded list parked, parsed, until a person has checked and corrected it.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{ImportOptions, ImportSummary, Store, StoreError, in_write_tx, on_pool};
 use minsheng_importer::ParsedList;
 
@@ -31,8 +32,8 @@ impl Store {
         let id: i64 = in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO import_reviews (file_name, source_bytes, parsed) VALUES ($1, $2, $3) RETURNING id")
                 .bind(file_name).bind(source).bind(json).fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("import.upload", "import_review", id)
-                .after(serde_json::json!({"file": file_name, "bytes": source.len(), "items": list.items.len()})));
+            tx.audit(&self.actor, Change::new("import.upload", "import_review", id)
+                .after(serde_json::json!({"file": file_name, "bytes": source.len(), "items": list.items.len()}))).await?;
             id
         });
         Ok(id)
@@ -72,8 +73,8 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound("待确认的导入 (import review)"));
             }
-            audit!(self, tx, Change::new("import.reread", "import_review", id)
-                .after(serde_json::json!({"reading": list.reading.as_ref().map(|r| r.segmenter.code()), "items": list.items.len()})));
+            tx.audit(&self.actor, Change::new("import.reread", "import_review", id)
+                .after(serde_json::json!({"reading": list.reading.as_ref().map(|r| r.segmenter.code()), "items": list.items.len()}))).await?;
         });
         Ok(())
     }
@@ -101,8 +102,8 @@ impl Store {
         let summary = self.import_plan(list, &opts).await?;
         in_write_tx!(self, tx => {
             sqlx::query("DELETE FROM import_reviews WHERE id = $1").bind(id).execute(&mut *tx).await?;
-            audit!(self, tx, Change::new("import.confirm", "import_review", id)
-                .after(serde_json::json!({"plan": summary.plan_id, "region": region, "year": year})));
+            tx.audit(&self.actor, Change::new("import.confirm", "import_review", id)
+                .after(serde_json::json!({"plan": summary.plan_id, "region": region, "year": year}))).await?;
         });
         Ok(summary)
     }

@@ -1,7 +1,8 @@
 //! Sites (点位): the places where an item is carried out, with coordinates, for the public map
 //! and the open-data GeoJSON.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use minsheng_domain::{ItemId, PlanId, Site, SiteId, TargetId};
 use serde_json::json;
@@ -58,7 +59,7 @@ impl Store {
             let id: i64 = sqlx::query_scalar("INSERT INTO sites (item_id, name, address, lat, lon) VALUES ($1, $2, $3, $4, $5) RETURNING id")
                 .bind(item.0).bind(name).bind(address).bind(coords.map(|c| c.0)).bind(coords.map(|c| c.1))
                 .fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("site.add", "site", id).after(json!({"item": item, "name": name, "address": address, "coords": coords})));
+            tx.audit(&self.actor, Change::new("site.add", "site", id).after(json!({"item": item, "name": name, "address": address, "coords": coords}))).await?;
             id
         });
         Ok(SiteId(id))

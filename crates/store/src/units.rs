@@ -1,6 +1,7 @@
 //! Units (责任单位) of a region with their aliases.
 
 use crate::rows::UnitRow;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use minsheng_domain::{RegionId, Unit, UnitId};
 
@@ -66,7 +67,7 @@ impl Store {
             let n = sqlx::query("INSERT INTO unit_aliases (unit_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(unit.0).bind(alias).execute(&mut *tx).await?.rows_affected();
             if n > 0 {
-                crate::audit::audit!(self, tx, crate::audit::Change::new("unit.alias_add", "unit", unit).after(serde_json::json!({"alias": alias})));
+                tx.audit(&self.actor, crate::audit::Change::new("unit.alias_add", "unit", unit).after(serde_json::json!({"alias": alias}))).await?;
             }
         });
         Ok(())

@@ -4,7 +4,8 @@
 //! recorded; outcomes go to the audit log.
 
 use super::password;
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
 use minsheng_domain::access::{LockoutPolicy, SessionPolicy};
@@ -184,7 +185,7 @@ impl Store {
                 Budget::Check(_) if ok => {
                     sqlx::query("UPDATE login_budget SET failures = 0, locked_until = NULL WHERE key = $1").bind(&key).execute(&mut *tx).await?;
                     sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2").bind(now).bind(uid).execute(&mut *tx).await?;
-                    audit!(actor, tx, Change::new("auth.login", "user", uid.unwrap_or(0)));
+                    tx.audit(&actor.actor, Change::new("auth.login", "user", uid.unwrap_or(0))).await?;
                     None
                 }
                 Budget::Check(failures) => {
@@ -199,13 +200,13 @@ impl Store {
                     }
                     let action = if until.is_some() { "auth.locked" } else { "auth.login_failed" };
                     let target = uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into());
-                    audit!(actor, tx, Change::new(action, "user", target)
-                        .after(json!({"failed_logins": failures, "locked_until": until, "known": user.is_some()})));
+                    tx.audit(&actor.actor, Change::new(action, "user", target)
+                        .after(json!({"failed_logins": failures, "locked_until": until, "known": user.is_some()}))).await?;
                     until
                 }
                 Budget::Locked(until) => {
-                    audit!(actor, tx, Change::new("auth.login_failed", "user", uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into()))
-                        .after(json!({"reason": "locked"})));
+                    tx.audit(&actor.actor, Change::new("auth.login_failed", "user", uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into()))
+                        .after(json!({"reason": "locked"}))).await?;
                     Some(until)
                 }
                 Budget::RateLimited => None,

@@ -3,6 +3,7 @@
 
 use super::User;
 use super::password::{digest, random_token};
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use chrono::{DateTime, Duration, Utc};
 use minsheng_domain::UserId;
@@ -89,7 +90,7 @@ impl Store {
         if let Some(u) = user {
             crate::in_write_tx!(self, tx => {
                 sqlx::query("DELETE FROM sessions WHERE id = $1").bind(&id).execute(&mut *tx).await?;
-                crate::audit::audit!(self, tx, crate::audit::Change::new("auth.logout", "user", u));
+                tx.audit(&self.actor, crate::audit::Change::new("auth.logout", "user", u)).await?;
             });
         }
         Ok(())

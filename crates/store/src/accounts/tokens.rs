@@ -3,7 +3,8 @@
 
 use super::User;
 use super::password::{digest, random_token};
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
 use minsheng_domain::UserId;
@@ -63,7 +64,7 @@ impl Store {
         let id: i64 = in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO api_tokens (user_id, name, prefix, token_hash, scope, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
                 .bind(user.0).bind(name).bind(&prefix).bind(digest(&secret)).bind(scope.code()).bind(now).fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("token.create", "api_token", id).after(json!({"user": user, "name": name, "prefix": prefix, "scope": scope})));
+            tx.audit(&self.actor, Change::new("token.create", "api_token", id).after(json!({"user": user, "name": name, "prefix": prefix, "scope": scope}))).await?;
             id
         });
         let t = self
@@ -96,7 +97,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound("令牌 (token)"));
             }
-            audit!(self, tx, Change::new("token.revoke", "api_token", id));
+            tx.audit(&self.actor, Change::new("token.revoke", "api_token", id)).await?;
         });
         Ok(())
     }

@@ -1,7 +1,8 @@
 //! Users: creating, listing, changing role and bindings, disabling, passwords.
 
 use super::password;
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::access::{Principal, UserRole, check_password};
@@ -215,9 +216,9 @@ impl Store {
             for item in &u.monitors {
                 sqlx::query("INSERT INTO user_items (user_id, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING").bind(id).bind(item.0).execute(&mut *tx).await?;
             }
-            audit!(self, tx, Change::new("user.create", "user", id).after(json!({
+            tx.audit(&self.actor, Change::new("user.create", "user", id).after(json!({
                 "username": username, "display_name": display, "role": u.role, "units": u.units, "leader": u.leader, "monitors": u.monitors,
-                "must_change_password": u.must_change_password})));
+                "must_change_password": u.must_change_password}))).await?;
             id
         });
         self.user(UserId(id)).await
@@ -299,7 +300,7 @@ impl Store {
             }
             let after = json!({"username": before.username, "display_name": u.display_name.trim(), "role": u.role, "units": u.units,
                 "leader": u.leader, "monitors": u.monitors, "phone": u.phone, "email": u.email, "disabled": u.disabled});
-            audit!(self, tx, Change::new("user.update", "user", id).before(before.audit_view()).after(after));
+            tx.audit(&self.actor, Change::new("user.update", "user", id).before(before.audit_view()).after(after)).await?;
         });
         self.user(id).await
     }
@@ -330,7 +331,7 @@ impl Store {
                 sqlx::query("DELETE FROM login_budget WHERE key = $1").bind(super::login::user_key(&user.username)).execute(&mut *tx).await?;
             }
             let action = if by_owner { "user.password_change" } else { "user.password_reset" };
-            audit!(self, tx, Change::new(action, "user", id).after(json!({"username": user.username, "must_change_password": !by_owner})));
+            tx.audit(&self.actor, Change::new(action, "user", id).after(json!({"username": user.username, "must_change_password": !by_owner}))).await?;
         });
         Ok(())
     }

@@ -7,7 +7,8 @@
 use super::Mix;
 use super::bulk::{Bulk, V};
 use super::vocab::{BUREAUS, GIVEN, PLACE, PROVINCES, SURNAMES};
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Backend, Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::HashSet;
@@ -458,7 +459,7 @@ impl Store {
                 .collect::<std::collections::BTreeMap<_, _>>()
         );
         in_write_tx!(self, tx => {
-            audit!(self, tx, Change::new("data.generate", "database", 0).after(serde_json::json!({"scale": format!("{:?}", o.scale), "seed": o.seed, "rows": rows})));
+            tx.audit(&self.actor, Change::new("data.generate", "database", 0).after(serde_json::json!({"scale": format!("{:?}", o.scale), "seed": o.seed, "rows": rows}))).await?;
         });
         Ok(summary)
     }

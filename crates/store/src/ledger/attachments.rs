@@ -2,6 +2,7 @@
 //! request a stored file belongs to, with what the content check found.
 
 use super::Now;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::{AttachmentId, ItemId, code_enum};
@@ -163,8 +164,8 @@ impl Store {
             .bind(item.0).bind(a.owner_kind.code()).bind(a.owner_id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
             .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(now.at)
             .fetch_one(&mut *tx).await?;
-            crate::audit::audit!(self, tx, crate::audit::Change::new("attachment.add", "attachment", id).after(serde_json::json!({
-                "item": item, "owner": a.owner_kind.code(), "owner_id": a.owner_id, "file": a.file_name, "size": a.size, "sha256": a.sha256})));
+            tx.audit(&self.actor, crate::audit::Change::new("attachment.add", "attachment", id).after(serde_json::json!({
+                "item": item, "owner": a.owner_kind.code(), "owner_id": a.owner_id, "file": a.file_name, "size": a.size, "sha256": a.sha256}))).await?;
             id
         });
         self.attachment(AttachmentId(id)).await
@@ -236,8 +237,8 @@ impl Store {
             sqlx::query("UPDATE attachments SET public_at = $1, public_by = $2 WHERE id = $3")
                 .bind(public.then_some(now.at)).bind(public.then_some(&by)).bind(id.0)
                 .execute(&mut *tx).await?;
-            crate::audit::audit!(self, tx, crate::audit::Change::new(if public { "attachment.publish" } else { "attachment.withdraw" }, "attachment", id.0)
-                .after(serde_json::json!({"item": a.item_id, "file": a.file_name})));
+            tx.audit(&self.actor, crate::audit::Change::new(if public { "attachment.publish" } else { "attachment.withdraw" }, "attachment", id.0)
+                .after(serde_json::json!({"item": a.item_id, "file": a.file_name}))).await?;
         });
         self.attachment(id).await
     }

@@ -2,7 +2,8 @@
 //! percent (which shapes the planned curve), done date and evidence.
 
 use super::{Attachment, Now, OwnerKind};
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::{ItemId, Milestone, MilestoneId, UnitId};
@@ -117,8 +118,8 @@ impl Store {
                 "INSERT INTO milestones (item_id, title, owner_unit_id, due_on, planned_percent, position) \
                  VALUES ($1, $2, $3, $4, $5, (SELECT COUNT(*) FROM milestones WHERE item_id = $1) + 1) RETURNING id",
             ).bind(item.0).bind(title).bind(m.owner_unit_id.map(|u| u.0)).bind(m.due_on).bind(m.planned_percent).fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("milestone.add", "milestone", id).after(json!({
-                "item": item, "title": title, "owner_unit": m.owner_unit_id, "due_on": m.due_on, "planned_percent": m.planned_percent})));
+            tx.audit(&self.actor, Change::new("milestone.add", "milestone", id).after(json!({
+                "item": item, "title": title, "owner_unit": m.owner_unit_id, "due_on": m.due_on, "planned_percent": m.planned_percent}))).await?;
             id
         });
         Ok(MilestoneId(id))
@@ -150,7 +151,7 @@ impl Store {
             let before: Option<(i64, Option<NaiveDate>)> = sqlx::query_as("SELECT item_id, done_on FROM milestones WHERE id = $1").bind(id.0).fetch_optional(&mut *tx).await?;
             if let Some((_, was)) = before {
                 sqlx::query("UPDATE milestones SET done_on = $1 WHERE id = $2").bind(done_on).bind(id.0).execute(&mut *tx).await?;
-                audit!(self, tx, Change::new("milestone.done", "milestone", id).before(json!({"done_on": was})).after(json!({"done_on": done_on})));
+                tx.audit(&self.actor, Change::new("milestone.done", "milestone", id).before(json!({"done_on": was})).after(json!({"done_on": done_on}))).await?;
             }
             before.map(|b| b.0)
         });

@@ -2,7 +2,8 @@
 //! either. Also who answers for an item, which is what access checks read.
 
 use super::Now;
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::access::ItemParties;
@@ -114,9 +115,9 @@ impl Store {
                 .bind(item.0).bind(n.kind.code()).bind(n.author.0).bind(n.author_name).bind(n.unit.map(|u| u.0)).bind(n.reply_to.map(|r| r.0)).bind(body).bind(now.at)
                 .fetch_one(&mut *tx).await?;
             for notice in &notices {
-                crate::supervision::notices::notify!(tx, notice, now.at);
+                tx.notify(notice, now.at).await?;
             }
-            audit!(self, tx, Change::new("note.add", "note", id).after(json!({"item": item, "kind": n.kind, "unit": n.unit, "reply_to": n.reply_to, "body": body})));
+            tx.audit(&self.actor, Change::new("note.add", "note", id).after(json!({"item": item, "kind": n.kind, "unit": n.unit, "reply_to": n.reply_to, "body": body}))).await?;
             id
         });
         Ok(NoteId(id))

@@ -3,7 +3,8 @@
 //! write carries the revision it read; a stale revision is refused and nothing is written.
 
 use super::{Attachment, Now, OwnerKind, is_unique_violation};
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
@@ -549,10 +550,10 @@ impl Store {
                 (true, false, true) => "report.correct",
                 (true, false, false) => "report.submit",
             };
-            audit!(self, tx, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
+            tx.audit(&self.actor, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
                 "item": item, "unit": unit, "period": period.start, "state": state, "percent": c.percent,
                 "values": c.values.iter().map(|v| (v.target_id.0, v.value)).collect::<Vec<_>>(),
-                "investments": c.investments.len(), "correction_reason": reason})));
+                "investments": c.investments.len(), "correction_reason": reason}))).await?;
             id
         });
         self.report(ReportId(id)).await

@@ -3,7 +3,8 @@
 //! dispositions (terminate, carry over), period locks and unit assignments.
 
 use super::{Attachment, Now, OwnerKind};
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::ledger::{Disposition, ReviewState};
@@ -230,8 +231,8 @@ impl Store {
                 "INSERT INTO delay_explanations (item_id, unit_id, cause, explanation, steps, new_deadline, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
             ).bind(item.0).bind(unit.0).bind(d.cause.trim()).bind(&explanation).bind(&steps).bind(d.new_deadline).bind(now.at)
             .fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("delay.submit", "delay", id).after(json!({
-                "item": item, "unit": unit, "cause": d.cause.trim(), "explanation": explanation, "new_deadline": d.new_deadline, "from": current})));
+            tx.audit(&self.actor, Change::new("delay.submit", "delay", id).after(json!({
+                "item": item, "unit": unit, "cause": d.cause.trim(), "explanation": explanation, "new_deadline": d.new_deadline, "from": current}))).await?;
             id
         });
         Ok(DelayId(id))
@@ -279,8 +280,8 @@ impl Store {
                     .bind(item).bind(current).bind(new_deadline).bind(format!("延期说明获批（{cause}）")).bind(id.0).bind(now.at)
                     .execute(&mut *tx).await?;
             }
-            audit!(self, tx, Change::new("delay.review", "delay", id).before(json!({"state": state, "deadline": current}))
-                .after(json!({"state": next, "note": note, "by": by, "deadline": if approve { new_deadline } else { current }})));
+            tx.audit(&self.actor, Change::new("delay.review", "delay", id).before(json!({"state": state, "deadline": current}))
+                .after(json!({"state": next, "note": note, "by": by, "deadline": if approve { new_deadline } else { current }}))).await?;
         });
         Ok(ItemId(item))
     }
@@ -356,8 +357,8 @@ impl Store {
             }
             let id: i64 = sqlx::query_scalar("INSERT INTO acceptance_requests (item_id, unit_id, completed_on, summary, state, created_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id")
                 .bind(item.0).bind(unit.0).bind(a.completed_on).bind(&summary).bind(now.at).fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("acceptance.request", "acceptance", id).after(json!({
-                "item": item, "unit": unit, "completed_on": a.completed_on, "summary": summary})));
+            tx.audit(&self.actor, Change::new("acceptance.request", "acceptance", id).after(json!({
+                "item": item, "unit": unit, "completed_on": a.completed_on, "summary": summary}))).await?;
             id
         });
         Ok(AcceptanceId(id))
@@ -395,8 +396,8 @@ impl Store {
             if accept {
                 sqlx::query("UPDATE items SET accepted_on = $1 WHERE id = $2").bind(now.today).bind(item).execute(&mut *tx).await?;
             }
-            audit!(self, tx, Change::new("acceptance.decide", "acceptance", id).before(json!({"state": "pending"}))
-                .after(json!({"item": item, "state": next, "note": note, "by": by, "accepted_on": accept.then_some(now.today)})));
+            tx.audit(&self.actor, Change::new("acceptance.decide", "acceptance", id).before(json!({"state": "pending"}))
+                .after(json!({"item": item, "state": next, "note": note, "by": by, "accepted_on": accept.then_some(now.today)}))).await?;
             item
         });
         Ok(ItemId(item))
@@ -451,8 +452,8 @@ impl Store {
             };
             sqlx::query("UPDATE items SET disposition = $1, disposition_note = $2 WHERE id = $3")
                 .bind(d.map(|d| d.code())).bind(note.trim()).bind(item.0).execute(&mut *tx).await?;
-            audit!(self, tx, Change::new("item.disposition", "item", item).before(json!({"disposition": was, "note": was_note}))
-                .after(json!({"disposition": d.map(|d| d.code()), "note": note.trim()})));
+            tx.audit(&self.actor, Change::new("item.disposition", "item", item).before(json!({"disposition": was, "note": was_note}))
+                .after(json!({"disposition": d.map(|d| d.code()), "note": note.trim()}))).await?;
         });
         Ok(())
     }
@@ -511,8 +512,8 @@ impl Store {
                  ON CONFLICT (item_id, unit_id, role) DO UPDATE SET target_id = excluded.target_id, share = excluded.share",
             ).bind(item.0).bind(unit.0).bind(role.code()).bind((pos + 1) as i32).bind(share.map(|s| s.0.0)).bind(share.map(|s| s.1))
             .execute(&mut *tx).await?;
-            audit!(self, tx, Change::new("item.assign", "item", item).after(json!({
-                "unit": unit, "role": role, "target": share.map(|s| s.0), "share": share.map(|s| s.1)})));
+            tx.audit(&self.actor, Change::new("item.assign", "item", item).after(json!({
+                "unit": unit, "role": role, "target": share.map(|s| s.0), "share": share.map(|s| s.1)}))).await?;
         });
         Ok(())
     }

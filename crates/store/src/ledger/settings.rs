@@ -1,6 +1,7 @@
 //! A plan's ledger settings: reporting cadence, due day and grace, light thresholds, the work
 //! start date and the list of delay causes. Plans without a row use the defaults.
 
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use chrono::{Datelike, NaiveDate};
 use minsheng_domain::ledger::{Cadence, DEFAULT_DELAY_CAUSES, ReportingRule, Thresholds};
@@ -172,8 +173,8 @@ impl Store {
             .bind(s.start_on).bind(causes)
             .bind(serde_json::to_string(&s.weights).ok()).bind(serde_json::to_string(&s.reminders).ok())
             .execute(&mut *tx).await?;
-            crate::audit::audit!(self, tx, crate::audit::Change::new("plan.settings", "plan", plan)
-                .before(serde_json::to_value(&before).unwrap_or_default()).after(serde_json::to_value(s).unwrap_or_default()));
+            tx.audit(&self.actor, crate::audit::Change::new("plan.settings", "plan", plan)
+                .before(serde_json::to_value(&before).unwrap_or_default()).after(serde_json::to_value(s).unwrap_or_default())).await?;
         });
         Ok(())
     }

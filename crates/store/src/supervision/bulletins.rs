@@ -3,9 +3,10 @@
 //! with its SHA-256, locks and snapshots the periods it covers, and tells every lead unit.
 
 use super::bulletin::BulletinData;
-use super::{ContactLevel, Notice, notices::notify};
-use crate::audit::{Change, audit};
+use super::{ContactLevel, Notice};
+use crate::audit::Change;
 use crate::ledger::Now;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::supervision::{BulletinKind, bulletin_number};
@@ -105,7 +106,7 @@ impl Store {
             let id: i64 = sqlx::query_scalar("INSERT INTO bulletins (plan_id, kind, range_start, range_end, year, title, next_steps, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8) RETURNING id")
                 .bind(plan.0).bind(kind.code()).bind(start).bind(end).bind(p.year).bind(&title).bind(DEFAULT_NEXT_STEPS).bind(now.at)
                 .fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("bulletin.create", "bulletin", id).after(json!({"plan": plan, "kind": kind, "range": [start, end]})));
+            tx.audit(&self.actor, Change::new("bulletin.create", "bulletin", id).after(json!({"plan": plan, "kind": kind, "range": [start, end]}))).await?;
             id
         }))
     }
@@ -166,7 +167,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::Rejected("通报已签发，内容已冻结，不能修改 (an issued bulletin cannot be edited)".into()));
             }
-            audit!(self, tx, Change::new("bulletin.edit", "bulletin", id).after(json!({"title": title, "next_steps": next_steps})));
+            tx.audit(&self.actor, Change::new("bulletin.edit", "bulletin", id).after(json!({"title": title, "next_steps": next_steps}))).await?;
         });
         Ok(())
     }
@@ -215,9 +216,9 @@ impl Store {
                     link: format!("/bulletins/{id}"),
                     key: format!("bulletin:{id}:unit{u}"),
                 };
-                notify!(tx, &notice, now.at);
+                tx.notify(&notice, now.at).await?;
             }
-            audit!(self, tx, Change::new("bulletin.issue", "bulletin", id).after(json!({"number": number, "hash": hash})));
+            tx.audit(&self.actor, Change::new("bulletin.issue", "bulletin", id).after(json!({"number": number, "hash": hash}))).await?;
         });
         self.bulletin(id).await
     }

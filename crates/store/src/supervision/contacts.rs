@@ -2,7 +2,8 @@
 //! in charge their own; each with an e-mail address and/or a group robot webhook (企业微信,
 //! 钉钉, 飞书 or generic JSON). Reminders and notices go to the contacts of the right level.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::{LeaderId, UnitId};
@@ -161,7 +162,7 @@ impl Store {
                 .bind(c.unit.map(|u| u.0)).bind(c.leader.map(|l| l.0)).bind(level.code()).bind(c.name.trim())
                 .bind(crate::trimmed(&c.email, 254)).bind(crate::trimmed(&c.phone, 20)).bind(kind).bind(&url).bind(now)
                 .fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("contact.add", "contact", id).after(json!({"unit": c.unit, "leader": c.leader, "level": level, "name": c.name.trim(), "email": crate::trimmed(&c.email, 254), "webhook": kind})));
+            tx.audit(&self.actor, Change::new("contact.add", "contact", id).after(json!({"unit": c.unit, "leader": c.leader, "level": level, "name": c.name.trim(), "email": crate::trimmed(&c.email, 254), "webhook": kind}))).await?;
             id
         }))
     }
@@ -173,7 +174,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound("联系人 (contact)"));
             }
-            audit!(self, tx, Change::new("contact.delete", "contact", id));
+            tx.audit(&self.actor, Change::new("contact.delete", "contact", id)).await?;
         });
         Ok(())
     }

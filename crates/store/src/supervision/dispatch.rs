@@ -2,8 +2,9 @@
 //! light, percent and latest report of each is recorded, so the next review shows what changed
 //! since.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
 use crate::ledger::{ItemLedger, Now};
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::LeaderId;
@@ -97,7 +98,7 @@ impl Store {
         in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO dispatch_reviews (leader_id, reviewer, at, figures) VALUES ($1, $2, $3, $4) RETURNING id")
                 .bind(leader.0).bind(&by).bind(now.at).bind(&figures).fetch_one(&mut *tx).await?;
-            audit!(self, tx, Change::new("dispatch.review", "leader", leader).after(json!({"review": id, "items": seen.len()})));
+            tx.audit(&self.actor, Change::new("dispatch.review", "leader", leader).after(json!({"review": id, "items": seen.len()}))).await?;
         });
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! the change that causes it, claimed by one runner at a time, retried with back-off, and kept
 //! after it is done so a key is never run twice (reminders: once per unit, period and step).
 
+use crate::tx::WriteTx;
 use crate::{Backend, Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -37,25 +38,6 @@ pub struct Job {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
-/// Enqueues a job inside an open write transaction unless one with the same key exists.
-/// Evaluates to whether a new job was added.
-macro_rules! enqueue {
-    ($tx:ident, $kind:expr, $key:expr, $payload:expr, $run_at:expr) => {{
-        let n = sqlx::query(
-            "INSERT INTO jobs (kind, dedup_key, payload, state, run_at, created_at) VALUES ($1, $2, $3, 'queued', $4, $4) ON CONFLICT (dedup_key) DO NOTHING",
-        )
-        .bind($kind)
-        .bind($key)
-        .bind(serde_json::to_string(&$payload).expect("job payloads serialise"))
-        .bind($run_at)
-        .execute(&mut *$tx)
-        .await?
-        .rows_affected();
-        n > 0
-    }};
-}
-pub(crate) use enqueue;
-
 const COLS: &str =
     "id, kind, dedup_key, payload, state, run_at, attempts, last_error, created_at, finished_at";
 
@@ -68,7 +50,7 @@ impl Store {
         payload: &serde_json::Value,
         run_at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        Ok(in_write_tx!(self, tx => enqueue!(tx, kind, key, payload, run_at)))
+        Ok(in_write_tx!(self, tx => tx.enqueue(kind, key, payload, run_at).await?))
     }
 
     /// Takes the oldest due job: queued and due, or running with an expired lease. The claim

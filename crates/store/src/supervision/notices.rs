@@ -51,45 +51,6 @@ pub struct Delivery {
     pub kind: String,
 }
 
-/// Tells a unit or leader: an in-app notification and a delivery job per channel of their
-/// contacts, inside the open transaction. Evaluates to the number of deliveries enqueued.
-macro_rules! notify {
-    ($tx:ident, $n:expr, $now:expr) => {{
-        let n: &$crate::supervision::Notice = $n;
-        sqlx::query("INSERT INTO notifications (unit_id, leader_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(n.unit.map(|u| u.0)).bind(n.leader.map(|l| l.0)).bind(&n.kind).bind(&n.title).bind(&n.body).bind(&n.link).bind($now)
-            .execute(&mut *$tx).await?;
-        let sql = format!("{} WHERE (c.unit_id = $1 AND c.level = $2) OR (c.leader_id = $3 AND c.level = 'leader') ORDER BY c.id", $crate::supervision::contacts::CONTACT_SELECT);
-        let contacts: Vec<$crate::supervision::Contact> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(n.unit.map(|u| u.0)).bind(n.level.code()).bind(n.leader.map(|l| l.0))
-            .fetch_all(&mut *$tx).await?;
-        let mut sent = 0usize;
-        for c in contacts {
-            let base = $crate::supervision::Delivery {
-                channel: String::new(),
-                to: String::new(),
-                webhook_kind: None,
-                name: c.name.clone(),
-                subject: n.title.clone(),
-                text: n.body.clone(),
-                link: n.link.clone(),
-                mobiles: c.phone.clone().into_iter().collect(),
-                kind: n.kind.clone(),
-            };
-            if let Some(email) = &c.email {
-                let d = $crate::supervision::Delivery { channel: "email".into(), to: email.clone(), ..base.clone() };
-                sent += usize::from($crate::supervision::jobs::enqueue!($tx, "deliver", format!("{}:email:{}", n.key, c.id), d, $now));
-            }
-            if let (Some(kind), Some(url)) = (&c.webhook_kind, &c.webhook_url) {
-                let d = $crate::supervision::Delivery { channel: "webhook".into(), to: url.clone(), webhook_kind: Some(kind.clone()), ..base };
-                sent += usize::from($crate::supervision::jobs::enqueue!($tx, "deliver", format!("{}:webhook:{}", n.key, c.id), d, $now));
-            }
-        }
-        sent
-    }};
-}
-pub(crate) use notify;
-
 /// An in-app notification.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Notification {

@@ -2,9 +2,10 @@
 //! office's steps with every step kept as an event, and the escalation of overdue orders.
 //! Each step tells the other side through a notice written in the same transaction.
 
-use super::{ContactLevel, Notice, notices::notify};
-use crate::audit::{Change, audit};
+use super::{ContactLevel, Notice};
+use crate::audit::Change;
 use crate::ledger::Now;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::supervision::{OrderAction, OrderState, bulletin_number};
@@ -179,8 +180,8 @@ impl Store {
                 link: format!("/orders/{id}"),
                 key: format!("order:{id}:issued"),
             };
-            notify!(tx, &n, now.at);
-            audit!(self, tx, Change::new("order.issue", "supervision_order", id).after(json!({"item": o.item, "unit": unit, "number": number, "deadline": o.deadline, "requirement": requirement, "origin": o.origin})));
+            tx.notify(&n, now.at).await?;
+            tx.audit(&self.actor, Change::new("order.issue", "supervision_order", id).after(json!({"item": o.item, "unit": unit, "number": number, "deadline": o.deadline, "requirement": requirement, "origin": o.origin}))).await?;
             id
         }))
     }
@@ -284,14 +285,14 @@ impl Store {
             sqlx::query("INSERT INTO order_events (order_id, action, state, actor, note, at) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(id).bind(action.code()).bind(next.code()).bind(&by).bind(note).bind(now.at).execute(&mut *tx).await?;
             if let Some(n) = &notice {
-                notify!(tx, n, now.at);
+                tx.notify(n, now.at).await?;
             }
-            audit!(self, tx, Change::new(match action {
+            tx.audit(&self.actor, Change::new(match action {
                 OrderAction::Acknowledge => "order.acknowledge",
                 OrderAction::Answer => "order.answer",
                 OrderAction::Close => "order.close",
                 OrderAction::Return => "order.return",
-            }, "supervision_order", id).before(json!({"state": state})).after(json!({"state": next, "note": note})));
+            }, "supervision_order", id).before(json!({"state": state})).after(json!({"state": next, "note": note}))).await?;
         });
         Ok(next)
     }
@@ -337,9 +338,9 @@ impl Store {
                     sqlx::query("INSERT INTO order_events (order_id, action, state, actor, note, at) VALUES ($1, 'escalate', $2, '系统', $3, $4)")
                         .bind(o.id).bind(&o.state).bind(format!("逾期 {days} 天，已提级至单位负责人和分管领导")).bind(now.at).execute(&mut *tx).await?;
                     for n in &notices {
-                        notify!(tx, n, now.at);
+                        tx.notify(n, now.at).await?;
                     }
-                    audit!(self, tx, Change::new("order.escalate", "supervision_order", o.id).after(json!({"days_overdue": days})));
+                    tx.audit(&self.actor, Change::new("order.escalate", "supervision_order", o.id).after(json!({"days_overdue": days}))).await?;
                 }
             });
         }

@@ -3,9 +3,10 @@
 //! reports are still missing and tells the right people. The job's key and the `reminders`
 //! row make every step happen once, across restarts and several server instances.
 
-use super::{ContactLevel, Notice, jobs::enqueue, notices::notify};
-use crate::audit::{Change, audit};
+use super::{ContactLevel, Notice};
+use crate::audit::Change;
 use crate::ledger::{Now, PlanLedger};
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::ledger::{ItemStatus, Period};
@@ -121,7 +122,7 @@ impl Store {
             added += in_write_tx!(self, tx => {
                 let mut n = 0;
                 for r in &jobs {
-                    n += usize::from(enqueue!(tx, "remind", r.key(), r, now.at));
+                    n += usize::from(tx.enqueue("remind", &r.key(), &r, now.at).await?);
                 }
                 n
             });
@@ -230,12 +231,12 @@ impl Store {
             let mut sent = 0usize;
             if fresh {
                 for n in &notices {
-                    sent += notify!(tx, n, now.at);
+                    sent += tx.notify(n, now.at).await?;
                 }
                 sqlx::query("UPDATE reminders SET recipients = $1 WHERE plan_id = $2 AND unit_id = $3 AND period_start = $4 AND step = $5")
                     .bind(sent as i64).bind(r.plan.0).bind(r.unit.0).bind(r.period_start).bind(r.step.code())
                     .execute(&mut *tx).await?;
-                audit!(self, tx, Change::new("reminder.send", "unit", r.unit).after(json!({"plan": r.plan, "period_start": r.period_start, "step": r.step, "items": item_ids, "deliveries": sent})));
+                tx.audit(&self.actor, Change::new("reminder.send", "unit", r.unit).after(json!({"plan": r.plan, "period_start": r.period_start, "step": r.step, "items": item_ids, "deliveries": sent}))).await?;
             }
             sent
         }))

@@ -4,6 +4,7 @@
 
 use super::Order;
 use crate::ledger::PlanLedger;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::PlanId;
@@ -122,7 +123,7 @@ impl Store {
                          ON CONFLICT (item_id) DO UPDATE SET satisfied = excluded.satisfied, basic = excluded.basic, unsatisfied = excluded.unsatisfied, source = excluded.source, updated_at = excluded.updated_at")
                 .bind(item.0).bind(satisfied as i64).bind(basic as i64).bind(unsatisfied as i64).bind(source).bind(now)
                 .execute(&mut *tx).await?;
-            crate::audit::audit!(self, tx, crate::audit::Change::new("rating.set", "item", item).after(serde_json::json!({"satisfied": satisfied, "basic": basic, "unsatisfied": unsatisfied, "source": source})));
+            tx.audit(&self.actor, crate::audit::Change::new("rating.set", "item", item).after(serde_json::json!({"satisfied": satisfied, "basic": basic, "unsatisfied": unsatisfied, "source": source}))).await?;
         });
         Ok(())
     }

@@ -2,8 +2,9 @@
 //! are named for the bulletin) or a bulletin is issued, the period is locked and its figures
 //! frozen with a content hash. Reports filed afterwards are amendments with a reason.
 
-use crate::audit::{Change, audit};
+use crate::audit::Change;
 use crate::ledger::Now;
+use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::PlanId;
@@ -102,7 +103,7 @@ impl Store {
                 .bind(plan.0).bind(period.start).bind(cause).bind(now.at).bind(&figures).bind(&hash)
                 .execute(&mut *tx).await?.rows_affected();
             if n > 0 {
-                audit!(self, tx, Change::new("period.lock", "plan", plan).after(json!({"period_start": period.start, "cause": cause, "hash": hash})));
+                tx.audit(&self.actor, Change::new("period.lock", "plan", plan).after(json!({"period_start": period.start, "cause": cause, "hash": hash}))).await?;
             }
             n > 0
         }))

@@ -1,0 +1,156 @@
+//! What every write does inside its transaction, as ordinary methods of the connection the
+//! transaction holds: append to the audit log, enqueue a job, tell a unit or a leader. A
+//! transaction of either database derefs to its connection, so `tx.audit(actor, change)` reads
+//! the same on both. The methods are written once and compiled for each database's connection
+//! (the SQL and row types work on both).
+
+use crate::StoreError;
+use crate::audit::{Actor, AuditEntry, Change};
+use crate::supervision::contacts::CONTACT_SELECT;
+use crate::supervision::{Contact, Delivery, Notice};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// A connection inside an open write transaction.
+pub(crate) trait WriteTx {
+    /// Appends a change to the audit log as `actor`. Call it last in the transaction: taking
+    /// the log's head row serialises writers.
+    async fn audit(&mut self, actor: &Actor, change: Change) -> Result<(), StoreError>;
+
+    /// Enqueues a job unless one with the same key exists; whether a new one was added.
+    async fn enqueue(
+        &mut self,
+        kind: &str,
+        key: &str,
+        payload: &(impl Serialize + Sync),
+        run_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
+    /// Tells a unit or leader: an in-app notification and a delivery job per channel of their
+    /// contacts; the number of deliveries enqueued.
+    async fn notify(&mut self, n: &Notice, now: DateTime<Utc>) -> Result<usize, StoreError>;
+}
+
+macro_rules! write_tx_on {
+    ($conn:ty) => {
+        impl WriteTx for $conn {
+            async fn audit(&mut self, actor: &Actor, change: Change) -> Result<(), StoreError> {
+                let (seq, prev): (i64, String) = sqlx::query_as(
+                    "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+                )
+                .fetch_optional(&mut *self)
+                .await?
+                .ok_or(StoreError::AuditHeadMissing)?;
+                let e = AuditEntry::new(seq, actor, change, prev);
+                sqlx::query(
+                    "INSERT INTO audit_log (seq, at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                )
+                .bind(e.seq)
+                .bind(&e.at)
+                .bind(e.user_id)
+                .bind(&e.actor)
+                .bind(&e.role)
+                .bind(&e.ip)
+                .bind(&e.action)
+                .bind(&e.entity)
+                .bind(&e.entity_id)
+                .bind(&e.before_json)
+                .bind(&e.after_json)
+                .bind(&e.prev_hash)
+                .bind(&e.hash)
+                .execute(&mut *self)
+                .await?;
+                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+                    .bind(&e.hash)
+                    .execute(&mut *self)
+                    .await?;
+                Ok(())
+            }
+
+            async fn enqueue(
+                &mut self,
+                kind: &str,
+                key: &str,
+                payload: &(impl Serialize + Sync),
+                run_at: DateTime<Utc>,
+            ) -> Result<bool, StoreError> {
+                let n = sqlx::query(
+                    "INSERT INTO jobs (kind, dedup_key, payload, state, run_at, created_at) \
+                     VALUES ($1, $2, $3, 'queued', $4, $4) ON CONFLICT (dedup_key) DO NOTHING",
+                )
+                .bind(kind)
+                .bind(key)
+                .bind(serde_json::to_string(payload).expect("job payloads serialise"))
+                .bind(run_at)
+                .execute(&mut *self)
+                .await?
+                .rows_affected();
+                Ok(n > 0)
+            }
+
+            async fn notify(&mut self, n: &Notice, now: DateTime<Utc>) -> Result<usize, StoreError> {
+                sqlx::query(
+                    "INSERT INTO notifications (unit_id, leader_id, kind, title, body, link, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(n.unit.map(|u| u.0))
+                .bind(n.leader.map(|l| l.0))
+                .bind(&n.kind)
+                .bind(&n.title)
+                .bind(&n.body)
+                .bind(&n.link)
+                .bind(now)
+                .execute(&mut *self)
+                .await?;
+                let sql = format!(
+                    "{CONTACT_SELECT} WHERE (c.unit_id = $1 AND c.level = $2) \
+                     OR (c.leader_id = $3 AND c.level = 'leader') ORDER BY c.id"
+                );
+                let contacts: Vec<Contact> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(n.unit.map(|u| u.0))
+                    .bind(n.level.code())
+                    .bind(n.leader.map(|l| l.0))
+                    .fetch_all(&mut *self)
+                    .await?;
+                let mut sent = 0usize;
+                for c in contacts {
+                    let base = Delivery {
+                        channel: String::new(),
+                        to: String::new(),
+                        webhook_kind: None,
+                        name: c.name.clone(),
+                        subject: n.title.clone(),
+                        text: n.body.clone(),
+                        link: n.link.clone(),
+                        mobiles: c.phone.clone().into_iter().collect(),
+                        kind: n.kind.clone(),
+                    };
+                    if let Some(email) = &c.email {
+                        let d = Delivery {
+                            channel: "email".into(),
+                            to: email.clone(),
+                            ..base.clone()
+                        };
+                        let key = format!("{}:email:{}", n.key, c.id);
+                        sent += usize::from(self.enqueue("deliver", &key, &d, now).await?);
+                    }
+                    if let (Some(kind), Some(url)) = (&c.webhook_kind, &c.webhook_url) {
+                        let d = Delivery {
+                            channel: "webhook".into(),
+                            to: url.clone(),
+                            webhook_kind: Some(kind.clone()),
+                            ..base
+                        };
+                        let key = format!("{}:webhook:{}", n.key, c.id);
+                        sent += usize::from(self.enqueue("deliver", &key, &d, now).await?);
+                    }
+                }
+                Ok(sent)
+            }
+        }
+    };
+}
+
+write_tx_on!(sqlx::SqliteConnection);
+write_tx_on!(sqlx::PgConnection);
