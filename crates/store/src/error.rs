@@ -29,6 +29,9 @@ pub enum StoreError {
     /// A row the caller asked for does not exist.
     #[error("未找到{0} (not found)")]
     NotFound(&'static str),
+    /// A change the domain rules forbid, as a typed reason the caller words for its reader.
+    #[error("{0}")]
+    Refused(#[from] minsheng_domain::Refusal),
     /// A change the domain rules forbid.
     #[error("{0}")]
     Rejected(String),

@@ -147,7 +147,7 @@ async fn reports_and_versions_case(store: Store) {
         )
         .await;
     assert!(
-        matches!(no_reason, Err(StoreError::Invalid(ref m)) if m.contains("更正原因")),
+        matches!(no_reason, Err(StoreError::Refused(ref r)) if r.to_string().contains("更正原因")),
         "{no_reason:?}"
     );
     let mut fix = submit(values(&[(t[0], 2.0), (t[1], 200.0)]), Some(2));

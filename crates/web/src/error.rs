@@ -7,6 +7,7 @@ use askama::Template;
 use axum::Json;
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
+use minsheng_domain::RefusalKind;
 use minsheng_store::StoreError;
 
 /// Why a request failed.
@@ -18,6 +19,8 @@ pub enum AppError {
     BadRequest(String),
     /// A change the rules forbid.
     Conflict(String),
+    /// A write the domain rules refuse, worded in the reader's language.
+    Refused(minsheng_domain::Refusal),
     /// Not signed in (or the session ended).
     Unauthorized(String),
     /// Refused: not allowed from where it came.
@@ -37,6 +40,10 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::Conflict(_) => "conflict",
+            AppError::Refused(r) => match r.kind() {
+                RefusalKind::Invalid => "bad_request",
+                RefusalKind::Conflict => "conflict",
+            },
             AppError::Unauthorized(_) => "unauthorized",
             AppError::Forbidden(_) => "forbidden",
             AppError::TooMany(_) => "rate_limited",
@@ -51,6 +58,10 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Refused(r) => match r.kind() {
+                RefusalKind::Invalid => StatusCode::BAD_REQUEST,
+                RefusalKind::Conflict => StatusCode::CONFLICT,
+            },
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -67,6 +78,10 @@ impl AppError {
                 Lang::En => {
                     format!("{what} not found. Check the link or start again from the home page.")
                 }
+            },
+            AppError::Refused(r) => match lang {
+                Lang::Zh => r.zh(),
+                Lang::En => r.en(),
             },
             AppError::BadRequest(m)
             | AppError::Conflict(m)
@@ -90,6 +105,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::Refused(r) => AppError::Refused(r),
             StoreError::Rejected(m) | StoreError::Stale(m) => AppError::Conflict(m),
             StoreError::Invalid(m) => AppError::BadRequest(m),
             StoreError::TooMany(m) => AppError::TooMany(m),
@@ -120,7 +136,11 @@ impl<E: Into<AppError>> From<E> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.message(Lang::Zh) } });
+        let mut body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.message(Lang::Zh) } });
+        // A refusal also says which rule refused, for programs.
+        if let AppError::Refused(r) = &self.0 {
+            body["error"]["reason"] = r.code().into();
+        }
         (self.0.status(), Json(body)).into_response()
     }
 }
@@ -171,4 +191,25 @@ pub fn parse_id(raw: &str, what: &'static str) -> Result<i64, AppError> {
             "{what}编号“{raw}”不是正整数 ({what} id must be a positive integer)"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minsheng_domain::Refusal;
+
+    #[test]
+    fn a_refusal_is_worded_in_the_readers_language_with_the_status_of_its_kind() {
+        let locked: AppError = StoreError::Refused(Refusal::PeriodLocked {
+            period: chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap(),
+        })
+        .into();
+        assert_eq!(locked.status(), StatusCode::BAD_REQUEST);
+        assert!(locked.message(Lang::Zh).contains("已锁定"));
+        assert!(locked.message(Lang::En).contains("is locked"));
+        assert!(!locked.message(Lang::En).contains("锁定"));
+        let closed: AppError = StoreError::Refused(Refusal::PlanClosed).into();
+        assert_eq!(closed.status(), StatusCode::CONFLICT);
+        assert_eq!(closed.code(), "conflict");
+    }
 }

@@ -45,6 +45,7 @@ async fn a_year_of_weekly_reports(app: App) {
     .await;
     assert_eq!(st, StatusCode::CONFLICT, "{v}");
     assert!(v["error"]["message"].as_str().unwrap().contains("尚未发布"));
+    assert_eq!(v["error"]["reason"], "plan_not_published", "{v}");
     let (st, _) = form(&app, "/plans/1/state", &[("state", "published")]).await;
     assert_eq!(st, StatusCode::SEE_OTHER);
     // Assign units: the street offices answer for 3 of the 7 kindergartens.

@@ -7,6 +7,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
 use minsheng_domain::{ItemId, PlanId, PlanState, ReportId, Role, TargetId, UnitId};
 use serde::Serialize;
@@ -402,45 +403,41 @@ impl Store {
         match plan.state {
             PlanState::Published => {}
             PlanState::Draft => {
-                return Err(StoreError::Rejected(
-                    "计划尚未发布，发布后才能填报台账 (the plan is not published yet)".into(),
-                ));
+                return Err(Refusal::PlanNotPublished.into());
             }
             PlanState::Closed => {
-                return Err(StoreError::Rejected(
-                    "计划已关闭，不能再填报台账 (the plan is closed)".into(),
-                ));
+                return Err(Refusal::PlanClosed.into());
             }
         }
         let settings = self.plan_settings(plan.id).await?;
-        let period = settings.rule.period_starting(period_start).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "{period_start} 不是报送周期的第一天，请从周期列表中选择 ({period_start} does not start a reporting period)"
-            ))
-        })?;
+        let period = settings
+            .rule
+            .period_starting(period_start)
+            .ok_or(Refusal::NotPeriodStart { day: period_start })?;
         if period.start > now.today {
-            return Err(StoreError::Invalid(format!(
-                "不能填报尚未开始的周期（{} 起），请填报本期或以前的周期 (cannot report for a future period)",
-                period.start
-            )));
+            return Err(Refusal::FuturePeriod {
+                start: period.start,
+            }
+            .into());
         }
         let locked = self.period_locked(plan.id, period.start).await?;
-        let allowed = self.reportable_targets(item, unit).await?.ok_or_else(|| {
-            StoreError::Rejected("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())
-        })?;
+        let allowed = self
+            .reportable_targets(item, unit)
+            .await?
+            .ok_or(Refusal::UnitDoesNotReport)?;
         let mut seen = HashSet::new();
         for v in &w.content.values {
             if !seen.insert(v.target_id) {
-                return Err(StoreError::Invalid(format!(
-                    "指标 {} 填了两次 (target given twice)",
-                    v.target_id
-                )));
+                return Err(Refusal::TargetTwice {
+                    target: v.target_id.0,
+                }
+                .into());
             }
             if !allowed.contains(&v.target_id) {
-                return Err(StoreError::Invalid(format!(
-                    "指标 {} 不属于此项目或不由本单位填报，请只填写表中列出的指标 (target {} is not one this unit reports on this item)",
-                    v.target_id, v.target_id
-                )));
+                return Err(Refusal::TargetNotReported {
+                    target: v.target_id.0,
+                }
+                .into());
             }
         }
         // One rule for every quantity and text, whichever way the report came in.
@@ -453,10 +450,10 @@ impl Store {
             .map(str::trim)
             .filter(|r| !r.is_empty());
         if locked && w.submit && reason.is_none() {
-            return Err(StoreError::Invalid(format!(
-                "{} 起的报送周期已锁定，数据已冻结；锁定后补报或更正须填写原因，将作为更正记录显示 (the period is locked: give a reason, the report is kept as an amendment)",
-                period.start
-            )));
+            return Err(Refusal::PeriodLocked {
+                period: period.start,
+            }
+            .into());
         }
         let c = &w.content;
         let stale = || {
@@ -476,7 +473,7 @@ impl Store {
                     }
                     let version: i32 = sqlx::query_scalar("SELECT version FROM reports WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
                     if w.submit && version > 1 && reason.is_none() {
-                        return Err(StoreError::Invalid("更正已提交的台账须填写更正原因 (a correction needs a reason)".into()));
+                        return Err(Refusal::CorrectionNeedsReason.into());
                     }
                     let done = sqlx::query(
                         "UPDATE reports SET state = $1, revision = revision + 1, percent = $2, progress = $3, problems = $4, next_steps = $5, \
@@ -499,7 +496,7 @@ impl Store {
                                 return Err(stale());
                             }
                             if w.submit && reason.is_none() {
-                                return Err(StoreError::Invalid("更正已提交的台账须填写更正原因 (a correction needs a reason)".into()));
+                                return Err(Refusal::CorrectionNeedsReason.into());
                             }
                             (v + 1, Some(prev_id))
                         }

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
+use minsheng_domain::Refusal;
 use minsheng_domain::{
     AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, ReportId, UnitId,
 };
@@ -253,11 +254,9 @@ async fn put_report(
             fields.push((format!("inv_{}_{part}", src.code()), as_text(v)));
         }
     }
-    let targets = reportable_metrics(&s, item, unit).await?.ok_or_else(|| {
-        ApiError(AppError::Conflict(
-            "该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into(),
-        ))
-    })?;
+    let targets = reportable_metrics(&s, item, unit)
+        .await?
+        .ok_or(ApiError(AppError::Refused(Refusal::UnitDoesNotReport)))?;
     let content = content_from(&fields, &targets)?;
     let w = ReportWrite {
         content,

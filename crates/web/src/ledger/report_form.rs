@@ -16,6 +16,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
+use minsheng_domain::Refusal;
 use minsheng_domain::ledger::report::{parse_amount, parse_percent, parse_text};
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
 use minsheng_domain::{ItemId, TargetId, UnitId};
@@ -35,9 +36,7 @@ pub fn content_from(
             continue;
         };
         let Some((tid, metric)) = targets.iter().find(|(t, _)| t.0 == id) else {
-            return Err(AppError::BadRequest(format!(
-                "指标 {id} 不属于此项目或不由本单位填报，请只填写表中列出的指标 (target {id} is not one this unit reports on this item)"
-            )));
+            return Err(AppError::Refused(Refusal::TargetNotReported { target: id }));
         };
         if let Some(value) = parse_amount(metric, v).map_err(bad)? {
             values.push(TargetValue {
@@ -205,9 +204,11 @@ async fn build(
     let parties = it.parties();
     let unit = me.unit_among(&parties, unit)?;
     let principal = me.principal()?;
-    let allowed = s.store.reportable_targets(item, unit).await?.ok_or_else(|| {
-        AppError::Forbidden("该单位不是此项目的牵头单位，也未分担指标，不能填报 (this unit does not report on this item)".into())
-    })?;
+    let allowed = s
+        .store
+        .reportable_targets(item, unit)
+        .await?
+        .ok_or(AppError::Refused(Refusal::UnitDoesNotReport))?;
     let rule = ledger.settings.rule;
     let period = period
         .map(|p| rule.period_containing(p))
@@ -535,7 +536,12 @@ pub async fn save(
         ))
         .into_response()),
         Err(StoreError::Stale(m)) => refuse(AppError::Conflict(m), StatusCode::CONFLICT).await,
-        Err(e @ (StoreError::Invalid(_) | StoreError::Rejected(_) | StoreError::NotFound(_))) => {
+        Err(
+            e @ (StoreError::Invalid(_)
+            | StoreError::Rejected(_)
+            | StoreError::Refused(_)
+            | StoreError::NotFound(_)),
+        ) => {
             let e: AppError = e.into();
             let status = if e.code() == "conflict" {
                 StatusCode::CONFLICT
