@@ -6,6 +6,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::NaiveDate;
+use minsheng_domain::Refusal;
 use minsheng_domain::{ItemId, Milestone, MilestoneId, UnitId};
 use serde::Serialize;
 use serde_json::json;
@@ -90,14 +91,12 @@ impl Store {
     ) -> Result<MilestoneId, StoreError> {
         let title = m.title.trim();
         if title.is_empty() || title.chars().count() > 200 {
-            return Err(StoreError::Invalid("任务名称不能为空，且不超过 200 字 (a milestone needs a title of at most 200 characters)".into()));
+            return Err(Refusal::MilestoneTitle.into());
         }
         if m.planned_percent
             .is_some_and(|p| !(0.0..=100.0).contains(&p))
         {
-            return Err(StoreError::Invalid(
-                "计划完成百分比应在 0 到 100 之间 (planned percent must be 0–100)".into(),
-            ));
+            return Err(Refusal::PercentOutOfRange.into());
         }
         let (exists, owner_ok): (Option<i64>, bool) = on_pool!(self, p => {
             let e: Option<i64> = sqlx::query_scalar("SELECT id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?;
@@ -109,9 +108,7 @@ impl Store {
         });
         exists.ok_or(StoreError::NotFound("项目 (item)"))?;
         if !owner_ok {
-            return Err(StoreError::Invalid(
-                "责任单位不存在 (owner unit does not exist)".into(),
-            ));
+            return Err(Refusal::UnknownUnit.into());
         }
         let id: i64 = in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
@@ -143,9 +140,7 @@ impl Store {
         now: Now,
     ) -> Result<ItemId, StoreError> {
         if done_on.is_some_and(|d| d > now.today) {
-            return Err(StoreError::Invalid(
-                "完成日期不能晚于今天 (done date cannot be in the future)".into(),
-            ));
+            return Err(Refusal::CompletionInFuture.into());
         }
         let item: Option<i64> = in_write_tx!(self, tx => {
             let before: Option<(i64, Option<NaiveDate>)> = sqlx::query_as("SELECT item_id, done_on FROM milestones WHERE id = $1").bind(id.0).fetch_optional(&mut *tx).await?;

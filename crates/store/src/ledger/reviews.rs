@@ -7,6 +7,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::ledger::{Disposition, ReviewState};
 use minsheng_domain::{AcceptanceId, DelayId, ItemId, PlanId, Role, TargetId, UnitId};
 use serde::{Deserialize, Serialize};
@@ -166,9 +167,7 @@ impl Store {
     async fn require_lead(&self, item: ItemId, unit: UnitId) -> Result<(), StoreError> {
         let n: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM item_units WHERE item_id = $1 AND unit_id = $2 AND role = 'lead'").bind(item.0).bind(unit.0).fetch_one(p).await?);
         if n == 0 {
-            return Err(StoreError::Rejected(
-                "只有此项目的牵头单位可以办理 (only the item's lead unit can do this)".into(),
-            ));
+            return Err(Refusal::OnlyLeadUnit.into());
         }
         Ok(())
     }
@@ -194,17 +193,15 @@ impl Store {
         let plan_id: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_one(p).await?);
         let settings = self.plan_settings(PlanId(plan_id)).await?;
         if !settings.delay_causes.iter().any(|c| c == d.cause.trim()) {
-            return Err(StoreError::Invalid(format!(
-                "延期原因须从列表中选择：{} (cause must be one of the plan's list)",
-                settings.delay_causes.join("、")
-            )));
+            return Err(Refusal::DelayCauseNotListed {
+                causes: settings.delay_causes.clone(),
+            }
+            .into());
         }
         let explanation = text("情况说明", &d.explanation, 2000)?;
         let (_, current) = self.item_deadlines(item).await?;
         if d.new_deadline <= current || d.new_deadline <= now.today {
-            return Err(StoreError::Invalid(format!(
-                "新的完成时限须晚于当前时限 {current} 和今天 (the new deadline must be after {current} and today)"
-            )));
+            return Err(Refusal::DeadlineNotLater { current }.into());
         }
         let mut steps = Vec::new();
         for s in &d.steps {
@@ -217,15 +214,13 @@ impl Store {
             });
         }
         if steps.is_empty() {
-            return Err(StoreError::Invalid(
-                "请至少填写一条整改措施及完成时间 (give at least one corrective step)".into(),
-            ));
+            return Err(Refusal::StepsRequired.into());
         }
         let steps = serde_json::to_string(&steps).expect("steps serialise");
         let id: i64 = in_write_tx!(self, tx => {
             let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM delay_explanations WHERE item_id = $1 AND state = 'pending'").bind(item.0).fetch_one(&mut *tx).await?;
             if pending > 0 {
-                return Err(StoreError::Rejected("已有一份延期说明在审核中，请等待审核结果 (an explanation is already pending)".into()));
+                return Err(Refusal::ExplanationPending.into());
             }
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO delay_explanations (item_id, unit_id, cause, explanation, steps, new_deadline, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
@@ -250,17 +245,13 @@ impl Store {
     ) -> Result<ItemId, StoreError> {
         let note = note.trim();
         if !approve && note.is_empty() {
-            return Err(StoreError::Invalid(
-                "退回须写明理由 (give a reason for returning it)".into(),
-            ));
+            return Err(Refusal::ReturnNeedsReason.into());
         }
         let row: Option<(i64, String, NaiveDate, String)> = on_pool!(self, p => sqlx::query_as("SELECT item_id, state, new_deadline, cause FROM delay_explanations WHERE id = $1").bind(id.0).fetch_optional(p).await?);
         let (item, state, new_deadline, cause) =
             row.ok_or(StoreError::NotFound("延期说明 (delay explanation)"))?;
         if state != ReviewState::Pending.code() {
-            return Err(StoreError::Rejected(
-                "这份延期说明已审核过 (already decided)".into(),
-            ));
+            return Err(Refusal::AlreadyDecided.into());
         }
         let (_, current) = self.item_deadlines(ItemId(item)).await?;
         let next = if approve {
@@ -341,19 +332,17 @@ impl Store {
         self.require_lead(item, unit).await?;
         let summary = text("完成情况", &a.summary, 2000)?;
         if a.completed_on > now.today {
-            return Err(StoreError::Invalid(
-                "完成日期不能晚于今天 (completion date cannot be in the future)".into(),
-            ));
+            return Err(Refusal::CompletionInFuture.into());
         }
         let id: i64 = in_write_tx!(self, tx => {
             let (pending, accepted): (i64, Option<NaiveDate>) = sqlx::query_as(
                 "SELECT (SELECT COUNT(*) FROM acceptance_requests WHERE item_id = $1 AND state = 'pending'), (SELECT accepted_on FROM items WHERE id = $1)",
             ).bind(item.0).fetch_one(&mut *tx).await?;
             if accepted.is_some() {
-                return Err(StoreError::Rejected("该项目已验收 (already accepted)".into()));
+                return Err(Refusal::AlreadyAccepted.into());
             }
             if pending > 0 {
-                return Err(StoreError::Rejected("已有验收申请在审核中 (an acceptance request is already pending)".into()));
+                return Err(Refusal::AcceptancePending.into());
             }
             let id: i64 = sqlx::query_scalar("INSERT INTO acceptance_requests (item_id, unit_id, completed_on, summary, state, created_at) VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id")
                 .bind(item.0).bind(unit.0).bind(a.completed_on).bind(&summary).bind(now.at).fetch_one(&mut *tx).await?;
@@ -376,9 +365,7 @@ impl Store {
     ) -> Result<ItemId, StoreError> {
         let note = note.trim();
         if !accept && note.is_empty() {
-            return Err(StoreError::Invalid(
-                "退回须写明理由 (give reasons for returning it)".into(),
-            ));
+            return Err(Refusal::ReturnNeedsReason.into());
         }
         let by = text("验收人", by, 100)?;
         let next = if accept {
@@ -391,7 +378,7 @@ impl Store {
                 "UPDATE acceptance_requests SET state = $1, decision_note = $2, decided_by = $3, decided_on = $4 WHERE id = $5 AND state = 'pending' RETURNING item_id",
             ).bind(next.code()).bind(note).bind(&by).bind(now.today).bind(id.0).fetch_optional(&mut *tx).await?;
             let Some(item) = item else {
-                return Err(StoreError::Rejected("这份验收申请不存在或已处理 (not pending)".into()));
+                return Err(Refusal::AcceptanceNotPending.into());
             };
             if accept {
                 sqlx::query("UPDATE items SET accepted_on = $1 WHERE id = $2").bind(now.today).bind(item).execute(&mut *tx).await?;
@@ -440,9 +427,7 @@ impl Store {
         note: &str,
     ) -> Result<(), StoreError> {
         if d.is_some() && note.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "终止或结转须写明理由 (give a reason)".into(),
-            ));
+            return Err(Refusal::DispositionNeedsReason.into());
         }
         in_write_tx!(self, tx => {
             let before: Option<(Option<String>, Option<String>)> = sqlx::query_as("SELECT disposition, disposition_note FROM items WHERE id = $1")
@@ -493,14 +478,10 @@ impl Store {
         if let Some((t, s)) = share {
             let ok: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT id FROM targets WHERE id = $1 AND item_id = $2").bind(t.0).bind(item.0).fetch_optional(p).await?);
             if ok.is_none() {
-                return Err(StoreError::Invalid(format!(
-                    "指标 {t} 不属于此项目 (target {t} is not on this item)"
-                )));
+                return Err(Refusal::TargetNotOnItem { target: t.0 }.into());
             }
             if !(s.is_finite() && s > 0.0) {
-                return Err(StoreError::Invalid(
-                    "分担数量须为正数 (a share must be positive)".into(),
-                ));
+                return Err(Refusal::ShareNotPositive.into());
             }
         }
         let unit_ok: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT id FROM units WHERE id = $1").bind(unit.0).fetch_optional(p).await?);
