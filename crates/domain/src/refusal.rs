@@ -93,6 +93,33 @@ pub enum Refusal {
     PercentOutOfRange,
     /// The unit named does not exist.
     UnknownUnit,
+    /// The ballot is not open for votes.
+    BallotNotOpen,
+    /// A deputy chooses one to `seats` distinct candidates.
+    ChoiceCount {
+        /// Seats on the ballot.
+        seats: i64,
+    },
+    /// A choice that is not a candidate on this ballot.
+    NotACandidate,
+    /// Each deputy votes once.
+    AlreadyVoted,
+    /// The winners are known only once the ballot has closed.
+    BallotNotClosed,
+    /// The winners were put into a draft plan already.
+    AlreadyAdopted {
+        /// That plan.
+        plan: i64,
+    },
+    /// Candidates tie for the last seat: another round decides.
+    BallotTie {
+        /// Their votes.
+        votes: i64,
+        /// Their titles.
+        tied: Vec<String>,
+    },
+    /// No candidate got a vote.
+    NoVotes,
 }
 
 impl Refusal {
@@ -107,7 +134,13 @@ impl Refusal {
             | Refusal::AlreadyDecided
             | Refusal::AlreadyAccepted
             | Refusal::AcceptancePending
-            | Refusal::AcceptanceNotPending => RefusalKind::Conflict,
+            | Refusal::AcceptanceNotPending
+            | Refusal::BallotNotOpen
+            | Refusal::AlreadyVoted
+            | Refusal::BallotNotClosed
+            | Refusal::AlreadyAdopted { .. }
+            | Refusal::BallotTie { .. }
+            | Refusal::NoVotes => RefusalKind::Conflict,
             Refusal::NotPeriodStart { .. }
             | Refusal::FuturePeriod { .. }
             | Refusal::TargetTwice { .. }
@@ -124,7 +157,9 @@ impl Refusal {
             | Refusal::ShareNotPositive
             | Refusal::MilestoneTitle
             | Refusal::PercentOutOfRange
-            | Refusal::UnknownUnit => RefusalKind::Invalid,
+            | Refusal::UnknownUnit
+            | Refusal::ChoiceCount { .. }
+            | Refusal::NotACandidate => RefusalKind::Invalid,
         }
     }
 
@@ -157,6 +192,14 @@ impl Refusal {
             Refusal::MilestoneTitle => "milestone_title",
             Refusal::PercentOutOfRange => "percent_out_of_range",
             Refusal::UnknownUnit => "unknown_unit",
+            Refusal::BallotNotOpen => "ballot_not_open",
+            Refusal::ChoiceCount { .. } => "choice_count",
+            Refusal::NotACandidate => "not_a_candidate",
+            Refusal::AlreadyVoted => "already_voted",
+            Refusal::BallotNotClosed => "ballot_not_closed",
+            Refusal::AlreadyAdopted { .. } => "already_adopted",
+            Refusal::BallotTie { .. } => "ballot_tie",
+            Refusal::NoVotes => "no_votes",
         }
     }
 
@@ -203,6 +246,19 @@ impl Refusal {
             Refusal::MilestoneTitle => "任务名称不能为空，且不超过 200 字。".into(),
             Refusal::PercentOutOfRange => "计划完成百分比应在 0 到 100 之间。".into(),
             Refusal::UnknownUnit => "责任单位不存在，请从单位列表中选择。".into(),
+            Refusal::BallotNotOpen => "票决未在进行。".into(),
+            Refusal::ChoiceCount { seats } => {
+                format!("请在候选项目中选择 1 至 {seats} 项，每项只选一次。")
+            }
+            Refusal::NotACandidate => "所选项目不在本次候选之中，请重新选择。".into(),
+            Refusal::AlreadyVoted => "您已投过票，每位代表只能投一次。".into(),
+            Refusal::BallotNotClosed => "票决尚未结束，结束后才能确定当选项目。".into(),
+            Refusal::AlreadyAdopted { plan } => format!("当选项目已列入计划草案（计划 {plan}）。"),
+            Refusal::BallotTie { votes, tied } => format!(
+                "末位得票相同（{votes} 票）：{}。请另行票决后再列入计划。",
+                tied.join("、")
+            ),
+            Refusal::NoVotes => "没有候选项目得票，无法确定当选项目。".into(),
         }
     }
 
@@ -268,6 +324,23 @@ impl Refusal {
             }
             Refusal::PercentOutOfRange => "The planned percentage must be 0 to 100.".into(),
             Refusal::UnknownUnit => "That unit does not exist: choose one from the list.".into(),
+            Refusal::BallotNotOpen => "The ballot is not open.".into(),
+            Refusal::ChoiceCount { seats } => {
+                format!("Choose 1 to {seats} candidates, each once.")
+            }
+            Refusal::NotACandidate => "That is not a candidate on this ballot: choose again.".into(),
+            Refusal::AlreadyVoted => "You have voted already: each deputy votes once.".into(),
+            Refusal::BallotNotClosed => {
+                "The ballot has not closed: the winners are known once it has.".into()
+            }
+            Refusal::AlreadyAdopted { plan } => {
+                format!("The winners are already in draft plan {plan}.")
+            }
+            Refusal::BallotTie { votes, tied } => format!(
+                "A tie for the last seat ({votes} votes): {}. Hold another round before adopting.",
+                tied.join(", ")
+            ),
+            Refusal::NoVotes => "No candidate got a vote, so none is elected.".into(),
         }
     }
 }
@@ -316,6 +389,17 @@ mod tests {
             Refusal::MilestoneTitle,
             Refusal::PercentOutOfRange,
             Refusal::UnknownUnit,
+            Refusal::BallotNotOpen,
+            Refusal::ChoiceCount { seats: 3 },
+            Refusal::NotACandidate,
+            Refusal::AlreadyVoted,
+            Refusal::BallotNotClosed,
+            Refusal::AlreadyAdopted { plan: 4 },
+            Refusal::BallotTie {
+                votes: 2,
+                tied: vec!["甲".into(), "乙".into()],
+            },
+            Refusal::NoVotes,
         ];
         let mut codes = std::collections::HashSet::new();
         for r in &all {
@@ -327,7 +411,9 @@ mod tests {
                 .en()
                 .chars()
                 .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-            assert!(!cjk || r.code() == "delay_cause_not_listed", "{}", r.en());
+            // Names written in the plan (causes, candidates' titles) stay as written.
+            let names = ["delay_cause_not_listed", "ballot_tie"];
+            assert!(!cjk || names.contains(&r.code()), "{}", r.en());
             assert!(r.to_string().contains(&r.zh()) && r.to_string().contains(&r.en()));
         }
         assert!(

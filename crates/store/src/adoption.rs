@@ -6,6 +6,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::ledger::Disposition;
 use minsheng_domain::{ItemId, PlanId, RegionId};
 use serde::Serialize;
@@ -84,41 +85,22 @@ impl Store {
         ballot: i64,
         now: DateTime<Utc>,
     ) -> Result<PlanId, StoreError> {
-        let (b, mut candidates) = self.ballot(ballot).await?;
+        let (b, candidates) = self.ballot(ballot).await?;
         if now < b.closes_at {
-            return Err(StoreError::Rejected(
-                "票决尚未结束，结束后才能确定当选项目 (the ballot has not closed)".into(),
-            ));
+            return Err(Refusal::BallotNotClosed.into());
         }
         if let Some(plan) = b.adopted_plan_id {
-            return Err(StoreError::Rejected(format!(
-                "当选项目已列入计划草案（计划 {plan}） (already adopted into plan {plan})"
-            )));
+            return Err(Refusal::AlreadyAdopted { plan }.into());
         }
-        // Stable: equal totals keep the ballot's order.
-        candidates.sort_by_key(|c| std::cmp::Reverse(c.votes));
-        let k = b.choose as usize;
-        if candidates.len() > k && candidates[k].votes == candidates[k - 1].votes {
-            let tied: Vec<&str> = candidates
-                .iter()
-                .filter(|c| c.votes == candidates[k - 1].votes)
-                .map(|c| c.title.as_str())
-                .collect();
-            return Err(StoreError::Rejected(format!(
-                "末位得票相同（{} 票）：{}。请另行票决后再列入计划 (a tie for the last seat)",
-                candidates[k - 1].votes,
-                tied.join("、")
-            )));
-        }
-        if candidates.first().is_none_or(|c| c.votes == 0) {
-            return Err(StoreError::Rejected(
-                "没有候选项目得票，无法确定当选项目 (no candidate got a vote)".into(),
-            ));
-        }
-        let winners: Vec<_> = candidates
+        let tally: Vec<(&str, i64)> = candidates
+            .iter()
+            .map(|c| (c.title.as_str(), c.votes))
+            .collect();
+        let elected = minsheng_domain::ballot::winners(&tally, b.choose as usize)?;
+        let mut candidates: Vec<Option<_>> = candidates.into_iter().map(Some).collect();
+        let winners: Vec<_> = elected
             .into_iter()
-            .take(k)
-            .filter(|c| c.votes > 0)
+            .filter_map(|i| candidates[i].take())
             .collect();
         let region = RegionId(b.region_id);
         let plan = self.draft_plan_for(region, b.year).await?;

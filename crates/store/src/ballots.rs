@@ -9,6 +9,7 @@ use crate::proposals::ProposalState;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::{RegionId, UserId};
 use serde::Serialize;
 use serde_json::json;
@@ -139,32 +140,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         let (b, candidates) = self.ballot(ballot).await?;
         if !b.open(now) {
-            return Err(StoreError::Rejected(
-                "票决未在进行 (the ballot is not open)".into(),
-            ));
+            return Err(Refusal::BallotNotOpen.into());
         }
-        let mut picked = choices.to_vec();
-        picked.sort();
-        picked.dedup();
-        if picked.len() != choices.len() || picked.is_empty() || picked.len() as i64 > b.choose {
-            return Err(StoreError::Invalid(format!(
-                "请在候选项目中选择 1 至 {} 项，每项只选一次 (choose 1 to {} candidates)",
-                b.choose, b.choose
-            )));
-        }
-        if picked
-            .iter()
-            .any(|p| !candidates.iter().any(|c| c.proposal_id == *p))
-        {
-            return Err(StoreError::Invalid(
-                "所选项目不在本次候选之中 (not a candidate on this ballot)".into(),
-            ));
-        }
+        let ids: Vec<i64> = candidates.iter().map(|c| c.proposal_id).collect();
+        let picked = minsheng_domain::ballot::check_choices(choices, b.choose, &ids)?;
         in_write_tx!(self, tx => {
             let voted = sqlx::query("INSERT INTO ballot_voters (ballot_id, user_id) VALUES ($1, $2)").bind(ballot).bind(deputy.0).execute(&mut *tx).await;
             if let Err(e) = voted {
                 return Err(if is_unique_violation(&e) {
-                    StoreError::Rejected("您已投过票，每位代表只能投一次 (you have already voted)".into())
+                    Refusal::AlreadyVoted.into()
                 } else {
                     e.into()
                 });
