@@ -4,6 +4,7 @@
 //! is written.
 
 use super::evidence::reportable_metrics;
+use super::ops;
 use super::report_form::content_from;
 use super::reviews::asked_unit;
 use crate::AppState;
@@ -345,21 +346,13 @@ async fn post_delay(
 ) -> Result<Json<Value>, ApiError> {
     let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
-    let unit = me.unit_on_item(&s, item, b.unit_id.map(UnitId)).await?;
-    let id = me
-        .store(&s)
-        .submit_delay(
-            item,
-            unit,
-            &DelayInput {
-                cause: b.cause,
-                explanation: b.explanation,
-                steps: b.steps,
-                new_deadline: b.new_deadline,
-            },
-            s.clock.now(),
-        )
-        .await?;
+    let input = DelayInput {
+        cause: b.cause,
+        explanation: b.explanation,
+        steps: b.steps,
+        new_deadline: b.new_deadline,
+    };
+    let id = ops::submit_delay(&s, &me, item, b.unit_id.map(UnitId), &input).await?;
     Ok(Json(json!({ "id": id })))
 }
 
@@ -370,6 +363,15 @@ struct DecisionBody {
     note: String,
 }
 
+impl From<DecisionBody> for ops::Decision {
+    fn from(b: DecisionBody) -> Self {
+        ops::Decision {
+            approve: b.approve,
+            note: b.note,
+        }
+    }
+}
+
 async fn review_delay(
     State(s): State<AppState>,
     me: Me,
@@ -378,10 +380,7 @@ async fn review_delay(
 ) -> Result<Json<Value>, ApiError> {
     let id = DelayId(parse_id(&raw, "延期说明 delay")?);
     let b = body(b)?;
-    let item = me
-        .store(&s)
-        .review_delay(id, b.approve, &b.note, me.name(), s.clock.now())
-        .await?;
+    let item = ops::review_delay(&s, &me, id, &b.into()).await?;
     Ok(Json(json!({ "item_id": item })))
 }
 
@@ -401,19 +400,11 @@ async fn post_acceptance(
 ) -> Result<Json<Value>, ApiError> {
     let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
-    let unit = me.unit_on_item(&s, item, b.unit_id.map(UnitId)).await?;
-    let id = me
-        .store(&s)
-        .request_acceptance(
-            item,
-            unit,
-            &AcceptanceInput {
-                completed_on: b.completed_on,
-                summary: b.summary,
-            },
-            s.clock.now(),
-        )
-        .await?;
+    let input = AcceptanceInput {
+        completed_on: b.completed_on,
+        summary: b.summary,
+    };
+    let id = ops::request_acceptance(&s, &me, item, b.unit_id.map(UnitId), &input).await?;
     Ok(Json(json!({ "id": id })))
 }
 
@@ -425,10 +416,7 @@ async fn decide(
 ) -> Result<Json<Value>, ApiError> {
     let id = AcceptanceId(parse_id(&raw, "验收申请 acceptance")?);
     let b = body(b)?;
-    let item = me
-        .store(&s)
-        .decide_acceptance(id, b.approve, &b.note, me.name(), s.clock.now())
-        .await?;
+    let item = ops::decide_acceptance(&s, &me, id, &b.into()).await?;
     Ok(Json(json!({ "item_id": item })))
 }
 
@@ -448,18 +436,13 @@ async fn post_milestone(
 ) -> Result<Json<Value>, ApiError> {
     let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
-    let id = me
-        .store(&s)
-        .add_milestone(
-            item,
-            &MilestoneInput {
-                title: b.title,
-                owner_unit_id: b.owner_unit_id.map(UnitId),
-                due_on: b.due_on,
-                planned_percent: b.planned_percent,
-            },
-        )
-        .await?;
+    let input = MilestoneInput {
+        title: b.title,
+        owner_unit_id: b.owner_unit_id.map(UnitId),
+        due_on: b.due_on,
+        planned_percent: b.planned_percent,
+    };
+    let id = ops::add_milestone(&s, &me, item, &input).await?;
     Ok(Json(json!({ "id": id })))
 }
 
@@ -476,10 +459,6 @@ async fn milestone_done(
 ) -> Result<Json<Value>, ApiError> {
     let id = MilestoneId(parse_id(&raw, "任务 milestone")?);
     let b = body(b)?;
-    me.milestone_writer(&s, id).await?;
-    let item = me
-        .store(&s)
-        .set_milestone_done(id, b.done_on, s.clock.now())
-        .await?;
+    let item = ops::mark_milestone(&s, &me, id, b.done_on).await?;
     Ok(Json(json!({ "item_id": item })))
 }

@@ -10,6 +10,7 @@ mod files;
 mod history;
 mod item;
 mod notes;
+pub(crate) mod ops;
 mod report_form;
 mod reviews;
 mod sites;

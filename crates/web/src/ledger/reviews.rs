@@ -4,6 +4,7 @@
 //! and CSRF).
 
 use super::evidence::{attach, inspect_all};
+use super::ops;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
@@ -57,6 +58,15 @@ pub fn asked_unit(raw: &str) -> Result<Option<UnitId>, AppError> {
         .filter(|u| !u.is_empty())
         .map(|u| parse_id(u, "单位 unit").map(UnitId))
         .transpose()
+}
+
+/// The office's decision in a form: `decision` is `yes` (approve, accept) or anything else
+/// (return), with a `note`.
+fn decision(f: &Fields, yes: &str) -> ops::Decision {
+    ops::Decision {
+        approve: field(f, "decision") == yes,
+        note: field(f, "note").to_string(),
+    }
 }
 
 fn back_to_item(id: ItemId, anchor: &str) -> Redirect {
@@ -210,14 +220,9 @@ pub async fn delay(
 ) -> Result<Redirect, PageError> {
     let id = ItemId(path_id(lang, &raw, "项目 item")?);
     let (unit, input) = delay_input(&f).map_err(|e| PageError(e, lang))?;
-    let unit = me
-        .unit_on_item(&s, id, unit)
+    ops::submit_delay(&s, &me, id, unit, &input)
         .await
         .map_err(|e| PageError(e, lang))?;
-    me.store(&s)
-        .submit_delay(id, unit, &input, s.clock.now())
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
     Ok(back_to_item(id, "#delay"))
 }
 
@@ -230,12 +235,9 @@ pub async fn review_delay(
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
     let id = DelayId(path_id(lang, &raw, "延期说明 delay")?);
-    let approve = field(&f, "decision") == "approve";
-    let item = me
-        .store(&s)
-        .review_delay(id, approve, field(&f, "note"), me.name(), s.clock.now())
+    let item = ops::review_delay(&s, &me, id, &decision(&f, "approve"))
         .await
-        .map_err(|e| PageError(e.into(), lang))?;
+        .map_err(|e| PageError(e, lang))?;
     Ok(back_to_item(item, "#delay"))
 }
 
@@ -252,16 +254,13 @@ pub async fn acceptance(
     let (f, uploads) = read_multipart(m).await.map_err(e)?;
     let files = inspect_all(uploads).await.map_err(e)?;
     let asked = asked_unit(field(&f, "unit")).map_err(e)?;
-    let unit = me.unit_on_item(&s, id, asked).await.map_err(e)?;
     let input = AcceptanceInput {
         completed_on: required_date(field(&f, "completed_on"), "完成日期").map_err(e)?,
         summary: field(&f, "summary").to_string(),
     };
-    let req = me
-        .store(&s)
-        .request_acceptance(id, unit, &input, s.clock.now())
+    let req = ops::request_acceptance(&s, &me, id, asked, &input)
         .await
-        .map_err(|x| e(x.into()))?;
+        .map_err(e)?;
     attach(&me.bind(&s), id, OwnerKind::Acceptance, req.0, &files)
         .await
         .map_err(e)?;
@@ -277,12 +276,9 @@ pub async fn decide(
     Form(f): Form<Fields>,
 ) -> Result<Redirect, PageError> {
     let id = AcceptanceId(path_id(lang, &raw, "验收申请 acceptance")?);
-    let accept = field(&f, "decision") == "accept";
-    let item = me
-        .store(&s)
-        .decide_acceptance(id, accept, field(&f, "note"), me.name(), s.clock.now())
+    let item = ops::decide_acceptance(&s, &me, id, &decision(&f, "accept"))
         .await
-        .map_err(|e| PageError(e.into(), lang))?;
+        .map_err(|e| PageError(e, lang))?;
     Ok(back_to_item(item, "#acceptance"))
 }
 
@@ -312,10 +308,7 @@ pub async fn milestone(
         due_on: required_date(field(&f, "due_on"), "计划完成日期").map_err(e)?,
         planned_percent: pct,
     };
-    me.store(&s)
-        .add_milestone(id, &input)
-        .await
-        .map_err(|x| e(x.into()))?;
+    ops::add_milestone(&s, &me, id, &input).await.map_err(e)?;
     Ok(back_to_item(id, ""))
 }
 
@@ -329,14 +322,9 @@ pub async fn milestone_done(
 ) -> Result<Redirect, PageError> {
     let id = MilestoneId(path_id(lang, &raw, "任务 milestone")?);
     let done = date(field(&f, "done_on"), "完成日期").map_err(|e| PageError(e, lang))?;
-    me.milestone_writer(&s, id)
+    let item = ops::mark_milestone(&s, &me, id, done)
         .await
         .map_err(|e| PageError(e, lang))?;
-    let item = me
-        .store(&s)
-        .set_milestone_done(id, done, s.clock.now())
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
     Ok(back_to_item(item, ""))
 }
 

@@ -1,0 +1,101 @@
+//! One operation per ledger write, behind the form post and the JSON call alike: each takes
+//! what either parsed into typed input, checks who may do it, and writes through the store
+//! bound to the user (so the audit log names them). Handlers only read their wire format and
+//! answer in theirs.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::AppError;
+use chrono::NaiveDate;
+use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, UnitId};
+use minsheng_store::{AcceptanceInput, DelayInput, MilestoneInput};
+
+/// An office's decision on a delay explanation or an acceptance request.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// Approve (accept), or return it.
+    pub approve: bool,
+    /// The reviewer's note; required when returning.
+    pub note: String,
+}
+
+/// A unit explains a delay of an item it leads (`unit`: the one the user names, if several).
+pub async fn submit_delay(
+    s: &AppState,
+    me: &Me,
+    item: ItemId,
+    unit: Option<UnitId>,
+    input: &DelayInput,
+) -> Result<DelayId, AppError> {
+    let unit = me.unit_on_item(s, item, unit).await?;
+    Ok(me
+        .store(s)
+        .submit_delay(item, unit, input, s.clock.now())
+        .await?)
+}
+
+/// The office approves or returns a delay explanation; the item it concerns.
+pub async fn review_delay(
+    s: &AppState,
+    me: &Me,
+    id: DelayId,
+    d: &Decision,
+) -> Result<ItemId, AppError> {
+    Ok(me
+        .store(s)
+        .review_delay(id, d.approve, &d.note, me.name(), s.clock.now())
+        .await?)
+}
+
+/// A unit asks for the acceptance of an item it leads.
+pub async fn request_acceptance(
+    s: &AppState,
+    me: &Me,
+    item: ItemId,
+    unit: Option<UnitId>,
+    input: &AcceptanceInput,
+) -> Result<AcceptanceId, AppError> {
+    let unit = me.unit_on_item(s, item, unit).await?;
+    Ok(me
+        .store(s)
+        .request_acceptance(item, unit, input, s.clock.now())
+        .await?)
+}
+
+/// The office accepts or returns an acceptance request; the item it concerns.
+pub async fn decide_acceptance(
+    s: &AppState,
+    me: &Me,
+    id: AcceptanceId,
+    d: &Decision,
+) -> Result<ItemId, AppError> {
+    Ok(me
+        .store(s)
+        .decide_acceptance(id, d.approve, &d.note, me.name(), s.clock.now())
+        .await?)
+}
+
+/// Adds a milestone (a step of the task breakdown) to an item.
+pub async fn add_milestone(
+    s: &AppState,
+    me: &Me,
+    item: ItemId,
+    input: &MilestoneInput,
+) -> Result<MilestoneId, AppError> {
+    Ok(me.store(s).add_milestone(item, input).await?)
+}
+
+/// Marks a milestone done on a day, or reopens it (`None`): only its owner unit or the item's
+/// lead unit, or the office. The item it belongs to.
+pub async fn mark_milestone(
+    s: &AppState,
+    me: &Me,
+    id: MilestoneId,
+    done_on: Option<NaiveDate>,
+) -> Result<ItemId, AppError> {
+    me.milestone_writer(s, id).await?;
+    Ok(me
+        .store(s)
+        .set_milestone_done(id, done_on, s.clock.now())
+        .await?)
+}
