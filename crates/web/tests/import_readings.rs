@@ -11,6 +11,9 @@ use minsheng_domain::access::UserRole;
 mod forms;
 #[path = "support/signed.rs"]
 mod signed;
+#[macro_use]
+#[path = "support/stores.rs"]
+mod stores;
 
 use forms::{send, upload};
 
@@ -34,7 +37,6 @@ fn items(body: &str) -> usize {
     body.matches("<fieldset class=\"card item").count()
 }
 
-#[tokio::test]
 async fn an_unsure_reading_shows_the_others_and_another_can_be_taken() {
     let (app, _d) = app().await;
     let (s, _, location) = send(&app, upload(&[("file", Some("ningxia.txt"), UNSURE)])).await;
@@ -81,7 +83,6 @@ async fn an_unsure_reading_shows_the_others_and_another_can_be_taken() {
     assert!(page.contains("自治区人社厅"));
 }
 
-#[tokio::test]
 async fn item_starts_marked_by_hand_cut_the_list() {
     let (app, _d) = app().await;
     let (_, _, location) = send(&app, upload(&[("file", Some("ningxia.txt"), UNSURE)])).await;
@@ -111,7 +112,6 @@ async fn item_starts_marked_by_hand_cut_the_list() {
     assert_eq!(items(&body), 3);
 }
 
-#[tokio::test]
 async fn table_columns_mapped_by_hand() {
     let (app, _d) = app().await;
     let table = "序号 | 项目名称 | 建设内容 | 责任单位 | 备注 |\n1 | 老年食堂 | 新建老年食堂5处 | 民政局 | 财政局 |\n2 | 道路改造 | 改造道路9公里 | 交通局 | 城管局 |\n3 | 公厕 | 新建公厕2座 | 城管局 | 各街道 |\n";
@@ -152,7 +152,6 @@ async fn table_columns_mapped_by_hand() {
     );
 }
 
-#[tokio::test]
 async fn a_pasted_list_is_read_and_an_empty_plan_can_be_started() {
     let (app, _d) = app().await;
     let typed = "新建老年食堂5处 民政局\n改造城市道路9公里 交通局";
@@ -204,3 +203,10 @@ async fn a_pasted_list_is_read_and_an_empty_plan_can_be_started() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(body.contains("四位年份"));
 }
+
+both_databases!(
+    an_unsure_reading_shows_the_others_and_another_can_be_taken,
+    item_starts_marked_by_hand_cut_the_list,
+    table_columns_mapped_by_hand,
+    a_pasted_list_is_read_and_an_empty_plan_can_be_started,
+);

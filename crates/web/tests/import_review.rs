@@ -8,6 +8,9 @@ use minsheng_domain::access::UserRole;
 mod forms;
 #[path = "support/signed.rs"]
 mod signed;
+#[macro_use]
+#[path = "support/stores.rs"]
+mod stores;
 
 use forms::{post_form, send};
 
@@ -21,7 +24,6 @@ async fn app() -> (axum::Router, tempfile::TempDir) {
     (app, dir)
 }
 
-#[tokio::test]
 async fn upload_review_correct_and_save() {
     let (app, _d) = app().await;
     let (s, body, _) = send(&app, Request::get("/import").body(Body::empty()).unwrap()).await;
@@ -66,7 +68,6 @@ async fn upload_review_correct_and_save() {
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
 async fn items_with_doubts_are_highlighted() {
     let (app, _d) = app().await;
     let text = "示范区2025年民生实事清单\n附件\n1. 新建食堂。新建老年食堂5处。（责任单位：民政局）\n2. 修路。改造道路9公里。\n";
@@ -80,7 +81,6 @@ async fn items_with_doubts_are_highlighted() {
     assert!(body.contains("没有责任单位"));
 }
 
-#[tokio::test]
 async fn bad_uploads_and_forms_say_what_is_wrong_and_save_nothing() {
     let (app, _d) = app().await;
     let (s, body, _) = send(&app, upload("empty.txt", b"")).await;
@@ -119,3 +119,9 @@ async fn bad_uploads_and_forms_say_what_is_wrong_and_save_nothing() {
     let (_, index, _) = send(&app, Request::get("/").body(Body::empty()).unwrap()).await;
     assert!(!index.contains("/plans/1"), "nothing saved");
 }
+
+both_databases!(
+    upload_review_correct_and_save,
+    items_with_doubts_are_highlighted,
+    bad_uploads_and_forms_say_what_is_wrong_and_save_nothing,
+);

@@ -9,6 +9,9 @@ use tower::ServiceExt;
 
 #[path = "support/signed.rs"]
 mod signed;
+#[macro_use]
+#[path = "support/stores.rs"]
+mod stores;
 
 const DEMO: &[u8] = include_bytes!("../../../demo/示范区2025年民生实事项目清单.txt");
 
@@ -55,7 +58,6 @@ fn count(hay: &str, needle: &str) -> usize {
     hay.matches(needle).count()
 }
 
-#[tokio::test]
 async fn index_lists_plans_by_region_and_year() {
     let (app, _, _d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
     let (s, body, _) = get(&app, "/", None).await;
@@ -67,7 +69,6 @@ async fn index_lists_plans_by_region_and_year() {
     assert!(body.contains("name=\"viewport\""), "mobile viewport");
 }
 
-#[tokio::test]
 async fn plan_page_groups_items_by_category_and_filters_by_unit() {
     let (app, store, _d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
     let (s, body, _) = get(&app, "/plans/1", None).await;
@@ -99,7 +100,6 @@ async fn plan_page_groups_items_by_category_and_filters_by_unit() {
     assert!(filtered.contains("1 / 14"));
 }
 
-#[tokio::test]
 async fn item_page_shows_every_field() {
     let (app, _, _d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
     let (s, body, _) = get(&app, "/items/11", None).await;
@@ -109,7 +109,6 @@ async fn item_page_shows_every_field() {
     assert!(body.contains("/plans/1"));
 }
 
-#[tokio::test]
 async fn english_is_switchable() {
     let (app, _, _d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
     let (_, body, _) = get(&app, "/plans/1?lang=en", None).await;
@@ -130,7 +129,6 @@ async fn english_is_switchable() {
     assert!(body.contains("Livelihood commitment lists"));
 }
 
-#[tokio::test]
 async fn bad_and_missing_pages_explain_themselves() {
     let (app, _, _d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
     let (s, body, _) = get(&app, "/plans/abc", None).await;
@@ -143,7 +141,6 @@ async fn bad_and_missing_pages_explain_themselves() {
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
 async fn api_serves_plans_items_units_and_json_errors() {
     let (app, _, _d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
     let (s, body, h) = get(&app, "/api/v1/plans", None).await;
@@ -189,7 +186,6 @@ async fn api_serves_plans_items_units_and_json_errors() {
 }
 
 /// The acceptance case: the Jining 2024 notice imports with all 27 items under their categories.
-#[tokio::test]
 async fn seed_001_imports_with_all_items_under_categories() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -203,3 +199,13 @@ async fn seed_001_imports_with_all_items_under_categories() {
     assert!(body.contains("助老扶老提升改造项目"));
     assert!(body.contains("济高新管发〔2024〕1号"));
 }
+
+both_databases!(
+    index_lists_plans_by_region_and_year,
+    plan_page_groups_items_by_category_and_filters_by_unit,
+    item_page_shows_every_field,
+    english_is_switchable,
+    bad_and_missing_pages_explain_themselves,
+    api_serves_plans_items_units_and_json_errors,
+    seed_001_imports_with_all_items_under_categories,
+);

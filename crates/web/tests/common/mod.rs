@@ -21,11 +21,12 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
 #[path = "../support/forms.rs"]
 mod forms;
+#[path = "../support/stores.rs"]
+pub mod stores;
 pub use forms::urlencode;
 
 pub const SEED: &str = "001_f24cf3da545d42f6.txt";
@@ -255,8 +256,6 @@ pub async fn app() -> Option<App> {
     app_on(store, dir).await
 }
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
 /// The same application on a fresh PostgreSQL schema, or None (with the reason printed).
 pub async fn pg_app(case: &str) -> Option<App> {
     pg_app_with(case, SEED, "济宁高新区").await
@@ -264,36 +263,7 @@ pub async fn pg_app(case: &str) -> Option<App> {
 
 /// [`pg_app`] with another seed list.
 pub async fn pg_app_with(case: &str, seed: &str, region: &str) -> Option<App> {
-    let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
-        if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") || !cfg!(no_postgres)
-        {
-            // Built with a server (the test is not marked ignored), so it must run.
-            panic!(
-                "MINSHENG_TEST_DATABASE_URL is not set: it was when the tests were built, or MINSHENG_REQUIRE_POSTGRES=1"
-            );
-        }
-        eprintln!(
-            "skipped: postgres::{case}: set MINSHENG_TEST_DATABASE_URL=postgres://… to run it on PostgreSQL"
-        );
-        return None;
-    };
-    let schema = format!(
-        "w_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        // PostgreSQL cuts names at 63 bytes.
-        &case[..case.len().min(40)]
-    );
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("connect to MINSHENG_TEST_DATABASE_URL");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let store = Store::connect_postgres(&url, Some(&schema)).await.unwrap();
-    store.migrate().await.unwrap();
+    let store = stores::postgres(case).await?;
     app_with(store, tempfile::tempdir().unwrap(), seed, region).await
 }
 

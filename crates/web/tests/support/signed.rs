@@ -8,11 +8,12 @@ use minsheng_store::Store;
 use minsheng_store::accounts::{AuthConfig, NewUser};
 use minsheng_web::{AppState, router};
 
-/// The whole application on a fresh SQLite store in a temporary directory, every request
-/// acting as a new account of `role`. The directory lives as long as the returned guard.
+/// The whole application on a fresh store (SQLite in a temporary directory, or PostgreSQL in a
+/// [`both_databases!`](super::stores) PostgreSQL run), every request acting as a new account of
+/// `role`. The directory (evidence files, and the SQLite file) lives as long as the guard.
 pub async fn app(role: UserRole) -> (axum::Router, Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
+    let store = super::stores::fresh(dir.path()).await;
     let r = router(AppState::new(
         store.clone(),
         minsheng_store::files::FileStore::new(dir.path().join("files")),
