@@ -2,6 +2,7 @@
 //! web layer words in the reader's language ([`Refusal::zh`], [`Refusal::en`]). `Display`
 //! gives both, for logs and the command line.
 
+use crate::supervision::order::{OrderAction, OrderState};
 use chrono::NaiveDate;
 
 /// Whether a refusal is about the request (fix the input and send it again) or about the
@@ -120,6 +121,57 @@ pub enum Refusal {
     },
     /// No candidate got a vote.
     NoVotes,
+    /// A supervision order needs its requirement, 1 to 2000 characters.
+    RequirementLength,
+    /// A deadline before today.
+    DeadlineInPast {
+        /// The deadline given.
+        deadline: NaiveDate,
+    },
+    /// The unit is not named on the item.
+    UnitNotOnItem,
+    /// The item has no lead unit yet.
+    ItemHasNoLead,
+    /// This step of a supervision order does not apply in its present state.
+    OrderStepNotNow {
+        /// The order's state.
+        state: OrderState,
+        /// The step asked for.
+        action: OrderAction,
+    },
+    /// Answering an order needs what was done; returning it needs why.
+    OrderNoteRequired {
+        /// The step.
+        action: OrderAction,
+    },
+    /// A text longer than allowed.
+    TooLong {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// A bulletin for a period that has not begun.
+    BulletinRangeNotStarted,
+    /// A bulletin's title is 1 to 200 characters, its next steps at most 10,000.
+    BulletinTextLength,
+    /// An issued bulletin is frozen.
+    BulletinIssued,
+    /// A title of 1 to 100 characters.
+    TitleLength,
+    /// It must close after it opens.
+    ClosesBeforeOpens,
+    /// Satisfaction is rated on a published plan only.
+    PlanMustBePublished,
+    /// The rating campaign is not open.
+    CampaignNotOpen {
+        /// When it opens (as shown).
+        opens: String,
+        /// When it closes (as shown).
+        closes: String,
+    },
+    /// Each person rates an item once.
+    AlreadyRated,
+    /// A campaign counts towards the scores only once it has closed.
+    CampaignNotClosed,
 }
 
 impl Refusal {
@@ -140,7 +192,14 @@ impl Refusal {
             | Refusal::BallotNotClosed
             | Refusal::AlreadyAdopted { .. }
             | Refusal::BallotTie { .. }
-            | Refusal::NoVotes => RefusalKind::Conflict,
+            | Refusal::NoVotes
+            | Refusal::ItemHasNoLead
+            | Refusal::OrderStepNotNow { .. }
+            | Refusal::BulletinIssued
+            | Refusal::PlanMustBePublished
+            | Refusal::CampaignNotOpen { .. }
+            | Refusal::AlreadyRated
+            | Refusal::CampaignNotClosed => RefusalKind::Conflict,
             Refusal::NotPeriodStart { .. }
             | Refusal::FuturePeriod { .. }
             | Refusal::TargetTwice { .. }
@@ -159,7 +218,16 @@ impl Refusal {
             | Refusal::PercentOutOfRange
             | Refusal::UnknownUnit
             | Refusal::ChoiceCount { .. }
-            | Refusal::NotACandidate => RefusalKind::Invalid,
+            | Refusal::NotACandidate
+            | Refusal::RequirementLength
+            | Refusal::DeadlineInPast { .. }
+            | Refusal::UnitNotOnItem
+            | Refusal::OrderNoteRequired { .. }
+            | Refusal::TooLong { .. }
+            | Refusal::BulletinRangeNotStarted
+            | Refusal::BulletinTextLength
+            | Refusal::TitleLength
+            | Refusal::ClosesBeforeOpens => RefusalKind::Invalid,
         }
     }
 
@@ -200,6 +268,22 @@ impl Refusal {
             Refusal::AlreadyAdopted { .. } => "already_adopted",
             Refusal::BallotTie { .. } => "ballot_tie",
             Refusal::NoVotes => "no_votes",
+            Refusal::RequirementLength => "requirement_length",
+            Refusal::DeadlineInPast { .. } => "deadline_in_past",
+            Refusal::UnitNotOnItem => "unit_not_on_item",
+            Refusal::ItemHasNoLead => "item_has_no_lead",
+            Refusal::OrderStepNotNow { .. } => "order_step_not_now",
+            Refusal::OrderNoteRequired { .. } => "order_note_required",
+            Refusal::TooLong { .. } => "too_long",
+            Refusal::BulletinRangeNotStarted => "bulletin_range_not_started",
+            Refusal::BulletinTextLength => "bulletin_text_length",
+            Refusal::BulletinIssued => "bulletin_issued",
+            Refusal::TitleLength => "title_length",
+            Refusal::ClosesBeforeOpens => "closes_before_opens",
+            Refusal::PlanMustBePublished => "plan_must_be_published",
+            Refusal::CampaignNotOpen { .. } => "campaign_not_open",
+            Refusal::AlreadyRated => "already_rated",
+            Refusal::CampaignNotClosed => "campaign_not_closed",
         }
     }
 
@@ -259,6 +343,33 @@ impl Refusal {
                 tied.join("、")
             ),
             Refusal::NoVotes => "没有候选项目得票，无法确定当选项目。".into(),
+            Refusal::RequirementLength => "请填写督办要求（1–2000 字）。".into(),
+            Refusal::DeadlineInPast { deadline } => {
+                format!("办理时限 {deadline} 早于今天，请选择今天或以后的日期。")
+            }
+            Refusal::UnitNotOnItem => "所选单位不是此项目的责任单位，请另选。".into(),
+            Refusal::ItemHasNoLead => "此项目没有牵头单位，请先分配责任单位。".into(),
+            Refusal::OrderStepNotNow { state, action } => format!(
+                "督办单当前为“{}”，不能{}。",
+                state.label_zh(),
+                action.label_zh()
+            ),
+            Refusal::OrderNoteRequired { action } => match action {
+                OrderAction::Answer => "请填写办理情况。".into(),
+                _ => "请填写退回原因和整改要求。".into(),
+            },
+            Refusal::TooLong { max } => format!("内容不超过 {max} 字，请删减。"),
+            Refusal::BulletinRangeNotStarted => "不能为尚未开始的时段出通报。".into(),
+            Refusal::BulletinTextLength => "标题 1–200 字，下步工作不超过 10000 字。".into(),
+            Refusal::BulletinIssued => "通报已签发，内容已冻结，不能修改。".into(),
+            Refusal::TitleLength => "名称须为 1–100 字。".into(),
+            Refusal::ClosesBeforeOpens => "结束时间应晚于开始时间。".into(),
+            Refusal::PlanMustBePublished => "只能对已发布的计划开展测评。".into(),
+            Refusal::CampaignNotOpen { opens, closes } => {
+                format!("测评未在进行（{opens} 至 {closes}）。")
+            }
+            Refusal::AlreadyRated => "您已评价过该项目，每人每项只能评价一次。".into(),
+            Refusal::CampaignNotClosed => "测评结束后才能计入考核。".into(),
         }
     }
 
@@ -341,6 +452,39 @@ impl Refusal {
                 tied.join(", ")
             ),
             Refusal::NoVotes => "No candidate got a vote, so none is elected.".into(),
+            Refusal::RequirementLength => "Write the requirement, 1 to 2000 characters.".into(),
+            Refusal::DeadlineInPast { deadline } => {
+                format!("The deadline {deadline} is in the past: choose today or later.")
+            }
+            Refusal::UnitNotOnItem => "That unit is not named on this item: choose another.".into(),
+            Refusal::ItemHasNoLead => "The item has no lead unit yet: assign one first.".into(),
+            Refusal::OrderStepNotNow { state, action } => format!(
+                "The order is {}: it cannot {} now.",
+                state.label_en().to_lowercase(),
+                action.label_en()
+            ),
+            Refusal::OrderNoteRequired { action } => match action {
+                OrderAction::Answer => "Write what was done.".into(),
+                _ => "Say why it is returned and what to put right.".into(),
+            },
+            Refusal::TooLong { max } => format!("At most {max} characters: shorten it."),
+            Refusal::BulletinRangeNotStarted => {
+                "A bulletin cannot cover a period that has not begun.".into()
+            }
+            Refusal::BulletinTextLength => {
+                "The title is 1 to 200 characters, the next steps at most 10,000.".into()
+            }
+            Refusal::BulletinIssued => "An issued bulletin is frozen and cannot be edited.".into(),
+            Refusal::TitleLength => "The title must be 1 to 100 characters.".into(),
+            Refusal::ClosesBeforeOpens => "It must close after it opens.".into(),
+            Refusal::PlanMustBePublished => "Only a published plan is rated.".into(),
+            Refusal::CampaignNotOpen { opens, closes } => {
+                format!("The rating is not open (from {opens} to {closes}).")
+            }
+            Refusal::AlreadyRated => "You have rated this item already: once per person.".into(),
+            Refusal::CampaignNotClosed => {
+                "A rating counts towards the scores once it has closed.".into()
+            }
         }
     }
 }
@@ -400,10 +544,39 @@ mod tests {
                 tied: vec!["甲".into(), "乙".into()],
             },
             Refusal::NoVotes,
+            Refusal::RequirementLength,
+            Refusal::DeadlineInPast { deadline: day },
+            Refusal::UnitNotOnItem,
+            Refusal::ItemHasNoLead,
+            Refusal::OrderStepNotNow {
+                state: OrderState::Closed,
+                action: OrderAction::Answer,
+            },
+            Refusal::OrderNoteRequired {
+                action: OrderAction::Answer,
+            },
+            Refusal::OrderNoteRequired {
+                action: OrderAction::Return,
+            },
+            Refusal::TooLong { max: 4000 },
+            Refusal::BulletinRangeNotStarted,
+            Refusal::BulletinTextLength,
+            Refusal::BulletinIssued,
+            Refusal::TitleLength,
+            Refusal::ClosesBeforeOpens,
+            Refusal::PlanMustBePublished,
+            Refusal::CampaignNotOpen {
+                opens: "2025-03-01 08:00".into(),
+                closes: "2025-03-31 18:00".into(),
+            },
+            Refusal::AlreadyRated,
+            Refusal::CampaignNotClosed,
         ];
         let mut codes = std::collections::HashSet::new();
         for r in &all {
-            assert!(codes.insert(r.code()), "codes are distinct: {}", r.code());
+            if !matches!(r, Refusal::OrderNoteRequired { .. }) {
+                assert!(codes.insert(r.code()), "codes are distinct: {}", r.code());
+            }
             assert!(r.zh().ends_with('。'), "{}", r.zh());
             assert!(r.en().ends_with('.'), "{}", r.en());
             // Only the plan's own causes (DelayCauseNotListed) stay in Chinese in English.

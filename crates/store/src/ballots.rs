@@ -72,10 +72,10 @@ impl Store {
         let bad = |m: String| Err(StoreError::Invalid(m));
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 100 {
-            return bad("票决名称 1–100 字 (title: 1–100 characters)".into());
+            return Err(Refusal::TitleLength.into());
         }
         if closes_at <= opens_at {
-            return bad("结束时间应晚于开始时间 (it must close after it opens)".into());
+            return Err(Refusal::ClosesBeforeOpens.into());
         }
         let mut ids = candidates.to_vec();
         ids.sort();

@@ -8,6 +8,7 @@ use crate::ledger::is_unique_violation;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::civic::{Choice, Tally, VoterKind};
 use minsheng_domain::{ItemId, PlanId, PlanState};
 use serde::Serialize;
@@ -84,19 +85,13 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 100 {
-            return Err(StoreError::Invalid(
-                "测评名称 1–100 字 (title: 1–100 characters)".into(),
-            ));
+            return Err(Refusal::TitleLength.into());
         }
         if closes_at <= opens_at {
-            return Err(StoreError::Invalid(
-                "结束时间应晚于开始时间 (it must close after it opens)".into(),
-            ));
+            return Err(Refusal::ClosesBeforeOpens.into());
         }
         if self.plan(plan).await?.state != PlanState::Published {
-            return Err(StoreError::Rejected(
-                "只能对已发布的计划开展测评 (only a published plan)".into(),
-            ));
+            return Err(Refusal::PlanMustBePublished.into());
         }
         let by = self.actor.name.clone();
         Ok(in_write_tx!(self, tx => {
@@ -135,11 +130,11 @@ impl Store {
     ) -> Result<(), StoreError> {
         let c = self.campaign(campaign).await?;
         if !c.open(now) {
-            return Err(StoreError::Rejected(format!(
-                "测评未在进行（{} 至 {}）(the campaign is not open)",
-                c.opens_at.format("%Y-%m-%d %H:%M"),
-                c.closes_at.format("%Y-%m-%d %H:%M")
-            )));
+            return Err(Refusal::CampaignNotOpen {
+                opens: c.opens_at.format("%Y-%m-%d %H:%M").to_string(),
+                closes: c.closes_at.format("%Y-%m-%d %H:%M").to_string(),
+            }
+            .into());
         }
         let on_plan: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?);
         if on_plan != Some(c.plan_id) {
@@ -179,7 +174,7 @@ impl Store {
                 .execute(&mut *tx).await;
             if let Err(e) = inserted {
                 return Err(if is_unique_violation(&e) {
-                    StoreError::Rejected("您已评价过该项目，每人每项只能评价一次 (you have already rated this item)".into())
+                    Refusal::AlreadyRated.into()
                 } else {
                     e.into()
                 });
@@ -242,9 +237,7 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let c = self.campaign(campaign).await?;
         if c.open(now) || now < c.opens_at {
-            return Err(StoreError::Rejected(
-                "测评结束后才能计入考核 (apply a campaign after it closes)".into(),
-            ));
+            return Err(Refusal::CampaignNotClosed.into());
         }
         let results = self.campaign_results(campaign).await?;
         let mut n = 0;

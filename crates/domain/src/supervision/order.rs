@@ -104,6 +104,16 @@ impl OrderAction {
             OrderAction::Return => "复核不通过并退回",
         }
     }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            OrderAction::Acknowledge => "acknowledge",
+            OrderAction::Answer => "answer",
+            OrderAction::Close => "close after checking",
+            OrderAction::Return => "return after checking",
+        }
+    }
 }
 
 #[cfg(test)]

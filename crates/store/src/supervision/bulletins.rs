@@ -9,6 +9,7 @@ use crate::ledger::Now;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::supervision::{BulletinKind, bulletin_number};
 use minsheng_domain::{PlanId, UnitId};
 use serde::Serialize;
@@ -92,9 +93,7 @@ impl Store {
         let p = self.plan(plan).await?;
         let (start, end) = kind.range(date);
         if start > now.today {
-            return Err(StoreError::Invalid(
-                "不能为尚未开始的时段出通报 (that range has not started)".into(),
-            ));
+            return Err(Refusal::BulletinRangeNotStarted.into());
         }
         let region = self.plan_detail(plan, None).await?.region.name;
         let title = format!(
@@ -157,15 +156,13 @@ impl Store {
     ) -> Result<(), StoreError> {
         let (title, next_steps) = (title.trim(), next_steps.trim());
         if title.is_empty() || title.chars().count() > 200 || next_steps.chars().count() > 10_000 {
-            return Err(StoreError::Invalid(
-                "标题 1–200 字，下步工作不超过 10000 字 (title 1–200, next steps at most 10000 characters)".into(),
-            ));
+            return Err(Refusal::BulletinTextLength.into());
         }
         in_write_tx!(self, tx => {
             let n = sqlx::query("UPDATE bulletins SET title = $1, next_steps = $2 WHERE id = $3 AND state = 'draft'")
                 .bind(title).bind(next_steps).bind(id).execute(&mut *tx).await?.rows_affected();
             if n == 0 {
-                return Err(StoreError::Rejected("通报已签发，内容已冻结，不能修改 (an issued bulletin cannot be edited)".into()));
+                return Err(Refusal::BulletinIssued.into());
             }
             tx.audit(&self.actor, Change::new("bulletin.edit", "bulletin", id).after(json!({"title": title, "next_steps": next_steps}))).await?;
         });
@@ -177,10 +174,7 @@ impl Store {
     pub async fn issue_bulletin(&self, id: i64, now: Now) -> Result<Bulletin, StoreError> {
         let b = self.bulletin(id).await?;
         if b.issued() {
-            return Err(StoreError::Rejected(format!(
-                "通报已于 {} 签发 (already issued)",
-                b.issued_at.map(|t| t.to_string()).unwrap_or_default()
-            )));
+            return Err(Refusal::BulletinIssued.into());
         }
         let plan = PlanId(b.plan_id);
         let settings = self.plan_settings(plan).await?;

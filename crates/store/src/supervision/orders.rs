@@ -8,6 +8,7 @@ use crate::ledger::Now;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::supervision::{OrderAction, OrderState, bulletin_number};
 use minsheng_domain::{ItemId, LeaderId, PlanId, UnitId};
 use serde::Serialize;
@@ -129,15 +130,13 @@ impl Store {
     pub async fn issue_order(&self, o: &NewOrder, now: Now) -> Result<i64, StoreError> {
         let requirement = o.requirement.trim();
         if requirement.is_empty() || requirement.chars().count() > 2000 {
-            return Err(StoreError::Invalid(
-                "请填写督办要求（1–2000 字）(write the requirement, 1–2000 characters)".into(),
-            ));
+            return Err(Refusal::RequirementLength.into());
         }
         if o.deadline < now.today {
-            return Err(StoreError::Invalid(format!(
-                "办理时限 {} 早于今天，请选择今天或以后的日期 (the deadline is in the past)",
-                o.deadline
-            )));
+            return Err(Refusal::DeadlineInPast {
+                deadline: o.deadline,
+            }
+            .into());
         }
         if !matches!(o.origin.as_str(), "manual" | "red_light") {
             return Err(StoreError::Invalid("unknown origin".into()));
@@ -151,15 +150,9 @@ impl Store {
         let unit = match o.unit {
             Some(u) if parties.units.contains(&u) => u,
             Some(_) => {
-                return Err(StoreError::Invalid(
-                    "所选单位不是此项目的责任单位 (the unit is not named on this item)".into(),
-                ));
+                return Err(Refusal::UnitNotOnItem.into());
             }
-            None => UnitId(lead.ok_or_else(|| {
-                StoreError::Invalid(
-                    "此项目没有牵头单位，请先分配责任单位 (the item has no lead unit)".into(),
-                )
-            })?),
+            None => UnitId(lead.ok_or(Refusal::ItemHasNoLead)?),
         };
         let by = self.actor.name.clone();
         Ok(in_write_tx!(self, tx => {
@@ -238,23 +231,14 @@ impl Store {
                 state.label_zh()
             )));
         }
-        let next = state.after(action).ok_or_else(|| {
-            StoreError::Rejected(format!(
-                "督办单当前为“{}”，不能{} (this step does not apply now)",
-                state.label_zh(),
-                action.label_zh()
-            ))
-        })?;
+        let next = state
+            .after(action)
+            .ok_or(Refusal::OrderStepNotNow { state, action })?;
         if matches!(action, OrderAction::Answer | OrderAction::Return) && note.is_empty() {
-            return Err(StoreError::Invalid(match action {
-                OrderAction::Answer => "请填写办理情况 (write what was done)".into(),
-                _ => "请填写退回原因和整改要求 (say why it is returned)".into(),
-            }));
+            return Err(Refusal::OrderNoteRequired { action }.into());
         }
         if note.chars().count() > 4000 {
-            return Err(StoreError::Invalid(
-                "内容不超过 4000 字 (at most 4000 characters)".into(),
-            ));
+            return Err(Refusal::TooLong { max: 4000 }.into());
         }
         let by = self.actor.name.clone();
         let label = o.label();
