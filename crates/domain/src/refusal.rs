@@ -172,6 +172,41 @@ pub enum Refusal {
     AlreadyRated,
     /// A campaign counts towards the scores only once it has closed.
     CampaignNotClosed,
+    /// A text of 1 to `max` characters.
+    TextLength {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// A reply names what it replies to.
+    ReplyToMissing,
+    /// The note replied to is on another item.
+    ReplyNotOnItem,
+    /// Evidence goes on a draft of this item only.
+    EvidenceNotOnDraft,
+    /// Only photos are published.
+    OnlyPhotosPublic,
+    /// A photo of an unfiled draft stays private.
+    PhotoOfDraft,
+    /// An item that cannot be carried over.
+    CarryNotAllowed {
+        /// The item.
+        item: i64,
+    },
+    /// Items are carried into a draft plan only.
+    CarryIntoDraftOnly,
+    /// Only a published message is answered.
+    ReplyToUnpublished,
+    /// A mobile number has 11 digits.
+    MobileDigits,
+    /// Declining a proposal needs the reason.
+    DeclineNeedsReason,
+    /// A proposal is screened as a candidate or declined.
+    ScreenChoice,
+    /// A proposal is for this year or the next.
+    ProposalYear {
+        /// This year.
+        this_year: i32,
+    },
 }
 
 impl Refusal {
@@ -199,7 +234,11 @@ impl Refusal {
             | Refusal::PlanMustBePublished
             | Refusal::CampaignNotOpen { .. }
             | Refusal::AlreadyRated
-            | Refusal::CampaignNotClosed => RefusalKind::Conflict,
+            | Refusal::CampaignNotClosed
+            | Refusal::EvidenceNotOnDraft
+            | Refusal::PhotoOfDraft
+            | Refusal::CarryIntoDraftOnly
+            | Refusal::ReplyToUnpublished => RefusalKind::Conflict,
             Refusal::NotPeriodStart { .. }
             | Refusal::FuturePeriod { .. }
             | Refusal::TargetTwice { .. }
@@ -227,7 +266,16 @@ impl Refusal {
             | Refusal::BulletinRangeNotStarted
             | Refusal::BulletinTextLength
             | Refusal::TitleLength
-            | Refusal::ClosesBeforeOpens => RefusalKind::Invalid,
+            | Refusal::ClosesBeforeOpens
+            | Refusal::TextLength { .. }
+            | Refusal::ReplyToMissing
+            | Refusal::ReplyNotOnItem
+            | Refusal::OnlyPhotosPublic
+            | Refusal::CarryNotAllowed { .. }
+            | Refusal::MobileDigits
+            | Refusal::DeclineNeedsReason
+            | Refusal::ScreenChoice
+            | Refusal::ProposalYear { .. } => RefusalKind::Invalid,
         }
     }
 
@@ -284,6 +332,19 @@ impl Refusal {
             Refusal::CampaignNotOpen { .. } => "campaign_not_open",
             Refusal::AlreadyRated => "already_rated",
             Refusal::CampaignNotClosed => "campaign_not_closed",
+            Refusal::TextLength { .. } => "text_length",
+            Refusal::ReplyToMissing => "reply_to_missing",
+            Refusal::ReplyNotOnItem => "reply_not_on_item",
+            Refusal::EvidenceNotOnDraft => "evidence_not_on_draft",
+            Refusal::OnlyPhotosPublic => "only_photos_public",
+            Refusal::PhotoOfDraft => "photo_of_draft",
+            Refusal::CarryNotAllowed { .. } => "carry_not_allowed",
+            Refusal::CarryIntoDraftOnly => "carry_into_draft_only",
+            Refusal::ReplyToUnpublished => "reply_to_unpublished",
+            Refusal::MobileDigits => "mobile_digits",
+            Refusal::DeclineNeedsReason => "decline_needs_reason",
+            Refusal::ScreenChoice => "screen_choice",
+            Refusal::ProposalYear { .. } => "proposal_year",
         }
     }
 
@@ -370,6 +431,25 @@ impl Refusal {
             }
             Refusal::AlreadyRated => "您已评价过该项目，每人每项只能评价一次。".into(),
             Refusal::CampaignNotClosed => "测评结束后才能计入考核。".into(),
+            Refusal::TextLength { max } => format!("请填写内容（1–{max} 字）。"),
+            Refusal::ReplyToMissing => "回复须指明所回复的批示或意见。".into(),
+            Refusal::ReplyNotOnItem => "所回复的批示或意见不在此项目上。".into(),
+            Refusal::EvidenceNotOnDraft => {
+                "附件只能加到本项目的草稿台账、任务、延期说明或验收申请上。".into()
+            }
+            Refusal::OnlyPhotosPublic => "只有照片可以公开。".into(),
+            Refusal::PhotoOfDraft => "这张照片属于尚未报送的台账草稿，不能公开。".into(),
+            Refusal::CarryNotAllowed { item } => format!(
+                "项目 {item} 不能结转：须为本地区往年已发布计划中未验收、未终止、未结转的项目。"
+            ),
+            Refusal::CarryIntoDraftOnly => "只能结转到草稿计划。".into(),
+            Refusal::ReplyToUnpublished => "只能回复已公开的留言。".into(),
+            Refusal::MobileDigits => "手机号应为 11 位数字，可不填。".into(),
+            Refusal::DeclineNeedsReason => "未采纳须说明理由，建议人可以看到。".into(),
+            Refusal::ScreenChoice => "只能列入候选或不予采纳。".into(),
+            Refusal::ProposalYear { this_year } => {
+                format!("建议的年度应为 {this_year} 或 {} 年。", this_year + 1)
+            }
         }
     }
 
@@ -485,6 +565,19 @@ impl Refusal {
             Refusal::CampaignNotClosed => {
                 "A rating counts towards the scores once it has closed.".into()
             }
+            Refusal::TextLength { max } => format!("Write 1 to {max} characters."),
+            Refusal::ReplyToMissing => "Say which instruction or comment you reply to.".into(),
+            Refusal::ReplyNotOnItem => "That instruction or comment is not on this item.".into(),
+            Refusal::EvidenceNotOnDraft => "Evidence is added only to a draft report, milestone, delay explanation or acceptance request of this item.".into(),
+            Refusal::OnlyPhotosPublic => "Only photos can be published.".into(),
+            Refusal::PhotoOfDraft => "The photo belongs to a draft not yet filed, so it cannot be published.".into(),
+            Refusal::CarryNotAllowed { item } => format!("Item {item} cannot be carried over: only an item of an earlier published plan of this region that is not accepted, ended or carried over already."),
+            Refusal::CarryIntoDraftOnly => "Items are carried into a draft plan only.".into(),
+            Refusal::ReplyToUnpublished => "Only a published message can be answered.".into(),
+            Refusal::MobileDigits => "The mobile number has 11 digits, or leave it empty.".into(),
+            Refusal::DeclineNeedsReason => "Give the reason for declining: the proposer sees it.".into(),
+            Refusal::ScreenChoice => "A proposal becomes a candidate or is declined.".into(),
+            Refusal::ProposalYear { this_year } => format!("The year must be {this_year} or {}.", this_year + 1),
         }
     }
 }
@@ -571,6 +664,19 @@ mod tests {
             },
             Refusal::AlreadyRated,
             Refusal::CampaignNotClosed,
+            Refusal::TextLength { max: 2000 },
+            Refusal::ReplyToMissing,
+            Refusal::ReplyNotOnItem,
+            Refusal::EvidenceNotOnDraft,
+            Refusal::OnlyPhotosPublic,
+            Refusal::PhotoOfDraft,
+            Refusal::CarryNotAllowed { item: 3 },
+            Refusal::CarryIntoDraftOnly,
+            Refusal::ReplyToUnpublished,
+            Refusal::MobileDigits,
+            Refusal::DeclineNeedsReason,
+            Refusal::ScreenChoice,
+            Refusal::ProposalYear { this_year: 2025 },
         ];
         let mut codes = std::collections::HashSet::new();
         for r in &all {

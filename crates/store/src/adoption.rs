@@ -206,16 +206,11 @@ impl Store {
             .map(|c| c.item_id)
             .collect();
         if let Some(bad) = items.iter().find(|i| !allowed.contains(&i.0)) {
-            return Err(StoreError::Invalid(format!(
-                "项目 {} 不能结转：须为本地区往年已发布计划中未验收、未终止、未结转的项目 (item {} cannot be carried over)",
-                bad.0, bad.0
-            )));
+            return Err(Refusal::CarryNotAllowed { item: bad.0 }.into());
         }
         let (state, year): (String, i32) = on_pool!(self, p => sqlx::query_as("SELECT state, year FROM plans WHERE id = $1").bind(to.0).fetch_one(p).await?);
         if state != "draft" {
-            return Err(StoreError::Rejected(
-                "只能结转到草稿计划 (carry into a draft plan only)".into(),
-            ));
+            return Err(Refusal::CarryIntoDraftOnly.into());
         }
         let note = format!("结转至{year}年民生实事项目");
         Ok(in_write_tx!(self, tx => {

@@ -6,6 +6,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::civic::{FeedbackKind, FeedbackState, Screen, screen, valid_phone};
 use minsheng_domain::{ItemId, PlanState, UnitId};
 use serde::Serialize;
@@ -95,10 +96,7 @@ impl Store {
         };
         let phone = crate::trimmed(&f.phone, usize::MAX);
         if phone.as_deref().is_some_and(|p| !valid_phone(p)) {
-            return Err(StoreError::Invalid(
-                "手机号应为 11 位数字，可不填 (the mobile number is 11 digits, or leave it empty)"
-                    .into(),
-            ));
+            return Err(Refusal::MobileDigits.into());
         }
         let name = crate::trimmed(&f.name, 20);
         let client = f.client.key();
@@ -187,16 +185,12 @@ impl Store {
     ) -> Result<ItemId, StoreError> {
         let text = text.trim();
         if text.is_empty() || text.chars().count() > 2000 {
-            return Err(StoreError::Invalid(
-                "回复 1–2000 字 (reply: 1–2000 characters)".into(),
-            ));
+            return Err(Refusal::TextLength { max: 2000 }.into());
         }
         let item: Option<(i64, String)> = on_pool!(self, p => sqlx::query_as("SELECT item_id, state FROM feedback WHERE id = $1").bind(id).fetch_optional(p).await?);
         let (item, state) = item.ok_or(StoreError::NotFound("留言 (message)"))?;
         if state != FeedbackState::Approved.code() {
-            return Err(StoreError::Rejected(
-                "只能回复已公开的留言 (only a published message can be answered)".into(),
-            ));
+            return Err(Refusal::ReplyToUnpublished.into());
         }
         in_write_tx!(self, tx => {
             sqlx::query("UPDATE feedback SET reply = $1, reply_unit_id = $2, replied_at = $3 WHERE id = $4")

@@ -6,6 +6,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Datelike, Duration, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::civic::{Screen, screen, valid_phone};
 use minsheng_domain::{RegionId, UserId};
 use serde::Serialize;
@@ -148,11 +149,7 @@ impl Store {
             .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
             .year();
         if !(this_year..=this_year + 1).contains(&p.year) {
-            return Err(StoreError::Invalid(format!(
-                "建议的年度应为 {this_year} 或 {} 年 (the year must be {this_year} or {})",
-                this_year + 1,
-                this_year + 1
-            )));
+            return Err(Refusal::ProposalYear { this_year }.into());
         }
         let phone = crate::trimmed(&p.phone, usize::MAX);
         if phone.as_deref().is_some_and(|x| !valid_phone(x)) {
@@ -218,15 +215,10 @@ impl Store {
             ProposalState::Candidate => {}
             ProposalState::Declined if !note.is_empty() => {}
             ProposalState::Declined => {
-                return Err(StoreError::Invalid(
-                    "未采纳须说明理由，建议人可以看到 (give the reason; the proposer sees it)"
-                        .into(),
-                ));
+                return Err(Refusal::DeclineNeedsReason.into());
             }
             _ => {
-                return Err(StoreError::Invalid(
-                    "只能列入候选或不予采纳 (candidate or declined)".into(),
-                ));
+                return Err(Refusal::ScreenChoice.into());
             }
         }
         let by = self.actor.name.clone();

@@ -5,6 +5,7 @@ use super::Now;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use chrono::{DateTime, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::{AttachmentId, ItemId, code_enum};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -152,9 +153,7 @@ impl Store {
         };
         let owner_item: Option<i64> = on_pool!(self, p => sqlx::query_scalar(table).bind(a.owner_id).fetch_optional(p).await?);
         if owner_item != Some(item.0) {
-            return Err(StoreError::Rejected(
-                "附件只能加到本项目的草稿台账、任务、延期说明或验收申请上 (evidence can only be added to a draft of this item)".into(),
-            ));
+            return Err(Refusal::EvidenceNotOnDraft.into());
         }
         let id: i64 = crate::in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
@@ -220,16 +219,12 @@ impl Store {
     ) -> Result<Attachment, StoreError> {
         let a = self.attachment(id).await?;
         if !a.is_image() {
-            return Err(StoreError::Invalid(
-                "只有照片可以公开 (only photos can be published)".into(),
-            ));
+            return Err(Refusal::OnlyPhotosPublic.into());
         }
         if a.owner_kind == OwnerKind::Report {
             let state: String = on_pool!(self, p => sqlx::query_scalar("SELECT state FROM reports WHERE id = $1").bind(a.owner_id).fetch_one(p).await?);
             if state == "draft" {
-                return Err(StoreError::Rejected(
-                    "这张照片属于尚未报送的台账草稿，不能公开 (the photo belongs to an unfiled draft)".into(),
-                ));
+                return Err(Refusal::PhotoOfDraft.into());
             }
         }
         let by = self.actor.name.clone();

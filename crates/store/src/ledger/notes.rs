@@ -6,6 +6,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
+use minsheng_domain::Refusal;
 use minsheng_domain::access::ItemParties;
 use minsheng_domain::{ItemId, LeaderId, NoteId, ReportId, UnitId, UserId};
 use serde::Serialize;
@@ -71,21 +72,15 @@ impl Store {
     ) -> Result<NoteId, StoreError> {
         let body = n.body.trim();
         if body.is_empty() || body.chars().count() > 2000 {
-            return Err(StoreError::Invalid(
-                "内容不能为空，且不超过 2000 字 (write 1–2000 characters)".into(),
-            ));
+            return Err(Refusal::TextLength { max: 2000 }.into());
         }
         if n.kind == NoteKind::Reply {
             let Some(to) = n.reply_to else {
-                return Err(StoreError::Invalid(
-                    "回复须指明所回复的批示或意见 (say what you reply to)".into(),
-                ));
+                return Err(Refusal::ReplyToMissing.into());
             };
             let target: Option<(i64, String)> = on_pool!(self, p => sqlx::query_as("SELECT item_id, kind FROM item_notes WHERE id = $1").bind(to.0).fetch_optional(p).await?);
             if !target.is_some_and(|(i, k)| i == item.0 && k != NoteKind::Reply.code()) {
-                return Err(StoreError::Invalid(
-                    "所回复的批示或意见不在此项目上 (not a note on this item)".into(),
-                ));
+                return Err(Refusal::ReplyNotOnItem.into());
             }
         }
         // A leader's instruction is owed an answer: the lead units are told.
