@@ -1,0 +1,134 @@
+//! What each refusal says in English, with what to do.
+
+use super::Refusal;
+use crate::supervision::order::OrderAction;
+
+impl Refusal {
+    /// What it says in English, with what to do.
+    pub fn en(&self) -> String {
+        match self {
+            Refusal::PlanNotPublished => {
+                "The plan is not published yet: reports are filed once it is.".into()
+            }
+            Refusal::PlanClosed => "The plan is closed: no more reports are filed on it.".into(),
+            Refusal::NotPeriodStart { day } => {
+                format!("{day} does not start a reporting period: choose one from the list.")
+            }
+            Refusal::FuturePeriod { start } => format!(
+                "The period starting {start} has not begun: report on this period or an earlier one."
+            ),
+            Refusal::UnitDoesNotReport => {
+                "This unit neither leads the item nor holds a share of its targets, so it does not report on it."
+                    .into()
+            }
+            Refusal::TargetTwice { target } => {
+                format!("Target {target} was given twice: give it once.")
+            }
+            Refusal::TargetNotReported { target } => format!(
+                "Target {target} is not one this unit reports on this item: fill in only the targets listed."
+            ),
+            Refusal::PeriodLocked { period } => format!(
+                "The period starting {period} is locked: a late report or a correction needs a reason, and is kept as an amendment."
+            ),
+            Refusal::CorrectionNeedsReason => {
+                "Correcting a submitted report needs a reason.".into()
+            }
+            Refusal::OnlyLeadUnit => "Only the item's lead unit can do this.".into(),
+            Refusal::DelayCauseNotListed { causes } => {
+                format!("Choose the cause from the plan's list: {}.", causes.join(", "))
+            }
+            Refusal::DeadlineNotLater { current } => {
+                format!("The new deadline must be after {current} and after today.")
+            }
+            Refusal::StepsRequired => "Give at least one corrective step with its date.".into(),
+            Refusal::ExplanationPending => {
+                "An explanation is already waiting for its decision: wait for it.".into()
+            }
+            Refusal::ReturnNeedsReason => "Give the reason for returning it.".into(),
+            Refusal::AlreadyDecided => "This explanation was decided already.".into(),
+            Refusal::CompletionInFuture => "The completion date cannot be after today.".into(),
+            Refusal::AlreadyAccepted => "The item was accepted already.".into(),
+            Refusal::AcceptancePending => {
+                "An acceptance request is already waiting for its decision: wait for it.".into()
+            }
+            Refusal::AcceptanceNotPending => {
+                "This acceptance request does not exist or was decided already.".into()
+            }
+            Refusal::DispositionNeedsReason => {
+                "Give the reason for ending or carrying over the item.".into()
+            }
+            Refusal::TargetNotOnItem { target } => {
+                format!("Target {target} is not one of this item's.")
+            }
+            Refusal::ShareNotPositive => "A share must be a positive number.".into(),
+            Refusal::MilestoneTitle => {
+                "A milestone needs a title of at most 200 characters.".into()
+            }
+            Refusal::PercentOutOfRange => "The planned percentage must be 0 to 100.".into(),
+            Refusal::UnknownUnit => "That unit does not exist: choose one from the list.".into(),
+            Refusal::BallotNotOpen => "The ballot is not open.".into(),
+            Refusal::ChoiceCount { seats } => {
+                format!("Choose 1 to {seats} candidates, each once.")
+            }
+            Refusal::NotACandidate => "That is not a candidate on this ballot: choose again.".into(),
+            Refusal::AlreadyVoted => "You have voted already: each deputy votes once.".into(),
+            Refusal::BallotNotClosed => {
+                "The ballot has not closed: the winners are known once it has.".into()
+            }
+            Refusal::AlreadyAdopted { plan } => {
+                format!("The winners are already in draft plan {plan}.")
+            }
+            Refusal::BallotTie { votes, tied } => format!(
+                "A tie for the last seat ({votes} votes): {}. Hold another round before adopting.",
+                tied.join(", ")
+            ),
+            Refusal::NoVotes => "No candidate got a vote, so none is elected.".into(),
+            Refusal::RequirementLength => "Write the requirement, 1 to 2000 characters.".into(),
+            Refusal::DeadlineInPast { deadline } => {
+                format!("The deadline {deadline} is in the past: choose today or later.")
+            }
+            Refusal::UnitNotOnItem => "That unit is not named on this item: choose another.".into(),
+            Refusal::ItemHasNoLead => "The item has no lead unit yet: assign one first.".into(),
+            Refusal::OrderStepNotNow { state, action } => format!(
+                "The order is {}: it cannot {} now.",
+                state.label_en().to_lowercase(),
+                action.label_en()
+            ),
+            Refusal::OrderNoteRequired { action } => match action {
+                OrderAction::Answer => "Write what was done.".into(),
+                _ => "Say why it is returned and what to put right.".into(),
+            },
+            Refusal::TooLong { max } => format!("At most {max} characters: shorten it."),
+            Refusal::BulletinRangeNotStarted => {
+                "A bulletin cannot cover a period that has not begun.".into()
+            }
+            Refusal::BulletinTextLength => {
+                "The title is 1 to 200 characters, the next steps at most 10,000.".into()
+            }
+            Refusal::BulletinIssued => "An issued bulletin is frozen and cannot be edited.".into(),
+            Refusal::TitleLength => "The title must be 1 to 100 characters.".into(),
+            Refusal::ClosesBeforeOpens => "It must close after it opens.".into(),
+            Refusal::PlanMustBePublished => "Only a published plan is rated.".into(),
+            Refusal::CampaignNotOpen { opens, closes } => {
+                format!("The rating is not open (from {opens} to {closes}).")
+            }
+            Refusal::AlreadyRated => "You have rated this item already: once per person.".into(),
+            Refusal::CampaignNotClosed => {
+                "A rating counts towards the scores once it has closed.".into()
+            }
+            Refusal::TextLength { max } => format!("Write 1 to {max} characters."),
+            Refusal::ReplyToMissing => "Say which instruction or comment you reply to.".into(),
+            Refusal::ReplyNotOnItem => "That instruction or comment is not on this item.".into(),
+            Refusal::EvidenceNotOnDraft => "Evidence is added only to a draft report, milestone, delay explanation or acceptance request of this item.".into(),
+            Refusal::OnlyPhotosPublic => "Only photos can be published.".into(),
+            Refusal::PhotoOfDraft => "The photo belongs to a draft not yet filed, so it cannot be published.".into(),
+            Refusal::CarryNotAllowed { item } => format!("Item {item} cannot be carried over: only an item of an earlier published plan of this region that is not accepted, ended or carried over already."),
+            Refusal::CarryIntoDraftOnly => "Items are carried into a draft plan only.".into(),
+            Refusal::ReplyToUnpublished => "Only a published message can be answered.".into(),
+            Refusal::MobileDigits => "The mobile number has 11 digits, or leave it empty.".into(),
+            Refusal::DeclineNeedsReason => "Give the reason for declining: the proposer sees it.".into(),
+            Refusal::ScreenChoice => "A proposal becomes a candidate or is declined.".into(),
+            Refusal::ProposalYear { this_year } => format!("The year must be {this_year} or {}.", this_year + 1),
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! Why a write is refused, as the rules see it: a typed reason that storage returns and the
+//! web layer words in the reader's language ([`Refusal::zh`], [`Refusal::en`]). `Display`
+//! gives both, for logs and the command line.
+
+use crate::supervision::order::{OrderAction, OrderState};
+use chrono::NaiveDate;
+
+mod en;
+mod zh;
+
+/// Whether a refusal is about the request (fix the input and send it again) or about the
+/// state of things (the rules forbid it now).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalKind {
+    /// The input cannot be accepted as given (HTTP 400).
+    Invalid,
+    /// The rules forbid the change in the present state (HTTP 409).
+    Conflict,
+}
+
+/// A write the rules refuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The plan is a draft: nothing is reported on it until it is published.
+    PlanNotPublished,
+    /// The plan is closed: nothing more is reported on it.
+    PlanClosed,
+    /// The day given is not the first day of a reporting period.
+    NotPeriodStart {
+        /// The day given.
+        day: NaiveDate,
+    },
+    /// The period has not begun yet.
+    FuturePeriod {
+        /// Its first day.
+        start: NaiveDate,
+    },
+    /// The unit neither leads the item nor holds a share of its targets.
+    UnitDoesNotReport,
+    /// One target was given twice in one report.
+    TargetTwice {
+        /// The target.
+        target: i64,
+    },
+    /// A target that is not the item's, or not one this unit reports on.
+    TargetNotReported {
+        /// The target.
+        target: i64,
+    },
+    /// The period is locked: a late report or a correction needs its reason.
+    PeriodLocked {
+        /// The period's first day.
+        period: NaiveDate,
+    },
+    /// A submitted report is corrected only with a reason.
+    CorrectionNeedsReason,
+    /// Only the item's lead unit may do this (explain a delay, ask for acceptance).
+    OnlyLeadUnit,
+    /// A delay's cause must be one of the plan's list.
+    DelayCauseNotListed {
+        /// The plan's causes.
+        causes: Vec<String>,
+    },
+    /// A new deadline must come after the current one and today.
+    DeadlineNotLater {
+        /// The current deadline.
+        current: NaiveDate,
+    },
+    /// A delay explanation needs at least one corrective step with its date.
+    StepsRequired,
+    /// A delay explanation of the item is already waiting for its decision.
+    ExplanationPending,
+    /// Returning something needs the reason.
+    ReturnNeedsReason,
+    /// It was decided already.
+    AlreadyDecided,
+    /// A completion date cannot be later than today.
+    CompletionInFuture,
+    /// The item was accepted already.
+    AlreadyAccepted,
+    /// An acceptance request of the item is already waiting for its decision.
+    AcceptancePending,
+    /// The acceptance request does not exist or was decided already.
+    AcceptanceNotPending,
+    /// Ending or carrying over an item needs the reason.
+    DispositionNeedsReason,
+    /// The target is not one of this item's.
+    TargetNotOnItem {
+        /// The target.
+        target: i64,
+    },
+    /// A unit's share of a target must be positive.
+    ShareNotPositive,
+    /// A milestone needs a title of at most 200 characters.
+    MilestoneTitle,
+    /// A planned percentage lies between 0 and 100.
+    PercentOutOfRange,
+    /// The unit named does not exist.
+    UnknownUnit,
+    /// The ballot is not open for votes.
+    BallotNotOpen,
+    /// A deputy chooses one to `seats` distinct candidates.
+    ChoiceCount {
+        /// Seats on the ballot.
+        seats: i64,
+    },
+    /// A choice that is not a candidate on this ballot.
+    NotACandidate,
+    /// Each deputy votes once.
+    AlreadyVoted,
+    /// The winners are known only once the ballot has closed.
+    BallotNotClosed,
+    /// The winners were put into a draft plan already.
+    AlreadyAdopted {
+        /// That plan.
+        plan: i64,
+    },
+    /// Candidates tie for the last seat: another round decides.
+    BallotTie {
+        /// Their votes.
+        votes: i64,
+        /// Their titles.
+        tied: Vec<String>,
+    },
+    /// No candidate got a vote.
+    NoVotes,
+    /// A supervision order needs its requirement, 1 to 2000 characters.
+    RequirementLength,
+    /// A deadline before today.
+    DeadlineInPast {
+        /// The deadline given.
+        deadline: NaiveDate,
+    },
+    /// The unit is not named on the item.
+    UnitNotOnItem,
+    /// The item has no lead unit yet.
+    ItemHasNoLead,
+    /// This step of a supervision order does not apply in its present state.
+    OrderStepNotNow {
+        /// The order's state.
+        state: OrderState,
+        /// The step asked for.
+        action: OrderAction,
+    },
+    /// Answering an order needs what was done; returning it needs why.
+    OrderNoteRequired {
+        /// The step.
+        action: OrderAction,
+    },
+    /// A text longer than allowed.
+    TooLong {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// A bulletin for a period that has not begun.
+    BulletinRangeNotStarted,
+    /// A bulletin's title is 1 to 200 characters, its next steps at most 10,000.
+    BulletinTextLength,
+    /// An issued bulletin is frozen.
+    BulletinIssued,
+    /// A title of 1 to 100 characters.
+    TitleLength,
+    /// It must close after it opens.
+    ClosesBeforeOpens,
+    /// Satisfaction is rated on a published plan only.
+    PlanMustBePublished,
+    /// The rating campaign is not open.
+    CampaignNotOpen {
+        /// When it opens (as shown).
+        opens: String,
+        /// When it closes (as shown).
+        closes: String,
+    },
+    /// Each person rates an item once.
+    AlreadyRated,
+    /// A campaign counts towards the scores only once it has closed.
+    CampaignNotClosed,
+    /// A text of 1 to `max` characters.
+    TextLength {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// A reply names what it replies to.
+    ReplyToMissing,
+    /// The note replied to is on another item.
+    ReplyNotOnItem,
+    /// Evidence goes on a draft of this item only.
+    EvidenceNotOnDraft,
+    /// Only photos are published.
+    OnlyPhotosPublic,
+    /// A photo of an unfiled draft stays private.
+    PhotoOfDraft,
+    /// An item that cannot be carried over.
+    CarryNotAllowed {
+        /// The item.
+        item: i64,
+    },
+    /// Items are carried into a draft plan only.
+    CarryIntoDraftOnly,
+    /// Only a published message is answered.
+    ReplyToUnpublished,
+    /// A mobile number has 11 digits.
+    MobileDigits,
+    /// Declining a proposal needs the reason.
+    DeclineNeedsReason,
+    /// A proposal is screened as a candidate or declined.
+    ScreenChoice,
+    /// A proposal is for this year or the next.
+    ProposalYear {
+        /// This year.
+        this_year: i32,
+    },
+}
+
+impl Refusal {
+    /// Whether the input or the state is at fault.
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Refusal::PlanNotPublished
+            | Refusal::PlanClosed
+            | Refusal::UnitDoesNotReport
+            | Refusal::OnlyLeadUnit
+            | Refusal::ExplanationPending
+            | Refusal::AlreadyDecided
+            | Refusal::AlreadyAccepted
+            | Refusal::AcceptancePending
+            | Refusal::AcceptanceNotPending
+            | Refusal::BallotNotOpen
+            | Refusal::AlreadyVoted
+            | Refusal::BallotNotClosed
+            | Refusal::AlreadyAdopted { .. }
+            | Refusal::BallotTie { .. }
+            | Refusal::NoVotes
+            | Refusal::ItemHasNoLead
+            | Refusal::OrderStepNotNow { .. }
+            | Refusal::BulletinIssued
+            | Refusal::PlanMustBePublished
+            | Refusal::CampaignNotOpen { .. }
+            | Refusal::AlreadyRated
+            | Refusal::CampaignNotClosed
+            | Refusal::EvidenceNotOnDraft
+            | Refusal::PhotoOfDraft
+            | Refusal::CarryIntoDraftOnly
+            | Refusal::ReplyToUnpublished => RefusalKind::Conflict,
+            Refusal::NotPeriodStart { .. }
+            | Refusal::FuturePeriod { .. }
+            | Refusal::TargetTwice { .. }
+            | Refusal::TargetNotReported { .. }
+            | Refusal::PeriodLocked { .. }
+            | Refusal::CorrectionNeedsReason
+            | Refusal::DelayCauseNotListed { .. }
+            | Refusal::DeadlineNotLater { .. }
+            | Refusal::StepsRequired
+            | Refusal::ReturnNeedsReason
+            | Refusal::CompletionInFuture
+            | Refusal::DispositionNeedsReason
+            | Refusal::TargetNotOnItem { .. }
+            | Refusal::ShareNotPositive
+            | Refusal::MilestoneTitle
+            | Refusal::PercentOutOfRange
+            | Refusal::UnknownUnit
+            | Refusal::ChoiceCount { .. }
+            | Refusal::NotACandidate
+            | Refusal::RequirementLength
+            | Refusal::DeadlineInPast { .. }
+            | Refusal::UnitNotOnItem
+            | Refusal::OrderNoteRequired { .. }
+            | Refusal::TooLong { .. }
+            | Refusal::BulletinRangeNotStarted
+            | Refusal::BulletinTextLength
+            | Refusal::TitleLength
+            | Refusal::ClosesBeforeOpens
+            | Refusal::TextLength { .. }
+            | Refusal::ReplyToMissing
+            | Refusal::ReplyNotOnItem
+            | Refusal::OnlyPhotosPublic
+            | Refusal::CarryNotAllowed { .. }
+            | Refusal::MobileDigits
+            | Refusal::DeclineNeedsReason
+            | Refusal::ScreenChoice
+            | Refusal::ProposalYear { .. } => RefusalKind::Invalid,
+        }
+    }
+
+    /// A stable code for programs (the API's `error.reason`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::PlanNotPublished => "plan_not_published",
+            Refusal::PlanClosed => "plan_closed",
+            Refusal::NotPeriodStart { .. } => "not_period_start",
+            Refusal::FuturePeriod { .. } => "future_period",
+            Refusal::UnitDoesNotReport => "unit_does_not_report",
+            Refusal::TargetTwice { .. } => "target_twice",
+            Refusal::TargetNotReported { .. } => "target_not_reported",
+            Refusal::PeriodLocked { .. } => "period_locked",
+            Refusal::CorrectionNeedsReason => "correction_needs_reason",
+            Refusal::OnlyLeadUnit => "only_lead_unit",
+            Refusal::DelayCauseNotListed { .. } => "delay_cause_not_listed",
+            Refusal::DeadlineNotLater { .. } => "deadline_not_later",
+            Refusal::StepsRequired => "steps_required",
+            Refusal::ExplanationPending => "explanation_pending",
+            Refusal::ReturnNeedsReason => "return_needs_reason",
+            Refusal::AlreadyDecided => "already_decided",
+            Refusal::CompletionInFuture => "completion_in_future",
+            Refusal::AlreadyAccepted => "already_accepted",
+            Refusal::AcceptancePending => "acceptance_pending",
+            Refusal::AcceptanceNotPending => "acceptance_not_pending",
+            Refusal::DispositionNeedsReason => "disposition_needs_reason",
+            Refusal::TargetNotOnItem { .. } => "target_not_on_item",
+            Refusal::ShareNotPositive => "share_not_positive",
+            Refusal::MilestoneTitle => "milestone_title",
+            Refusal::PercentOutOfRange => "percent_out_of_range",
+            Refusal::UnknownUnit => "unknown_unit",
+            Refusal::BallotNotOpen => "ballot_not_open",
+            Refusal::ChoiceCount { .. } => "choice_count",
+            Refusal::NotACandidate => "not_a_candidate",
+            Refusal::AlreadyVoted => "already_voted",
+            Refusal::BallotNotClosed => "ballot_not_closed",
+            Refusal::AlreadyAdopted { .. } => "already_adopted",
+            Refusal::BallotTie { .. } => "ballot_tie",
+            Refusal::NoVotes => "no_votes",
+            Refusal::RequirementLength => "requirement_length",
+            Refusal::DeadlineInPast { .. } => "deadline_in_past",
+            Refusal::UnitNotOnItem => "unit_not_on_item",
+            Refusal::ItemHasNoLead => "item_has_no_lead",
+            Refusal::OrderStepNotNow { .. } => "order_step_not_now",
+            Refusal::OrderNoteRequired { .. } => "order_note_required",
+            Refusal::TooLong { .. } => "too_long",
+            Refusal::BulletinRangeNotStarted => "bulletin_range_not_started",
+            Refusal::BulletinTextLength => "bulletin_text_length",
+            Refusal::BulletinIssued => "bulletin_issued",
+            Refusal::TitleLength => "title_length",
+            Refusal::ClosesBeforeOpens => "closes_before_opens",
+            Refusal::PlanMustBePublished => "plan_must_be_published",
+            Refusal::CampaignNotOpen { .. } => "campaign_not_open",
+            Refusal::AlreadyRated => "already_rated",
+            Refusal::CampaignNotClosed => "campaign_not_closed",
+            Refusal::TextLength { .. } => "text_length",
+            Refusal::ReplyToMissing => "reply_to_missing",
+            Refusal::ReplyNotOnItem => "reply_not_on_item",
+            Refusal::EvidenceNotOnDraft => "evidence_not_on_draft",
+            Refusal::OnlyPhotosPublic => "only_photos_public",
+            Refusal::PhotoOfDraft => "photo_of_draft",
+            Refusal::CarryNotAllowed { .. } => "carry_not_allowed",
+            Refusal::CarryIntoDraftOnly => "carry_into_draft_only",
+            Refusal::ReplyToUnpublished => "reply_to_unpublished",
+            Refusal::MobileDigits => "mobile_digits",
+            Refusal::DeclineNeedsReason => "decline_needs_reason",
+            Refusal::ScreenChoice => "screen_choice",
+            Refusal::ProposalYear { .. } => "proposal_year",
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.zh(), self.en())
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+#[cfg(test)]
+mod tests;

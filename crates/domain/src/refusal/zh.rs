@@ -1,0 +1,111 @@
+//! What each refusal says in Chinese, with what to do.
+
+use super::Refusal;
+use crate::supervision::order::OrderAction;
+
+impl Refusal {
+    /// What it says in Chinese, with what to do.
+    pub fn zh(&self) -> String {
+        match self {
+            Refusal::PlanNotPublished => "计划尚未发布，发布后才能填报台账。".into(),
+            Refusal::PlanClosed => "计划已关闭，不能再填报台账。".into(),
+            Refusal::NotPeriodStart { day } => {
+                format!("{day} 不是报送周期的第一天，请从周期列表中选择。")
+            }
+            Refusal::FuturePeriod { start } => {
+                format!("不能填报尚未开始的周期（{start} 起），请填报本期或以前的周期。")
+            }
+            Refusal::UnitDoesNotReport => {
+                "该单位不是此项目的牵头单位，也未分担指标，不能填报。".into()
+            }
+            Refusal::TargetTwice { target } => format!("指标 {target} 填了两次，请只填一次。"),
+            Refusal::TargetNotReported { target } => {
+                format!("指标 {target} 不属于此项目或不由本单位填报，请只填写表中列出的指标。")
+            }
+            Refusal::PeriodLocked { period } => format!(
+                "{period} 起的报送周期已锁定，数据已冻结；锁定后补报或更正须填写原因，将作为更正记录显示。"
+            ),
+            Refusal::CorrectionNeedsReason => "更正已提交的台账须填写更正原因。".into(),
+            Refusal::OnlyLeadUnit => "只有此项目的牵头单位可以办理。".into(),
+            Refusal::DelayCauseNotListed { causes } => {
+                format!("延期原因须从列表中选择：{}。", causes.join("、"))
+            }
+            Refusal::DeadlineNotLater { current } => {
+                format!("新的完成时限须晚于当前时限 {current} 和今天。")
+            }
+            Refusal::StepsRequired => "请至少填写一条整改措施及完成时间。".into(),
+            Refusal::ExplanationPending => "已有一份延期说明在审核中，请等待审核结果。".into(),
+            Refusal::ReturnNeedsReason => "退回须写明理由。".into(),
+            Refusal::AlreadyDecided => "这份延期说明已审核过。".into(),
+            Refusal::CompletionInFuture => "完成日期不能晚于今天。".into(),
+            Refusal::AlreadyAccepted => "该项目已验收。".into(),
+            Refusal::AcceptancePending => "已有验收申请在审核中，请等待审核结果。".into(),
+            Refusal::AcceptanceNotPending => "这份验收申请不存在或已处理。".into(),
+            Refusal::DispositionNeedsReason => "终止或结转须写明理由。".into(),
+            Refusal::TargetNotOnItem { target } => format!("指标 {target} 不属于此项目。"),
+            Refusal::ShareNotPositive => "分担数量须为正数。".into(),
+            Refusal::MilestoneTitle => "任务名称不能为空，且不超过 200 字。".into(),
+            Refusal::PercentOutOfRange => "计划完成百分比应在 0 到 100 之间。".into(),
+            Refusal::UnknownUnit => "责任单位不存在，请从单位列表中选择。".into(),
+            Refusal::BallotNotOpen => "票决未在进行。".into(),
+            Refusal::ChoiceCount { seats } => {
+                format!("请在候选项目中选择 1 至 {seats} 项，每项只选一次。")
+            }
+            Refusal::NotACandidate => "所选项目不在本次候选之中，请重新选择。".into(),
+            Refusal::AlreadyVoted => "您已投过票，每位代表只能投一次。".into(),
+            Refusal::BallotNotClosed => "票决尚未结束，结束后才能确定当选项目。".into(),
+            Refusal::AlreadyAdopted { plan } => format!("当选项目已列入计划草案（计划 {plan}）。"),
+            Refusal::BallotTie { votes, tied } => format!(
+                "末位得票相同（{votes} 票）：{}。请另行票决后再列入计划。",
+                tied.join("、")
+            ),
+            Refusal::NoVotes => "没有候选项目得票，无法确定当选项目。".into(),
+            Refusal::RequirementLength => "请填写督办要求（1–2000 字）。".into(),
+            Refusal::DeadlineInPast { deadline } => {
+                format!("办理时限 {deadline} 早于今天，请选择今天或以后的日期。")
+            }
+            Refusal::UnitNotOnItem => "所选单位不是此项目的责任单位，请另选。".into(),
+            Refusal::ItemHasNoLead => "此项目没有牵头单位，请先分配责任单位。".into(),
+            Refusal::OrderStepNotNow { state, action } => format!(
+                "督办单当前为“{}”，不能{}。",
+                state.label_zh(),
+                action.label_zh()
+            ),
+            Refusal::OrderNoteRequired { action } => match action {
+                OrderAction::Answer => "请填写办理情况。".into(),
+                _ => "请填写退回原因和整改要求。".into(),
+            },
+            Refusal::TooLong { max } => format!("内容不超过 {max} 字，请删减。"),
+            Refusal::BulletinRangeNotStarted => "不能为尚未开始的时段出通报。".into(),
+            Refusal::BulletinTextLength => "标题 1–200 字，下步工作不超过 10000 字。".into(),
+            Refusal::BulletinIssued => "通报已签发，内容已冻结，不能修改。".into(),
+            Refusal::TitleLength => "名称须为 1–100 字。".into(),
+            Refusal::ClosesBeforeOpens => "结束时间应晚于开始时间。".into(),
+            Refusal::PlanMustBePublished => "只能对已发布的计划开展测评。".into(),
+            Refusal::CampaignNotOpen { opens, closes } => {
+                format!("测评未在进行（{opens} 至 {closes}）。")
+            }
+            Refusal::AlreadyRated => "您已评价过该项目，每人每项只能评价一次。".into(),
+            Refusal::CampaignNotClosed => "测评结束后才能计入考核。".into(),
+            Refusal::TextLength { max } => format!("请填写内容（1–{max} 字）。"),
+            Refusal::ReplyToMissing => "回复须指明所回复的批示或意见。".into(),
+            Refusal::ReplyNotOnItem => "所回复的批示或意见不在此项目上。".into(),
+            Refusal::EvidenceNotOnDraft => {
+                "附件只能加到本项目的草稿台账、任务、延期说明或验收申请上。".into()
+            }
+            Refusal::OnlyPhotosPublic => "只有照片可以公开。".into(),
+            Refusal::PhotoOfDraft => "这张照片属于尚未报送的台账草稿，不能公开。".into(),
+            Refusal::CarryNotAllowed { item } => format!(
+                "项目 {item} 不能结转：须为本地区往年已发布计划中未验收、未终止、未结转的项目。"
+            ),
+            Refusal::CarryIntoDraftOnly => "只能结转到草稿计划。".into(),
+            Refusal::ReplyToUnpublished => "只能回复已公开的留言。".into(),
+            Refusal::MobileDigits => "手机号应为 11 位数字，可不填。".into(),
+            Refusal::DeclineNeedsReason => "未采纳须说明理由，建议人可以看到。".into(),
+            Refusal::ScreenChoice => "只能列入候选或不予采纳。".into(),
+            Refusal::ProposalYear { this_year } => {
+                format!("建议的年度应为 {this_year} 或 {} 年。", this_year + 1)
+            }
+        }
+    }
+}
