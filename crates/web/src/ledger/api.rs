@@ -3,9 +3,7 @@
 //! carries the `revision` it read; a stale one gets 409 with the current version, and nothing
 //! is written.
 
-use super::evidence::reportable_metrics;
 use super::ops;
-use super::report_form::content_from;
 use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
@@ -17,7 +15,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use minsheng_domain::Refusal;
 use minsheng_domain::{
     AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanState, ReportId, UnitId,
 };
@@ -255,21 +252,14 @@ async fn put_report(
             fields.push((format!("inv_{}_{part}", src.code()), as_text(v)));
         }
     }
-    let targets = reportable_metrics(&s, item, unit)
-        .await?
-        .ok_or(ApiError(AppError::Refused(Refusal::UnitDoesNotReport)))?;
-    let content = content_from(&fields, &targets)?;
+    let content = ops::report_content(&s, item, unit, &fields).await?;
     let w = ReportWrite {
         content,
         revision: b.revision,
         submit: b.submit,
         correction_reason: b.correction_reason,
     };
-    match me
-        .store(&s)
-        .save_report(item, unit, period, &w, s.clock.now())
-        .await
-    {
+    match ops::save_report(&s, &me, item, unit, period, &w, &[]).await {
         Ok(r) => Ok(Json(r).into_response()),
         Err(StoreError::Stale(m)) => {
             let current = s.store.report_versions(item, unit, period).await?.pop();

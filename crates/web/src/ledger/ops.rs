@@ -6,9 +6,42 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Upload;
 use chrono::NaiveDate;
-use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, UnitId};
-use minsheng_store::{AcceptanceInput, DelayInput, MilestoneInput};
+use minsheng_domain::ledger::ReportContent;
+use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, Refusal, UnitId};
+use minsheng_store::files::Inspected;
+use minsheng_store::{
+    AcceptanceInput, DelayInput, MilestoneInput, Report, ReportWrite, StoreError,
+};
+
+/// A report's content from its fields (`t{target}`, `percent`, `inv_{source}_{part}`, texts),
+/// read against the targets this unit reports on.
+pub async fn report_content(
+    s: &AppState,
+    item: ItemId,
+    unit: UnitId,
+    fields: &[(String, String)],
+) -> Result<ReportContent, AppError> {
+    let targets = super::evidence::reportable_metrics(s, item, unit)
+        .await?
+        .ok_or(AppError::Refused(Refusal::UnitDoesNotReport))?;
+    super::report_form::content_from(fields, &targets)
+}
+
+/// Files (or keeps as a draft) a unit's report for a period as the user, with its evidence
+/// files when the form brought any.
+pub async fn save_report(
+    s: &AppState,
+    me: &Me,
+    item: ItemId,
+    unit: UnitId,
+    period: NaiveDate,
+    w: &ReportWrite,
+    files: &[(Upload, Inspected)],
+) -> Result<Report, StoreError> {
+    super::evidence::save_with_files(&me.bind(s), item, unit, period, w, files).await
+}
 
 /// An office's decision on a delay explanation or an acceptance request.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! Saving keeps a draft; submitting files it; after submission the same form starts a
 //! correction. A stale write re-renders the form with everything the user typed, at 409.
 
-use super::evidence::{inspect_all, reportable_metrics, save_with_files};
+use super::evidence::inspect_all;
 use super::view::{pct, report_state_label};
 use crate::AppState;
 use crate::auth::Me;
@@ -509,13 +509,12 @@ pub async fn save(
         Ok(f) => f,
         Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
     };
-    let targets = reportable_metrics(&s, item, unit)
-        .await
-        .map_err(|e| err(e.into()))?
-        .unwrap_or_default();
-    let content = match content_from(&fields, &targets) {
+    let content = match super::ops::report_content(&s, item, unit, &fields).await {
         Ok(c) => c,
-        Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
+        Err(e) => {
+            let status = e.status();
+            return refuse(e, status).await;
+        }
     };
     let submit = field(&fields, "action") == "submit";
     let reason =
@@ -526,7 +525,7 @@ pub async fn save(
         submit,
         correction_reason: reason,
     };
-    match save_with_files(&me.bind(&s), item, unit, period, &w, &files).await {
+    match super::ops::save_report(&s, &me, item, unit, period, &w, &files).await {
         Ok(_) => Ok(Redirect::to(&format!(
             "/items/{}/report?unit={}&period={}&saved={}",
             item.0,
