@@ -12,6 +12,8 @@ mod item;
 mod notes;
 pub(crate) mod ops;
 mod report_form;
+mod report_input;
+mod report_save;
 mod reviews;
 mod sites;
 pub(crate) mod view;
@@ -30,7 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/items/{id}", get(item::page))
         .route(
             "/items/{id}/report",
-            get(report_form::page).post(report_form::save),
+            get(report_form::page).post(report_save::save),
         )
         .route("/reports/{id}", get(history::page))
         .route("/plans/{id}/dashboard", get(dashboard::page))

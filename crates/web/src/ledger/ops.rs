@@ -26,7 +26,7 @@ pub async fn report_content(
     let targets = super::evidence::reportable_metrics(s, item, unit)
         .await?
         .ok_or(AppError::Refused(Refusal::UnitDoesNotReport))?;
-    super::report_form::content_from(fields, &targets)
+    super::report_input::content_from(fields, &targets)
 }
 
 /// Files (or keeps as a draft) a unit's report for a period as the user, with its evidence

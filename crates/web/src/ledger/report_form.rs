@@ -3,79 +3,23 @@
 //! Saving keeps a draft; submitting files it; after submission the same form starts a
 //! correction. A stale write re-renders the form with everything the user typed, at 409.
 
-use super::evidence::inspect_all;
 use super::view::{pct, report_state_label};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, PageError, parse_id};
-use crate::forms::{field, read_multipart};
+use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::plans::fmt_value;
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use minsheng_domain::Refusal;
-use minsheng_domain::ledger::report::{parse_amount, parse_percent, parse_text};
-use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
-use minsheng_domain::{ItemId, TargetId, UnitId};
-use minsheng_store::{Report, ReportWrite, StoreError};
+use minsheng_domain::ledger::{FundSource, ReportContent, ReportState};
+use minsheng_domain::{ItemId, UnitId};
+use minsheng_store::Report;
 use serde::Deserialize;
-
-/// Reads form fields into report content. `targets` are the ones the unit reports on, with
-/// their metric for messages. One parser for the page and the API.
-pub fn content_from(
-    fields: &[(String, String)],
-    targets: &[(TargetId, String)],
-) -> Result<ReportContent, AppError> {
-    let bad = |e: minsheng_domain::ledger::ReportInputError| AppError::BadRequest(e.to_string());
-    let mut values = Vec::new();
-    for (k, v) in fields {
-        let Some(id) = k.strip_prefix('t').and_then(|x| x.parse::<i64>().ok()) else {
-            continue;
-        };
-        let Some((tid, metric)) = targets.iter().find(|(t, _)| t.0 == id) else {
-            return Err(AppError::Refused(Refusal::TargetNotReported { target: id }));
-        };
-        if let Some(value) = parse_amount(metric, v).map_err(bad)? {
-            values.push(TargetValue {
-                target_id: *tid,
-                value,
-            });
-        }
-    }
-    let mut investments = Vec::new();
-    for s in FundSource::ALL {
-        let get = |part: &str, label: &str| {
-            parse_amount(
-                &format!("{}{label}", s.label_zh()),
-                field(fields, &format!("inv_{}_{part}", s.code())),
-            )
-        };
-        let (p, c, d) = (
-            get("planned", "计划投资").map_err(bad)?,
-            get("completed", "完成投资").map_err(bad)?,
-            get("disbursed", "已拨付").map_err(bad)?,
-        );
-        if p.is_some() || c.is_some() || d.is_some() {
-            investments.push(Investment {
-                source: *s,
-                planned: p.unwrap_or(0.0),
-                completed: c.unwrap_or(0.0),
-                disbursed: d.unwrap_or(0.0),
-            });
-        }
-    }
-    Ok(ReportContent {
-        values,
-        percent: parse_percent("完成百分比", field(fields, "percent")).map_err(bad)?,
-        progress: parse_text("形象进度", field(fields, "progress")).map_err(bad)?,
-        problems: parse_text("存在问题", field(fields, "problems")).map_err(bad)?,
-        next_steps: parse_text("下步计划", field(fields, "next_steps")).map_err(bad)?,
-        investments,
-    })
-}
 
 struct TargetRow {
     id: i64,
@@ -128,7 +72,7 @@ impl FileRow {
 
 #[derive(Template)]
 #[template(path = "report_form.html")]
-struct ReportPage {
+pub(super) struct ReportPage {
     t: &'static Tr,
     lang: Lang,
     me: Me,
@@ -173,8 +117,8 @@ pub struct FormQuery {
 }
 
 /// What the user typed, to show again after a refusal.
-struct Typed {
-    fields: Vec<(String, String)>,
+pub(super) struct Typed {
+    pub(super) fields: Vec<(String, String)>,
 }
 
 pub fn num(v: Option<f64>) -> String {
@@ -182,7 +126,7 @@ pub fn num(v: Option<f64>) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn build(
+pub(super) async fn build(
     s: &AppState,
     lang: Lang,
     me: &Me,
@@ -397,13 +341,13 @@ async fn build(
     })
 }
 
-fn parse_unit(raw: Option<&str>) -> Result<Option<UnitId>, AppError> {
+pub(super) fn parse_unit(raw: Option<&str>) -> Result<Option<UnitId>, AppError> {
     raw.filter(|r| !r.is_empty())
         .map(|r| parse_id(r, "单位 unit").map(UnitId))
         .transpose()
 }
 
-fn parse_period(raw: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
+pub(super) fn parse_period(raw: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
     raw.filter(|r| !r.is_empty())
         .map(|r| {
             r.parse::<NaiveDate>().map_err(|_| {
@@ -453,102 +397,4 @@ pub async fn page(
         .await
         .map_err(err)?;
     Ok(render(page, StatusCode::OK))
-}
-
-/// POST: save a draft or submit.
-pub async fn save(
-    State(s): State<AppState>,
-    lang: Lang,
-    me: Me,
-    Path(raw): Path<String>,
-    multipart: Multipart,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
-    let (fields, uploads) = read_multipart(multipart).await.map_err(err)?;
-    let asked = parse_unit(Some(field(&fields, "unit"))).map_err(err)?;
-    let unit = me.unit_on_item(&s, item, asked).await.map_err(err)?;
-    let period = parse_period(Some(field(&fields, "period")))
-        .map_err(err)?
-        .ok_or_else(|| err(AppError::BadRequest("缺少报送周期 (period missing)".into())))?;
-    let typed = Typed {
-        fields: fields.clone(),
-    };
-    let (sr, typed, mr) = (&s, &typed, &me);
-    let refuse = move |e: AppError, status: StatusCode| async move {
-        let page = build(
-            sr,
-            lang,
-            mr,
-            item,
-            Some(unit),
-            Some(period),
-            Some(typed),
-            Some((e.message(lang), false)),
-        )
-        .await;
-        match page {
-            Ok(p) => Ok(render(p, status)),
-            Err(e2) => Err(PageError(e2, lang)),
-        }
-    };
-    let revision = match field(&fields, "revision").trim() {
-        "" | "0" => None,
-        r => match r.parse::<i32>() {
-            Ok(v) => Some(v),
-            Err(_) => {
-                return refuse(
-                    AppError::BadRequest("表单版本号无效，请刷新页面 (bad revision)".into()),
-                    StatusCode::BAD_REQUEST,
-                )
-                .await;
-            }
-        },
-    };
-    let files = match inspect_all(uploads).await {
-        Ok(f) => f,
-        Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
-    };
-    let content = match super::ops::report_content(&s, item, unit, &fields).await {
-        Ok(c) => c,
-        Err(e) => {
-            let status = e.status();
-            return refuse(e, status).await;
-        }
-    };
-    let submit = field(&fields, "action") == "submit";
-    let reason =
-        Some(field(&fields, "correction_reason").to_string()).filter(|r| !r.trim().is_empty());
-    let w = ReportWrite {
-        content,
-        revision,
-        submit,
-        correction_reason: reason,
-    };
-    match super::ops::save_report(&s, &me, item, unit, period, &w, &files).await {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/items/{}/report?unit={}&period={}&saved={}",
-            item.0,
-            unit.0,
-            period,
-            if submit { "submitted" } else { "draft" }
-        ))
-        .into_response()),
-        Err(StoreError::Stale(m)) => refuse(AppError::Conflict(m), StatusCode::CONFLICT).await,
-        Err(
-            e @ (StoreError::Invalid(_)
-            | StoreError::Rejected(_)
-            | StoreError::Refused(_)
-            | StoreError::NotFound(_)),
-        ) => {
-            let e: AppError = e.into();
-            let status = if e.code() == "conflict" {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::BAD_REQUEST
-            };
-            refuse(e, status).await
-        }
-        Err(e) => Err(err(e.into())),
-    }
 }

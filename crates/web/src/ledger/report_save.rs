@@ -1,0 +1,113 @@
+//! Saving the report form: a draft, a submission or a correction, with its evidence files. A
+//! refusal re-renders the form with everything the user typed.
+
+use super::evidence::inspect_all;
+use super::report_form::{Typed, build, parse_period, parse_unit, render};
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, PageError, parse_id};
+use crate::forms::{field, read_multipart};
+use crate::i18n::Lang;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_domain::ItemId;
+use minsheng_store::{ReportWrite, StoreError};
+
+/// POST: save a draft or submit.
+pub async fn save(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Path(raw): Path<String>,
+    multipart: Multipart,
+) -> Result<Response, PageError> {
+    let err = |e: AppError| PageError(e, lang);
+    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+    let (fields, uploads) = read_multipart(multipart).await.map_err(err)?;
+    let asked = parse_unit(Some(field(&fields, "unit"))).map_err(err)?;
+    let unit = me.unit_on_item(&s, item, asked).await.map_err(err)?;
+    let period = parse_period(Some(field(&fields, "period")))
+        .map_err(err)?
+        .ok_or_else(|| err(AppError::BadRequest("缺少报送周期 (period missing)".into())))?;
+    let typed = Typed {
+        fields: fields.clone(),
+    };
+    let (sr, typed, mr) = (&s, &typed, &me);
+    let refuse = move |e: AppError, status: StatusCode| async move {
+        let page = build(
+            sr,
+            lang,
+            mr,
+            item,
+            Some(unit),
+            Some(period),
+            Some(typed),
+            Some((e.message(lang), false)),
+        )
+        .await;
+        match page {
+            Ok(p) => Ok(render(p, status)),
+            Err(e2) => Err(PageError(e2, lang)),
+        }
+    };
+    let revision = match field(&fields, "revision").trim() {
+        "" | "0" => None,
+        r => match r.parse::<i32>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                return refuse(
+                    AppError::BadRequest("表单版本号无效，请刷新页面 (bad revision)".into()),
+                    StatusCode::BAD_REQUEST,
+                )
+                .await;
+            }
+        },
+    };
+    let files = match inspect_all(uploads).await {
+        Ok(f) => f,
+        Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
+    };
+    let content = match super::ops::report_content(&s, item, unit, &fields).await {
+        Ok(c) => c,
+        Err(e) => {
+            let status = e.status();
+            return refuse(e, status).await;
+        }
+    };
+    let submit = field(&fields, "action") == "submit";
+    let reason =
+        Some(field(&fields, "correction_reason").to_string()).filter(|r| !r.trim().is_empty());
+    let w = ReportWrite {
+        content,
+        revision,
+        submit,
+        correction_reason: reason,
+    };
+    match super::ops::save_report(&s, &me, item, unit, period, &w, &files).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/items/{}/report?unit={}&period={}&saved={}",
+            item.0,
+            unit.0,
+            period,
+            if submit { "submitted" } else { "draft" }
+        ))
+        .into_response()),
+        Err(StoreError::Stale(m)) => refuse(AppError::Conflict(m), StatusCode::CONFLICT).await,
+        Err(
+            e @ (StoreError::Invalid(_)
+            | StoreError::Rejected(_)
+            | StoreError::Refused(_)
+            | StoreError::NotFound(_)),
+        ) => {
+            let e: AppError = e.into();
+            let status = if e.code() == "conflict" {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            refuse(e, status).await
+        }
+        Err(e) => Err(err(e.into())),
+    }
+}
