@@ -4,6 +4,7 @@
 use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
+use minsheng_domain::Refusal;
 use minsheng_domain::{ItemId, PlanId, Site, SiteId, TargetId};
 use serde_json::json;
 
@@ -42,16 +43,12 @@ impl Store {
     ) -> Result<SiteId, StoreError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(StoreError::Invalid(
-                "请填写点位名称（不超过 100 字）(site name: 1–100 characters)".into(),
-            ));
+            return Err(Refusal::SiteName.into());
         }
         if let Some((lat, lon)) = coords
             && !((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
         {
-            return Err(StoreError::Invalid(
-                "坐标超出范围：纬度 −90 至 90、经度 −180 至 180，例如 35.41, 116.59 (coordinates out of range)".into(),
-            ));
+            return Err(Refusal::CoordinatesOutOfRange.into());
         }
         self.item_parties(item).await?;
         let address = address.map(str::trim).filter(|a| !a.is_empty());

@@ -113,6 +113,11 @@ impl Refusal {
                 format!("The rating is not open (from {opens} to {closes}).")
             }
             Refusal::AlreadyRated => "You have rated this item already: once per person.".into(),
+            Refusal::PeriodNotFinished => "Only a period that has ended can be locked.".into(),
+            Refusal::SiteName => "Give the site a name of 1 to 100 characters.".into(),
+            Refusal::CoordinatesOutOfRange => {
+                "Coordinates out of range: latitude −90 to 90, longitude −180 to 180, e.g. 35.41, 116.59.".into()
+            }
             Refusal::CampaignNotClosed => {
                 "A rating counts towards the scores once it has closed.".into()
             }

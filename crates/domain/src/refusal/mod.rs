@@ -205,6 +205,12 @@ pub enum Refusal {
     DeclineNeedsReason,
     /// A proposal is screened as a candidate or declined.
     ScreenChoice,
+    /// Only a period that has ended is locked.
+    PeriodNotFinished,
+    /// A site needs a name of 1 to 100 characters.
+    SiteName,
+    /// Coordinates out of range.
+    CoordinatesOutOfRange,
     /// A proposal is for this year or the next.
     ProposalYear {
         /// This year.
@@ -270,6 +276,9 @@ impl Refusal {
             | Refusal::BulletinTextLength
             | Refusal::TitleLength
             | Refusal::ClosesBeforeOpens
+            | Refusal::PeriodNotFinished
+            | Refusal::SiteName
+            | Refusal::CoordinatesOutOfRange
             | Refusal::TextLength { .. }
             | Refusal::ReplyToMissing
             | Refusal::ReplyNotOnItem
@@ -335,6 +344,9 @@ impl Refusal {
             Refusal::CampaignNotOpen { .. } => "campaign_not_open",
             Refusal::AlreadyRated => "already_rated",
             Refusal::CampaignNotClosed => "campaign_not_closed",
+            Refusal::PeriodNotFinished => "period_not_finished",
+            Refusal::SiteName => "site_name",
+            Refusal::CoordinatesOutOfRange => "coordinates_out_of_range",
             Refusal::TextLength { .. } => "text_length",
             Refusal::ReplyToMissing => "reply_to_missing",
             Refusal::ReplyNotOnItem => "reply_not_on_item",

@@ -87,6 +87,11 @@ impl Refusal {
             }
             Refusal::AlreadyRated => "您已评价过该项目，每人每项只能评价一次。".into(),
             Refusal::CampaignNotClosed => "测评结束后才能计入考核。".into(),
+            Refusal::PeriodNotFinished => "只能锁定已经结束的周期。".into(),
+            Refusal::SiteName => "请填写点位名称（不超过 100 字）。".into(),
+            Refusal::CoordinatesOutOfRange => {
+                "坐标超出范围：纬度 −90 至 90、经度 −180 至 180，例如 35.41, 116.59。".into()
+            }
             Refusal::TextLength { max } => format!("请填写内容（1–{max} 字）。"),
             Refusal::ReplyToMissing => "回复须指明所回复的批示或意见。".into(),
             Refusal::ReplyNotOnItem => "所回复的批示或意见不在此项目上。".into(),

@@ -9,6 +9,7 @@ use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::PlanId;
 use minsheng_domain::PlanState;
+use minsheng_domain::Refusal;
 use minsheng_domain::supervision::ReminderStep;
 use serde::Serialize;
 use serde_json::json;
@@ -63,15 +64,12 @@ impl Store {
         now: Now,
     ) -> Result<bool, StoreError> {
         let settings = self.plan_settings(plan).await?;
-        let period = settings.rule.period_starting(period_start).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "{period_start} 不是报送周期的第一天 (not a period start)"
-            ))
-        })?;
+        let period = settings
+            .rule
+            .period_starting(period_start)
+            .ok_or(Refusal::NotPeriodStart { day: period_start })?;
         if period.end >= now.today {
-            return Err(StoreError::Invalid(
-                "只能锁定已经结束的周期 (only a finished period can be locked)".into(),
-            ));
+            return Err(Refusal::PeriodNotFinished.into());
         }
         // Already frozen for this cause: nothing to compute (the scheduler asks every pass).
         let taken: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM period_snapshots WHERE plan_id = $1 AND period_start = $2 AND cause = $3")
