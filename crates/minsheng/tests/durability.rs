@@ -170,17 +170,7 @@ async fn acknowledged_writes_survive_sigkill_on_sqlite() {
     ignore = "needs PostgreSQL: set MINSHENG_TEST_DATABASE_URL=postgres://… and build again"
 )]
 async fn acknowledged_writes_survive_sigkill_on_postgres() {
-    let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
-        if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") || !cfg!(no_postgres)
-        {
-            // Built with a server (the test is not marked ignored), so it must run.
-            panic!(
-                "MINSHENG_TEST_DATABASE_URL is not set: it was when the tests were built, or MINSHENG_REQUIRE_POSTGRES=1"
-            );
-        }
-        eprintln!(
-            "skipped: postgres::durability: set MINSHENG_TEST_DATABASE_URL=postgres://… to run it on PostgreSQL"
-        );
+    let Some(url) = pg::server_url("durability") else {
         return;
     };
     // A schema of its own, named in the URL so the server's process uses it too.

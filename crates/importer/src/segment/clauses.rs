@@ -271,7 +271,7 @@ fn body(texts: &[&str]) -> Vec<usize> {
                 !is_chrome(t)
                     && item_quality(&it) >= 0.6
                     && super::judge::announced_count(t).is_none()
-                    && !(t.contains("民生实事") || t.contains("民生實事"))
+                    && !t.contains("民生实事")
             };
             (0..texts.len())
                 .find(|&k| {

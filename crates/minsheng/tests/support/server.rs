@@ -7,6 +7,9 @@ use std::io::{Read, Write};
 use std::process::{Child, Command};
 use std::time::Duration;
 
+#[path = "../../../store/tests/common/postgres.rs"]
+pub mod pg;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_minsheng");
 
 pub struct Server(pub Child);
@@ -114,19 +117,7 @@ pub fn start_with(args: &[String]) -> (Server, String) {
 /// A fresh PostgreSQL database for a test, made through `MINSHENG_TEST_DATABASE_URL` (whose
 /// role may create databases), or None with the reason printed.
 pub async fn pg_database(case: &str) -> Option<String> {
-    let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
-        if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") || !cfg!(no_postgres)
-        {
-            // Built with a server (the test is not marked ignored), so it must run.
-            panic!(
-                "MINSHENG_TEST_DATABASE_URL is not set: it was when the tests were built, or MINSHENG_REQUIRE_POSTGRES=1"
-            );
-        }
-        eprintln!(
-            "skipped: postgres::{case}: set MINSHENG_TEST_DATABASE_URL=postgres://… to run it on PostgreSQL"
-        );
-        return None;
-    };
+    let url = pg::server_url(case)?;
     let name = format!("minsheng_{case}_{}", std::process::id());
     let admin = sqlx::PgPool::connect(&url).await.unwrap();
     sqlx::query(sqlx::AssertSqlSafe(format!(

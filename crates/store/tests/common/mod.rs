@@ -4,11 +4,10 @@
 #![allow(dead_code)]
 
 use minsheng_store::Store;
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub mod postgres;
 
 // ---- harness -------------------------------------------------------------------------------
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -23,37 +22,7 @@ pub async fn postgres_store(case: &str) -> Option<Store> {
 
 /// [`postgres_store`] and the name of its schema.
 pub async fn postgres_store_named(case: &str) -> Option<(Store, String)> {
-    let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
-        if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") || !cfg!(no_postgres)
-        {
-            // Built with a server (the test is not marked ignored), so it must run.
-            panic!(
-                "MINSHENG_TEST_DATABASE_URL is not set: it was when the tests were built, or MINSHENG_REQUIRE_POSTGRES=1"
-            );
-        }
-        eprintln!(
-            "skipped: postgres::{case}: set MINSHENG_TEST_DATABASE_URL=postgres://… to run the PostgreSQL conformance tests"
-        );
-        return None;
-    };
-    let schema = format!(
-        "t_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        // PostgreSQL cuts names at 63 bytes.
-        &case[..case.len().min(40)]
-    );
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("connect to MINSHENG_TEST_DATABASE_URL");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let store = Store::connect_postgres(&url, Some(&schema)).await.unwrap();
-    store.migrate().await.unwrap();
-    Some((store, schema))
+    postgres::fresh_schema("t", case).await
 }
 
 /// Runs each case once on SQLite and once on PostgreSQL.

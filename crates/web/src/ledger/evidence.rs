@@ -4,11 +4,9 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::forms::Upload;
-use crate::i18n::Lang;
-use chrono::NaiveDate;
 use minsheng_domain::{ItemId, TargetId, UnitId};
 use minsheng_store::files::{Inspected, inspect};
-use minsheng_store::{NewAttachment, OwnerKind, Report, ReportWrite, StoreError};
+use minsheng_store::{NewAttachment, OwnerKind, StoreError};
 
 /// The targets `unit` reports on for `item`, with their metric for messages; `None` when the
 /// unit does not report on the item.
@@ -101,36 +99,4 @@ pub async fn inspect_all(files: Vec<Upload>) -> Result<Vec<(Upload, Inspected)>,
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
-}
-
-/// Saves (or submits) a report, with its files: files are checked first, a submission with
-/// files is saved as a draft, the files attached, then submitted.
-pub async fn save_with_files(
-    s: &AppState,
-    item: ItemId,
-    unit: UnitId,
-    period: NaiveDate,
-    w: &ReportWrite,
-    files: &[(Upload, Inspected)],
-) -> Result<Report, StoreError> {
-    let now = s.clock.now();
-    if files.is_empty() {
-        return s.store.save_report(item, unit, period, w, now).await;
-    }
-    let draft = ReportWrite {
-        submit: false,
-        ..w.clone()
-    };
-    let r = s.store.save_report(item, unit, period, &draft, now).await?;
-    attach(s, item, OwnerKind::Report, r.id.0, files)
-        .await
-        .map_err(|e| StoreError::Invalid(e.message(Lang::Zh)))?;
-    if !w.submit {
-        return s.store.report(r.id).await;
-    }
-    let submit = ReportWrite {
-        revision: Some(r.revision),
-        ..w.clone()
-    };
-    s.store.save_report(item, unit, period, &submit, now).await
 }

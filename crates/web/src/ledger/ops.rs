@@ -7,9 +7,11 @@ use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
 use crate::forms::Upload;
+use crate::i18n::Lang;
 use chrono::NaiveDate;
 use minsheng_domain::ledger::ReportContent;
 use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, Refusal, UnitId};
+use minsheng_store::OwnerKind;
 use minsheng_store::files::Inspected;
 use minsheng_store::{
     AcceptanceInput, DelayInput, MilestoneInput, Report, ReportWrite, StoreError,
@@ -30,7 +32,8 @@ pub async fn report_content(
 }
 
 /// Files (or keeps as a draft) a unit's report for a period as the user, with its evidence
-/// files when the form brought any.
+/// files when the form brought any: files are checked first, a submission with files is saved
+/// as a draft, the files attached, then submitted.
 pub async fn save_report(
     s: &AppState,
     me: &Me,
@@ -40,7 +43,27 @@ pub async fn save_report(
     w: &ReportWrite,
     files: &[(Upload, Inspected)],
 ) -> Result<Report, StoreError> {
-    super::evidence::save_with_files(&me.bind(s), item, unit, period, w, files).await
+    let s = &me.bind(s);
+    let now = s.clock.now();
+    if files.is_empty() {
+        return s.store.save_report(item, unit, period, w, now).await;
+    }
+    let draft = ReportWrite {
+        submit: false,
+        ..w.clone()
+    };
+    let r = s.store.save_report(item, unit, period, &draft, now).await?;
+    super::evidence::attach(s, item, OwnerKind::Report, r.id.0, files)
+        .await
+        .map_err(|e| StoreError::Invalid(e.message(Lang::Zh)))?;
+    if !w.submit {
+        return s.store.report(r.id).await;
+    }
+    let submit = ReportWrite {
+        revision: Some(r.revision),
+        ..w.clone()
+    };
+    s.store.save_report(item, unit, period, &submit, now).await
 }
 
 /// An office's decision on a delay explanation or an acceptance request.

@@ -5,14 +5,14 @@
 #![allow(dead_code)]
 
 use minsheng_store::Store;
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[path = "../../../store/tests/common/postgres.rs"]
+mod pg;
 
 tokio::task_local! {
     /// Set (to the test's name) while a test runs on PostgreSQL.
     pub static ON_POSTGRES: String;
 }
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A fresh store for the running test: on PostgreSQL inside a [`both_databases!`] PostgreSQL
 /// run, else SQLite in `dir`.
@@ -28,37 +28,7 @@ pub async fn fresh(dir: &std::path::Path) -> Store {
 /// A migrated store on a fresh schema of the test server, or None (with the reason printed)
 /// when there is none and this build was made without one.
 pub async fn postgres(case: &str) -> Option<Store> {
-    let Ok(url) = std::env::var("MINSHENG_TEST_DATABASE_URL") else {
-        if std::env::var("MINSHENG_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") || !cfg!(no_postgres)
-        {
-            // Built with a server (the test is not marked ignored), so it must run.
-            panic!(
-                "MINSHENG_TEST_DATABASE_URL is not set: it was when the tests were built, or MINSHENG_REQUIRE_POSTGRES=1"
-            );
-        }
-        eprintln!(
-            "skipped: postgres::{case}: set MINSHENG_TEST_DATABASE_URL=postgres://… to run it on PostgreSQL"
-        );
-        return None;
-    };
-    let schema = format!(
-        "w_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        // PostgreSQL cuts names at 63 bytes.
-        &case[..case.len().min(40)]
-    );
-    let admin = sqlx::PgPool::connect(&url)
-        .await
-        .expect("connect to MINSHENG_TEST_DATABASE_URL");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{schema}\"")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let store = Store::connect_postgres(&url, Some(&schema)).await.unwrap();
-    store.migrate().await.unwrap();
-    Some(store)
+    pg::fresh_schema("w", case).await.map(|(store, _)| store)
 }
 
 /// Runs each test (an `async fn name()` that makes its stores with [`fresh`]) once on SQLite
