@@ -44,4 +44,28 @@ id_type!(
     UserId,
     /// Identifies a leader's instruction, a deputy's comment or a unit's reply on an item.
     NoteId,
+    /// Identifies a supervision order (督办单).
+    OrderId,
+    /// Identifies a bulletin (通报).
+    BulletinId,
+    /// Identifies a deputies' ballot (票决).
+    BallotId,
+    /// Identifies a candidate on a ballot.
+    CandidateId,
+    /// Identifies a satisfaction survey (测评).
+    CampaignId,
+    /// Identifies a citizen's proposal (建议).
+    ProposalId,
+    /// Identifies a citizen's message on an item (留言).
+    FeedbackId,
+    /// Identifies a site photo.
+    PhotoId,
+    /// Identifies a contact who receives reminders.
+    ContactId,
+    /// Identifies an import (a document read into a list).
+    ImportId,
+    /// Identifies a background job.
+    JobId,
+    /// Identifies an API token.
+    TokenId,
 );

@@ -2,9 +2,11 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{ApiError, AppError, parse_id};
+use crate::error::{ApiError, AppError};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use crate::plans::sees_drafts;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use minsheng_domain::{ItemId, PlanId, PlanState, RegionId, Unit, UnitId};
@@ -72,13 +74,12 @@ struct UnitFilter {
 async fn detail(
     s: &AppState,
     me: &Me,
-    raw: &str,
+    id: PlanId,
     unit: Option<&str>,
 ) -> Result<PlanDetail, ApiError> {
-    let id = PlanId(parse_id(raw, "计划 plan")?);
     let unit = unit
         .filter(|u| !u.is_empty())
-        .map(|u| parse_id(u, "单位 unit").map(UnitId))
+        .map(parse_id::<UnitId>)
         .transpose()?;
     let d = s.store.plan_detail(id, unit).await?;
     hidden(d.plan.state, me)?;
@@ -88,27 +89,26 @@ async fn detail(
 async fn plan(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Query(q): Query<UnitFilter>,
 ) -> Result<Json<PlanDetail>, ApiError> {
-    Ok(Json(detail(&s, &me, &raw, q.unit.as_deref()).await?))
+    Ok(Json(detail(&s, &me, id, q.unit.as_deref()).await?))
 }
 
 async fn plan_items(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Query(q): Query<UnitFilter>,
 ) -> Result<Json<Vec<ItemDetail>>, ApiError> {
-    Ok(Json(detail(&s, &me, &raw, q.unit.as_deref()).await?.items))
+    Ok(Json(detail(&s, &me, id, q.unit.as_deref()).await?.items))
 }
 
 async fn item(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
 ) -> Result<Json<ItemDetail>, ApiError> {
-    let id = ItemId(parse_id(&raw, "项目 item")?);
     let (plan, item) = s.store.item_detail(id).await?;
     hidden(plan.state, &me)?;
     Ok(Json(item))
@@ -127,7 +127,7 @@ async fn units(
         .region
         .as_deref()
         .filter(|r| !r.is_empty())
-        .map(|r| parse_id(r, "地区 region").map(RegionId))
+        .map(parse_id::<RegionId>)
         .transpose()?;
     Ok(Json(s.store.units(region).await?))
 }

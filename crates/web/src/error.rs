@@ -3,10 +3,9 @@
 //! the user sees.
 
 use crate::i18n::Lang;
-use askama::Template;
 use axum::Json;
-use axum::http::{StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use minsheng_domain::RefusalKind;
 use minsheng_store::StoreError;
 
@@ -17,6 +16,8 @@ pub enum AppError {
     NotFound(&'static str),
     /// The request itself is wrong; the message says how to fix it.
     BadRequest(String),
+    /// An id that is not a positive whole number: the thing's name (Chinese, English) and what came.
+    BadId((&'static str, &'static str), String),
     /// A change the rules forbid.
     Conflict(String),
     /// A write the domain rules refuse, worded in the reader's language.
@@ -38,7 +39,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound(_) => "not_found",
-            AppError::BadRequest(_) => "bad_request",
+            AppError::BadRequest(_) | AppError::BadId(..) => "bad_request",
             AppError::Conflict(_) => "conflict",
             AppError::Refused(r) => match r.kind() {
                 RefusalKind::Invalid => "bad_request",
@@ -56,7 +57,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::BadId(..) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Refused(r) => match r.kind() {
                 RefusalKind::Invalid => StatusCode::BAD_REQUEST,
@@ -77,6 +78,12 @@ impl AppError {
                 Lang::Zh => format!("未找到{what}。请检查链接，或回到首页查找。"),
                 Lang::En => {
                     format!("{what} not found. Check the link or start again from the home page.")
+                }
+            },
+            AppError::BadId((zh, en), raw) => match lang {
+                Lang::Zh => format!("{zh}编号“{raw}”不是正整数，请检查链接。"),
+                Lang::En => {
+                    format!("The {en} id “{raw}” is not a positive whole number; check the link.")
                 }
             },
             AppError::Refused(r) => match lang {
@@ -110,17 +117,7 @@ impl From<StoreError> for AppError {
             StoreError::Invalid(m) => AppError::BadRequest(m),
             StoreError::TooMany(m) => AppError::TooMany(m),
             e @ StoreError::AuditHeadMissing => AppError::Unavailable(e.to_string()),
-            other => {
-                let id = format!(
-                    "{:x}",
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map(|d| d.as_nanos() as u64)
-                        .unwrap_or(0)
-                );
-                tracing::error!(error_id = %id, error = ?other, "internal error");
-                AppError::Internal(id)
-            }
+            other => AppError::internal(&other),
         }
     }
 }
@@ -136,61 +133,57 @@ impl<E: Into<AppError>> From<E> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.message(Lang::Zh) } });
+        self.0.json()
+    }
+}
+
+impl AppError {
+    /// The API's answer: `{"error": {"code", "message", "reason"?}}` with the error's status.
+    pub fn json(&self) -> Response {
+        let mut body = serde_json::json!({ "error": { "code": self.code(), "message": self.message(Lang::Zh) } });
         // A refusal also says which rule refused, for programs.
-        if let AppError::Refused(r) = &self.0 {
+        if let AppError::Refused(r) = self {
             body["error"]["reason"] = r.code().into();
         }
-        (self.0.status(), Json(body)).into_response()
+        (self.status(), Json(body)).into_response()
     }
 }
 
-/// An [`AppError`] answered as an HTML page in the user's language.
-pub struct PageError(pub AppError, pub Lang);
+/// A handler's error waiting in its response to be written out by the guard, which knows the
+/// reader's language, who is signed in and whether the request was for the API.
+#[derive(Clone)]
+pub(crate) struct Unwritten(pub(crate) std::sync::Arc<AppError>);
 
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    t: &'a crate::i18n::Tr,
-    lang: Lang,
-    me: crate::auth::Me,
-    title: &'a str,
-    message: String,
-}
-
-impl IntoResponse for PageError {
+/// Handlers return `Result<_, AppError>` and use `?` on store and domain errors; the answer
+/// carries only the status until the guard writes the page or JSON (see `failure`).
+impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let page = ErrorPage {
-            t: self.1.tr(),
-            lang: self.1,
-            me: crate::auth::Me::default(),
-            title: self.1.pick("出错了", "Something went wrong"),
-            message: self.0.message(self.1),
-        };
-        match page.render() {
-            Ok(html) => (self.0.status(), Html(html)).into_response(),
-            Err(_) => (self.0.status(), self.0.message(self.1)).into_response(),
-        }
+        let mut res = self.status().into_response();
+        res.extensions_mut()
+            .insert(Unwritten(std::sync::Arc::new(self)));
+        res
     }
 }
 
-/// Unknown paths: JSON under /api, a page elsewhere.
-pub async fn not_found(uri: Uri, lang: Lang) -> Response {
-    let err = AppError::NotFound(lang.pick("该页面", "this page"));
-    if uri.path().starts_with("/api/") {
-        ApiError(AppError::NotFound("该接口 (endpoint)")).into_response()
-    } else {
-        PageError(err, lang).into_response()
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::internal(&e)
     }
 }
 
-/// Reads a numeric id from a path segment, with a clear error.
-pub fn parse_id(raw: &str, what: &'static str) -> Result<i64, AppError> {
-    raw.parse::<i64>().ok().filter(|v| *v > 0).ok_or_else(|| {
-        AppError::BadRequest(format!(
-            "{what}编号“{raw}”不是正整数 ({what} id must be a positive integer)"
-        ))
-    })
+impl AppError {
+    /// Our fault: logged once with an id, and the user is shown the id.
+    pub fn internal(cause: &dyn std::fmt::Debug) -> AppError {
+        let id = format!(
+            "{:x}",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(0)
+        );
+        tracing::error!(error_id = %id, error = ?cause, "internal error");
+        AppError::Internal(id)
+    }
 }
 
 #[cfg(test)]

@@ -53,6 +53,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        // The guard has already read it.
+        if let Some(lang) = parts.extensions.get::<Lang>() {
+            return Ok(*lang);
+        }
         let from_query = parts.uri.query().and_then(|q| {
             q.split('&')
                 .find_map(|kv| kv.strip_prefix("lang="))

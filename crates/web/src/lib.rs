@@ -9,9 +9,11 @@ mod bulletins;
 mod cache;
 mod clock;
 mod error;
+mod failure;
 mod forms;
 mod headers;
 mod i18n;
+mod ids;
 mod imports;
 pub mod jobs;
 mod lang;
@@ -169,7 +171,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::guard::guard,
         ))
-        .fallback(error::not_found)
+        .fallback(failure::not_found)
         .layer(axum::middleware::from_fn(headers::secure))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -3,12 +3,14 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::routing::get;
 use minsheng_domain::{Comparator, PlanId, PlanState, Target, Unit, UnitId};
 use minsheng_store::{ItemDetail, PlanDetail};
@@ -111,9 +113,8 @@ async fn index(
     lang: Lang,
     me: Me,
     Query(q): Query<IndexQuery>,
-) -> Result<IndexPage, PageError> {
+) -> Result<IndexPage, AppError> {
     let t = lang.tr();
-    let err = |e: minsheng_store::StoreError| PageError(e.into(), lang);
     let year = q.year.as_deref().and_then(|y| y.trim().parse().ok());
     let region = q.region.clone().unwrap_or_default();
     let page: i64 = q
@@ -131,8 +132,7 @@ async fn index(
             limit: PER_PAGE,
             offset: (page - 1) * PER_PAGE,
         })
-        .await
-        .map_err(err)?;
+        .await?;
     let mut groups: Vec<YearGroup> = Vec::new();
     for p in plans {
         let row = PlanRow {
@@ -168,7 +168,7 @@ async fn index(
     Ok(IndexPage {
         t,
         lang,
-        years: s.store.plan_years().await.map_err(err)?,
+        years: s.store.plan_years().await?,
         year,
         prev: (page > 1).then(|| link(page - 1)),
         next: (page * PER_PAGE < total).then(|| link(page + 1)),
@@ -354,30 +354,22 @@ async fn plan_page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Query(q): Query<PlanQuery>,
-) -> Result<axum::response::Response, PageError> {
+) -> Result<axum::response::Response, AppError> {
     use askama::Template;
     use axum::response::{Html, IntoResponse};
     let public = me.user.is_none() && q.unit.as_deref().is_none_or(str::is_empty);
     if !public {
-        return Ok(build_plan_page(&s, lang, me, &raw, q)
-            .await?
-            .into_response());
+        return Ok(build_plan_page(&s, lang, me, id, q).await?.into_response());
     }
-    let version = s
-        .store
-        .data_version()
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
-    let key = format!("plan:{raw}:{}", lang.code());
+    let version = s.store.data_version().await?;
+    let key = format!("plan:{id}:{}", lang.code());
     if let Some(html) = s.pages.get(&key, version) {
         return Ok(Html(html.to_string()).into_response());
     }
-    let page = build_plan_page(&s, lang, me, &raw, q).await?;
-    let html = page
-        .render()
-        .map_err(|e| PageError(AppError::Internal(e.to_string()), lang))?;
+    let page = build_plan_page(&s, lang, me, id, q).await?;
+    let html = page.render()?;
     s.pages.put(key, version, &html);
     Ok(Html(html).into_response())
 }
@@ -386,22 +378,16 @@ async fn build_plan_page(
     s: &AppState,
     lang: Lang,
     me: Me,
-    raw: &str,
+    id: PlanId,
     q: PlanQuery,
-) -> Result<PlanPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(raw, "计划 plan").map_err(err)?);
+) -> Result<PlanPage, AppError> {
     let unit = match q.unit.as_deref().filter(|u| !u.is_empty()) {
-        Some(u) => Some(UnitId(parse_id(u, "单位 unit").map_err(err)?)),
+        Some(u) => Some(parse_id::<UnitId>(u)?),
         None => None,
     };
-    let all = s
-        .store
-        .plan_detail(id, None)
-        .await
-        .map_err(|e| err(e.into()))?;
+    let all = s.store.plan_detail(id, None).await?;
     if all.plan.state == minsheng_domain::PlanState::Draft && !sees_drafts(&me) {
-        return Err(err(AppError::NotFound("计划 (plan)")));
+        return Err(AppError::NotFound("计划 (plan)"));
     }
     // One query: the unit filter applies to the items already loaded.
     let mut detail = all.clone();
@@ -428,33 +414,20 @@ async fn build_plan_page(
     let bulletins = s
         .store
         .bulletins(id)
-        .await
-        .map_err(|e| err(e.into()))?
+        .await?
         .into_iter()
         .filter(|b| b.issued())
         .map(|b| (b.id, b.number_label(), b.title))
         .collect();
-    let summary = match s
-        .store
-        .last_locked_period_end(id)
-        .await
-        .map_err(|e| err(e.into()))?
-    {
+    let summary = match s.store.last_locked_period_end(id).await? {
         Some(end) if all.plan.state != minsheng_domain::PlanState::Draft => {
-            let l = s
-                .store
-                .plan_ledger(id, end)
-                .await
-                .map_err(|e| err(e.into()))?;
+            let l = s.store.plan_ledger(id, end).await?;
             Some(summary(&l, lang))
         }
         _ => None,
     };
     let carry = if all.plan.state == minsheng_domain::PlanState::Draft && me.can("manage_plans") {
-        s.store
-            .carry_candidates(id)
-            .await
-            .map_err(|e| err(e.into()))?
+        s.store.carry_candidates(id).await?
     } else {
         Vec::new()
     };

@@ -133,7 +133,22 @@ async fn bad_and_missing_pages_explain_themselves() {
     let (app, _, _d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
     let (s, body, _) = get(&app, "/plans/abc", None).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    assert!(body.contains("不是正整数"));
+    assert!(body.contains("计划编号“abc”不是正整数"));
+    // The error page keeps the header of whoever is signed in, not a sign-in link.
+    assert!(body.contains(">t-viewer</a>"), "{body}");
+    assert!(!body.contains("class=\"login\""));
+    let (s, body, _) = get(&app, "/items/0?lang=en", None).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("The item id “0” is not a positive whole number"));
+    // The same error from a store call, worded in the reader's language.
+    let (s, body, _) = get(&app, "/items/999?lang=en", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(body.contains("<html lang=\"en\">"));
+    // Under /api/ the same extractor answers JSON.
+    let (s, body, _) = get(&app, "/api/v1/items/x", None).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["error"]["code"], "bad_request");
     let (s, body, _) = get(&app, "/plans/999", None).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert!(body.contains("未找到"));

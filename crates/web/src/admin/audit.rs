@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::PageError;
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -48,8 +48,7 @@ pub async fn page(
     lang: Lang,
     me: Me,
     Query(q): Query<AuditQuery>,
-) -> Result<AuditPage, PageError> {
-    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+) -> Result<AuditPage, AppError> {
     let filter = AuditFilter {
         actor: q.actor.clone(),
         action: q.action.clone(),
@@ -60,8 +59,8 @@ pub async fn page(
         before_seq: q.before,
         limit: PAGE,
     };
-    let rows = s.store.audit_entries(&filter).await.map_err(e)?;
-    let check = s.store.verify_audit().await.map_err(e)?;
+    let rows = s.store.audit_entries(&filter).await?;
+    let check = s.store.verify_audit().await?;
     let next = (rows.len() as i64 == PAGE).then(|| {
         let last = rows.last().map(|r| r.seq).unwrap_or(0);
         let qs = [

@@ -5,7 +5,7 @@
 use super::users::list_page;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError};
+use crate::error::AppError;
 use crate::forms::read_multipart;
 use crate::i18n::Lang;
 use axum::extract::{Multipart, State};
@@ -71,8 +71,8 @@ pub async fn upload(
     lang: Lang,
     me: Me,
     m: Multipart,
-) -> Result<super::users::UsersPage, PageError> {
-    let (_, files) = read_multipart(m).await.map_err(|e| PageError(e, lang))?;
+) -> Result<super::users::UsersPage, AppError> {
+    let (_, files) = read_multipart(m).await?;
     let Some(file) = files.into_iter().next() else {
         return list_page(
             &s,
@@ -119,11 +119,7 @@ pub async fn upload(
         col(&["手机", "phone", "电话"]),
         col(&["邮箱", "email"]),
     );
-    let units = s
-        .store
-        .units(None)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
+    let units = s.store.units(None).await?;
     let cell =
         |r: &Vec<String>, c: Option<usize>| c.and_then(|c| r.get(c)).cloned().unwrap_or_default();
     let mut problems = Vec::new();
@@ -139,12 +135,7 @@ pub async fn upload(
             problems.push(format!("第 {row} 行：用户名“{username}”在表中重复"));
             continue;
         }
-        if s.store
-            .user_by_name(&username)
-            .await
-            .map_err(|e| PageError(e.into(), lang))?
-            .is_some()
-        {
+        if s.store.user_by_name(&username).await?.is_some() {
             problems.push(format!("第 {row} 行：用户名“{username}”已存在"));
         }
         let Some(role) = role_of(&cell(r, c_role)) else {

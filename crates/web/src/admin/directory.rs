@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
@@ -43,15 +43,14 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-) -> Result<DirectoryPage, PageError> {
-    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+) -> Result<DirectoryPage, AppError> {
     Ok(DirectoryPage {
         t: lang.tr(),
         lang,
         me,
-        regions: s.store.regions().await.map_err(e)?,
-        units: s.store.units(None).await.map_err(e)?,
-        leaders: s.store.leaders().await.map_err(e)?,
+        regions: s.store.regions().await?,
+        units: s.store.units(None).await?,
+        leaders: s.store.leaders().await?,
         kinds: UnitKind::ALL.iter().map(|k| k.code()).collect(),
         levels: RegionLevel::ALL.iter().map(|k| k.code()).collect(),
     })
@@ -78,12 +77,10 @@ const BACK: &str = "/admin/directory";
 /// POST /admin/regions.
 pub async fn save_region(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let e = |x: AppError| PageError(x, lang);
-    let level: RegionLevel = parsed(&f, "level", "层级").map_err(e)?;
+) -> Result<Redirect, AppError> {
+    let level: RegionLevel = parsed(&f, "level", "层级")?;
     me.store(&s)
         .save_region(
             id_of(&f, "id").map(RegionId),
@@ -91,20 +88,17 @@ pub async fn save_region(
             level,
             id_of(&f, "parent").map(RegionId),
         )
-        .await
-        .map_err(|x| e(x.into()))?;
+        .await?;
     Ok(Redirect::to(BACK))
 }
 
 /// POST /admin/units.
 pub async fn save_unit(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let e = |x: AppError| PageError(x, lang);
-    let kind: UnitKind = parsed(&f, "kind", "单位类型").map_err(e)?;
+) -> Result<Redirect, AppError> {
+    let kind: UnitKind = parsed(&f, "kind", "单位类型")?;
     let aliases: Vec<String> = field(&f, "aliases")
         .split(['、', ',', '，', '\n'])
         .map(|a| a.trim().to_string())
@@ -112,32 +106,28 @@ pub async fn save_unit(
     me.store(&s)
         .save_unit(
             id_of(&f, "id").map(UnitId),
-            region(&f).map_err(e)?,
+            region(&f)?,
             field(&f, "name"),
             kind,
             &aliases,
         )
-        .await
-        .map_err(|x| e(x.into()))?;
+        .await?;
     Ok(Redirect::to(BACK))
 }
 
 /// POST /admin/leaders.
 pub async fn save_leader(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let e = |x: AppError| PageError(x, lang);
+) -> Result<Redirect, AppError> {
     me.store(&s)
         .save_leader(
             id_of(&f, "id").map(LeaderId),
-            region(&f).map_err(e)?,
+            region(&f)?,
             field(&f, "name"),
             Some(field(&f, "title")),
         )
-        .await
-        .map_err(|x| e(x.into()))?;
+        .await?;
     Ok(Redirect::to(BACK))
 }

@@ -2,12 +2,13 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use minsheng_domain::access::UserRole;
 use minsheng_domain::{ItemId, Leader, LeaderId, Unit, UnitId, UserId};
@@ -69,10 +70,6 @@ pub(super) fn roles(lang: Lang) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn err(lang: Lang) -> impl Fn(AppError) -> PageError {
-    move |e| PageError(e, lang)
-}
-
 /// Renders the list, with an error or freshly created accounts to show once.
 pub(super) async fn list_page(
     s: &AppState,
@@ -80,10 +77,9 @@ pub(super) async fn list_page(
     me: Me,
     error: Option<String>,
     created: Vec<(String, String, String)>,
-) -> Result<UsersPage, PageError> {
-    let e = err(lang);
-    let units = s.store.units(None).await.map_err(|x| e(x.into()))?;
-    let users = s.store.users().await.map_err(|x| e(x.into()))?;
+) -> Result<UsersPage, AppError> {
+    let units = s.store.units(None).await?;
+    let users = s.store.users().await?;
     let users = users
         .into_iter()
         .map(|u| {
@@ -102,7 +98,7 @@ pub(super) async fn list_page(
         me,
         users,
         roles: roles(lang),
-        leaders: s.store.leaders().await.map_err(|x| e(x.into()))?,
+        leaders: s.store.leaders().await?,
         units,
         error,
         created,
@@ -110,7 +106,7 @@ pub(super) async fn list_page(
 }
 
 /// GET /admin/users.
-pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<UsersPage, PageError> {
+pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<UsersPage, AppError> {
     list_page(&s, lang, me, None, Vec::new()).await
 }
 
@@ -145,7 +141,7 @@ pub async fn create(
     lang: Lang,
     me: Me,
     Form(f): Form<Fields>,
-) -> Result<UsersPage, PageError> {
+) -> Result<UsersPage, AppError> {
     let role = match role(&f) {
         Ok(r) => r,
         Err(x) => return list_page(&s, lang, me, Some(x.message(lang)), Vec::new()).await,
@@ -183,9 +179,8 @@ async fn user_page(
     me: Me,
     id: UserId,
     notice: Option<String>,
-) -> Result<UserPage, PageError> {
-    let e = err(lang);
-    let user = s.store.user(id).await.map_err(|x| e(x.into()))?;
+) -> Result<UserPage, AppError> {
+    let user = s.store.user(id).await?;
     Ok(UserPage {
         t: lang.tr(),
         lang,
@@ -198,8 +193,8 @@ async fn user_page(
             .join(", "),
         user,
         roles: roles(lang),
-        units: s.store.units(None).await.map_err(|x| e(x.into()))?,
-        leaders: s.store.leaders().await.map_err(|x| e(x.into()))?,
+        units: s.store.units(None).await?,
+        leaders: s.store.leaders().await?,
         notice,
     })
 }
@@ -209,30 +204,26 @@ pub async fn edit(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<UserPage, PageError> {
-    let id = UserId(parse_id(&raw, "用户 user").map_err(err(lang))?);
+    Id(id): Id<UserId>,
+) -> Result<UserPage, AppError> {
     user_page(&s, lang, me, id, None).await
 }
 
 /// POST /admin/users/{id}: role, bindings, profile, disabled.
 pub async fn update(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<UserId>,
     Form(f): Form<Fields>,
-) -> Result<Response, PageError> {
-    let e = err(lang);
-    let id = UserId(parse_id(&raw, "用户 user").map_err(&e)?);
+) -> Result<Response, AppError> {
     if me.user.as_ref().is_some_and(|u| u.id == id) && field(&f, "disabled") == "1" {
-        return Err(e(AppError::BadRequest(
+        return Err(AppError::BadRequest(
             "不能停用自己的账号 (you cannot disable yourself)".into(),
-        )));
+        ));
     }
     let u = UserUpdate {
         display_name: field(&f, "display_name").to_string(),
-        role: role(&f).map_err(&e)?,
+        role: role(&f)?,
         units: ids(&f, "unit", UnitId),
         leader: field(&f, "leader").trim().parse().ok().map(LeaderId),
         monitors: monitors(field(&f, "monitors")),
@@ -240,10 +231,7 @@ pub async fn update(
         email: opt(field(&f, "email")),
         disabled: field(&f, "disabled") == "1",
     };
-    me.store(&s)
-        .update_user(id, &u)
-        .await
-        .map_err(|x| e(x.into()))?;
+    me.store(&s).update_user(id, &u).await?;
     Ok(Redirect::to(&format!("/admin/users/{}", id.0)).into_response())
 }
 
@@ -252,15 +240,12 @@ pub async fn reset_password(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<UserPage, PageError> {
-    let e = err(lang);
-    let id = UserId(parse_id(&raw, "用户 user").map_err(&e)?);
+    Id(id): Id<UserId>,
+) -> Result<UserPage, AppError> {
     let pw = minsheng_store::accounts::initial_password();
     me.store(&s)
         .set_password(id, &pw, false, None, s.clock.now().at)
-        .await
-        .map_err(|x| e(x.into()))?;
+        .await?;
     let notice = format!(
         "{}{pw}",
         lang.pick(

@@ -3,14 +3,16 @@
 
 use super::{Me, SESSION_COOKIE, cookie};
 use crate::AppState;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_domain::TokenId;
 use minsheng_store::accounts::{ApiToken, TokenScope};
 use serde::Deserialize;
 
@@ -44,13 +46,9 @@ async fn render(
     notice: Option<String>,
     error: Option<String>,
     new_secret: Option<String>,
-) -> Result<AccountPage, PageError> {
-    let user = me.principal().map_err(|e| PageError(e, lang))?.user;
-    let tokens = s
-        .store
-        .tokens(user)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
+) -> Result<AccountPage, AppError> {
+    let user = me.principal()?.user;
+    let tokens = s.store.tokens(user).await?;
     Ok(AccountPage {
         t: lang.tr(),
         lang,
@@ -69,7 +67,7 @@ pub async fn page(
     lang: Lang,
     me: Me,
     Query(q): Query<AccountQuery>,
-) -> Result<AccountPage, PageError> {
+) -> Result<AccountPage, AppError> {
     let notice = q.done.map(|_| lang.pick("已保存。", "Saved.").to_string());
     let _ = q.must_change;
     render(&s, lang, me, notice, None, None).await
@@ -82,15 +80,10 @@ pub async fn password(
     me: Me,
     headers: HeaderMap,
     Form(f): Form<Fields>,
-) -> Result<Response, PageError> {
-    let user = me.principal().map_err(|e| PageError(e, lang))?.user;
+) -> Result<Response, AppError> {
+    let user = me.principal()?.user;
     let (current, new, again) = (field(&f, "current"), field(&f, "new"), field(&f, "again"));
-    let problem = if !s
-        .store
-        .password_matches(user, current)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?
-    {
+    let problem = if !s.store.password_matches(user, current).await? {
         Some("当前口令不正确 (current password is wrong)".to_string())
     } else if new != again {
         Some("两次输入的新口令不一致 (the new passwords differ)".to_string())
@@ -126,8 +119,8 @@ pub async fn create_token(
     lang: Lang,
     me: Me,
     Form(f): Form<Fields>,
-) -> Result<AccountPage, PageError> {
-    let user = me.principal().map_err(|e| PageError(e, lang))?.user;
+) -> Result<AccountPage, AppError> {
+    let user = me.principal()?.user;
     let scope: TokenScope = field(&f, "scope").parse().unwrap_or(TokenScope::Read);
     match me
         .store(&s)
@@ -145,16 +138,12 @@ pub async fn create_token(
 /// POST /account/tokens/{id}/revoke.
 pub async fn revoke_token(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Redirect, PageError> {
-    let e = |x: AppError| PageError(x, lang);
-    let id = parse_id(&raw, "令牌 token").map_err(e)?;
-    let user = me.principal().map_err(e)?.user;
+    Id(TokenId(id)): Id<TokenId>,
+) -> Result<Redirect, AppError> {
+    let user = me.principal()?.user;
     me.store(&s)
         .revoke_token(user, id, s.clock.now().at)
-        .await
-        .map_err(|x| e(x.into()))?;
+        .await?;
     Ok(Redirect::to("/account?done=1"))
 }

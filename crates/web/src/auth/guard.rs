@@ -5,7 +5,7 @@
 use super::me::Me;
 use super::{SESSION_COOKIE, cookie};
 use crate::access;
-use crate::error::{AppError, PageError};
+use crate::error::{AppError, Unwritten};
 use crate::forms::same_origin;
 use crate::{AppState, Lang};
 use axum::body::{Body, to_bytes};
@@ -30,11 +30,7 @@ const WHILE_CHANGING_PASSWORD: &[&str] = &[
 ];
 
 fn refuse(api: bool, lang: Lang, e: AppError) -> Response {
-    if api {
-        crate::error::ApiError(e).into_response()
-    } else {
-        PageError(e, lang).into_response()
-    }
+    crate::failure::answer(&e, api, lang, Me::default())
 }
 
 /// Middleware: resolves [`Me`], enforces the route table, the forced password change and CSRF.
@@ -129,8 +125,14 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
             }
         }
     }
-    parts.extensions.insert(me);
-    next.run(Request::from_parts(parts, body)).await
+    parts.extensions.insert(me.clone());
+    parts.extensions.insert(lang);
+    let mut res = next.run(Request::from_parts(parts, body)).await;
+    // A handler's error is written here, where the reader is known.
+    match res.extensions_mut().remove::<Unwritten>() {
+        Some(Unwritten(e)) => crate::failure::answer(&e, api, lang, me),
+        None => res,
+    }
 }
 
 /// Who is asking, and why a session just ended if it did.

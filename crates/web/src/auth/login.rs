@@ -2,7 +2,7 @@
 
 use super::{Me, SESSION_COOKIE, cookie};
 use crate::AppState;
-use crate::error::{AppError, PageError};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -156,7 +156,7 @@ pub async fn submit(
             let status = match e {
                 LoginError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
                 LoginError::Store(inner) => {
-                    return PageError(AppError::from(inner), lang).into_response();
+                    return AppError::from(inner).into_response();
                 }
                 LoginError::Locked(_) => StatusCode::FORBIDDEN,
                 LoginError::Wrong => StatusCode::UNAUTHORIZED,
@@ -180,12 +180,9 @@ pub async fn logout(
     State(s): State<AppState>,
     me: Me,
     headers: HeaderMap,
-) -> Result<Response, PageError> {
+) -> Result<Response, AppError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        me.store(&s)
-            .end_session(&token)
-            .await
-            .map_err(|e| PageError(e.into(), Lang::Zh))?;
+        me.store(&s).end_session(&token).await?;
     }
     let mut res = Redirect::to("/login").into_response();
     res.headers_mut()

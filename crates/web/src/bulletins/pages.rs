@@ -4,14 +4,16 @@
 use super::charts::charts;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_domain::BulletinId;
 use minsheng_domain::PlanId;
 use minsheng_domain::supervision::BulletinKind;
 use minsheng_store::{Bulletin, BulletinData};
@@ -36,18 +38,16 @@ pub async fn list(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<ListPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let plan = s.store.plan(id).await.map_err(|e| err(e.into()))?;
+    Id(id): Id<PlanId>,
+) -> Result<ListPage, AppError> {
+    let plan = s.store.plan(id).await?;
     Ok(ListPage {
         t: lang.tr(),
         lang,
         me,
         plan_id: id.0,
         plan_title: plan.title,
-        bulletins: s.store.bulletins(id).await.map_err(|e| err(e.into()))?,
+        bulletins: s.store.bulletins(id).await?,
         kinds: BulletinKind::ALL
             .iter()
             .map(|k| (k.code(), k.label_zh()))
@@ -59,31 +59,23 @@ pub async fn list(
 /// POST /plans/{id}/bulletins: starts a draft.
 pub async fn create(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let kind: BulletinKind = field(&f, "kind").parse().map_err(|_| {
-        err(AppError::BadRequest(
-            "请选择通报类型 (choose a kind)".into(),
-        ))
-    })?;
+) -> Result<Redirect, AppError> {
+    let kind: BulletinKind = field(&f, "kind")
+        .parse()
+        .map_err(|_| AppError::BadRequest("请选择通报类型 (choose a kind)".into()))?;
     let date = match field(&f, "date") {
         "" => s.clock.today(),
         d => d.parse().map_err(|_| {
-            err(AppError::BadRequest(
-                "日期格式应为 2025-09-30 (date as YYYY-MM-DD)".into(),
-            ))
+            AppError::BadRequest("日期格式应为 2025-09-30 (date as YYYY-MM-DD)".into())
         })?,
     };
     let b = me
         .store(&s)
         .create_bulletin(id, kind, date, s.clock.now())
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/bulletins/{b}")))
 }
 
@@ -92,9 +84,8 @@ pub async fn create(
 pub(crate) async fn load(
     s: &AppState,
     me: &Me,
-    raw: &str,
+    id: i64,
 ) -> Result<(Bulletin, BulletinData), AppError> {
-    let id = parse_id(raw, "通报 bulletin")?;
     let b = s.store.bulletin(id).await?;
     // A draft is not published: to anyone who may not read everything it does not exist.
     if !b.issued() && !me.can("read_all") {
@@ -129,11 +120,10 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<BulletinPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let (b, d) = load(&s, &me, &raw).await.map_err(err)?;
-    let charts = charts(&d).map_err(|e| err(AppError::Internal(e.to_string())))?;
+    Id(BulletinId(id)): Id<BulletinId>,
+) -> Result<BulletinPage, AppError> {
+    let (b, d) = load(&s, &me, id).await?;
+    let charts = charts(&d).map_err(|e| AppError::internal(&e))?;
     Ok(BulletinPage {
         t: lang.tr(),
         lang,
@@ -147,33 +137,23 @@ pub async fn page(
 /// POST /bulletins/{id}: edits a draft's title and next steps.
 pub async fn edit(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(BulletinId(id)): Id<BulletinId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "通报 bulletin").map_err(err)?;
+) -> Result<Redirect, AppError> {
     me.store(&s)
         .edit_bulletin(id, field(&f, "title"), field(&f, "next_steps"))
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/bulletins/{id}")))
 }
 
 /// POST /bulletins/{id}/issue.
 pub async fn issue(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "通报 bulletin").map_err(err)?;
-    me.store(&s)
-        .issue_bulletin(id, s.clock.now())
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(BulletinId(id)): Id<BulletinId>,
+) -> Result<Redirect, AppError> {
+    me.store(&s).issue_bulletin(id, s.clock.now()).await?;
     Ok(Redirect::to(&format!("/bulletins/{id}")))
 }
 
@@ -205,13 +185,11 @@ fn file_name(b: &Bulletin, ext: &str) -> String {
 /// GET /bulletins/{id}/docx.
 pub async fn docx(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let (b, d) = load(&s, &me, &raw).await.map_err(err)?;
-    let bytes = super::docx::render(&b, &d).map_err(|e| err(AppError::Internal(e)))?;
+    Id(BulletinId(id)): Id<BulletinId>,
+) -> Result<Response, AppError> {
+    let (b, d) = load(&s, &me, id).await?;
+    let bytes = super::docx::render(&b, &d).map_err(|e| AppError::internal(&e))?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -222,13 +200,11 @@ pub async fn docx(
 /// GET /bulletins/{id}/xlsx.
 pub async fn xlsx(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let (b, d) = load(&s, &me, &raw).await.map_err(err)?;
-    let bytes = super::xlsx::render(&b, &d).map_err(|e| err(AppError::Internal(e.to_string())))?;
+    Id(BulletinId(id)): Id<BulletinId>,
+) -> Result<Response, AppError> {
+    let (b, d) = load(&s, &me, id).await?;
+    let bytes = super::xlsx::render(&b, &d).map_err(|e| AppError::internal(&e))?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -4,12 +4,13 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -56,11 +57,9 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<ScoresPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let (plan_title, year, w, scores) = year_scores(&s, id).await.map_err(err)?;
+    Id(id): Id<PlanId>,
+) -> Result<ScoresPage, AppError> {
+    let (plan_title, year, w, scores) = year_scores(&s, id).await?;
     Ok(ScoresPage {
         t: lang.tr(),
         lang,
@@ -85,43 +84,30 @@ fn weight(f: &Fields, name: &str) -> Result<f64, AppError> {
 /// POST /plans/{id}/scores: saves the weights.
 pub async fn weights(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let mut settings = s.store.plan_settings(id).await.map_err(|e| err(e.into()))?;
+) -> Result<Redirect, AppError> {
+    let mut settings = s.store.plan_settings(id).await?;
     settings.weights = ScoreWeights {
-        timeliness: weight(&f, "timeliness").map_err(err)?,
-        attainment: weight(&f, "attainment").map_err(err)?,
-        overdue: weight(&f, "overdue").map_err(err)?,
-        orders: weight(&f, "orders").map_err(err)?,
-        satisfaction: weight(&f, "satisfaction").map_err(err)?,
+        timeliness: weight(&f, "timeliness")?,
+        attainment: weight(&f, "attainment")?,
+        overdue: weight(&f, "overdue")?,
+        orders: weight(&f, "orders")?,
+        satisfaction: weight(&f, "satisfaction")?,
     };
-    me.store(&s)
-        .set_plan_settings(id, &settings)
-        .await
-        .map_err(|e| err(e.into()))?;
+    me.store(&s).set_plan_settings(id, &settings).await?;
     Ok(Redirect::to(&format!("/plans/{}/scores", id.0)))
 }
 
 /// POST /plans/{id}/ratings: satisfaction results, one line per item: 序号,满意,基本满意,不满意.
 pub async fn ratings(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let detail = s
-        .store
-        .plan_detail(id, None)
-        .await
-        .map_err(|e| err(e.into()))?;
+) -> Result<Redirect, AppError> {
+    let detail = s.store.plan_detail(id, None).await?;
     let mut parsed: Vec<(ItemId, (u32, u32, u32))> = Vec::new();
     for (n, line) in field(&f, "ratings").lines().enumerate() {
         let line = line.trim();
@@ -133,11 +119,11 @@ pub async fn ratings(
             .filter(|p| !p.is_empty())
             .collect();
         let bad = || {
-            err(AppError::BadRequest(format!(
+            AppError::BadRequest(format!(
                 "第 {} 行“{line}”格式不对：应为 序号,满意,基本满意,不满意，例如 3,120,20,5；未保存任何数据 (line {}: expected seq,satisfied,basic,unsatisfied)",
                 n + 1,
                 n + 1
-            )))
+            ))
         };
         let [seq, a, b, c] = parts[..] else {
             return Err(bad());
@@ -147,10 +133,10 @@ pub async fn ratings(
             .iter()
             .find(|i| i.item.seq == seq)
             .ok_or_else(|| {
-                err(AppError::BadRequest(format!(
+                AppError::BadRequest(format!(
                     "第 {} 行：清单中没有序号为 {seq} 的项目；未保存任何数据 (no item {seq})",
                     n + 1
-                )))
+                ))
             })?;
         let num = |x: &str| x.parse::<u32>().map_err(|_| bad());
         parsed.push((item.item.id, (num(a)?, num(b)?, num(c)?)));
@@ -159,23 +145,16 @@ pub async fn ratings(
     for (item, r) in parsed {
         store
             .set_item_rating(item, r, "测评表", s.clock.now().at)
-            .await
-            .map_err(|e| err(e.into()))?;
+            .await?;
     }
     Ok(Redirect::to(&format!("/plans/{}/scores", id.0)))
 }
 
 /// GET /plans/{id}/scores/xlsx.
-pub async fn xlsx(
-    State(s): State<AppState>,
-    lang: Lang,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let (title, year, _, scores) = year_scores(&s, id).await.map_err(err)?;
+pub async fn xlsx(State(s): State<AppState>, Id(id): Id<PlanId>) -> Result<Response, AppError> {
+    let (title, year, _, scores) = year_scores(&s, id).await?;
     let bytes = super::xlsx::scores(&format!("{title} {year}年度部门考核"), &scores)
-        .map_err(|e| err(AppError::Internal(e.to_string())))?;
+        .map_err(|e| AppError::internal(&e))?;
     Ok((
         [
             (
@@ -211,18 +190,16 @@ pub async fn periods(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<PeriodsPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let plan = s.store.plan(id).await.map_err(|e| err(e.into()))?;
+    Id(id): Id<PlanId>,
+) -> Result<PeriodsPage, AppError> {
+    let plan = s.store.plan(id).await?;
     Ok(PeriodsPage {
         t: lang.tr(),
         lang,
         me,
         plan_id: id.0,
         plan_title: plan.title,
-        snapshots: s.store.snapshots(id).await.map_err(|e| err(e.into()))?,
-        amendments: s.store.amendments(id).await.map_err(|e| err(e.into()))?,
+        snapshots: s.store.snapshots(id).await?,
+        amendments: s.store.amendments(id).await?,
     })
 }

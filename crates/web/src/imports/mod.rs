@@ -7,7 +7,7 @@ mod review;
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::PageError;
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -58,23 +58,12 @@ async fn form(lang: Lang, me: Me) -> FormPage {
     }
 }
 
-/// The parked upload's id from the path.
-fn review_id(raw: &str, lang: Lang) -> Result<i64, PageError> {
-    crate::error::parse_id(raw, "导入 import").map_err(|e| PageError(e, lang))
-}
-
 /// The parked upload named by the path: its id and the review as kept.
 async fn open_review(
     s: &AppState,
-    raw: &str,
-    lang: Lang,
-) -> Result<(i64, minsheng_store::ImportReview), PageError> {
-    let id = review_id(raw, lang)?;
-    let review = s
-        .store
-        .import_review(id)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
+    id: i64,
+) -> Result<(i64, minsheng_store::ImportReview), AppError> {
+    let review = s.store.import_review(id).await?;
     Ok((id, review))
 }
 
@@ -161,6 +150,6 @@ async fn upload(
         .await
     {
         Ok(id) => Redirect::to(&format!("/import/{id}")).into_response(),
-        Err(e) => PageError(e.into(), lang).into_response(),
+        Err(e) => AppError::from(e).into_response(),
     }
 }

@@ -2,46 +2,44 @@
 //! importer's readings, mark by hand the paragraphs where items start, or say what each
 //! column of the table holds. And starting an empty plan when there is no list to read.
 
+use super::open_review;
 use super::review::review_page;
-use super::{open_review, review_id};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::PageError;
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_domain::ImportId;
 use minsheng_importer::list::columns::{Role, role_of};
 use minsheng_importer::{Choice, Limits, ParsedList};
 
 /// What a re-reading handler answers: a redirect to the review, or a page saying why not.
-type Answer = Result<Response, PageError>;
+type Answer = Result<Response, AppError>;
 
 /// Reads a parked upload again as chosen and keeps the result; back to the review.
 async fn reread(s: &AppState, lang: Lang, me: &Me, id: i64, choice: Choice) -> Answer {
-    let store_err = |e: minsheng_store::StoreError| PageError(e.into(), lang);
-    let (name, bytes) = s.store.import_review_source(id).await.map_err(store_err)?;
+    let (name, bytes) = s.store.import_review_source(id).await?;
     let list = match minsheng_importer::parse_bytes_as(&bytes, &name, Limits::default(), &choice) {
         Ok(l) => l,
         Err(e) => {
             // The review stays as it was; the page says why the new reading failed.
-            let r = s.store.import_review(id).await.map_err(store_err)?;
+            let r = s.store.import_review(id).await?;
             let page = review_page(lang, me, id, r.file_name, &r.list, Some(e.to_string()));
             return Ok((StatusCode::BAD_REQUEST, page).into_response());
         }
     };
-    me.store(s)
-        .update_import_review(id, &list)
-        .await
-        .map_err(store_err)?;
+    me.store(s).update_import_review(id, &list).await?;
     Ok(Redirect::to(&format!("/import/{id}")).into_response())
 }
 
 /// A form that cannot be acted on, and what to do instead.
-fn refused(lang: Lang, message: &str) -> PageError {
-    PageError(crate::error::AppError::BadRequest(message.into()), lang)
+fn refused(message: &str) -> AppError {
+    AppError::BadRequest(message.into())
 }
 
 fn field<'a>(form: &'a [(String, String)], key: &str) -> Option<&'a str> {
@@ -53,13 +51,12 @@ pub(super) async fn choose_reading(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(ImportId(id)): Id<ImportId>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Answer {
-    let id = review_id(&raw, lang)?;
     let rank = field(&form, "rank")
         .and_then(|v| v.parse::<usize>().ok())
-        .ok_or_else(|| refused(lang, "请选择一种读法 (choose a reading)"))?;
+        .ok_or_else(|| refused("请选择一种读法 (choose a reading)"))?;
     let choice = Choice {
         reading: Some(rank),
         ..Choice::default()
@@ -90,17 +87,12 @@ pub(super) async fn starts_form(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<StartsPage, PageError> {
-    let err = |e: crate::error::AppError| PageError(e, lang);
-    let (id, review) = open_review(&s, &raw, lang).await?;
-    let (name, bytes) = s
-        .store
-        .import_review_source(id)
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(ImportId(id)): Id<ImportId>,
+) -> Result<StartsPage, AppError> {
+    let (id, review) = open_review(&s, id).await?;
+    let (name, bytes) = s.store.import_review_source(id).await?;
     let paras = minsheng_importer::paragraphs(&bytes, &name)
-        .map_err(|e| err(crate::error::AppError::BadRequest(e.to_string())))?;
+        .map_err(|e| crate::error::AppError::BadRequest(e.to_string()))?;
     let starts: std::collections::HashSet<&str> = review
         .list
         .items
@@ -130,10 +122,9 @@ pub(super) async fn mark_starts(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(ImportId(id)): Id<ImportId>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Answer {
-    let id = review_id(&raw, lang)?;
     let starts: Vec<usize> = form
         .iter()
         .filter(|(k, _)| k == "start")
@@ -141,7 +132,6 @@ pub(super) async fn mark_starts(
         .collect();
     if starts.is_empty() {
         return Err(refused(
-            lang,
             "请至少勾选一个段落作为条目的起点 (tick at least one paragraph where an item starts)",
         ));
     }
@@ -177,14 +167,13 @@ pub(super) async fn columns_form(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<ColumnsPage, PageError> {
-    let err = |e: crate::error::AppError| PageError(e, lang);
-    let (id, review) = open_review(&s, &raw, lang).await?;
+    Id(ImportId(id)): Id<ImportId>,
+) -> Result<ColumnsPage, AppError> {
+    let (id, review) = open_review(&s, id).await?;
     if review.list.columns.is_empty() {
-        return Err(err(crate::error::AppError::BadRequest(
+        return Err(crate::error::AppError::BadRequest(
             "这份清单不是按表格读出的，没有可指定的列；可以改用其他读法或手工标出条目起点 (not read as a table)".into(),
-        )));
+        ));
     }
     Ok(ColumnsPage {
         t: lang.tr(),
@@ -215,10 +204,10 @@ pub(super) async fn map_columns(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(ImportId(id)): Id<ImportId>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Answer {
-    let (id, review) = open_review(&s, &raw, lang).await?;
+    let (id, review) = open_review(&s, id).await?;
     let columns: Vec<Option<Role>> = (0..review.list.columns.len())
         .map(|k| field(&form, &format!("col.{k}")).and_then(Role::from_code))
         .collect();
@@ -267,6 +256,6 @@ pub(super) async fn empty_plan(
     };
     match me.store(&s).import_plan(&list, &opts).await {
         Ok(summary) => Redirect::to(&format!("/plans/{}", summary.plan_id)).into_response(),
-        Err(e) => PageError(e.into(), lang).into_response(),
+        Err(e) => AppError::from(e).into_response(),
     }
 }

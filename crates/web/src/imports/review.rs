@@ -1,17 +1,19 @@
 //! The review of an upload: every item as a form (doubtful ones highlighted), how the list was
 //! read and the other readings beside it, then saving the corrected list as a draft plan.
 
-use super::{open_review, review_id};
+use super::open_review;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::PageError;
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use crate::plans::fmt_value;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_domain::ImportId;
 use minsheng_importer::units::{split_leaders, split_units};
 use minsheng_importer::{ParsedList, Warning};
 
@@ -182,9 +184,9 @@ pub(super) async fn review(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<ReviewPage, PageError> {
-    let (id, r) = open_review(&s, &raw, lang).await?;
+    Id(ImportId(id)): Id<ImportId>,
+) -> Result<ReviewPage, AppError> {
+    let (id, r) = open_review(&s, id).await?;
     Ok(review_page(lang, &me, id, r.file_name, &r.list, None))
 }
 
@@ -259,16 +261,12 @@ pub(super) async fn confirm(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(ImportId(id)): Id<ImportId>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let id = match review_id(&raw, lang) {
-        Ok(id) => id,
-        Err(e) => return e.into_response(),
-    };
     let r = match s.store.import_review(id).await {
         Ok(r) => r,
-        Err(e) => return PageError(e.into(), lang).into_response(),
+        Err(e) => return AppError::from(e).into_response(),
     };
     let mut list = r.list.clone();
     let (region, year) = match apply(&mut list, &form) {
@@ -287,6 +285,6 @@ pub(super) async fn confirm(
         .await
     {
         Ok(summary) => Redirect::to(&format!("/plans/{}", summary.plan_id)).into_response(),
-        Err(e) => PageError(e.into(), lang).into_response(),
+        Err(e) => AppError::from(e).into_response(),
     }
 }

@@ -7,9 +7,10 @@ use super::ops;
 use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{ApiError, AppError, parse_id};
+use crate::error::{ApiError, AppError};
+use crate::ids::Id;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -76,19 +77,17 @@ fn on(s: &AppState, q: &DateQuery) -> Result<NaiveDate, ApiError> {
 
 async fn plan_ledger(
     State(s): State<AppState>,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Query(q): Query<DateQuery>,
 ) -> Result<Response, ApiError> {
-    let id = PlanId(parse_id(&raw, "计划 plan")?);
     Ok(Json(s.store.plan_ledger(id, on(&s, &q)?).await?).into_response())
 }
 
 async fn plan_rollups(
     State(s): State<AppState>,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Query(q): Query<DateQuery>,
 ) -> Result<Json<Vec<RollupRow>>, ApiError> {
-    let id = PlanId(parse_id(&raw, "计划 plan")?);
     let by = q.by.as_deref().unwrap_or("plan");
     if !matches!(by, "plan" | "category" | "unit" | "leader") {
         return Err(ApiError(AppError::BadRequest(format!(
@@ -125,10 +124,9 @@ async fn region_rollups(
 async fn item_ledger(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     Query(q): Query<DateQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = ItemId(parse_id(&raw, "项目 item")?);
     me.readable_item(&s, id).await?;
     let today = on(&s, &q)?;
     let view = s.store.item_ledger(id, today).await?;
@@ -149,9 +147,8 @@ async fn item_ledger(
 async fn item_reports(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = ItemId(parse_id(&raw, "项目 item")?);
     me.readable_item(&s, id).await?;
     let mut reports = s.store.item_reports(id).await?;
     reports.retain(|r| me.may_see_report(r.unit_id, r.state.code()));
@@ -161,9 +158,8 @@ async fn item_reports(
 async fn report(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ReportId>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = ReportId(parse_id(&raw, "台账 report")?);
     let (r, versions) = me.visible_report(&s, id).await?;
     Ok(Json(json!({ "report": r, "versions": versions })))
 }
@@ -221,10 +217,9 @@ fn as_text(v: &Value) -> String {
 async fn put_report(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(item): Id<ItemId>,
     b: Result<Json<ReportBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
     let unit = me.unit_on_item(&s, item, b.unit_id.map(UnitId)).await?;
     let period = day(&b.period_start, "period_start")?;
@@ -331,10 +326,9 @@ struct DelayBody {
 async fn post_delay(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(item): Id<ItemId>,
     b: Result<Json<DelayBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
     let input = DelayInput {
         cause: b.cause,
@@ -365,10 +359,9 @@ impl From<DecisionBody> for ops::Decision {
 async fn review_delay(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<DelayId>,
     b: Result<Json<DecisionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = DelayId(parse_id(&raw, "延期说明 delay")?);
     let b = body(b)?;
     let item = ops::review_delay(&s, &me, id, &b.into()).await?;
     Ok(Json(json!({ "item_id": item })))
@@ -385,10 +378,9 @@ struct AcceptanceBody {
 async fn post_acceptance(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(item): Id<ItemId>,
     b: Result<Json<AcceptanceBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
     let input = AcceptanceInput {
         completed_on: b.completed_on,
@@ -401,10 +393,9 @@ async fn post_acceptance(
 async fn decide(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<AcceptanceId>,
     b: Result<Json<DecisionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = AcceptanceId(parse_id(&raw, "验收申请 acceptance")?);
     let b = body(b)?;
     let item = ops::decide_acceptance(&s, &me, id, &b.into()).await?;
     Ok(Json(json!({ "item_id": item })))
@@ -421,10 +412,9 @@ struct MilestoneBody {
 async fn post_milestone(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(item): Id<ItemId>,
     b: Result<Json<MilestoneBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let item = ItemId(parse_id(&raw, "项目 item")?);
     let b = body(b)?;
     let input = MilestoneInput {
         title: b.title,
@@ -444,10 +434,9 @@ struct DoneBody {
 async fn milestone_done(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<MilestoneId>,
     b: Result<Json<DoneBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = MilestoneId(parse_id(&raw, "任务 milestone")?);
     let b = body(b)?;
     let item = ops::mark_milestone(&s, &me, id, b.done_on).await?;
     Ok(Json(json!({ "item_id": item })))

@@ -4,11 +4,12 @@
 use super::view::{light_label, pct, rate, report_state_class, report_state_label, status_label};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use minsheng_domain::PlanId;
 use minsheng_domain::ledger::{Cadence, ItemStatus, Light, Rollup};
 use minsheng_store::{ItemLedger, PlanLedger};
@@ -175,23 +176,13 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Query(q): Query<DashQuery>,
-) -> Result<DashboardPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
+) -> Result<DashboardPage, AppError> {
     let today = s.clock.today();
-    let l = s
-        .store
-        .plan_ledger(id, today)
-        .await
-        .map_err(|e| err(e.into()))?;
+    let l = s.store.plan_ledger(id, today).await?;
     let locked = match l.last_closed {
-        Some(p) => s
-            .store
-            .period_locked(id, p.start)
-            .await
-            .map_err(|e| err(e.into()))?,
+        Some(p) => s.store.period_locked(id, p.start).await?,
         None => false,
     };
     let cadence = l.settings.rule.cadence;

@@ -40,7 +40,7 @@ pub async fn attach(
         let sha = s
             .files
             .put(&u.bytes, i.thumbnail.as_deref())
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(|e| AppError::internal(&e))?;
         let purpose = match u.field.as_str() {
             "before" => "before",
             "after" => "after",
@@ -86,7 +86,7 @@ pub async fn inspect_all(files: Vec<Upload>) -> Result<Vec<(Upload, Inspected)>,
     let _slot = checking_slots()
         .acquire()
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::internal(&e))?;
     tokio::task::spawn_blocking(move || {
         files
             .into_iter()
@@ -98,5 +98,5 @@ pub async fn inspect_all(files: Vec<Upload>) -> Result<Vec<(Upload, Inspected)>,
             .collect()
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::internal(&e))?
 }

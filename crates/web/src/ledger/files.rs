@@ -3,39 +3,27 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
-use crate::i18n::Lang;
-use axum::extract::{Path, State};
+use crate::error::AppError;
+use crate::ids::Id;
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use minsheng_domain::AttachmentId;
 use minsheng_domain::ReportId;
 use minsheng_store::OwnerKind;
 
-async fn serve(
-    s: AppState,
-    lang: Lang,
-    me: Me,
-    raw: String,
-    thumb: bool,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = AttachmentId(parse_id(&raw, "附件 file").map_err(err)?);
-    let a = s.store.attachment(id).await.map_err(|e| err(e.into()))?;
-    me.readable_item(&s, a.item_id).await.map_err(err)?;
+async fn serve(s: AppState, me: Me, id: AttachmentId, thumb: bool) -> Result<Response, AppError> {
+    let a = s.store.attachment(id).await?;
+    me.readable_item(&s, a.item_id).await?;
     if a.owner_kind == OwnerKind::Report {
-        let (_, unit, state) = s
-            .store
-            .report_owner(ReportId(a.owner_id))
-            .await
-            .map_err(|e| err(e.into()))?;
+        let (_, unit, state) = s.store.report_owner(ReportId(a.owner_id)).await?;
         if !me.may_see_report(unit, &state) {
-            return Err(err(AppError::Forbidden(
+            return Err(AppError::Forbidden(
                 "这份文件属于其他单位的草稿 (this file belongs to another unit's draft)".into(),
-            )));
+            ));
         }
     }
-    send(&s, &a, thumb, Audience::Private).await.map_err(err)
+    send(&s, &a, thumb, Audience::Private).await
 }
 
 /// Who a file is served to, which decides whether a browser may keep it.
@@ -107,19 +95,17 @@ pub(crate) async fn send(
 /// The file as uploaded.
 pub async fn original(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    serve(s, lang, me, raw, false).await
+    Id(id): Id<AttachmentId>,
+) -> Result<Response, AppError> {
+    serve(s, me, id, false).await
 }
 
 /// A photo's thumbnail.
 pub async fn thumb(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    serve(s, lang, me, raw, true).await
+    Id(id): Id<AttachmentId>,
+) -> Result<Response, AppError> {
+    serve(s, me, id, true).await
 }

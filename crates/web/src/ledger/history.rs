@@ -4,11 +4,12 @@
 use super::report_form::{FileRow, num, render};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use crate::plans::fmt_value;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use minsheng_domain::ledger::ReportState;
@@ -57,16 +58,10 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = ReportId(parse_id(&raw, "台账 report").map_err(err)?);
-    let (r, all) = me.visible_report(&s, id).await.map_err(err)?;
-    let (_, d) = s
-        .store
-        .item_detail(r.item_id)
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(id): Id<ReportId>,
+) -> Result<Response, AppError> {
+    let (r, all) = me.visible_report(&s, id).await?;
+    let (_, d) = s.store.item_detail(r.item_id).await?;
     let metric = |t: TargetId| {
         d.targets
             .iter()

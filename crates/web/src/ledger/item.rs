@@ -6,12 +6,13 @@ use super::chart::progress_chart;
 use super::view::{light_label, pct, status_label};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use crate::plans::{ItemRow, fmt_value};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use minsheng_domain::ItemId;
 use minsheng_domain::ledger::{MilestoneFacts, ReviewState, curve};
 use minsheng_store::{
@@ -101,30 +102,25 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<ItemPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let se = |e: minsheng_store::StoreError| PageError(e.into(), lang);
-    let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+    Id(id): Id<ItemId>,
+) -> Result<ItemPage, AppError> {
     let today = s.clock.today();
-    let view = s.store.item_ledger(id, today).await.map_err(se)?;
-    let principal = me.principal().map_err(err)?;
+    let view = s.store.item_ledger(id, today).await?;
+    let principal = me.principal()?;
     let parties = view.item().parties();
     if !principal.can_read_item(&parties) {
-        return Err(err(AppError::Forbidden(
+        return Err(AppError::Forbidden(
             "您无权查看此项目 (you may not see this item)".into(),
-        )));
+        ));
     }
     let mine = |u: &i64| principal.can_file_for(minsheng_domain::UnitId(*u), &parties);
-    let notes = s.store.notes(id).await.map_err(se)?;
+    let notes = s.store.notes(id).await?;
     let on_item = minsheng_store::OrderFilter {
         item: Some(id),
         ..Default::default()
     };
-    let orders = crate::supervision::listed(&s, on_item, lang)
-        .await
-        .map_err(err)?;
-    let records = s.store.item_records(id, today).await.map_err(se)?;
+    let orders = crate::supervision::listed(&s, on_item, lang).await?;
+    let records = s.store.item_records(id, today).await?;
     let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
     let a = &it.assessment;
@@ -147,8 +143,7 @@ pub async fn page(
             lang.pick("进度曲线", "progress")
         ),
     );
-    let chart =
-        askama::Template::render(&chart).map_err(|e| err(AppError::Internal(e.to_string())))?;
+    let chart = askama::Template::render(&chart).map_err(|e| AppError::internal(&e))?;
     let timeline = timeline(&view.reports, &records);
     let ItemRecords {
         milestones,
@@ -242,7 +237,7 @@ pub async fn page(
         timeline,
         today: today.to_string(),
         orders,
-        feedback: s.store.public_feedback(id).await.map_err(se)?,
+        feedback: s.store.public_feedback(id).await?,
         default_deadline: (today + chrono::Duration::days(7)).to_string(),
         disposition: it.disposition.map(|d| match (d, lang) {
             (minsheng_domain::ledger::Disposition::Terminated, Lang::Zh) => "已终止",

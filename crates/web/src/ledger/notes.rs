@@ -4,10 +4,11 @@
 use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
-use crate::i18n::Lang;
-use axum::extract::{Form, Path, State};
+use crate::ids::Id;
+use crate::ids::parse_id;
+use axum::extract::{Form, State};
 use axum::response::Redirect;
 use minsheng_domain::{ItemId, NoteId};
 use minsheng_store::{NewNote, NoteKind};
@@ -38,8 +39,8 @@ async fn post(
             let unit = me
                 .unit_on_item(s, id, asked_unit(field(f, "unit"))?)
                 .await?;
-            let to = parse_id(field(f, "reply_to"), "批示 note")?;
-            (Some(unit), Some(NoteId(to)))
+            let to = parse_id::<NoteId>(field(f, "reply_to"))?;
+            (Some(unit), Some(to))
         }
         _ => (None, None),
     };
@@ -55,49 +56,32 @@ async fn post(
     Ok(Redirect::to(&format!("/items/{}#notes", id.0)))
 }
 
-async fn handle(
-    s: AppState,
-    lang: Lang,
-    me: Me,
-    raw: String,
-    kind: NoteKind,
-    f: Fields,
-) -> Result<Redirect, PageError> {
-    let id = ItemId(parse_id(&raw, "项目 item").map_err(|e| PageError(e, lang))?);
-    post(&s, &me, id, kind, &f)
-        .await
-        .map_err(|e| PageError(e, lang))
-}
-
 /// POST /items/{id}/instructions.
 pub async fn instruction(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    handle(s, lang, me, raw, NoteKind::Instruction, f).await
+) -> Result<Redirect, AppError> {
+    post(&s, &me, id, NoteKind::Instruction, &f).await
 }
 
 /// POST /items/{id}/comments.
 pub async fn comment(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    handle(s, lang, me, raw, NoteKind::Comment, f).await
+) -> Result<Redirect, AppError> {
+    post(&s, &me, id, NoteKind::Comment, &f).await
 }
 
 /// POST /items/{id}/replies.
 pub async fn reply(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    handle(s, lang, me, raw, NoteKind::Reply, f).await
+) -> Result<Redirect, AppError> {
+    post(&s, &me, id, NoteKind::Reply, &f).await
 }

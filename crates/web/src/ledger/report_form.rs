@@ -6,12 +6,14 @@
 use super::view::{pct, report_state_label};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use crate::plans::fmt_value;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
@@ -343,7 +345,7 @@ pub(super) async fn build(
 
 pub(super) fn parse_unit(raw: Option<&str>) -> Result<Option<UnitId>, AppError> {
     raw.filter(|r| !r.is_empty())
-        .map(|r| parse_id(r, "单位 unit").map(UnitId))
+        .map(parse_id::<UnitId>)
         .transpose()
 }
 
@@ -375,13 +377,11 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(item): Id<ItemId>,
     Query(q): Query<FormQuery>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
-    let unit = parse_unit(q.unit.as_deref()).map_err(err)?;
-    let period = parse_period(q.period.as_deref()).map_err(err)?;
+) -> Result<Response, AppError> {
+    let unit = parse_unit(q.unit.as_deref())?;
+    let period = parse_period(q.period.as_deref())?;
     let msg = q.saved.as_deref().map(|k| {
         (
             if k == "submitted" {
@@ -393,8 +393,6 @@ pub async fn page(
             true,
         )
     });
-    let page = build(&s, lang, &me, item, unit, period, None, msg)
-        .await
-        .map_err(err)?;
+    let page = build(&s, lang, &me, item, unit, period, None, msg).await?;
     Ok(render(page, StatusCode::OK))
 }

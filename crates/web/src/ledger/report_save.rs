@@ -5,10 +5,11 @@ use super::evidence::inspect_all;
 use super::report_form::{Typed, build, parse_period, parse_unit, render};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::{field, read_multipart};
 use crate::i18n::Lang;
-use axum::extract::{Multipart, Path, State};
+use crate::ids::Id;
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minsheng_domain::ItemId;
@@ -19,17 +20,14 @@ pub async fn save(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(item): Id<ItemId>,
     multipart: Multipart,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
-    let (fields, uploads) = read_multipart(multipart).await.map_err(err)?;
-    let asked = parse_unit(Some(field(&fields, "unit"))).map_err(err)?;
-    let unit = me.unit_on_item(&s, item, asked).await.map_err(err)?;
-    let period = parse_period(Some(field(&fields, "period")))
-        .map_err(err)?
-        .ok_or_else(|| err(AppError::BadRequest("缺少报送周期 (period missing)".into())))?;
+) -> Result<Response, AppError> {
+    let (fields, uploads) = read_multipart(multipart).await?;
+    let asked = parse_unit(Some(field(&fields, "unit")))?;
+    let unit = me.unit_on_item(&s, item, asked).await?;
+    let period = parse_period(Some(field(&fields, "period")))?
+        .ok_or_else(|| AppError::BadRequest("缺少报送周期 (period missing)".into()))?;
     let typed = Typed {
         fields: fields.clone(),
     };
@@ -48,7 +46,7 @@ pub async fn save(
         .await;
         match page {
             Ok(p) => Ok(render(p, status)),
-            Err(e2) => Err(PageError(e2, lang)),
+            Err(e2) => Err(e2),
         }
     };
     let revision = match field(&fields, "revision").trim() {
@@ -108,6 +106,6 @@ pub async fn save(
             };
             refuse(e, status).await
         }
-        Err(e) => Err(err(e.into())),
+        Err(e) => Err(e.into()),
     }
 }

@@ -7,10 +7,11 @@ use super::evidence::{attach, inspect_all};
 use super::ops;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::{field, read_multipart};
-use crate::i18n::Lang;
-use axum::extract::{Form, Multipart, Path, State};
+use crate::ids::Id;
+use crate::ids::parse_id;
+use axum::extract::{Form, Multipart, State};
 use axum::response::Redirect;
 use chrono::NaiveDate;
 use minsheng_domain::ledger::{Cadence, Disposition, ReportingRule, Thresholds};
@@ -47,16 +48,11 @@ fn number<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, AppError> {
     })
 }
 
-/// The record id in the path (the guard has already checked where the post came from).
-fn path_id(lang: Lang, raw: &str, what: &'static str) -> Result<i64, PageError> {
-    parse_id(raw, what).map_err(|e| PageError(e, lang))
-}
-
 /// The unit a form names, if any.
 pub fn asked_unit(raw: &str) -> Result<Option<UnitId>, AppError> {
     Some(raw.trim())
         .filter(|u| !u.is_empty())
-        .map(|u| parse_id(u, "单位 unit").map(UnitId))
+        .map(parse_id::<UnitId>)
         .transpose()
 }
 
@@ -76,29 +72,24 @@ fn back_to_item(id: ItemId, anchor: &str) -> Redirect {
 /// POST /plans/{id}/settings.
 pub async fn settings(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = PlanId(path_id(lang, &raw, "计划 plan")?);
-    let e = |e: AppError| PageError(e, lang);
-    let current = s.store.plan_settings(id).await.map_err(|x| e(x.into()))?;
-    let cadence: Cadence = field(&f, "cadence").parse().map_err(|_| {
-        e(AppError::BadRequest(
-            "报送频次无效 (unknown cadence)".into(),
-        ))
-    })?;
+) -> Result<Redirect, AppError> {
+    let current = s.store.plan_settings(id).await?;
+    let cadence: Cadence = field(&f, "cadence")
+        .parse()
+        .map_err(|_| AppError::BadRequest("报送频次无效 (unknown cadence)".into()))?;
     let settings = PlanSettings {
         rule: ReportingRule {
             cadence,
-            due_day: number(field(&f, "due_day"), "报送日").map_err(e)?,
-            grace_days: number(field(&f, "grace_days"), "宽限天数").map_err(e)?,
+            due_day: number(field(&f, "due_day"), "报送日")?,
+            grace_days: number(field(&f, "grace_days"), "宽限天数")?,
         },
         thresholds: Thresholds {
-            yellow_gap: number(field(&f, "yellow_gap"), "黄灯阈值").map_err(e)?,
-            red_gap: number(field(&f, "red_gap"), "红灯阈值").map_err(e)?,
-            blue_days: number(field(&f, "blue_days"), "蓝灯天数").map_err(e)?,
+            yellow_gap: number(field(&f, "yellow_gap"), "黄灯阈值")?,
+            red_gap: number(field(&f, "red_gap"), "红灯阈值")?,
+            blue_days: number(field(&f, "blue_days"), "蓝灯天数")?,
         },
         start_on: current.start_on,
         delay_causes: field(&f, "causes")
@@ -109,15 +100,15 @@ pub async fn settings(
         weights: current.weights,
         reminders: {
             let keep = current.reminders;
-            let day = |name: &str, what: &str, old: u32| -> Result<u32, PageError> {
+            let day = |name: &str, what: &str, old: u32| -> Result<u32, AppError> {
                 match field(&f, name).trim() {
                     "" => Ok(old),
                     v => {
-                        let n: u32 = number(v, what).map_err(e)?;
+                        let n: u32 = number(v, what)?;
                         if n > 60 {
-                            return Err(e(AppError::BadRequest(format!(
+                            return Err(AppError::BadRequest(format!(
                                 "{what}不能超过 60 天 ({what}: at most 60 days)"
-                            ))));
+                            )));
                         }
                         Ok(n)
                     }
@@ -133,56 +124,40 @@ pub async fn settings(
             if !(r.head_after_days <= r.leader_after_days
                 && r.leader_after_days <= r.bulletin_after_days)
             {
-                return Err(e(AppError::BadRequest(
+                return Err(AppError::BadRequest(
                     "提级顺序应为：单位负责人 ≤ 分管领导 ≤ 列入通报 (escalation days must not decrease)".into(),
-                )));
+                ));
             }
             r
         },
     };
-    me.store(&s)
-        .set_plan_settings(id, &settings)
-        .await
-        .map_err(|x| e(x.into()))?;
+    me.store(&s).set_plan_settings(id, &settings).await?;
     Ok(Redirect::to(&format!("/plans/{}/dashboard", id.0)))
 }
 
 /// POST /plans/{id}/state.
 pub async fn plan_state(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = PlanId(path_id(lang, &raw, "计划 plan")?);
-    let next: PlanState = field(&f, "state").parse().map_err(|_| {
-        PageError(
-            AppError::BadRequest("计划状态无效 (unknown state)".into()),
-            lang,
-        )
-    })?;
-    me.store(&s)
-        .set_plan_state(id, next)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
+) -> Result<Redirect, AppError> {
+    let next: PlanState = field(&f, "state")
+        .parse()
+        .map_err(|_| AppError::BadRequest("计划状态无效 (unknown state)".into()))?;
+    me.store(&s).set_plan_state(id, next).await?;
     Ok(Redirect::to(&format!("/plans/{}/dashboard", id.0)))
 }
 
 /// POST /plans/{id}/lock.
 pub async fn lock(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = PlanId(path_id(lang, &raw, "计划 plan")?);
-    let period = required_date(field(&f, "period"), "周期").map_err(|e| PageError(e, lang))?;
-    me.store(&s)
-        .lock_period(id, period, s.clock.now())
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
+) -> Result<Redirect, AppError> {
+    let period = required_date(field(&f, "period"), "周期")?;
+    me.store(&s).lock_period(id, period, s.clock.now()).await?;
     Ok(Redirect::to(&format!("/plans/{}/dashboard", id.0)))
 }
 
@@ -213,143 +188,108 @@ pub fn delay_input(f: &Fields) -> Result<(Option<UnitId>, DelayInput), AppError>
 /// POST /items/{id}/delays.
 pub async fn delay(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = ItemId(path_id(lang, &raw, "项目 item")?);
-    let (unit, input) = delay_input(&f).map_err(|e| PageError(e, lang))?;
-    ops::submit_delay(&s, &me, id, unit, &input)
-        .await
-        .map_err(|e| PageError(e, lang))?;
+) -> Result<Redirect, AppError> {
+    let (unit, input) = delay_input(&f)?;
+    ops::submit_delay(&s, &me, id, unit, &input).await?;
     Ok(back_to_item(id, "#delay"))
 }
 
 /// POST /delays/{id}/review.
 pub async fn review_delay(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<DelayId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = DelayId(path_id(lang, &raw, "延期说明 delay")?);
-    let item = ops::review_delay(&s, &me, id, &decision(&f, "approve"))
-        .await
-        .map_err(|e| PageError(e, lang))?;
+) -> Result<Redirect, AppError> {
+    let item = ops::review_delay(&s, &me, id, &decision(&f, "approve")).await?;
     Ok(back_to_item(item, "#delay"))
 }
 
 /// POST /items/{id}/acceptance (multipart, with before/after photos and documents).
 pub async fn acceptance(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     m: Multipart,
-) -> Result<Redirect, PageError> {
-    let id = ItemId(path_id(lang, &raw, "项目 item")?);
-    let e = |e: AppError| PageError(e, lang);
-    let (f, uploads) = read_multipart(m).await.map_err(e)?;
-    let files = inspect_all(uploads).await.map_err(e)?;
-    let asked = asked_unit(field(&f, "unit")).map_err(e)?;
+) -> Result<Redirect, AppError> {
+    let (f, uploads) = read_multipart(m).await?;
+    let files = inspect_all(uploads).await?;
+    let asked = asked_unit(field(&f, "unit"))?;
     let input = AcceptanceInput {
-        completed_on: required_date(field(&f, "completed_on"), "完成日期").map_err(e)?,
+        completed_on: required_date(field(&f, "completed_on"), "完成日期")?,
         summary: field(&f, "summary").to_string(),
     };
-    let req = ops::request_acceptance(&s, &me, id, asked, &input)
-        .await
-        .map_err(e)?;
-    attach(&me.bind(&s), id, OwnerKind::Acceptance, req.0, &files)
-        .await
-        .map_err(e)?;
+    let req = ops::request_acceptance(&s, &me, id, asked, &input).await?;
+    attach(&me.bind(&s), id, OwnerKind::Acceptance, req.0, &files).await?;
     Ok(back_to_item(id, "#acceptance"))
 }
 
 /// POST /acceptance/{id}/decide.
 pub async fn decide(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<AcceptanceId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = AcceptanceId(path_id(lang, &raw, "验收申请 acceptance")?);
-    let item = ops::decide_acceptance(&s, &me, id, &decision(&f, "accept"))
-        .await
-        .map_err(|e| PageError(e, lang))?;
+) -> Result<Redirect, AppError> {
+    let item = ops::decide_acceptance(&s, &me, id, &decision(&f, "accept")).await?;
     Ok(back_to_item(item, "#acceptance"))
 }
 
 /// POST /items/{id}/milestones.
 pub async fn milestone(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = ItemId(path_id(lang, &raw, "项目 item")?);
-    let e = |e: AppError| PageError(e, lang);
+) -> Result<Redirect, AppError> {
     let owner = Some(field(&f, "owner"))
         .filter(|o| !o.is_empty())
-        .map(|o| parse_id(o, "单位 unit").map(UnitId))
-        .transpose()
-        .map_err(e)?;
+        .map(parse_id::<UnitId>)
+        .transpose()?;
     let pct = minsheng_domain::ledger::report::parse_percent(
         "计划完成百分比",
         field(&f, "planned_percent"),
     )
-    .map_err(|x| e(AppError::BadRequest(x.to_string())))?;
+    .map_err(|x| AppError::BadRequest(x.to_string()))?;
     let input = MilestoneInput {
         title: field(&f, "title").to_string(),
         owner_unit_id: owner,
-        due_on: required_date(field(&f, "due_on"), "计划完成日期").map_err(e)?,
+        due_on: required_date(field(&f, "due_on"), "计划完成日期")?,
         planned_percent: pct,
     };
-    ops::add_milestone(&s, &me, id, &input).await.map_err(e)?;
+    ops::add_milestone(&s, &me, id, &input).await?;
     Ok(back_to_item(id, ""))
 }
 
 /// POST /milestones/{id}/done.
 pub async fn milestone_done(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<MilestoneId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = MilestoneId(path_id(lang, &raw, "任务 milestone")?);
-    let done = date(field(&f, "done_on"), "完成日期").map_err(|e| PageError(e, lang))?;
-    let item = ops::mark_milestone(&s, &me, id, done)
-        .await
-        .map_err(|e| PageError(e, lang))?;
+) -> Result<Redirect, AppError> {
+    let done = date(field(&f, "done_on"), "完成日期")?;
+    let item = ops::mark_milestone(&s, &me, id, done).await?;
     Ok(back_to_item(item, ""))
 }
 
 /// POST /items/{id}/disposition.
 pub async fn disposition(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let id = ItemId(path_id(lang, &raw, "项目 item")?);
+) -> Result<Redirect, AppError> {
     let d: Option<Disposition> = Some(field(&f, "disposition"))
         .filter(|d| !d.is_empty())
         .map(|d| d.parse())
         .transpose()
-        .map_err(|_| {
-            PageError(
-                AppError::BadRequest("处置方式无效 (unknown disposition)".into()),
-                lang,
-            )
-        })?;
+        .map_err(|_| AppError::BadRequest("处置方式无效 (unknown disposition)".into()))?;
     me.store(&s)
         .set_disposition(id, d, field(&f, "note"))
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
+        .await?;
     Ok(back_to_item(id, ""))
 }

@@ -5,7 +5,7 @@ use super::dashboard::ItemView;
 use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -46,18 +46,16 @@ pub async fn page(
     lang: Lang,
     me: Me,
     Query(q): Query<WorkbenchQuery>,
-) -> Result<WorkbenchPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let principal = me.principal().map_err(err)?;
-    let asked = asked_unit(q.unit.as_deref().unwrap_or("")).map_err(err)?;
-    let unit = me.workbench_unit(asked).map_err(err)?;
+) -> Result<WorkbenchPage, AppError> {
+    let principal = me.principal()?;
+    let asked = asked_unit(q.unit.as_deref().unwrap_or(""))?;
+    let unit = me.workbench_unit(asked)?;
     // The units one may look at: one's own, or any for those who read everything.
     let units = if principal.reads_all() {
         s.store.units(None).await
     } else {
         s.store.units_by_id(&principal.units).await
-    }
-    .map_err(|e| err(e.into()))?;
+    }?;
     // Leaders and deputies see the items in their charge or under their watch.
     let personal = unit.is_none() && !principal.reads_all();
     let today = s.clock.today();
@@ -73,14 +71,9 @@ pub async fn page(
                     .published_plans_of(&principal.units, principal.leader, &principal.monitors)
                     .await
             }
-        }
-        .map_err(|e| err(e.into()))?;
+        }?;
         for id in of {
-            let l = s
-                .store
-                .plan_ledger(id, today)
-                .await
-                .map_err(|e| err(e.into()))?;
+            let l = s.store.plan_ledger(id, today).await?;
             let shown = |i: &&minsheng_store::ItemLedger| match unit {
                 Some(u) => i.reporters.contains(&u),
                 None => principal.can_read_item(&i.parties()),
@@ -124,9 +117,7 @@ pub async fn page(
                 open_only: true,
                 ..Default::default()
             };
-            crate::supervision::listed(&s, open, lang)
-                .await
-                .map_err(err)?
+            crate::supervision::listed(&s, open, lang).await?
         }
         None => Vec::new(),
     };

@@ -3,14 +3,17 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::response::Redirect;
 use minsheng_domain::RegionId;
+use minsheng_domain::{BallotId, CandidateId};
 use minsheng_store::{Ballot, BallotCandidate, Proposal, ProposalState};
 
 type Fields = Vec<(String, String)>;
@@ -27,13 +30,11 @@ pub struct ListPage {
 }
 
 /// GET /ballots: ballots; for the office also the form to start one.
-pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListPage, PageError> {
-    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListPage, AppError> {
     let candidates = if me.can("supervise") {
         s.store
             .proposals()
-            .await
-            .map_err(e)?
+            .await?
             .into_iter()
             .filter(|p| p.state() == ProposalState::Candidate)
             .collect()
@@ -43,13 +44,12 @@ pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListP
     Ok(ListPage {
         t: lang.tr(),
         lang,
-        ballots: s.store.ballots().await.map_err(e)?,
+        ballots: s.store.ballots().await?,
         candidates,
         regions: s
             .store
             .regions()
-            .await
-            .map_err(e)?
+            .await?
             .into_iter()
             .map(|r| (r.id.0, r.name))
             .collect(),
@@ -60,28 +60,25 @@ pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListP
 /// POST /ballots: `title`, `region`, `year`, `choose`, `opens`, `closes`, `candidate` (repeated).
 pub async fn create(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
+) -> Result<Redirect, AppError> {
     let candidates: Vec<i64> = f
         .iter()
         .filter(|(k, _)| k == "candidate")
-        .map(|(_, v)| parse_id(v, "候选 candidate"))
-        .collect::<Result<_, _>>()
-        .map_err(err)?;
-    let region = RegionId(parse_id(field(&f, "region"), "地区 region").map_err(err)?);
+        .map(|(_, v)| parse_id::<CandidateId>(v).map(|c| c.0))
+        .collect::<Result<_, _>>()?;
+    let region = parse_id::<RegionId>(field(&f, "region"))?;
     let year = field(&f, "year")
         .trim()
         .parse()
-        .map_err(|_| err(AppError::BadRequest("年度应为数字 (year)".into())))?;
+        .map_err(|_| AppError::BadRequest("年度应为数字 (year)".into()))?;
     let choose = field(&f, "choose")
         .trim()
         .parse()
-        .map_err(|_| err(AppError::BadRequest("应选数应为数字 (seats)".into())))?;
-    let opens = super::rating::instant(field(&f, "opens"), "开始时间").map_err(err)?;
-    let closes = super::rating::instant(field(&f, "closes"), "结束时间").map_err(err)?;
+        .map_err(|_| AppError::BadRequest("应选数应为数字 (seats)".into()))?;
+    let opens = super::rating::instant(field(&f, "opens"), "开始时间")?;
+    let closes = super::rating::instant(field(&f, "closes"), "结束时间")?;
     let id = me
         .store(&s)
         .create_ballot(
@@ -93,8 +90,7 @@ pub async fn create(
             (opens, closes),
             s.clock.now().at,
         )
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/ballots/{id}")))
 }
 
@@ -117,18 +113,12 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<BallotPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "票决 ballot").map_err(err)?;
-    let (b, candidates) = s.store.ballot(id).await.map_err(|e| err(e.into()))?;
+    Id(BallotId(id)): Id<BallotId>,
+) -> Result<BallotPage, AppError> {
+    let (b, candidates) = s.store.ballot(id).await?;
     let now = s.clock.now().at;
     let voted = match me.user.as_ref() {
-        Some(u) if me.can("vote") => s
-            .store
-            .has_voted(id, u.id)
-            .await
-            .map_err(|e| err(e.into()))?,
+        Some(u) if me.can("vote") => s.store.has_voted(id, u.id).await?,
         _ => false,
     };
     Ok(BallotPage {
@@ -147,23 +137,18 @@ pub async fn page(
 /// POST /ballots/{id}/vote: `choice` (repeated).
 pub async fn vote(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(BallotId(id)): Id<BallotId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "票决 ballot").map_err(err)?;
-    let user = me.principal().map_err(err)?.user;
+) -> Result<Redirect, AppError> {
+    let user = me.principal()?.user;
     let choices: Vec<i64> = f
         .iter()
         .filter(|(k, _)| k == "choice")
-        .map(|(_, v)| parse_id(v, "候选 candidate"))
-        .collect::<Result<_, _>>()
-        .map_err(err)?;
+        .map(|(_, v)| parse_id::<CandidateId>(v).map(|c| c.0))
+        .collect::<Result<_, _>>()?;
     me.store(&s)
         .cast_ballot(id, user, &choices, s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/ballots/{id}")))
 }

@@ -3,9 +3,9 @@
 //! sites as GeoJSON. Nothing of a draft plan, no report texts, no notes, no people.
 
 use crate::AppState;
-use crate::error::{AppError, PageError, parse_id};
-use crate::i18n::Lang;
-use axum::extract::{Path, State};
+use crate::error::AppError;
+use crate::ids::Id;
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use minsheng_domain::{PlanId, PlanState};
@@ -14,8 +14,7 @@ use serde_json::{Value, json};
 
 /// The plan's ledger as of its last locked period, if it is public; None for the figures when
 /// nothing is locked yet.
-async fn public_plan(s: &AppState, raw: &str) -> Result<(PlanLedger, bool), AppError> {
-    let id = PlanId(parse_id(raw, "计划 plan")?);
+async fn public_plan(s: &AppState, id: PlanId) -> Result<(PlanLedger, bool), AppError> {
     let plan = s.store.plan(id).await?;
     if plan.state == PlanState::Draft {
         return Err(AppError::NotFound("计划 (plan)"));
@@ -67,14 +66,8 @@ fn file(bytes: Vec<u8>, mime: &'static str, name: &str) -> Response {
 }
 
 /// GET /public/plans/{id}/data.json.
-pub async fn json(
-    State(s): State<AppState>,
-    lang: Lang,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let (l, figures) = public_plan(&s, &raw)
-        .await
-        .map_err(|e| PageError(e, lang))?;
+pub async fn json(State(s): State<AppState>, Id(id): Id<PlanId>) -> Result<Response, AppError> {
+    let (l, figures) = public_plan(&s, id).await?;
     let doc = json!({
         "plan": {"id": l.plan.id, "title": l.plan.title, "year": l.plan.year, "region": l.region.name, "doc_number": l.plan.doc_number},
         "figures_as_of": if figures { json!(l.today) } else { Value::Null },
@@ -88,13 +81,8 @@ pub async fn json(
 }
 
 /// GET /public/plans/{id}/data.csv: one row per target (or per item without targets).
-pub async fn csv(
-    State(s): State<AppState>,
-    lang: Lang,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let (l, figures) = public_plan(&s, &raw).await.map_err(err)?;
+pub async fn csv(State(s): State<AppState>, Id(id): Id<PlanId>) -> Result<Response, AppError> {
+    let (l, figures) = public_plan(&s, id).await?;
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let head = [
         "序号",
@@ -111,7 +99,7 @@ pub async fn csv(
         "状态",
         "数据截至",
     ];
-    let internal = |e: csv::Error| err(AppError::Internal(e.to_string()));
+    let internal = |e: csv::Error| AppError::internal(&e);
     w.write_record(head).map_err(internal)?;
     let as_of = if figures {
         l.today.to_string()
@@ -174,25 +162,14 @@ pub async fn csv(
             w.write_record(r).map_err(internal)?;
         }
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| err(AppError::Internal(e.to_string())))?;
+    let bytes = w.into_inner().map_err(|e| AppError::internal(&e))?;
     Ok(file(bytes, "text/csv; charset=utf-8", "plan.csv"))
 }
 
 /// GET /public/plans/{id}/sites.geojson: sites with coordinates as points.
-pub async fn geojson(
-    State(s): State<AppState>,
-    lang: Lang,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let (l, _) = public_plan(&s, &raw).await.map_err(err)?;
-    let sites = s
-        .store
-        .plan_sites(l.plan.id)
-        .await
-        .map_err(|e| err(e.into()))?;
+pub async fn geojson(State(s): State<AppState>, Id(id): Id<PlanId>) -> Result<Response, AppError> {
+    let (l, _) = public_plan(&s, id).await?;
+    let sites = s.store.plan_sites(l.plan.id).await?;
     let features: Vec<Value> = sites
         .iter()
         .filter_map(|site| {

@@ -3,14 +3,17 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::http::HeaderMap;
 use axum::response::Redirect;
+use minsheng_domain::FeedbackId;
 use minsheng_domain::civic::{FeedbackKind, FeedbackState};
 use minsheng_domain::{ItemId, UnitId};
 use minsheng_store::{NewFeedback, QueuedFeedback};
@@ -20,14 +23,11 @@ type Fields = Vec<(String, String)>;
 /// POST /public/items/{id}/feedback.
 pub async fn leave(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+) -> Result<Redirect, AppError> {
     let kind = field(&f, "kind").parse().unwrap_or(FeedbackKind::Comment);
     let opt = |n: &str| Some(field(&f, n).to_string()).filter(|v| !v.trim().is_empty());
     let state = s
@@ -44,8 +44,7 @@ pub async fn leave(
             },
             s.clock.now().at,
         )
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     let _ = state;
     Ok(Redirect::to(&format!(
         "/public/items/{}?sent=1#feedback",
@@ -64,70 +63,53 @@ pub struct QueuePage {
 }
 
 /// GET /feedback: the moderation queue.
-pub async fn queue(State(s): State<AppState>, lang: Lang, me: Me) -> Result<QueuePage, PageError> {
-    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+pub async fn queue(State(s): State<AppState>, lang: Lang, me: Me) -> Result<QueuePage, AppError> {
     Ok(QueuePage {
         t: lang.tr(),
         lang,
         me,
-        pending: s
-            .store
-            .feedback_queue(FeedbackState::Pending, None)
-            .await
-            .map_err(e)?,
-        spam: s
-            .store
-            .feedback_queue(FeedbackState::Spam, None)
-            .await
-            .map_err(e)?,
+        pending: s.store.feedback_queue(FeedbackState::Pending, None).await?,
+        spam: s.store.feedback_queue(FeedbackState::Spam, None).await?,
     })
 }
 
 /// POST /feedback/{id}/moderate: `decision` approve or reject.
 pub async fn moderate(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(FeedbackId(id)): Id<FeedbackId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "留言 message").map_err(err)?;
+) -> Result<Redirect, AppError> {
     let approve = match field(&f, "decision") {
         "approve" => true,
         "reject" => false,
         _ => {
-            return Err(err(AppError::BadRequest(
+            return Err(AppError::BadRequest(
                 "请选择通过或不通过 (approve or reject)".into(),
-            )));
+            ));
         }
     };
     me.store(&s)
         .moderate_feedback(id, approve, s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to("/feedback"))
 }
 
 /// POST /feedback/{id}/reply: the item's unit answers publicly.
 pub async fn reply(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(FeedbackId(id)): Id<FeedbackId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "留言 message").map_err(err)?;
-    let item = s.store.feedback_item(id).await.map_err(|e| err(e.into()))?;
+) -> Result<Redirect, AppError> {
+    let item = s.store.feedback_item(id).await?;
     let asked = match field(&f, "unit") {
         "" => None,
-        u => Some(UnitId(parse_id(u, "单位 unit").map_err(err)?)),
+        u => Some(parse_id::<UnitId>(u)?),
     };
-    let unit = me.unit_on_item(&s, item, asked).await.map_err(err)?;
+    let unit = me.unit_on_item(&s, item, asked).await?;
     me.store(&s)
         .reply_feedback(id, unit, field(&f, "body"), s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/items/{}#feedback", item.0)))
 }

@@ -4,12 +4,13 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use crate::ledger::view::{light_label, status_label};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use minsheng_domain::{ItemId, PlanState};
 use minsheng_store::ItemLedger;
 
@@ -119,40 +120,27 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<ItemId>,
     axum::extract::Query(q): axum::extract::Query<Done>,
-) -> Result<PublicItemPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
-    let plan_id = public_item(&s, id).await.map_err(err)?;
+) -> Result<PublicItemPage, AppError> {
+    let plan_id = public_item(&s, id).await?;
     // Progress as frozen at the end of the last locked period: the ledger as of that day
     // (the item's own facts do not depend on the day).
-    let locked = s
-        .store
-        .last_locked_period_end(plan_id)
-        .await
-        .map_err(|e| err(e.into()))?;
+    let locked = s.store.last_locked_period_end(plan_id).await?;
     let view = s
         .store
         .item_ledger(id, locked.unwrap_or(s.clock.today()))
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     let plan = &view.plan;
     let d = &view.item().detail;
     let published = locked.map(|end| self::published(view.item(), end, lang));
-    let records = s
-        .store
-        .item_records(id, s.clock.today())
-        .await
-        .map_err(|e| err(e.into()))?;
-    let store_err = |e: minsheng_store::StoreError| err(e.into());
-    let (carried_from, carried_to) = s.store.carry_links(id).await.map_err(store_err)?;
+    let records = s.store.item_records(id, s.clock.today()).await?;
+    let (carried_from, carried_to) = s.store.carry_links(id).await?;
     let public = |l: &minsheng_store::CarryLink| l.plan_state != PlanState::Draft.code();
     let photos = s
         .store
         .public_photos(id)
-        .await
-        .map_err(store_err)?
+        .await?
         .into_iter()
         .map(|a| {
             (
@@ -163,7 +151,7 @@ pub async fn page(
             )
         })
         .collect();
-    let provenance = s.store.provenance(id).await.map_err(store_err)?;
+    let provenance = s.store.provenance(id).await?;
     let names = |v: &[minsheng_domain::Unit]| {
         v.iter()
             .map(|u| u.name.as_str())
@@ -207,8 +195,7 @@ pub async fn page(
         sites: s
             .store
             .plan_sites(plan.plan.id)
-            .await
-            .map_err(|e| err(e.into()))?
+            .await?
             .into_iter()
             .filter(|x| x.item_id == id)
             .map(|x| {
@@ -219,16 +206,11 @@ pub async fn page(
                 (x.name, x.address.unwrap_or_default(), at)
             })
             .collect(),
-        feedback: s
-            .store
-            .public_feedback(id)
-            .await
-            .map_err(|e| err(e.into()))?,
+        feedback: s.store.public_feedback(id).await?,
         campaign: s
             .store
             .campaigns(plan.plan.id)
-            .await
-            .map_err(|e| err(e.into()))?
+            .await?
             .into_iter()
             .find(|c| c.open(s.clock.now().at))
             .map(|c| (c.id, c.title)),

@@ -5,10 +5,11 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use minsheng_domain::geo::{MapView, TILE};
@@ -65,19 +66,13 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let detail = s
-        .store
-        .plan_detail(id, None)
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(id): Id<PlanId>,
+) -> Result<Response, AppError> {
+    let detail = s.store.plan_detail(id, None).await?;
     if detail.plan.state == PlanState::Draft {
-        return Err(err(AppError::NotFound("计划 (plan)")));
+        return Err(AppError::NotFound("计划 (plan)"));
     }
-    let sites = s.store.plan_sites(id).await.map_err(|e| err(e.into()))?;
+    let sites = s.store.plan_sites(id).await?;
     let points: Vec<(f64, f64)> = sites
         .iter()
         .filter_map(|x| Some((x.lat?, x.lon?)))
@@ -144,9 +139,7 @@ pub async fn page(
         tiles,
         sites: rows,
     };
-    let html = page
-        .render()
-        .map_err(|e| err(AppError::Internal(e.to_string())))?;
+    let html = page.render().map_err(|e| AppError::internal(&e))?;
     let mut res = axum::response::Html(html).into_response();
     // The tiles come from the map server: its origin joins the images this page may load.
     let csp = match &s.map_tiles {

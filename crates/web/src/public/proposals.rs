@@ -3,15 +3,18 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Redirect;
 use chrono::Datelike;
+use minsheng_domain::ProposalId;
 use minsheng_domain::RegionId;
 use minsheng_domain::access::UserRole;
 use minsheng_store::{NewProposal, Proposal, ProposalState};
@@ -34,12 +37,11 @@ pub async fn form_page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-) -> Result<FormPage, PageError> {
+) -> Result<FormPage, AppError> {
     let regions = s
         .store
         .regions()
-        .await
-        .map_err(|e| PageError(e.into(), lang))?
+        .await?
         .into_iter()
         .map(|r| (r.id.0, r.name))
         .collect();
@@ -55,16 +57,14 @@ pub async fn form_page(
 /// POST /public/proposals.
 pub async fn leave(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     headers: HeaderMap,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
+) -> Result<Redirect, AppError> {
     let opt = |n: &str| Some(field(&f, n).to_string()).filter(|v| !v.trim().is_empty());
     let region = match field(&f, "region") {
         "" => None,
-        r => Some(RegionId(parse_id(r, "地区 region").map_err(err)?)),
+        r => Some(parse_id::<RegionId>(r)?),
     };
     let deputy = me
         .user
@@ -94,8 +94,7 @@ pub async fn leave(
             },
             s.clock.now().at,
         )
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/public/proposals/{code}")))
 }
 
@@ -117,17 +116,12 @@ pub async fn fate(
     lang: Lang,
     me: Me,
     Path(code): Path<String>,
-) -> Result<FatePage, PageError> {
-    let p = s
-        .store
-        .proposal_by_code(&code)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?;
+) -> Result<FatePage, AppError> {
+    let p = s.store.proposal_by_code(&code).await?;
     let item = s
         .store
         .proposal_item(p.id)
-        .await
-        .map_err(|e| PageError(e.into(), lang))?
+        .await?
         .filter(|l| l.plan_state != "draft")
         .map(|l| (l.item_id, l.year, l.seq));
     Ok(FatePage {
@@ -176,34 +170,25 @@ impl ListPage {
 }
 
 /// GET /proposals: the office's list.
-pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListPage, PageError> {
+pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListPage, AppError> {
     Ok(ListPage {
         t: lang.tr(),
         lang,
         me,
-        proposals: s
-            .store
-            .proposals()
-            .await
-            .map_err(|e| PageError(e.into(), lang))?,
+        proposals: s.store.proposals().await?,
     })
 }
 
 /// POST /proposals/{id}/screen: `decision` candidate or declined, `cost`, `feasibility`, `note`.
 pub async fn screen(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(ProposalId(id)): Id<ProposalId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "建议 proposal").map_err(err)?;
-    let to: ProposalState = field(&f, "decision").parse().map_err(|_| {
-        err(AppError::BadRequest(
-            "请选择列入候选或不予采纳 (choose)".into(),
-        ))
-    })?;
+) -> Result<Redirect, AppError> {
+    let to: ProposalState = field(&f, "decision")
+        .parse()
+        .map_err(|_| AppError::BadRequest("请选择列入候选或不予采纳 (choose)".into()))?;
     me.store(&s)
         .screen_proposal(
             id,
@@ -213,7 +198,6 @@ pub async fn screen(
             field(&f, "note"),
             s.clock.now().at,
         )
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to("/proposals"))
 }

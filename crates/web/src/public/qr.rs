@@ -4,11 +4,12 @@
 
 use super::item::public_item;
 use crate::AppState;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::ids::Id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use minsheng_domain::ItemId;
@@ -32,7 +33,7 @@ pub fn item_url(s: &AppState, headers: &HeaderMap, id: i64) -> String {
 fn code(url: &str) -> Result<QrCode, AppError> {
     // Level M keeps the code readable with a quarter of it soiled or torn.
     QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|e| AppError::Internal(format!("qr: {e}")))
+        .map_err(|e| AppError::internal(&e))
 }
 
 /// The code as SVG markup.
@@ -44,10 +45,9 @@ fn svg_of(url: &str) -> Result<String, AppError> {
         .build())
 }
 
-async fn target(s: &AppState, raw: &str) -> Result<i64, AppError> {
-    let id = parse_id(raw, "项目 item")?;
-    public_item(s, ItemId(id)).await?;
-    Ok(id)
+async fn target(s: &AppState, id: ItemId) -> Result<i64, AppError> {
+    public_item(s, id).await?;
+    Ok(id.0)
 }
 
 /// The code as a response. Only a code built from `--public-url` may be kept by shared
@@ -72,33 +72,28 @@ fn image(s: &AppState, bytes: Vec<u8>, mime: &'static str) -> Response {
 /// GET /public/items/{id}/qr.svg.
 pub async fn svg(
     State(s): State<AppState>,
-    lang: Lang,
     headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = target(&s, &raw).await.map_err(err)?;
-    let svg = svg_of(&item_url(&s, &headers, id)).map_err(err)?;
+    Id(item): Id<ItemId>,
+) -> Result<Response, AppError> {
+    let id = target(&s, item).await?;
+    let svg = svg_of(&item_url(&s, &headers, id))?;
     Ok(image(&s, svg.into_bytes(), "image/svg+xml"))
 }
 
 /// GET /public/items/{id}/qr.png.
 pub async fn png(
     State(s): State<AppState>,
-    lang: Lang,
     headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = target(&s, &raw).await.map_err(err)?;
-    let img = code(&item_url(&s, &headers, id))
-        .map_err(err)?
+    Id(item): Id<ItemId>,
+) -> Result<Response, AppError> {
+    let id = target(&s, item).await?;
+    let img = code(&item_url(&s, &headers, id))?
         .render::<image::Luma<u8>>()
         .min_dimensions(480, 480)
         .build();
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png)
-        .map_err(|e| err(AppError::Internal(format!("png: {e}"))))?;
+        .map_err(|e| AppError::internal(&e))?;
     Ok(image(&s, out.into_inner(), "image/png"))
 }
 
@@ -121,16 +116,10 @@ pub async fn poster(
     State(s): State<AppState>,
     lang: Lang,
     headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> Result<PosterPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
-    public_item(&s, id).await.map_err(err)?;
-    let view = s
-        .store
-        .item_ledger(id, s.clock.today())
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(id): Id<ItemId>,
+) -> Result<PosterPage, AppError> {
+    public_item(&s, id).await?;
+    let view = s.store.item_ledger(id, s.clock.today()).await?;
     let it = view.item();
     let url = item_url(&s, &headers, id.0);
     Ok(PosterPage {
@@ -147,7 +136,7 @@ pub async fn poster(
             .collect::<Vec<_>>()
             .join("、"),
         deadline: it.current_deadline.to_string(),
-        qr: svg_of(&url).map_err(err)?,
+        qr: svg_of(&url)?,
         url,
     })
 }

@@ -4,15 +4,18 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::http::HeaderMap;
 use axum::response::Redirect;
 use chrono::{NaiveDateTime, TimeZone};
+use minsheng_domain::CampaignId;
 use minsheng_domain::access::UserRole;
 use minsheng_domain::civic::Choice;
 use minsheng_domain::{ItemId, PlanId};
@@ -23,34 +26,28 @@ type Fields = Vec<(String, String)>;
 /// POST /public/items/{id}/rate: `campaign`, `choice`.
 pub async fn rate(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    Id(item): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
-    let campaign = parse_id(field(&f, "campaign"), "测评 campaign").map_err(err)?;
+) -> Result<Redirect, AppError> {
+    let campaign = parse_id::<CampaignId>(field(&f, "campaign"))?.0;
     let choice: Choice = field(&f, "choice").parse().map_err(|_| {
-        err(AppError::BadRequest(
-            "请选择满意、基本满意或不满意 (choose a rating)".into(),
-        ))
+        AppError::BadRequest("请选择满意、基本满意或不满意 (choose a rating)".into())
     })?;
     let voter = match me.user.as_ref().map(|u| (u.id, u.role)) {
         None => Voter::Citizen(super::client_of(&me, &headers)),
         Some((id, UserRole::Deputy)) => Voter::Deputy(id),
         Some(_) => {
-            return Err(err(AppError::Forbidden(
+            return Err(AppError::Forbidden(
                 "工作人员账号不参与满意度测评；请退出登录后以群众身份评价 (staff accounts do not rate)".into(),
-            )));
+            ));
         }
     };
     s.store
         .acting(me.actor())
         .rate(campaign, item, &voter, choice, s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!(
         "/public/items/{}?rated=1#rate",
         item.0
@@ -74,18 +71,16 @@ pub async fn list(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<CampaignsPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let plan = s.store.plan(id).await.map_err(|e| err(e.into()))?;
+    Id(id): Id<PlanId>,
+) -> Result<CampaignsPage, AppError> {
+    let plan = s.store.plan(id).await?;
     Ok(CampaignsPage {
         t: lang.tr(),
         lang,
         me,
         plan_id: id.0,
         plan_title: plan.title,
-        campaigns: s.store.campaigns(id).await.map_err(|e| err(e.into()))?,
+        campaigns: s.store.campaigns(id).await?,
         today: s.clock.today().to_string(),
     })
 }
@@ -112,20 +107,16 @@ pub(super) fn instant(raw: &str, what: &str) -> Result<chrono::DateTime<chrono::
 /// POST /plans/{id}/campaigns: `title`, `opens`, `closes` (China time).
 pub async fn create(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(id): Id<PlanId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = PlanId(parse_id(&raw, "计划 plan").map_err(err)?);
-    let opens = instant(field(&f, "opens"), "开始时间").map_err(err)?;
-    let closes = instant(field(&f, "closes"), "结束时间").map_err(err)?;
+) -> Result<Redirect, AppError> {
+    let opens = instant(field(&f, "opens"), "开始时间")?;
+    let closes = instant(field(&f, "closes"), "结束时间")?;
     let c = me
         .store(&s)
         .create_campaign(id, field(&f, "title"), opens, closes, s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/campaigns/{c}")))
 }
 
@@ -151,16 +142,10 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<CampaignPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "测评 campaign").map_err(err)?;
-    let c = s.store.campaign(id).await.map_err(|e| err(e.into()))?;
-    let results = s
-        .store
-        .campaign_results(id)
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(CampaignId(id)): Id<CampaignId>,
+) -> Result<CampaignPage, AppError> {
+    let c = s.store.campaign(id).await?;
+    let results = s.store.campaign_results(id).await?;
     Ok(CampaignPage {
         t: lang.tr(),
         lang,
@@ -174,15 +159,9 @@ pub async fn page(
 /// POST /campaigns/{id}/apply: results into year-end scoring.
 pub async fn apply(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "测评 campaign").map_err(err)?;
-    me.store(&s)
-        .apply_campaign(id, s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(CampaignId(id)): Id<CampaignId>,
+) -> Result<Redirect, AppError> {
+    me.store(&s).apply_campaign(id, s.clock.now().at).await?;
     Ok(Redirect::to(&format!("/campaigns/{id}")))
 }

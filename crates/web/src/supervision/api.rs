@@ -4,11 +4,13 @@
 use super::orders::{readable, take_step};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{ApiError, AppError, parse_id};
-use axum::extract::{Path, State};
+use crate::error::{ApiError, AppError};
+use crate::ids::Id;
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use minsheng_domain::PlanId;
+use minsheng_domain::{BulletinId, OrderId};
 use minsheng_store::OrderFilter;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -24,16 +26,11 @@ pub fn router() -> Router<AppState> {
         .route("/notifications", get(notifications))
 }
 
-fn plan_id(raw: &str) -> Result<PlanId, ApiError> {
-    Ok(PlanId(parse_id(raw, "计划 plan")?))
-}
-
 /// GET /api/v1/plans/{id}/orders.
 async fn plan_orders(
     State(s): State<AppState>,
-    Path(raw): Path<String>,
+    Id(plan): Id<PlanId>,
 ) -> Result<Json<Value>, ApiError> {
-    let plan = plan_id(&raw)?;
     let today = s.clock.today();
     let orders = s
         .store
@@ -53,9 +50,9 @@ async fn plan_orders(
 async fn order(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(OrderId(id)): Id<OrderId>,
 ) -> Result<Json<Value>, ApiError> {
-    let o = readable(&s, &me, &raw).await?;
+    let o = readable(&s, &me, id).await?;
     let events = s.store.order_events(o.id).await?;
     Ok(Json(
         json!({"order": &o, "label": o.label(), "overdue": o.overdue(s.clock.today()), "steps": events}),
@@ -76,7 +73,7 @@ struct Step {
 async fn step(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(OrderId(id)): Id<OrderId>,
     body: Result<Json<Step>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Json(b) = body.map_err(|e| {
@@ -85,16 +82,16 @@ async fn step(
             e.body_text()
         ))
     })?;
-    let (o, next) = take_step(&s, &me, &raw, &b.action, &b.note, &b.state).await?;
+    let (o, next) = take_step(&s, &me, id, &b.action, &b.note, &b.state).await?;
     Ok(Json(json!({"id": o.id, "state": next})))
 }
 
 /// GET /api/v1/plans/{id}/bulletins.
 async fn plan_bulletins(
     State(s): State<AppState>,
-    Path(raw): Path<String>,
+    Id(plan): Id<PlanId>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = s.store.bulletins(plan_id(&raw)?).await?;
+    let list = s.store.bulletins(plan).await?;
     let list: Vec<Value> = list
         .into_iter()
         .map(|mut b| {
@@ -109,9 +106,9 @@ async fn plan_bulletins(
 async fn bulletin(
     State(s): State<AppState>,
     me: Me,
-    Path(raw): Path<String>,
+    Id(BulletinId(id)): Id<BulletinId>,
 ) -> Result<Json<Value>, ApiError> {
-    let (mut b, content) = crate::bulletins::pages::load(&s, &me, &raw).await?;
+    let (mut b, content) = crate::bulletins::pages::load(&s, &me, id).await?;
     b.content = None;
     Ok(Json(
         json!({"bulletin": b, "number": b.number_label(), "content": content}),

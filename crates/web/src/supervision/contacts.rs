@@ -3,13 +3,16 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::response::Redirect;
+use minsheng_domain::{ContactId, JobId};
 use minsheng_domain::{LeaderId, UnitId};
 use minsheng_store::{Contact, ContactLevel, Job, NewContact, WebhookKind};
 
@@ -42,30 +45,23 @@ impl ContactsPage {
 }
 
 /// GET /admin/contacts.
-pub async fn page(
-    State(s): State<AppState>,
-    lang: Lang,
-    me: Me,
-) -> Result<ContactsPage, PageError> {
-    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+pub async fn page(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ContactsPage, AppError> {
     Ok(ContactsPage {
         t: lang.tr(),
         lang,
         me,
-        contacts: s.store.contacts().await.map_err(e)?,
+        contacts: s.store.contacts().await?,
         units: s
             .store
             .units(None)
-            .await
-            .map_err(e)?
+            .await?
             .into_iter()
             .map(|u| (u.id.0, u.name))
             .collect(),
         leaders: s
             .store
             .leaders()
-            .await
-            .map_err(e)?
+            .await?
             .into_iter()
             .map(|l| (l.id.0, l.name))
             .collect(),
@@ -87,21 +83,25 @@ fn opt(f: &Fields, name: &str) -> Option<String> {
 /// POST /admin/contacts.
 pub async fn add(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
+) -> Result<Redirect, AppError> {
     let level: Option<ContactLevel> = field(&f, "level").parse().ok();
-    let id = |name: &str, what| -> Result<Option<i64>, PageError> {
-        opt(&f, name)
-            .map(|v| parse_id(&v, what))
-            .transpose()
-            .map_err(err)
-    };
     let (unit, leader) = match level {
-        Some(ContactLevel::Leader) => (None, id("leader", "领导 leader")?.map(LeaderId)),
-        _ => (id("unit", "单位 unit")?.map(UnitId), None),
+        Some(ContactLevel::Leader) => (
+            None,
+            opt(&f, "leader")
+                .as_deref()
+                .map(parse_id::<LeaderId>)
+                .transpose()?,
+        ),
+        _ => (
+            opt(&f, "unit")
+                .as_deref()
+                .map(parse_id::<UnitId>)
+                .transpose()?,
+            None,
+        ),
     };
     let webhook = match (
         field(&f, "webhook_kind").parse::<WebhookKind>(),
@@ -109,9 +109,9 @@ pub async fn add(
     ) {
         (Ok(k), Some(u)) => Some((k, u)),
         (Err(_), Some(_)) => {
-            return Err(err(AppError::BadRequest(
+            return Err(AppError::BadRequest(
                 "请选择机器人类型 (choose the robot's kind)".into(),
-            )));
+            ));
         }
         _ => None,
     };
@@ -124,26 +124,17 @@ pub async fn add(
         phone: opt(&f, "phone"),
         webhook,
     };
-    me.store(&s)
-        .add_contact(&c, s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+    me.store(&s).add_contact(&c, s.clock.now().at).await?;
     Ok(Redirect::to("/admin/contacts"))
 }
 
 /// POST /admin/contacts/{id}/delete.
 pub async fn delete(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "联系人 contact").map_err(err)?;
-    me.store(&s)
-        .delete_contact(id)
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(ContactId(id)): Id<ContactId>,
+) -> Result<Redirect, AppError> {
+    me.store(&s).delete_contact(id).await?;
     Ok(Redirect::to("/admin/contacts"))
 }
 
@@ -158,28 +149,21 @@ pub struct JobsPage {
 }
 
 /// GET /admin/jobs.
-pub async fn jobs(State(s): State<AppState>, lang: Lang, me: Me) -> Result<JobsPage, PageError> {
-    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+pub async fn jobs(State(s): State<AppState>, lang: Lang, me: Me) -> Result<JobsPage, AppError> {
     Ok(JobsPage {
         t: lang.tr(),
         lang,
         me,
-        failed: s.store.jobs(Some("failed"), 200).await.map_err(e)?,
-        recent: s.store.jobs(None, 100).await.map_err(e)?,
+        failed: s.store.jobs(Some("failed"), 200).await?,
+        recent: s.store.jobs(None, 100).await?,
     })
 }
 
 /// POST /admin/jobs/{id}/retry.
 pub async fn retry(
     State(s): State<AppState>,
-    lang: Lang,
-    Path(raw): Path<String>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let id = parse_id(&raw, "任务 job").map_err(err)?;
-    s.store
-        .retry_job(id, s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(JobId(id)): Id<JobId>,
+) -> Result<Redirect, AppError> {
+    s.store.retry_job(id, s.clock.now().at).await?;
     Ok(Redirect::to("/admin/jobs"))
 }

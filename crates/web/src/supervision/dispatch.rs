@@ -4,9 +4,10 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::parse_id;
 use crate::ledger::view::{light_label, status_label};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -67,7 +68,7 @@ fn which(me: &Me, asked: &str) -> Result<Option<LeaderId>, AppError> {
     }
     Ok(match asked {
         "" => None,
-        raw => Some(LeaderId(parse_id(raw, "领导 leader")?)),
+        raw => Some(parse_id::<LeaderId>(raw)?),
     })
 }
 
@@ -93,28 +94,19 @@ pub async fn page(
     lang: Lang,
     me: Me,
     Query(q): Query<DispatchQuery>,
-) -> Result<DispatchPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let leader = which(&me, q.leader.as_deref().unwrap_or("")).map_err(err)?;
-    let all = s.store.leaders().await.map_err(|e| err(e.into()))?;
+) -> Result<DispatchPage, AppError> {
+    let leader = which(&me, q.leader.as_deref().unwrap_or(""))?;
+    let all = s.store.leaders().await?;
     let mut rows = Vec::new();
     let mut last = None;
     if let Some(l) = leader {
-        let items = items_of(&s, l).await.map_err(err)?;
-        let review = s
-            .store
-            .last_dispatch_review(l)
-            .await
-            .map_err(|e| err(e.into()))?;
+        let items = items_of(&s, l).await?;
+        let review = s.store.last_dispatch_review(l).await?;
         last = review
             .as_ref()
             .map(|r| format!("{} · {}", r.at.format("%Y-%m-%d %H:%M"), r.reviewer));
         let ids: Vec<minsheng_domain::ItemId> = items.iter().map(|i| i.detail.item.id).collect();
-        let unanswered = s
-            .store
-            .unanswered_instructions(&ids)
-            .await
-            .map_err(|e| err(e.into()))?;
+        let unanswered = s.store.unanswered_instructions(&ids).await?;
         for it in &items {
             let unanswered = unanswered.get(&it.detail.item.id.0).copied().unwrap_or(0);
             let change = match &review {
@@ -182,19 +174,15 @@ pub async fn page(
 /// POST /dispatch/review: records this review.
 pub async fn review(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
     Form(f): Form<Vec<(String, String)>>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let leader = which(&me, field(&f, "leader"))
-        .map_err(err)?
-        .ok_or_else(|| err(AppError::BadRequest("请选择领导 (choose a leader)".into())))?;
-    let items = items_of(&s, leader).await.map_err(err)?;
+) -> Result<Redirect, AppError> {
+    let leader = which(&me, field(&f, "leader"))?
+        .ok_or_else(|| AppError::BadRequest("请选择领导 (choose a leader)".into()))?;
+    let items = items_of(&s, leader).await?;
     let refs: Vec<&ItemLedger> = items.iter().collect();
     me.store(&s)
         .record_dispatch_review(leader, &refs, s.clock.now())
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/dispatch?leader={}", leader.0)))
 }

@@ -4,7 +4,7 @@
 use super::orders::OrderRow;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -27,14 +27,9 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-) -> Result<NotificationsPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let p = me.principal().map_err(err)?;
-    let items = s
-        .store
-        .notifications_for(&p.units, p.leader, 200)
-        .await
-        .map_err(|e| err(e.into()))?;
+) -> Result<NotificationsPage, AppError> {
+    let p = me.principal()?;
+    let items = s.store.notifications_for(&p.units, p.leader, 200).await?;
     let orders = if p.units.is_empty() {
         Vec::new()
     } else {
@@ -43,7 +38,7 @@ pub async fn page(
             open_only: true,
             ..OrderFilter::default()
         };
-        super::listed(&s, open, lang).await.map_err(err)?
+        super::listed(&s, open, lang).await?
     };
     Ok(NotificationsPage {
         t: lang.tr(),
@@ -55,12 +50,10 @@ pub async fn page(
 }
 
 /// POST /notifications/read: marks all read.
-pub async fn read(State(s): State<AppState>, lang: Lang, me: Me) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let p = me.principal().map_err(err)?;
+pub async fn read(State(s): State<AppState>, me: Me) -> Result<Redirect, AppError> {
+    let p = me.principal()?;
     s.store
         .mark_notifications_read(&p.units, p.leader, s.clock.now().at)
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to("/notifications"))
 }

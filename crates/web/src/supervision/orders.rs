@@ -3,14 +3,17 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{AppError, PageError, parse_id};
+use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::response::Redirect;
 use chrono::NaiveDate;
+use minsheng_domain::OrderId;
 use minsheng_domain::supervision::{OrderAction, OrderState};
 use minsheng_domain::{ItemId, PlanState, UnitId};
 use minsheng_store::{NewOrder, Order, OrderEvent, OrderFilter, ReminderRecord};
@@ -95,16 +98,15 @@ pub async fn overview(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-) -> Result<OverviewPage, PageError> {
-    let e = |x: minsheng_store::StoreError| PageError(x.into(), lang);
+) -> Result<OverviewPage, AppError> {
     let today = s.clock.today();
     let mut plans = Vec::new();
-    for p in s.store.plans().await.map_err(e)? {
+    for p in s.store.plans().await? {
         if p.plan.state != PlanState::Published {
             continue;
         }
-        let ledger = s.store.plan_ledger(p.plan.id, today).await.map_err(e)?;
-        let proposed = s.store.proposed_orders(&ledger).await.map_err(e)?;
+        let ledger = s.store.plan_ledger(p.plan.id, today).await?;
+        let proposed = s.store.proposed_orders(&ledger).await?;
         let proposals = ledger
             .items
             .iter()
@@ -133,9 +135,8 @@ pub async fn overview(
                 plan: Some(p.plan.id),
                 ..OrderFilter::default()
             })
-            .await
-            .map_err(e)?;
-        let mut reminders = s.store.reminders(p.plan.id, None).await.map_err(e)?;
+            .await?;
+        let mut reminders = s.store.reminders(p.plan.id, None).await?;
         reminders.reverse();
         reminders.truncate(50);
         plans.push(PlanBlock {
@@ -158,21 +159,16 @@ pub async fn overview(
 /// POST /items/{id}/orders: issue an order.
 pub async fn issue(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(item): Id<ItemId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let item = ItemId(parse_id(&raw, "项目 item").map_err(err)?);
+) -> Result<Redirect, AppError> {
     let deadline: NaiveDate = field(&f, "deadline").parse().map_err(|_| {
-        err(AppError::BadRequest(
-            "请填写办理时限，格式如 2025-06-30 (deadline as YYYY-MM-DD)".into(),
-        ))
+        AppError::BadRequest("请填写办理时限，格式如 2025-06-30 (deadline as YYYY-MM-DD)".into())
     })?;
     let unit = match field(&f, "unit") {
         "" => None,
-        u => Some(UnitId(parse_id(u, "单位 unit").map_err(err)?)),
+        u => Some(parse_id::<UnitId>(u)?),
     };
     let origin = match field(&f, "origin") {
         "red_light" => "red_light",
@@ -190,8 +186,7 @@ pub async fn issue(
             },
             s.clock.now(),
         )
-        .await
-        .map_err(|e| err(e.into()))?;
+        .await?;
     Ok(Redirect::to(&format!("/orders/{id}")))
 }
 
@@ -226,8 +221,7 @@ impl OrderPage {
 }
 
 /// The order, if the person may read its item.
-pub(crate) async fn readable(s: &AppState, me: &Me, raw: &str) -> Result<Order, AppError> {
-    let id = parse_id(raw, "督办单 order")?;
+pub(crate) async fn readable(s: &AppState, me: &Me, id: i64) -> Result<Order, AppError> {
     let o = s.store.order(id).await?;
     me.readable_item(s, ItemId(o.item_id)).await?;
     Ok(o)
@@ -246,15 +240,10 @@ pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
-) -> Result<OrderPage, PageError> {
-    let err = |e: AppError| PageError(e, lang);
-    let o = readable(&s, &me, &raw).await.map_err(err)?;
-    let events = s
-        .store
-        .order_events(o.id)
-        .await
-        .map_err(|e| err(e.into()))?;
+    Id(OrderId(id)): Id<OrderId>,
+) -> Result<OrderPage, AppError> {
+    let o = readable(&s, &me, id).await?;
+    let events = s.store.order_events(o.id).await?;
     let state = o.state();
     let unit_may = if answers_for(&me, &o) {
         [OrderAction::Acknowledge, OrderAction::Answer]
@@ -292,12 +281,12 @@ pub async fn page(
 pub(crate) async fn take_step(
     s: &AppState,
     me: &Me,
-    raw: &str,
+    id: i64,
     action: &str,
     note: &str,
     expected: &str,
 ) -> Result<(Order, OrderState), AppError> {
-    let o = readable(s, me, raw).await?;
+    let o = readable(s, me, id).await?;
     let action: OrderAction = action.parse().map_err(|_| {
         AppError::BadRequest(
             "未知的操作，应为 acknowledge、answer、close 或 return (unknown action)".into(),
@@ -323,20 +312,18 @@ pub(crate) async fn take_step(
 /// POST /orders/{id}/act: acknowledge, answer (unit); close, return (office).
 pub async fn act(
     State(s): State<AppState>,
-    lang: Lang,
     me: Me,
-    Path(raw): Path<String>,
+    Id(OrderId(id)): Id<OrderId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, PageError> {
+) -> Result<Redirect, AppError> {
     let (o, _) = take_step(
         &s,
         &me,
-        &raw,
+        id,
         field(&f, "action"),
         field(&f, "note"),
         field(&f, "state"),
     )
-    .await
-    .map_err(|e| PageError(e, lang))?;
+    .await?;
     Ok(Redirect::to(&format!("/orders/{}", o.id)))
 }
