@@ -5,6 +5,9 @@ use crate::error::AppError;
 use axum::extract::Multipart;
 use axum::http::{HeaderMap, header};
 
+/// A posted form as its fields in order (a name may repeat).
+pub type Fields = Vec<(String, String)>;
+
 /// Refuses a request that a browser marks as cross-site, or whose Origin is another host.
 pub fn same_origin(headers: &HeaderMap) -> Result<(), AppError> {
     let cross_site = headers

@@ -63,7 +63,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
                 .and_then(Lang::from_code)
         });
         let from_cookie =
-            || crate::auth::cookie(&parts.headers, "lang").and_then(|c| Lang::from_code(&c));
+            || crate::cookies::cookie(&parts.headers, "lang").and_then(|c| Lang::from_code(&c));
         Ok(from_query.or_else(from_cookie).unwrap_or_default())
     }
 }

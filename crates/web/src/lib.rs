@@ -7,10 +7,13 @@ mod api;
 mod auth;
 mod bulletins;
 mod cache;
+mod civic;
 mod clock;
+mod cookies;
 mod error;
 mod failure;
 mod forms;
+mod guard;
 mod headers;
 mod i18n;
 mod ids;
@@ -21,6 +24,7 @@ mod ledger;
 mod plans;
 mod public;
 mod supervision;
+mod view;
 
 pub use access::{ROUTES, Route};
 pub use auth::SESSION_COOKIE;
@@ -161,6 +165,7 @@ pub fn router(state: AppState) -> Router {
         .merge(supervision::router())
         .merge(bulletins::router())
         .merge(public::router())
+        .merge(civic::router())
         .nest(
             "/api/v1",
             api::router()
@@ -169,7 +174,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            auth::guard::guard,
+            guard::guard,
         ))
         .fallback(failure::not_found)
         .layer(axum::middleware::from_fn(headers::secure))

@@ -7,13 +7,14 @@ use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
 use crate::ids::parse_id;
+use crate::view::ItemRow;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use minsheng_domain::{Comparator, PlanId, PlanState, Target, Unit, UnitId};
-use minsheng_store::{ItemDetail, PlanDetail};
+use minsheng_domain::{PlanId, PlanState, UnitId};
+use minsheng_store::PlanDetail;
 use serde::Deserialize;
 
 /// Routes of this feature.
@@ -23,41 +24,12 @@ pub fn router() -> Router<AppState> {
         .route("/plans/{id}", get(plan_page))
 }
 
-/// A number without a needless `.0`: 320, 1.76, 104000.
-pub fn fmt_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{}", (v * 1e6).round() / 1e6)
-    }
-}
-
-/// One target as shown: 托位：不少于 320 个.
-pub fn fmt_target(t: &Target, lang: Lang) -> String {
-    let cmp = match (t.comparator, lang) {
-        (Comparator::Eq, _) => "",
-        (Comparator::Ge, Lang::Zh) => "不少于 ",
-        (Comparator::Le, Lang::Zh) => "不超过 ",
-        (Comparator::Ge, Lang::En) => "at least ",
-        (Comparator::Le, Lang::En) => "at most ",
-    };
-    format!("{}：{cmp}{} {}", t.metric, fmt_value(t.value), t.unit)
-}
-
 fn state_label(s: PlanState, t: &Tr) -> &'static str {
     match s {
         PlanState::Draft => t.draft,
         PlanState::Published => t.published,
         PlanState::Closed => t.closed,
     }
-}
-
-fn names(units: &[Unit]) -> String {
-    units
-        .iter()
-        .map(|u| u.name.as_str())
-        .collect::<Vec<_>>()
-        .join("、")
 }
 
 /// A plan in the index.
@@ -179,55 +151,6 @@ async fn index(
     })
 }
 
-/// An item as a row of the plan page.
-pub(crate) struct ItemRow {
-    pub id: i64,
-    pub seq: String,
-    pub title: String,
-    pub level: Option<String>,
-    pub lead: String,
-    pub co: String,
-    pub leaders: String,
-    pub deadline: String,
-    pub targets: Vec<String>,
-    /// Adopted by the deputies' vote (★).
-    pub voted: bool,
-    /// Carried over from an earlier plan (结转).
-    pub carried: bool,
-}
-
-impl ItemRow {
-    pub(crate) fn new(d: &ItemDetail, lang: Lang) -> ItemRow {
-        ItemRow {
-            id: d.item.id.0,
-            seq: d.item.seq.clone(),
-            title: d.item.display_title(),
-            level: d.item.level.clone(),
-            lead: names(&d.lead_units),
-            co: names(&d.co_units),
-            leaders: d
-                .leaders
-                .iter()
-                .map(|l| l.name.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
-            deadline: deadline_label(d, lang),
-            targets: d.targets.iter().map(|t| fmt_target(t, lang)).collect(),
-            voted: d.item.voted,
-            carried: d.item.carried_over_from.is_some(),
-        }
-    }
-}
-
-fn deadline_label(d: &ItemDetail, lang: Lang) -> String {
-    match (&d.item.deadline, &d.item.deadline_text) {
-        (Some(date), Some(text)) => format!("{date}（{text}）"),
-        (Some(date), None) => date.to_string(),
-        (None, Some(text)) => text.clone(),
-        (None, None) => lang.tr().none.to_string(),
-    }
-}
-
 /// Items under one category heading.
 struct Group {
     name: String,
@@ -255,7 +178,7 @@ struct Summary {
 }
 
 fn summary(l: &minsheng_store::PlanLedger, lang: Lang) -> Summary {
-    let pct = crate::ledger::view::rate;
+    let pct = crate::view::rate;
     let rows = |dim: &str| {
         l.rollup_by(dim)
             .into_iter()
@@ -278,7 +201,7 @@ fn summary(l: &minsheng_store::PlanLedger, lang: Lang) -> Summary {
             .map(|x| {
                 (
                     x.code(),
-                    crate::ledger::view::light_label(*x, lang),
+                    crate::view::light_label(*x, lang),
                     l.rollup.light(*x),
                 )
             })

@@ -4,6 +4,7 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
@@ -11,8 +12,6 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, State};
 use axum::response::Redirect;
 use minsheng_domain::{Leader, LeaderId, Region, RegionId, RegionLevel, Unit, UnitId, UnitKind};
-
-type Fields = Vec<(String, String)>;
 
 /// The directory page.
 #[derive(Template, WebTemplate)]

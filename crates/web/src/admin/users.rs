@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
@@ -13,8 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minsheng_domain::access::UserRole;
 use minsheng_domain::{ItemId, Leader, LeaderId, Unit, UnitId, UserId};
 use minsheng_store::accounts::{NewUser, User, UserUpdate};
-
-type Fields = Vec<(String, String)>;
 
 /// The account list.
 #[derive(Template, WebTemplate)]

@@ -1,9 +1,11 @@
 //! The own-account page: change the password (forced after an administrator set it) and
 //! manage API tokens (the secret is shown once, when created).
 
-use super::{Me, SESSION_COOKIE, cookie};
+use super::{Me, SESSION_COOKIE};
 use crate::AppState;
+use crate::cookies::cookie;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
@@ -15,8 +17,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minsheng_domain::TokenId;
 use minsheng_store::accounts::{ApiToken, TokenScope};
 use serde::Deserialize;
-
-type Fields = Vec<(String, String)>;
 
 /// The account page.
 #[derive(Template, WebTemplate)]

@@ -1,7 +1,8 @@
 //! The sign-in page, signing in (rate limited, lockout, session cookie) and signing out.
 
-use super::{Me, SESSION_COOKIE, cookie};
+use super::{Me, SESSION_COOKIE};
 use crate::AppState;
+use crate::cookies::cookie;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;

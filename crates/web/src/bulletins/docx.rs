@@ -71,7 +71,7 @@ fn table(head: &[&str], rows: Vec<Vec<String>>) -> Table {
     Table::new(out).width(mm(156.0) as usize, WidthType::Dxa)
 }
 
-use crate::ledger::view::rate as pct;
+use crate::view::rate as pct;
 
 /// Writes the bulletin.
 pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, String> {

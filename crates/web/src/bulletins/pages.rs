@@ -5,6 +5,7 @@ use super::charts::charts;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
@@ -17,8 +18,6 @@ use minsheng_domain::BulletinId;
 use minsheng_domain::PlanId;
 use minsheng_domain::supervision::BulletinKind;
 use minsheng_store::{Bulletin, BulletinData};
-
-type Fields = Vec<(String, String)>;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "bulletins.html")]
@@ -108,7 +107,7 @@ pub struct BulletinPage {
 
 impl BulletinPage {
     fn pct(&self, v: &Option<f64>) -> String {
-        crate::ledger::view::rate(*v)
+        crate::view::rate(*v)
     }
     fn light_zh(&self, code: &str) -> &'static str {
         super::docx::light_zh(code)

@@ -5,6 +5,7 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
@@ -17,8 +18,6 @@ use chrono::NaiveDate;
 use minsheng_domain::supervision::{BulletinKind, ScoreWeights, UnitScore};
 use minsheng_domain::{ItemId, PlanId};
 use minsheng_store::{Amendment, Snapshot};
-
-type Fields = Vec<(String, String)>;
 
 async fn year_scores(
     s: &AppState,
@@ -48,7 +47,7 @@ pub struct ScoresPage {
 
 impl ScoresPage {
     fn pct(&self, v: &Option<f64>) -> String {
-        crate::ledger::view::rate(*v)
+        crate::view::rate(*v)
     }
 }
 

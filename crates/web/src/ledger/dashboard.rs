@@ -1,12 +1,12 @@
 //! The coordinating office's dashboard (调度看板) for one plan: the roll-up, lights by
 //! category and by unit, the lagging list, the not-reported list and every item, with filters.
 
-use super::view::{light_label, pct, rate, report_state_class, report_state_label, status_label};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
+use crate::view::{light_label, pct, rate, report_state_class, report_state_label, status_label};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};

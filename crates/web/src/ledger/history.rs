@@ -7,7 +7,7 @@ use crate::auth::Me;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
-use crate::plans::fmt_value;
+use crate::view::fmt_value;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;

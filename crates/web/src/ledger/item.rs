@@ -3,13 +3,13 @@
 //! the timeline, with the forms that act on them.
 
 use super::chart::progress_chart;
-use super::view::{light_label, pct, status_label};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
-use crate::plans::{ItemRow, fmt_value};
+use crate::view::{ItemRow, fmt_value};
+use crate::view::{light_label, pct, status_label};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -205,7 +205,7 @@ pub async fn page(
             .targets
             .iter()
             .map(|t| TargetLine {
-                label: crate::plans::fmt_target(&t.target, lang),
+                label: crate::view::fmt_target(&t.target, lang),
                 achieved: t
                     .achieved
                     .map(|v| format!("{} {}", fmt_value(v), t.target.unit))

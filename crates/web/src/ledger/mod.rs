@@ -16,7 +16,6 @@ mod report_input;
 mod report_save;
 mod reviews;
 mod sites;
-pub(crate) mod view;
 mod workbench;
 
 pub(crate) use files::{Audience, send as send_file};

@@ -5,6 +5,7 @@ use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::ids::Id;
 use crate::ids::parse_id;
@@ -12,8 +13,6 @@ use axum::extract::{Form, State};
 use axum::response::Redirect;
 use minsheng_domain::{ItemId, NoteId};
 use minsheng_store::{NewNote, NoteKind};
-
-type Fields = Vec<(String, String)>;
 
 fn forbidden(what: &str) -> AppError {
     AppError::Forbidden(format!("{what} (not allowed on this item)"))

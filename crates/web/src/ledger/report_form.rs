@@ -3,7 +3,6 @@
 //! Saving keeps a draft; submitting files it; after submission the same form starts a
 //! correction. A stale write re-renders the form with everything the user typed, at 409.
 
-use super::view::{pct, report_state_label};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
@@ -11,7 +10,8 @@ use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
 use crate::ids::parse_id;
-use crate::plans::fmt_value;
+use crate::view::fmt_value;
+use crate::view::{pct, report_state_label};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -195,7 +195,7 @@ pub(super) async fn build(
                 .map(|v| v.value);
             TargetRow {
                 id: t.id.0,
-                label: crate::plans::fmt_target(t, lang),
+                label: crate::view::fmt_target(t, lang),
                 so_far: so_far
                     .map(|v| {
                         format!(

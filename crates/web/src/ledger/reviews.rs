@@ -8,6 +8,7 @@ use super::ops;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::{field, read_multipart};
 use crate::ids::Id;
 use crate::ids::parse_id;
@@ -19,8 +20,6 @@ use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, PlanId, PlanSt
 use minsheng_store::{
     AcceptanceInput, DelayInput, DelayStep, MilestoneInput, OwnerKind, PlanSettings,
 };
-
-type Fields = Vec<(String, String)>;
 
 fn date(raw: &str, what: &str) -> Result<Option<NaiveDate>, AppError> {
     let r = raw.trim();

@@ -149,11 +149,11 @@ pub async fn csv(State(s): State<AppState>, Id(id): Id<PlanId>) -> Result<Respon
             let mut r = base.to_vec();
             r.extend([
                 t.target.metric.clone(),
-                crate::plans::fmt_value(t.target.value),
+                crate::view::fmt_value(t.target.value),
                 t.target.unit.clone(),
                 t.achieved
                     .filter(|_| figures)
-                    .map(crate::plans::fmt_value)
+                    .map(crate::view::fmt_value)
                     .unwrap_or_default(),
                 percent.clone(),
                 status.into(),

@@ -7,7 +7,7 @@ use crate::auth::Me;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
-use crate::ledger::view::{light_label, status_label};
+use crate::view::{light_label, status_label};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -101,10 +101,10 @@ fn published(it: &ItemLedger, as_of: chrono::NaiveDate, lang: Lang) -> Published
             .iter()
             .filter(|t| !t.target.optional)
             .map(|t| PublicTarget {
-                label: crate::plans::fmt_target(&t.target, lang),
+                label: crate::view::fmt_target(&t.target, lang),
                 achieved: t
                     .achieved
-                    .map(|v| format!("{} {}", crate::plans::fmt_value(v), t.target.unit))
+                    .map(|v| format!("{} {}", crate::view::fmt_value(v), t.target.unit))
                     .unwrap_or_else(|| "—".into()),
                 ratio: t
                     .achieved

@@ -1,14 +1,14 @@
-//! The public site (公开): what anyone may read without signing in — an item's published
-//! progress, and its 民生码 (QR code and printable poster) that leads there from the site.
-//! Only published plans appear, and progress only as frozen at the last locked period;
-//! open data (JSON, CSV, GeoJSON) of the same.
+//! The public site (公开, every route under `/public/`): what anyone may read or send without
+//! signing in — an item's published progress and approved photos, its 民生码 (QR code and
+//! printable poster), messages and ratings on it, proposals for next year, the map, and open
+//! data (JSON, CSV, GeoJSON). Only published plans appear, and progress only as frozen at the
+//! last locked period. What staff do with what citizens send is in `civic`.
 
-mod adoption;
-mod ballots;
 mod data;
 mod feedback;
-mod item;
+pub(crate) mod item;
 mod map;
+mod photos;
 mod proposals;
 mod qr;
 mod rating;
@@ -27,30 +27,13 @@ pub fn router() -> Router<AppState> {
         .route("/public/items/{id}/feedback", post(feedback::leave))
         .route("/public/items/{id}/rate", post(rating::rate))
         .route(
-            "/plans/{id}/campaigns",
-            get(rating::list).post(rating::create),
-        )
-        .route("/campaigns/{id}", get(rating::page))
-        .route("/campaigns/{id}/apply", post(rating::apply))
-        .route(
             "/public/proposals",
             get(proposals::form_page).post(proposals::leave),
         )
         .route("/public/proposals/find", get(proposals::find))
         .route("/public/proposals/{code}", get(proposals::fate))
-        .route("/proposals", get(proposals::list))
-        .route("/ballots", get(ballots::list).post(ballots::create))
-        .route("/ballots/{id}", get(ballots::page))
-        .route("/ballots/{id}/vote", post(ballots::vote))
-        .route("/ballots/{id}/adopt", post(adoption::adopt))
-        .route("/plans/{id}/carry", post(adoption::carry))
-        .route("/files/{id}/public", post(adoption::publish_photo))
-        .route("/public/photos/{id}", get(adoption::photo))
-        .route("/public/photos/{id}/thumb", get(adoption::photo_thumb))
-        .route("/proposals/{id}/screen", post(proposals::screen))
-        .route("/feedback", get(feedback::queue))
-        .route("/feedback/{id}/moderate", post(feedback::moderate))
-        .route("/feedback/{id}/reply", post(feedback::reply))
+        .route("/public/photos/{id}", get(photos::photo))
+        .route("/public/photos/{id}/thumb", get(photos::photo_thumb))
         .route("/public/plans/{id}/data.json", get(data::json))
         .route("/public/plans/{id}/data.csv", get(data::csv))
         .route("/public/plans/{id}/sites.geojson", get(data::geojson))

@@ -4,9 +4,9 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
-use crate::ids::Id;
 use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -14,13 +14,10 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Redirect;
 use chrono::Datelike;
-use minsheng_domain::ProposalId;
 use minsheng_domain::RegionId;
 use minsheng_domain::access::UserRole;
-use minsheng_store::{NewProposal, Proposal, ProposalState};
+use minsheng_store::{NewProposal, Proposal};
 use serde::Deserialize;
-
-type Fields = Vec<(String, String)>;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "proposals_public.html")]
@@ -149,55 +146,4 @@ pub async fn find(Query(q): Query<Lookup>) -> Redirect {
         .filter(char::is_ascii_alphanumeric)
         .collect();
     Redirect::to(&format!("/public/proposals/{code}"))
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "proposals.html")]
-pub struct ListPage {
-    t: &'static Tr,
-    lang: Lang,
-    me: Me,
-    proposals: Vec<Proposal>,
-}
-
-impl ListPage {
-    fn state_label(&self, p: &Proposal) -> &'static str {
-        match p.state() {
-            ProposalState::Spam => "疑似垃圾",
-            other => other.label_zh(),
-        }
-    }
-}
-
-/// GET /proposals: the office's list.
-pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListPage, AppError> {
-    Ok(ListPage {
-        t: lang.tr(),
-        lang,
-        me,
-        proposals: s.store.proposals().await?,
-    })
-}
-
-/// POST /proposals/{id}/screen: `decision` candidate or declined, `cost`, `feasibility`, `note`.
-pub async fn screen(
-    State(s): State<AppState>,
-    me: Me,
-    Id(ProposalId(id)): Id<ProposalId>,
-    Form(f): Form<Fields>,
-) -> Result<Redirect, AppError> {
-    let to: ProposalState = field(&f, "decision")
-        .parse()
-        .map_err(|_| AppError::BadRequest("请选择列入候选或不予采纳 (choose)".into()))?;
-    me.store(&s)
-        .screen_proposal(
-            id,
-            to,
-            field(&f, "cost"),
-            field(&f, "feasibility"),
-            field(&f, "note"),
-            s.clock.now().at,
-        )
-        .await?;
-    Ok(Redirect::to("/proposals"))
 }

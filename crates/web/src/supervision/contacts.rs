@@ -4,6 +4,7 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
@@ -15,8 +16,6 @@ use axum::response::Redirect;
 use minsheng_domain::{ContactId, JobId};
 use minsheng_domain::{LeaderId, UnitId};
 use minsheng_store::{Contact, ContactLevel, Job, NewContact, WebhookKind};
-
-type Fields = Vec<(String, String)>;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "contacts.html")]

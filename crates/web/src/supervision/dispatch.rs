@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::parse_id;
-use crate::ledger::view::{light_label, status_label};
+use crate::view::{light_label, status_label};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Query, State};

@@ -4,6 +4,7 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
@@ -17,8 +18,6 @@ use minsheng_domain::OrderId;
 use minsheng_domain::supervision::{OrderAction, OrderState};
 use minsheng_domain::{ItemId, PlanState, UnitId};
 use minsheng_store::{NewOrder, Order, OrderEvent, OrderFilter, ReminderRecord};
-
-type Fields = Vec<(String, String)>;
 
 /// An order as listed.
 pub struct OrderRow {

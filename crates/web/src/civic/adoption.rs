@@ -4,16 +4,15 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::ids::Id;
 use crate::ids::parse_id;
 use axum::extract::{Form, State};
-use axum::response::{Redirect, Response};
+use axum::response::Redirect;
 use minsheng_domain::BallotId;
 use minsheng_domain::{AttachmentId, ItemId, PlanId};
 use minsheng_store::OwnerKind;
-
-type Fields = Vec<(String, String)>;
 
 /// POST /ballots/{id}/adopt: the winners become items of the region's draft plan for the year.
 pub async fn adopt(
@@ -71,30 +70,4 @@ pub async fn publish_photo(
         OwnerKind::Report => format!("/reports/{}", a.owner_id),
         _ => format!("/items/{}", a.item_id.0),
     }))
-}
-
-async fn public_file(s: AppState, id: AttachmentId, thumb: bool) -> Result<Response, AppError> {
-    let a = s.store.attachment(id).await?;
-    // Only approved photos of items in a published or closed plan.
-    if a.public_at.is_none() {
-        return Err(AppError::NotFound("照片 (photo)"));
-    }
-    super::item::public_item(&s, a.item_id).await?;
-    crate::ledger::send_file(&s, &a, thumb, crate::ledger::Audience::Public).await
-}
-
-/// GET /public/photos/{id}: an approved photo.
-pub async fn photo(
-    State(s): State<AppState>,
-    Id(id): Id<AttachmentId>,
-) -> Result<Response, AppError> {
-    public_file(s, id, false).await
-}
-
-/// GET /public/photos/{id}/thumb: its thumbnail.
-pub async fn photo_thumb(
-    State(s): State<AppState>,
-    Id(id): Id<AttachmentId>,
-) -> Result<Response, AppError> {
-    public_file(s, id, true).await
 }

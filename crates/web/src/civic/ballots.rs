@@ -4,6 +4,7 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
@@ -15,8 +16,6 @@ use axum::response::Redirect;
 use minsheng_domain::RegionId;
 use minsheng_domain::{BallotId, CandidateId};
 use minsheng_store::{Ballot, BallotCandidate, Proposal, ProposalState};
-
-type Fields = Vec<(String, String)>;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "ballots.html")]
@@ -77,8 +76,8 @@ pub async fn create(
         .trim()
         .parse()
         .map_err(|_| AppError::BadRequest("应选数应为数字 (seats)".into()))?;
-    let opens = super::rating::instant(field(&f, "opens"), "开始时间")?;
-    let closes = super::rating::instant(field(&f, "closes"), "结束时间")?;
+    let opens = super::campaigns::instant(field(&f, "opens"), "开始时间")?;
+    let closes = super::campaigns::instant(field(&f, "closes"), "结束时间")?;
     let id = me
         .store(&s)
         .create_ballot(

@@ -1,8 +1,13 @@
-//! Small display helpers shared by the ledger's pages: percentages, lights and statuses in
-//! the user's language.
+//! How things are shown, shared by every feature's pages: numbers, percentages, targets,
+//! lights and statuses in the user's language, and an item as a row.
+
+mod item_row;
+
+pub(crate) use item_row::ItemRow;
 
 use crate::i18n::Lang;
 use minsheng_domain::ledger::{ItemStatus, Light, PeriodReportState};
+use minsheng_domain::{Comparator, Target};
 
 /// 52.8% (one decimal, no trailing .0).
 pub fn pct(v: f64) -> String {
@@ -56,4 +61,25 @@ pub fn report_state_class(s: PeriodReportState) -> &'static str {
         PeriodReportState::Late => "late",
         PeriodReportState::Missing => "missing",
     }
+}
+
+/// A number without a needless `.0`: 320, 1.76, 104000.
+pub fn fmt_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{}", (v * 1e6).round() / 1e6)
+    }
+}
+
+/// One target as shown: 托位：不少于 320 个.
+pub fn fmt_target(t: &Target, lang: Lang) -> String {
+    let cmp = match (t.comparator, lang) {
+        (Comparator::Eq, _) => "",
+        (Comparator::Ge, Lang::Zh) => "不少于 ",
+        (Comparator::Le, Lang::Zh) => "不超过 ",
+        (Comparator::Ge, Lang::En) => "at least ",
+        (Comparator::Le, Lang::En) => "at most ",
+    };
+    format!("{}：{cmp}{} {}", t.metric, fmt_value(t.value), t.unit)
 }

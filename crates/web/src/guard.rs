@@ -2,9 +2,10 @@
 //! the route table lets their role in, the forced password change, and CSRF on every
 //! state-changing request made with a session cookie.
 
-use super::me::Me;
-use super::{SESSION_COOKIE, cookie};
 use crate::access;
+use crate::auth::Me;
+use crate::auth::SESSION_COOKIE;
+use crate::cookies::cookie;
 use crate::error::{AppError, Unwritten};
 use crate::forms::same_origin;
 use crate::{AppState, Lang};
