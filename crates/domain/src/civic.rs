@@ -98,7 +98,7 @@ pub enum Screen {
     /// Kept, but held back as spam, with the reason.
     Spam(&'static str),
     /// Refused outright, with what to change.
-    Invalid(&'static str),
+    Invalid(crate::Refusal),
 }
 
 /// Words that mark abuse or advertising (a short, conservative list; moderators see the rest).
@@ -117,11 +117,8 @@ const BLOCKED: &[&str] = &[
 pub fn screen(body: &str) -> Screen {
     let text = body.trim();
     let n = text.chars().count();
-    if n < 2 {
-        return Screen::Invalid("留言至少 2 个字 (write at least 2 characters)");
-    }
-    if n > 1000 {
-        return Screen::Invalid("留言不超过 1000 字 (at most 1000 characters)");
+    if !(2..=1000).contains(&n) {
+        return Screen::Invalid(crate::Refusal::MessageLength);
     }
     let lower = text.to_lowercase();
     if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {

@@ -17,6 +17,15 @@ code_enum!(
 );
 
 impl PlanState {
+    /// Its name in Chinese: 草稿, 已发布, 已关闭.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            PlanState::Draft => "草稿",
+            PlanState::Published => "已发布",
+            PlanState::Closed => "已关闭",
+        }
+    }
+
     /// Whether a plan may move from `self` to `next`. Plans only move forward.
     pub fn can_become(self, next: PlanState) -> bool {
         matches!(

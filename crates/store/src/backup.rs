@@ -3,6 +3,7 @@
 //! line), and a digest of every table to compare a restored copy with its source.
 
 use crate::{Db, Store, StoreError};
+use minsheng_domain::refusal::SetupRefusal;
 use sha2::Digest;
 use std::path::Path;
 
@@ -11,9 +12,7 @@ impl Store {
     /// without stopping writers.
     pub async fn backup_sqlite_to(&self, file: &Path) -> Result<(), StoreError> {
         let Db::Sqlite(p) = &self.db else {
-            return Err(StoreError::Invalid(
-                "PostgreSQL 由 pg_dump 备份 (PostgreSQL is backed up with pg_dump)".into(),
-            ));
+            return Err(SetupRefusal::BackupIsPgDump.into());
         };
         let target = file.to_string_lossy().replace('\'', "''");
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("VACUUM INTO '{target}'")))

@@ -69,7 +69,6 @@ impl Store {
         (opens_at, closes_at): (DateTime<Utc>, DateTime<Utc>),
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
-        let bad = |m: String| Err(StoreError::Invalid(m));
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 100 {
             return Err(Refusal::TitleLength.into());
@@ -81,17 +80,16 @@ impl Store {
         ids.sort();
         ids.dedup();
         if choose < 1 || (ids.len() as i64) <= choose {
-            return bad(format!(
-                "差额票决：候选项目数（{}）须多于应选数（{choose}），应选数至少为 1 (more candidates than seats)",
-                ids.len()
-            ));
+            return Err(Refusal::SeatsAndCandidates {
+                candidates: ids.len(),
+                seats: choose,
+            }
+            .into());
         }
         for id in &ids {
             let state: Option<String> = on_pool!(self, p => sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1").bind(id).fetch_optional(p).await?);
             if state.as_deref() != Some(ProposalState::Candidate.code()) {
-                return bad(format!(
-                    "建议 {id} 不是候选项目，请先筛选列入候选 (proposal {id} is not a candidate)"
-                ));
+                return Err(Refusal::CandidateNotScreened { proposal: *id }.into());
             }
         }
         let by = self.actor.name.clone();

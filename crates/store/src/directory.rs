@@ -5,24 +5,21 @@ use crate::audit::Change;
 use crate::rows::RegionRow;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
+use minsheng_domain::refusal::{Named, SetupRefusal};
 use minsheng_domain::{Leader, LeaderId, RegionId, RegionLevel, UnitId, UnitKind};
 use serde_json::json;
 
-fn name(what: &str, s: &str) -> Result<String, StoreError> {
+fn name(what: Named, s: &str) -> Result<String, StoreError> {
     let s = s.trim();
     if s.is_empty() || s.chars().count() > 100 {
-        return Err(StoreError::Invalid(format!(
-            "{what}不能为空，且不超过 100 字 ({what} must be 1–100 characters)"
-        )));
+        return Err(SetupRefusal::NameLength { what }.into());
     }
     Ok(s.to_string())
 }
 
-fn taken(e: sqlx::Error, what: &str) -> StoreError {
+fn taken(e: sqlx::Error, what: Named) -> StoreError {
     if crate::ledger::is_unique_violation(&e) {
-        StoreError::Invalid(format!(
-            "已有同名的{what}，请换一个名称 (name already used)"
-        ))
+        SetupRefusal::NameTaken { what }.into()
     } else {
         e.into()
     }
@@ -37,11 +34,9 @@ impl Store {
         level: RegionLevel,
         parent: Option<RegionId>,
     ) -> Result<RegionId, StoreError> {
-        let region = name("地区名称", region)?;
+        let region = name(Named::Region, region)?;
         if parent.is_some() && parent == id {
-            return Err(StoreError::Invalid(
-                "上级地区不能是自己 (a region cannot be its own parent)".into(),
-            ));
+            return Err(SetupRefusal::OwnParent.into());
         }
         let before: Option<RegionRow> = match id {
             Some(r) => Some(on_pool!(self, p => sqlx::query_as("SELECT id, name, level, parent_id FROM regions WHERE id = $1").bind(r.0).fetch_optional(p).await?)
@@ -57,7 +52,7 @@ impl Store {
             };
             let rid = match res {
                 Ok(v) => v,
-                Err(e) => return Err(taken(e, "地区")),
+                Err(e) => return Err(taken(e, Named::Region)),
             };
             tx.audit(&self.actor, Change::new(if id.is_some() { "region.update" } else { "region.create" }, "region", rid)
                 .before(before.as_ref().map(|b| json!({"name": b.name, "level": b.level, "parent": b.parent_id})).unwrap_or_default())
@@ -76,7 +71,7 @@ impl Store {
         kind: UnitKind,
         aliases: &[String],
     ) -> Result<UnitId, StoreError> {
-        let unit = name("单位名称", unit)?;
+        let unit = name(Named::Unit, unit)?;
         let aliases: Vec<String> = aliases
             .iter()
             .map(|a| a.trim().to_string())
@@ -101,7 +96,7 @@ impl Store {
             };
             let uid = match res {
                 Ok(v) => v,
-                Err(e) => return Err(taken(e, "单位")),
+                Err(e) => return Err(taken(e, Named::Unit)),
             };
             sqlx::query("DELETE FROM unit_aliases WHERE unit_id = $1").bind(uid).execute(&mut *tx).await?;
             for a in &aliases {
@@ -154,7 +149,7 @@ impl Store {
         leader: &str,
         title: Option<&str>,
     ) -> Result<LeaderId, StoreError> {
-        let leader = name("领导姓名", leader)?;
+        let leader = name(Named::Leader, leader)?;
         let title = title.map(str::trim).filter(|t| !t.is_empty());
         let before = match id {
             Some(l) => Some(
@@ -175,7 +170,7 @@ impl Store {
             };
             let lid = match res {
                 Ok(v) => v,
-                Err(e) => return Err(taken(e, "领导")),
+                Err(e) => return Err(taken(e, Named::Leader)),
             };
             tx.audit(&self.actor, Change::new(if id.is_some() { "leader.update" } else { "leader.create" }, "leader", lid)
                 .before(before.as_ref().map(|b| json!({"name": b.name, "title": b.title, "region": b.region_id})).unwrap_or_default())

@@ -32,12 +32,6 @@ pub enum StoreError {
     /// A change the domain rules forbid, as a typed reason the caller words for its reader.
     #[error("{0}")]
     Refused(#[from] minsheng_domain::Refusal),
-    /// A change the domain rules forbid.
-    #[error("{0}")]
-    Rejected(String),
-    /// Input that cannot be accepted as given; the message says what to change.
-    #[error("{0}")]
-    Invalid(String),
     /// The row changed since the caller read it (optimistic concurrency); nothing was written.
     #[error("{0}")]
     Stale(String),
@@ -49,7 +43,17 @@ pub enum StoreError {
         "审计日志的头记录缺失，修改无法记录，因此未保存；请管理员运行 minsheng audit verify 核对日志，并从备份恢复 (the audit log's head row is missing: nothing was saved)"
     )]
     AuditHeadMissing,
+    /// Our side failed: stored data that cannot be read back, or work that did not finish.
+    /// Not the user's to fix; logged as an internal error.
+    #[error("{0}")]
+    Internal(String),
     /// Any other database error.
     #[error("数据库错误：{0} (database error)")]
     Db(#[from] sqlx::Error),
+}
+
+impl From<minsheng_domain::refusal::SetupRefusal> for StoreError {
+    fn from(r: minsheng_domain::refusal::SetupRefusal) -> Self {
+        StoreError::Refused(r.into())
+    }
 }

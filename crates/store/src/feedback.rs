@@ -90,7 +90,7 @@ impl Store {
         }
         let body = f.body.trim();
         let (state, reason) = match screen(body) {
-            Screen::Invalid(m) => return Err(StoreError::Invalid(m.into())),
+            Screen::Invalid(r) => return Err(r.into()),
             Screen::Spam(r) => (FeedbackState::Spam, Some(r)),
             Screen::Accept => (FeedbackState::Pending, None),
         };

@@ -249,10 +249,11 @@ impl Store {
     pub async fn set_plan_state(&self, id: PlanId, next: PlanState) -> Result<Plan, StoreError> {
         let plan = self.plan(id).await?;
         if !plan.state.can_become(next) {
-            return Err(StoreError::Rejected(format!(
-                "计划状态不能从 {} 变为 {} (plan cannot move from {} to {})",
-                plan.state, next, plan.state, next
-            )));
+            return Err(minsheng_domain::Refusal::PlanStateChange {
+                from: plan.state,
+                to: next,
+            }
+            .into());
         }
         crate::in_write_tx!(self, tx => {
             sqlx::query("UPDATE plans SET state = $1 WHERE id = $2").bind(next.code()).bind(id.0).execute(&mut *tx).await?;

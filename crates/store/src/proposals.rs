@@ -125,24 +125,20 @@ impl Store {
         p: &NewProposal,
         now: DateTime<Utc>,
     ) -> Result<String, StoreError> {
-        let bad = |m: &str| Err(StoreError::Invalid(m.into()));
         let Some(region) = p.region else {
-            return bad("请选择地区 (choose the region)");
+            return Err(Refusal::ProposalRegion.into());
         };
         let title = p.title.trim();
         if title.chars().count() < 2 || title.chars().count() > 60 {
-            return bad("项目名称 2–60 字 (title: 2–60 characters)");
+            return Err(Refusal::ProposalTitle.into());
         }
         let state = match screen(&format!("{title}\n{}", p.content)) {
-            Screen::Invalid(m) => return bad(m),
+            Screen::Invalid(r) => return Err(r.into()),
             Screen::Spam(_) => ProposalState::Spam,
             Screen::Accept => ProposalState::Submitted,
         };
-        if p.content.trim().chars().count() < 5 {
-            return bad("请具体说明建议做什么（至少 5 个字）(say what should be done)");
-        }
-        if p.content.trim().chars().count() > 2000 {
-            return bad("建议内容最多 2000 字 (at most 2000 characters)");
+        if !(5..=2000).contains(&p.content.trim().chars().count()) {
+            return Err(Refusal::ProposalContent.into());
         }
         // Proposals are gathered for this year's or next year's list.
         let this_year = now
@@ -153,9 +149,7 @@ impl Store {
         }
         let phone = crate::trimmed(&p.phone, usize::MAX);
         if phone.as_deref().is_some_and(|x| !valid_phone(x)) {
-            return bad(
-                "手机号应为 11 位数字，可不填 (the mobile number is 11 digits, or leave it empty)",
-            );
+            return Err(Refusal::MobileDigits.into());
         }
         let exists: Option<i64> = on_pool!(self, c => sqlx::query_scalar("SELECT id FROM regions WHERE id = $1").bind(region.0).fetch_optional(c).await?);
         exists.ok_or(StoreError::NotFound("地区 (region)"))?;

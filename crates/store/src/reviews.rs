@@ -17,7 +17,8 @@ pub struct ImportReview {
 }
 
 fn to_json(list: &ParsedList) -> Result<String, StoreError> {
-    serde_json::to_string(list).map_err(|e| StoreError::Rejected(format!("无法保存解析结果：{e}")))
+    serde_json::to_string(list)
+        .map_err(|e| StoreError::Internal(format!("parsed list not serialisable: {e}")))
 }
 
 impl Store {
@@ -46,8 +47,9 @@ impl Store {
         });
         let (file_name, parsed) =
             row.ok_or(StoreError::NotFound("待确认的导入 (import review)"))?;
-        let list = serde_json::from_str(&parsed)
-            .map_err(|e| StoreError::Rejected(format!("解析结果已损坏：{e}")))?;
+        let list = serde_json::from_str(&parsed).map_err(|e| {
+            StoreError::Internal(format!("import review {id}: parsed list unreadable: {e}"))
+        })?;
         Ok(ImportReview {
             id,
             file_name,

@@ -3,6 +3,7 @@
 use crate::rows::UnitRow;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
+use minsheng_domain::refusal::SetupRefusal;
 use minsheng_domain::{RegionId, Unit, UnitId};
 
 impl Store {
@@ -61,7 +62,7 @@ impl Store {
     pub async fn add_unit_alias(&self, unit: UnitId, alias: &str) -> Result<(), StoreError> {
         let alias = alias.trim();
         if alias.is_empty() {
-            return Err(StoreError::Invalid("别名不能为空 (alias is empty)".into()));
+            return Err(SetupRefusal::AliasEmpty.into());
         }
         crate::in_write_tx!(self, tx => {
             let n = sqlx::query("INSERT INTO unit_aliases (unit_id, alias) VALUES ($1, $2) ON CONFLICT DO NOTHING")

@@ -163,7 +163,9 @@ async fn state_and_errors_case(store: Store) {
     assert_eq!(p.state, PlanState::Published);
     assert!(matches!(
         store.set_plan_state(s.plan_id, PlanState::Draft).await,
-        Err(StoreError::Rejected(_))
+        Err(StoreError::Refused(
+            minsheng_domain::Refusal::PlanStateChange { .. }
+        ))
     ));
     assert!(matches!(
         store.plan(minsheng_domain::PlanId(9999)).await,

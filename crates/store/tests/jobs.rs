@@ -79,7 +79,9 @@ async fn job_queue_case(s: Store) {
     // Only a failed job is put back; then it runs and is done.
     assert!(matches!(
         s.retry_job(job.id + 1000, now).await,
-        Err(StoreError::Rejected(_))
+        Err(StoreError::Refused(minsheng_domain::Refusal::Setup(
+            minsheng_domain::refusal::SetupRefusal::JobNotFailed
+        )))
     ));
     s.retry_job(job.id, now).await.unwrap();
     let b = s.claim_job(now).await.unwrap().expect("b is due");

@@ -20,6 +20,8 @@ pub enum AppError {
     BadId((&'static str, &'static str), String),
     /// A change the rules forbid.
     Conflict(String),
+    /// The record changed since the reader loaded it; nothing was written.
+    Stale(String),
     /// A write the domain rules refuse, worded in the reader's language.
     Refused(minsheng_domain::Refusal),
     /// Not signed in (or the session ended).
@@ -40,7 +42,7 @@ impl AppError {
         match self {
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) | AppError::BadId(..) => "bad_request",
-            AppError::Conflict(_) => "conflict",
+            AppError::Conflict(_) | AppError::Stale(_) => "conflict",
             AppError::Refused(r) => match r.kind() {
                 RefusalKind::Invalid => "bad_request",
                 RefusalKind::Conflict => "conflict",
@@ -58,7 +60,7 @@ impl AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::BadId(..) => StatusCode::BAD_REQUEST,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Stale(_) => StatusCode::CONFLICT,
             AppError::Refused(r) => match r.kind() {
                 RefusalKind::Invalid => StatusCode::BAD_REQUEST,
                 RefusalKind::Conflict => StatusCode::CONFLICT,
@@ -92,6 +94,7 @@ impl AppError {
             },
             AppError::BadRequest(m)
             | AppError::Conflict(m)
+            | AppError::Stale(m)
             | AppError::Forbidden(m)
             | AppError::Unauthorized(m)
             | AppError::TooMany(m)
@@ -113,8 +116,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound(what) => AppError::NotFound(what),
             StoreError::Refused(r) => AppError::Refused(r),
-            StoreError::Rejected(m) | StoreError::Stale(m) => AppError::Conflict(m),
-            StoreError::Invalid(m) => AppError::BadRequest(m),
+            StoreError::Stale(m) => AppError::Stale(m),
             StoreError::TooMany(m) => AppError::TooMany(m),
             e @ StoreError::AuditHeadMissing => AppError::Unavailable(e.to_string()),
             other => AppError::internal(&other),

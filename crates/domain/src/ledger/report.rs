@@ -130,6 +130,50 @@ pub enum ReportInputError {
     },
 }
 
+impl ReportInputError {
+    /// What it says in Chinese, with what to do.
+    pub fn zh(&self) -> String {
+        match self {
+            ReportInputError::NotANumber { field, raw } => {
+                format!("“{field}”填写的“{raw}”不是数字，请填写阿拉伯数字，如 120 或 35.5。")
+            }
+            ReportInputError::Negative { field, raw } => {
+                format!("“{field}”不能为负数（填写的是 {raw}），累计值应从 0 起算。")
+            }
+            ReportInputError::Percent { field, raw } => {
+                format!("“{field}”应在 0 到 100 之间（填写的是 {raw}）。")
+            }
+            ReportInputError::TooLarge { field, raw } => {
+                format!("“{field}”填写的 {raw} 过大（上限 1 万亿），请检查单位和位数。")
+            }
+            ReportInputError::TooLong { field, max } => {
+                format!("“{field}”超过 {max} 字，请精简。")
+            }
+        }
+    }
+
+    /// What it says in English, with what to do.
+    pub fn en(&self) -> String {
+        match self {
+            ReportInputError::NotANumber { field, raw } => {
+                format!("“{field}”: “{raw}” is not a number; write digits such as 120 or 35.5.")
+            }
+            ReportInputError::Negative { field, raw } => {
+                format!("“{field}” must not be negative ({raw}); running totals start from 0.")
+            }
+            ReportInputError::Percent { field, raw } => {
+                format!("“{field}” must be 0 to 100 ({raw}).")
+            }
+            ReportInputError::TooLarge { field, raw } => format!(
+                "“{field}”: {raw} is larger than any real quantity (limit 10^12); check the unit and the digits."
+            ),
+            ReportInputError::TooLong { field, max } => {
+                format!("“{field}” is longer than {max} characters; shorten it.")
+            }
+        }
+    }
+}
+
 /// Longest text field accepted.
 pub const MAX_TEXT: usize = 5000;
 

@@ -134,6 +134,27 @@ impl Refusal {
             Refusal::DeclineNeedsReason => "Give the reason for declining: the proposer sees it.".into(),
             Refusal::ScreenChoice => "A proposal becomes a candidate or is declined.".into(),
             Refusal::ProposalYear { this_year } => format!("The year must be {this_year} or {}.", this_year + 1),
+            Refusal::ProposalRegion => "Choose the region.".into(),
+            Refusal::ProposalTitle => "The title is 2 to 60 characters.".into(),
+            Refusal::ProposalContent => {
+                "Say what should be done, in 5 to 2000 characters.".into()
+            }
+            Refusal::MessageLength => "Write 2 to 1000 characters.".into(),
+            Refusal::SeatsAndCandidates { candidates, seats } => format!(
+                "A ballot needs more candidates ({candidates}) than seats ({seats}), and at least one seat."
+            ),
+            Refusal::CandidateNotScreened { proposal } => format!(
+                "Proposal {proposal} is not a candidate: screen it as a candidate first."
+            ),
+            Refusal::PlanStateChange { from, to } => format!(
+                "A plan cannot move from {from} to {to}: a draft is published, a published plan is closed."
+            ),
+            Refusal::FieldRequired { field } => format!("The {} is required.", field.en()),
+            Refusal::FieldTooLong { field, max } => {
+                format!("The {} is at most {max} characters.", field.en())
+            }
+            Refusal::ReportInput(e) => e.en(),
+            Refusal::Setup(r) => r.en(),
         }
     }
 }

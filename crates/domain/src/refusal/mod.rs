@@ -2,11 +2,16 @@
 //! web layer words in the reader's language ([`Refusal::zh`], [`Refusal::en`]). `Display`
 //! gives both, for logs and the command line.
 
+use crate::PlanState;
+use crate::ledger::ReportInputError;
 use crate::supervision::order::{OrderAction, OrderState};
 use chrono::NaiveDate;
 
 mod en;
+mod setup;
 mod zh;
+
+pub use setup::{Named, SetupRefusal};
 
 /// Whether a refusal is about the request (fix the input and send it again) or about the
 /// state of things (the rules forbid it now).
@@ -216,6 +221,90 @@ pub enum Refusal {
         /// This year.
         this_year: i32,
     },
+    /// A proposal names its region.
+    ProposalRegion,
+    /// A proposal's title of 2 to 60 characters.
+    ProposalTitle,
+    /// What a proposal asks for, in 5 to 2000 characters.
+    ProposalContent,
+    /// A message of 2 to 1000 characters.
+    MessageLength,
+    /// A ballot has more candidates than seats, and at least one seat.
+    SeatsAndCandidates {
+        /// Candidates given.
+        candidates: usize,
+        /// Seats to fill.
+        seats: i64,
+    },
+    /// A proposal on a ballot that was not screened as a candidate.
+    CandidateNotScreened {
+        /// The proposal.
+        proposal: i64,
+    },
+    /// The plan's life cycle does not allow the step.
+    PlanStateChange {
+        /// Where it is.
+        from: PlanState,
+        /// Where it was asked to go.
+        to: PlanState,
+    },
+    /// A field that must be filled in.
+    FieldRequired {
+        /// Which.
+        field: Field,
+    },
+    /// A field longer than allowed.
+    FieldTooLong {
+        /// Which.
+        field: Field,
+        /// The limit.
+        max: usize,
+    },
+    /// A value of a report that cannot be taken as given.
+    ReportInput(ReportInputError),
+    /// Set-up an administrator or the office does.
+    Setup(SetupRefusal),
+}
+
+/// A text field of a delay explanation or an acceptance request, for refusals that name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 情况说明.
+    Explanation,
+    /// 整改措施.
+    Step,
+    /// 完成情况.
+    CompletionSummary,
+    /// 验收人.
+    AcceptedBy,
+}
+
+impl Field {
+    /// Its name in Chinese.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Field::Explanation => "情况说明",
+            Field::Step => "整改措施",
+            Field::CompletionSummary => "完成情况",
+            Field::AcceptedBy => "验收人",
+        }
+    }
+
+    /// Its name in English.
+    pub fn en(self) -> &'static str {
+        match self {
+            Field::Explanation => "explanation",
+            Field::Step => "corrective step",
+            Field::CompletionSummary => "completion summary",
+            Field::AcceptedBy => "accepted by",
+        }
+    }
+}
+
+impl From<SetupRefusal> for Refusal {
+    fn from(r: SetupRefusal) -> Self {
+        Refusal::Setup(r)
+    }
 }
 
 impl Refusal {
@@ -247,7 +336,10 @@ impl Refusal {
             | Refusal::EvidenceNotOnDraft
             | Refusal::PhotoOfDraft
             | Refusal::CarryIntoDraftOnly
-            | Refusal::ReplyToUnpublished => RefusalKind::Conflict,
+            | Refusal::ReplyToUnpublished
+            | Refusal::CandidateNotScreened { .. }
+            | Refusal::PlanStateChange { .. } => RefusalKind::Conflict,
+            Refusal::Setup(r) => r.kind(),
             Refusal::NotPeriodStart { .. }
             | Refusal::FuturePeriod { .. }
             | Refusal::TargetTwice { .. }
@@ -287,7 +379,15 @@ impl Refusal {
             | Refusal::MobileDigits
             | Refusal::DeclineNeedsReason
             | Refusal::ScreenChoice
-            | Refusal::ProposalYear { .. } => RefusalKind::Invalid,
+            | Refusal::ProposalYear { .. }
+            | Refusal::ProposalRegion
+            | Refusal::ProposalTitle
+            | Refusal::ProposalContent
+            | Refusal::MessageLength
+            | Refusal::SeatsAndCandidates { .. }
+            | Refusal::FieldRequired { .. }
+            | Refusal::FieldTooLong { .. }
+            | Refusal::ReportInput(_) => RefusalKind::Invalid,
         }
     }
 
@@ -360,6 +460,17 @@ impl Refusal {
             Refusal::DeclineNeedsReason => "decline_needs_reason",
             Refusal::ScreenChoice => "screen_choice",
             Refusal::ProposalYear { .. } => "proposal_year",
+            Refusal::ProposalRegion => "proposal_region",
+            Refusal::ProposalTitle => "proposal_title",
+            Refusal::ProposalContent => "proposal_content",
+            Refusal::MessageLength => "message_length",
+            Refusal::SeatsAndCandidates { .. } => "seats_and_candidates",
+            Refusal::CandidateNotScreened { .. } => "candidate_not_screened",
+            Refusal::PlanStateChange { .. } => "plan_state_change",
+            Refusal::FieldRequired { .. } => "field_required",
+            Refusal::FieldTooLong { .. } => "field_too_long",
+            Refusal::ReportInput(_) => "report_input",
+            Refusal::Setup(r) => r.code(),
         }
     }
 }

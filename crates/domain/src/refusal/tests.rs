@@ -88,10 +88,76 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         Refusal::DeclineNeedsReason,
         Refusal::ScreenChoice,
         Refusal::ProposalYear { this_year: 2025 },
+        Refusal::ProposalRegion,
+        Refusal::ProposalTitle,
+        Refusal::ProposalContent,
+        Refusal::MessageLength,
+        Refusal::SeatsAndCandidates {
+            candidates: 3,
+            seats: 3,
+        },
+        Refusal::CandidateNotScreened { proposal: 9 },
+        Refusal::PlanStateChange {
+            from: crate::PlanState::Published,
+            to: crate::PlanState::Draft,
+        },
+        Refusal::FieldRequired {
+            field: Field::Explanation,
+        },
+        Refusal::FieldTooLong {
+            field: Field::Step,
+            max: 500,
+        },
+        Refusal::ReportInput(ReportInputError::NotANumber {
+            field: "托位".into(),
+            raw: "x".into(),
+        }),
     ];
+    let setup = [
+        SetupRefusal::UsernameRules { name: "a b".into() },
+        SetupRefusal::UsernameTaken {
+            name: "liaison".into(),
+        },
+        SetupRefusal::Password(crate::access::PasswordProblem::TooShort),
+        SetupRefusal::Password(crate::access::PasswordProblem::TooSimple),
+        SetupRefusal::Password(crate::access::PasswordProblem::SameAsUsername),
+        SetupRefusal::DisplayNameLength { max: 50 },
+        SetupRefusal::ContactLength { max: 100 },
+        SetupRefusal::UnitAccountNeedsUnit,
+        SetupRefusal::TokenNameRequired,
+        SetupRefusal::NameLength { what: Named::Unit },
+        SetupRefusal::NameTaken {
+            what: Named::Region,
+        },
+        SetupRefusal::OwnParent,
+        SetupRefusal::AliasEmpty,
+        SetupRefusal::Thresholds,
+        SetupRefusal::BlueDays,
+        SetupRefusal::DueDay,
+        SetupRefusal::GraceDays,
+        SetupRefusal::DelayCausesEmpty,
+        SetupRefusal::WeightRange,
+        SetupRefusal::WeightsAllZero,
+        SetupRefusal::StartDate,
+        SetupRefusal::ContactKindMissing,
+        SetupRefusal::ContactBinding,
+        SetupRefusal::ContactName,
+        SetupRefusal::EmailFormat,
+        SetupRefusal::WebhookUrl,
+        SetupRefusal::NoChannel,
+        SetupRefusal::JobNotFailed,
+        SetupRefusal::BackupIsPgDump,
+    ];
+    let all: Vec<Refusal> = all
+        .into_iter()
+        .chain(setup.into_iter().map(Refusal::from))
+        .collect();
     let mut codes = std::collections::HashSet::new();
     for r in &all {
-        if !matches!(r, Refusal::OrderNoteRequired { .. }) {
+        if !matches!(
+            r,
+            Refusal::OrderNoteRequired { .. } | Refusal::Setup(SetupRefusal::Password(_))
+        ) {
             assert!(codes.insert(r.code()), "codes are distinct: {}", r.code());
         }
         assert!(r.zh().ends_with('。'), "{}", r.zh());
@@ -102,7 +168,7 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
             .chars()
             .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         // Names written in the plan (causes, candidates' titles) stay as written.
-        let names = ["delay_cause_not_listed", "ballot_tie"];
+        let names = ["delay_cause_not_listed", "ballot_tie", "report_input"];
         assert!(!cjk || names.contains(&r.code()), "{}", r.en());
         assert!(r.to_string().contains(&r.zh()) && r.to_string().contains(&r.en()));
     }

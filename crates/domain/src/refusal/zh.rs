@@ -111,6 +111,27 @@ impl Refusal {
             Refusal::ProposalYear { this_year } => {
                 format!("建议的年度应为 {this_year} 或 {} 年。", this_year + 1)
             }
+            Refusal::ProposalRegion => "请选择地区。".into(),
+            Refusal::ProposalTitle => "项目名称 2–60 字。".into(),
+            Refusal::ProposalContent => "请具体说明建议做什么：至少 5 个字，最多 2000 字。".into(),
+            Refusal::MessageLength => "留言 2–1000 字。".into(),
+            Refusal::SeatsAndCandidates { candidates, seats } => format!(
+                "差额票决：候选项目数（{candidates}）须多于应选数（{seats}），应选数至少为 1。"
+            ),
+            Refusal::CandidateNotScreened { proposal } => {
+                format!("建议 {proposal} 不是候选项目，请先筛选列入候选。")
+            }
+            Refusal::PlanStateChange { from, to } => format!(
+                "计划状态不能从“{}”变为“{}”：草稿只能发布，已发布的只能关闭。",
+                from.label_zh(),
+                to.label_zh()
+            ),
+            Refusal::FieldRequired { field } => format!("请填写{}。", field.zh()),
+            Refusal::FieldTooLong { field, max } => {
+                format!("{}不能超过 {max} 字。", field.zh())
+            }
+            Refusal::ReportInput(e) => e.zh(),
+            Refusal::Setup(r) => r.zh(),
         }
     }
 }

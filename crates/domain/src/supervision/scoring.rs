@@ -41,7 +41,7 @@ impl Default for ScoreWeights {
 
 impl ScoreWeights {
     /// Checks typed weights: each 0–100, not all zero.
-    pub fn validate(&self) -> Result<(), &'static str> {
+    pub fn validate(&self) -> Result<(), crate::refusal::SetupRefusal> {
         let all = [
             self.timeliness,
             self.attainment,
@@ -53,10 +53,10 @@ impl ScoreWeights {
             .iter()
             .any(|w| !(w.is_finite() && (0.0..=100.0).contains(w)))
         {
-            return Err("权重应为 0 到 100 之间的数字 (weights must be numbers from 0 to 100)");
+            return Err(crate::refusal::SetupRefusal::WeightRange);
         }
         if all.iter().sum::<f64>() <= 0.0 {
-            return Err("权重不能全为 0 (at least one weight must be above 0)");
+            return Err(crate::refusal::SetupRefusal::WeightsAllZero);
         }
         Ok(())
     }

@@ -21,17 +21,15 @@ pub(crate) async fn hash(password: &str) -> Result<String, StoreError> {
     let _slot = hashing_slots()
         .acquire()
         .await
-        .map_err(|e| StoreError::Invalid(format!("口令处理中断：{e}")))?;
+        .map_err(|e| StoreError::Internal(format!("password hashing interrupted: {e}")))?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(pw.as_bytes())
             .map(|h| h.to_string())
-            .map_err(|e| {
-                StoreError::Invalid(format!("口令无法处理：{e} (password could not be hashed)"))
-            })
+            .map_err(|e| StoreError::Internal(format!("password could not be hashed: {e}")))
     })
     .await
-    .map_err(|e| StoreError::Invalid(format!("口令处理中断：{e}")))?
+    .map_err(|e| StoreError::Internal(format!("password hashing interrupted: {e}")))?
 }
 
 /// Whether `password` matches a stored hash, checked in one of the bounded hashing slots.

@@ -8,6 +8,7 @@ use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
 use minsheng_domain::UserId;
+use minsheng_domain::refusal::SetupRefusal;
 use serde::Serialize;
 use serde_json::json;
 
@@ -55,9 +56,7 @@ impl Store {
     ) -> Result<(String, ApiToken), StoreError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid(
-                "请给令牌起一个名称，说明用途 (name the token)".into(),
-            ));
+            return Err(SetupRefusal::TokenNameRequired.into());
         }
         let secret = format!("{PREFIX}{}", random_token());
         let prefix: String = secret.chars().take(12).collect();

@@ -6,6 +6,7 @@ use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::access::{Principal, UserRole, check_password};
+use minsheng_domain::refusal::SetupRefusal;
 use minsheng_domain::{ItemId, LeaderId, UnitId, UserId};
 use serde::Serialize;
 use serde_json::json;
@@ -137,9 +138,10 @@ fn check_username(name: &str) -> Result<(), StoreError> {
     if ok {
         Ok(())
     } else {
-        Err(StoreError::Invalid(format!(
-            "用户名“{name}”不合规：2–32 个字符，只用字母、数字、汉字和 . _ - @ (user names are 2–32 letters, digits, . _ - @)"
-        )))
+        Err(SetupRefusal::UsernameRules {
+            name: name.to_string(),
+        }
+        .into())
     }
 }
 
@@ -154,33 +156,27 @@ fn check_profile(
     email: &Option<String>,
 ) -> Result<(), StoreError> {
     if display_name.trim().chars().count() > MAX_NAME {
-        return Err(StoreError::Invalid(format!(
-            "显示名称最多 {MAX_NAME} 字 (the display name is at most {MAX_NAME} characters)"
-        )));
+        return Err(SetupRefusal::DisplayNameLength { max: MAX_NAME }.into());
     }
     if [phone, email]
         .into_iter()
         .flatten()
         .any(|c| c.chars().count() > MAX_CONTACT)
     {
-        return Err(StoreError::Invalid(format!(
-            "电话和电子邮箱各最多 {MAX_CONTACT} 字 (phone and e-mail are at most {MAX_CONTACT} characters)"
-        )));
+        return Err(SetupRefusal::ContactLength { max: MAX_CONTACT }.into());
     }
     Ok(())
 }
 
 fn check_bindings(role: UserRole, units: &[UnitId]) -> Result<(), StoreError> {
     if role.is_unit_role() && units.is_empty() {
-        return Err(StoreError::Invalid(
-            "单位账号须至少绑定一个单位 (a unit account needs at least one unit)".into(),
-        ));
+        return Err(SetupRefusal::UnitAccountNeedsUnit.into());
     }
     Ok(())
 }
 
 fn policy(username: &str, password: &str) -> Result<(), StoreError> {
-    check_password(username, password).map_err(|e| StoreError::Invalid(e.to_string()))
+    check_password(username, password).map_err(|p| SetupRefusal::Password(p).into())
 }
 
 impl Store {
@@ -192,9 +188,10 @@ impl Store {
         check_bindings(u.role, &u.units)?;
         check_profile(&u.display_name, &u.phone, &u.email)?;
         if self.user_by_name(username).await?.is_some() {
-            return Err(StoreError::Invalid(format!(
-                "用户名“{username}”已被使用，请换一个 (user name taken)"
-            )));
+            return Err(SetupRefusal::UsernameTaken {
+                name: username.to_string(),
+            }
+            .into());
         }
         let hash = password::hash(&u.password).await?;
         let display = if u.display_name.trim().is_empty() {

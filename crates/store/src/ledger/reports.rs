@@ -147,11 +147,8 @@ impl Store {
             ),
         };
         let text: String = on_pool!(self, p => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(plan.0).bind(as_of).fetch_one(p).await?);
-        serde_json::from_str(&text).map_err(|e| {
-            StoreError::Invalid(format!(
-                "台账数据无法读取：{e} (ledger rows could not be read)"
-            ))
-        })
+        serde_json::from_str(&text)
+            .map_err(|e| StoreError::Internal(format!("ledger rows could not be read: {e}")))
     }
 
     /// The submitted versions of every report of a plan up to `as_of`, each current version
@@ -443,7 +440,7 @@ impl Store {
         // One rule for every quantity and text, whichever way the report came in.
         w.content
             .check()
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            .map_err(minsheng_domain::Refusal::ReportInput)?;
         let reason = w
             .correction_reason
             .as_deref()

@@ -5,6 +5,7 @@ use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use chrono::{Datelike, NaiveDate};
 use minsheng_domain::ledger::{Cadence, DEFAULT_DELAY_CAUSES, ReportingRule, Thresholds};
+use minsheng_domain::refusal::SetupRefusal;
 use minsheng_domain::supervision::{ReminderPolicy, ScoreWeights};
 use minsheng_domain::{Plan, PlanId};
 use serde::{Deserialize, Serialize};
@@ -55,16 +56,13 @@ impl PlanSettings {
     }
 
     /// Checks values a coordinator typed.
-    pub fn validate(&self) -> Result<(), StoreError> {
+    pub fn validate(&self) -> Result<(), SetupRefusal> {
         let t = &self.thresholds;
-        let bad = |m: &str| Err(StoreError::Invalid(m.to_string()));
         if !(t.yellow_gap >= 0.0 && t.red_gap > t.yellow_gap && t.red_gap <= 100.0) {
-            return bad(
-                "亮灯阈值应满足 0 ≤ 黄灯 < 红灯 ≤ 100 (thresholds must satisfy 0 ≤ yellow < red ≤ 100)",
-            );
+            return Err(SetupRefusal::Thresholds);
         }
         if !(0..=366).contains(&t.blue_days) {
-            return bad("蓝灯天数应在 0 到 366 之间 (blue days must be 0–366)");
+            return Err(SetupRefusal::BlueDays);
         }
         let max_day = match self.rule.cadence {
             Cadence::Weekly => 7,
@@ -74,23 +72,17 @@ impl PlanSettings {
         if self.rule.due_day > max_day
             || (self.rule.cadence == Cadence::Weekly && self.rule.due_day == 0)
         {
-            return bad(
-                "报送日超出范围：每周填 1–7（周一至周日），每旬填 0–10（旬末后天数），每月/每季填 1–31 (due day out of range)",
-            );
+            return Err(SetupRefusal::DueDay);
         }
         if self.rule.grace_days > 60 {
-            return bad("宽限天数不能超过 60 天 (grace must be at most 60 days)");
+            return Err(SetupRefusal::GraceDays);
         }
         if self.delay_causes.iter().all(|c| c.trim().is_empty()) {
-            return bad("延期原因列表不能为空 (the list of delay causes must not be empty)");
+            return Err(SetupRefusal::DelayCausesEmpty);
         }
-        if let Err(m) = self.weights.validate() {
-            return bad(m);
-        }
-        if let Some(s) = self.start_on
-            && s.year() < 2000
-        {
-            return bad("开始日期不正确 (start date looks wrong)");
+        self.weights.validate()?;
+        if self.start_on.is_some_and(|s| s.year() < 2000) {
+            return Err(SetupRefusal::StartDate);
         }
         Ok(())
     }

@@ -135,7 +135,7 @@ impl Store {
     ) -> Result<BulletinData, StoreError> {
         if let Some(c) = &b.content {
             return serde_json::from_str(c).map_err(|e| {
-                StoreError::Invalid(format!("通报 {} 的冻结内容无法读取：{e}", b.id))
+                StoreError::Internal(format!("bulletin {}: frozen content unreadable: {e}", b.id))
             });
         }
         self.bulletin_data(

@@ -6,6 +6,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
+use minsheng_domain::refusal::SetupRefusal;
 use minsheng_domain::{LeaderId, UnitId};
 use serde::Serialize;
 use serde_json::json;
@@ -108,42 +109,32 @@ pub(crate) const CONTACT_SELECT: &str = "SELECT c.id, c.unit_id, c.leader_id, CO
 
 impl NewContact {
     fn check(&self) -> Result<ContactLevel, StoreError> {
-        let bad = |m: &str| Err(StoreError::Invalid(m.to_string()));
+        let bad = |r: SetupRefusal| Err(StoreError::from(r));
         let Some(level) = self.level else {
-            return bad("请选择联系人类别 (choose liaison, head or leader)");
+            return bad(SetupRefusal::ContactKindMissing);
         };
         match (level, self.unit, self.leader) {
             (ContactLevel::Leader, None, Some(_)) => {}
             (ContactLevel::Liaison | ContactLevel::Head, Some(_), None) => {}
             _ => {
-                return bad(
-                    "联络员和单位负责人须选择单位，分管领导须选择领导 (liaisons and heads belong to a unit, leaders to a leader)",
-                );
+                return bad(SetupRefusal::ContactBinding);
             }
         }
         if self.name.trim().is_empty() || self.name.chars().count() > 50 {
-            return bad(
-                "请填写联系人姓名（不超过 50 字）(name is required, at most 50 characters)",
-            );
+            return bad(SetupRefusal::ContactName);
         }
         if let Some(e) = crate::trimmed(&self.email, 254)
             && !(e.contains('@') && !e.contains(char::is_whitespace) && e.len() <= 254)
         {
-            return bad(
-                "电子邮箱格式不正确，例如 liaison@example.gov.cn (e-mail address looks wrong)",
-            );
+            return bad(SetupRefusal::EmailFormat);
         }
         if let Some((_, url)) = &self.webhook
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
-            return bad(
-                "机器人地址须以 https:// 开头 (the webhook address must be an http(s) URL)",
-            );
+            return bad(SetupRefusal::WebhookUrl);
         }
         if crate::trimmed(&self.email, 254).is_none() && self.webhook.is_none() {
-            return bad(
-                "请至少填写电子邮箱或机器人地址之一，否则提醒无法送达 (give an e-mail or a webhook)",
-            );
+            return bad(SetupRefusal::NoChannel);
         }
         Ok(level)
     }

@@ -5,6 +5,7 @@
 use crate::tx::WriteTx;
 use crate::{Backend, Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
+use minsheng_domain::refusal::SetupRefusal;
 use serde::Serialize;
 
 /// Attempts before a job is given up as failed.
@@ -113,9 +114,7 @@ impl Store {
     pub async fn retry_job(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
         let n = on_pool!(self, p => sqlx::query("UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, finished_at = NULL WHERE id = $2 AND state = 'failed'").bind(now).bind(id).execute(p).await?.rows_affected());
         if n == 0 {
-            return Err(StoreError::Rejected(
-                "只有失败的任务可以重试 (only a failed job can be retried)".into(),
-            ));
+            return Err(SetupRefusal::JobNotFailed.into());
         }
         Ok(())
     }

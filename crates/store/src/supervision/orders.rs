@@ -139,7 +139,10 @@ impl Store {
             .into());
         }
         if !matches!(o.origin.as_str(), "manual" | "red_light") {
-            return Err(StoreError::Invalid("unknown origin".into()));
+            return Err(StoreError::Internal(format!(
+                "unknown order origin {}",
+                o.origin
+            )));
         }
         let row: Option<(i64, i32, String)> = on_pool!(self, p => sqlx::query_as(
             "SELECT i.plan_id, p.year, i.seq FROM items i JOIN plans p ON p.id = i.plan_id WHERE i.id = $1",

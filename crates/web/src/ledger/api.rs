@@ -21,7 +21,7 @@ use minsheng_domain::{
 };
 use minsheng_store::{
     AcceptanceInput, DelayInput, DelayStep, ItemLedger, MilestoneInput, ReportWrite, RollupRow,
-    StoreError, timeline,
+    timeline,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -256,7 +256,7 @@ async fn put_report(
     };
     match ops::save_report(&s, &me, item, unit, period, &w, &[]).await {
         Ok(r) => Ok(Json(r).into_response()),
-        Err(StoreError::Stale(m)) => {
+        Err(AppError::Stale(m)) => {
             let current = s.store.report_versions(item, unit, period).await?.pop();
             Ok((
                 StatusCode::CONFLICT,

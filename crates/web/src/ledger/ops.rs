@@ -7,15 +7,12 @@ use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
 use crate::forms::Upload;
-use crate::i18n::Lang;
 use chrono::NaiveDate;
 use minsheng_domain::ledger::ReportContent;
 use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, Refusal, UnitId};
 use minsheng_store::OwnerKind;
 use minsheng_store::files::Inspected;
-use minsheng_store::{
-    AcceptanceInput, DelayInput, MilestoneInput, Report, ReportWrite, StoreError,
-};
+use minsheng_store::{AcceptanceInput, DelayInput, MilestoneInput, Report, ReportWrite};
 
 /// A report's content from its fields (`t{target}`, `percent`, `inv_{source}_{part}`, texts),
 /// read against the targets this unit reports on.
@@ -42,28 +39,28 @@ pub async fn save_report(
     period: NaiveDate,
     w: &ReportWrite,
     files: &[(Upload, Inspected)],
-) -> Result<Report, StoreError> {
+) -> Result<Report, AppError> {
     let s = &me.bind(s);
     let now = s.clock.now();
     if files.is_empty() {
-        return s.store.save_report(item, unit, period, w, now).await;
+        return Ok(s.store.save_report(item, unit, period, w, now).await?);
     }
     let draft = ReportWrite {
         submit: false,
         ..w.clone()
     };
     let r = s.store.save_report(item, unit, period, &draft, now).await?;
-    super::evidence::attach(s, item, OwnerKind::Report, r.id.0, files)
-        .await
-        .map_err(|e| StoreError::Invalid(e.message(Lang::Zh)))?;
+    super::evidence::attach(s, item, OwnerKind::Report, r.id.0, files).await?;
     if !w.submit {
-        return s.store.report(r.id).await;
+        return Ok(s.store.report(r.id).await?);
     }
     let submit = ReportWrite {
         revision: Some(r.revision),
         ..w.clone()
     };
-    s.store.save_report(item, unit, period, &submit, now).await
+    Ok(s.store
+        .save_report(item, unit, period, &submit, now)
+        .await?)
 }
 
 /// An office's decision on a delay explanation or an acceptance request.

@@ -14,7 +14,7 @@ pub fn content_from(
     fields: &[(String, String)],
     targets: &[(TargetId, String)],
 ) -> Result<ReportContent, AppError> {
-    let bad = |e: minsheng_domain::ledger::ReportInputError| AppError::BadRequest(e.to_string());
+    let bad = |e| AppError::Refused(Refusal::ReportInput(e));
     let mut values = Vec::new();
     for (k, v) in fields {
         let Some(id) = k.strip_prefix('t').and_then(|x| x.parse::<i64>().ok()) else {

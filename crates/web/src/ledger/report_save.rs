@@ -13,7 +13,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minsheng_domain::ItemId;
-use minsheng_store::{ReportWrite, StoreError};
+use minsheng_store::ReportWrite;
 
 /// POST: save a draft or submit.
 pub async fn save(
@@ -91,21 +91,17 @@ pub async fn save(
             if submit { "submitted" } else { "draft" }
         ))
         .into_response()),
-        Err(StoreError::Stale(m)) => refuse(AppError::Conflict(m), StatusCode::CONFLICT).await,
+        // What the user can fix comes back on the form with what they typed.
         Err(
-            e @ (StoreError::Invalid(_)
-            | StoreError::Rejected(_)
-            | StoreError::Refused(_)
-            | StoreError::NotFound(_)),
+            e @ (AppError::Stale(_)
+            | AppError::Refused(_)
+            | AppError::BadRequest(_)
+            | AppError::Conflict(_)
+            | AppError::NotFound(_)),
         ) => {
-            let e: AppError = e.into();
-            let status = if e.code() == "conflict" {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::BAD_REQUEST
-            };
+            let status = e.status();
             refuse(e, status).await
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }

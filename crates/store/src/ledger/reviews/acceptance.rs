@@ -9,6 +9,7 @@ use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::Refusal;
 use minsheng_domain::ledger::ReviewState;
+use minsheng_domain::refusal::Field;
 use minsheng_domain::{AcceptanceId, ItemId, UnitId};
 use serde::Serialize;
 use serde_json::json;
@@ -73,7 +74,7 @@ impl Store {
         now: Now,
     ) -> Result<AcceptanceId, StoreError> {
         self.require_lead(item, unit).await?;
-        let summary = text("完成情况", &a.summary, 2000)?;
+        let summary = text(Field::CompletionSummary, &a.summary, 2000)?;
         if a.completed_on > now.today {
             return Err(Refusal::CompletionInFuture.into());
         }
@@ -110,7 +111,7 @@ impl Store {
         if !accept && note.is_empty() {
             return Err(Refusal::ReturnNeedsReason.into());
         }
-        let by = text("验收人", by, 100)?;
+        let by = text(Field::AcceptedBy, by, 100)?;
         let next = if accept {
             ReviewState::Approved
         } else {

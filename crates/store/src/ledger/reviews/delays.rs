@@ -9,6 +9,7 @@ use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::Refusal;
 use minsheng_domain::ledger::ReviewState;
+use minsheng_domain::refusal::Field;
 use minsheng_domain::{DelayId, ItemId, PlanId, UnitId};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -116,7 +117,7 @@ impl Store {
             }
             .into());
         }
-        let explanation = text("情况说明", &d.explanation, 2000)?;
+        let explanation = text(Field::Explanation, &d.explanation, 2000)?;
         let (_, current) = self.item_deadlines(item).await?;
         if d.new_deadline <= current || d.new_deadline <= now.today {
             return Err(Refusal::DeadlineNotLater { current }.into());
@@ -127,7 +128,7 @@ impl Store {
                 continue;
             }
             steps.push(DelayStep {
-                step: text("整改措施", &s.step, 500)?,
+                step: text(Field::Step, &s.step, 500)?,
                 due_on: s.due_on,
             });
         }

@@ -10,6 +10,7 @@ use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::Refusal;
 use minsheng_domain::ledger::Disposition;
+use minsheng_domain::refusal::Field;
 use minsheng_domain::{ItemId, PlanId, Role, TargetId, UnitId};
 use serde_json::json;
 
@@ -19,17 +20,13 @@ mod delays;
 pub use acceptance::{AcceptanceInput, AcceptanceRequest};
 pub use delays::{DeadlineChange, DelayExplanation, DelayInput, DelayStep};
 
-pub(super) fn text(field: &str, s: &str, max: usize) -> Result<String, StoreError> {
+pub(super) fn text(field: Field, s: &str, max: usize) -> Result<String, StoreError> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "请填写{field} ({field} is required)"
-        )));
+        return Err(Refusal::FieldRequired { field }.into());
     }
     if t.chars().count() > max {
-        return Err(StoreError::Invalid(format!(
-            "{field}不能超过 {max} 字 ({field} too long)"
-        )));
+        return Err(Refusal::FieldTooLong { field, max }.into());
     }
     Ok(t.to_string())
 }
