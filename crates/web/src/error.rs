@@ -9,29 +9,70 @@ use axum::response::{IntoResponse, Response};
 use minsheng_domain::RefusalKind;
 use minsheng_store::StoreError;
 
+/// A message in Chinese and English; the reader sees theirs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    zh: String,
+    en: String,
+}
+
+impl Words {
+    /// The same message in both languages.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Words {
+        Words {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn pick(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A message that came worded already (from storage or a library): shown as it is.
+impl From<String> for Words {
+    fn from(m: String) -> Self {
+        Words {
+            en: m.clone(),
+            zh: m,
+        }
+    }
+}
+
+impl From<&str> for Words {
+    fn from(m: &str) -> Self {
+        m.to_string().into()
+    }
+}
+
 /// Why a request failed.
 #[derive(Debug)]
 pub enum AppError {
     /// The thing asked for does not exist.
     NotFound(&'static str),
     /// The request itself is wrong; the message says how to fix it.
-    BadRequest(String),
+    BadRequest(Words),
     /// An id that is not a positive whole number: the thing's name (Chinese, English) and what came.
     BadId((&'static str, &'static str), String),
     /// A change the rules forbid.
-    Conflict(String),
+    Conflict(Words),
     /// The record changed since the reader loaded it; nothing was written.
     Stale(String),
     /// A write the domain rules refuse, worded in the reader's language.
     Refused(minsheng_domain::Refusal),
     /// Not signed in (or the session ended).
-    Unauthorized(String),
+    Unauthorized(Words),
     /// Refused: not allowed from where it came.
-    Forbidden(String),
+    Forbidden(Words),
     /// Too many requests; try later.
-    TooMany(String),
+    TooMany(Words),
     /// The service cannot take changes until an administrator acts; the message says what.
-    Unavailable(String),
+    Unavailable(Words),
     /// Our fault; logged with this id.
     Internal(String),
 }
@@ -92,13 +133,13 @@ impl AppError {
                 Lang::Zh => r.zh(),
                 Lang::En => r.en(),
             },
-            AppError::BadRequest(m)
-            | AppError::Conflict(m)
-            | AppError::Stale(m)
-            | AppError::Forbidden(m)
-            | AppError::Unauthorized(m)
-            | AppError::TooMany(m)
-            | AppError::Unavailable(m) => m.clone(),
+            AppError::BadRequest(w)
+            | AppError::Conflict(w)
+            | AppError::Forbidden(w)
+            | AppError::Unauthorized(w)
+            | AppError::TooMany(w)
+            | AppError::Unavailable(w) => w.pick(lang).to_string(),
+            AppError::Stale(m) => m.clone(),
             AppError::Internal(id) => match lang {
                 Lang::Zh => {
                     format!("服务器内部错误，已记录（编号 {id}）。请稍后重试，或将编号告知管理员。")
@@ -117,8 +158,8 @@ impl From<StoreError> for AppError {
             StoreError::NotFound(what) => AppError::NotFound(what),
             StoreError::Refused(r) => AppError::Refused(r),
             StoreError::Stale(m) => AppError::Stale(m),
-            StoreError::TooMany(m) => AppError::TooMany(m),
-            e @ StoreError::AuditHeadMissing => AppError::Unavailable(e.to_string()),
+            StoreError::TooMany(m) => AppError::TooMany(m.into()),
+            e @ StoreError::AuditHeadMissing => AppError::Unavailable(e.to_string().into()),
             other => AppError::internal(&other),
         }
     }

@@ -1,7 +1,7 @@
 //! Shared helpers for state-changing requests: the same-origin check every form post and API
 //! write passes, and reading multipart forms with their files.
 
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use axum::extract::Multipart;
 use axum::http::{HeaderMap, header};
 
@@ -21,9 +21,10 @@ pub fn same_origin(headers: &HeaderMap) -> Result<(), AppError> {
         .map(|o| o.split("://").nth(1).unwrap_or(o).to_string());
     let mismatch = matches!((origin_host.as_deref(), host), (Some(o), Some(h)) if o != h);
     if cross_site || mismatch {
-        return Err(AppError::Forbidden(
-            "请求来自其他网站，已拒绝；请在本站页面上提交 (cross-site request refused)".into(),
-        ));
+        return Err(AppError::Forbidden(Words::new(
+            "请求来自其他网站，已拒绝；请在本站页面上提交。",
+            "Cross-site request refused.",
+        )));
     }
     Ok(())
 }
@@ -49,8 +50,9 @@ pub async fn read_multipart(
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(e) => {
-                return Err(AppError::BadRequest(format!(
-                    "上传中断或超过大小上限（{e}）；单个文件不超过 20 MB，请重试 (upload failed or too large)"
+                return Err(AppError::BadRequest(Words::new(
+                    format!("上传中断或超过大小上限（{e}）；单个文件不超过 20 MB，请重试。"),
+                    "Upload failed or too large.",
                 )));
             }
         };
@@ -58,7 +60,10 @@ pub async fn read_multipart(
         match field.file_name().map(str::to_string) {
             Some(file_name) => {
                 let bytes = field.bytes().await.map_err(|e| {
-                    AppError::BadRequest(format!("文件上传失败：{e}，请重试 (upload failed)"))
+                    AppError::BadRequest(Words::new(
+                        format!("文件上传失败：{e}，请重试。"),
+                        "Upload failed.",
+                    ))
                 })?;
                 if !file_name.is_empty() || !bytes.is_empty() {
                     files.push(Upload {
@@ -70,7 +75,10 @@ pub async fn read_multipart(
             }
             None => {
                 let text = field.text().await.map_err(|e| {
-                    AppError::BadRequest(format!("表单读取失败：{e} (form could not be read)"))
+                    AppError::BadRequest(Words::new(
+                        format!("表单读取失败：{e}。"),
+                        "Form could not be read.",
+                    ))
                 })?;
                 fields.push((name, text));
             }

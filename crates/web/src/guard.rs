@@ -6,7 +6,7 @@ use crate::access;
 use crate::auth::Me;
 use crate::auth::SESSION_COOKIE;
 use crate::cookies::cookie;
-use crate::error::{AppError, Unwritten};
+use crate::error::{AppError, Unwritten, Words};
 use crate::forms::same_origin;
 use crate::{AppState, Lang};
 use axum::body::{Body, to_bytes};
@@ -55,7 +55,10 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
         return refuse(
             api,
             lang,
-            AppError::Forbidden("该功能未开放 (route not in the access table)".into()),
+            AppError::Forbidden(Words::new(
+                "该功能未开放。",
+                "Route not in the access table.",
+            )),
         );
     };
     let role = me.user.as_ref().map(|u| u.role);
@@ -67,7 +70,10 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
             refuse(
                 true,
                 lang,
-                AppError::Forbidden("请先修改初始口令 (change your initial password first)".into()),
+                AppError::Forbidden(Words::new(
+                    "请先修改初始口令。",
+                    "Change your initial password first.",
+                )),
             )
         } else {
             Redirect::to("/account?must_change=1").into_response()
@@ -100,9 +106,9 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
         return refuse(
             api,
             lang,
-            AppError::Forbidden(format!(
-                "您的角色（{}）无权使用此功能 (your role may not use this)",
-                me.role_label(&lang)
+            AppError::Forbidden(Words::new(
+                format!("您的角色（{}）无权使用此功能。", me.role_label(&lang)),
+                format!("Your role ({}) may not use this.", me.role_label(&lang)),
             )),
         );
     }
@@ -111,7 +117,10 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
         return refuse(
             api,
             lang,
-            AppError::Forbidden("该 API 令牌为只读，不能修改数据 (read-only token)".into()),
+            AppError::Forbidden(Words::new(
+                "该 API 令牌为只读，不能修改数据。",
+                "Read-only token.",
+            )),
         );
     }
     let mut body = body;
@@ -158,9 +167,10 @@ async fn resolve(
         .and_then(|v| v.strip_prefix("Bearer "));
     if let Some(secret) = bearer {
         let Some((user, scope)) = s.store.token_user(secret.trim(), now).await? else {
-            return Err(AppError::Unauthorized(
-                "API 令牌无效或已撤销 (invalid or revoked API token)".into(),
-            ));
+            return Err(AppError::Unauthorized(Words::new(
+                "API 令牌无效或已撤销。",
+                "Invalid or revoked API token.",
+            )));
         };
         me.user = Some(user);
         me.token = Some(scope);
@@ -181,7 +191,10 @@ async fn resolve(
 }
 
 fn forged() -> AppError {
-    AppError::Forbidden("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交 (form expired or forged; reload and resubmit)".into())
+    AppError::Forbidden(Words::new(
+        "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交。",
+        "Form expired or forged; reload and resubmit.",
+    ))
 }
 
 /// Checks the CSRF token: the `X-CSRF-Token` header, or the `csrf` field of a form body (read
@@ -208,7 +221,10 @@ async fn csrf_ok(
         .unwrap_or("")
         .to_string();
     let bytes = to_bytes(body, crate::BODY_LIMIT).await.map_err(|_| {
-        AppError::BadRequest("请求内容超过 40 MB 上限 (request body too large)".into())
+        AppError::BadRequest(Words::new(
+            "请求内容超过 40 MB 上限。",
+            "Request body too large.",
+        ))
     })?;
     let token = if ct.starts_with("application/x-www-form-urlencoded") {
         serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)

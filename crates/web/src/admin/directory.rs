@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -62,13 +62,16 @@ fn id_of(f: &Fields, name: &str) -> Option<i64> {
 fn region(f: &Fields) -> Result<RegionId, AppError> {
     id_of(f, "region")
         .map(RegionId)
-        .ok_or_else(|| AppError::BadRequest("请选择地区 (choose a region)".into()))
+        .ok_or_else(|| AppError::BadRequest(Words::new("请选择地区。", "Choose a region.")))
 }
 
 fn parsed<T: std::str::FromStr>(f: &Fields, name: &str, what: &str) -> Result<T, AppError> {
-    field(f, name)
-        .parse()
-        .map_err(|_| AppError::BadRequest(format!("{what}无效 (unknown {name})")))
+    field(f, name).parse().map_err(|_| {
+        AppError::BadRequest(Words::new(
+            format!("{what}无效。"),
+            format!("Unknown {name}."),
+        ))
+    })
 }
 
 const BACK: &str = "/admin/directory";

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -131,7 +131,7 @@ fn opt(v: &str) -> Option<String> {
 fn role(f: &Fields) -> Result<UserRole, AppError> {
     field(f, "role")
         .parse()
-        .map_err(|_| AppError::BadRequest("请选择角色 (choose a role)".into()))
+        .map_err(|_| AppError::BadRequest(Words::new("请选择角色。", "Choose a role.")))
 }
 
 /// POST /admin/users: creates one account with an initial password shown once.
@@ -216,9 +216,10 @@ pub async fn update(
     Form(f): Form<Fields>,
 ) -> Result<Response, AppError> {
     if me.user.as_ref().is_some_and(|u| u.id == id) && field(&f, "disabled") == "1" {
-        return Err(AppError::BadRequest(
-            "不能停用自己的账号 (you cannot disable yourself)".into(),
-        ));
+        return Err(AppError::BadRequest(Words::new(
+            "不能停用自己的账号。",
+            "You cannot disable yourself.",
+        )));
     }
     let u = UserUpdate {
         display_name: field(&f, "display_name").to_string(),

@@ -3,7 +3,7 @@
 //! for which unit may I write on it, and get a store that records them in the audit log.
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use minsheng_domain::access::{ItemParties, Permission, Principal, grants};
@@ -33,8 +33,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Me {
 }
 
 fn denied(what: &str) -> AppError {
-    AppError::Forbidden(format!(
-        "您无权{what}；如确需办理，请联系专班或系统管理员开通 (you are not allowed to do this)"
+    AppError::Forbidden(Words::new(
+        format!("您无权{what}；如确需办理，请联系专班或系统管理员开通。"),
+        "You are not allowed to do this.",
     ))
 }
 
@@ -75,7 +76,7 @@ impl Me {
         self.user
             .as_ref()
             .map(User::principal)
-            .ok_or_else(|| AppError::Unauthorized("请先登录 (sign in first)".into()))
+            .ok_or_else(|| AppError::Unauthorized(Words::new("请先登录。", "Sign in first.")))
     }
 
     /// The actor the audit log records for this request.
@@ -169,9 +170,10 @@ impl Me {
         let p = self.principal()?;
         match asked {
             Some(u) if p.reads_all() || p.units.contains(&u) => Ok(Some(u)),
-            Some(_) => Err(AppError::Forbidden(
-                "您只能查看本单位的事项 (you may only see your own unit's items)".into(),
-            )),
+            Some(_) => Err(AppError::Forbidden(Words::new(
+                "您只能查看本单位的事项。",
+                "You may only see your own unit's items.",
+            ))),
             None => Ok(p.units.first().copied()),
         }
     }
@@ -186,9 +188,10 @@ impl Me {
         let r = s.store.report(id).await?;
         self.readable_item(s, r.item_id).await?;
         if !self.may_see_report(r.unit_id, r.state.code()) {
-            return Err(AppError::Forbidden(
-                "草稿只有填报单位本身可以查看 (a draft is visible only to its own unit)".into(),
-            ));
+            return Err(AppError::Forbidden(Words::new(
+                "草稿只有填报单位本身可以查看。",
+                "A draft is visible only to its own unit.",
+            )));
         }
         let mut versions = s
             .store

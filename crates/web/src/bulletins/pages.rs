@@ -4,7 +4,7 @@
 use super::charts::charts;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -64,11 +64,14 @@ pub async fn create(
 ) -> Result<Redirect, AppError> {
     let kind: BulletinKind = field(&f, "kind")
         .parse()
-        .map_err(|_| AppError::BadRequest("请选择通报类型 (choose a kind)".into()))?;
+        .map_err(|_| AppError::BadRequest(Words::new("请选择通报类型。", "Choose a kind.")))?;
     let date = match field(&f, "date") {
         "" => s.clock.today(),
         d => d.parse().map_err(|_| {
-            AppError::BadRequest("日期格式应为 2025-09-30 (date as YYYY-MM-DD)".into())
+            AppError::BadRequest(Words::new(
+                "日期格式应为 2025-09-30。",
+                "Date as YYYY-MM-DD.",
+            ))
         })?,
     };
     let b = me

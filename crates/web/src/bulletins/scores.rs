@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -73,9 +73,9 @@ pub async fn page(
 
 fn weight(f: &Fields, name: &str) -> Result<f64, AppError> {
     field(f, name).trim().parse::<f64>().map_err(|_| {
-        AppError::BadRequest(format!(
-            "权重“{}”不是数字，请填 0–100 的数 (weight is not a number)",
-            field(f, name)
+        AppError::BadRequest(Words::new(
+            format!("权重“{}”不是数字，请填 0–100 的数。", field(f, name)),
+            format!("Weight “{}” is not a number: give 0–100.", field(f, name)),
         ))
     })
 }
@@ -118,10 +118,15 @@ pub async fn ratings(
             .filter(|p| !p.is_empty())
             .collect();
         let bad = || {
-            AppError::BadRequest(format!(
-                "第 {} 行“{line}”格式不对：应为 序号,满意,基本满意,不满意，例如 3,120,20,5；未保存任何数据 (line {}: expected seq,satisfied,basic,unsatisfied)",
-                n + 1,
-                n + 1
+            AppError::BadRequest(Words::new(
+                format!(
+                    "第 {} 行“{line}”格式不对：应为 序号,满意,基本满意,不满意，例如 3,120,20,5；未保存任何数据",
+                    n + 1
+                ),
+                format!(
+                    "line {}: “{line}” should be seq,satisfied,basic,unsatisfied, e.g. 3,120,20,5; nothing was saved",
+                    n + 1
+                ),
             ))
         };
         let [seq, a, b, c] = parts[..] else {
@@ -132,9 +137,15 @@ pub async fn ratings(
             .iter()
             .find(|i| i.item.seq == seq)
             .ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "第 {} 行：清单中没有序号为 {seq} 的项目；未保存任何数据 (no item {seq})",
-                    n + 1
+                AppError::BadRequest(Words::new(
+                    format!(
+                        "第 {} 行：清单中没有序号为 {seq} 的项目；未保存任何数据",
+                        n + 1
+                    ),
+                    format!(
+                        "line {}: the list has no item numbered {seq}; nothing was saved",
+                        n + 1
+                    ),
                 ))
             })?;
         let num = |x: &str| x.parse::<u32>().map_err(|_| bad());

@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::ids::Id;
@@ -37,9 +37,10 @@ pub async fn carry(
         .map(|(_, v)| parse_id::<ItemId>(v))
         .collect::<Result<_, _>>()?;
     if items.is_empty() {
-        return Err(AppError::BadRequest(
-            "请勾选要结转的项目 (tick the items to carry over)".into(),
-        ));
+        return Err(AppError::BadRequest(Words::new(
+            "请勾选要结转的项目。",
+            "Tick the items to carry over.",
+        )));
     }
     me.store(&s).carry_over(id, &items).await?;
     Ok(Redirect::to(&format!("/plans/{}#carried", id.0)))
@@ -57,9 +58,10 @@ pub async fn publish_photo(
         "1" => true,
         "0" => false,
         _ => {
-            return Err(AppError::BadRequest(
-                "public 应为 1 或 0 (public: 1 or 0)".into(),
-            ));
+            return Err(AppError::BadRequest(Words::new(
+                "public 应为 1 或 0。",
+                "Public: 1 or 0.",
+            )));
         }
     };
     let a = me

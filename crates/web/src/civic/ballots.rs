@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -71,11 +71,11 @@ pub async fn create(
     let year = field(&f, "year")
         .trim()
         .parse()
-        .map_err(|_| AppError::BadRequest("年度应为数字 (year)".into()))?;
+        .map_err(|_| AppError::BadRequest(Words::new("年度应为数字。", "Year.")))?;
     let choose = field(&f, "choose")
         .trim()
         .parse()
-        .map_err(|_| AppError::BadRequest("应选数应为数字 (seats)".into()))?;
+        .map_err(|_| AppError::BadRequest(Words::new("应选数应为数字。", "Seats.")))?;
     let opens = super::campaigns::instant(field(&f, "opens"), "开始时间")?;
     let closes = super::campaigns::instant(field(&f, "closes"), "结束时间")?;
     let id = me

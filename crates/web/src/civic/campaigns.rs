@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -55,15 +55,16 @@ pub(super) fn instant(raw: &str, what: &str) -> Result<chrono::DateTime<chrono::
                 .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight"))
         })
         .map_err(|_| {
-            AppError::BadRequest(format!(
-                "{what}“{raw}”应为日期时间，如 2025-12-01T09:00 ({what}: a date and time)"
+            AppError::BadRequest(Words::new(
+                format!("{what}“{raw}”应为日期时间，如 2025-12-01T09:00。"),
+                format!("{what}: a date and time."),
             ))
         })?;
     china
         .from_local_datetime(&t)
         .single()
         .map(|t| t.with_timezone(&chrono::Utc))
-        .ok_or_else(|| AppError::BadRequest(format!("{what}无效")))
+        .ok_or_else(|| AppError::BadRequest(format!("{what}无效").into()))
 }
 
 /// POST /plans/{id}/campaigns: `title`, `opens`, `closes` (China time).

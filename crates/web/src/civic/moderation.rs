@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -49,9 +49,10 @@ pub async fn moderate(
         "approve" => true,
         "reject" => false,
         _ => {
-            return Err(AppError::BadRequest(
-                "请选择通过或不通过 (approve or reject)".into(),
-            ));
+            return Err(AppError::BadRequest(Words::new(
+                "请选择通过或不通过。",
+                "Approve or reject.",
+            )));
         }
     };
     me.store(&s)

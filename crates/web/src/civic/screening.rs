@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -51,7 +51,7 @@ pub async fn screen(
 ) -> Result<Redirect, AppError> {
     let to: ProposalState = field(&f, "decision")
         .parse()
-        .map_err(|_| AppError::BadRequest("请选择列入候选或不予采纳 (choose)".into()))?;
+        .map_err(|_| AppError::BadRequest(Words::new("请选择列入候选或不予采纳。", "Choose.")))?;
     me.store(&s)
         .screen_proposal(
             id,

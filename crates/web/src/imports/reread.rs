@@ -6,7 +6,7 @@ use super::open_review;
 use super::review::review_page;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
 use askama::Template;
@@ -92,7 +92,7 @@ pub(super) async fn starts_form(
     let (id, review) = open_review(&s, id).await?;
     let (name, bytes) = s.store.import_review_source(id).await?;
     let paras = minsheng_importer::paragraphs(&bytes, &name)
-        .map_err(|e| crate::error::AppError::BadRequest(e.to_string()))?;
+        .map_err(|e| crate::error::AppError::BadRequest(e.to_string().into()))?;
     let starts: std::collections::HashSet<&str> = review
         .list
         .items
@@ -171,9 +171,10 @@ pub(super) async fn columns_form(
 ) -> Result<ColumnsPage, AppError> {
     let (id, review) = open_review(&s, id).await?;
     if review.list.columns.is_empty() {
-        return Err(crate::error::AppError::BadRequest(
-            "这份清单不是按表格读出的，没有可指定的列；可以改用其他读法或手工标出条目起点 (not read as a table)".into(),
-        ));
+        return Err(crate::error::AppError::BadRequest(Words::new(
+            "这份清单不是按表格读出的，没有可指定的列；可以改用其他读法或手工标出条目起点。",
+            "Not read as a table.",
+        )));
     }
     Ok(ColumnsPage {
         t: lang.tr(),

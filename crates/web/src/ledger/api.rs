@@ -7,7 +7,7 @@ use super::ops;
 use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{ApiError, AppError};
+use crate::error::{ApiError, AppError, Words};
 use crate::ids::Id;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
@@ -46,17 +46,21 @@ pub fn router() -> Router<AppState> {
 
 fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     b.map(|Json(v)| v).map_err(|e| {
-        ApiError(AppError::BadRequest(format!(
-            "请求体不是有效的 JSON 或字段类型不对：{} (invalid JSON body)",
-            e.body_text()
+        ApiError(AppError::BadRequest(Words::new(
+            format!("请求体不是有效的 JSON 或字段类型不对：{}。", e.body_text()),
+            format!(
+                "The body is not valid JSON or a field has the wrong type: {}",
+                e.body_text()
+            ),
         )))
     })
 }
 
 fn day(raw: &str, what: &str) -> Result<NaiveDate, ApiError> {
     raw.parse().map_err(|_| {
-        ApiError(AppError::BadRequest(format!(
-            "{what}“{raw}”应为 YYYY-MM-DD 格式的日期 ({what} must be a date)"
+        ApiError(AppError::BadRequest(Words::new(
+            format!("{what}“{raw}”应为 YYYY-MM-DD 格式的日期。"),
+            format!("{what} must be a date."),
         )))
     })
 }
@@ -90,8 +94,9 @@ async fn plan_rollups(
 ) -> Result<Json<Vec<RollupRow>>, ApiError> {
     let by = q.by.as_deref().unwrap_or("plan");
     if !matches!(by, "plan" | "category" | "unit" | "leader") {
-        return Err(ApiError(AppError::BadRequest(format!(
-            "by=“{by}” 无效，可选 plan、category、unit、leader (by must be plan, category, unit or leader)"
+        return Err(ApiError(AppError::BadRequest(Words::new(
+            format!("by=“{by}” 无效，可选 plan、category、unit、leader。"),
+            "By must be plan, category, unit or leader.",
         ))));
     }
     Ok(Json(
@@ -234,9 +239,15 @@ async fn put_report(
     fields.push(("next_steps".into(), b.next_steps.clone()));
     for i in &b.investments {
         let src: minsheng_domain::ledger::FundSource = i.source.parse().map_err(|_| {
-            ApiError(AppError::BadRequest(format!(
-                "资金来源“{}”无效，可选 superior、local、social、other (unknown fund source)",
-                i.source
+            ApiError(AppError::BadRequest(Words::new(
+                format!(
+                    "资金来源“{}”无效，可选 superior、local、social、other",
+                    i.source
+                ),
+                format!(
+                    "Unknown fund source “{}”: use superior, local, social or other",
+                    i.source
+                ),
             )))
         })?;
         for (part, v) in [

@@ -91,8 +91,8 @@ pub async fn inspect_all(files: Vec<Upload>) -> Result<Vec<(Upload, Inspected)>,
         files
             .into_iter()
             .map(|u| {
-                let i =
-                    inspect(&u.name, &u.bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
+                let i = inspect(&u.name, &u.bytes)
+                    .map_err(|e| AppError::BadRequest(e.to_string().into()))?;
                 Ok((u, i))
             })
             .collect()

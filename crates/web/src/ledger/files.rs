@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::ids::Id;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
@@ -18,9 +18,10 @@ async fn serve(s: AppState, me: Me, id: AttachmentId, thumb: bool) -> Result<Res
     if a.owner_kind == OwnerKind::Report {
         let (_, unit, state) = s.store.report_owner(ReportId(a.owner_id)).await?;
         if !me.may_see_report(unit, &state) {
-            return Err(AppError::Forbidden(
-                "这份文件属于其他单位的草稿 (this file belongs to another unit's draft)".into(),
-            ));
+            return Err(AppError::Forbidden(Words::new(
+                "这份文件属于其他单位的草稿。",
+                "This file belongs to another unit's draft.",
+            )));
         }
     }
     send(&s, &a, thumb, Audience::Private).await

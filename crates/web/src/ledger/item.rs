@@ -5,7 +5,7 @@
 use super::chart::progress_chart;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
 use crate::view::{ItemRow, fmt_value};
@@ -109,9 +109,10 @@ pub async fn page(
     let principal = me.principal()?;
     let parties = view.item().parties();
     if !principal.can_read_item(&parties) {
-        return Err(AppError::Forbidden(
-            "您无权查看此项目 (you may not see this item)".into(),
-        ));
+        return Err(AppError::Forbidden(Words::new(
+            "您无权查看此项目。",
+            "You may not see this item.",
+        )));
     }
     let mine = |u: &i64| principal.can_file_for(minsheng_domain::UnitId(*u), &parties);
     let notes = s.store.notes(id).await?;

@@ -4,7 +4,7 @@
 use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::ids::Id;
@@ -15,7 +15,7 @@ use minsheng_domain::{ItemId, NoteId};
 use minsheng_store::{NewNote, NoteKind};
 
 fn forbidden(what: &str) -> AppError {
-    AppError::Forbidden(format!("{what} (not allowed on this item)"))
+    AppError::Forbidden(Words::new(format!("{what}。"), "Not allowed on this item."))
 }
 
 async fn post(

@@ -5,7 +5,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
@@ -143,9 +143,10 @@ pub(super) async fn build(
     let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
     if it.reporters.is_empty() {
-        return Err(AppError::Conflict(
-            "此项目还没有牵头单位，请先在清单中指定牵头单位 (the item has no lead unit yet)".into(),
-        ));
+        return Err(AppError::Conflict(Words::new(
+            "此项目还没有牵头单位，请先在清单中指定牵头单位。",
+            "The item has no lead unit yet.",
+        )));
     }
     let parties = it.parties();
     let unit = me.unit_among(&parties, unit)?;
@@ -353,8 +354,9 @@ pub(super) fn parse_period(raw: Option<&str>) -> Result<Option<NaiveDate>, AppEr
     raw.filter(|r| !r.is_empty())
         .map(|r| {
             r.parse::<NaiveDate>().map_err(|_| {
-                AppError::BadRequest(format!(
-                    "周期“{r}”不是日期，应为 2025-03-03 这样的格式 (period must be a date)"
+                AppError::BadRequest(Words::new(
+                    format!("周期“{r}”不是日期，应为 2025-03-03 这样的格式。"),
+                    "Period must be a date.",
                 ))
             })
         })

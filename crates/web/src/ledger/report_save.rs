@@ -5,7 +5,7 @@ use super::evidence::inspect_all;
 use super::report_form::{Typed, build, parse_period, parse_unit, render};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::{field, read_multipart};
 use crate::i18n::Lang;
 use crate::ids::Id;
@@ -27,7 +27,7 @@ pub async fn save(
     let asked = parse_unit(Some(field(&fields, "unit")))?;
     let unit = me.unit_on_item(&s, item, asked).await?;
     let period = parse_period(Some(field(&fields, "period")))?
-        .ok_or_else(|| AppError::BadRequest("缺少报送周期 (period missing)".into()))?;
+        .ok_or_else(|| AppError::BadRequest(Words::new("缺少报送周期。", "Period missing.")))?;
     let typed = Typed {
         fields: fields.clone(),
     };
@@ -55,7 +55,10 @@ pub async fn save(
             Ok(v) => Some(v),
             Err(_) => {
                 return refuse(
-                    AppError::BadRequest("表单版本号无效，请刷新页面 (bad revision)".into()),
+                    AppError::BadRequest(Words::new(
+                        "表单版本号无效，请刷新页面。",
+                        "Bad revision.",
+                    )),
                     StatusCode::BAD_REQUEST,
                 )
                 .await;

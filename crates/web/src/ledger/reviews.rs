@@ -7,7 +7,7 @@ use super::evidence::{attach, inspect_all};
 use super::ops;
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::{field, read_multipart};
 use crate::ids::Id;
@@ -27,22 +27,27 @@ fn date(raw: &str, what: &str) -> Result<Option<NaiveDate>, AppError> {
         return Ok(None);
     }
     r.parse().map(Some).map_err(|_| {
-        AppError::BadRequest(format!(
-            "{what}“{r}”不是日期，应为 2025-06-30 这样的格式 ({what}: not a date)"
+        AppError::BadRequest(Words::new(
+            format!("{what}“{r}”不是日期，应为 2025-06-30 这样的格式。"),
+            format!("{what}: not a date."),
         ))
     })
 }
 
 fn required_date(raw: &str, what: &str) -> Result<NaiveDate, AppError> {
-    date(raw, what)?
-        .ok_or_else(|| AppError::BadRequest(format!("请填写{what} ({what} is required)")))
+    date(raw, what)?.ok_or_else(|| {
+        AppError::BadRequest(Words::new(
+            format!("请填写{what}。"),
+            format!("{what} is required."),
+        ))
+    })
 }
 
 fn number<T: std::str::FromStr>(raw: &str, what: &str) -> Result<T, AppError> {
     raw.trim().parse().map_err(|_| {
-        AppError::BadRequest(format!(
-            "{what}“{}”不是有效数字 ({what}: not a number)",
-            raw.trim()
+        AppError::BadRequest(Words::new(
+            format!("{what}“{}”不是有效数字。", raw.trim()),
+            format!("{what}: “{}” is not a number.", raw.trim()),
         ))
     })
 }
@@ -78,7 +83,7 @@ pub async fn settings(
     let current = s.store.plan_settings(id).await?;
     let cadence: Cadence = field(&f, "cadence")
         .parse()
-        .map_err(|_| AppError::BadRequest("报送频次无效 (unknown cadence)".into()))?;
+        .map_err(|_| AppError::BadRequest(Words::new("报送频次无效。", "Unknown cadence.")))?;
     let settings = PlanSettings {
         rule: ReportingRule {
             cadence,
@@ -105,8 +110,9 @@ pub async fn settings(
                     v => {
                         let n: u32 = number(v, what)?;
                         if n > 60 {
-                            return Err(AppError::BadRequest(format!(
-                                "{what}不能超过 60 天 ({what}: at most 60 days)"
+                            return Err(AppError::BadRequest(Words::new(
+                                format!("{what}不能超过 60 天。"),
+                                format!("{what}: at most 60 days."),
                             )));
                         }
                         Ok(n)
@@ -123,9 +129,10 @@ pub async fn settings(
             if !(r.head_after_days <= r.leader_after_days
                 && r.leader_after_days <= r.bulletin_after_days)
             {
-                return Err(AppError::BadRequest(
-                    "提级顺序应为：单位负责人 ≤ 分管领导 ≤ 列入通报 (escalation days must not decrease)".into(),
-                ));
+                return Err(AppError::BadRequest(Words::new(
+                    "提级顺序应为：单位负责人 ≤ 分管领导 ≤ 列入通报。",
+                    "Escalation days must not decrease.",
+                )));
             }
             r
         },
@@ -143,7 +150,7 @@ pub async fn plan_state(
 ) -> Result<Redirect, AppError> {
     let next: PlanState = field(&f, "state")
         .parse()
-        .map_err(|_| AppError::BadRequest("计划状态无效 (unknown state)".into()))?;
+        .map_err(|_| AppError::BadRequest(Words::new("计划状态无效。", "Unknown state.")))?;
     me.store(&s).set_plan_state(id, next).await?;
     Ok(Redirect::to(&format!("/plans/{}/dashboard", id.0)))
 }
@@ -252,7 +259,7 @@ pub async fn milestone(
         "计划完成百分比",
         field(&f, "planned_percent"),
     )
-    .map_err(|x| AppError::BadRequest(x.to_string()))?;
+    .map_err(|x| AppError::Refused(minsheng_domain::Refusal::ReportInput(x)))?;
     let input = MilestoneInput {
         title: field(&f, "title").to_string(),
         owner_unit_id: owner,
@@ -286,7 +293,7 @@ pub async fn disposition(
         .filter(|d| !d.is_empty())
         .map(|d| d.parse())
         .transpose()
-        .map_err(|_| AppError::BadRequest("处置方式无效 (unknown disposition)".into()))?;
+        .map_err(|_| AppError::BadRequest(Words::new("处置方式无效。", "Unknown disposition.")))?;
     me.store(&s)
         .set_disposition(id, d, field(&f, "note"))
         .await?;

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::field;
 use crate::ids::Id;
 use axum::extract::{Form, State};
@@ -20,8 +20,9 @@ pub async fn add(
         match field(&f, name).trim() {
             "" => Ok(None),
             v => v.parse::<f64>().map(Some).map_err(|_| {
-                AppError::BadRequest(format!(
-                    "坐标“{v}”不是数字，请填十进制度数，例如 35.41 (coordinates are decimal degrees)"
+                AppError::BadRequest(Words::new(
+                    format!("坐标“{v}”不是数字，请填十进制度数，例如 35.41。"),
+                    "Coordinates are decimal degrees.",
                 ))
             }),
         }

@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::ids::Id;
@@ -28,15 +28,19 @@ pub async fn rate(
 ) -> Result<Redirect, AppError> {
     let campaign = parse_id::<CampaignId>(field(&f, "campaign"))?.0;
     let choice: Choice = field(&f, "choice").parse().map_err(|_| {
-        AppError::BadRequest("请选择满意、基本满意或不满意 (choose a rating)".into())
+        AppError::BadRequest(Words::new(
+            "请选择满意、基本满意或不满意。",
+            "Choose a rating.",
+        ))
     })?;
     let voter = match me.user.as_ref().map(|u| (u.id, u.role)) {
         None => Voter::Citizen(super::client_of(&me, &headers)),
         Some((id, UserRole::Deputy)) => Voter::Deputy(id),
         Some(_) => {
-            return Err(AppError::Forbidden(
-                "工作人员账号不参与满意度测评；请退出登录后以群众身份评价 (staff accounts do not rate)".into(),
-            ));
+            return Err(AppError::Forbidden(Words::new(
+                "工作人员账号不参与满意度测评；请退出登录后以群众身份评价。",
+                "Staff accounts do not rate.",
+            )));
         }
     };
     s.store

@@ -4,7 +4,7 @@
 use super::orders::{readable, take_step};
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::{ApiError, AppError};
+use crate::error::{ApiError, AppError, Words};
 use crate::ids::Id;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -77,9 +77,15 @@ async fn step(
     body: Result<Json<Step>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Json(b) = body.map_err(|e| {
-        AppError::BadRequest(format!(
-            "请求体应为 {{\"action\", \"note\", \"state\"}}：{} (invalid JSON body)",
-            e.body_text()
+        AppError::BadRequest(Words::new(
+            format!(
+                "请求体应为 {{\"action\", \"note\", \"state\"}}：{}",
+                e.body_text()
+            ),
+            format!(
+                "The body should be {{\"action\", \"note\", \"state\"}}: {}",
+                e.body_text()
+            ),
         ))
     })?;
     let (o, next) = take_step(&s, &me, id, &b.action, &b.note, &b.state).await?;

@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -108,9 +108,10 @@ pub async fn add(
     ) {
         (Ok(k), Some(u)) => Some((k, u)),
         (Err(_), Some(_)) => {
-            return Err(AppError::BadRequest(
-                "请选择机器人类型 (choose the robot's kind)".into(),
-            ));
+            return Err(AppError::BadRequest(Words::new(
+                "请选择机器人类型。",
+                "Choose the robot's kind.",
+            )));
         }
         _ => None,
     };

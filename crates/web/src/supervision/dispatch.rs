@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
 use crate::ids::parse_id;
@@ -62,9 +62,10 @@ fn which(me: &Me, asked: &str) -> Result<Option<LeaderId>, AppError> {
         return Ok(Some(l));
     }
     if !p.reads_all() {
-        return Err(AppError::Forbidden(
-            "您的账号没有绑定领导职务 (your account is not bound to a leader)".into(),
-        ));
+        return Err(AppError::Forbidden(Words::new(
+            "您的账号没有绑定领导职务。",
+            "Your account is not bound to a leader.",
+        )));
     }
     Ok(match asked {
         "" => None,
@@ -178,7 +179,7 @@ pub async fn review(
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Redirect, AppError> {
     let leader = which(&me, field(&f, "leader"))?
-        .ok_or_else(|| AppError::BadRequest("请选择领导 (choose a leader)".into()))?;
+        .ok_or_else(|| AppError::BadRequest(Words::new("请选择领导。", "Choose a leader.")))?;
     let items = items_of(&s, leader).await?;
     let refs: Vec<&ItemLedger> = items.iter().collect();
     me.store(&s)

@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Me;
-use crate::error::AppError;
+use crate::error::{AppError, Words};
 use crate::forms::Fields;
 use crate::forms::field;
 use crate::i18n::{Lang, Tr};
@@ -163,7 +163,10 @@ pub async fn issue(
     Form(f): Form<Fields>,
 ) -> Result<Redirect, AppError> {
     let deadline: NaiveDate = field(&f, "deadline").parse().map_err(|_| {
-        AppError::BadRequest("请填写办理时限，格式如 2025-06-30 (deadline as YYYY-MM-DD)".into())
+        AppError::BadRequest(Words::new(
+            "请填写办理时限，格式如 2025-06-30。",
+            "Deadline as YYYY-MM-DD.",
+        ))
     })?;
     let unit = match field(&f, "unit") {
         "" => None,
@@ -287,9 +290,10 @@ pub(crate) async fn take_step(
 ) -> Result<(Order, OrderState), AppError> {
     let o = readable(s, me, id).await?;
     let action: OrderAction = action.parse().map_err(|_| {
-        AppError::BadRequest(
-            "未知的操作，应为 acknowledge、answer、close 或 return (unknown action)".into(),
-        )
+        AppError::BadRequest(Words::new(
+            "未知的操作，应为 acknowledge、answer、close 或 return。",
+            "Unknown action.",
+        ))
     })?;
     let allowed = if action.by_unit() {
         answers_for(me, &o)
@@ -297,9 +301,10 @@ pub(crate) async fn take_step(
         me.can("supervise")
     };
     if !allowed {
-        return Err(AppError::Forbidden(
-            "只有被督办单位可以签收和反馈，只有督查室可以复核 (not yours to act on)".into(),
-        ));
+        return Err(AppError::Forbidden(Words::new(
+            "只有被督办单位可以签收和反馈，只有督查室可以复核。",
+            "Not yours to act on.",
+        )));
     }
     let next = me
         .store(s)
