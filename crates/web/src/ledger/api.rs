@@ -3,8 +3,8 @@
 //! carries the `revision` it read; a stale one gets 409 with the current version, and nothing
 //! is written.
 
+use super::form_values::asked_unit;
 use super::ops;
-use super::reviews::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{ApiError, AppError, Words};

@@ -1,7 +1,7 @@
 //! Posting notes on an item: a leader's instruction (批示) on an item in their charge, a
 //! deputy's comment on a monitored item, and a unit's reply to either.
 
-use super::reviews::asked_unit;
+use super::form_values::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, Words};

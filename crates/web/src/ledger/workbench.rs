@@ -2,7 +2,7 @@
 //! what is due this period, lights, and what it owes (reports, explanations).
 
 use super::dashboard::ItemView;
-use super::reviews::asked_unit;
+use super::form_values::asked_unit;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
