@@ -1,0 +1,148 @@
+//! Reports by API: a unit's report versions, one version, and PUT of a report with the revision
+//! it read (a stale one gets 409 with the current version).
+
+use super::super::ops;
+use super::{body, day};
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{ApiError, AppError, Words};
+use crate::ids::Id;
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use minsheng_domain::{ItemId, ReportId, UnitId};
+use minsheng_store::ReportWrite;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub(super) async fn item_reports(
+    State(s): State<AppState>,
+    me: Me,
+    Id(id): Id<ItemId>,
+) -> Result<Json<Value>, ApiError> {
+    me.readable_item(&s, id).await?;
+    let mut reports = s.store.item_reports(id).await?;
+    reports.retain(|r| me.may_see_report(r.unit_id, r.state.code()));
+    Ok(Json(json!(reports)))
+}
+
+pub(super) async fn report(
+    State(s): State<AppState>,
+    me: Me,
+    Id(id): Id<ReportId>,
+) -> Result<Json<Value>, ApiError> {
+    let (r, versions) = me.visible_report(&s, id).await?;
+    Ok(Json(json!({ "report": r, "versions": versions })))
+}
+
+#[derive(Deserialize)]
+pub(super) struct ValueBody {
+    target_id: i64,
+    value: Value,
+}
+
+#[derive(Deserialize)]
+pub(super) struct InvestBody {
+    source: String,
+    #[serde(default)]
+    planned: Value,
+    #[serde(default)]
+    completed: Value,
+    #[serde(default)]
+    disbursed: Value,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReportBody {
+    #[serde(default)]
+    unit_id: Option<i64>,
+    period_start: String,
+    revision: Option<i32>,
+    #[serde(default)]
+    submit: bool,
+    #[serde(default)]
+    values: Vec<ValueBody>,
+    #[serde(default)]
+    percent: Value,
+    #[serde(default)]
+    progress: String,
+    #[serde(default)]
+    problems: String,
+    #[serde(default)]
+    next_steps: String,
+    #[serde(default)]
+    investments: Vec<InvestBody>,
+    correction_reason: Option<String>,
+}
+
+/// A JSON scalar as the text a form would carry, so one parser checks both.
+fn as_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+pub(super) async fn put_report(
+    State(s): State<AppState>,
+    me: Me,
+    Id(item): Id<ItemId>,
+    b: Result<Json<ReportBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let b = body(b)?;
+    let unit = me.unit_on_item(&s, item, b.unit_id.map(UnitId)).await?;
+    let period = day(&b.period_start, "period_start")?;
+    let mut fields: Vec<(String, String)> = b
+        .values
+        .iter()
+        .map(|v| (format!("t{}", v.target_id), as_text(&v.value)))
+        .collect();
+    fields.push(("percent".into(), as_text(&b.percent)));
+    fields.push(("progress".into(), b.progress.clone()));
+    fields.push(("problems".into(), b.problems.clone()));
+    fields.push(("next_steps".into(), b.next_steps.clone()));
+    for i in &b.investments {
+        let src: minsheng_domain::ledger::FundSource = i.source.parse().map_err(|_| {
+            ApiError(AppError::BadRequest(Words::new(
+                format!(
+                    "资金来源“{}”无效，可选 superior、local、social、other",
+                    i.source
+                ),
+                format!(
+                    "Unknown fund source “{}”: use superior, local, social or other",
+                    i.source
+                ),
+            )))
+        })?;
+        for (part, v) in [
+            ("planned", &i.planned),
+            ("completed", &i.completed),
+            ("disbursed", &i.disbursed),
+        ] {
+            fields.push((format!("inv_{}_{part}", src.code()), as_text(v)));
+        }
+    }
+    let content = ops::report_content(&s, item, unit, &fields).await?;
+    let w = ReportWrite {
+        content,
+        revision: b.revision,
+        submit: b.submit,
+        correction_reason: b.correction_reason,
+    };
+    match ops::save_report(&s, &me, item, unit, period, &w, &[]).await {
+        Ok(r) => Ok(Json(r).into_response()),
+        Err(AppError::Stale(m)) => {
+            let current = s.store.report_versions(item, unit, period).await?.pop();
+            Ok((
+                StatusCode::CONFLICT,
+                Json(json!({ "error": { "code": "conflict", "message": m }, "current": current })),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
