@@ -3,118 +3,25 @@
 //! dates, ages, ordinals, grades, baselines, quoted names and parenthesised asides are not
 //! targets. The rules follow the labelling conventions of the seed gold (see docs/IMPORTER.md).
 
+mod comparator;
 mod context;
 mod kind;
+mod metric;
 mod rates;
+mod spans;
 mod units;
 
 use crate::model::ParsedTarget;
 use crate::numbers::{Number, Script, number_at};
 use crate::textnorm::fold_width;
 use crate::wordlist::word_automaton;
+use comparator::comparator_for;
 use context::{is_address_or_class, progress_label_at, reports_progress};
 use kind::{baseline_before, is_baseline_of_change, kind_of, progress_words, starts_with_at};
-use minsheng_domain::Comparator;
+use metric::metric_for;
 use rates::rate_denominator;
+use spans::{clause_start, enclosed_mask, is_clause_break, sentence_start, text_of};
 use units::unit_at;
-
-fn is_open(c: char) -> Option<char> {
-    Some(match c {
-        '“' => '”',
-        '「' => '」',
-        '『' => '』',
-        '《' => '》',
-        '"' => '"',
-        '（' => '）',
-        '(' => ')',
-        '【' => '】',
-        _ => return None,
-    })
-}
-
-/// Marks characters inside quotes and parenthesised asides. An enumerator such as （1） or
-/// (三) is not an aside. Unclosed marks end at the sentence.
-fn enclosed_mask(chars: &[char]) -> Vec<bool> {
-    let mut mask = vec![false; chars.len()];
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some(close) = is_open(chars[i]) {
-            let mut j = i + 1;
-            while j < chars.len() && chars[j] != close && !matches!(chars[j], '。' | '；' | ';') {
-                j += 1;
-            }
-            let closed = j < chars.len() && chars[j] == close;
-            let inner = &chars[i + 1..j];
-            let enumerator = inner.len() <= 3
-                && inner.iter().all(|c| {
-                    fold_width(*c).is_ascii_digit() || crate::numbers::is_chinese_numeral(*c)
-                });
-            // 城市标准（788元/月）: a value in brackets is the item's figure, not an aside.
-            let value = inner.len() <= 12
-                && inner
-                    .first()
-                    .is_some_and(|c| fold_width(*c).is_ascii_digit())
-                && inner.iter().any(|c| matches!(c, '元' | '/' | '%'));
-            if closed && !enumerator && !value {
-                for m in &mut mask[i..=j] {
-                    *m = true;
-                }
-            }
-            i = if closed { j + 1 } else { i + 1 };
-        } else {
-            i += 1;
-        }
-    }
-    mask
-}
-
-fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        '，' | ',' | '；' | ';' | '。' | '：' | ':' | '！' | '？' | '\n'
-    )
-}
-
-fn is_sentence_break(c: char) -> bool {
-    matches!(c, '；' | ';' | '。' | '！' | '？' | '\n')
-}
-
-fn clause_start(chars: &[char], i: usize) -> usize {
-    (0..i)
-        .rev()
-        .find(|&k| is_clause_break(chars[k]))
-        .map_or(0, |k| k + 1)
-}
-
-fn sentence_start(chars: &[char], i: usize) -> usize {
-    (0..i)
-        .rev()
-        .find(|&k| is_sentence_break(chars[k]))
-        .map_or(0, |k| k + 1)
-}
-
-fn sentence_end(chars: &[char], i: usize) -> usize {
-    (i..chars.len())
-        .find(|&k| is_sentence_break(chars[k]))
-        .unwrap_or(chars.len())
-}
-
-fn clause_end(chars: &[char], i: usize) -> usize {
-    (i..chars.len())
-        .find(|&k| is_clause_break(chars[k]))
-        .unwrap_or(chars.len())
-}
-
-fn text_of(chars: &[char], mask: Option<&[bool]>, from: usize, to: usize) -> String {
-    // Sized once: most characters here take three bytes.
-    let mut s = String::with_capacity(to.saturating_sub(from) * 3);
-    s.extend(
-        (from..to)
-            .filter(|k| mask.is_none_or(|m| !m[*k]))
-            .map(|k| chars[k]),
-    );
-    s
-}
 
 const BASELINE_MARKERS: &[&str] = &[
     "现有",
@@ -161,153 +68,6 @@ const CHANGE_VERBS: &[&str] = &[
     "提升",
     "增加",
 ];
-const GE_BEFORE: &[&str] = &[
-    "不少于",
-    "不低于",
-    "不小于",
-    "至少",
-    "超过",
-    "多于",
-    "高于",
-    "不下于",
-];
-const LE_BEFORE: &[&str] = &[
-    "不超过",
-    "不高于",
-    "不多于",
-    "控制在",
-    "少于",
-    "低于",
-    "最多",
-];
-const NOUN_STOP: &[char] = &[
-    '、', '，', ',', '。', '；', ';', '：', ':', '（', '(', '“', '”', '等', '的', '和', '及', '与',
-    '）', ')',
-];
-const LEADING_VERBS: &[&str] = &[
-    "新建", "新增", "改建", "扩建", "改造", "建设", "建成", "完成", "实施", "开展", "打造", "提供",
-    "培训", "举办", "组织", "开发", "安装", "采购", "创建", "提升", "实现", "累计", "全年", "年内",
-    "计划", "预计", "力争", "确保", "建立", "设立", "培养", "选树", "增加", "覆盖", "投用", "推进",
-    "持续", "继续", "再",
-];
-
-/// The floor words, then the ceiling words, in one automaton.
-fn comparator_words() -> &'static aho_corasick::AhoCorasick {
-    static CELL: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    CELL.get_or_init(|| {
-        let words: Vec<&str> = GE_BEFORE.iter().chain(LE_BEFORE).copied().collect();
-        aho_corasick::AhoCorasick::new(words).expect("valid words")
-    })
-}
-
-fn comparator_for(
-    chars: &[char],
-    mask: &[bool],
-    clause_from: usize,
-    num: &Number,
-    unit_end: usize,
-    has_yu: bool,
-) -> Comparator {
-    let before = text_of(
-        chars,
-        Some(mask),
-        clause_from.max(num.start.saturating_sub(16)),
-        num.start,
-    );
-    let before_tail: String = {
-        // only the words after any other number in the window
-        let cut = before
-            .rfind(|c: char| c.is_ascii_digit())
-            .map_or(0, |p| p + 1);
-        before[cut..].to_string()
-    };
-    let after = |w: &str| starts_with_at(chars, unit_end, w);
-    if has_yu || after("以上") || after("及以上") || after("多") {
-        return Comparator::Ge;
-    }
-    if after("以内") || after("以下") || after("之内") {
-        return Comparator::Le;
-    }
-    // The longest word decides: 不超过 is a ceiling though it holds 超过, 不低于 a floor.
-    let (mut ge, mut le) = (None::<usize>, None::<usize>);
-    for m in comparator_words().find_overlapping_iter(&before_tail) {
-        let (side, len) = if m.pattern().as_usize() < GE_BEFORE.len() {
-            (&mut ge, m.len())
-        } else {
-            (&mut le, m.len())
-        };
-        *side = Some(side.map_or(len, |l| l.max(len)));
-    }
-    match (ge, le) {
-        (Some(g), Some(l)) if l > g => Comparator::Le,
-        (Some(_), _) => Comparator::Ge,
-        (None, Some(_)) => Comparator::Le,
-        // 完成超230个: 超 just before the value.
-        (None, None) if before_tail.ends_with('超') => Comparator::Ge,
-        (None, None) => Comparator::Eq,
-    }
-}
-
-fn metric_for(
-    chars: &[char],
-    mask: &[bool],
-    clause_from: usize,
-    num: &Number,
-    unit_end: usize,
-) -> String {
-    // "新建6处老年人食堂": the noun after the unit.
-    let mut j = unit_end;
-    while j < chars.len()
-        && j - unit_end < 14
-        && !NOUN_STOP.contains(&chars[j])
-        && !fold_width(chars[j]).is_ascii_digit()
-    {
-        j += 1;
-    }
-    let after: String = chars[unit_end..j].iter().collect();
-    let mut rest = after.as_str();
-    for qualifier in ["以上", "以下", "以内", "左右", "之内", "余", "多"] {
-        rest = rest.trim_start_matches(qualifier);
-    }
-    let after = rest.to_string();
-    if after.chars().count() >= 2 {
-        return after;
-    }
-    // "新增托位320个": the words before the number, verbs trimmed.
-    let mut before = text_of(chars, Some(mask), clause_from, num.start);
-    if let Some(p) = before.rfind(|c: char| c.is_ascii_digit() || c == '、') {
-        let width = before[p..].chars().next().map_or(1, char::len_utf8);
-        before = before[p + width..].to_string();
-    }
-    for w in GE_BEFORE
-        .iter()
-        .chain(LE_BEFORE)
-        .chain(["达到", "达", "约", "共计", "合计", "全长", "均实现"].iter())
-    {
-        if let Some(s) = before.strip_suffix(w) {
-            before = s.to_string();
-        }
-    }
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for v in LEADING_VERBS {
-            if let Some(s) = before.strip_prefix(v) {
-                before = s.to_string();
-                changed = true;
-            }
-        }
-    }
-    let before: String = before
-        .chars()
-        .rev()
-        .take(12)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if before.is_empty() { after } else { before }
-}
 
 /// Extracts the targets of one text. See the module docs for what is and is not a target.
 pub fn extract_from(text: &str) -> Vec<ParsedTarget> {

@@ -3,12 +3,19 @@
 //! lines — before the items as their categories. One reading per style and mode; the judge
 //! decides which numbering is the list and which is the notice's or an item's own.
 
+mod categories;
+mod runs;
+mod tail;
+
 use super::enumerators::{Mark, Style, marks};
 use super::item_text;
 use super::judge::{DocFacts, is_chrome, score};
 use super::{Reading, Segmenter};
 use crate::doc::Para;
 use crate::model::ParsedItem;
+use categories::{categories, heading_like};
+use runs::{Mode, runs};
+use tail::continues_last;
 
 /// The paragraphs as one text, with where each line starts.
 pub struct Text {
@@ -51,81 +58,11 @@ impl Text {
     }
 }
 
-/// Which marks a run may take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// Only marks that begin a line.
-    LineStart,
-    /// Marks anywhere after a sentence or clause boundary.
-    Inline,
-}
-
-/// Runs 1, 2, 3 … of one style. A mark extends the latest run that expects its value; a 1
-/// starts a new run. Runs that overlap are alternatives (an item's own numbering inside a
-/// list, page markers across it): the longest is kept, then the longest of the rest that
-/// overlap nothing kept, and so on — lists restarting under each heading all stay.
-fn runs(ms: &[Mark], style: Style, mode: Mode) -> Vec<Vec<Mark>> {
-    let mut runs: Vec<Vec<Mark>> = Vec::new();
-    for m in ms
-        .iter()
-        .filter(|m| m.style == style && (mode == Mode::Inline || m.line_start))
-    {
-        let extend = runs
-            .iter()
-            .rposition(|r| r.last().is_some_and(|l| l.value + 1 == m.value));
-        if let Some(k) = extend {
-            runs[k].push(*m);
-        } else if !m.weak && (m.value == 1 || runs.is_empty() && m.line_start) {
-            runs.push(vec![*m]);
-        }
-    }
-    let span = |r: &Vec<Mark>| (r[0].start, r[r.len() - 1].start);
-    let mut order: Vec<usize> = (0..runs.len()).collect();
-    order.sort_by(|a, b| {
-        let (sa, sb) = (span(&runs[*a]), span(&runs[*b]));
-        runs[*b]
-            .len()
-            .cmp(&runs[*a].len())
-            .then((sb.1 - sb.0).cmp(&(sa.1 - sa.0)))
-            .then(a.cmp(b))
-    });
-    let mut kept: Vec<usize> = Vec::new();
-    for k in order {
-        let (s, e) = span(&runs[k]);
-        let clash = kept.iter().any(|&j| {
-            let (js, je) = span(&runs[j]);
-            s <= je && js <= e
-        });
-        if !clash {
-            kept.push(k);
-        }
-    }
-    kept.sort_unstable();
-    kept.into_iter().map(|k| runs[k].clone()).collect()
-}
-
 /// The text a mark heads: to the end of its line or the next mark, whichever is first.
 fn own_text(text: &Text, m: &Mark, next: Option<usize>) -> String {
     let end = text.line_end(text.line_of(m.start));
     let end = next.map_or(end, |n| n.min(end));
     text.slice(m.end, end)
-}
-
-/// A heading: short, no sentence inside it, no stated quantity.
-fn heading_like(s: &str) -> bool {
-    let t = s.trim().trim_end_matches(['：', '。', '*', '★', ' ']);
-    // 促进就业方面（2项）: the count of items under a heading is no quantity of its own.
-    let t = match t.rfind('（') {
-        Some(p) if t.ends_with('）') && p > 0 => t[..p].trim_end(),
-        _ => t,
-    };
-    let n = t.chars().count();
-    // 实施“畅通出行”工程，持续加强市政设施建设: a heading of two phrases has one comma.
-    let commas = t.matches('，').count();
-    (1..=36).contains(&n)
-        && !t.contains(['。', '；'])
-        && (commas == 0 || commas == 1 && n <= 30 && !s.trim_end().ends_with('。'))
-        && !super::judge::has_quantity(t)
 }
 
 /// Index of the paragraph after a short 附件 line, where an attached list begins.
@@ -224,113 +161,6 @@ fn composites(readings: &[Reading], facts: &DocFacts) -> Vec<Reading> {
         }
     }
     out
-}
-
-/// Where a category begins and what it says.
-struct CategoryAt {
-    start: usize,
-    end: usize,
-    name: String,
-}
-
-fn categories(text: &Text, all: &[Mark], items: &[Mark], style: Style) -> Vec<CategoryAt> {
-    let Some(first_item) = items.first().map(|m| m.start) else {
-        return Vec::new();
-    };
-    let item_starts: Vec<usize> = items.iter().map(|m| m.start).collect();
-    let mut out = Vec::new();
-    // Other styles, when their first mark comes before the first item: 一、 above 1.
-    for (k, m) in all.iter().enumerate() {
-        if m.style == style || item_starts.contains(&m.start) {
-            continue;
-        }
-        let first_of_style = all.iter().find(|x| x.style == m.style).map(|x| x.start);
-        if first_of_style.is_none_or(|f| f > first_item) {
-            continue;
-        }
-        let next = all.get(k + 1).map(|x| x.start);
-        let own = own_text(text, m, next);
-        let next_is_item = next.is_some_and(|n| item_starts.contains(&n));
-        if heading_like(&own) && (next_is_item || m.line_start) {
-            let end = next
-                .filter(|n| text.line_of(*n) == text.line_of(m.start))
-                .unwrap_or_else(|| text.line_end(text.line_of(m.start)));
-            out.push(CategoryAt {
-                start: m.start,
-                end,
-                name: crate::textnorm::squash(own.trim().trim_end_matches(['：', '。'])),
-            });
-        }
-    }
-    // Unnumbered short lines right before an item line, after an item: 教育方面.
-    for m in items.iter().filter(|m| m.line_start) {
-        let line = text.line_of(m.start);
-        if line == 0 {
-            continue;
-        }
-        let prev = line - 1;
-        let s = text.starts[prev];
-        let t = text.slice(s, text.line_end(prev));
-        let unnumbered = super::enumerators::mark_at(&text.chars, s).is_none();
-        // 建设经开区文体中心、漕湖文体中心。 after an item's title line is its sentence.
-        let short = t.chars().count() <= 20
-            && !t.trim_end().ends_with('。')
-            && heading_like(&t)
-            && !t.trim_end_matches('：').contains('：')
-            && !t.chars().any(|c| c.is_ascii_digit());
-        if unnumbered
-            && short
-            && !is_chrome(&t)
-            && !out.iter().any(|c| c.start == s)
-            && !item_text::is_progress(&t)
-        {
-            out.push(CategoryAt {
-                start: s,
-                end: text.line_end(prev),
-                name: crate::textnorm::squash(t.trim().trim_end_matches(['：', '。'])),
-            });
-        }
-    }
-    out.sort_by_key(|c| c.start);
-    out
-}
-
-/// A signature or date line closing a notice: 沅江市人民代表大会主席团, 2022年12月21日.
-fn is_signature(line: &str) -> bool {
-    let t = line.trim();
-    let n = t.chars().count();
-    let tail: String = t
-        .chars()
-        .rev()
-        .take(11)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let dated = crate::list::meta::date_line(t).is_some()
-        || t.ends_with('日') && tail.contains('年') && tail.contains('月');
-    let issuer = [
-        "政府",
-        "委员会",
-        "主席团",
-        "办公室",
-        "办公厅",
-        "管委会",
-        "领导小组",
-    ]
-    .iter()
-    .any(|w| t.ends_with(w));
-    n <= 40 && (dated || issuer)
-}
-
-/// Whether a line after the last item still belongs to it.
-fn continues_last(line: &str, mark_line_short: bool) -> bool {
-    if is_chrome(line) || is_signature(line) {
-        return false;
-    }
-    let (_, note) = crate::list::respnote::take_notes(line);
-    let has_note = !note.lead.is_empty() || !note.co.is_empty() || !note.leaders.is_empty();
-    has_note || item_text::is_progress(line) || mark_line_short
 }
 
 fn build(
@@ -458,27 +288,4 @@ fn build(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    use crate::segment::paras_of as paras;
-
-    #[test]
-    fn inline_numbering_across_page_markers() {
-        let p = paras(
-            "8 .为1.6万人（次）有需求的残疾人开展职业技能培训。9 .为8000户困难残疾人家庭实施无障碍改造。10 .为2200名残疾学生发放助学金。",
-        );
-        let rs = readings(&p, &DocFacts::default());
-        let r = rs
-            .iter()
-            .find(|r| r.segmenter == Segmenter::Inline)
-            .unwrap();
-        let texts: Vec<_> = r
-            .items
-            .iter()
-            .map(|i| i.content.clone().unwrap_or_default())
-            .collect();
-        assert_eq!(texts.len(), 3, "{texts:?}");
-        assert!(texts[1].starts_with("为8000户"), "{texts:?}");
-    }
-}
+mod tests;

@@ -2,7 +2,9 @@
 //! text after a progress label, an address or a class of places.
 
 use super::kind::{plan_words, progress_sentence_words, starts_with_at};
-use super::{clause_end, clause_start, is_clause_break, sentence_end, sentence_start, text_of};
+use super::spans::{
+    clause_end, clause_start, is_clause_break, sentence_end, sentence_start, text_of,
+};
 
 /// Labels after which an item's text tells what was done: 项目进展：, 进展情况：.
 const PROGRESS_LABELS: &[&str] = &[

@@ -1,7 +1,7 @@
 //! The denominator of a money amount given per head, household or period: 每人每月1114元 is
 //! 元/人·月.
 
-use super::{clause_start, is_clause_break};
+use super::spans::{clause_start, is_clause_break};
 
 /// Rate denominator of a money amount at `at`: 每人每月 → 人·月, 每户 → 户, 每个街道 → 街道,
 /// 每年每院 → 院·年, from the nearest 每 chain before it in the same sentence or right after

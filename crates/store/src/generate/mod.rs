@@ -4,6 +4,7 @@
 
 mod bulk;
 mod plan;
+mod regions;
 mod vocab;
 mod world;
 

@@ -3,10 +3,12 @@
 //! statuses and roll-ups with the domain's rules.
 
 mod achieved;
+mod assemble;
 mod assess;
 mod attachments;
 mod milestones;
 mod notes;
+mod report_write;
 mod reports;
 mod reviews;
 mod settings;

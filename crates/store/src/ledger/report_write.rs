@@ -1,0 +1,201 @@
+//! Saving a report (台账更新): the checks of the rules inside one write transaction, a draft
+//! edited in place, a submission frozen, a correction as the next version, and the revision
+//! the writer read compared so that a stale write is refused and nothing is written.
+
+use super::reports::{Report, ReportWrite};
+use super::{Now, is_unique_violation};
+use crate::audit::Change;
+use crate::tx::WriteTx;
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use chrono::NaiveDate;
+use minsheng_domain::Refusal;
+use minsheng_domain::ledger::ReportState;
+use minsheng_domain::{ItemId, PlanState, ReportId, UnitId};
+use std::collections::HashSet;
+
+impl Store {
+    /// Saves a report for (item, unit, period): creates the first version, updates the draft,
+    /// or — when the latest version is submitted — starts a correction as the next version.
+    /// Refuses writes to unpublished plans, locked or future periods, units that do not report
+    /// on the item, targets the unit does not report on, and stale revisions.
+    pub async fn save_report(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+        period_start: NaiveDate,
+        w: &ReportWrite,
+        now: Now,
+    ) -> Result<Report, StoreError> {
+        let saved = self.write_report(item, unit, period_start, w, now).await;
+        // A reminder must not go out for what was just filed on this instance.
+        self.forget_recent_ledgers();
+        saved
+    }
+
+    async fn write_report(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+        period_start: NaiveDate,
+        w: &ReportWrite,
+        now: Now,
+    ) -> Result<Report, StoreError> {
+        let plan_id: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?)
+            .ok_or(StoreError::NotFound("项目 (item)"))?;
+        let plan = self.plan(minsheng_domain::PlanId(plan_id)).await?;
+        match plan.state {
+            PlanState::Published => {}
+            PlanState::Draft => {
+                return Err(Refusal::PlanNotPublished.into());
+            }
+            PlanState::Closed => {
+                return Err(Refusal::PlanClosed.into());
+            }
+        }
+        let settings = self.plan_settings(plan.id).await?;
+        let period = settings
+            .rule
+            .period_starting(period_start)
+            .ok_or(Refusal::NotPeriodStart { day: period_start })?;
+        if period.start > now.today {
+            return Err(Refusal::FuturePeriod {
+                start: period.start,
+            }
+            .into());
+        }
+        let locked = self.period_locked(plan.id, period.start).await?;
+        let allowed = self
+            .reportable_targets(item, unit)
+            .await?
+            .ok_or(Refusal::UnitDoesNotReport)?;
+        let mut seen = HashSet::new();
+        for v in &w.content.values {
+            if !seen.insert(v.target_id) {
+                return Err(Refusal::TargetTwice {
+                    target: v.target_id.0,
+                }
+                .into());
+            }
+            if !allowed.contains(&v.target_id) {
+                return Err(Refusal::TargetNotReported {
+                    target: v.target_id.0,
+                }
+                .into());
+            }
+        }
+        // One rule for every quantity and text, whichever way the report came in.
+        w.content
+            .check()
+            .map_err(minsheng_domain::Refusal::ReportInput)?;
+        let reason = w
+            .correction_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
+        if locked && w.submit && reason.is_none() {
+            return Err(Refusal::PeriodLocked {
+                period: period.start,
+            }
+            .into());
+        }
+        let c = &w.content;
+        let stale = || {
+            StoreError::Stale("该台账已被他人修改，请刷新后在最新内容上重新填写；您填写的内容未保存 (the report changed since you opened it)".into())
+        };
+        let id: i64 = in_write_tx!(self, tx => {
+            let latest: Option<(i64, i32, String, i32)> = sqlx::query_as(
+                "SELECT id, version, state, revision FROM reports WHERE item_id = $1 AND unit_id = $2 AND period_start = $3 ORDER BY version DESC LIMIT 1",
+            ).bind(item.0).bind(unit.0).bind(period.start).fetch_optional(&mut *tx).await?;
+            let before = latest.as_ref().map(|(id, v, st, rev)| serde_json::json!({"report": id, "version": v, "state": st, "revision": rev}));
+            let state = if w.submit { ReportState::Submitted } else { ReportState::Draft };
+            let (submitted_at, submitted_on) = if w.submit { (Some(now.at), Some(now.today)) } else { (None, None) };
+            let id = match latest {
+                Some((id, _, st, rev)) if st == ReportState::Draft.code() => {
+                    if w.revision != Some(rev) {
+                        return Err(stale());
+                    }
+                    let version: i32 = sqlx::query_scalar("SELECT version FROM reports WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+                    if w.submit && version > 1 && reason.is_none() {
+                        return Err(Refusal::CorrectionNeedsReason.into());
+                    }
+                    let done = sqlx::query(
+                        "UPDATE reports SET state = $1, revision = revision + 1, percent = $2, progress = $3, problems = $4, next_steps = $5, \
+                         correction_reason = COALESCE($6, correction_reason), updated_at = $7, submitted_at = $8, submitted_on = $9 WHERE id = $10 AND revision = $11",
+                    )
+                    .bind(state.code()).bind(c.percent).bind(&c.progress).bind(&c.problems).bind(&c.next_steps)
+                    .bind(reason).bind(now.at).bind(submitted_at).bind(submitted_on).bind(id).bind(rev)
+                    .execute(&mut *tx).await?;
+                    if done.rows_affected() != 1 {
+                        return Err(stale());
+                    }
+                    sqlx::query("DELETE FROM report_values WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
+                    sqlx::query("DELETE FROM report_investments WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
+                    id
+                }
+                other => {
+                    let (version, prev) = match other {
+                        Some((prev_id, v, _, rev)) => {
+                            if w.revision != Some(rev) {
+                                return Err(stale());
+                            }
+                            if w.submit && reason.is_none() {
+                                return Err(Refusal::CorrectionNeedsReason.into());
+                            }
+                            (v + 1, Some(prev_id))
+                        }
+                        None => {
+                            if w.revision.is_some_and(|r| r != 0) {
+                                return Err(stale());
+                            }
+                            (1, None)
+                        }
+                    };
+                    let inserted = sqlx::query_scalar(
+                        "INSERT INTO reports (item_id, unit_id, period_start, version, state, revision, percent, progress, problems, next_steps, correction_reason, created_at, updated_at, submitted_at, submitted_on) \
+                         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING id",
+                    )
+                    .bind(item.0).bind(unit.0).bind(period.start).bind(version).bind(state.code())
+                    .bind(c.percent).bind(&c.progress).bind(&c.problems).bind(&c.next_steps).bind(reason)
+                    .bind(now.at).bind(submitted_at).bind(submitted_on)
+                    .fetch_one(&mut *tx).await;
+                    let id: i64 = match inserted {
+                        Ok(id) => id,
+                        Err(e) if is_unique_violation(&e) => return Err(stale()),
+                        Err(e) => return Err(e.into()),
+                    };
+                    if let Some(prev) = prev {
+                        // A correction keeps the evidence already filed.
+                        sqlx::query(
+                            "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
+                             SELECT item_id, owner_kind, $1, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at FROM attachments WHERE owner_kind = 'report' AND owner_id = $2 ORDER BY id",
+                        ).bind(id).bind(prev).execute(&mut *tx).await?;
+                    }
+                    id
+                }
+            };
+            for v in &c.values {
+                sqlx::query("INSERT INTO report_values (report_id, target_id, value) VALUES ($1, $2, $3)")
+                    .bind(id).bind(v.target_id.0).bind(v.value).execute(&mut *tx).await?;
+            }
+            for i in &c.investments {
+                sqlx::query("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id).bind(i.source.code()).bind(i.planned).bind(i.completed).bind(i.disbursed).execute(&mut *tx).await?;
+            }
+            if locked && w.submit {
+                sqlx::query("UPDATE reports SET amendment = TRUE WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            }
+            let action = match (w.submit, locked, reason.is_some()) {
+                (false, _, _) => "report.draft",
+                (true, true, _) => "report.amend",
+                (true, false, true) => "report.correct",
+                (true, false, false) => "report.submit",
+            };
+            tx.audit(&self.actor, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
+                "item": item, "unit": unit, "period": period.start, "state": state, "percent": c.percent,
+                "values": c.values.iter().map(|v| (v.target_id.0, v.value)).collect::<Vec<_>>(),
+                "investments": c.investments.len(), "correction_reason": reason}))).await?;
+            id
+        });
+        self.report(ReportId(id)).await
+    }
+}
