@@ -254,3 +254,63 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
     );
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+#[cfg_attr(
+    no_browser,
+    ignore = "needs Chromium and chromedriver: apt-get install chromium chromium-driver, then build again"
+)]
+async fn an_error_page_keeps_the_reader_signed_in_and_in_their_language() {
+    let Some((chromium, driver)) = tools() else {
+        return;
+    };
+    for width in [390, 1366] {
+        let sess = session_sized(
+            &chromium,
+            &driver,
+            minsheng_web::Clock::system(),
+            true,
+            width,
+        )
+        .await;
+        account(&sess.store, "viewer", UserRole::Viewer, Vec::new()).await;
+        let (base, c) = (sess.base.clone(), sess.c.clone());
+        c.goto(&format!("{base}/login")).await.unwrap();
+        log_in(&c, &base, "viewer").await;
+        wait_until(
+            &c,
+            "return location.pathname !== '/login' && document.readyState === 'complete'",
+        )
+        .await;
+        // A mistyped link: the reader stays signed in (their name in the header, no sign-in
+        // link) and is told what was wrong in Chinese, then in English after switching.
+        c.goto(&format!("{base}/items/12x")).await.unwrap();
+        let html = c.source().await.unwrap();
+        assert!(html.contains("项目编号“12x”不是正整数"), "{html}");
+        assert!(c.find(Locator::Css("a.me")).await.is_ok());
+        assert!(c.find(Locator::Css("a.login")).await.is_err());
+        c.goto(&format!("{base}/items/12x?lang=en")).await.unwrap();
+        let text = c
+            .find(Locator::Css("p.error"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            text,
+            "The item id “12x” is not a positive whole number; check the link."
+        );
+        let png = format!("error-{width}.png");
+        if width == 390 {
+            fits_phone(&c, &png).await;
+        } else {
+            let shot = c.screenshot().await.unwrap();
+            let _ = std::fs::write(
+                std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(&png),
+                shot,
+            );
+        }
+        c.close().await.unwrap();
+    }
+}
