@@ -70,9 +70,9 @@ pub struct Store {
     pub(crate) db: Db,
     /// Who the audit log names for writes through this handle.
     pub(crate) actor: std::sync::Arc<Actor>,
-    /// Plan ledgers built moments ago, for the reminder jobs of one pass (see
-    /// `supervision::reminders`).
-    pub(crate) recent: supervision::RecentLedgers,
+    /// Assessed plan ledgers kept while their plan's version is unchanged (see
+    /// `ledger::kept`), shared by the clones of a store.
+    pub(crate) kept: ledger::KeptLedgers,
 }
 
 /// Runs the same code on whichever pool the store has. The body is compiled once per
@@ -92,7 +92,7 @@ impl Store {
         Store {
             db,
             actor: std::sync::Arc::new(Actor::system()),
-            recent: Default::default(),
+            kept: Default::default(),
         }
     }
 
@@ -101,7 +101,7 @@ impl Store {
         Store {
             db: self.db.clone(),
             actor: std::sync::Arc::new(actor),
-            recent: self.recent.clone(),
+            kept: self.kept.clone(),
         }
     }
 

@@ -1,7 +1,8 @@
 //! Rendered public pages kept in memory while the data they were made from is unchanged: an
-//! entry is served only if the database's data version (the audit log's head, which every
-//! write moves) is still the one it was rendered at. Each instance keeps its own entries and
-//! checks the shared database, so several instances never serve each other's stale pages.
+//! entry is served only if the version it was rendered at (a plan's version, which every write
+//! to what the plan's pages show moves in the database) is still current. Each instance keeps
+//! its own entries and checks the shared database, so several instances never serve each
+//! other's stale pages.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

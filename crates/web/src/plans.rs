@@ -271,8 +271,9 @@ fn group_items(d: &PlanDetail, lang: Lang) -> Vec<Group> {
     groups
 }
 
-/// GET /plans/{id}. Visitors who are not signed in get the page from the cache while no
-/// write has happened since it was rendered (the page is the same for all of them).
+/// GET /plans/{id}. Visitors who are not signed in get the page from the cache while the
+/// plan's version is the one it was rendered at (the page is the same for all of them; writes
+/// to other plans leave it valid).
 async fn plan_page(
     State(s): State<AppState>,
     lang: Lang,
@@ -286,7 +287,7 @@ async fn plan_page(
     if !public {
         return Ok(build_plan_page(&s, lang, me, id, q).await?.into_response());
     }
-    let version = s.store.data_version().await?;
+    let version = s.store.plan_version(id).await?;
     let key = format!("plan:{id}:{}", lang.code());
     if let Some(html) = s.pages.get(&key, version) {
         return Ok(Html(html.to_string()).into_response());

@@ -2,7 +2,7 @@
 //! milestones, delays and acceptance; the rules themselves live in the domain crate.
 
 use super::achieved::{Assign, MilestoneRow, achieved, current_versions, progress, series};
-use super::assess::{ItemLedger, ItemLedgerView, NotReported, PlanLedger, Series, TargetState};
+use super::assess::{ItemLedger, ItemLedgerView, NotReported, PlanLedger, TargetState};
 use super::reports::ReportScope;
 use super::{PlanSettings, Report};
 use crate::{Store, StoreError, on_pool};
@@ -14,31 +14,16 @@ use minsheng_domain::{ItemId, PlanId, Role, UnitId};
 use std::collections::{HashMap, HashSet};
 
 impl Store {
-    /// A plan's ledger as of `today`.
-    pub async fn plan_ledger(
+    /// A plan's ledger as of `today`, assessed anew from the database (readers take
+    /// [`Store::plan_ledger`], which keeps it while the plan is unchanged).
+    pub async fn assess_plan(
         &self,
         plan_id: PlanId,
         today: NaiveDate,
     ) -> Result<PlanLedger, StoreError> {
-        Ok(self.assemble(plan_id, today, None).await?.0)
-    }
-
-    /// Builds a plan's ledger; for `keep`, also hands back that item's reports and its
-    /// progress series, from the rows already loaded.
-    async fn assemble(
-        &self,
-        plan_id: PlanId,
-        today: NaiveDate,
-        keep: Option<ItemId>,
-    ) -> Result<(PlanLedger, Option<(Vec<Report>, Series)>), StoreError> {
-        let mut kept = None;
         let detail = self.plan_detail(plan_id, None).await?;
         let settings = self.plan_settings(plan_id).await?;
         let reports = self.load_ledger_reports(plan_id, today).await?;
-        let mut kept_reports = match keep {
-            Some(item) => Some(self.load_reports(ReportScope::Item(item)).await?),
-            None => None,
-        };
         let (extras, assigns, milestones, pending_accept, delays, changes) = on_pool!(self, p => {
             let extras: Vec<ItemExtra> = sqlx::query_as("SELECT id, start_on, current_deadline, disposition, accepted_on FROM items WHERE plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
             let assigns: Vec<(i64, i64, String, Option<i64>)> = sqlx::query_as("SELECT iu.item_id, iu.unit_id, iu.role, iu.target_id FROM item_units iu JOIN items i ON i.id = iu.item_id WHERE i.plan_id = $1 ORDER BY iu.position").bind(plan_id.0).fetch_all(p).await?;
@@ -88,18 +73,6 @@ impl Store {
             let item_reports = reports_by_item.remove(&id).unwrap_or_default();
             let cur = current_versions(&item_reports);
             let (values, estimate) = achieved(&d.targets, &my_assigns, &cur);
-            if keep == Some(id) {
-                // The series needs every version's values: from the item's full reports.
-                let full = kept_reports.take().unwrap_or_default();
-                let series = {
-                    let cur: Vec<&Report> = current_versions(&full)
-                        .into_iter()
-                        .filter(|r| r.period_start <= today)
-                        .collect();
-                    series(&d.targets, &my_assigns, &cur)
-                };
-                kept = Some((full, series));
-            }
             let leads: HashSet<UnitId> = my_assigns
                 .iter()
                 .filter(|a| a.1 == Role::Lead)
@@ -231,6 +204,7 @@ impl Store {
                 accepted_on,
                 disposition,
                 reporters,
+                assigns: my_assigns,
                 detail: d,
             });
         }
@@ -259,11 +233,11 @@ impl Store {
             .pop()
             .map(|r| r.rollup)
             .unwrap_or_else(|| Rollup::of([]));
-        Ok((ledger, kept))
+        Ok(ledger)
     }
 
-    /// One item's ledger entry with its plan's ledger, every version of its reports, and its
-    /// progress over time.
+    /// One item's ledger entry with its plan's (kept) ledger, every version of its reports,
+    /// and its progress over time.
     pub async fn item_ledger(
         &self,
         item: ItemId,
@@ -271,13 +245,22 @@ impl Store {
     ) -> Result<ItemLedgerView, StoreError> {
         let plan_id: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?);
         let plan_id = PlanId(plan_id.ok_or(StoreError::NotFound("项目 (item)"))?);
-        let (plan, kept) = self.assemble(plan_id, today, Some(item)).await?;
+        let plan = self.plan_ledger(plan_id, today).await?;
         let index = plan
             .items
             .iter()
             .position(|i| i.detail.item.id == item)
             .ok_or(StoreError::NotFound("项目 (item)"))?;
-        let (reports, series) = kept.unwrap_or_default();
+        // The series needs every version's values: from the item's full reports.
+        let reports = self.load_reports(ReportScope::Item(item)).await?;
+        let series = {
+            let it = &plan.items[index];
+            let cur: Vec<&Report> = current_versions(&reports)
+                .into_iter()
+                .filter(|r| r.period_start <= today)
+                .collect();
+            series(&it.detail.targets, &it.assigns, &cur)
+        };
         Ok(ItemLedgerView {
             plan,
             index,

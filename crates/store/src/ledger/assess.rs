@@ -55,6 +55,9 @@ pub struct ItemLedger {
     pub disposition: Option<Disposition>,
     /// Units that report on the item: lead units and share holders.
     pub reporters: Vec<UnitId>,
+    /// Its assignments (unit, role, target share), for the progress series.
+    #[serde(skip)]
+    pub(crate) assigns: Vec<super::achieved::Assign>,
 }
 
 /// A missing report.
@@ -118,8 +121,8 @@ pub use super::achieved::Series;
 /// One item in its plan's ledger, with all its report versions and its progress over time.
 #[derive(Debug, Clone)]
 pub struct ItemLedgerView {
-    /// The plan's ledger.
-    pub plan: PlanLedger,
+    /// The plan's ledger (kept: shared with other readers).
+    pub plan: std::sync::Arc<PlanLedger>,
     /// Where the item is in `plan.items`.
     pub index: usize,
     /// Every version of every report on the item, oldest period first.

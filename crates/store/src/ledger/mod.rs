@@ -6,6 +6,7 @@ mod achieved;
 mod assemble;
 mod assess;
 mod attachments;
+mod kept;
 mod milestones;
 mod notes;
 mod report_write;
@@ -18,6 +19,7 @@ pub use assess::{
     ItemLedger, ItemLedgerView, NotReported, PlanLedger, RollupRow, Series, TargetState,
 };
 pub use attachments::{Attachment, NewAttachment, OwnerKind};
+pub(crate) use kept::KeptLedgers;
 pub use milestones::{MilestoneInput, MilestoneView};
 pub use notes::{NewNote, Note, NoteKind, Owned};
 pub use reports::{Report, ReportWrite};

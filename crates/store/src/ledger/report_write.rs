@@ -26,10 +26,7 @@ impl Store {
         w: &ReportWrite,
         now: Now,
     ) -> Result<Report, StoreError> {
-        let saved = self.write_report(item, unit, period_start, w, now).await;
-        // A reminder must not go out for what was just filed on this instance.
-        self.forget_recent_ledgers();
-        saved
+        self.write_report(item, unit, period_start, w, now).await
     }
 
     async fn write_report(

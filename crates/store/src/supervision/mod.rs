@@ -20,7 +20,6 @@ pub use dispatch::{DispatchChange, DispatchReview};
 pub use jobs::{Job, LEASE, MAX_ATTEMPTS};
 pub use notices::{Delivery, Notice, Notification};
 pub use orders::{NewOrder, Order, OrderEvent, OrderFilter};
-pub(crate) use reminders::RecentLedgers;
 pub use reminders::{Reminder, ReminderRecord};
 pub use snapshots::{Amendment, Snapshot};
 

@@ -134,7 +134,7 @@ impl Store {
     /// missing and, if any, records the step and tells its audience. Returns the deliveries
     /// enqueued (0 when the reports have come in or the step was already taken).
     pub async fn run_reminder(&self, r: &Reminder, now: Now) -> Result<usize, StoreError> {
-        let ledger = self.recent_ledger(r.plan, now.today).await?;
+        let ledger = self.plan_ledger(r.plan, now.today).await?;
         let ledger = &*ledger;
         let Some(period) = ledger.settings.rule.period_starting(r.period_start) else {
             return Ok(0);
@@ -252,57 +252,5 @@ impl Store {
             "SELECT r.unit_id, u.name AS unit, r.period_start, r.step, r.items, r.recipients FROM reminders r JOIN units u ON u.id = r.unit_id \
              WHERE r.plan_id = $1 AND (CAST($2 AS TEXT) IS NULL OR r.step = $2) ORDER BY r.period_start, u.name, r.step",
         ).bind(plan.0).bind(step.map(|s| s.code())).fetch_all(p).await?))
-    }
-}
-
-/// How long a plan's ledger built for one reminder serves the next ones: a pass enqueues a
-/// plan's reminders together, so its jobs run back to back. A report filed in these seconds may
-/// still be reminded of once.
-const RECENT: std::time::Duration = std::time::Duration::from_secs(20);
-/// Plans kept at most.
-const RECENT_PLANS: usize = 16;
-
-/// Plan ledgers built moments ago, shared by the clones of a store.
-pub(crate) type RecentLedgers = std::sync::Arc<
-    std::sync::Mutex<
-        Vec<(
-            PlanId,
-            chrono::NaiveDate,
-            std::time::Instant,
-            std::sync::Arc<PlanLedger>,
-        )>,
-    >,
->;
-
-impl Store {
-    /// Drops the ledgers kept for reminders (a report was filed).
-    pub(crate) fn forget_recent_ledgers(&self) {
-        if let Ok(mut memo) = self.recent.lock() {
-            memo.clear();
-        }
-    }
-
-    /// The plan's ledger as of `today`, built at most [`RECENT`] ago.
-    async fn recent_ledger(
-        &self,
-        plan: PlanId,
-        today: chrono::NaiveDate,
-    ) -> Result<std::sync::Arc<PlanLedger>, StoreError> {
-        if let Ok(memo) = self.recent.lock()
-            && let Some((.., l)) = memo
-                .iter()
-                .find(|(p, d, at, _)| *p == plan && *d == today && at.elapsed() < RECENT)
-        {
-            return Ok(l.clone());
-        }
-        let l = std::sync::Arc::new(self.plan_ledger(plan, today).await?);
-        if let Ok(mut memo) = self.recent.lock() {
-            memo.retain(|(p, _, at, _)| *p != plan && at.elapsed() < RECENT);
-            if memo.len() >= RECENT_PLANS {
-                memo.remove(0);
-            }
-            memo.push((plan, today, std::time::Instant::now(), l.clone()));
-        }
-        Ok(l)
     }
 }

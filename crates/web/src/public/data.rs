@@ -14,7 +14,10 @@ use serde_json::{Value, json};
 
 /// The plan's ledger as of its last locked period, if it is public; None for the figures when
 /// nothing is locked yet.
-async fn public_plan(s: &AppState, id: PlanId) -> Result<(PlanLedger, bool), AppError> {
+async fn public_plan(
+    s: &AppState,
+    id: PlanId,
+) -> Result<(std::sync::Arc<PlanLedger>, bool), AppError> {
     let plan = s.store.plan(id).await?;
     if plan.state == PlanState::Draft {
         return Err(AppError::NotFound("计划 (plan)"));

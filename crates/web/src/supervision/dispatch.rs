@@ -82,8 +82,9 @@ async fn items_of(s: &AppState, leader: LeaderId) -> Result<Vec<ItemLedger>, App
         let l = s.store.plan_ledger(p.plan.id, s.clock.today()).await?;
         out.extend(
             l.items
-                .into_iter()
-                .filter(|i| i.detail.leaders.iter().any(|x| x.id == leader)),
+                .iter()
+                .filter(|i| i.detail.leaders.iter().any(|x| x.id == leader))
+                .cloned(),
         );
     }
     Ok(out)

@@ -108,18 +108,17 @@ async fn region_rollups(
 ) -> Result<Json<Vec<RollupRow>>, ApiError> {
     let today = on(&s, &q)?;
     let year = q.year.unwrap_or_else(|| chrono::Datelike::year(&today));
-    let mut out = Vec::new();
-    for p in s.store.plans().await? {
-        if p.plan.year != year || p.plan.state == PlanState::Draft {
-            continue;
-        }
-        let l = s.store.plan_ledger(p.plan.id, today).await?;
-        out.push(RollupRow {
-            key: l.region.id.to_string(),
-            label: l.region.name.clone(),
-            rollup: l.rollup,
-        });
-    }
+    let out = s
+        .store
+        .year_rollups(year, today)
+        .await?
+        .into_iter()
+        .map(|(region, rollup)| RollupRow {
+            key: region.id.to_string(),
+            label: region.name,
+            rollup,
+        })
+        .collect();
     Ok(Json(out))
 }
 

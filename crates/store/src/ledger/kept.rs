@@ -1,0 +1,150 @@
+//! Kept ledgers: a plan's assessed ledger is kept in memory per (plan, day) while the plan's
+//! version is unchanged. The version lives in `plan_versions` and is moved by the database's
+//! triggers inside every transaction that writes what a ledger shows (items, targets,
+//! assignments, reports, milestones, reviews, settings, locks, the plan row, the directory's
+//! names), so a reader pays one primary-key lookup instead of rebuilding the ledger, and a
+//! write on any instance is seen by every other instance on the next read.
+
+use super::assess::PlanLedger;
+use crate::{Store, StoreError, on_pool};
+use chrono::NaiveDate;
+use minsheng_domain::PlanId;
+use minsheng_domain::Region;
+use minsheng_domain::ledger::Rollup;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Ledgers kept at most (a province's lists on a few days; about 50 KB each for a 30-item list).
+const KEPT_MAX: usize = 1024;
+/// Roll-ups kept at most: a few hundred bytes each, so every list of the country on a few days.
+const ROLLUPS_MAX: usize = 65_536;
+
+/// The kept ledgers, shared by the clones of a store.
+pub(crate) type KeptLedgers = Arc<Mutex<Kept>>;
+
+/// Ledgers by (plan, day), each with the plan version it was built at and when it was last
+/// used (for evicting the least recently used).
+#[derive(Default)]
+pub(crate) struct Kept {
+    entries: HashMap<(PlanId, NaiveDate), (i64, Arc<PlanLedger>, u64)>,
+    tick: u64,
+    /// Each assessed ledger's region and whole-plan roll-up, under the same version: what the
+    /// country's and provinces' overviews read.
+    rollups: HashMap<(PlanId, NaiveDate), (i64, Region, Rollup)>,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Kept({} ledgers)", self.entries.len())
+    }
+}
+
+impl Kept {
+    fn get(&mut self, key: (PlanId, NaiveDate), version: i64) -> Option<Arc<PlanLedger>> {
+        self.tick += 1;
+        let tick = self.tick;
+        match self.entries.get_mut(&key) {
+            Some((v, l, used)) if *v == version => {
+                *used = tick;
+                Some(l.clone())
+            }
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, key: (PlanId, NaiveDate), version: i64, ledger: Arc<PlanLedger>) {
+        self.tick += 1;
+        if self.rollups.len() >= ROLLUPS_MAX && !self.rollups.contains_key(&key) {
+            self.rollups.clear();
+        }
+        self.rollups
+            .insert(key, (version, ledger.region.clone(), ledger.rollup.clone()));
+        if self.entries.len() >= KEPT_MAX
+            && !self.entries.contains_key(&key)
+            && let Some(oldest) = self
+                .entries
+                .iter()
+                .min_by_key(|(_, (.., used))| *used)
+                .map(|(k, _)| *k)
+        {
+            self.entries.remove(&oldest);
+        }
+        self.entries.insert(key, (version, ledger, self.tick));
+    }
+}
+
+impl Store {
+    /// The version of a plan's ledger: it moves with every write that changes what the ledger
+    /// shows. 0 for a plan never written.
+    pub async fn plan_version(&self, plan: PlanId) -> Result<i64, StoreError> {
+        let v: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT version FROM plan_versions WHERE plan_id = $1").bind(plan.0).fetch_optional(p).await?);
+        Ok(v.unwrap_or(0))
+    }
+
+    /// A plan's ledger as of `today`: the kept one while the plan's version is unchanged,
+    /// else assessed anew and kept.
+    pub async fn plan_ledger(
+        &self,
+        plan: PlanId,
+        today: NaiveDate,
+    ) -> Result<Arc<PlanLedger>, StoreError> {
+        let version = self.plan_version(plan).await?;
+        self.kept_or_assessed(plan, today, version).await
+    }
+
+    /// The ledger kept for `version`, or assessed now and kept under it. The version was read
+    /// first: what is built is at least as new as the version it is kept under, so a write in
+    /// between only costs one more rebuild.
+    async fn kept_or_assessed(
+        &self,
+        plan: PlanId,
+        today: NaiveDate,
+        version: i64,
+    ) -> Result<Arc<PlanLedger>, StoreError> {
+        let kept = self
+            .kept
+            .lock()
+            .ok()
+            .and_then(|mut k| k.get((plan, today), version));
+        if let Some(l) = kept {
+            return Ok(l);
+        }
+        let l = Arc::new(self.assess_plan(plan, today).await?);
+        if let Ok(mut k) = self.kept.lock() {
+            k.put((plan, today), version, l.clone());
+        }
+        Ok(l)
+    }
+
+    /// The region and whole-plan roll-up of each of a year's published and closed plans as of
+    /// `today`, in plan order: one query for the plans' versions, then what is kept (a plan
+    /// changed since is assessed anew).
+    pub async fn year_rollups(
+        &self,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Vec<(Region, Rollup)>, StoreError> {
+        let versions: Vec<(i64, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT p.id, COALESCE(v.version, 0) FROM plans p LEFT JOIN plan_versions v ON v.plan_id = p.id \
+             WHERE p.year = $1 AND p.state <> 'draft' ORDER BY p.id",
+        ).bind(year).fetch_all(p).await?);
+        let mut out = Vec::with_capacity(versions.len());
+        for (plan, version) in versions {
+            let key = (PlanId(plan), today);
+            let kept = self.kept.lock().ok().and_then(|k| {
+                k.rollups
+                    .get(&key)
+                    .filter(|(v, ..)| *v == version)
+                    .map(|(_, r, u)| (r.clone(), u.clone()))
+            });
+            match kept {
+                Some(row) => out.push(row),
+                None => {
+                    let l = self.kept_or_assessed(key.0, today, version).await?;
+                    out.push((l.region.clone(), l.rollup.clone()));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
