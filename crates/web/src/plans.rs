@@ -289,12 +289,12 @@ async fn plan_page(
     }
     let version = s.store.plan_version(id).await?;
     let key = format!("plan:{id}:{}", lang.code());
-    if let Some(html) = s.pages.get(&key, version) {
+    if let Some(html) = s.pages.get(&key, version, s.clock.now().at) {
         return Ok(Html(html.to_string()).into_response());
     }
     let page = build_plan_page(&s, lang, me, id, q).await?;
     let html = page.render()?;
-    s.pages.put(key, version, &html);
+    s.pages.put(key, version, None, &html);
     Ok(Html(html).into_response())
 }
 

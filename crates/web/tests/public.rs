@@ -280,7 +280,50 @@ async fn open_data_of_a_published_plan_holds_frozen_figures_and_sites_only(app: 
     assert!(plan.contains("按牵头单位") && plan.contains("发展软环境保障局"));
 }
 
+/// The page a visitor gets is kept between requests, and changes as soon as what it shows
+/// does: a site added, a satisfaction campaign opening at its hour, another day.
+async fn the_kept_public_page_follows_what_it_shows(app: App) {
+    let ids = ids(&app).await;
+    let s = &app.store;
+    let page = format!("/public/items/{}", ids.school.0);
+    app.act_as(Some("anonymous"));
+    s.set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let html = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    let first = html(get(&app, &page).await.1);
+    assert_eq!(first, html(get(&app, &page).await.1), "kept");
+    s.add_site(ids.school, "城东幼儿园工地", Some("城东路8号"), None)
+        .await
+        .unwrap();
+    let with_site = html(get(&app, &page).await.1);
+    assert!(with_site.contains("城东幼儿园工地"), "{with_site}");
+    let now = app.clock.now().at;
+    s.create_campaign(
+        PlanId(1),
+        "年中满意度测评",
+        now + chrono::Duration::hours(1),
+        now + chrono::Duration::days(3),
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(!html(get(&app, &page).await.1).contains("年中满意度测评"));
+    app.clock.advance(chrono::Duration::hours(2));
+    let open = html(get(&app, &page).await.1);
+    assert!(
+        open.contains("年中满意度测评"),
+        "opened at its hour: {open}"
+    );
+    app.clock.advance(chrono::Duration::days(3));
+    assert!(
+        !html(get(&app, &page).await.1).contains("年中满意度测评"),
+        "closed"
+    );
+}
+
 on_both!(
+    the_kept_public_page_follows_what_it_shows,
     the_public_sees_frozen_figures_only_and_the_qr_code_leads_there,
     open_data_of_a_published_plan_holds_frozen_figures_and_sites_only,
 );

@@ -115,15 +115,47 @@ fn published(it: &ItemLedger, as_of: chrono::NaiveDate, lang: Lang) -> Published
     }
 }
 
-/// GET /public/items/{id}.
+/// GET /public/items/{id}. Visitors who are not signed in get the page kept from an earlier
+/// request while what it shows is unchanged (its plan's version and those of the plans that
+/// carry it over), and no satisfaction campaign has opened or closed since.
 pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
     Id(id): Id<ItemId>,
     axum::extract::Query(q): axum::extract::Query<Done>,
-) -> Result<PublicItemPage, AppError> {
-    let plan_id = public_item(&s, id).await?;
+) -> Result<axum::response::Response, AppError> {
+    use askama::Template;
+    use axum::response::{Html, IntoResponse};
+    if me.user.is_some() || q.rated.is_some() || q.sent.is_some() {
+        return Ok(build(&s, lang, me, id, &q).await?.0.into_response());
+    }
+    let version = s
+        .store
+        .item_page_version(id)
+        .await?
+        .ok_or(AppError::NotFound("项目 (item)"))?;
+    // The ledger shown may be today's (nothing locked yet): one entry per day.
+    let key = format!("item:{id}:{}:{}", lang.code(), s.clock.today());
+    if let Some(html) = s.pages.get(&key, version, s.clock.now().at) {
+        return Ok(Html(html.to_string()).into_response());
+    }
+    let (page, until) = build(&s, lang, me, id, &q).await?;
+    let html = page.render()?;
+    s.pages.put(key, version, until, &html);
+    Ok(Html(html).into_response())
+}
+
+/// The page, and when it goes stale by itself (the next opening or closing of one of the
+/// plan's satisfaction campaigns), if ever.
+async fn build(
+    s: &AppState,
+    lang: Lang,
+    me: Me,
+    id: ItemId,
+    q: &Done,
+) -> Result<(PublicItemPage, Option<chrono::DateTime<chrono::Utc>>), AppError> {
+    let plan_id = public_item(s, id).await?;
     // Progress as frozen at the end of the last locked period: the ledger as of that day
     // (the item's own facts do not depend on the day).
     let locked = s.store.last_locked_period_end(plan_id).await?;
@@ -152,76 +184,83 @@ pub async fn page(
         })
         .collect();
     let provenance = s.store.provenance(id).await?;
+    let now = s.clock.now().at;
+    let campaigns = s.store.campaigns(plan_id).await?;
+    let until = campaigns
+        .iter()
+        .flat_map(|c| [c.opens_at, c.closes_at])
+        .filter(|t| *t > now)
+        .min();
     let names = |v: &[minsheng_domain::Unit]| {
         v.iter()
             .map(|u| u.name.as_str())
             .collect::<Vec<_>>()
             .join("、")
     };
-    Ok(PublicItemPage {
-        t: lang.tr(),
-        lang,
-        me,
-        id: id.0,
-        plan_id: plan.plan.id.0,
-        plan_title: plan.plan.title.clone(),
-        seq: d.item.seq.clone(),
-        title: d.item.display_title(),
-        content: d.item.content.clone().or(d.item.summary.clone()),
-        category: d.category.clone(),
-        lead: names(&d.lead_units),
-        co: names(&d.co_units),
-        deadline: view.item().current_deadline.to_string(),
-        changes: records
-            .deadline_changes
-            .into_iter()
-            .map(|c| (c.from_date.to_string(), c.to_date.to_string(), c.reason))
-            .collect(),
-        milestones: records
-            .milestones
-            .into_iter()
-            .map(|m| {
-                (
-                    m.milestone.title.clone(),
-                    m.milestone
-                        .due_on
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                    m.milestone.done_on.is_some(),
-                )
-            })
-            .collect(),
-        published,
-        sites: s
-            .store
-            .plan_sites(plan.plan.id)
-            .await?
-            .into_iter()
-            .filter(|x| x.item_id == id)
-            .map(|x| {
-                let at = match (x.lat, x.lon) {
-                    (Some(a), Some(b)) => format!("{a:.5}, {b:.5}"),
-                    _ => String::new(),
-                };
-                (x.name, x.address.unwrap_or_default(), at)
-            })
-            .collect(),
-        feedback: s.store.public_feedback(id).await?,
-        campaign: s
-            .store
-            .campaigns(plan.plan.id)
-            .await?
-            .into_iter()
-            .find(|c| c.open(s.clock.now().at))
-            .map(|c| (c.id, c.title)),
-        done: match (q.rated, q.sent) {
-            (Some(_), _) => "rated",
-            (_, Some(_)) => "sent",
-            _ => "",
+    Ok((
+        PublicItemPage {
+            t: lang.tr(),
+            lang,
+            me,
+            id: id.0,
+            plan_id: plan.plan.id.0,
+            plan_title: plan.plan.title.clone(),
+            seq: d.item.seq.clone(),
+            title: d.item.display_title(),
+            content: d.item.content.clone().or(d.item.summary.clone()),
+            category: d.category.clone(),
+            lead: names(&d.lead_units),
+            co: names(&d.co_units),
+            deadline: view.item().current_deadline.to_string(),
+            changes: records
+                .deadline_changes
+                .into_iter()
+                .map(|c| (c.from_date.to_string(), c.to_date.to_string(), c.reason))
+                .collect(),
+            milestones: records
+                .milestones
+                .into_iter()
+                .map(|m| {
+                    (
+                        m.milestone.title.clone(),
+                        m.milestone
+                            .due_on
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                        m.milestone.done_on.is_some(),
+                    )
+                })
+                .collect(),
+            published,
+            sites: s
+                .store
+                .plan_sites(plan.plan.id)
+                .await?
+                .into_iter()
+                .filter(|x| x.item_id == id)
+                .map(|x| {
+                    let at = match (x.lat, x.lon) {
+                        (Some(a), Some(b)) => format!("{a:.5}, {b:.5}"),
+                        _ => String::new(),
+                    };
+                    (x.name, x.address.unwrap_or_default(), at)
+                })
+                .collect(),
+            feedback: s.store.public_feedback(id).await?,
+            campaign: campaigns
+                .iter()
+                .find(|c| c.open(now))
+                .map(|c| (c.id, c.title.clone())),
+            done: match (&q.rated, &q.sent) {
+                (Some(_), _) => "rated",
+                (_, Some(_)) => "sent",
+                _ => "",
+            },
+            photos,
+            provenance,
+            carried_from: carried_from.filter(public),
+            carried_to: carried_to.into_iter().filter(public).collect(),
         },
-        photos,
-        provenance,
-        carried_from: carried_from.filter(public),
-        carried_to: carried_to.into_iter().filter(public).collect(),
-    })
+        until,
+    ))
 }
