@@ -185,6 +185,13 @@ async fn adopted_items_carry_their_provenance(app: App) {
         minsheng_domain::ledger::ItemStatus::CarriedOver
     );
 
+    // The public page of the item carried over (kept between visits) does not name the copy
+    // while the plan it went into is a draft.
+    app.act_as(Some("anonymous"));
+    let (_, before) = page(&app, &format!("/public/items/{}", a.0)).await;
+    assert!(!before.contains("已结转至"), "{before}");
+    app.act_as(None);
+
     // Published: the proposal's fate links to the item, the item shows its provenance, and
     // the carried items link both ways.
     s.set_plan_state(draft, PlanState::Published).await.unwrap();

@@ -149,12 +149,11 @@ impl Store {
     }
 
     /// What an item's public page is made from, as one number that grows with every change:
-    /// its plan's version plus the versions of the plans that carry the item over (their
-    /// items link back to it). None for an unknown item.
+    /// its plan's version (carrying the item over into another plan, and publishing that
+    /// plan, move it too). None for an unknown item.
     pub async fn item_page_version(&self, item: ItemId) -> Result<Option<i64>, StoreError> {
         Ok(on_pool!(self, p => sqlx::query_scalar(
-            "SELECT CAST(COALESCE(v.version, 0) + COALESCE((SELECT SUM(w.version) FROM items c JOIN plan_versions w ON w.plan_id = c.plan_id WHERE c.carried_over_from = i.id), 0) AS BIGINT) \
-             FROM items i LEFT JOIN plan_versions v ON v.plan_id = i.plan_id WHERE i.id = $1",
+            "SELECT COALESCE(v.version, 0) FROM items i LEFT JOIN plan_versions v ON v.plan_id = i.plan_id WHERE i.id = $1",
         ).bind(item.0).fetch_optional(p).await?))
     }
 }

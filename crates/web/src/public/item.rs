@@ -116,8 +116,9 @@ fn published(it: &ItemLedger, as_of: chrono::NaiveDate, lang: Lang) -> Published
 }
 
 /// GET /public/items/{id}. Visitors who are not signed in get the page kept from an earlier
-/// request while what it shows is unchanged (its plan's version and those of the plans that
-/// carry it over), and no satisfaction campaign has opened or closed since.
+/// request while what it shows is unchanged (its plan's version, which carrying the item over
+/// and publishing the plan it went into move too), and no satisfaction campaign has opened or
+/// closed since.
 pub async fn page(
     State(s): State<AppState>,
     lang: Lang,
