@@ -156,4 +156,14 @@ impl Store {
             "SELECT COALESCE(v.version, 0) FROM items i LEFT JOIN plan_versions v ON v.plan_id = i.plan_id WHERE i.id = $1",
         ).bind(item.0).fetch_optional(p).await?))
     }
+
+    /// Every published plan with its version, in id order: one query, for a scheduler that
+    /// looks again only at plans changed since its last pass.
+    pub async fn published_plan_versions(&self) -> Result<Vec<(PlanId, i64)>, StoreError> {
+        let rows: Vec<(i64, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT p.id, COALESCE(v.version, 0) FROM plans p LEFT JOIN plan_versions v ON v.plan_id = p.id \
+             WHERE p.state = 'published' ORDER BY p.id",
+        ).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(p, v)| (PlanId(p), v)).collect())
+    }
 }

@@ -11,7 +11,7 @@ use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::ledger::{ItemStatus, Period};
 use minsheng_domain::supervision::{Audience, ReminderStep};
-use minsheng_domain::{ItemId, LeaderId, PlanId, PlanState, UnitId};
+use minsheng_domain::{ItemId, LeaderId, PlanId, UnitId};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -90,12 +90,24 @@ impl Store {
     /// ladder's reach, every unit with missing reports and every step due by today, enqueue
     /// the `remind` job unless it exists. Returns the number of new jobs.
     pub async fn schedule_reminders(&self, now: Now) -> Result<usize, StoreError> {
+        let plans: Vec<PlanId> = self
+            .published_plan_versions()
+            .await?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        self.schedule_reminders_for(&plans, now).await
+    }
+
+    /// [`Store::schedule_reminders`] for some published plans only (the scheduler passes
+    /// those whose version or day changed since it last looked).
+    pub async fn schedule_reminders_for(
+        &self,
+        plans: &[PlanId],
+        now: Now,
+    ) -> Result<usize, StoreError> {
         let mut added = 0;
-        for summary in self.plans().await? {
-            if summary.plan.state != PlanState::Published {
-                continue;
-            }
-            let plan = summary.plan.id;
+        for &plan in plans {
             let ledger = self.plan_ledger(plan, now.today).await?;
             let policy = ledger.settings.reminders;
             let start = ledger.settings.start_for(&ledger.plan);

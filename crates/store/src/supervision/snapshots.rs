@@ -8,7 +8,6 @@ use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::PlanId;
-use minsheng_domain::PlanState;
 use minsheng_domain::Refusal;
 use minsheng_domain::supervision::ReminderStep;
 use serde::Serialize;
@@ -110,21 +109,32 @@ impl Store {
     /// Closes the periods of published plans whose closing day (the ladder's bulletin step)
     /// has come within the catch-up window: locks them and takes the `close` snapshot.
     pub async fn close_due_periods(&self, now: Now) -> Result<usize, StoreError> {
+        let plans: Vec<PlanId> = self
+            .published_plan_versions()
+            .await?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        self.close_due_periods_for(&plans, now).await
+    }
+
+    /// [`Store::close_due_periods`] for some published plans only.
+    pub async fn close_due_periods_for(
+        &self,
+        plans: &[PlanId],
+        now: Now,
+    ) -> Result<usize, StoreError> {
         let mut closed = 0;
-        for summary in self.plans().await? {
-            if summary.plan.state != PlanState::Published {
-                continue;
-            }
-            let settings = self.plan_settings(summary.plan.id).await?;
-            let start = settings.start_for(&summary.plan);
+        for &plan in plans {
+            let summary = self.plan(plan).await?;
+            let settings = self.plan_settings(plan).await?;
+            let start = settings.start_for(&summary);
             let pol = settings.reminders;
             for p in settings.rule.periods(start, now.today) {
                 let closes = pol.fires_on(ReminderStep::Bulletin, &p);
                 if closes <= now.today
                     && pol.in_window(&p, now.today)
-                    && self
-                        .freeze_period(summary.plan.id, p.start, "close", now)
-                        .await?
+                    && self.freeze_period(plan, p.start, "close", now).await?
                 {
                     closed += 1;
                 }

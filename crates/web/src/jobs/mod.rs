@@ -10,7 +10,9 @@ pub use mail::MailConfig;
 pub use webhook::payload as webhook_payload;
 
 use crate::Clock;
+use minsheng_domain::PlanId;
 use minsheng_store::{Delivery, Job, Reminder, Store, StoreError};
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// Where messages go out.
@@ -49,6 +51,10 @@ pub struct Runner {
     /// The day and data version of the last scheduling this runner did. Only saves work: when
     /// neither has moved, the schedule would find nothing new. Another instance has its own.
     scheduled: std::sync::Arc<std::sync::Mutex<Option<(chrono::NaiveDate, i64)>>>,
+    /// Per published plan, the day and plan version it was last scheduled at: a pass looks
+    /// again only at plans whose version moved (a report, a lock, new settings…) or on a new
+    /// day, since what is due depends on nothing else.
+    plans_seen: std::sync::Arc<std::sync::Mutex<HashMap<PlanId, (chrono::NaiveDate, i64)>>>,
 }
 
 impl Runner {
@@ -68,6 +74,7 @@ impl Runner {
             outbox,
             http,
             scheduled: Default::default(),
+            plans_seen: Default::default(),
         }
     }
 
@@ -78,8 +85,24 @@ impl Runner {
         let fresh = *self.scheduled.lock().expect("lock") != Some(mark);
         let mut p = Pass::default();
         if fresh {
-            p.reminders = self.store.schedule_reminders(now).await?;
-            p.closed = self.store.close_due_periods(now).await?;
+            // Versions read before scheduling: a write that lands meanwhile makes the next
+            // pass look at its plan again rather than be missed.
+            let changed: Vec<(PlanId, i64)> = {
+                let versions = self.store.published_plan_versions().await?;
+                let seen = self.plans_seen.lock().expect("lock");
+                versions
+                    .into_iter()
+                    .filter(|(plan, v)| seen.get(plan) != Some(&(now.today, *v)))
+                    .collect()
+            };
+            let plans: Vec<PlanId> = changed.iter().map(|(p, _)| *p).collect();
+            p.reminders = self.store.schedule_reminders_for(&plans, now).await?;
+            p.closed = self.store.close_due_periods_for(&plans, now).await?;
+            {
+                let mut seen = self.plans_seen.lock().expect("lock");
+                seen.retain(|_, (day, _)| *day == now.today);
+                seen.extend(changed.into_iter().map(|(p, v)| (p, (now.today, v))));
+            }
             p.escalated = self.store.escalate_overdue_orders(now).await?;
             // Done jobs are kept a year and a month: the delivery log stays readable for the
             // year's scoring, and the table stays small.
