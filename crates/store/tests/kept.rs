@@ -94,6 +94,20 @@ async fn same(store: &Store, p: &Plan, day: NaiveDate, what: &str) {
         "{what}: the kept ledger of {day} differs from a fresh one"
     );
     assert_eq!(kept.first_submitted, fresh.first_submitted, "{what}");
+    // Each item's kept reports and records are what the database holds now.
+    for &item in &p.items {
+        let view = store.item_ledger(item, day).await.unwrap();
+        assert_eq!(
+            serde_json::to_value(&view.reports).unwrap(),
+            serde_json::to_value(store.item_reports(item).await.unwrap()).unwrap(),
+            "{what}: item {item}'s reports"
+        );
+        assert_eq!(
+            serde_json::to_value(store.item_records(item, day).await.unwrap()).unwrap(),
+            serde_json::to_value(store.load_item_records(item, day).await.unwrap()).unwrap(),
+            "{what}: item {item}'s records"
+        );
+    }
     // Asked again with nothing written, the same ledger is handed out, not rebuilt.
     let again = store.plan_ledger(p.id, day).await.unwrap();
     assert!(std::sync::Arc::ptr_eq(&kept, &again), "{what}: kept");

@@ -1,9 +1,8 @@
 //! Assembling a plan's ledger from stored facts: items, assignments, reports as of the day,
 //! milestones, delays and acceptance; the rules themselves live in the domain crate.
 
-use super::achieved::{Assign, MilestoneRow, achieved, current_versions, progress, series};
-use super::assess::{ItemLedger, ItemLedgerView, NotReported, PlanLedger, TargetState};
-use super::reports::ReportScope;
+use super::achieved::{Assign, MilestoneRow, achieved, current_versions, progress};
+use super::assess::{ItemLedger, NotReported, PlanLedger, TargetState};
 use super::{PlanSettings, Report};
 use crate::{Store, StoreError, on_pool};
 use chrono::NaiveDate;
@@ -234,39 +233,6 @@ impl Store {
             .map(|r| r.rollup)
             .unwrap_or_else(|| Rollup::of([]));
         Ok(ledger)
-    }
-
-    /// One item's ledger entry with its plan's (kept) ledger, every version of its reports,
-    /// and its progress over time.
-    pub async fn item_ledger(
-        &self,
-        item: ItemId,
-        today: NaiveDate,
-    ) -> Result<ItemLedgerView, StoreError> {
-        let plan_id: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?);
-        let plan_id = PlanId(plan_id.ok_or(StoreError::NotFound("项目 (item)"))?);
-        let plan = self.plan_ledger(plan_id, today).await?;
-        let index = plan
-            .items
-            .iter()
-            .position(|i| i.detail.item.id == item)
-            .ok_or(StoreError::NotFound("项目 (item)"))?;
-        // The series needs every version's values: from the item's full reports.
-        let reports = self.load_reports(ReportScope::Item(item)).await?;
-        let series = {
-            let it = &plan.items[index];
-            let cur: Vec<&Report> = current_versions(&reports)
-                .into_iter()
-                .filter(|r| r.period_start <= today)
-                .collect();
-            series(&it.detail.targets, &it.assigns, &cur)
-        };
-        Ok(ItemLedgerView {
-            plan,
-            index,
-            reports,
-            series,
-        })
     }
 }
 

@@ -5,7 +5,10 @@
 //! names), so a reader pays one primary-key lookup instead of rebuilding the ledger, and a
 //! write on any instance is seen by every other instance on the next read.
 
-use super::assess::PlanLedger;
+use super::achieved::{Series, current_versions, series};
+use super::assess::{ItemLedgerView, PlanLedger};
+use super::reports::ReportScope;
+use super::{ItemRecords, Report};
 use crate::{Store, StoreError, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::Region;
@@ -31,6 +34,40 @@ pub(crate) struct Kept {
     /// Each assessed ledger's region and whole-plan roll-up, under the same version: what the
     /// country's and provinces' overviews read.
     rollups: HashMap<(PlanId, NaiveDate), (i64, Region, Rollup)>,
+    /// Per item and day, under its plan's version: every version of its reports with its
+    /// progress series, and its milestones, delays, deadline changes and acceptance requests.
+    item_reports: HashMap<(ItemId, NaiveDate), (i64, Arc<ReportsAndSeries>)>,
+    records: HashMap<(ItemId, NaiveDate), (i64, Arc<ItemRecords>)>,
+}
+
+/// Every version of an item's reports, and its progress series.
+type ReportsAndSeries = (Vec<Report>, Series);
+
+/// Item entries kept at most (each map starts over when full).
+const ITEMS_MAX: usize = 8192;
+
+/// The entry under `key` if it was kept for `version`.
+fn kept_for<K: std::hash::Hash + Eq, V: ?Sized>(
+    map: &HashMap<K, (i64, Arc<V>)>,
+    key: &K,
+    version: i64,
+) -> Option<Arc<V>> {
+    map.get(key)
+        .filter(|(v, _)| *v == version)
+        .map(|(_, x)| x.clone())
+}
+
+/// Keeps `value` under `key` for `version`.
+fn keep<K: std::hash::Hash + Eq, V: ?Sized>(
+    map: &mut HashMap<K, (i64, Arc<V>)>,
+    key: K,
+    version: i64,
+    value: Arc<V>,
+) {
+    if map.len() >= ITEMS_MAX && !map.contains_key(&key) {
+        map.clear();
+    }
+    map.insert(key, (version, value));
 }
 
 impl std::fmt::Debug for Kept {
@@ -148,13 +185,95 @@ impl Store {
         Ok(out)
     }
 
+    /// An item's plan and that plan's version, in one query; None for an unknown item.
+    async fn item_plan_version(&self, item: ItemId) -> Result<Option<(PlanId, i64)>, StoreError> {
+        let row: Option<(i64, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT i.plan_id, COALESCE(v.version, 0) FROM items i LEFT JOIN plan_versions v ON v.plan_id = i.plan_id WHERE i.id = $1",
+        ).bind(item.0).fetch_optional(p).await?);
+        Ok(row.map(|(p, v)| (PlanId(p), v)))
+    }
+
     /// What an item's public page is made from, as one number that grows with every change:
     /// its plan's version (carrying the item over into another plan, and publishing that
     /// plan, move it too). None for an unknown item.
     pub async fn item_page_version(&self, item: ItemId) -> Result<Option<i64>, StoreError> {
-        Ok(on_pool!(self, p => sqlx::query_scalar(
-            "SELECT COALESCE(v.version, 0) FROM items i LEFT JOIN plan_versions v ON v.plan_id = i.plan_id WHERE i.id = $1",
-        ).bind(item.0).fetch_optional(p).await?))
+        Ok(self.item_plan_version(item).await?.map(|(_, v)| v))
+    }
+
+    /// One item's ledger entry with its plan's (kept) ledger, every version of its reports,
+    /// and its progress over time (kept too, under the plan's version).
+    pub async fn item_ledger(
+        &self,
+        item: ItemId,
+        today: NaiveDate,
+    ) -> Result<ItemLedgerView, StoreError> {
+        let (plan_id, version) = self
+            .item_plan_version(item)
+            .await?
+            .ok_or(StoreError::NotFound("项目 (item)"))?;
+        let plan = self.kept_or_assessed(plan_id, today, version).await?;
+        let index = plan
+            .items
+            .iter()
+            .position(|i| i.detail.item.id == item)
+            .ok_or(StoreError::NotFound("项目 (item)"))?;
+        let key = (item, today);
+        let kept = self
+            .kept
+            .lock()
+            .ok()
+            .and_then(|k| kept_for(&k.item_reports, &key, version));
+        let extras = match kept {
+            Some(x) => x,
+            None => {
+                // The series needs every version's values: from the item's full reports.
+                let reports = self.load_reports(ReportScope::Item(item)).await?;
+                let it = &plan.items[index];
+                let cur: Vec<&Report> = current_versions(&reports)
+                    .into_iter()
+                    .filter(|r| r.period_start <= today)
+                    .collect();
+                let s = series(&it.detail.targets, &it.assigns, &cur);
+                let x = Arc::new((reports, s));
+                if let Ok(mut k) = self.kept.lock() {
+                    keep(&mut k.item_reports, key, version, x.clone());
+                }
+                x
+            }
+        };
+        Ok(ItemLedgerView {
+            plan,
+            index,
+            reports: extras.0.clone(),
+            series: extras.1.clone(),
+        })
+    }
+
+    /// An item's milestones, delays, deadline changes and acceptance requests, kept under its
+    /// plan's version.
+    pub async fn item_records(
+        &self,
+        item: ItemId,
+        today: NaiveDate,
+    ) -> Result<ItemRecords, StoreError> {
+        let (_, version) = self
+            .item_plan_version(item)
+            .await?
+            .ok_or(StoreError::NotFound("项目 (item)"))?;
+        let key = (item, today);
+        let kept = self
+            .kept
+            .lock()
+            .ok()
+            .and_then(|k| kept_for(&k.records, &key, version));
+        if let Some(r) = kept {
+            return Ok((*r).clone());
+        }
+        let r = Arc::new(self.load_item_records(item, today).await?);
+        if let Ok(mut k) = self.kept.lock() {
+            keep(&mut k.records, key, version, r.clone());
+        }
+        Ok((*r).clone())
     }
 
     /// Every published plan with its version, in id order: one query, for a scheduler that

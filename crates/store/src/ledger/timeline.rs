@@ -63,8 +63,9 @@ pub struct ItemRecords {
 }
 
 impl Store {
-    /// An item's milestones, delays, deadline changes and acceptance requests.
-    pub async fn item_records(
+    /// An item's milestones, delays, deadline changes and acceptance requests, read now (readers
+    /// take [`Store::item_records`], kept under the plan's version).
+    pub async fn load_item_records(
         &self,
         item: ItemId,
         today: NaiveDate,
