@@ -193,6 +193,13 @@ impl Store {
         Ok(row.map(|(p, v)| (PlanId(p), v)))
     }
 
+    /// [`Store::item_plan_version`] of an item that must exist.
+    async fn known_item_plan_version(&self, item: ItemId) -> Result<(PlanId, i64), StoreError> {
+        self.item_plan_version(item)
+            .await?
+            .ok_or(StoreError::NotFound("项目 (item)"))
+    }
+
     /// What an item's public page is made from, as one number that grows with every change:
     /// its plan's version (carrying the item over into another plan, and publishing that
     /// plan, move it too). None for an unknown item.
@@ -207,10 +214,7 @@ impl Store {
         item: ItemId,
         today: NaiveDate,
     ) -> Result<ItemLedgerView, StoreError> {
-        let (plan_id, version) = self
-            .item_plan_version(item)
-            .await?
-            .ok_or(StoreError::NotFound("项目 (item)"))?;
+        let (plan_id, version) = self.known_item_plan_version(item).await?;
         let plan = self.kept_or_assessed(plan_id, today, version).await?;
         let index = plan
             .items
@@ -256,10 +260,7 @@ impl Store {
         item: ItemId,
         today: NaiveDate,
     ) -> Result<ItemRecords, StoreError> {
-        let (_, version) = self
-            .item_plan_version(item)
-            .await?
-            .ok_or(StoreError::NotFound("项目 (item)"))?;
+        let (_, version) = self.known_item_plan_version(item).await?;
         let key = (item, today);
         let kept = self
             .kept
@@ -274,6 +275,12 @@ impl Store {
             keep(&mut k.records, key, version, r.clone());
         }
         Ok((*r).clone())
+    }
+
+    /// Every published plan, in id order.
+    pub async fn published_plans(&self) -> Result<Vec<PlanId>, StoreError> {
+        let all = self.published_plan_versions().await?;
+        Ok(all.into_iter().map(|(p, _)| p).collect())
     }
 
     /// Every published plan with its version, in id order: one query, for a scheduler that

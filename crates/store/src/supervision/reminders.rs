@@ -90,12 +90,7 @@ impl Store {
     /// ladder's reach, every unit with missing reports and every step due by today, enqueue
     /// the `remind` job unless it exists. Returns the number of new jobs.
     pub async fn schedule_reminders(&self, now: Now) -> Result<usize, StoreError> {
-        let plans: Vec<PlanId> = self
-            .published_plan_versions()
-            .await?
-            .into_iter()
-            .map(|(p, _)| p)
-            .collect();
+        let plans = self.published_plans().await?;
         self.schedule_reminders_for(&plans, now).await
     }
 

@@ -109,12 +109,7 @@ impl Store {
     /// Closes the periods of published plans whose closing day (the ladder's bulletin step)
     /// has come within the catch-up window: locks them and takes the `close` snapshot.
     pub async fn close_due_periods(&self, now: Now) -> Result<usize, StoreError> {
-        let plans: Vec<PlanId> = self
-            .published_plan_versions()
-            .await?
-            .into_iter()
-            .map(|(p, _)| p)
-            .collect();
+        let plans = self.published_plans().await?;
         self.close_due_periods_for(&plans, now).await
     }
 
