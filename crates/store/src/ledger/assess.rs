@@ -129,6 +129,9 @@ pub struct ItemLedgerView {
     pub reports: Vec<Report>,
     /// (period start, reported percent) per period with a submitted report.
     pub series: Series,
+    /// The plan's version it was read at, for reading the item's records without looking it
+    /// up again.
+    pub(crate) version: i64,
 }
 
 impl ItemLedger {

@@ -36,39 +36,18 @@ pub(crate) struct Kept {
     rollups: HashMap<(PlanId, NaiveDate), (i64, Region, Rollup)>,
     /// Per item and day, under its plan's version: every version of its reports with its
     /// progress series, and its milestones, delays, deadline changes and acceptance requests.
-    item_reports: HashMap<(ItemId, NaiveDate), (i64, Arc<ReportsAndSeries>)>,
-    records: HashMap<(ItemId, NaiveDate), (i64, Arc<ItemRecords>)>,
+    item_reports: ItemMap<ReportsAndSeries>,
+    records: ItemMap<ItemRecords>,
 }
 
 /// Every version of an item's reports, and its progress series.
 type ReportsAndSeries = (Vec<Report>, Series);
 
+/// Something kept per item and day, with the plan version it was read at.
+type ItemMap<V> = HashMap<(ItemId, NaiveDate), (i64, Arc<V>)>;
+
 /// Item entries kept at most (each map starts over when full).
 const ITEMS_MAX: usize = 8192;
-
-/// The entry under `key` if it was kept for `version`.
-fn kept_for<K: std::hash::Hash + Eq, V: ?Sized>(
-    map: &HashMap<K, (i64, Arc<V>)>,
-    key: &K,
-    version: i64,
-) -> Option<Arc<V>> {
-    map.get(key)
-        .filter(|(v, _)| *v == version)
-        .map(|(_, x)| x.clone())
-}
-
-/// Keeps `value` under `key` for `version`.
-fn keep<K: std::hash::Hash + Eq, V: ?Sized>(
-    map: &mut HashMap<K, (i64, Arc<V>)>,
-    key: K,
-    version: i64,
-    value: Arc<V>,
-) {
-    if map.len() >= ITEMS_MAX && !map.contains_key(&key) {
-        map.clear();
-    }
-    map.insert(key, (version, value));
-}
 
 impl std::fmt::Debug for Kept {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -207,6 +186,34 @@ impl Store {
         Ok(self.item_plan_version(item).await?.map(|(_, v)| v))
     }
 
+    /// What `pick` keeps for `key` at `version`, or what `load` reads, kept under it.
+    async fn kept_item<V>(
+        &self,
+        pick: fn(&mut Kept) -> &mut ItemMap<V>,
+        key: (ItemId, NaiveDate),
+        version: i64,
+        load: impl std::future::Future<Output = Result<V, StoreError>>,
+    ) -> Result<Arc<V>, StoreError> {
+        let kept = self.kept.lock().ok().and_then(|mut k| {
+            pick(&mut k)
+                .get(&key)
+                .filter(|(v, _)| *v == version)
+                .map(|(_, x)| x.clone())
+        });
+        if let Some(x) = kept {
+            return Ok(x);
+        }
+        let x = Arc::new(load.await?);
+        if let Ok(mut k) = self.kept.lock() {
+            let map = pick(&mut k);
+            if map.len() >= ITEMS_MAX && !map.contains_key(&key) {
+                map.clear();
+            }
+            map.insert(key, (version, x.clone()));
+        }
+        Ok(x)
+    }
+
     /// One item's ledger entry with its plan's (kept) ledger, every version of its reports,
     /// and its progress over time (kept too, under the plan's version).
     pub async fn item_ledger(
@@ -221,35 +228,26 @@ impl Store {
             .iter()
             .position(|i| i.detail.item.id == item)
             .ok_or(StoreError::NotFound("项目 (item)"))?;
-        let key = (item, today);
-        let kept = self
-            .kept
-            .lock()
-            .ok()
-            .and_then(|k| kept_for(&k.item_reports, &key, version));
-        let extras = match kept {
-            Some(x) => x,
-            None => {
-                // The series needs every version's values: from the item's full reports.
-                let reports = self.load_reports(ReportScope::Item(item)).await?;
-                let it = &plan.items[index];
-                let cur: Vec<&Report> = current_versions(&reports)
-                    .into_iter()
-                    .filter(|r| r.period_start <= today)
-                    .collect();
-                let s = series(&it.detail.targets, &it.assigns, &cur);
-                let x = Arc::new((reports, s));
-                if let Ok(mut k) = self.kept.lock() {
-                    keep(&mut k.item_reports, key, version, x.clone());
-                }
-                x
-            }
+        let load = async {
+            // The series needs every version's values: from the item's full reports.
+            let reports = self.load_reports(ReportScope::Item(item)).await?;
+            let it = &plan.items[index];
+            let cur: Vec<&Report> = current_versions(&reports)
+                .into_iter()
+                .filter(|r| r.period_start <= today)
+                .collect();
+            let s = series(&it.detail.targets, &it.assigns, &cur);
+            Ok((reports, s))
         };
+        let extras = self
+            .kept_item(|k| &mut k.item_reports, (item, today), version, load)
+            .await?;
         Ok(ItemLedgerView {
             plan,
             index,
             reports: extras.0.clone(),
             series: extras.1.clone(),
+            version,
         })
     }
 
@@ -261,19 +259,29 @@ impl Store {
         today: NaiveDate,
     ) -> Result<ItemRecords, StoreError> {
         let (_, version) = self.known_item_plan_version(item).await?;
-        let key = (item, today);
-        let kept = self
-            .kept
-            .lock()
-            .ok()
-            .and_then(|k| kept_for(&k.records, &key, version));
-        if let Some(r) = kept {
-            return Ok((*r).clone());
-        }
-        let r = Arc::new(self.load_item_records(item, today).await?);
-        if let Ok(mut k) = self.kept.lock() {
-            keep(&mut k.records, key, version, r.clone());
-        }
+        self.records_at(item, today, version).await
+    }
+
+    /// [`Store::item_records`] of the item of a view just read: no second version lookup.
+    pub async fn item_records_of(
+        &self,
+        view: &ItemLedgerView,
+        today: NaiveDate,
+    ) -> Result<ItemRecords, StoreError> {
+        self.records_at(view.item().detail.item.id, today, view.version)
+            .await
+    }
+
+    async fn records_at(
+        &self,
+        item: ItemId,
+        today: NaiveDate,
+        version: i64,
+    ) -> Result<ItemRecords, StoreError> {
+        let load = self.load_item_records(item, today);
+        let r = self
+            .kept_item(|k| &mut k.records, (item, today), version, load)
+            .await?;
         Ok((*r).clone())
     }
 

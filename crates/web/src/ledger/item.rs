@@ -121,7 +121,7 @@ pub async fn page(
         ..Default::default()
     };
     let orders = crate::supervision::listed(&s, on_item, lang).await?;
-    let records = s.store.item_records(id, today).await?;
+    let records = s.store.item_records_of(&view, today).await?;
     let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
     let a = &it.assessment;

@@ -167,7 +167,7 @@ async fn build(
     let plan = &view.plan;
     let d = &view.item().detail;
     let published = locked.map(|end| self::published(view.item(), end, lang));
-    let records = s.store.item_records(id, s.clock.today()).await?;
+    let records = s.store.item_records_of(&view, s.clock.today()).await?;
     let (carried_from, carried_to) = s.store.carry_links(id).await?;
     let public = |l: &minsheng_store::CarryLink| l.plan_state != PlanState::Draft.code();
     let photos = s

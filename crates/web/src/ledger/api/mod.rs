@@ -131,7 +131,7 @@ async fn item_ledger(
     me.readable_item(&s, id).await?;
     let today = on(&s, &q)?;
     let view = s.store.item_ledger(id, today).await?;
-    let records = s.store.item_records(id, today).await?;
+    let records = s.store.item_records_of(&view, today).await?;
     Ok(Json(json!({
         "item": view.item(),
         "today": today,
