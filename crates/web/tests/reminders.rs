@@ -202,7 +202,14 @@ async fn ladder(app: App, reopen: impl AsyncFn(&App) -> Store) {
     // running it.
     app.clock.set(d("2024-03-09"));
     // (One job per unit that has not reported; the other units have no contacts.)
-    assert!(store.schedule_reminders(app.clock.now()).await.unwrap() >= 1);
+    let plans = store.published_plans().await.unwrap();
+    assert!(
+        store
+            .schedule_reminders(&plans, app.clock.now())
+            .await
+            .unwrap()
+            >= 1
+    );
     let mut taken = 0;
     while let Some(job) = store.claim_job(app.clock.now().at).await.unwrap() {
         assert_eq!(job.kind, "remind");

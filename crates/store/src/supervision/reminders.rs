@@ -86,17 +86,10 @@ fn missing(ledger: &PlanLedger, period: &Period) -> BTreeMap<UnitId, Vec<usize>>
 }
 
 impl Store {
-    /// One scheduler pass for reminders: for every published plan, every period within the
+    /// Schedules reminders for `plans` (published ones): for each, every period within the
     /// ladder's reach, every unit with missing reports and every step due by today, enqueue
     /// the `remind` job unless it exists. Returns the number of new jobs.
-    pub async fn schedule_reminders(&self, now: Now) -> Result<usize, StoreError> {
-        let plans = self.published_plans().await?;
-        self.schedule_reminders_for(&plans, now).await
-    }
-
-    /// [`Store::schedule_reminders`] for some published plans only (the scheduler passes
-    /// those whose version or day changed since it last looked).
-    pub async fn schedule_reminders_for(
+    pub async fn schedule_reminders(
         &self,
         plans: &[PlanId],
         now: Now,

@@ -106,19 +106,9 @@ impl Store {
         }))
     }
 
-    /// Closes the periods of published plans whose closing day (the ladder's bulletin step)
-    /// has come within the catch-up window: locks them and takes the `close` snapshot.
-    pub async fn close_due_periods(&self, now: Now) -> Result<usize, StoreError> {
-        let plans = self.published_plans().await?;
-        self.close_due_periods_for(&plans, now).await
-    }
-
-    /// [`Store::close_due_periods`] for some published plans only.
-    pub async fn close_due_periods_for(
-        &self,
-        plans: &[PlanId],
-        now: Now,
-    ) -> Result<usize, StoreError> {
+    /// Closes the periods of `plans` (published ones) whose closing day (the ladder's bulletin
+    /// step) has come within the catch-up window: locks them and takes the `close` snapshot.
+    pub async fn close_due_periods(&self, plans: &[PlanId], now: Now) -> Result<usize, StoreError> {
         let mut closed = 0;
         for &plan in plans {
             let summary = self.plan(plan).await?;

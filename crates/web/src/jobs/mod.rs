@@ -96,8 +96,8 @@ impl Runner {
                     .collect()
             };
             let plans: Vec<PlanId> = changed.iter().map(|(p, _)| *p).collect();
-            p.reminders = self.store.schedule_reminders_for(&plans, now).await?;
-            p.closed = self.store.close_due_periods_for(&plans, now).await?;
+            p.reminders = self.store.schedule_reminders(&plans, now).await?;
+            p.closed = self.store.close_due_periods(&plans, now).await?;
             {
                 let mut seen = self.plans_seen.lock().expect("lock");
                 seen.retain(|_, (day, _)| *day == now.today);
