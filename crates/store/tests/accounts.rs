@@ -7,7 +7,7 @@ use minsheng_domain::PlanState;
 use minsheng_domain::access::UserRole;
 use minsheng_store::accounts::{AuthConfig, LoginError, NewUser};
 use minsheng_store::audit::check_chain;
-use minsheng_store::{Actor, AuditFilter, ImportOptions, Store};
+use minsheng_store::{Actor, AuditFilter, Store};
 
 #[macro_use]
 mod common;
@@ -25,23 +25,8 @@ async fn rows(store: &Store) -> Vec<minsheng_store::AuditEntry> {
 }
 
 async fn audit_chain_case(store: Store) {
-    let list = minsheng_importer::parse_bytes(LIST.as_bytes(), "l.txt").unwrap();
     let cli = store.acting(Actor::cli());
-    let s = cli
-        .import_plan(
-            &list,
-            &ImportOptions {
-                region: "示范区".into(),
-                year: 2025,
-                source_name: "l.txt".into(),
-                source_bytes: LIST.as_bytes().to_vec(),
-            },
-        )
-        .await
-        .unwrap();
-    cli.set_plan_state(s.plan_id, PlanState::Published)
-        .await
-        .unwrap();
+    let s = common::published_list(&cli, LIST).await;
     // A refused change writes nothing, to the audit log either.
     let before = rows(&store).await.len();
     assert!(

@@ -8,7 +8,7 @@ use minsheng_domain::access::UserRole;
 use minsheng_domain::supervision::BulletinKind;
 use minsheng_domain::{PlanState, Refusal, UserId};
 use minsheng_store::accounts::NewUser;
-use minsheng_store::{Client, ImportOptions, NewProposal, Now, ProposalState, Store, StoreError};
+use minsheng_store::{Client, NewProposal, Now, ProposalState, Store, StoreError};
 use sha2::{Digest, Sha256};
 
 #[macro_use]
@@ -17,19 +17,7 @@ mod common;
 const LIST: &str = "示范区2025年民生实事项目清单\n\t序号\n\t项目名称\n\t建设内容\n\t牵头单位\n\t完成时限\n\n\t1\n\t新建幼儿园\n\t新建公办幼儿园4所，新增学位不少于900个。\n\t教育局\n\t年底\n";
 
 async fn plan(store: &Store) -> minsheng_store::ImportSummary {
-    let list = minsheng_importer::parse_bytes(LIST.as_bytes(), "l.txt").unwrap();
-    store
-        .import_plan(
-            &list,
-            &ImportOptions {
-                region: "示范区".into(),
-                year: 2025,
-                source_name: "l.txt".into(),
-                source_bytes: LIST.as_bytes().to_vec(),
-            },
-        )
-        .await
-        .unwrap()
+    common::import_list(store, LIST).await
 }
 
 async fn deputy(store: &Store, name: &str) -> UserId {

@@ -8,9 +8,7 @@
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use minsheng_domain::ledger::{Disposition, ReportContent, TargetValue};
 use minsheng_domain::{ItemId, PlanId, PlanState, TargetId, UnitId, UnitKind};
-use minsheng_store::{
-    AcceptanceInput, DelayInput, ImportOptions, MilestoneInput, Now, ReportWrite, Store,
-};
+use minsheng_store::{AcceptanceInput, DelayInput, MilestoneInput, Now, ReportWrite, Store};
 
 #[macro_use]
 mod common;
@@ -54,23 +52,7 @@ struct Plan {
 }
 
 async fn plan(store: &Store) -> Plan {
-    let list = minsheng_importer::parse_text(LIST).unwrap();
-    let s = store
-        .import_plan(
-            &list,
-            &ImportOptions {
-                region: "示范区".into(),
-                year: 2025,
-                source_name: "l.txt".into(),
-                source_bytes: LIST.as_bytes().to_vec(),
-            },
-        )
-        .await
-        .unwrap();
-    store
-        .set_plan_state(s.plan_id, PlanState::Published)
-        .await
-        .unwrap();
+    let s = common::published_list(store, LIST).await;
     let d = store.plan_detail(s.plan_id, None).await.unwrap();
     Plan {
         id: s.plan_id,

@@ -5,9 +5,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use minsheng_domain::ledger::{ItemStatus, Light, ReportContent, ReportState, TargetValue};
 use minsheng_domain::{ItemId, PlanState, Role, TargetId, UnitId};
-use minsheng_store::{
-    AcceptanceInput, DelayInput, DelayStep, ImportOptions, Now, ReportWrite, Store, StoreError,
-};
+use minsheng_store::{AcceptanceInput, DelayInput, DelayStep, Now, ReportWrite, Store, StoreError};
 
 #[macro_use]
 mod common;
@@ -40,23 +38,7 @@ struct Fixture {
 }
 
 async fn fixture(store: Store) -> Fixture {
-    let list = minsheng_importer::parse_text(LIST).unwrap();
-    let s = store
-        .import_plan(
-            &list,
-            &ImportOptions {
-                region: "示范区".into(),
-                year: 2025,
-                source_name: "l.txt".into(),
-                source_bytes: LIST.as_bytes().to_vec(),
-            },
-        )
-        .await
-        .unwrap();
-    store
-        .set_plan_state(s.plan_id, PlanState::Published)
-        .await
-        .unwrap();
+    let s = common::published_list(&store, LIST).await;
     let detail = store.plan_detail(s.plan_id, None).await.unwrap();
     Fixture {
         items: detail.items.iter().map(|i| i.item.id).collect(),

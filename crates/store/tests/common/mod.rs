@@ -25,6 +25,35 @@ pub async fn postgres_store_named(case: &str) -> Option<(Store, String)> {
     postgres::fresh_schema("t", case).await
 }
 
+// ---- fixtures ------------------------------------------------------------------------------
+
+/// Imports `list` (a list as Word's text export gives it) as 示范区's 2025 plan, a draft.
+pub async fn import_list(store: &Store, list: &str) -> minsheng_store::ImportSummary {
+    let parsed = minsheng_importer::parse_bytes(list.as_bytes(), "l.txt").unwrap();
+    store
+        .import_plan(
+            &parsed,
+            &minsheng_store::ImportOptions {
+                region: "示范区".into(),
+                year: 2025,
+                source_name: "l.txt".into(),
+                source_bytes: list.as_bytes().to_vec(),
+            },
+        )
+        .await
+        .unwrap()
+}
+
+/// [`import_list`], then published.
+pub async fn published_list(store: &Store, list: &str) -> minsheng_store::ImportSummary {
+    let s = import_list(store, list).await;
+    store
+        .set_plan_state(s.plan_id, minsheng_domain::PlanState::Published)
+        .await
+        .unwrap();
+    s
+}
+
 /// Runs each case once on SQLite and once on PostgreSQL.
 #[allow(unused_macros)]
 macro_rules! conformance {
