@@ -5,10 +5,10 @@
 //! looked at, on SQLite and PostgreSQL alike. The writes are drawn from a seeded generator, so
 //! a failure names its seed and step.
 
-use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use minsheng_domain::ledger::{Disposition, ReportContent, TargetValue};
 use minsheng_domain::{ItemId, PlanId, PlanState, TargetId, UnitId, UnitKind};
-use minsheng_store::{AcceptanceInput, DelayInput, MilestoneInput, Now, ReportWrite, Store};
+use minsheng_store::{AcceptanceInput, DelayInput, MilestoneInput, ReportWrite, Store};
 
 #[macro_use]
 mod common;
@@ -34,13 +34,6 @@ impl Rng {
     }
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
-    }
-}
-
-fn now(day: NaiveDate) -> Now {
-    Now {
-        today: day,
-        at: Utc.from_utc_datetime(&day.and_hms_opt(2, 0, 0).unwrap()),
     }
 }
 
@@ -133,7 +126,9 @@ async fn write(store: &Store, p: &Plan, rng: &mut Rng, day: NaiveDate) -> String
                 submit,
                 correction_reason: Some("更正数据".into()),
             };
-            let r = store.save_report(item, unit, period, &w, now(day)).await;
+            let r = store
+                .save_report(item, unit, period, &w, common::on(day))
+                .await;
             format!("report {item} {period} submit={submit}: {}", r.is_ok())
         }
         4 => {
@@ -145,7 +140,9 @@ async fn write(store: &Store, p: &Plan, rng: &mut Rng, day: NaiveDate) -> String
             };
             let id = store.add_milestone(item, &m).await.unwrap();
             if rng.below(2) == 0 {
-                let _ = store.set_milestone_done(id, Some(day), now(day)).await;
+                let _ = store
+                    .set_milestone_done(id, Some(day), common::on(day))
+                    .await;
             }
             format!("milestone {item}")
         }
@@ -156,12 +153,12 @@ async fn write(store: &Store, p: &Plan, rng: &mut Rng, day: NaiveDate) -> String
                 steps: Vec::new(),
                 new_deadline: day + Duration::days(30 + rng.below(60) as i64),
             };
-            let r = store.submit_delay(item, unit, &d, now(day)).await;
+            let r = store.submit_delay(item, unit, &d, common::on(day)).await;
             if let Ok(id) = r
                 && rng.below(2) == 0
             {
                 let _ = store
-                    .review_delay(id, rng.below(2) == 0, "同意", "专班", now(day))
+                    .review_delay(id, rng.below(2) == 0, "同意", "专班", common::on(day))
                     .await;
             }
             format!("delay {item}: {}", r.is_ok())
@@ -171,10 +168,12 @@ async fn write(store: &Store, p: &Plan, rng: &mut Rng, day: NaiveDate) -> String
                 completed_on: day,
                 summary: "已完成".into(),
             };
-            let r = store.request_acceptance(item, unit, &a, now(day)).await;
+            let r = store
+                .request_acceptance(item, unit, &a, common::on(day))
+                .await;
             if let Ok(id) = r {
                 let _ = store
-                    .decide_acceptance(id, rng.below(2) == 0, "退回补充", "专班", now(day))
+                    .decide_acceptance(id, rng.below(2) == 0, "退回补充", "专班", common::on(day))
                     .await;
             }
             format!("acceptance {item}: {}", r.is_ok())
@@ -193,7 +192,7 @@ async fn write(store: &Store, p: &Plan, rng: &mut Rng, day: NaiveDate) -> String
             s.thresholds.yellow_gap = rng.below(10) as f64;
             s.thresholds.red_gap = s.thresholds.yellow_gap + 1.0 + rng.below(20) as f64;
             store.set_plan_settings(p.id, &s).await.unwrap();
-            let lock = store.lock_period(p.id, period, now(day)).await;
+            let lock = store.lock_period(p.id, period, common::on(day)).await;
             format!("settings and lock {period}: {}", lock.is_ok())
         }
         _ => {

@@ -2,7 +2,7 @@
 //! lights, statuses, roll-ups, not-reported lists, delays and acceptance, on SQLite and
 //! PostgreSQL alike. Days are passed in, so the cases walk through a year.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use minsheng_domain::ledger::{ItemStatus, Light, ReportContent, ReportState, TargetValue};
 use minsheng_domain::{ItemId, PlanState, Role, TargetId, UnitId};
 use minsheng_store::{AcceptanceInput, DelayInput, DelayStep, Now, ReportWrite, Store, StoreError};
@@ -23,11 +23,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn at(day: &str) -> Now {
-    let today = d(day);
-    Now {
-        today,
-        at: Utc.from_utc_datetime(&today.and_hms_opt(2, 0, 0).unwrap()),
-    }
+    common::on(d(day))
 }
 
 struct Fixture {

@@ -54,6 +54,15 @@ pub async fn published_list(store: &Store, list: &str) -> minsheng_store::Import
     s
 }
 
+/// The moment of a write on `day`: 10:00 China time.
+pub fn on(day: chrono::NaiveDate) -> minsheng_store::Now {
+    use chrono::TimeZone;
+    minsheng_store::Now {
+        today: day,
+        at: chrono::Utc.from_utc_datetime(&day.and_hms_opt(2, 0, 0).unwrap()),
+    }
+}
+
 /// Runs each case once on SQLite and once on PostgreSQL.
 #[allow(unused_macros)]
 macro_rules! conformance {
