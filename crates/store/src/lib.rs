@@ -73,6 +73,10 @@ pub struct Store {
     /// Assessed plan ledgers kept while their plan's version is unchanged (see
     /// `ledger::kept`), shared by the clones of a store.
     pub(crate) kept: ledger::KeptLedgers,
+    /// SQLite has one writer: write transactions of this process queue here instead of
+    /// meeting at the database's lock, where a waiting connection sleeps in growing steps
+    /// (SQLite's busy handler) while the lock may long be free. Shared by the clones.
+    pub(crate) write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Runs the same code on whichever pool the store has. The body is compiled once per
@@ -93,6 +97,7 @@ impl Store {
             db,
             actor: std::sync::Arc::new(Actor::system()),
             kept: Default::default(),
+            write_gate: Default::default(),
         }
     }
 
@@ -102,6 +107,7 @@ impl Store {
             db: self.db.clone(),
             actor: std::sync::Arc::new(actor),
             kept: self.kept.clone(),
+            write_gate: self.write_gate.clone(),
         }
     }
 
@@ -164,6 +170,7 @@ macro_rules! in_write_tx {
     ($store:expr, $tx:ident => $body:expr) => {
         match &$store.db {
             $crate::Db::Sqlite(p) => {
+                let _gate = $store.write_gate.lock().await;
                 let mut $tx = p.begin_with("BEGIN IMMEDIATE").await?;
                 let out = $body;
                 $tx.commit().await?;

@@ -9,6 +9,7 @@ mod attachments;
 mod kept;
 mod milestones;
 mod notes;
+mod report_gate;
 mod report_write;
 mod reports;
 mod reviews;
@@ -22,6 +23,7 @@ pub use attachments::{Attachment, NewAttachment, OwnerKind};
 pub(crate) use kept::KeptLedgers;
 pub use milestones::{MilestoneInput, MilestoneView};
 pub use notes::{NewNote, Note, NoteKind, Owned};
+pub use report_gate::Reporting;
 pub use reports::{Report, ReportWrite};
 pub use reviews::{
     AcceptanceInput, AcceptanceRequest, DeadlineChange, DelayExplanation, DelayInput, DelayStep,

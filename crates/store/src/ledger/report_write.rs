@@ -2,15 +2,17 @@
 //! edited in place, a submission frozen, a correction as the next version, and the revision
 //! the writer read compared so that a stale write is refused and nothing is written.
 
+use super::report_gate::{ReportReads, Reporting};
 use super::reports::{Report, ReportWrite};
-use super::{Now, is_unique_violation};
+use super::{NewAttachment, Now, OwnerKind, is_unique_violation};
 use crate::audit::Change;
 use crate::tx::WriteTx;
-use crate::{Store, StoreError, in_write_tx, on_pool};
+use crate::{Store, StoreError, in_write_tx};
 use chrono::NaiveDate;
 use minsheng_domain::Refusal;
 use minsheng_domain::ledger::ReportState;
-use minsheng_domain::{ItemId, PlanState, ReportId, UnitId};
+use minsheng_domain::ledger::Period;
+use minsheng_domain::{ItemId, PlanState, ReportId, TargetId, UnitId};
 use std::collections::HashSet;
 
 impl Store {
@@ -26,80 +28,35 @@ impl Store {
         w: &ReportWrite,
         now: Now,
     ) -> Result<Report, StoreError> {
-        self.write_report(item, unit, period_start, w, now).await
+        self.save_report_with(item, unit, period_start, w, &[], now)
+            .await
     }
 
-    async fn write_report(
+    /// [`Store::save_report`] with evidence files (already stored by their hash) recorded
+    /// against the saved version in the same transaction: the checks, the report, its values
+    /// and its files are one write, or nothing is written. The files' owner fields are
+    /// ignored. A correction keeps the evidence already filed and adds these.
+    pub async fn save_report_with(
         &self,
         item: ItemId,
         unit: UnitId,
         period_start: NaiveDate,
         w: &ReportWrite,
+        evidence: &[NewAttachment],
         now: Now,
     ) -> Result<Report, StoreError> {
-        let plan_id: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?)
-            .ok_or(StoreError::NotFound("项目 (item)"))?;
-        let plan = self.plan(minsheng_domain::PlanId(plan_id)).await?;
-        match plan.state {
-            PlanState::Published => {}
-            PlanState::Draft => {
-                return Err(Refusal::PlanNotPublished.into());
-            }
-            PlanState::Closed => {
-                return Err(Refusal::PlanClosed.into());
-            }
-        }
-        let settings = self.plan_settings(plan.id).await?;
-        let period = settings
-            .rule
-            .period_starting(period_start)
-            .ok_or(Refusal::NotPeriodStart { day: period_start })?;
-        if period.start > now.today {
-            return Err(Refusal::FuturePeriod {
-                start: period.start,
-            }
-            .into());
-        }
-        let locked = self.period_locked(plan.id, period.start).await?;
-        let allowed = self
-            .reportable_targets(item, unit)
-            .await?
-            .ok_or(Refusal::UnitDoesNotReport)?;
-        let mut seen = HashSet::new();
-        for v in &w.content.values {
-            if !seen.insert(v.target_id) {
-                return Err(Refusal::TargetTwice {
-                    target: v.target_id.0,
-                }
-                .into());
-            }
-            if !allowed.contains(&v.target_id) {
-                return Err(Refusal::TargetNotReported {
-                    target: v.target_id.0,
-                }
-                .into());
-            }
-        }
-        // One rule for every quantity and text, whichever way the report came in.
-        w.content
-            .check()
-            .map_err(minsheng_domain::Refusal::ReportInput)?;
         let reason = w
             .correction_reason
             .as_deref()
             .map(str::trim)
             .filter(|r| !r.is_empty());
-        if locked && w.submit && reason.is_none() {
-            return Err(Refusal::PeriodLocked {
-                period: period.start,
-            }
-            .into());
-        }
-        let c = &w.content;
         let stale = || {
             StoreError::Stale("该台账已被他人修改，请刷新后在最新内容上重新填写；您填写的内容未保存 (the report changed since you opened it)".into())
         };
+        let c = &w.content;
         let id: i64 = in_write_tx!(self, tx => {
+            let g = tx.reporting(item, unit, period_start).await?;
+            let (period, locked) = admit(&g, period_start, w, reason, now)?;
             let latest: Option<(i64, i32, String, i32)> = sqlx::query_as(
                 "SELECT id, version, state, revision FROM reports WHERE item_id = $1 AND unit_id = $2 AND period_start = $3 ORDER BY version DESC LIMIT 1",
             ).bind(item.0).bind(unit.0).bind(period.start).fetch_optional(&mut *tx).await?;
@@ -107,11 +64,10 @@ impl Store {
             let state = if w.submit { ReportState::Submitted } else { ReportState::Draft };
             let (submitted_at, submitted_on) = if w.submit { (Some(now.at), Some(now.today)) } else { (None, None) };
             let id = match latest {
-                Some((id, _, st, rev)) if st == ReportState::Draft.code() => {
+                Some((id, version, st, rev)) if st == ReportState::Draft.code() => {
                     if w.revision != Some(rev) {
                         return Err(stale());
                     }
-                    let version: i32 = sqlx::query_scalar("SELECT version FROM reports WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
                     if w.submit && version > 1 && reason.is_none() {
                         return Err(Refusal::CorrectionNeedsReason.into());
                     }
@@ -170,13 +126,32 @@ impl Store {
                     id
                 }
             };
-            for v in &c.values {
-                sqlx::query("INSERT INTO report_values (report_id, target_id, value) VALUES ($1, $2, $3)")
-                    .bind(id).bind(v.target_id.0).bind(v.value).execute(&mut *tx).await?;
+            if !c.values.is_empty() {
+                let sql = format!("INSERT INTO report_values (report_id, target_id, value) VALUES {}", placeholders(c.values.len(), 3));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for v in &c.values {
+                    q = q.bind(id).bind(v.target_id.0).bind(v.value);
+                }
+                q.execute(&mut *tx).await?;
             }
-            for i in &c.investments {
-                sqlx::query("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(id).bind(i.source.code()).bind(i.planned).bind(i.completed).bind(i.disbursed).execute(&mut *tx).await?;
+            if !c.investments.is_empty() {
+                let sql = format!("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES {}", placeholders(c.investments.len(), 5));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for i in &c.investments {
+                    q = q.bind(id).bind(i.source.code()).bind(i.planned).bind(i.completed).bind(i.disbursed);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            for a in evidence {
+                let file: i64 = sqlx::query_scalar(
+                    "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                )
+                .bind(item.0).bind(OwnerKind::Report.code()).bind(id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
+                .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(now.at)
+                .fetch_one(&mut *tx).await?;
+                tx.audit(&self.actor, Change::new("attachment.add", "attachment", file).after(serde_json::json!({
+                    "item": item, "owner": OwnerKind::Report.code(), "owner_id": id, "file": a.file_name, "size": a.size, "sha256": a.sha256}))).await?;
             }
             if locked && w.submit {
                 sqlx::query("UPDATE reports SET amendment = TRUE WHERE id = $1").bind(id).execute(&mut *tx).await?;
@@ -195,4 +170,75 @@ impl Store {
         });
         self.report(ReportId(id)).await
     }
+}
+
+/// Applies the rules to a report before anything is written: the plan takes reports, the day
+/// starts a period that has begun, the unit reports on the item and only on its own targets,
+/// each once, the content is well formed, and a locked period takes only a reasoned
+/// correction. The period and whether it is locked.
+fn admit(
+    g: &Reporting,
+    period_start: NaiveDate,
+    w: &ReportWrite,
+    reason: Option<&str>,
+    now: Now,
+) -> Result<(Period, bool), StoreError> {
+    match g.state {
+        PlanState::Published => {}
+        PlanState::Draft => return Err(Refusal::PlanNotPublished.into()),
+        PlanState::Closed => return Err(Refusal::PlanClosed.into()),
+    }
+    let period = g
+        .settings
+        .rule
+        .period_starting(period_start)
+        .ok_or(Refusal::NotPeriodStart { day: period_start })?;
+    if period.start > now.today {
+        return Err(Refusal::FuturePeriod {
+            start: period.start,
+        }
+        .into());
+    }
+    let allowed: HashSet<TargetId> = g
+        .targets
+        .as_ref()
+        .ok_or(Refusal::UnitDoesNotReport)?
+        .iter()
+        .map(|(t, _)| *t)
+        .collect();
+    let mut seen = HashSet::new();
+    for v in &w.content.values {
+        if !seen.insert(v.target_id) {
+            return Err(Refusal::TargetTwice {
+                target: v.target_id.0,
+            }
+            .into());
+        }
+        if !allowed.contains(&v.target_id) {
+            return Err(Refusal::TargetNotReported {
+                target: v.target_id.0,
+            }
+            .into());
+        }
+    }
+    // One rule for every quantity and text, whichever way the report came in.
+    w.content.check().map_err(Refusal::ReportInput)?;
+    if g.locked && w.submit && reason.is_none() {
+        return Err(Refusal::PeriodLocked {
+            period: period.start,
+        }
+        .into());
+    }
+    Ok((period, g.locked))
+}
+
+/// `rows` groups of `width` numbered placeholders: `($1, $2), ($3, $4)`.
+fn placeholders(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cols: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", cols.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

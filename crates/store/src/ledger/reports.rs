@@ -6,9 +6,8 @@ use super::{Attachment, OwnerKind};
 use crate::{Store, StoreError, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
-use minsheng_domain::{ItemId, PlanId, ReportId, Role, TargetId, UnitId};
+use minsheng_domain::{ItemId, PlanId, ReportId, TargetId, UnitId};
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// One version of a unit's report on an item for a period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -339,29 +338,12 @@ impl Store {
         item: ItemId,
         unit: UnitId,
     ) -> Result<Option<Vec<TargetId>>, StoreError> {
-        let (assign, targets) = on_pool!(self, p => {
-            let assign: Vec<(i64, String, Option<i64>)> = sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1").bind(item.0).fetch_all(p).await?;
+        let (assign, targets): (Vec<(i64, String, Option<i64>)>, Vec<(i64, ())>) = on_pool!(self, p => {
+            let assign = sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1").bind(item.0).fetch_all(p).await?;
             let targets: Vec<i64> = sqlx::query_scalar("SELECT id FROM targets WHERE item_id = $1 ORDER BY position").bind(item.0).fetch_all(p).await?;
-            (assign, targets)
+            (assign, targets.into_iter().map(|t| (t, ())).collect())
         });
-        let shared: HashSet<i64> = assign.iter().filter_map(|a| a.2).collect();
-        let is_lead = assign
-            .iter()
-            .any(|a| a.0 == unit.0 && a.1 == Role::Lead.code());
-        let own: HashSet<i64> = assign
-            .iter()
-            .filter(|a| a.0 == unit.0)
-            .filter_map(|a| a.2)
-            .collect();
-        if !is_lead && own.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(
-            targets
-                .into_iter()
-                .filter(|t| own.contains(t) || (is_lead && !shared.contains(t)))
-                .map(TargetId)
-                .collect(),
-        ))
+        Ok(super::report_gate::reportable(&assign, targets, unit)
+            .map(|ts| ts.into_iter().map(|(t, ())| t).collect()))
     }
 }

@@ -89,7 +89,7 @@ impl PlanSettings {
 }
 
 #[derive(sqlx::FromRow)]
-struct SettingsRow {
+pub(crate) struct SettingsRow {
     cadence: String,
     due_day: i32,
     grace_days: i32,
@@ -105,35 +105,8 @@ struct SettingsRow {
 impl Store {
     /// A plan's ledger settings (defaults when none were saved).
     pub async fn plan_settings(&self, plan: PlanId) -> Result<PlanSettings, StoreError> {
-        let row: Option<SettingsRow> = on_pool!(self, p => sqlx::query_as(
-            "SELECT cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes, score_weights, reminder_policy FROM plan_settings WHERE plan_id = $1",
-        ).bind(plan.0).fetch_optional(p).await?);
-        let Some(r) = row else {
-            return Ok(PlanSettings::default());
-        };
-        Ok(PlanSettings {
-            rule: ReportingRule {
-                cadence: r.cadence.parse().unwrap_or(Cadence::Weekly),
-                due_day: r.due_day.max(0) as u32,
-                grace_days: r.grace_days.max(0) as u32,
-            },
-            thresholds: Thresholds {
-                yellow_gap: r.yellow_gap,
-                red_gap: r.red_gap,
-                blue_days: r.blue_days as i64,
-            },
-            start_on: r.start_on,
-            delay_causes: serde_json::from_str(&r.delay_causes)
-                .unwrap_or_else(|_| PlanSettings::default().delay_causes),
-            weights: r
-                .score_weights
-                .and_then(|s| serde_json::from_str(&s).ok())
-                .unwrap_or_default(),
-            reminders: r
-                .reminder_policy
-                .and_then(|s| serde_json::from_str(&s).ok())
-                .unwrap_or_default(),
-        })
+        let row: Option<SettingsRow> = on_pool!(self, p => sqlx::query_as(SETTINGS_SELECT).bind(plan.0).fetch_optional(p).await?);
+        Ok(settings_from(row))
     }
 
     /// Saves a plan's ledger settings after checking them.
@@ -170,4 +143,37 @@ impl Store {
         });
         Ok(())
     }
+}
+
+/// Reads a plan's settings row (bind the plan's id).
+pub(crate) const SETTINGS_SELECT: &str = "SELECT cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes, score_weights, reminder_policy FROM plan_settings WHERE plan_id = $1";
+
+/// A plan's settings from its row, the defaults when none was saved.
+pub(crate) fn settings_from(row: Option<SettingsRow>) -> PlanSettings {
+        let Some(r) = row else {
+            return PlanSettings::default();
+        };
+        PlanSettings {
+            rule: ReportingRule {
+                cadence: r.cadence.parse().unwrap_or(Cadence::Weekly),
+                due_day: r.due_day.max(0) as u32,
+                grace_days: r.grace_days.max(0) as u32,
+            },
+            thresholds: Thresholds {
+                yellow_gap: r.yellow_gap,
+                red_gap: r.red_gap,
+                blue_days: r.blue_days as i64,
+            },
+            start_on: r.start_on,
+            delay_causes: serde_json::from_str(&r.delay_causes)
+                .unwrap_or_else(|_| PlanSettings::default().delay_causes),
+            weights: r
+                .score_weights
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default(),
+            reminders: r
+                .reminder_policy
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default(),
+        }
 }

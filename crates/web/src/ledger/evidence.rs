@@ -1,34 +1,48 @@
-//! Evidence uploads and the targets a unit reports on, shared by the report form, the
+//! Evidence uploads, shared by the report form, the
 //! acceptance form and the API: every file is checked by content before anything is saved.
 
 use crate::AppState;
 use crate::error::AppError;
 use crate::forms::Upload;
-use minsheng_domain::{ItemId, TargetId, UnitId};
+use minsheng_domain::ItemId;
 use minsheng_store::files::{Inspected, inspect};
-use minsheng_store::{NewAttachment, OwnerKind, StoreError};
+use minsheng_store::{NewAttachment, OwnerKind};
 
-/// The targets `unit` reports on for `item`, with their metric for messages; `None` when the
-/// unit does not report on the item.
-pub async fn reportable_metrics(
+/// Stores one checked upload's bytes (and thumbnail) by their hash, and returns its record
+/// for `owner`, to be written by the caller's transaction.
+pub fn store_file(
     s: &AppState,
-    item: ItemId,
-    unit: UnitId,
-) -> Result<Option<Vec<(TargetId, String)>>, StoreError> {
-    let Some(allowed) = s.store.reportable_targets(item, unit).await? else {
-        return Ok(None);
+    owner: OwnerKind,
+    owner_id: i64,
+    u: &Upload,
+    i: &Inspected,
+) -> Result<NewAttachment, AppError> {
+    let sha = s
+        .files
+        .put(&u.bytes, i.thumbnail.as_deref())
+        .map_err(|e| AppError::internal(&e))?;
+    let purpose = match u.field.as_str() {
+        "before" => "before",
+        "after" => "after",
+        _ if i.is_image => "photo",
+        _ => "document",
     };
-    let (_, d) = s.store.item_detail(item).await?;
-    Ok(Some(
-        d.targets
-            .iter()
-            .filter(|t| allowed.contains(&t.id))
-            .map(|t| (t.id, t.metric.clone()))
-            .collect(),
-    ))
+    Ok(NewAttachment {
+        owner_kind: owner,
+        owner_id,
+        purpose: purpose.into(),
+        file_name: u.name.clone(),
+        content_type: i.content_type.into(),
+        size: u.bytes.len() as i64,
+        sha256: sha,
+        taken_at: i.taken_at.clone(),
+        lat: i.lat,
+        lon: i.lon,
+        has_thumb: i.thumbnail.is_some(),
+    })
 }
 
-/// Stores checked uploads and records them against a report draft.
+/// Stores checked uploads and records them against `owner` (an acceptance request).
 pub async fn attach(
     s: &AppState,
     item: ItemId,
@@ -37,35 +51,8 @@ pub async fn attach(
     files: &[(Upload, Inspected)],
 ) -> Result<(), AppError> {
     for (u, i) in files {
-        let sha = s
-            .files
-            .put(&u.bytes, i.thumbnail.as_deref())
-            .map_err(|e| AppError::internal(&e))?;
-        let purpose = match u.field.as_str() {
-            "before" => "before",
-            "after" => "after",
-            _ if i.is_image => "photo",
-            _ => "document",
-        };
-        s.store
-            .add_attachment(
-                item,
-                &NewAttachment {
-                    owner_kind: owner,
-                    owner_id,
-                    purpose: purpose.into(),
-                    file_name: u.name.clone(),
-                    content_type: i.content_type.into(),
-                    size: u.bytes.len() as i64,
-                    sha256: sha,
-                    taken_at: i.taken_at.clone(),
-                    lat: i.lat,
-                    lon: i.lon,
-                    has_thumb: i.thumbnail.is_some(),
-                },
-                s.clock.now(),
-            )
-            .await?;
+        let file = store_file(s, owner, owner_id, u, i)?;
+        s.store.add_attachment(item, &file, s.clock.now()).await?;
     }
     Ok(())
 }

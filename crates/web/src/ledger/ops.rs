@@ -20,17 +20,21 @@ pub async fn report_content(
     s: &AppState,
     item: ItemId,
     unit: UnitId,
+    period: NaiveDate,
     fields: &[(String, String)],
 ) -> Result<ReportContent, AppError> {
-    let targets = super::evidence::reportable_metrics(s, item, unit)
+    let targets = s
+        .store
+        .reporting(item, unit, period)
         .await?
+        .targets
         .ok_or(AppError::Refused(Refusal::UnitDoesNotReport))?;
     super::report_input::content_from(fields, &targets)
 }
 
 /// Files (or keeps as a draft) a unit's report for a period as the user, with its evidence
-/// files when the form brought any: files are checked first, a submission with files is saved
-/// as a draft, the files attached, then submitted.
+/// files when the form brought any: the checked files are stored by their hash first, then
+/// the report and the files' records are written in one transaction.
 pub async fn save_report(
     s: &AppState,
     me: &Me,
@@ -42,24 +46,12 @@ pub async fn save_report(
 ) -> Result<Report, AppError> {
     let s = &me.bind(s);
     let now = s.clock.now();
-    if files.is_empty() {
-        return Ok(s.store.save_report(item, unit, period, w, now).await?);
-    }
-    let draft = ReportWrite {
-        submit: false,
-        ..w.clone()
-    };
-    let r = s.store.save_report(item, unit, period, &draft, now).await?;
-    super::evidence::attach(s, item, OwnerKind::Report, r.id.0, files).await?;
-    if !w.submit {
-        return Ok(s.store.report(r.id).await?);
-    }
-    let submit = ReportWrite {
-        revision: Some(r.revision),
-        ..w.clone()
-    };
+    let evidence = files
+        .iter()
+        .map(|(u, i)| super::evidence::store_file(s, OwnerKind::Report, 0, u, i))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(s.store
-        .save_report(item, unit, period, &submit, now)
+        .save_report_with(item, unit, period, w, &evidence, now)
         .await?)
 }
 

@@ -1,0 +1,128 @@
+//! What a report on (item, unit, period) is checked against — the plan's state and settings,
+//! whether the period is locked, the targets the unit reports on — read in four indexed
+//! queries through whichever connection asks: the pool when a form is read, the write
+//! transaction when a report is saved, so the rules and the write see the same rows.
+
+use super::settings::{SETTINGS_SELECT, SettingsRow, settings_from};
+use crate::{Store, StoreError, on_pool};
+use chrono::NaiveDate;
+use minsheng_domain::{ItemId, PlanId, PlanState, Role, TargetId, UnitId};
+use std::collections::HashSet;
+
+/// The facts a report is checked against.
+#[derive(Debug, Clone)]
+pub struct Reporting {
+    /// The item's plan.
+    pub plan: PlanId,
+    /// Its state: only a published plan takes reports.
+    pub state: PlanState,
+    /// Its ledger settings (the reporting rule).
+    pub settings: super::PlanSettings,
+    /// Whether the period starting on the day asked is locked.
+    pub locked: bool,
+    /// The targets the unit reports on, with their metrics, in the item's order; `None` when
+    /// the unit does not report on the item.
+    pub targets: Option<Vec<(TargetId, String)>>,
+}
+
+/// The targets `unit` reports on among an item's `targets`, given the item's assignments
+/// (unit, role, shared target): every unshared target for a lead unit, and the targets it
+/// holds a share of. `None` when the unit does not report on the item.
+pub(crate) fn reportable<T>(
+    assign: &[(i64, String, Option<i64>)],
+    targets: Vec<(i64, T)>,
+    unit: UnitId,
+) -> Option<Vec<(TargetId, T)>> {
+    let shared: HashSet<i64> = assign.iter().filter_map(|a| a.2).collect();
+    let is_lead = assign
+        .iter()
+        .any(|a| a.0 == unit.0 && a.1 == Role::Lead.code());
+    let own: HashSet<i64> = assign
+        .iter()
+        .filter(|a| a.0 == unit.0)
+        .filter_map(|a| a.2)
+        .collect();
+    if !is_lead && own.is_empty() {
+        return None;
+    }
+    Some(
+        targets
+            .into_iter()
+            .filter(|(t, _)| own.contains(t) || (is_lead && !shared.contains(t)))
+            .map(|(t, v)| (TargetId(t), v))
+            .collect(),
+    )
+}
+
+/// Reads [`Reporting`] through a connection (a pooled one or an open transaction's).
+pub(crate) trait ReportReads {
+    async fn reporting(
+        &mut self,
+        item: ItemId,
+        unit: UnitId,
+        period_start: NaiveDate,
+    ) -> Result<Reporting, StoreError>;
+}
+
+macro_rules! report_reads_on {
+    ($conn:ty) => {
+        impl ReportReads for $conn {
+            async fn reporting(
+                &mut self,
+                item: ItemId,
+                unit: UnitId,
+                period_start: NaiveDate,
+            ) -> Result<Reporting, StoreError> {
+                let head: Option<(i64, String, i64)> = sqlx::query_as(
+                    "SELECT i.plan_id, p.state, (SELECT COUNT(*) FROM period_locks l WHERE l.plan_id = i.plan_id AND l.period_start = $2) \
+                     FROM items i JOIN plans p ON p.id = i.plan_id WHERE i.id = $1",
+                )
+                .bind(item.0)
+                .bind(period_start)
+                .fetch_optional(&mut *self)
+                .await?;
+                let (plan, state, locks) = head.ok_or(StoreError::NotFound("项目 (item)"))?;
+                let settings: Option<SettingsRow> = sqlx::query_as(SETTINGS_SELECT)
+                    .bind(plan)
+                    .fetch_optional(&mut *self)
+                    .await?;
+                let assign: Vec<(i64, String, Option<i64>)> =
+                    sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1")
+                        .bind(item.0)
+                        .fetch_all(&mut *self)
+                        .await?;
+                let targets: Vec<(i64, String)> =
+                    sqlx::query_as("SELECT id, metric FROM targets WHERE item_id = $1 ORDER BY position")
+                        .bind(item.0)
+                        .fetch_all(&mut *self)
+                        .await?;
+                Ok(Reporting {
+                    plan: PlanId(plan),
+                    state: state.parse().unwrap_or(PlanState::Draft),
+                    settings: settings_from(settings),
+                    locked: locks > 0,
+                    targets: reportable(&assign, targets, unit),
+                })
+            }
+        }
+    };
+}
+
+report_reads_on!(sqlx::SqliteConnection);
+report_reads_on!(sqlx::PgConnection);
+
+impl Store {
+    /// What a report of `unit` on `item` for the period starting `period_start` is checked
+    /// against (see [`Reporting`]).
+    pub async fn reporting(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+        period_start: NaiveDate,
+    ) -> Result<Reporting, StoreError> {
+        on_pool!(self, p => {
+            let mut c = p.acquire().await?;
+            c.reporting(item, unit, period_start).await
+        })
+    }
+}
