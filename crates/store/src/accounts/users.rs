@@ -125,9 +125,27 @@ struct UserRow {
     locked_until: Option<DateTime<Utc>>,
     last_login_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
+    /// The units it works for, as `1,2,3` (read with the row: one query per account).
+    unit_ids: Option<String>,
+    /// The items it monitors, the same way.
+    item_ids: Option<String>,
 }
 
-pub(crate) const USER_COLS: &str = "id, username, display_name, role, leader_id, phone, email, must_change_password, disabled, failed_logins, locked_until, last_login_at, created_at";
+/// An account's columns and its bindings; select them `FROM users` (not aliased).
+pub(crate) const USER_COLS: &str = "id, username, display_name, role, leader_id, phone, email, must_change_password, disabled, failed_logins, locked_until, last_login_at, created_at, \
+     (SELECT string_agg(CAST(unit_id AS TEXT), ',') FROM user_units WHERE user_id = users.id) AS unit_ids, \
+     (SELECT string_agg(CAST(item_id AS TEXT), ',') FROM user_items WHERE user_id = users.id) AS item_ids";
+
+/// Ids joined by commas, sorted.
+fn id_list(s: Option<&str>) -> Vec<i64> {
+    let mut ids: Vec<i64> = s
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
 
 fn check_username(name: &str) -> Result<(), StoreError> {
     let n = name.chars().count();
@@ -224,51 +242,19 @@ impl Store {
     /// Every account, by user name.
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
         let rows: Vec<UserRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {USER_COLS} FROM users ORDER BY username"))).fetch_all(p).await?);
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            out.push(self.with_bindings(r).await?);
-        }
-        Ok(out)
+        Ok(rows.into_iter().map(user_from).collect())
     }
 
     /// One account.
     pub async fn user(&self, id: UserId) -> Result<User, StoreError> {
         let row: Option<UserRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {USER_COLS} FROM users WHERE id = $1"))).bind(id.0).fetch_optional(p).await?);
-        self.with_bindings(row.ok_or(StoreError::NotFound("用户 (user)"))?)
-            .await
+        row.map(user_from).ok_or(StoreError::NotFound("用户 (user)"))
     }
 
     /// The account with this user name, if any.
     pub async fn user_by_name(&self, username: &str) -> Result<Option<User>, StoreError> {
         let row: Option<UserRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {USER_COLS} FROM users WHERE username = $1"))).bind(username.trim()).fetch_optional(p).await?);
-        match row {
-            Some(r) => Ok(Some(self.with_bindings(r).await?)),
-            None => Ok(None),
-        }
-    }
-
-    async fn with_bindings(&self, r: UserRow) -> Result<User, StoreError> {
-        let (units, monitors): (Vec<i64>, Vec<i64>) = on_pool!(self, p => (
-            sqlx::query_scalar("SELECT unit_id FROM user_units WHERE user_id = $1 ORDER BY unit_id").bind(r.id).fetch_all(p).await?,
-            sqlx::query_scalar("SELECT item_id FROM user_items WHERE user_id = $1 ORDER BY item_id").bind(r.id).fetch_all(p).await?,
-        ));
-        Ok(User {
-            id: UserId(r.id),
-            role: r.role.parse().unwrap_or(UserRole::Viewer),
-            username: r.username,
-            display_name: r.display_name,
-            units: units.into_iter().map(UnitId).collect(),
-            leader: r.leader_id.map(LeaderId),
-            monitors: monitors.into_iter().map(ItemId).collect(),
-            phone: r.phone,
-            email: r.email,
-            must_change_password: r.must_change_password,
-            disabled: r.disabled,
-            failed_logins: r.failed_logins,
-            locked_until: r.locked_until,
-            last_login_at: r.last_login_at,
-            created_at: r.created_at,
-        })
+        Ok(row.map(user_from))
     }
 
     /// Changes an account's profile, role and bindings. Disabling ends its sessions.
@@ -337,5 +323,27 @@ impl Store {
     pub async fn password_matches(&self, id: UserId, password: &str) -> Result<bool, StoreError> {
         let stored: String = on_pool!(self, p => sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id.0).fetch_one(p).await?);
         Ok(password::verify(password, &stored).await)
+    }
+}
+
+fn user_from(r: UserRow) -> User {
+    let units = id_list(r.unit_ids.as_deref());
+    let monitors = id_list(r.item_ids.as_deref());
+    User {
+        id: UserId(r.id),
+        role: r.role.parse().unwrap_or(UserRole::Viewer),
+        username: r.username,
+        display_name: r.display_name,
+        units: units.into_iter().map(UnitId).collect(),
+        leader: r.leader_id.map(LeaderId),
+        monitors: monitors.into_iter().map(ItemId).collect(),
+        phone: r.phone,
+        email: r.email,
+        must_change_password: r.must_change_password,
+        disabled: r.disabled,
+        failed_logins: r.failed_logins,
+        locked_until: r.locked_until,
+        last_login_at: r.last_login_at,
+        created_at: r.created_at,
     }
 }

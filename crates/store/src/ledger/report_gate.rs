@@ -1,5 +1,5 @@
 //! What a report on (item, unit, period) is checked against — the plan's state and settings,
-//! whether the period is locked, the targets the unit reports on — read in four indexed
+//! whether the period is locked, the targets the unit reports on — read in three indexed
 //! queries through whichever connection asks: the pool when a form is read, the write
 //! transaction when a report is saved, so the rules and the write see the same rows.
 
@@ -86,16 +86,18 @@ macro_rules! report_reads_on {
                     .bind(plan)
                     .fetch_optional(&mut *self)
                     .await?;
+                // The item's targets (kind 0, in order) and assignments (kind 1) in one query.
+                let rows: Vec<(i32, i64, String, Option<i64>, i32)> = sqlx::query_as(
+                    "SELECT 0 AS k, id, metric, NULL AS shared, position FROM targets WHERE item_id = $1 \
+                     UNION ALL SELECT 1, unit_id, role, target_id, 0 FROM item_units WHERE item_id = $1 ORDER BY 1, 5",
+                )
+                .bind(item.0)
+                .fetch_all(&mut *self)
+                .await?;
+                let (targets, assign): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.0 == 0);
                 let assign: Vec<(i64, String, Option<i64>)> =
-                    sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1")
-                        .bind(item.0)
-                        .fetch_all(&mut *self)
-                        .await?;
-                let targets: Vec<(i64, String)> =
-                    sqlx::query_as("SELECT id, metric FROM targets WHERE item_id = $1 ORDER BY position")
-                        .bind(item.0)
-                        .fetch_all(&mut *self)
-                        .await?;
+                    assign.into_iter().map(|r| (r.1, r.2, r.3)).collect();
+                let targets: Vec<(i64, String)> = targets.into_iter().map(|r| (r.1, r.2)).collect();
                 Ok(Reporting {
                     plan: PlanId(plan),
                     state: state.parse().unwrap_or(PlanState::Draft),
