@@ -19,6 +19,7 @@ mod bench;
 mod demo;
 mod generate;
 mod load;
+mod mixed;
 
 fn auth_config(a: &AuthArgs) -> Result<AuthConfig, String> {
     if a.session_idle_minutes < 1

@@ -113,10 +113,11 @@ pub struct AuditEntry {
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 impl AuditEntry {
-    pub(crate) fn new(seq: i64, actor: &Actor, c: Change, prev_hash: String) -> AuditEntry {
+    /// An entry not yet chained: its sequence number and hashes are given when it is.
+    pub(crate) fn unchained(actor: &Actor, c: Change) -> AuditEntry {
         let at: DateTime<Utc> = Utc::now();
-        let mut e = AuditEntry {
-            seq,
+        AuditEntry {
+            seq: 0,
             at: at.to_rfc3339_opts(SecondsFormat::Micros, true),
             user_id: actor.user.map(|u| u.0),
             actor: actor.name.clone(),
@@ -127,11 +128,9 @@ impl AuditEntry {
             entity_id: c.entity_id,
             before_json: c.before.to_string(),
             after_json: c.after.to_string(),
-            prev_hash,
+            prev_hash: String::new(),
             hash: String::new(),
-        };
-        e.hash = e.computed_hash();
-        e
+        }
     }
 
     /// SHA-256 over every field but the hash itself, the previous hash included.
@@ -158,6 +157,7 @@ impl Store {
     /// A number that changes with every audited write (the audit log's head): background work
     /// that depends only on stored data and the day can skip a pass when it has not moved.
     pub async fn data_version(&self) -> Result<i64, StoreError> {
+        self.chain_audit().await?;
         crate::on_pool!(self, p => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_optional(p).await?)
             .ok_or(StoreError::AuditHeadMissing)
     }
@@ -210,6 +210,12 @@ impl Store {
     /// Re-reads the whole log and checks every row's hash, the links and the sequence, and the
     /// head row (which catches rows cut off the end).
     pub async fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
+        // Pending entries are chained first; without a head they stay pending, and the
+        // missing head is reported below.
+        match self.chain_audit().await {
+            Ok(_) | Err(StoreError::AuditHeadMissing) => {}
+            Err(e) => return Err(e),
+        }
         // The rows and the head are read in one snapshot: a write committing between two
         // separate reads (a server killed mid-commit finishes it on PostgreSQL's side) would
         // otherwise look like a row cut off the end.
@@ -235,6 +241,10 @@ impl Store {
 
     /// Rows of the log, newest first, filtered.
     pub async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        match self.chain_audit().await {
+            Ok(_) | Err(StoreError::AuditHeadMissing) => {}
+            Err(e) => return Err(e),
+        }
         let like = |s: &Option<String>| {
             s.as_deref()
                 .map(str::trim)

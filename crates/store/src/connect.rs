@@ -39,7 +39,14 @@ impl Store {
                 },
             )
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Pages read through a memory map instead of a read() call each (4–5 % of a
+            // submission's time went to pread), and a larger page cache per connection.
+            .pragma("mmap_size", "268435456")
+            .pragma("cache_size", "-16000")
+            // No checkpoint inside a committing write (it would hold every writer queued
+            // behind it while it copies and syncs pages): a task of the store does it.
+            .pragma("wal_autocheckpoint", "0");
         Self::from_sqlite_options(opts).await
     }
 
@@ -49,7 +56,9 @@ impl Store {
             .connect_with(opts)
             .await
             .map_err(|e| StoreError::Connect(e.to_string()))?;
-        Ok(Store::over(Db::Sqlite(pool)))
+        let store = Store::over(Db::Sqlite(pool.clone()));
+        checkpoint_in_background(pool, std::sync::Arc::downgrade(&store.unchained));
+        Ok(store)
     }
 
     /// Connects to PostgreSQL. `search_path` selects a schema (used by the test harness).
@@ -119,4 +128,33 @@ impl Store {
             Db::Postgres(_) => Ok(Vec::new()),
         }
     }
+}
+
+/// How often the write-ahead log is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+
+/// Checkpoints SQLite's write-ahead log off the write path (`PASSIVE`: it never waits for or
+/// blocks a reader or writer) until the store is closed or dropped; a process without a
+/// runtime leaves it to SQLite, which checkpoints when the last connection closes.
+fn checkpoint_in_background(
+    pool: sqlx::SqlitePool,
+    alive: std::sync::Weak<std::sync::atomic::AtomicUsize>,
+) {
+    let Ok(rt) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    rt.spawn(async move {
+        loop {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            if alive.upgrade().is_none() || pool.is_closed() {
+                return;
+            }
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                tracing::debug!(error = %e, "checkpoint");
+            }
+        }
+    });
 }

@@ -5,6 +5,7 @@
 pub mod accounts;
 mod adoption;
 pub mod audit;
+mod audit_chain;
 mod backup;
 mod ballots;
 mod campaigns;
@@ -77,6 +78,8 @@ pub struct Store {
     /// meeting at the database's lock, where a waiting connection sleeps in growing steps
     /// (SQLite's busy handler) while the lock may long be free. Shared by the clones.
     pub(crate) write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Writes of this process since the audit log was last chained (see `audit_chain`).
+    pub(crate) unchained: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Runs the same code on whichever pool the store has. The body is compiled once per
@@ -91,6 +94,22 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
+/// [`on_pool!`] for a write of one statement outside a transaction: on SQLite it queues at the
+/// store's write gate with the transactions (one writer at a time; a connection that met the
+/// database's lock instead would sleep in SQLite's busy handler).
+macro_rules! write_on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite($pool) => {
+                let _gate = $store.write_gate.lock().await;
+                $body
+            }
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use write_on_pool;
+
 impl Store {
     pub(crate) fn over(db: Db) -> Store {
         Store {
@@ -98,6 +117,7 @@ impl Store {
             actor: std::sync::Arc::new(Actor::system()),
             kept: Default::default(),
             write_gate: Default::default(),
+            unchained: Default::default(),
         }
     }
 
@@ -108,6 +128,7 @@ impl Store {
             actor: std::sync::Arc::new(actor),
             kept: self.kept.clone(),
             write_gate: self.write_gate.clone(),
+            unchained: self.unchained.clone(),
         }
     }
 
@@ -135,6 +156,9 @@ impl Store {
 
     /// Closes the pool, waiting for connections to finish.
     pub async fn close(&self) {
+        if let Err(e) = self.chain_audit().await {
+            tracing::warn!(error = %e, "chaining the audit log before closing");
+        }
         on_pool!(self, p => p.close().await)
     }
 }
@@ -167,7 +191,7 @@ pub(crate) use in_snapshot;
 /// Runs `$body` in a write transaction and commits it. SQLite takes the write lock up front
 /// (`BEGIN IMMEDIATE`) so a transaction that reads before it writes waits instead of failing.
 macro_rules! in_write_tx {
-    ($store:expr, $tx:ident => $body:expr) => {
+    (@unhooked $store:expr, $tx:ident => $body:expr) => {
         match &$store.db {
             $crate::Db::Sqlite(p) => {
                 let _gate = $store.write_gate.lock().await;
@@ -184,6 +208,11 @@ macro_rules! in_write_tx {
             }
         }
     };
+    ($store:expr, $tx:ident => $body:expr) => {{
+        let out = $crate::in_write_tx!(@unhooked $store, $tx => $body);
+        $store.after_write().await;
+        out
+    }};
 }
 pub(crate) use in_write_tx;
 

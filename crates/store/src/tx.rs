@@ -13,8 +13,8 @@ use serde::Serialize;
 
 /// A connection inside an open write transaction.
 pub(crate) trait WriteTx {
-    /// Appends a change to the audit log as `actor`. Call it last in the transaction: taking
-    /// the log's head row serialises writers.
+    /// Appends a change to the audit log as `actor` (as a pending entry, chained in a batch
+    /// after the transaction commits: see `audit_chain`).
     async fn audit(&mut self, actor: &Actor, change: Change) -> Result<(), StoreError>;
 
     /// Enqueues a job unless one with the same key exists; whether a new one was added.
@@ -35,18 +35,13 @@ macro_rules! write_tx_on {
     ($conn:ty) => {
         impl WriteTx for $conn {
             async fn audit(&mut self, actor: &Actor, change: Change) -> Result<(), StoreError> {
-                let (seq, prev): (i64, String) = sqlx::query_as(
-                    "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+                // Into the pending entries, chained later in a batch (`audit_chain`); refused
+                // while the chain's head row is missing, as a chained write would be.
+                let e = AuditEntry::unchained(actor, change);
+                let n = sqlx::query(
+                    "INSERT INTO audit_pending (at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json) \
+                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 WHERE EXISTS (SELECT 1 FROM audit_head WHERE id = 1)",
                 )
-                .fetch_optional(&mut *self)
-                .await?
-                .ok_or(StoreError::AuditHeadMissing)?;
-                let e = AuditEntry::new(seq, actor, change, prev);
-                sqlx::query(
-                    "INSERT INTO audit_log (seq, at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                )
-                .bind(e.seq)
                 .bind(&e.at)
                 .bind(e.user_id)
                 .bind(&e.actor)
@@ -57,14 +52,12 @@ macro_rules! write_tx_on {
                 .bind(&e.entity_id)
                 .bind(&e.before_json)
                 .bind(&e.after_json)
-                .bind(&e.prev_hash)
-                .bind(&e.hash)
                 .execute(&mut *self)
-                .await?;
-                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-                    .bind(&e.hash)
-                    .execute(&mut *self)
-                    .await?;
+                .await?
+                .rows_affected();
+                if n != 1 {
+                    return Err(StoreError::AuditHeadMissing);
+                }
                 Ok(())
             }
 

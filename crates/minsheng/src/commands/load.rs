@@ -1,7 +1,8 @@
 //! `minsheng bench load`: starts `minsheng serve` on a generated database, as its own process
 //! on loopback, and measures it with wrk: start-up time, latency (p50, p99) and throughput of
-//! the pages people use most, the paged API, concurrent report submissions, and the server's
-//! peak memory. Prints a Markdown table for docs/PERFORMANCE.md.
+//! the pages people use most, the paged API, concurrent report submissions, a mixed run of
+//! both with a latency per route, and the server's peak memory. Prints Markdown tables for
+//! docs/PERFORMANCE.md.
 
 use crate::cli::DbArgs;
 use chrono::NaiveDate;
@@ -309,6 +310,15 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
         }
     }
     let _ = std::fs::remove_file(&script);
+    let reads = pages
+        .iter()
+        .map(|(name, path, headers)| super::mixed::Read {
+            name: format!("{name} `{path}`"),
+            path: path.clone(),
+            headers: headers.clone(),
+        })
+        .collect();
+    super::mixed::run(&base, reads, reqs, a.connections, a.seconds).await?;
     println!(
         "\n服务进程内存 server memory: peak RSS {:.0} MB, RSS now {:.0} MB",
         memory_kb(pid, "VmHWM:") as f64 / 1024.0,

@@ -46,7 +46,7 @@ impl Store {
     ) -> Result<(String, String), StoreError> {
         let token = random_token();
         let csrf = random_token();
-        on_pool!(self, p => sqlx::query("INSERT INTO sessions (id, user_id, csrf, created_at, last_seen, ip, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6)")
+        crate::write_on_pool!(self, p => sqlx::query("INSERT INTO sessions (id, user_id, csrf, created_at, last_seen, ip, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6)")
             .bind(digest(&token)).bind(user.0).bind(&csrf).bind(now).bind(ip).bind(user_agent.chars().take(200).collect::<String>())
             .execute(p).await?.rows_affected());
         Ok((token, csrf))
@@ -66,7 +66,7 @@ impl Store {
             return Ok(SessionCheck::Unknown);
         };
         if let Some(end) = policy.ended(created_at, last_seen, now) {
-            on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE id = $1").bind(&id).execute(p).await?.rows_affected());
+            crate::write_on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE id = $1").bind(&id).execute(p).await?.rows_affected());
             return Ok(SessionCheck::Ended(end));
         }
         let user = self.user(UserId(user_id)).await?;
@@ -74,7 +74,7 @@ impl Store {
             return Ok(SessionCheck::Unknown);
         }
         if now - last_seen >= Duration::seconds(TOUCH_EVERY) {
-            on_pool!(self, p => sqlx::query("UPDATE sessions SET last_seen = $1 WHERE id = $2").bind(now).bind(&id).execute(p).await?.rows_affected());
+            crate::write_on_pool!(self, p => sqlx::query("UPDATE sessions SET last_seen = $1 WHERE id = $2").bind(now).bind(&id).execute(p).await?.rows_affected());
         }
         Ok(SessionCheck::Valid(Box::new(Session {
             user,

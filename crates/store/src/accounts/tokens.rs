@@ -121,7 +121,7 @@ impl Store {
             return Ok(None);
         }
         if last.is_none_or(|l| now - l >= Duration::seconds(60)) {
-            on_pool!(self, p => sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2").bind(now).bind(id).execute(p).await?.rows_affected());
+            crate::write_on_pool!(self, p => sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2").bind(now).bind(id).execute(p).await?.rows_affected());
         }
         Ok(Some((user, scope.parse().unwrap_or(TokenScope::Read))))
     }

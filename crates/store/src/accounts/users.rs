@@ -248,7 +248,8 @@ impl Store {
     /// One account.
     pub async fn user(&self, id: UserId) -> Result<User, StoreError> {
         let row: Option<UserRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {USER_COLS} FROM users WHERE id = $1"))).bind(id.0).fetch_optional(p).await?);
-        row.map(user_from).ok_or(StoreError::NotFound("用户 (user)"))
+        row.map(user_from)
+            .ok_or(StoreError::NotFound("用户 (user)"))
     }
 
     /// The account with this user name, if any.

@@ -10,8 +10,8 @@ use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx};
 use chrono::NaiveDate;
 use minsheng_domain::Refusal;
-use minsheng_domain::ledger::ReportState;
 use minsheng_domain::ledger::Period;
+use minsheng_domain::ledger::ReportState;
 use minsheng_domain::{ItemId, PlanState, ReportId, TargetId, UnitId};
 use std::collections::HashSet;
 

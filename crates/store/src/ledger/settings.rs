@@ -150,30 +150,30 @@ pub(crate) const SETTINGS_SELECT: &str = "SELECT cadence, due_day, grace_days, y
 
 /// A plan's settings from its row, the defaults when none was saved.
 pub(crate) fn settings_from(row: Option<SettingsRow>) -> PlanSettings {
-        let Some(r) = row else {
-            return PlanSettings::default();
-        };
-        PlanSettings {
-            rule: ReportingRule {
-                cadence: r.cadence.parse().unwrap_or(Cadence::Weekly),
-                due_day: r.due_day.max(0) as u32,
-                grace_days: r.grace_days.max(0) as u32,
-            },
-            thresholds: Thresholds {
-                yellow_gap: r.yellow_gap,
-                red_gap: r.red_gap,
-                blue_days: r.blue_days as i64,
-            },
-            start_on: r.start_on,
-            delay_causes: serde_json::from_str(&r.delay_causes)
-                .unwrap_or_else(|_| PlanSettings::default().delay_causes),
-            weights: r
-                .score_weights
-                .and_then(|s| serde_json::from_str(&s).ok())
-                .unwrap_or_default(),
-            reminders: r
-                .reminder_policy
-                .and_then(|s| serde_json::from_str(&s).ok())
-                .unwrap_or_default(),
-        }
+    let Some(r) = row else {
+        return PlanSettings::default();
+    };
+    PlanSettings {
+        rule: ReportingRule {
+            cadence: r.cadence.parse().unwrap_or(Cadence::Weekly),
+            due_day: r.due_day.max(0) as u32,
+            grace_days: r.grace_days.max(0) as u32,
+        },
+        thresholds: Thresholds {
+            yellow_gap: r.yellow_gap,
+            red_gap: r.red_gap,
+            blue_days: r.blue_days as i64,
+        },
+        start_on: r.start_on,
+        delay_causes: serde_json::from_str(&r.delay_causes)
+            .unwrap_or_else(|_| PlanSettings::default().delay_causes),
+        weights: r
+            .score_weights
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+        reminders: r
+            .reminder_policy
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+    }
 }

@@ -77,7 +77,7 @@ impl Store {
 
     /// Marks a job done.
     pub async fn finish_job(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-        on_pool!(self, p => sqlx::query("UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2").bind(now).bind(id).execute(p).await?.rows_affected());
+        crate::write_on_pool!(self, p => sqlx::query("UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2").bind(now).bind(id).execute(p).await?.rows_affected());
         Ok(())
     }
 
@@ -90,7 +90,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let give_up = job.attempts >= MAX_ATTEMPTS;
         let retry_at = now + Duration::minutes(1 << (job.attempts - 1).clamp(0, 6));
-        on_pool!(self, p => sqlx::query("UPDATE jobs SET state = $1, run_at = $2, last_error = $3, locked_until = NULL, finished_at = $4 WHERE id = $5")
+        crate::write_on_pool!(self, p => sqlx::query("UPDATE jobs SET state = $1, run_at = $2, last_error = $3, locked_until = NULL, finished_at = $4 WHERE id = $5")
             .bind(if give_up { "failed" } else { "queued" })
             .bind(retry_at)
             .bind(error)
@@ -112,7 +112,7 @@ impl Store {
 
     /// Puts a failed job back in the queue (an operator fixed the address or the server).
     pub async fn retry_job(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let n = on_pool!(self, p => sqlx::query("UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, finished_at = NULL WHERE id = $2 AND state = 'failed'").bind(now).bind(id).execute(p).await?.rows_affected());
+        let n = crate::write_on_pool!(self, p => sqlx::query("UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, finished_at = NULL WHERE id = $2 AND state = 'failed'").bind(now).bind(id).execute(p).await?.rows_affected());
         if n == 0 {
             return Err(SetupRefusal::JobNotFailed.into());
         }
@@ -124,7 +124,7 @@ impl Store {
     /// notice comes from an event that happens once, so an old key is never asked for again.
     pub async fn prune_jobs(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
         Ok(
-            on_pool!(self, p => sqlx::query("DELETE FROM jobs WHERE state = 'done' AND finished_at < $1").bind(before).execute(p).await?.rows_affected()),
+            crate::write_on_pool!(self, p => sqlx::query("DELETE FROM jobs WHERE state = 'done' AND finished_at < $1").bind(before).execute(p).await?.rows_affected()),
         )
     }
 
@@ -138,7 +138,7 @@ impl Store {
         detail: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, p => sqlx::query("INSERT INTO deliveries (job_id, channel, address, ok, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
+        crate::write_on_pool!(self, p => sqlx::query("INSERT INTO deliveries (job_id, channel, address, ok, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(job).bind(channel).bind(address).bind(ok).bind(detail).bind(now).execute(p).await?.rows_affected());
         Ok(())
     }

@@ -99,7 +99,7 @@ impl Store {
             "UPDATE notifications SET read_at = $1 WHERE read_at IS NULL AND (unit_id IN ({unit_list}) OR leader_id = $2)"
         );
         Ok(
-            on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(leader.map(|l| l.0)).execute(p).await?.rows_affected()),
+            crate::write_on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(leader.map(|l| l.0)).execute(p).await?.rows_affected()),
         )
     }
 }

@@ -5,6 +5,7 @@
 
 mod mail;
 mod webhook;
+pub use webhook::install_crypto;
 
 pub use mail::MailConfig;
 pub use webhook::payload as webhook_payload;

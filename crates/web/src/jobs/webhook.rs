@@ -6,8 +6,8 @@
 use minsheng_store::Delivery;
 use serde_json::{Value, json};
 
-/// Installs the TLS crypto provider once (HTTPS robots).
-pub(super) fn install_crypto() {
+/// Installs the TLS crypto provider once (HTTPS robots; any HTTP client of the process).
+pub fn install_crypto() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
