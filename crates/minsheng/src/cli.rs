@@ -359,6 +359,10 @@ pub enum BenchWhat {
         /// wrk 程序 / the wrk program
         #[arg(long, default_value = "wrk")]
         wrk: String,
+        /// 只测这些（逗号分隔）/ measure only these (comma-separated): plan, item, dashboard,
+        /// workbench, ledger, api-plans, api-items, submissions, mixed, scheduler
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// 导入器吞吐：反复解析语料库中的文档 / importer throughput over the
     /// documents of the corpus (default: the real lists collected from other regions)

@@ -146,6 +146,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 today,
                 writes,
                 wrk,
+                only,
             } => runtime()?.block_on(load::load(load::LoadArgs {
                 db,
                 seconds,
@@ -154,6 +155,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 today,
                 writes,
                 wrk,
+                only,
             })),
             BenchWhat::Import { runs, dir } => bench::import(runs, &dir),
         },

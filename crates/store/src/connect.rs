@@ -53,6 +53,9 @@ impl Store {
     async fn from_sqlite_options(opts: SqliteConnectOptions) -> Result<Store, StoreError> {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // A connection to a local file does not go stale: no ping to its thread before
+            // each use (a round trip per query otherwise).
+            .test_before_acquire(false)
             .connect_with(opts)
             .await
             .map_err(|e| StoreError::Connect(e.to_string()))?;

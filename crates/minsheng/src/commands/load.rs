@@ -22,6 +22,14 @@ pub struct LoadArgs {
     pub today: NaiveDate,
     pub writes: usize,
     pub wrk: String,
+    /// The measurements to take (all when empty).
+    pub only: Vec<String>,
+}
+
+impl LoadArgs {
+    fn wants(&self, key: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|o| o == key)
+    }
 }
 
 struct Server(Child);
@@ -233,38 +241,45 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
     let startup = started.elapsed().as_secs_f64() * 1000.0;
     let pid = server.0.id();
     let base = format!("http://{addr}");
-    let pages: Vec<(&str, String, Vec<String>)> = vec![
+    let pages: Vec<(&str, &str, String, Vec<String>)> = vec![
         (
+            "plan",
             "公众计划页 public plan page",
             format!("/plans/{}", s.county_plan),
             vec![],
         ),
         (
+            "item",
             "公众项目页 public item page",
             format!("/public/items/{}", s.item),
             vec![],
         ),
         (
+            "dashboard",
             "省级调度看板 province dashboard",
             format!("/plans/{}/dashboard", s.province_plan),
             vec![office.clone()],
         ),
         (
+            "workbench",
             "单位工作台 unit workbench",
             "/workbench".to_string(),
             vec![unit.clone()],
         ),
         (
+            "ledger",
             "项目台账与历史 item ledger and history",
             format!("/items/{}", s.item),
             vec![office.clone()],
         ),
         (
+            "api-plans",
             "API 计划列表（分页）API plans, paged",
             format!("/api/v1/plans?year={year}&limit=50&offset=100"),
             vec![office.clone()],
         ),
         (
+            "api-items",
             "API 项目列表 API plan items",
             format!("/api/v1/plans/{}/items", s.county_plan),
             vec![office.clone()],
@@ -277,14 +292,17 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
     println!(
         "| 测量 measurement | 请求/秒 req/s | p50 ms | p99 ms | 请求 requests | 错误 errors |\n|---|---:|---:|---:|---:|---:|"
     );
-    for (name, path, headers) in &pages {
+    for (key, name, path, headers) in &pages {
+        if !a.wants(key) {
+            continue;
+        }
         let r = wrk(&a, &format!("{base}{path}"), headers, None)?;
         println!(
             "| {name} `{path}` | {:.0} | {:.2} | {:.2} | {} | {} |",
             r.rps, r.p50, r.p99, r.requests, r.errors
         );
     }
-    if !reqs.is_empty() {
+    if !reqs.is_empty() && a.wants("submissions") {
         let r = wrk(
             &a,
             &format!("{base}/api/v1/items/0/reports"),
@@ -312,19 +330,24 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
     let _ = std::fs::remove_file(&script);
     let reads = pages
         .iter()
-        .map(|(name, path, headers)| super::mixed::Read {
+        .map(|(_, name, path, headers)| super::mixed::Read {
             name: format!("{name} `{path}`"),
             path: path.clone(),
             headers: headers.clone(),
         })
         .collect();
-    super::mixed::run(&base, reads, reqs, a.connections, a.seconds).await?;
+    if a.wants("mixed") {
+        super::mixed::run(&base, reads, reqs, a.connections, a.seconds).await?;
+    }
     println!(
         "\n服务进程内存 server memory: peak RSS {:.0} MB, RSS now {:.0} MB",
         memory_kb(pid, "VmHWM:") as f64 / 1024.0,
         memory_kb(pid, "VmRSS:") as f64 / 1024.0
     );
     drop(server);
+    if !a.wants("scheduler") {
+        return Ok(());
+    }
     // The background scheduler over the whole data set: the first pass schedules and runs
     // every due reminder; the next one finds nothing changed.
     let store = super::open(&a.db).await?;
