@@ -38,6 +38,19 @@ pub(crate) struct Kept {
     /// progress series, and its milestones, delays, deadline changes and acceptance requests.
     item_reports: ItemMap<ReportsAndSeries>,
     records: ItemMap<ItemRecords>,
+    exchanges: ItemMap<ItemExchanges>,
+}
+
+/// What was said about an item, as its ledger page shows it: notes (instructions, replies),
+/// supervision orders on it, and approved public feedback; kept under the plan's version.
+#[derive(Debug, Clone, Default)]
+pub struct ItemExchanges {
+    /// Notes, oldest first.
+    pub notes: Vec<super::Note>,
+    /// Supervision orders on the item.
+    pub orders: Vec<crate::Order>,
+    /// Approved public feedback, oldest first.
+    pub feedback: Vec<crate::PublicFeedback>,
 }
 
 /// Every version of an item's reports, and its progress series.
@@ -283,6 +296,28 @@ impl Store {
             .kept_item(|k| &mut k.records, (item, today), version, load)
             .await?;
         Ok((*r).clone())
+    }
+
+    /// [`ItemExchanges`] of the item of a view just read, kept under its plan's version.
+    pub async fn item_exchanges_of(
+        &self,
+        view: &ItemLedgerView,
+        today: NaiveDate,
+    ) -> Result<Arc<ItemExchanges>, StoreError> {
+        let item = view.item().detail.item.id;
+        let load = async {
+            let on_item = crate::OrderFilter {
+                item: Some(item),
+                ..Default::default()
+            };
+            Ok(ItemExchanges {
+                notes: self.notes(item).await?,
+                orders: self.orders(&on_item).await?,
+                feedback: self.public_feedback(item).await?,
+            })
+        };
+        self.kept_item(|k| &mut k.exchanges, (item, today), view.version, load)
+            .await
     }
 
     /// Every published plan, in id order.

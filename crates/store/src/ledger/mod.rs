@@ -7,6 +7,7 @@ mod assemble;
 mod assess;
 mod attachments;
 mod kept;
+pub use kept::ItemExchanges;
 mod milestones;
 mod notes;
 mod report_gate;

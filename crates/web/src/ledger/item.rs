@@ -115,12 +115,10 @@ pub async fn page(
         )));
     }
     let mine = |u: &i64| principal.can_file_for(minsheng_domain::UnitId(*u), &parties);
-    let notes = s.store.notes(id).await?;
-    let on_item = minsheng_store::OrderFilter {
-        item: Some(id),
-        ..Default::default()
-    };
-    let orders = crate::supervision::listed(&s, on_item, lang).await?;
+    // Notes, orders and feedback, and the item's records, kept under the plan's version.
+    let said = s.store.item_exchanges_of(&view, today).await?;
+    let notes = said.notes.clone();
+    let orders = crate::supervision::rows(said.orders.clone(), today, lang);
     let records = s.store.item_records_of(&view, today).await?;
     let (ledger, it) = (&view.plan, view.item());
     let d = &it.detail;
@@ -238,7 +236,7 @@ pub async fn page(
         timeline,
         today: today.to_string(),
         orders,
-        feedback: s.store.public_feedback(id).await?,
+        feedback: said.feedback.clone(),
         default_deadline: (today + chrono::Duration::days(7)).to_string(),
         disposition: it.disposition.map(|d| match (d, lang) {
             (minsheng_domain::ledger::Disposition::Terminated, Lang::Zh) => "已终止",

@@ -12,7 +12,7 @@ use crate::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
-pub use orders::{OrderRow, listed};
+pub use orders::{OrderRow, listed, rows};
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {

@@ -36,7 +36,8 @@ fn state_label(s: OrderState, lang: Lang) -> &'static str {
     }
 }
 
-fn rows(orders: Vec<Order>, today: NaiveDate, lang: Lang) -> Vec<OrderRow> {
+/// Orders as a page lists them on `today`.
+pub fn rows(orders: Vec<Order>, today: NaiveDate, lang: Lang) -> Vec<OrderRow> {
     orders
         .into_iter()
         .map(|o| OrderRow {
