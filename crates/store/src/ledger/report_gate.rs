@@ -25,11 +25,14 @@ pub struct Reporting {
     pub targets: Option<Vec<(TargetId, String)>>,
 }
 
+/// An item's assignment as read: unit, role code, the target it holds a share of.
+pub(crate) type Assignment = (i64, String, Option<i64>);
+
 /// The targets `unit` reports on among an item's `targets`, given the item's assignments
 /// (unit, role, shared target): every unshared target for a lead unit, and the targets it
 /// holds a share of. `None` when the unit does not report on the item.
 pub(crate) fn reportable<T>(
-    assign: &[(i64, String, Option<i64>)],
+    assign: &[Assignment],
     targets: Vec<(i64, T)>,
     unit: UnitId,
 ) -> Option<Vec<(TargetId, T)>> {
@@ -95,7 +98,7 @@ macro_rules! report_reads_on {
                 .fetch_all(&mut *self)
                 .await?;
                 let (targets, assign): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.0 == 0);
-                let assign: Vec<(i64, String, Option<i64>)> =
+                let assign: Vec<Assignment> =
                     assign.into_iter().map(|r| (r.1, r.2, r.3)).collect();
                 let targets: Vec<(i64, String)> = targets.into_iter().map(|r| (r.1, r.2)).collect();
                 Ok(Reporting {

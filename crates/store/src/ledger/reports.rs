@@ -338,7 +338,7 @@ impl Store {
         item: ItemId,
         unit: UnitId,
     ) -> Result<Option<Vec<TargetId>>, StoreError> {
-        let (assign, targets): (Vec<(i64, String, Option<i64>)>, Vec<(i64, ())>) = on_pool!(self, p => {
+        let (assign, targets): (Vec<super::report_gate::Assignment>, Vec<(i64, ())>) = on_pool!(self, p => {
             let assign = sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1").bind(item.0).fetch_all(p).await?;
             let targets: Vec<i64> = sqlx::query_scalar("SELECT id FROM targets WHERE item_id = $1 ORDER BY position").bind(item.0).fetch_all(p).await?;
             (assign, targets.into_iter().map(|t| (t, ())).collect())
