@@ -65,8 +65,12 @@ impl Store {
             Backend::Postgres => " FOR UPDATE SKIP LOCKED",
         };
         let picks = [
-            format!("SELECT id FROM jobs WHERE state = 'running' AND locked_until < $1 ORDER BY run_at, id LIMIT 1{lock}"),
-            format!("SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $1 ORDER BY run_at, id LIMIT 1{lock}"),
+            format!(
+                "SELECT id FROM jobs WHERE state = 'running' AND locked_until < $1 ORDER BY run_at, id LIMIT 1{lock}"
+            ),
+            format!(
+                "SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $1 ORDER BY run_at, id LIMIT 1{lock}"
+            ),
         ];
         Ok(in_write_tx!(self, tx => {
             let mut job: Option<Job> = None;

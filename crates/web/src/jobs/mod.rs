@@ -58,6 +58,10 @@ pub struct Runner {
     plans_seen: std::sync::Arc<std::sync::Mutex<HashMap<PlanId, (chrono::NaiveDate, i64)>>>,
 }
 
+/// Lists scheduled before their jobs run, in a pass that looks at many (fewer than the
+/// store keeps assessed ledgers of).
+const PLANS_PER_CHUNK: usize = 256;
+
 impl Runner {
     /// A runner over a store and a clock.
     pub fn new(store: Store, clock: Clock, outbox: Outbox) -> Runner {
@@ -97,8 +101,16 @@ impl Runner {
                     .collect()
             };
             let plans: Vec<PlanId> = changed.iter().map(|(p, _)| *p).collect();
-            p.reminders = self.store.schedule_reminders(&plans, now).await?;
-            p.closed = self.store.close_due_periods(&plans, now).await?;
+            // In chunks, each followed by running its jobs: the chunk's assessed ledgers are
+            // still kept when its reminders run (scheduling every list of the country first
+            // would push the first lists' ledgers out before their reminders ran).
+            for chunk in plans.chunks(PLANS_PER_CHUNK) {
+                p.reminders += self.store.schedule_reminders(chunk, now).await?;
+                p.closed += self.store.close_due_periods(chunk, now).await?;
+                let (ran, failed) = self.drain().await?;
+                p.ran += ran;
+                p.failed += failed;
+            }
             {
                 let mut seen = self.plans_seen.lock().expect("lock");
                 seen.retain(|_, (day, _)| *day == now.today);
@@ -115,8 +127,8 @@ impl Runner {
             *self.scheduled.lock().expect("lock") = Some(mark);
         }
         let (ran, failed) = self.drain().await?;
-        p.ran = ran;
-        p.failed = failed;
+        p.ran += ran;
+        p.failed += failed;
         Ok(p)
     }
 
