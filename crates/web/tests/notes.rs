@@ -26,6 +26,10 @@ async fn a_leader_instructs_the_unit_replies_a_deputy_comments(app: App) {
     let enrol = format!("/items/{}", ids.enrol.0);
 
     app.act_as(Some(&leader));
+    // The page is read (and kept) before the notes are written: what follows must show on it.
+    let (st, _, page) = common::call(&app, "GET", &school, None).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(!page.contains("加快进度，月底前开工"));
     let (st, _) = form(
         &app,
         &format!("{school}/instructions"),
