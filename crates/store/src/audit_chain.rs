@@ -124,15 +124,9 @@ impl Store {
                 })
                 .collect();
             for chunk in entries.chunks(64) {
-                let rows: Vec<String> = (0..chunk.len())
-                    .map(|r| {
-                        let cols: Vec<String> = (1..=13).map(|c| format!("${}", r * 13 + c)).collect();
-                        format!("({})", cols.join(", "))
-                    })
-                    .collect();
                 let sql = format!(
                     "INSERT INTO audit_log (seq, at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash) VALUES {}",
-                    rows.join(", ")
+                    crate::placeholders(chunk.len(), 13)
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for e in chunk {

@@ -223,3 +223,14 @@ pub(crate) fn trimmed(s: &Option<String>, max: usize) -> Option<String> {
         .filter(|s| !s.is_empty())
         .map(|s| s.chars().take(max).collect())
 }
+
+/// `rows` groups of `width` numbered placeholders: `($1, $2), ($3, $4)`.
+pub(crate) fn placeholders(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cols: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", cols.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -24,7 +24,6 @@ pub use attachments::{Attachment, NewAttachment, OwnerKind};
 pub(crate) use kept::KeptLedgers;
 pub use milestones::{MilestoneInput, MilestoneView};
 pub use notes::{NewNote, Note, NoteKind, Owned};
-pub use report_gate::Reporting;
 pub use reports::{Report, ReportWrite};
 pub use reviews::{
     AcceptanceInput, AcceptanceRequest, DeadlineChange, DelayExplanation, DelayInput, DelayStep,

@@ -1,19 +1,17 @@
 //! What a report on (item, unit, period) is checked against — the plan's state and settings,
 //! whether the period is locked, the targets the unit reports on — read in three indexed
-//! queries through whichever connection asks: the pool when a form is read, the write
-//! transaction when a report is saved, so the rules and the write see the same rows.
+//! queries through the write transaction that saves the report, so the rules and the write
+//! see the same rows; a form reads only the unit's targets (`Store::reportable_metrics`).
 
 use super::settings::{SETTINGS_SELECT, SettingsRow, settings_from};
 use crate::{Store, StoreError, on_pool};
 use chrono::NaiveDate;
-use minsheng_domain::{ItemId, PlanId, PlanState, Role, TargetId, UnitId};
+use minsheng_domain::{ItemId, PlanState, Role, TargetId, UnitId};
 use std::collections::HashSet;
 
 /// The facts a report is checked against.
 #[derive(Debug, Clone)]
-pub struct Reporting {
-    /// The item's plan.
-    pub plan: PlanId,
+pub(crate) struct Reporting {
     /// Its state: only a published plan takes reports.
     pub state: PlanState,
     /// Its ledger settings (the reporting rule).
@@ -26,16 +24,16 @@ pub struct Reporting {
 }
 
 /// An item's assignment as read: unit, role code, the target it holds a share of.
-pub(crate) type Assignment = (i64, String, Option<i64>);
+type Assignment = (i64, String, Option<i64>);
 
 /// The targets `unit` reports on among an item's `targets`, given the item's assignments
 /// (unit, role, shared target): every unshared target for a lead unit, and the targets it
 /// holds a share of. `None` when the unit does not report on the item.
-pub(crate) fn reportable<T>(
+fn reportable(
     assign: &[Assignment],
-    targets: Vec<(i64, T)>,
+    targets: Vec<(i64, String)>,
     unit: UnitId,
-) -> Option<Vec<(TargetId, T)>> {
+) -> Option<Vec<(TargetId, String)>> {
     let shared: HashSet<i64> = assign.iter().filter_map(|a| a.2).collect();
     let is_lead = assign
         .iter()
@@ -59,6 +57,13 @@ pub(crate) fn reportable<T>(
 
 /// Reads [`Reporting`] through a connection (a pooled one or an open transaction's).
 pub(crate) trait ReportReads {
+    /// The targets `unit` reports on for `item`, with their metrics (see [`reportable`]).
+    async fn reportable_on(
+        &mut self,
+        item: ItemId,
+        unit: UnitId,
+    ) -> Result<Option<Vec<(TargetId, String)>>, StoreError>;
+
     async fn reporting(
         &mut self,
         item: ItemId,
@@ -70,6 +75,26 @@ pub(crate) trait ReportReads {
 macro_rules! report_reads_on {
     ($conn:ty) => {
         impl ReportReads for $conn {
+            async fn reportable_on(
+                &mut self,
+                item: ItemId,
+                unit: UnitId,
+            ) -> Result<Option<Vec<(TargetId, String)>>, StoreError> {
+                // The item's targets (kind 0, in order) and assignments (kind 1) in one query.
+                let rows: Vec<(i32, i64, String, Option<i64>, i32)> = sqlx::query_as(
+                    "SELECT 0 AS k, id, metric, NULL AS shared, position FROM targets WHERE item_id = $1 \
+                     UNION ALL SELECT 1, unit_id, role, target_id, 0 FROM item_units WHERE item_id = $1 ORDER BY 1, 5",
+                )
+                .bind(item.0)
+                .fetch_all(&mut *self)
+                .await?;
+                let (targets, assign): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.0 == 0);
+                let assign: Vec<Assignment> =
+                    assign.into_iter().map(|r| (r.1, r.2, r.3)).collect();
+                let targets = targets.into_iter().map(|r| (r.1, r.2)).collect();
+                Ok(reportable(&assign, targets, unit))
+            }
+
             async fn reporting(
                 &mut self,
                 item: ItemId,
@@ -89,24 +114,11 @@ macro_rules! report_reads_on {
                     .bind(plan)
                     .fetch_optional(&mut *self)
                     .await?;
-                // The item's targets (kind 0, in order) and assignments (kind 1) in one query.
-                let rows: Vec<(i32, i64, String, Option<i64>, i32)> = sqlx::query_as(
-                    "SELECT 0 AS k, id, metric, NULL AS shared, position FROM targets WHERE item_id = $1 \
-                     UNION ALL SELECT 1, unit_id, role, target_id, 0 FROM item_units WHERE item_id = $1 ORDER BY 1, 5",
-                )
-                .bind(item.0)
-                .fetch_all(&mut *self)
-                .await?;
-                let (targets, assign): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.0 == 0);
-                let assign: Vec<Assignment> =
-                    assign.into_iter().map(|r| (r.1, r.2, r.3)).collect();
-                let targets: Vec<(i64, String)> = targets.into_iter().map(|r| (r.1, r.2)).collect();
                 Ok(Reporting {
-                    plan: PlanId(plan),
                     state: state.parse().unwrap_or(PlanState::Draft),
                     settings: settings_from(settings),
                     locked: locks > 0,
-                    targets: reportable(&assign, targets, unit),
+                    targets: self.reportable_on(item, unit).await?,
                 })
             }
         }
@@ -117,17 +129,29 @@ report_reads_on!(sqlx::SqliteConnection);
 report_reads_on!(sqlx::PgConnection);
 
 impl Store {
-    /// What a report of `unit` on `item` for the period starting `period_start` is checked
-    /// against (see [`Reporting`]).
-    pub async fn reporting(
+    /// The targets `unit` reports on for `item`: every unshared target for a lead unit, and
+    /// the targets it holds a share of. `None` when the unit does not report on the item.
+    pub async fn reportable_targets(
         &self,
         item: ItemId,
         unit: UnitId,
-        period_start: NaiveDate,
-    ) -> Result<Reporting, StoreError> {
+    ) -> Result<Option<Vec<TargetId>>, StoreError> {
+        Ok(self
+            .reportable_metrics(item, unit)
+            .await?
+            .map(|ts| ts.into_iter().map(|(t, _)| t).collect()))
+    }
+
+    /// [`Store::reportable_targets`] with each target's metric (for a form's fields and
+    /// messages): one query.
+    pub async fn reportable_metrics(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+    ) -> Result<Option<Vec<(TargetId, String)>>, StoreError> {
         on_pool!(self, p => {
             let mut c = p.acquire().await?;
-            c.reporting(item, unit, period_start).await
+            c.reportable_on(item, unit).await
         })
     }
 }

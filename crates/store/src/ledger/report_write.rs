@@ -127,7 +127,7 @@ impl Store {
                 }
             };
             if !c.values.is_empty() {
-                let sql = format!("INSERT INTO report_values (report_id, target_id, value) VALUES {}", placeholders(c.values.len(), 3));
+                let sql = format!("INSERT INTO report_values (report_id, target_id, value) VALUES {}", crate::placeholders(c.values.len(), 3));
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for v in &c.values {
                     q = q.bind(id).bind(v.target_id.0).bind(v.value);
@@ -135,7 +135,7 @@ impl Store {
                 q.execute(&mut *tx).await?;
             }
             if !c.investments.is_empty() {
-                let sql = format!("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES {}", placeholders(c.investments.len(), 5));
+                let sql = format!("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES {}", crate::placeholders(c.investments.len(), 5));
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for i in &c.investments {
                     q = q.bind(id).bind(i.source.code()).bind(i.planned).bind(i.completed).bind(i.disbursed);
@@ -230,15 +230,4 @@ fn admit(
         .into());
     }
     Ok((period, g.locked))
-}
-
-/// `rows` groups of `width` numbered placeholders: `($1, $2), ($3, $4)`.
-fn placeholders(rows: usize, width: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let cols: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
-            format!("({})", cols.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -330,20 +330,4 @@ impl Store {
             .filter(|r| r.unit_id == unit && r.period_start == period_start)
             .collect())
     }
-
-    /// The targets `unit` reports on for `item`: every unshared target for a lead unit, and
-    /// the targets it holds a share of. Empty when the unit does not report on the item.
-    pub async fn reportable_targets(
-        &self,
-        item: ItemId,
-        unit: UnitId,
-    ) -> Result<Option<Vec<TargetId>>, StoreError> {
-        let (assign, targets): (Vec<super::report_gate::Assignment>, Vec<(i64, ())>) = on_pool!(self, p => {
-            let assign = sqlx::query_as("SELECT unit_id, role, target_id FROM item_units WHERE item_id = $1").bind(item.0).fetch_all(p).await?;
-            let targets: Vec<i64> = sqlx::query_scalar("SELECT id FROM targets WHERE item_id = $1 ORDER BY position").bind(item.0).fetch_all(p).await?;
-            (assign, targets.into_iter().map(|t| (t, ())).collect())
-        });
-        Ok(super::report_gate::reportable(&assign, targets, unit)
-            .map(|ts| ts.into_iter().map(|(t, ())| t).collect()))
-    }
 }

@@ -20,14 +20,12 @@ pub async fn report_content(
     s: &AppState,
     item: ItemId,
     unit: UnitId,
-    period: NaiveDate,
     fields: &[(String, String)],
 ) -> Result<ReportContent, AppError> {
     let targets = s
         .store
-        .reporting(item, unit, period)
+        .reportable_metrics(item, unit)
         .await?
-        .targets
         .ok_or(AppError::Refused(Refusal::UnitDoesNotReport))?;
     super::report_input::content_from(fields, &targets)
 }

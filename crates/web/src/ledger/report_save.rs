@@ -69,7 +69,7 @@ pub async fn save(
         Ok(f) => f,
         Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
     };
-    let content = match super::ops::report_content(&s, item, unit, period, &fields).await {
+    let content = match super::ops::report_content(&s, item, unit, &fields).await {
         Ok(c) => c,
         Err(e) => {
             let status = e.status();

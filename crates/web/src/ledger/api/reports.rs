@@ -126,7 +126,7 @@ pub(super) async fn put_report(
             fields.push((format!("inv_{}_{part}", src.code()), as_text(v)));
         }
     }
-    let content = ops::report_content(&s, item, unit, period, &fields).await?;
+    let content = ops::report_content(&s, item, unit, &fields).await?;
     let w = ReportWrite {
         content,
         revision: b.revision,
