@@ -17,8 +17,10 @@ code_enum!(
 
 code_enum!(
     /// What kind of commitment a target is, which decides how progress on it is read.
+    #[derive(Default)]
     TargetKind, "target kind" {
         /// A number of things delivered in the year, reported as a running total (新增托位320个).
+        #[default]
         Count = "count",
         /// A value a measure must reach, reported as its current value (提高到每人每月1050元).
         Level = "level",
@@ -42,7 +44,35 @@ impl TargetKind {
             TargetKind::YesNo => "是否完成",
         }
     }
+
+    /// English name for display.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TargetKind::Count => "count",
+            TargetKind::Level => "level to reach",
+            TargetKind::Rate => "rate",
+            TargetKind::Ceiling => "ceiling",
+            TargetKind::YesNo => "yes/no",
+        }
+    }
+
+    /// The kind a target most likely is when nobody said: an upper bound is a ceiling, a
+    /// value in % or ‰ a rate, a value with a baseline or a per-something unit (元/人·月) a
+    /// level, anything else a count. The same rule fills the kind of targets stored before
+    /// kinds were kept.
+    pub fn infer(unit: &str, comparator: Comparator, baseline: Option<f64>) -> TargetKind {
+        if comparator == Comparator::Le {
+            TargetKind::Ceiling
+        } else if matches!(unit, "%" | "‰" | "个百分点") {
+            TargetKind::Rate
+        } else if baseline.is_some() || unit.contains('/') {
+            TargetKind::Level
+        } else {
+            TargetKind::Count
+        }
+    }
 }
+
 
 impl Comparator {
     /// Whether `actual` meets `target` under this comparator. `Eq` counts reaching the
@@ -81,6 +111,9 @@ pub struct Target {
     pub value: f64,
     /// How delivery is compared with the value.
     pub comparator: Comparator,
+    /// What kind of commitment it is, which decides how progress is read.
+    #[serde(default)]
+    pub kind: TargetKind,
     /// Value at the start, if the document gives one (基数).
     pub baseline: Option<f64>,
     /// Whether the quantity is informative rather than a binding commitment.
@@ -91,7 +124,7 @@ pub struct Target {
 
 #[cfg(test)]
 mod tests {
-    use super::Comparator;
+    use super::{Comparator, TargetKind};
 
     #[test]
     fn comparators_decide_attainment() {
@@ -101,5 +134,15 @@ mod tests {
         assert!(Comparator::Le.is_met(4.0, 5.0));
         assert!(!Comparator::Le.is_met(6.0, 5.0));
         assert_eq!("ge".parse::<Comparator>().unwrap(), Comparator::Ge);
+    }
+
+    #[test]
+    fn kinds_are_inferred_from_unit_comparator_and_baseline() {
+        use Comparator::*;
+        assert_eq!(TargetKind::infer("个", Ge, None), TargetKind::Count);
+        assert_eq!(TargetKind::infer("%", Ge, None), TargetKind::Rate);
+        assert_eq!(TargetKind::infer("%", Le, None), TargetKind::Ceiling);
+        assert_eq!(TargetKind::infer("元", Eq, Some(788.0)), TargetKind::Level);
+        assert_eq!(TargetKind::infer("元/人·月", Eq, None), TargetKind::Level);
     }
 }

@@ -239,7 +239,7 @@ impl Store {
                 let targets: Vec<(i64,)> = sqlx::query_as("SELECT id FROM targets WHERE item_id = $1 ORDER BY position").bind(old.0).fetch_all(&mut *tx).await?;
                 let mut mapped = std::collections::HashMap::new();
                 for (t,) in targets {
-                    let n: i64 = sqlx::query_scalar("INSERT INTO targets (item_id, position, metric, unit, value, comparator, baseline, optional, source_text) SELECT $1, position, metric, unit, value, comparator, baseline, optional, source_text FROM targets WHERE id = $2 RETURNING id")
+                    let n: i64 = sqlx::query_scalar("INSERT INTO targets (item_id, position, metric, unit, value, comparator, kind, baseline, optional, source_text) SELECT $1, position, metric, unit, value, comparator, kind, baseline, optional, source_text FROM targets WHERE id = $2 RETURNING id")
                         .bind(id).bind(t).fetch_one(&mut *tx).await?;
                     mapped.insert(t, n);
                 }

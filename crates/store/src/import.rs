@@ -3,7 +3,7 @@
 
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx};
-use minsheng_domain::{PlanId, Role, UnitKind};
+use minsheng_domain::{PlanId, Role, TargetKind, UnitKind};
 use minsheng_importer::ParsedList;
 use std::collections::HashMap;
 
@@ -92,11 +92,13 @@ impl Store {
                 .fetch_one(&mut *tx).await?;
                 for (k, t) in it.targets.iter().enumerate() {
                     sqlx::query(
-                        "INSERT INTO targets (item_id, position, metric, unit, value, comparator, optional, source_text) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        "INSERT INTO targets (item_id, position, metric, unit, value, comparator, kind, baseline, optional, source_text) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                     )
                     .bind(item_id).bind(k as i32 + 1).bind(&t.metric).bind(&t.unit).bind(t.value)
-                    .bind(t.comparator.code()).bind(t.optional).bind(&t.text)
+                    .bind(t.comparator.code())
+                    .bind(t.kind.unwrap_or_else(|| TargetKind::infer(&t.unit, t.comparator, t.baseline)).code())
+                    .bind(t.baseline).bind(t.optional).bind(&t.text)
                     .execute(&mut *tx).await?;
                     targets += 1;
                 }

@@ -3,7 +3,7 @@
 
 use crate::rows::{
     CategoryRow, ITEM_COLS, ItemLeaderRow, ItemRow, ItemUnitRow, PLAN_COLS, PlanRow, RegionRow,
-    TargetRow,
+    TARGET_COLS, TargetRow,
 };
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
@@ -154,10 +154,9 @@ impl Store {
             let region: RegionRow = sqlx::query_as("SELECT id, name, level, parent_id FROM regions WHERE id = $1").bind(plan.region_id.0).fetch_one(p).await?;
             let categories: Vec<CategoryRow> = sqlx::query_as("SELECT id, plan_id, position, name FROM categories WHERE plan_id = $1 ORDER BY position").bind(id.0).fetch_all(p).await?;
             let items: Vec<ItemRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {ITEM_COLS} FROM items i WHERE i.plan_id = $1 ORDER BY i.position"))).bind(id.0).fetch_all(p).await?;
-            let targets: Vec<TargetRow> = sqlx::query_as(
-                "SELECT t.id, t.item_id, t.position, t.metric, t.unit, t.value, t.comparator, t.baseline, t.optional, t.source_text \
-                 FROM targets t JOIN items i ON i.id = t.item_id WHERE i.plan_id = $1 ORDER BY t.item_id, t.position",
-            ).bind(id.0).fetch_all(p).await?;
+            let targets: Vec<TargetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {TARGET_COLS} FROM targets t JOIN items i ON i.id = t.item_id WHERE i.plan_id = $1 ORDER BY t.item_id, t.position",
+            ))).bind(id.0).fetch_all(p).await?;
             let units: Vec<ItemUnitRow> = sqlx::query_as(
                 "SELECT iu.item_id, iu.role, u.id, u.region_id, u.name, u.kind FROM item_units iu \
                  JOIN units u ON u.id = iu.unit_id JOIN items i ON i.id = iu.item_id WHERE i.plan_id = $1 ORDER BY iu.item_id, iu.role, iu.position",

@@ -137,10 +137,14 @@ pub(crate) struct TargetRow {
     pub unit: String,
     pub value: f64,
     pub comparator: String,
+    pub kind: String,
     pub baseline: Option<f64>,
     pub optional: bool,
     pub source_text: Option<String>,
 }
+
+/// The columns a [`TargetRow`] is read from, `t` being `targets`.
+pub(crate) const TARGET_COLS: &str = "t.id, t.item_id, t.position, t.metric, t.unit, t.value, t.comparator, t.kind, t.baseline, t.optional, t.source_text";
 
 impl From<TargetRow> for d::Target {
     fn from(r: TargetRow) -> Self {
@@ -152,6 +156,7 @@ impl From<TargetRow> for d::Target {
             unit: r.unit,
             value: r.value,
             comparator: code(&r.comparator, d::Comparator::Eq),
+            kind: code(&r.kind, d::TargetKind::Count),
             baseline: r.baseline,
             optional: r.optional,
             source_text: r.source_text,

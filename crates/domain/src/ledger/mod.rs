@@ -164,6 +164,8 @@ mod tests {
             targets: vec![TargetProgress {
                 target: 6.0,
                 comparator: Comparator::Ge,
+                kind: crate::TargetKind::Count,
+                baseline: None,
                 achieved: None,
             }],
             estimate: None,

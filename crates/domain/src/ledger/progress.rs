@@ -1,7 +1,8 @@
 //! Progress against targets: one target's ratio (may exceed 100%), whether it is attained, and
-//! an item's progress as the average of its targets' ratios capped at 100%.
+//! an item's progress as the average of its targets' ratios capped at 100%. How a ratio is
+//! read depends on the target's kind; `docs/LEDGER.md` states the same rules in words.
 
-use crate::Comparator;
+use crate::{Comparator, Target, TargetKind};
 use serde::{Deserialize, Serialize};
 
 /// A target with the value achieved so far.
@@ -11,38 +12,78 @@ pub struct TargetProgress {
     pub target: f64,
     /// How achievement is compared with it.
     pub comparator: Comparator,
-    /// Cumulative value achieved, if any report gave one.
+    /// What kind of commitment it is.
+    #[serde(default)]
+    pub kind: TargetKind,
+    /// The value at the start, for a level to reach.
+    #[serde(default)]
+    pub baseline: Option<f64>,
+    /// Value achieved: the running total of a count, the current value of a level or rate,
+    /// 1 for done of a yes/no target; `None` if no report gave one.
     pub achieved: Option<f64>,
 }
 
 impl TargetProgress {
-    /// Achieved ÷ target, uncapped (Shanghai publishes 172%). For an upper bound (不超过) a
-    /// reported value within the bound is 100%, and beyond it the ratio falls as bound ÷ value.
-    /// Nothing reported counts as 0.
-    pub fn ratio(&self) -> f64 {
-        let Some(a) = self.achieved else { return 0.0 };
-        match self.comparator {
-            Comparator::Le => {
-                if a <= self.target {
-                    1.0
-                } else {
-                    self.target / a
-                }
-            }
-            Comparator::Eq | Comparator::Ge => {
-                if self.target > 0.0 {
-                    a / self.target
-                } else {
-                    1.0
-                }
-            }
+    /// The progress of `t` with `achieved`.
+    pub fn of(t: &Target, achieved: Option<f64>) -> TargetProgress {
+        TargetProgress {
+            target: t.value,
+            comparator: t.comparator,
+            kind: t.kind,
+            baseline: t.baseline,
+            achieved,
         }
     }
 
-    /// Whether the commitment is met by what was reported.
+    /// Whether the target is a bound not to be exceeded (a ceiling, or 不超过).
+    fn is_bound(&self) -> bool {
+        self.kind == TargetKind::Ceiling || self.comparator == Comparator::Le
+    }
+
+    /// The baseline of a level that moves towards its target, if the two differ.
+    fn level_from(&self) -> Option<f64> {
+        let b = self.baseline?;
+        (self.kind == TargetKind::Level && (self.target - b).abs() > f64::EPSILON).then_some(b)
+    }
+
+    /// Progress as a ratio, uncapped (Shanghai publishes 172%). Nothing reported counts as 0.
+    ///
+    /// - a count or a rate: achieved ÷ target;
+    /// - a level with a baseline: (current − baseline) ÷ (target − baseline), never below 0;
+    ///   without one, current ÷ target;
+    /// - a ceiling (or 不超过): 100% while within the bound, beyond it bound ÷ value;
+    /// - yes/no: 100% when done, else 0.
+    pub fn ratio(&self) -> f64 {
+        let Some(a) = self.achieved else { return 0.0 };
+        if self.kind == TargetKind::YesNo {
+            return if self.attained() { 1.0 } else { 0.0 };
+        }
+        if self.is_bound() {
+            return if a <= self.target { 1.0 } else { self.target / a };
+        }
+        if let Some(b) = self.level_from() {
+            return ((a - b) / (self.target - b)).max(0.0);
+        }
+        if self.target > 0.0 {
+            a / self.target
+        } else {
+            1.0
+        }
+    }
+
+    /// Whether the commitment is met by what was reported: a level moving down from its
+    /// baseline (降至) is met at or below its target, a ceiling while within it, yes/no when
+    /// done, anything else by its comparator.
     pub fn attained(&self) -> bool {
-        self.achieved
-            .is_some_and(|a| self.comparator.is_met(a, self.target))
+        let Some(a) = self.achieved else { return false };
+        match self.kind {
+            TargetKind::YesNo => a > 0.0 && a >= self.target.min(1.0),
+            _ if self.is_bound() => a <= self.target,
+            _ => match self.level_from() {
+                Some(b) if self.target < b => a <= self.target,
+                _ => self.comparator.is_met(a, self.target),
+            },
+        }
     }
 }
 
@@ -67,7 +108,47 @@ mod tests {
         TargetProgress {
             target,
             comparator: c,
+            kind: TargetKind::infer("个", c, None),
+            baseline: None,
             achieved,
+        }
+    }
+
+    fn of(kind: TargetKind, target: f64, baseline: Option<f64>, a: f64) -> TargetProgress {
+        TargetProgress {
+            target,
+            comparator: Comparator::Eq,
+            kind,
+            baseline,
+            achieved: Some(a),
+        }
+    }
+
+    #[test]
+    fn progress_is_read_by_kind() {
+        use TargetKind::*;
+        let table = [
+            // 提高低保标准到每人每月1050元 from 788: at 788 nothing is done yet.
+            (of(Level, 1050.0, Some(788.0), 788.0), 0.0, false),
+            (of(Level, 1050.0, Some(788.0), 919.0), 0.5, false),
+            (of(Level, 1050.0, Some(788.0), 1050.0), 1.0, true),
+            (of(Level, 1050.0, Some(788.0), 700.0), 0.0, false),
+            // Without a baseline a level is read against zero.
+            (of(Level, 1050.0, None, 788.0), 788.0 / 1050.0, false),
+            // 降至 a lower level: from 20 down to 10, now 15.
+            (of(Level, 10.0, Some(20.0), 15.0), 0.5, false),
+            (of(Level, 10.0, Some(20.0), 9.0), 1.1, true),
+            (of(Rate, 90.0, None, 45.0), 0.5, false),
+            (of(Rate, 90.0, None, 92.0), 92.0 / 90.0, true),
+            (of(Ceiling, 5.0, None, 4.0), 1.0, true),
+            (of(Ceiling, 5.0, None, 10.0), 0.5, false),
+            (of(YesNo, 1.0, None, 1.0), 1.0, true),
+            (of(YesNo, 1.0, None, 0.0), 0.0, false),
+            (of(Count, 320.0, None, 160.0), 0.5, false),
+        ];
+        for (tp, ratio, attained) in table {
+            assert!((tp.ratio() - ratio).abs() < 1e-9, "{tp:?}: {}", tp.ratio());
+            assert_eq!(tp.attained(), attained, "{tp:?}");
         }
     }
 

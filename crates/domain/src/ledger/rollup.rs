@@ -21,8 +21,8 @@ pub struct RollupItem<'a> {
 /// - `targets` counts quantified targets; an item with none counts as one pseudo-target whose
 ///   ratio is its reported percent, attained once the item is accepted.
 /// - `attainment_rate` = attained targets ÷ targets.
-/// - `completion_rate` = mean over targets of min(achieved ÷ target, 100%).
-/// - `overall_rate` = mean over targets of achieved ÷ target, uncapped (may exceed 100%).
+/// - `completion_rate` = mean over targets of min(ratio, 100%), the ratio read by kind.
+/// - `overall_rate` = mean over targets of their ratio, uncapped (may exceed 100%).
 /// - `completed` counts accepted items only (已验收); 已完成待验收 is not completed.
 /// - Terminated and carried-over items are counted by status but left out of the rates.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -128,6 +128,8 @@ mod tests {
         TargetProgress {
             target,
             comparator: Comparator::Ge,
+            kind: crate::TargetKind::Count,
+            baseline: None,
             achieved: Some(achieved),
         }
     }

@@ -104,10 +104,6 @@ pub(crate) fn progress(targets: &[Target], values: &[Option<f64>]) -> Vec<Target
         .iter()
         .zip(values)
         .filter(|(t, _)| !t.optional)
-        .map(|(t, v)| TargetProgress {
-            target: t.value,
-            comparator: t.comparator,
-            achieved: *v,
-        })
+        .map(|(t, v)| TargetProgress::of(t, *v))
         .collect()
 }

@@ -176,11 +176,7 @@ impl Store {
                 .iter()
                 .zip(&values)
                 .map(|(t, v)| {
-                    let tp = TargetProgress {
-                        target: t.value,
-                        comparator: t.comparator,
-                        achieved: *v,
-                    };
+                    let tp = TargetProgress::of(t, *v);
                     TargetState {
                         target: t.clone(),
                         achieved: *v,

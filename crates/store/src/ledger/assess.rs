@@ -219,11 +219,7 @@ impl PlanLedger {
                     .targets
                     .iter()
                     .filter(|t| !t.target.optional)
-                    .map(|t| TargetProgress {
-                        target: t.target.value,
-                        comparator: t.target.comparator,
-                        achieved: t.achieved,
-                    })
+                    .map(|t| TargetProgress::of(&t.target, t.achieved))
                     .collect()
             })
             .collect();

@@ -8,7 +8,7 @@ use crate::auth::Me;
 use crate::error::{AppError, Words};
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
-use crate::view::{ItemRow, fmt_value};
+use crate::view::ItemRow;
 use crate::view::{light_label, pct, status_label};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -205,10 +205,7 @@ pub async fn page(
             .iter()
             .map(|t| TargetLine {
                 label: crate::view::fmt_target(&t.target, lang),
-                achieved: t
-                    .achieved
-                    .map(|v| format!("{} {}", fmt_value(v), t.target.unit))
-                    .unwrap_or_else(|| "—".into()),
+                achieved: crate::view::fmt_achieved(&t.target, t.achieved, lang),
                 ratio: pct(t.ratio * 100.0),
                 attained: t.attained,
             })

@@ -19,15 +19,29 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use minsheng_domain::Refusal;
 use minsheng_domain::ledger::{FundSource, ReportContent, ReportState};
-use minsheng_domain::{ItemId, UnitId};
+use minsheng_domain::ledger::TargetProgress;
+use minsheng_domain::{ItemId, TargetKind, UnitId};
 use minsheng_store::Report;
 use serde::Deserialize;
 
 struct TargetRow {
     id: i64,
     label: String,
+    /// What to type, by the target's kind: a running total, the current level, 1 or 0.
+    hint: &'static str,
     so_far: String,
     value: String,
+}
+
+/// What a unit types for a target of this kind.
+fn value_hint(kind: TargetKind, lang: Lang) -> &'static str {
+    match kind {
+        TargetKind::Count => lang.pick("填截至本期的累计数", "the running total to date"),
+        TargetKind::Level => lang.pick("填目前达到的水平", "the level reached now"),
+        TargetKind::Rate => lang.pick("填目前的比率", "the rate now"),
+        TargetKind::Ceiling => lang.pick("填目前的数值（不得超过上限）", "the value now (within the bound)"),
+        TargetKind::YesNo => lang.pick("已完成填 1，未完成填 0", "1 if done, 0 if not"),
+    }
 }
 
 struct InvestRow {
@@ -197,13 +211,14 @@ pub(super) async fn build(
             TargetRow {
                 id: t.id.0,
                 label: crate::view::fmt_target(t, lang),
+                hint: value_hint(t.kind, lang),
                 so_far: so_far
                     .map(|v| {
+                        let ratio = TargetProgress::of(t, Some(v)).ratio();
                         format!(
-                            "{} {}（{}）",
-                            fmt_value(v),
-                            t.unit,
-                            pct(100.0 * v / t.value.max(f64::MIN_POSITIVE))
+                            "{}（{}）",
+                            crate::view::fmt_achieved(t, Some(v), lang),
+                            pct(100.0 * ratio)
                         )
                     })
                     .unwrap_or_else(|| "—".into()),

@@ -102,10 +102,7 @@ fn published(it: &ItemLedger, as_of: chrono::NaiveDate, lang: Lang) -> Published
             .filter(|t| !t.target.optional)
             .map(|t| PublicTarget {
                 label: crate::view::fmt_target(&t.target, lang),
-                achieved: t
-                    .achieved
-                    .map(|v| format!("{} {}", crate::view::fmt_value(v), t.target.unit))
-                    .unwrap_or_else(|| "—".into()),
+                achieved: crate::view::fmt_achieved(&t.target, t.achieved, lang),
                 ratio: t
                     .achieved
                     .map(|_| format!("{:.0}%", t.ratio * 100.0))

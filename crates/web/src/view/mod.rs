@@ -7,7 +7,7 @@ pub(crate) use item_row::ItemRow;
 
 use crate::i18n::Lang;
 use minsheng_domain::ledger::{ItemStatus, Light, PeriodReportState};
-use minsheng_domain::{Comparator, Target};
+use minsheng_domain::{Comparator, Target, TargetKind};
 
 /// 52.8% (one decimal, no trailing .0).
 pub fn pct(v: f64) -> String {
@@ -72,14 +72,40 @@ pub fn fmt_value(v: f64) -> String {
     }
 }
 
-/// One target as shown: 托位：不少于 320 个.
+/// One target as shown: 托位：不少于 320 个; a level with its baseline 低保标准：788 → 1050
+/// 元/人·月; a yes/no target by its name and 完成.
 pub fn fmt_target(t: &Target, lang: Lang) -> String {
-    let cmp = match (t.comparator, lang) {
+    let comparator = match t.kind {
+        TargetKind::Ceiling => Comparator::Le,
+        _ => t.comparator,
+    };
+    let cmp = match (comparator, lang) {
         (Comparator::Eq, _) => "",
         (Comparator::Ge, Lang::Zh) => "不少于 ",
         (Comparator::Le, Lang::Zh) => "不超过 ",
         (Comparator::Ge, Lang::En) => "at least ",
         (Comparator::Le, Lang::En) => "at most ",
     };
-    format!("{}：{cmp}{} {}", t.metric, fmt_value(t.value), t.unit)
+    match (t.kind, t.baseline) {
+        (TargetKind::YesNo, _) => format!("{}：{}", t.metric, lang.pick("完成", "done")),
+        (TargetKind::Level, Some(b)) => format!(
+            "{}：{} → {cmp}{} {}",
+            t.metric,
+            fmt_value(b),
+            fmt_value(t.value),
+            t.unit
+        ),
+        _ => format!("{}：{cmp}{} {}", t.metric, fmt_value(t.value), t.unit),
+    }
+}
+
+/// What was achieved on a target as shown: 160 个, or 已完成 / 未完成 for a yes/no target,
+/// or — when nothing was reported.
+pub fn fmt_achieved(t: &Target, achieved: Option<f64>, lang: Lang) -> String {
+    match (achieved, t.kind) {
+        (None, _) => "—".into(),
+        (Some(v), TargetKind::YesNo) if v > 0.0 => lang.pick("已完成", "done").into(),
+        (Some(_), TargetKind::YesNo) => lang.pick("未完成", "not done").into(),
+        (Some(v), _) => format!("{} {}", fmt_value(v), t.unit),
+    }
 }
