@@ -4,6 +4,7 @@
 pub mod access;
 pub mod ballot;
 pub mod civic;
+pub mod draft;
 pub mod geo;
 pub mod ids;
 pub mod item;

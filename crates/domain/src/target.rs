@@ -73,7 +73,6 @@ impl TargetKind {
     }
 }
 
-
 impl Comparator {
     /// Whether `actual` meets `target` under this comparator. `Eq` counts reaching the
     /// value as met: commitments are floors in practice, and overshooting is not a failure.

@@ -1,9 +1,10 @@
 //! Saving a parsed list as a draft plan, in one transaction: plan, source file, categories,
 //! items, targets, units (found by name or alias, else created), leaders and assignments.
 
+use crate::editor::EditTx;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx};
-use minsheng_domain::{PlanId, Role, TargetKind, UnitKind};
+use minsheng_domain::{PlanId, Role, TargetKind};
 use minsheng_importer::ParsedList;
 use std::collections::HashMap;
 
@@ -107,20 +108,8 @@ impl Store {
                         let unit_id = match units.get(name) {
                             Some(id) => *id,
                             None => {
-                                let found: Option<i64> = sqlx::query_scalar(
-                                    "SELECT id FROM units WHERE region_id = $1 AND name = $2 \
-                                     UNION SELECT u.id FROM units u JOIN unit_aliases a ON a.unit_id = u.id WHERE u.region_id = $1 AND a.alias = $2",
-                                )
-                                .bind(region.id.0).bind(name).fetch_optional(&mut *tx).await?;
-                                let id = match found {
-                                    Some(id) => id,
-                                    None => {
-                                        new_units += 1;
-                                        sqlx::query_scalar("INSERT INTO units (region_id, name, kind) VALUES ($1, $2, $3) RETURNING id")
-                                            .bind(region.id.0).bind(name).bind(UnitKind::infer(name).code())
-                                            .fetch_one(&mut *tx).await?
-                                    }
-                                };
+                                let (id, new) = tx.unit_named(region.id.0, name).await?;
+                                new_units += usize::from(new);
                                 units.insert(name.clone(), id);
                                 id
                             }
@@ -134,10 +123,7 @@ impl Store {
                     let leader_id = match leaders.get(name) {
                         Some(id) => *id,
                         None => {
-                            sqlx::query("INSERT INTO leaders (region_id, name) VALUES ($1, $2) ON CONFLICT (region_id, name) DO NOTHING")
-                                .bind(region.id.0).bind(name).execute(&mut *tx).await?;
-                            let id: i64 = sqlx::query_scalar("SELECT id FROM leaders WHERE region_id = $1 AND name = $2")
-                                .bind(region.id.0).bind(name).fetch_one(&mut *tx).await?;
+                            let id = tx.leader_named(region.id.0, name).await?;
                             leaders.insert(name.clone(), id);
                             id
                         }

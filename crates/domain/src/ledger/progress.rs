@@ -59,7 +59,11 @@ impl TargetProgress {
             return if self.attained() { 1.0 } else { 0.0 };
         }
         if self.is_bound() {
-            return if a <= self.target { 1.0 } else { self.target / a };
+            return if a <= self.target {
+                1.0
+            } else {
+                self.target / a
+            };
         }
         if let Some(b) = self.level_from() {
             return ((a - b) / (self.target - b)).max(0.0);

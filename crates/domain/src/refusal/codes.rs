@@ -26,6 +26,7 @@ impl Refusal {
             | Refusal::OrderStepNotNow { .. }
             | Refusal::BulletinIssued
             | Refusal::PlanMustBePublished
+            | Refusal::PlanNotDraft
             | Refusal::CampaignNotOpen { .. }
             | Refusal::AlreadyRated
             | Refusal::CampaignNotClosed
@@ -83,6 +84,10 @@ impl Refusal {
             | Refusal::SeatsAndCandidates { .. }
             | Refusal::FieldRequired { .. }
             | Refusal::FieldTooLong { .. }
+            | Refusal::TooMany { .. }
+            | Refusal::TargetValue { .. }
+            | Refusal::ShareTwice { .. }
+            | Refusal::CategoryNotInPlan
             | Refusal::ReportInput(_) => RefusalKind::Invalid,
         }
     }
@@ -165,6 +170,11 @@ impl Refusal {
             Refusal::PlanStateChange { .. } => "plan_state_change",
             Refusal::FieldRequired { .. } => "field_required",
             Refusal::FieldTooLong { .. } => "field_too_long",
+            Refusal::TooMany { .. } => "too_many",
+            Refusal::TargetValue { .. } => "target_value",
+            Refusal::ShareTwice { .. } => "share_twice",
+            Refusal::PlanNotDraft => "plan_not_draft",
+            Refusal::CategoryNotInPlan => "category_not_in_plan",
             Refusal::ReportInput(_) => "report_input",
             Refusal::Setup(r) => r.code(),
         }

@@ -153,6 +153,15 @@ impl Refusal {
             Refusal::FieldTooLong { field, max } => {
                 format!("The {} is at most {max} characters.", field.en())
             }
+            Refusal::TooMany { field, max } => format!("At most {max} of {}.", field.en()),
+            Refusal::TargetValue { metric } => {
+                format!("“{metric}” must be a number from 0 up, e.g. 320 or 1050.5.")
+            }
+            Refusal::ShareTwice { unit } => format!(
+                "“{unit}” holds shares of two targets: a unit holds at most one share per item; merge them or remove one."
+            ),
+            Refusal::PlanNotDraft => "The plan is published and no longer edited directly: a change to it is proposed as an adjustment and approved.".into(),
+            Refusal::CategoryNotInPlan => "That category is not one of this plan's; reload the page and try again.".into(),
             Refusal::ReportInput(e) => e.en(),
             Refusal::Setup(r) => r.en(),
         }

@@ -261,6 +261,27 @@ pub enum Refusal {
         /// The limit.
         max: usize,
     },
+    /// More entries than allowed (targets, units, leaders on one item).
+    TooMany {
+        /// Which.
+        field: Field,
+        /// The limit.
+        max: usize,
+    },
+    /// A target's value (or baseline, or budget) that is not a number from 0 up.
+    TargetValue {
+        /// The target's metric (or the field's name).
+        metric: String,
+    },
+    /// A unit holds a share of two targets of one item.
+    ShareTwice {
+        /// The unit.
+        unit: String,
+    },
+    /// A published or closed plan is not edited directly: a change is an adjustment.
+    PlanNotDraft,
+    /// The category is not one of the plan's.
+    CategoryNotInPlan,
     /// A value of a report that cannot be taken as given.
     ReportInput(ReportInputError),
     /// Set-up an administrator or the office does.
@@ -278,6 +299,32 @@ pub enum Field {
     CompletionSummary,
     /// 验收人.
     AcceptedBy,
+    /// 项目名称.
+    ItemName,
+    /// 指标名称.
+    Metric,
+    /// 计量单位.
+    MeasureUnit,
+    /// 单位名称.
+    UnitName,
+    /// 领导姓名.
+    LeaderName,
+    /// 预算.
+    Budget,
+    /// 序号.
+    Seq,
+    /// 分类名称.
+    CategoryName,
+    /// 建设内容.
+    Content,
+    /// 层级.
+    Level,
+    /// 完成时限.
+    DeadlineText,
+    /// 资金来源.
+    FundSource,
+    /// 验收标准.
+    AcceptanceStandard,
 }
 
 impl Field {
@@ -288,6 +335,19 @@ impl Field {
             Field::Step => "整改措施",
             Field::CompletionSummary => "完成情况",
             Field::AcceptedBy => "验收人",
+            Field::ItemName => "项目名称",
+            Field::Metric => "指标名称",
+            Field::MeasureUnit => "计量单位",
+            Field::UnitName => "单位名称",
+            Field::LeaderName => "领导姓名",
+            Field::Budget => "预算",
+            Field::Seq => "序号",
+            Field::CategoryName => "分类名称",
+            Field::Content => "建设内容",
+            Field::Level => "层级",
+            Field::DeadlineText => "完成时限",
+            Field::FundSource => "资金来源",
+            Field::AcceptanceStandard => "验收标准",
         }
     }
 
@@ -298,6 +358,19 @@ impl Field {
             Field::Step => "corrective step",
             Field::CompletionSummary => "completion summary",
             Field::AcceptedBy => "accepted by",
+            Field::ItemName => "item name",
+            Field::Metric => "target's metric",
+            Field::MeasureUnit => "unit of measure",
+            Field::UnitName => "unit's name",
+            Field::LeaderName => "leader's name",
+            Field::Budget => "budget",
+            Field::Seq => "number",
+            Field::CategoryName => "category name",
+            Field::Content => "content",
+            Field::Level => "level",
+            Field::DeadlineText => "deadline as written",
+            Field::FundSource => "fund source",
+            Field::AcceptanceStandard => "acceptance standard",
         }
     }
 }

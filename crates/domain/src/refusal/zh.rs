@@ -130,6 +130,17 @@ impl Refusal {
             Refusal::FieldTooLong { field, max } => {
                 format!("{}不能超过 {max} 字。", field.zh())
             }
+            Refusal::TooMany { field, max } => format!("{}最多 {max} 个。", field.zh()),
+            Refusal::TargetValue { metric } => {
+                format!("“{metric}”须填不小于 0 的数字，例如 320 或 1050.5。")
+            }
+            Refusal::ShareTwice { unit } => format!(
+                "“{unit}”分担了两个指标：一个单位在一个项目里只能分担一个指标，请合并或删去一处。"
+            ),
+            Refusal::PlanNotDraft => {
+                "计划已发布，不能再直接编辑；已发布计划的变更须作为调整提出并经审批。".into()
+            }
+            Refusal::CategoryNotInPlan => "该分类不属于这份计划，请刷新页面后重试。".into(),
             Refusal::ReportInput(e) => e.zh(),
             Refusal::Setup(r) => r.zh(),
         }

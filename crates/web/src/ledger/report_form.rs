@@ -18,8 +18,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use minsheng_domain::Refusal;
-use minsheng_domain::ledger::{FundSource, ReportContent, ReportState};
 use minsheng_domain::ledger::TargetProgress;
+use minsheng_domain::ledger::{FundSource, ReportContent, ReportState};
 use minsheng_domain::{ItemId, TargetKind, UnitId};
 use minsheng_store::Report;
 use serde::Deserialize;
@@ -39,7 +39,10 @@ fn value_hint(kind: TargetKind, lang: Lang) -> &'static str {
         TargetKind::Count => lang.pick("填截至本期的累计数", "the running total to date"),
         TargetKind::Level => lang.pick("填目前达到的水平", "the level reached now"),
         TargetKind::Rate => lang.pick("填目前的比率", "the rate now"),
-        TargetKind::Ceiling => lang.pick("填目前的数值（不得超过上限）", "the value now (within the bound)"),
+        TargetKind::Ceiling => lang.pick(
+            "填目前的数值（不得超过上限）",
+            "the value now (within the bound)",
+        ),
         TargetKind::YesNo => lang.pick("已完成填 1，未完成填 0", "1 if done, 0 if not"),
     }
 }
