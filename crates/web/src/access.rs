@@ -85,6 +85,18 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/plans/{id}/lock", ManagePlans),
     ("POST", "/items/{id}/milestones", ManagePlans),
     ("POST", "/items/{id}/sites", ManagePlans),
+    // The plan editor (drafts).
+    ("GET", "/plans/{id}/edit", ManagePlans),
+    ("GET", "/plans/{id}/items/new", ManagePlans),
+    ("POST", "/plans/{id}/items", ManagePlans),
+    ("POST", "/plans/{id}/items/paste", ManagePlans),
+    ("POST", "/plans/{id}/renumber", ManagePlans),
+    ("POST", "/plans/{id}/categories", ManagePlans),
+    ("POST", "/categories/{id}", ManagePlans),
+    ("GET", "/items/{id}/edit", ManagePlans),
+    ("POST", "/items/{id}/edit", ManagePlans),
+    ("POST", "/items/{id}/move", ManagePlans),
+    ("POST", "/items/{id}/delete", ManagePlans),
     ("POST", "/delays/{id}/review", Decide),
     ("POST", "/acceptance/{id}/decide", Decide),
     ("POST", "/items/{id}/disposition", Decide),
@@ -153,6 +165,13 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/api/v1/plans/{id}/bulletins", ReadAll),
     ("GET", "/api/v1/bulletins/{id}", ReadPublic),
     ("GET", "/api/v1/notifications", ReadOwn),
+    ("POST", "/api/v1/plans", ManagePlans),
+    ("POST", "/api/v1/plans/{id}/items", ManagePlans),
+    ("POST", "/api/v1/plans/{id}/items/text", ManagePlans),
+    ("POST", "/api/v1/plans/{id}/categories", ManagePlans),
+    ("GET", "/api/v1/items/{id}/draft", ManagePlans),
+    ("PUT", "/api/v1/items/{id}", ManagePlans),
+    ("DELETE", "/api/v1/items/{id}", ManagePlans),
 ];
 
 /// The permission a request needs, or None for a route missing from the table (refused).

@@ -5,9 +5,9 @@ use crate::error::AppError;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use minsheng_domain::{
-    AcceptanceId, AttachmentId, BallotId, BulletinId, CampaignId, CandidateId, ContactId, DelayId,
-    FeedbackId, ImportId, ItemId, JobId, LeaderId, MilestoneId, NoteId, OrderId, PhotoId, PlanId,
-    ProposalId, RegionId, ReportId, TokenId, UnitId, UserId,
+    AcceptanceId, AttachmentId, BallotId, BulletinId, CampaignId, CandidateId, CategoryId,
+    ContactId, DelayId, FeedbackId, ImportId, ItemId, JobId, LeaderId, MilestoneId, NoteId,
+    OrderId, PhotoId, PlanId, ProposalId, RegionId, ReportId, TokenId, UnitId, UserId,
 };
 
 /// The route's one path parameter, read as the id of a `T`.
@@ -60,6 +60,7 @@ macro_rules! path_ids {
 
 path_ids! {
     PlanId: "计划", "plan";
+    CategoryId: "分类", "category";
     ItemId: "项目", "item";
     UnitId: "单位", "unit";
     RegionId: "地区", "region";

@@ -10,6 +10,7 @@ mod cache;
 mod civic;
 mod clock;
 mod cookies;
+mod editor;
 mod error;
 mod failure;
 mod forms;
@@ -166,10 +167,12 @@ pub fn router(state: AppState) -> Router {
         .merge(bulletins::router())
         .merge(public::router())
         .merge(civic::router())
+        .merge(editor::router())
         .nest(
             "/api/v1",
             api::router()
                 .merge(ledger::api::router())
+                .merge(editor::api::router())
                 .merge(supervision::api::router()),
         )
         .route_layer(axum::middleware::from_fn_with_state(

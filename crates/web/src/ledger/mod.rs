@@ -7,7 +7,7 @@ mod chart;
 mod dashboard;
 mod evidence;
 mod files;
-mod form_values;
+pub(crate) mod form_values;
 mod history;
 mod item;
 mod notes;

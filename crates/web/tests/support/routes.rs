@@ -238,7 +238,16 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/public/plans/{id}/sites.geojson"
             | "/public/plans/{id}/map"
             | "/plans/{id}/campaigns"
-            | "/plans/{id}/carry" => "1".into(),
+            | "/plans/{id}/carry"
+            | "/plans/{id}/edit"
+            | "/plans/{id}/items/new"
+            | "/plans/{id}/items"
+            | "/plans/{id}/items/paste"
+            | "/plans/{id}/renumber"
+            | "/plans/{id}/categories"
+            | "/api/v1/plans/{id}/items/text"
+            | "/api/v1/plans/{id}/categories" => "1".into(),
+            "/categories/{id}" => "999999".into(),
             "/campaigns/{id}"
             | "/campaigns/{id}/apply"
             | "/proposals/{id}/screen"

@@ -41,7 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/milestones/{id}/done", post(milestone_done))
 }
 
-pub(super) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     b.map(|Json(v)| v).map_err(|e| {
         ApiError(AppError::BadRequest(Words::new(
             format!("请求体不是有效的 JSON 或字段类型不对：{}。", e.body_text()),

@@ -1,0 +1,404 @@
+//! One item's form in the plan editor: every field, the targets as rows (kind, comparator,
+//! baseline, the units' shares), units and leaders as lists. The form is shown from the fields
+//! as posted, so a refused form comes back with everything typed still in it.
+
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, Words};
+use crate::forms::{Fields, field};
+use crate::i18n::Lang;
+use crate::ids::Id;
+use crate::view::fmt_value;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_domain::draft::{ItemDraft, ShareDraft, TargetDraft};
+use minsheng_domain::{Comparator, ItemId, PlanId, TargetKind};
+use minsheng_importer::units::{split_leaders, split_units};
+
+/// Blank target rows offered below the item's targets.
+const BLANK_TARGETS: usize = 2;
+
+pub(super) struct TargetForm {
+    k: usize,
+    id: String,
+    metric: String,
+    value: String,
+    unit: String,
+    kind: String,
+    comparator: String,
+    baseline: String,
+    shares: String,
+    optional: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "item_edit.html")]
+pub(super) struct ItemFormPage {
+    t: &'static crate::i18n::Tr,
+    lang: Lang,
+    me: Me,
+    plan_id: i64,
+    plan_title: String,
+    /// The item edited; none for a new one.
+    item_id: Option<i64>,
+    error: Option<String>,
+    /// Just saved (保存并继续).
+    saved: bool,
+    f: Fields,
+    targets: Vec<TargetForm>,
+    categories: Vec<String>,
+    kinds: Vec<(&'static str, &'static str)>,
+    comparators: Vec<(&'static str, &'static str)>,
+}
+
+impl ItemFormPage {
+    fn v(&self, name: &str) -> &str {
+        field(&self.f, name)
+    }
+}
+
+fn lines(list: &[String]) -> String {
+    list.join("\n")
+}
+
+/// The fields a form shows for `d`.
+fn fields_of(d: &ItemDraft) -> Fields {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut f: Fields = vec![
+        ("seq".into(), opt(&d.seq)),
+        ("category".into(), opt(&d.category)),
+        ("name".into(), d.name.clone()),
+        ("content".into(), opt(&d.content)),
+        ("level".into(), opt(&d.level)),
+        (
+            "deadline".into(),
+            d.deadline.map(|x| x.to_string()).unwrap_or_default(),
+        ),
+        ("deadline_text".into(), opt(&d.deadline_text)),
+        ("budget".into(), d.budget.map(fmt_plain).unwrap_or_default()),
+        ("fund_source".into(), opt(&d.fund_source)),
+        ("acceptance_standard".into(), opt(&d.acceptance_standard)),
+        ("lead".into(), lines(&d.lead_units)),
+        ("co".into(), lines(&d.co_units)),
+        ("leaders".into(), lines(&d.leaders)),
+    ];
+    for (k, t) in d.targets.iter().enumerate() {
+        let p = |name: &str| format!("t.{k}.{name}");
+        f.push((p("id"), t.id.map(|i| i.to_string()).unwrap_or_default()));
+        f.push((p("metric"), t.metric.clone()));
+        f.push((p("value"), fmt_plain(t.value)));
+        f.push((p("unit"), t.unit.clone()));
+        f.push((p("kind"), t.kind.map(|k| k.code()).unwrap_or("").into()));
+        f.push((p("comparator"), t.comparator.code().into()));
+        f.push((p("baseline"), t.baseline.map(fmt_plain).unwrap_or_default()));
+        let shares: Vec<String> = t
+            .shares
+            .iter()
+            .map(|s| format!("{} {}", s.unit, fmt_plain(s.share)))
+            .collect();
+        f.push((p("shares"), shares.join("\n")));
+        if t.optional {
+            f.push((p("optional"), "1".into()));
+        }
+    }
+    f
+}
+
+/// A number as typed back into a box.
+fn fmt_plain(v: f64) -> String {
+    fmt_value(v)
+}
+
+/// How many target rows the posted fields hold.
+fn target_rows(f: &Fields) -> usize {
+    f.iter()
+        .filter_map(|(k, _)| {
+            k.strip_prefix("t.")?
+                .split('.')
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .map(|k| k + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+fn target_forms(f: &Fields) -> Vec<TargetForm> {
+    let n = target_rows(f);
+    (0..n + BLANK_TARGETS)
+        .map(|k| {
+            let g = |name: &str| field(f, &format!("t.{k}.{name}")).to_string();
+            TargetForm {
+                k,
+                id: g("id"),
+                metric: g("metric"),
+                value: g("value"),
+                unit: g("unit"),
+                kind: g("kind"),
+                comparator: if k < n { g("comparator") } else { "ge".into() },
+                baseline: g("baseline"),
+                shares: g("shares"),
+                optional: !g("optional").is_empty(),
+            }
+        })
+        .collect()
+}
+
+/// A number typed into the form: 1050, 1,050, 1.76万; what it was for names a refusal.
+fn number(raw: &str, what: &str) -> Result<Option<f64>, AppError> {
+    let t: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (digits, scale) = match t.strip_suffix('万') {
+        Some(d) => (d, 1e4),
+        None => match t.strip_suffix('亿') {
+            Some(d) => (d, 1e8),
+            None => (t.as_str(), 1.0),
+        },
+    };
+    digits
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| Some(v * scale))
+        .ok_or_else(|| {
+            AppError::BadRequest(Words::new(
+                format!(
+                    "{what}“{}”不是数字，请填写如 320、1050.5 或 1.76万。",
+                    raw.trim()
+                ),
+                format!(
+                    "{what}: “{}” is not a number; write e.g. 320, 1050.5 or 1.76万.",
+                    raw.trim()
+                ),
+            ))
+        })
+}
+
+/// Shares typed one per line: 东区街道 120 (or 东区街道：120).
+fn shares(raw: &str, metric: &str) -> Result<Vec<ShareDraft>, AppError> {
+    let mut out = Vec::new();
+    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let cut = line
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '='))
+            .ok_or_else(|| {
+                AppError::BadRequest(Words::new(
+                    format!("“{metric}”的分担“{line}”应写成“单位 数量”，例如：东区街道 120。"),
+                    format!("The share “{line}” of “{metric}” should read “unit amount”, e.g. 东区街道 120."),
+                ))
+            })?;
+        let (unit, amount) = line.split_at(cut);
+        let amount =
+            amount.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '='));
+        let share =
+            number(amount, &format!("“{metric}”的分担 / share of “{metric}”"))?.unwrap_or(0.0);
+        out.push(ShareDraft {
+            unit: unit.trim().to_string(),
+            share,
+        });
+    }
+    Ok(out)
+}
+
+/// The draft the posted form describes. Target rows without a metric are left out (that is
+/// how a target is removed); a row with a metric needs a value.
+pub(super) fn draft_from(f: &Fields) -> Result<ItemDraft, AppError> {
+    let opt = |name: &str| Some(field(f, name).trim().to_string()).filter(|v| !v.is_empty());
+    let list = |name: &str| vec![field(f, name).to_string()];
+    let mut targets = Vec::new();
+    for k in 0..target_rows(f) {
+        let g = |name: &str| field(f, &format!("t.{k}.{name}"));
+        let metric = g("metric").trim().to_string();
+        if metric.is_empty() {
+            continue;
+        }
+        let value = number(
+            g("value"),
+            &format!("“{metric}”的目标值 / target of “{metric}”"),
+        )?
+        .ok_or_else(|| {
+            AppError::BadRequest(Words::new(
+                format!("请填写“{metric}”的目标值；不要这个指标就把指标名称清空。"),
+                format!("Give the target value of “{metric}”, or clear its name to remove it."),
+            ))
+        })?;
+        targets.push(TargetDraft {
+            id: g("id").trim().parse().ok(),
+            value,
+            unit: g("unit").trim().to_string(),
+            comparator: g("comparator").parse().unwrap_or(Comparator::Ge),
+            kind: g("kind").parse::<TargetKind>().ok(),
+            baseline: number(
+                g("baseline"),
+                &format!("“{metric}”的基数 / baseline of “{metric}”"),
+            )?,
+            optional: !g("optional").is_empty(),
+            shares: shares(g("shares"), &metric)?,
+            source_text: None,
+            metric,
+        });
+    }
+    let deadline =
+        crate::ledger::form_values::date(field(f, "deadline"), ("完成日期", "deadline"))?;
+    Ok(ItemDraft {
+        seq: opt("seq"),
+        category: opt("category"),
+        name: field(f, "name").to_string(),
+        content: opt("content"),
+        level: opt("level"),
+        deadline,
+        deadline_text: opt("deadline_text"),
+        budget: number(field(f, "budget"), "预算 / budget")?,
+        fund_source: opt("fund_source"),
+        acceptance_standard: opt("acceptance_standard"),
+        lead_units: split_units(&list("lead")),
+        co_units: split_units(&list("co")),
+        leaders: split_leaders(&list("leaders")),
+        targets,
+    })
+}
+
+async fn page(
+    s: &AppState,
+    lang: Lang,
+    me: Me,
+    plan: PlanId,
+    item: Option<ItemId>,
+    f: Fields,
+    error: Option<String>,
+) -> Result<ItemFormPage, AppError> {
+    let detail = s.store.plan_detail(plan, None).await?;
+    Ok(ItemFormPage {
+        targets: target_forms(&f),
+        t: lang.tr(),
+        lang,
+        me,
+        plan_id: plan.0,
+        plan_title: detail.plan.title,
+        item_id: item.map(|i| i.0),
+        error,
+        saved: false,
+        f,
+        categories: detail.categories.into_iter().map(|c| c.name).collect(),
+        kinds: TargetKind::ALL
+            .iter()
+            .map(|k| (k.code(), lang.pick(k.label_zh(), k.label_en())))
+            .collect(),
+        comparators: vec![
+            ("ge", lang.pick("不少于", "at least")),
+            ("eq", lang.pick("约 / 达到", "about / reach")),
+            ("le", lang.pick("不超过", "at most")),
+        ],
+    })
+}
+
+/// GET /plans/{id}/items/new: an empty item form.
+pub(super) async fn new_form(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Id(plan): Id<PlanId>,
+) -> Result<ItemFormPage, AppError> {
+    super::editable(&s, plan).await?;
+    page(&s, lang, me, plan, None, Vec::new(), None).await
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct EditQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+/// GET /items/{id}/edit: the item's form (after 保存并继续, saying it was saved).
+pub(super) async fn edit_form(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Id(item): Id<ItemId>,
+    Query(q): Query<EditQuery>,
+) -> Result<ItemFormPage, AppError> {
+    let (plan, d) = s.store.item_draft(item).await?;
+    super::editable(&s, plan).await?;
+    let mut p = page(&s, lang, me, plan, Some(item), fields_of(&d), None).await?;
+    p.saved = q.saved.is_some();
+    Ok(p)
+}
+
+/// After saving: back to the list, or to the item's form to go on (保存并继续).
+fn after_save(f: &Fields, plan: PlanId, item: ItemId) -> Response {
+    if field(f, "then") == "continue" {
+        Redirect::to(&format!("/items/{item}/edit?saved=1")).into_response()
+    } else {
+        Redirect::to(&format!("/plans/{plan}/edit#item-{item}")).into_response()
+    }
+}
+
+/// The form again with what was typed and why it was refused.
+async fn refused(
+    s: &AppState,
+    lang: Lang,
+    me: Me,
+    plan: PlanId,
+    item: Option<ItemId>,
+    f: Fields,
+    e: AppError,
+) -> Response {
+    let status = e.status();
+    let message = e.message(lang);
+    match page(s, lang, me, plan, item, f, Some(message)).await {
+        Ok(p) => (status, p).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// POST /plans/{id}/items: adds the item the form describes.
+pub(super) async fn create(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Id(plan): Id<PlanId>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let saved = match draft_from(&f) {
+        Ok(d) => me.store(&s).add_item(plan, d).await.map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(item) => after_save(&f, plan, item),
+        Err(e) => refused(&s, lang, me, plan, None, f, e).await,
+    }
+}
+
+/// POST /items/{id}/edit: overwrites the item with what the form describes.
+pub(super) async fn update(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Id(item): Id<ItemId>,
+    Form(f): Form<Fields>,
+) -> Response {
+    let plan = match s.store.item_plan(item).await {
+        Ok((p, _)) => p,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let saved = match draft_from(&f) {
+        Ok(d) => me
+            .store(&s)
+            .update_item(item, d)
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(()) => after_save(&f, plan, item),
+        Err(e) => refused(&s, lang, me, plan, Some(item), f, e).await,
+    }
+}
