@@ -2,6 +2,7 @@
 //! No I/O here; storage and the web layer build on these types.
 
 pub mod access;
+pub mod adjustment;
 pub mod ballot;
 pub mod civic;
 pub mod draft;

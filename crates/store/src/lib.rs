@@ -3,6 +3,7 @@
 //! [`on_pool!`]; handlers never see which database is underneath.
 
 pub mod accounts;
+mod adjustments;
 mod adoption;
 pub mod audit;
 mod audit_chain;
@@ -29,6 +30,7 @@ pub mod supervision;
 mod tx;
 mod units;
 
+pub use adjustments::{Adjustment, AdjustmentDecision, AdjustmentInput};
 pub use adoption::{CarryCandidate, CarryLink, Provenance};
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
 pub use ballots::{Ballot, BallotCandidate};

@@ -5,16 +5,23 @@
 //! read from its baseline.
 
 use chrono::NaiveDate;
+use minsheng_domain::adjustment::{AdjustmentKind, AdjustmentState, DecisionRecord};
 use minsheng_domain::draft::{ItemDraft, ShareDraft, TargetDraft};
+use minsheng_domain::ledger::ItemStatus;
 use minsheng_domain::ledger::{ReportContent, TargetValue};
 use minsheng_domain::refusal::Field;
 use minsheng_domain::{Comparator, PlanId, PlanState, Refusal, TargetKind};
-use minsheng_store::{AuditFilter, ImportOptions, ReportWrite, Store, StoreError};
+use minsheng_store::{
+    AdjustmentDecision, AdjustmentInput, AuditFilter, ImportOptions, ReportWrite, Store, StoreError,
+};
 
 #[macro_use]
 mod common;
 
-conformance!(a_list_is_built_by_hand_and_read_by_kind);
+conformance!(
+    a_list_is_built_by_hand_and_read_by_kind,
+    a_published_list_changes_only_by_adjustment
+);
 
 fn target(metric: &str, value: f64, unit: &str) -> TargetDraft {
     TargetDraft {
@@ -274,4 +281,216 @@ async fn a_list_is_built_by_hand_and_read_by_kind(store: Store) {
     );
     assert!(!level.targets[0].attained);
     assert_eq!(level.assessment.actual.map(|a| a.round()), Some(50.0));
+}
+
+async fn a_published_list_changes_only_by_adjustment(store: Store) {
+    let plan = empty_plan(&store).await;
+    let ids = store
+        .add_items(
+            plan,
+            vec![
+                item("新增托位", "卫健委", target("托位", 320.0, "个")),
+                item("改造小区", "住建局", target("小区", 20.0, "个")),
+            ],
+        )
+        .await
+        .unwrap();
+    let change = |after: ItemDraft, major: bool| AdjustmentInput {
+        kind: AdjustmentKind::Change,
+        item: Some(ids[0]),
+        after: Some(after),
+        reason: "用地调整，部分托位改至明年建成".into(),
+        major,
+        unit: None,
+    };
+    let day = NaiveDate::from_ymd_opt(2025, 6, 4).unwrap();
+    let now = common::on(day);
+    let (_, draft) = store.item_as_adjusted(ids[0]).await.unwrap();
+    assert_eq!(
+        refusal(
+            store
+                .propose_adjustment(plan, change(draft.clone(), false), now)
+                .await
+        ),
+        Refusal::AdjustDraft,
+        "a draft is edited, not adjusted"
+    );
+    store
+        .set_plan_state(plan, PlanState::Published)
+        .await
+        .unwrap();
+
+    // A report against the target that will change.
+    let unit = store.plan_detail(plan, None).await.unwrap().items[0].lead_units[0].id;
+    let target_id = draft.targets[0].id.unwrap();
+    let monday = NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+    let w = ReportWrite {
+        content: ReportContent {
+            values: vec![TargetValue {
+                target_id: minsheng_domain::TargetId(target_id),
+                value: 150.0,
+            }],
+            progress: "已建成150个".into(),
+            ..Default::default()
+        },
+        revision: None,
+        submit: true,
+        correction_reason: None,
+    };
+    store
+        .save_report(ids[0], unit, monday, &w, now)
+        .await
+        .unwrap();
+
+    // Nothing changed, a reported target removed: refused.
+    assert_eq!(
+        refusal(
+            store
+                .propose_adjustment(plan, change(draft.clone(), false), now)
+                .await
+        ),
+        Refusal::AdjustmentUnchanged
+    );
+    let mut removed = draft.clone();
+    removed.targets.clear();
+    assert_eq!(
+        refusal(
+            store
+                .propose_adjustment(plan, change(removed, false), now)
+                .await
+        ),
+        Refusal::TargetHasReports {
+            metric: "托位".into()
+        }
+    );
+
+    // Target cut and the deadline moved into next year: a major change.
+    let mut after = draft.clone();
+    after.targets[0].value = 300.0;
+    after.deadline = NaiveDate::from_ymd_opt(2026, 6, 30);
+    let id = store
+        .propose_adjustment(plan, change(after.clone(), true), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(
+            store
+                .propose_adjustment(plan, change(after.clone(), true), now)
+                .await
+        ),
+        Refusal::AdjustmentPending
+    );
+    let a = store.adjustment(id).await.unwrap();
+    assert_eq!(a.state, AdjustmentState::Pending);
+    assert!(a.into_later_year);
+    let fields: Vec<&str> = a.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["完成日期", "指标“托位”"]);
+    let decide = |approve: bool, note: &str, decision: Option<DecisionRecord>| AdjustmentDecision {
+        approve,
+        note: note.into(),
+        decision,
+    };
+    assert_eq!(
+        refusal(
+            store
+                .decide_adjustment(id, decide(true, "", None), now)
+                .await
+        ),
+        Refusal::DecisionRecordRequired
+    );
+    assert_eq!(
+        refusal(
+            store
+                .decide_adjustment(id, decide(false, " ", None), now)
+                .await
+        ),
+        Refusal::ReturnNeedsReason
+    );
+    let record = DecisionRecord {
+        body: "示范区人大常委会".into(),
+        number: "示人大常发〔2025〕8号".into(),
+        date: NaiveDate::from_ymd_opt(2025, 6, 3).unwrap(),
+    };
+    let a = store
+        .decide_adjustment(id, decide(true, "同意", Some(record.clone())), now)
+        .await
+        .unwrap();
+    assert_eq!(a.state, AdjustmentState::Approved);
+    assert_eq!(a.decision, Some(record));
+    assert_eq!(
+        refusal(
+            store
+                .decide_adjustment(id, decide(true, "", None), now)
+                .await
+        ),
+        Refusal::AdjustmentDecided
+    );
+
+    // Applied: the same target with its report, the new value, the new current deadline.
+    let (_, now_item) = store.item_draft(ids[0]).await.unwrap();
+    assert_eq!(now_item.targets[0].id, Some(target_id));
+    assert_eq!(now_item.targets[0].value, 300.0);
+    assert_eq!(
+        store.item_deadlines(ids[0]).await.unwrap().1,
+        NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+    );
+    let ledger = store.plan_ledger(plan, day).await.unwrap();
+    let first = ledger
+        .items
+        .iter()
+        .find(|i| i.detail.item.id == ids[0])
+        .unwrap();
+    assert_eq!(first.targets[0].achieved, Some(150.0));
+    assert!((first.targets[0].ratio - 0.5).abs() < 1e-9);
+    assert_eq!(store.item_adjustments(ids[0]).await.unwrap().len(), 1);
+
+    // A termination and a new item, approved without a decision (not major).
+    let t = store
+        .propose_adjustment(
+            plan,
+            AdjustmentInput {
+                kind: AdjustmentKind::Terminate,
+                item: Some(ids[1]),
+                after: None,
+                reason: "小区纳入城市更新片区统一实施".into(),
+                major: false,
+                unit: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    store
+        .decide_adjustment(t, decide(true, "", None), now)
+        .await
+        .unwrap();
+    let n = store
+        .propose_adjustment(
+            plan,
+            AdjustmentInput {
+                kind: AdjustmentKind::NewItem,
+                item: None,
+                after: Some(item("新建口袋公园", "园林局", target("公园", 5.0, "个"))),
+                reason: "群众呼声集中，经研究增补".into(),
+                major: false,
+                unit: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let added = store
+        .decide_adjustment(n, decide(true, "", None), now)
+        .await
+        .unwrap();
+    let ledger = store.plan_ledger(plan, day).await.unwrap();
+    assert_eq!(ledger.items.len(), 3);
+    let terminated = ledger
+        .items
+        .iter()
+        .find(|i| i.detail.item.id == ids[1])
+        .unwrap();
+    assert_eq!(terminated.assessment.status, ItemStatus::Terminated);
+    assert!(added.item_id.is_some());
+    assert_eq!(store.plan_adjustments(plan).await.unwrap().len(), 3);
 }

@@ -60,7 +60,10 @@ async fn a_list_is_built_on_the_pages_and_the_api(app: App) {
     assert_eq!(item.targets[1].value, 12000.0);
     let id = item.item.id.0;
     let (_, draft, _) = call(&app, "GET", &format!("/api/v1/items/{id}/draft"), None).await;
-    assert_eq!(draft["item"]["targets"][1]["shares"][1]["share"], json!(7000.0));
+    assert_eq!(
+        draft["item"]["targets"][1]["shares"][1]["share"],
+        json!(7000.0)
+    );
 
     // A refused form comes back with what was typed, and says what is wrong.
     let (status, page) = form(
@@ -76,7 +79,10 @@ async fn a_list_is_built_on_the_pages_and_the_api(app: App) {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("不是数字"), "{page}");
-    assert!(page.contains("新增普惠托位，方便双职工家庭"), "typed text kept");
+    assert!(
+        page.contains("新增普惠托位，方便双职工家庭"),
+        "typed text kept"
+    );
     assert!(page.contains("value=\"三百\""), "typed value kept");
     assert_eq!(
         app.store
@@ -104,7 +110,11 @@ async fn a_list_is_built_on_the_pages_and_the_api(app: App) {
     assert_eq!(d.items.len(), 3);
     let pasted = &d.items[1];
     assert_eq!(pasted.lead_units[0].name, "区教育局");
-    assert!(pasted.targets.iter().any(|t| t.value == 900.0), "{:?}", pasted.targets);
+    assert!(
+        pasted.targets.iter().any(|t| t.value == 900.0),
+        "{:?}",
+        pasted.targets
+    );
 
     // Through the API: a change keeps target ids, a bad value is refused by reason, a delete.
     let (_, mut draft, _) = call(&app, "GET", &format!("/api/v1/items/{id}/draft"), None).await;

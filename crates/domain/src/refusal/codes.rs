@@ -27,6 +27,9 @@ impl Refusal {
             | Refusal::BulletinIssued
             | Refusal::PlanMustBePublished
             | Refusal::PlanNotDraft
+            | Refusal::AdjustDraft
+            | Refusal::AdjustmentPending
+            | Refusal::AdjustmentDecided
             | Refusal::CampaignNotOpen { .. }
             | Refusal::AlreadyRated
             | Refusal::CampaignNotClosed
@@ -88,6 +91,9 @@ impl Refusal {
             | Refusal::TargetValue { .. }
             | Refusal::ShareTwice { .. }
             | Refusal::CategoryNotInPlan
+            | Refusal::AdjustmentUnchanged
+            | Refusal::DecisionRecordRequired
+            | Refusal::TargetHasReports { .. }
             | Refusal::ReportInput(_) => RefusalKind::Invalid,
         }
     }
@@ -175,6 +181,12 @@ impl Refusal {
             Refusal::ShareTwice { .. } => "share_twice",
             Refusal::PlanNotDraft => "plan_not_draft",
             Refusal::CategoryNotInPlan => "category_not_in_plan",
+            Refusal::AdjustDraft => "adjust_draft",
+            Refusal::AdjustmentPending => "adjustment_pending",
+            Refusal::AdjustmentDecided => "adjustment_decided",
+            Refusal::AdjustmentUnchanged => "adjustment_unchanged",
+            Refusal::DecisionRecordRequired => "decision_record_required",
+            Refusal::TargetHasReports { .. } => "target_has_reports",
             Refusal::ReportInput(_) => "report_input",
             Refusal::Setup(r) => r.code(),
         }

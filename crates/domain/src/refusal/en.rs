@@ -162,6 +162,14 @@ impl Refusal {
             ),
             Refusal::PlanNotDraft => "The plan is published and no longer edited directly: a change to it is proposed as an adjustment and approved.".into(),
             Refusal::CategoryNotInPlan => "That category is not one of this plan's; reload the page and try again.".into(),
+            Refusal::AdjustDraft => "The plan is a draft: change it in the editor; no adjustment is needed.".into(),
+            Refusal::AdjustmentPending => "An adjustment of this item already waits for its decision; propose again after it is decided.".into(),
+            Refusal::AdjustmentDecided => "This adjustment was already decided; reload the page to see how.".into(),
+            Refusal::AdjustmentUnchanged => "What was proposed is what there is now: nothing to adjust.".into(),
+            Refusal::DecisionRecordRequired => "A major adjustment needs its decision: give the deciding body, the document number and the date, then approve.".into(),
+            Refusal::TargetHasReports { metric } => format!(
+                "“{metric}” has reported values and is not removed; mark it for information only, or change its value."
+            ),
             Refusal::ReportInput(e) => e.en(),
             Refusal::Setup(r) => r.en(),
         }

@@ -282,6 +282,21 @@ pub enum Refusal {
     PlanNotDraft,
     /// The category is not one of the plan's.
     CategoryNotInPlan,
+    /// A draft is edited directly; adjustments are for published plans.
+    AdjustDraft,
+    /// An adjustment of the item already waits for its decision.
+    AdjustmentPending,
+    /// The adjustment was already decided.
+    AdjustmentDecided,
+    /// The proposed change changes nothing.
+    AdjustmentUnchanged,
+    /// A major adjustment takes effect only with its decision record.
+    DecisionRecordRequired,
+    /// A target with reported values is not removed (it may become informative).
+    TargetHasReports {
+        /// Its metric.
+        metric: String,
+    },
     /// A value of a report that cannot be taken as given.
     ReportInput(ReportInputError),
     /// Set-up an administrator or the office does.
@@ -325,6 +340,12 @@ pub enum Field {
     FundSource,
     /// 验收标准.
     AcceptanceStandard,
+    /// 调整理由.
+    AdjustmentReason,
+    /// 决定机关.
+    DecisionBody,
+    /// 决定文号.
+    DecisionNumber,
 }
 
 impl Field {
@@ -348,6 +369,9 @@ impl Field {
             Field::DeadlineText => "完成时限",
             Field::FundSource => "资金来源",
             Field::AcceptanceStandard => "验收标准",
+            Field::AdjustmentReason => "调整理由",
+            Field::DecisionBody => "决定机关",
+            Field::DecisionNumber => "决定文号",
         }
     }
 
@@ -371,6 +395,9 @@ impl Field {
             Field::DeadlineText => "deadline as written",
             Field::FundSource => "fund source",
             Field::AcceptanceStandard => "acceptance standard",
+            Field::AdjustmentReason => "reason for the adjustment",
+            Field::DecisionBody => "deciding body",
+            Field::DecisionNumber => "decision's document number",
         }
     }
 }

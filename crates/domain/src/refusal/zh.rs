@@ -141,6 +141,18 @@ impl Refusal {
                 "计划已发布，不能再直接编辑；已发布计划的变更须作为调整提出并经审批。".into()
             }
             Refusal::CategoryNotInPlan => "该分类不属于这份计划，请刷新页面后重试。".into(),
+            Refusal::AdjustDraft => "计划还是草稿，请直接在“编辑清单”里修改，无需提出调整。".into(),
+            Refusal::AdjustmentPending => {
+                "这个项目已有一项调整在等待审批，请等审批后再提出。".into()
+            }
+            Refusal::AdjustmentDecided => "这项调整已审批过，请刷新页面查看结果。".into(),
+            Refusal::AdjustmentUnchanged => "提出的内容与现在相同，没有需要调整的地方。".into(),
+            Refusal::DecisionRecordRequired => {
+                "重大调整须有决定依据：请填写决定机关、文号和日期后再批准。".into()
+            }
+            Refusal::TargetHasReports { metric } => format!(
+                "指标“{metric}”已有填报数据，不能删除；可改为“仅供参考，不计入考核”，或调整其目标值。"
+            ),
             Refusal::ReportInput(e) => e.zh(),
             Refusal::Setup(r) => r.zh(),
         }

@@ -1,0 +1,378 @@
+//! Adjustments (调整) of a published plan: proposed by a lead unit or the office with the item
+//! as it should be, shown as a diff, approved (and applied in the same transaction) or returned
+//! by the office; a major one needs its decision record. Applying keeps the item's targets by
+//! id, so reports already filed stay attached and are assessed against the new values; a new
+//! deadline becomes the item's current deadline, recorded like an approved delay.
+
+use crate::Now;
+use crate::audit::Change;
+use crate::editor::{EditTx, Place};
+use crate::tx::WriteTx;
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use chrono::{DateTime, NaiveDate, Utc};
+use minsheng_domain::adjustment::{self, AdjustmentKind, AdjustmentState, DecisionRecord};
+use minsheng_domain::draft::{FieldChange, ItemDraft, diff};
+use minsheng_domain::{ItemId, PlanId, PlanState, Refusal, UnitId};
+use serde::Serialize;
+use serde_json::json;
+
+/// An adjustment as proposed.
+#[derive(Debug, Clone)]
+pub struct AdjustmentInput {
+    /// What it does.
+    pub kind: AdjustmentKind,
+    /// The item changed or terminated; none for a new item.
+    pub item: Option<ItemId>,
+    /// The item as it should be (change, new item); none for a termination.
+    pub after: Option<ItemDraft>,
+    /// Why.
+    pub reason: String,
+    /// A major change, which takes effect only with a decision record.
+    pub major: bool,
+    /// The unit proposing it, when a unit does.
+    pub unit: Option<UnitId>,
+}
+
+/// An adjustment with its diff.
+#[derive(Debug, Clone, Serialize)]
+pub struct Adjustment {
+    /// Identifier.
+    pub id: i64,
+    /// The plan.
+    pub plan_id: PlanId,
+    /// The item (for a new item, once approved).
+    pub item_id: Option<ItemId>,
+    /// What it does.
+    pub kind: AdjustmentKind,
+    /// Where it is.
+    pub state: AdjustmentState,
+    /// Major: needs a decision record.
+    pub major: bool,
+    /// Why.
+    pub reason: String,
+    /// The item before (none for a new item).
+    pub before: Option<ItemDraft>,
+    /// The item after (none for a termination).
+    pub after: Option<ItemDraft>,
+    /// What differs, field by field.
+    pub changes: Vec<FieldChange>,
+    /// The deadline moves into a later year than the plan's.
+    pub into_later_year: bool,
+    /// The unit that proposed it.
+    pub unit_id: Option<UnitId>,
+    /// Who proposed it.
+    pub proposed_by: String,
+    /// When.
+    pub proposed_at: DateTime<Utc>,
+    /// Who decided.
+    pub decided_by: Option<String>,
+    /// When.
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The office's note (a return's reasons).
+    pub decision_note: Option<String>,
+    /// The decision it rests on.
+    pub decision: Option<DecisionRecord>,
+}
+
+/// The office's decision on an adjustment.
+#[derive(Debug, Clone)]
+pub struct AdjustmentDecision {
+    /// Approve (and apply) or return.
+    pub approve: bool,
+    /// Note; a return needs one.
+    pub note: String,
+    /// The decision record (required to approve a major adjustment).
+    pub decision: Option<DecisionRecord>,
+}
+
+const COLS: &str = "a.id, a.plan_id, a.item_id, a.kind, a.state, a.major, a.reason, a.before_json, a.after_json, a.unit_id, \
+     a.proposed_by, a.proposed_at, a.decided_by, a.decided_at, a.decision_note, a.decision_body, a.decision_number, a.decision_date";
+
+#[derive(sqlx::FromRow)]
+struct AdjRow {
+    id: i64,
+    plan_id: i64,
+    item_id: Option<i64>,
+    kind: String,
+    state: String,
+    major: bool,
+    reason: String,
+    before_json: Option<String>,
+    after_json: Option<String>,
+    unit_id: Option<i64>,
+    proposed_by: String,
+    proposed_at: DateTime<Utc>,
+    decided_by: Option<String>,
+    decided_at: Option<DateTime<Utc>>,
+    decision_note: Option<String>,
+    decision_body: Option<String>,
+    decision_number: Option<String>,
+    decision_date: Option<NaiveDate>,
+}
+
+fn draft(json: &Option<String>) -> Option<ItemDraft> {
+    json.as_deref().and_then(|j| serde_json::from_str(j).ok())
+}
+
+impl AdjRow {
+    fn into_adjustment(self, plan_year: i32) -> Adjustment {
+        let before = draft(&self.before_json);
+        let after = draft(&self.after_json);
+        let changes = match (&before, &after) {
+            (Some(b), Some(a)) => diff(b, a),
+            (None, Some(a)) => diff(&ItemDraft::default(), a),
+            _ => Vec::new(),
+        };
+        let moved = after
+            .as_ref()
+            .map(|a| a.deadline)
+            .filter(|d| before.as_ref().map(|b| b.deadline) != Some(*d))
+            .flatten();
+        Adjustment {
+            id: self.id,
+            plan_id: PlanId(self.plan_id),
+            item_id: self.item_id.map(ItemId),
+            kind: self.kind.parse().unwrap_or(AdjustmentKind::Change),
+            state: self.state.parse().unwrap_or(AdjustmentState::Pending),
+            major: self.major,
+            reason: self.reason,
+            into_later_year: adjustment::into_later_year(plan_year, moved),
+            before,
+            after,
+            changes,
+            unit_id: self.unit_id.map(UnitId),
+            proposed_by: self.proposed_by,
+            proposed_at: self.proposed_at,
+            decided_by: self.decided_by,
+            decided_at: self.decided_at,
+            decision_note: self.decision_note,
+            decision: match (self.decision_body, self.decision_number, self.decision_date) {
+                (Some(body), Some(number), Some(date)) => {
+                    Some(DecisionRecord { body, number, date })
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+impl Store {
+    /// Adjustments chosen by `filter` (an SQL condition on `a` with `$1`), newest first.
+    async fn adjustments_where(
+        &self,
+        filter: &str,
+        id: i64,
+    ) -> Result<Vec<Adjustment>, StoreError> {
+        let sql = format!(
+            "SELECT {COLS}, p.year FROM adjustments a JOIN plans p ON p.id = a.plan_id WHERE {filter} ORDER BY a.id DESC"
+        );
+        let rows: Vec<(i32, AdjRow)> = on_pool!(self, p => {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(p).await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in &rows {
+                use sqlx::{FromRow, Row};
+                out.push((r.try_get::<i32, _>("year")?, AdjRow::from_row(r)?));
+            }
+            out
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(y, r)| r.into_adjustment(y))
+            .collect())
+    }
+
+    /// One adjustment.
+    pub async fn adjustment(&self, id: i64) -> Result<Adjustment, StoreError> {
+        self.adjustments_where("a.id = $1", id)
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound("调整 (adjustment)"))
+    }
+
+    /// A plan's adjustments, newest first.
+    pub async fn plan_adjustments(&self, plan: PlanId) -> Result<Vec<Adjustment>, StoreError> {
+        self.adjustments_where("a.plan_id = $1", plan.0).await
+    }
+
+    /// An item's adjustments, newest first.
+    pub async fn item_adjustments(&self, item: ItemId) -> Result<Vec<Adjustment>, StoreError> {
+        self.adjustments_where("a.item_id = $1", item.0).await
+    }
+
+    /// The item as it stands, for an adjustment: its current deadline in place of the issued one.
+    pub async fn item_as_adjusted(&self, item: ItemId) -> Result<(PlanId, ItemDraft), StoreError> {
+        let (plan, mut d) = self.item_draft(item).await?;
+        let (_, current) = self.item_deadlines(item).await?;
+        d.deadline = Some(current);
+        Ok((plan, d))
+    }
+
+    /// Proposes an adjustment of a published plan.
+    pub async fn propose_adjustment(
+        &self,
+        plan: PlanId,
+        input: AdjustmentInput,
+        now: Now,
+    ) -> Result<i64, StoreError> {
+        let p = self.plan(plan).await?;
+        match p.state {
+            PlanState::Draft => return Err(Refusal::AdjustDraft.into()),
+            PlanState::Closed => return Err(Refusal::PlanClosed.into()),
+            PlanState::Published => {}
+        }
+        let reason = adjustment::reason(&input.reason)?;
+        let before = match input.item {
+            Some(item) => {
+                let (item_plan, d) = self.item_as_adjusted(item).await?;
+                if item_plan != plan {
+                    return Err(StoreError::NotFound("项目 (item)"));
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        let after = input.after.map(ItemDraft::checked).transpose()?;
+        match (input.kind, &before, &after) {
+            (AdjustmentKind::Change, Some(b), Some(a)) => {
+                if diff(b, a).is_empty() {
+                    return Err(Refusal::AdjustmentUnchanged.into());
+                }
+                self.keeps_reported_targets(b, a).await?;
+            }
+            (AdjustmentKind::NewItem, None, Some(_))
+            | (AdjustmentKind::Terminate, Some(_), None) => {}
+            _ => {
+                return Err(StoreError::Internal(
+                    "调整的类型与内容不符 (adjustment kind and content disagree)".into(),
+                ));
+            }
+        }
+        let item = input.item.map(|i| i.0);
+        let id = in_write_tx!(self, tx => {
+            if let Some(item) = item {
+                let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM adjustments WHERE item_id = $1 AND state = 'pending'")
+                    .bind(item).fetch_one(&mut *tx).await?;
+                if pending > 0 {
+                    return Err(Refusal::AdjustmentPending.into());
+                }
+            }
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO adjustments (plan_id, item_id, kind, state, major, reason, before_json, after_json, unit_id, proposed_by, proposed_at) \
+                 VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(plan.0).bind(item).bind(input.kind.code()).bind(input.major).bind(&reason)
+            .bind(before.as_ref().map(|b| json!(b).to_string())).bind(after.as_ref().map(|a| json!(a).to_string()))
+            .bind(input.unit.map(|u| u.0)).bind(&self.actor.name).bind(now.at)
+            .fetch_one(&mut *tx).await?;
+            tx.audit(&self.actor, Change::new("adjustment.propose", "adjustment", id).after(json!({
+                "plan": plan, "item": item, "kind": input.kind, "major": input.major, "reason": reason,
+                "before": before, "after": after}))).await?;
+            id
+        });
+        Ok(id)
+    }
+
+    /// Refuses a change that removes a target units have reported on.
+    async fn keeps_reported_targets(&self, b: &ItemDraft, a: &ItemDraft) -> Result<(), StoreError> {
+        for t in &b.targets {
+            let Some(id) = t.id else { continue };
+            if a.targets.iter().any(|x| x.id == Some(id)) {
+                continue;
+            }
+            let n: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM report_values WHERE target_id = $1")
+                .bind(id).fetch_one(p).await?);
+            if n > 0 {
+                return Err(Refusal::TargetHasReports {
+                    metric: t.metric.clone(),
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Approves (and applies) or returns a pending adjustment.
+    pub async fn decide_adjustment(
+        &self,
+        id: i64,
+        d: AdjustmentDecision,
+        now: Now,
+    ) -> Result<Adjustment, StoreError> {
+        let a = self.adjustment(id).await?;
+        if a.state != AdjustmentState::Pending {
+            return Err(Refusal::AdjustmentDecided.into());
+        }
+        let note = d.note.trim().to_string();
+        if !d.approve && note.is_empty() {
+            return Err(Refusal::ReturnNeedsReason.into());
+        }
+        let decision = d.decision.map(DecisionRecord::checked).transpose()?;
+        if d.approve && a.major && decision.is_none() {
+            return Err(Refusal::DecisionRecordRequired.into());
+        }
+        if d.approve
+            && let (Some(b), Some(after)) = (&a.before, &a.after)
+        {
+            self.keeps_reported_targets(b, after).await?;
+        }
+        let next = if d.approve {
+            AdjustmentState::Approved
+        } else {
+            AdjustmentState::Returned
+        };
+        let plan = self.plan(a.plan_id).await?;
+        let issued = match a.item_id {
+            Some(i) => self.item_detail(i).await?.1.item.deadline,
+            None => None,
+        };
+        let (_, current) = match a.item_id {
+            Some(i) => self.item_deadlines(i).await?,
+            None => (now.today, now.today),
+        };
+        in_write_tx!(self, tx => {
+            let done = sqlx::query(
+                "UPDATE adjustments SET state = $1, decided_by = $2, decided_at = $3, decision_note = $4, \
+                 decision_body = $5, decision_number = $6, decision_date = $7 WHERE id = $8 AND state = 'pending'",
+            )
+            .bind(next.code()).bind(&self.actor.name).bind(now.at).bind(Some(&note).filter(|n| !n.is_empty()))
+            .bind(decision.as_ref().map(|x| &x.body)).bind(decision.as_ref().map(|x| &x.number)).bind(decision.as_ref().map(|x| x.date))
+            .bind(id).execute(&mut *tx).await?;
+            if done.rows_affected() != 1 {
+                return Err(Refusal::AdjustmentDecided.into());
+            }
+            if d.approve {
+                let region: i64 = sqlx::query_scalar("SELECT region_id FROM plans WHERE id = $1").bind(plan.id.0).fetch_one(&mut *tx).await?;
+                let why = format!("调整获批：{}", a.reason);
+                match (a.kind, &a.after) {
+                    (AdjustmentKind::Terminate, _) => {
+                        sqlx::query("UPDATE items SET disposition = 'terminated', disposition_note = $1 WHERE id = $2")
+                            .bind(&why).bind(a.item_id.map(|i| i.0)).execute(&mut *tx).await?;
+                    }
+                    (AdjustmentKind::NewItem, Some(after)) => {
+                        let at = Place { plan: plan.id.0, region, item: None, extra: None };
+                        let (item, _) = tx.put_item(&at, after).await?;
+                        sqlx::query("UPDATE adjustments SET item_id = $1 WHERE id = $2").bind(item).bind(id).execute(&mut *tx).await?;
+                    }
+                    (AdjustmentKind::Change, Some(after)) => {
+                        let item = a.item_id.map(|i| i.0).unwrap_or_default();
+                        // The issued deadline stays; a new one becomes the current deadline.
+                        let mut written = after.clone();
+                        written.deadline = issued;
+                        let at = Place { plan: plan.id.0, region, item: Some(item), extra: None };
+                        tx.put_item(&at, &written).await?;
+                        if let Some(new) = after.deadline.filter(|n| *n != current) {
+                            sqlx::query("UPDATE items SET current_deadline = $1 WHERE id = $2").bind(new).bind(item).execute(&mut *tx).await?;
+                            sqlx::query("INSERT INTO deadline_changes (item_id, from_date, to_date, reason, changed_at) VALUES ($1, $2, $3, $4, $5)")
+                                .bind(item).bind(current).bind(new).bind(&why).bind(now.at).execute(&mut *tx).await?;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            tx.audit(&self.actor, Change::new(if d.approve { "adjustment.approve" } else { "adjustment.return" }, "adjustment", id)
+                .before(json!({"state": a.state, "item": a.before}))
+                .after(json!({"state": next, "note": note, "decision": decision, "item": a.after}))).await?;
+        });
+        self.adjustment(id).await
+    }
+}
