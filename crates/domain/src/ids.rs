@@ -40,6 +40,8 @@ id_type!(
     DelayId,
     /// Identifies an acceptance request (验收申请).
     AcceptanceId,
+    /// Identifies an adjustment of a published plan (调整).
+    AdjustmentId,
     /// Identifies an account (用户).
     UserId,
     /// Identifies a leader's instruction, a deputy's comment or a unit's reply on an item.

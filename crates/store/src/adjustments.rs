@@ -72,6 +72,8 @@ pub struct Adjustment {
     pub decision_note: Option<String>,
     /// The decision it rests on.
     pub decision: Option<DecisionRecord>,
+    /// The decision's file(s).
+    pub files: Vec<crate::Attachment>,
 }
 
 /// The office's decision on an adjustment.
@@ -152,6 +154,7 @@ impl AdjRow {
                 }
                 _ => None,
             },
+            files: Vec::new(),
         }
     }
 }
@@ -175,10 +178,22 @@ impl Store {
             }
             out
         });
-        Ok(rows
+        let mut out: Vec<Adjustment> = rows
             .into_iter()
             .map(|(y, r)| r.into_adjustment(y))
-            .collect())
+            .collect();
+        let ids: Vec<i64> = out
+            .iter()
+            .filter(|a| a.decision.is_some())
+            .map(|a| a.id)
+            .collect();
+        let mut files = self
+            .attachments_of(crate::OwnerKind::Decision, &ids)
+            .await?;
+        for a in &mut out {
+            a.files = files.remove(&a.id).unwrap_or_default();
+        }
+        Ok(out)
     }
 
     /// One adjustment.

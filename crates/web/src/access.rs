@@ -97,6 +97,16 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/items/{id}/edit", ManagePlans),
     ("POST", "/items/{id}/move", ManagePlans),
     ("POST", "/items/{id}/delete", ManagePlans),
+    // Adjustments of published plans.
+    ("GET", "/items/{id}/adjust", FileReports),
+    ("POST", "/items/{id}/adjust", FileReports),
+    ("GET", "/items/{id}/adjustments", ManagePlans),
+    ("POST", "/items/{id}/adjustments", ManagePlans),
+    ("GET", "/plans/{id}/adjustments/new", ManagePlans),
+    ("GET", "/plans/{id}/adjustments", ManagePlans),
+    ("POST", "/plans/{id}/adjustments", ManagePlans),
+    ("GET", "/adjustments/{id}", ReadOwn),
+    ("POST", "/adjustments/{id}/decide", Decide),
     ("POST", "/delays/{id}/review", Decide),
     ("POST", "/acceptance/{id}/decide", Decide),
     ("POST", "/items/{id}/disposition", Decide),
@@ -172,6 +182,11 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/api/v1/items/{id}/draft", ManagePlans),
     ("PUT", "/api/v1/items/{id}", ManagePlans),
     ("DELETE", "/api/v1/items/{id}", ManagePlans),
+    ("GET", "/api/v1/plans/{id}/adjustments", ReadAll),
+    ("POST", "/api/v1/plans/{id}/adjustments", ManagePlans),
+    ("POST", "/api/v1/items/{id}/adjustments", FileReports),
+    ("GET", "/api/v1/adjustments/{id}", ReadOwn),
+    ("POST", "/api/v1/adjustments/{id}/decision", Decide),
 ];
 
 /// The permission a request needs, or None for a route missing from the table (refused).

@@ -5,9 +5,9 @@ use crate::error::AppError;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use minsheng_domain::{
-    AcceptanceId, AttachmentId, BallotId, BulletinId, CampaignId, CandidateId, CategoryId,
-    ContactId, DelayId, FeedbackId, ImportId, ItemId, JobId, LeaderId, MilestoneId, NoteId,
-    OrderId, PhotoId, PlanId, ProposalId, RegionId, ReportId, TokenId, UnitId, UserId,
+    AcceptanceId, AdjustmentId, AttachmentId, BallotId, BulletinId, CampaignId, CandidateId,
+    CategoryId, ContactId, DelayId, FeedbackId, ImportId, ItemId, JobId, LeaderId, MilestoneId,
+    NoteId, OrderId, PhotoId, PlanId, ProposalId, RegionId, ReportId, TokenId, UnitId, UserId,
 };
 
 /// The route's one path parameter, read as the id of a `T`.
@@ -69,6 +69,7 @@ path_ids! {
     AttachmentId: "附件", "file";
     DelayId: "延期说明", "delay explanation";
     AcceptanceId: "验收申请", "acceptance request";
+    AdjustmentId: "调整", "adjustment";
     UserId: "用户", "user";
     NoteId: "批示", "note";
     LeaderId: "领导", "leader";

@@ -21,6 +21,8 @@ code_enum!(
         Delay = "delay",
         /// An acceptance request.
         Acceptance = "acceptance",
+        /// The decision an adjustment rests on (决定文件).
+        Decision = "decision",
     }
 );
 
@@ -150,6 +152,7 @@ impl Store {
             OwnerKind::Milestone => "SELECT item_id FROM milestones WHERE id = $1",
             OwnerKind::Delay => "SELECT item_id FROM delay_explanations WHERE id = $1",
             OwnerKind::Acceptance => "SELECT item_id FROM acceptance_requests WHERE id = $1",
+            OwnerKind::Decision => "SELECT item_id FROM adjustments WHERE id = $1",
         };
         let owner_item: Option<i64> = on_pool!(self, p => sqlx::query_scalar(table).bind(a.owner_id).fetch_optional(p).await?);
         if owner_item != Some(item.0) {

@@ -51,6 +51,8 @@ pub struct ItemExchanges {
     pub orders: Vec<crate::Order>,
     /// Approved public feedback, oldest first.
     pub feedback: Vec<crate::PublicFeedback>,
+    /// Adjustments of the item, newest first.
+    pub adjustments: Vec<crate::Adjustment>,
 }
 
 /// Every version of an item's reports, and its progress series.
@@ -314,6 +316,7 @@ impl Store {
                 notes: self.notes(item).await?,
                 orders: self.orders(&on_item).await?,
                 feedback: self.public_feedback(item).await?,
+                adjustments: self.item_adjustments(item).await?,
             })
         };
         self.kept_item(|k| &mut k.exchanges, (item, today), view.version, load)

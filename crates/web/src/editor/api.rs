@@ -6,7 +6,11 @@
 //! - `GET /api/v1/items/{id}/draft` → the item as the editor writes it (targets with ids);
 //! - `PUT /api/v1/items/{id}` an `ItemDraft` → the item overwritten (targets kept by id);
 //! - `DELETE /api/v1/items/{id}`;
-//! - `POST /api/v1/plans/{id}/categories` `{name}` → the category's id.
+//! - `POST /api/v1/plans/{id}/categories` `{name}` → the category's id;
+//! - `POST /api/v1/plans/{id}/adjustments` (office) and `POST /api/v1/items/{id}/adjustments`
+//!   (its lead unit) `{kind, item_id, reason, major, after}` → the adjustment proposed;
+//! - `GET /api/v1/plans/{id}/adjustments`, `GET /api/v1/adjustments/{id}`;
+//! - `POST /api/v1/adjustments/{id}/decision` `{approve, note, decision: {body, number, date}}`.
 
 use crate::AppState;
 use crate::auth::Me;
@@ -18,8 +22,10 @@ use axum::Router;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::routing::{get, post};
+use minsheng_domain::adjustment::{AdjustmentKind, DecisionRecord};
 use minsheng_domain::draft::ItemDraft;
-use minsheng_domain::{ItemId, PlanId};
+use minsheng_domain::{AdjustmentId, ItemId, PlanId};
+use minsheng_store::{AdjustmentDecision, AdjustmentInput};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -35,6 +41,13 @@ pub fn router() -> Router<AppState> {
             "/items/{id}",
             axum::routing::put(put_item).delete(delete_item),
         )
+        .route(
+            "/plans/{id}/adjustments",
+            get(plan_adjustments).post(office_adjustment),
+        )
+        .route("/items/{id}/adjustments", post(unit_adjustment))
+        .route("/adjustments/{id}", get(adjustment))
+        .route("/adjustments/{id}/decision", post(decide))
 }
 
 #[derive(Deserialize)]
@@ -179,4 +192,127 @@ async fn add_category(
         .await
         .map_err(AppError::from)?;
     Ok(Json(json!({ "id": id })))
+}
+
+#[derive(Deserialize)]
+struct Proposal {
+    kind: AdjustmentKind,
+    #[serde(default)]
+    item_id: Option<i64>,
+    reason: String,
+    #[serde(default)]
+    major: bool,
+    #[serde(default)]
+    after: Option<ItemDraft>,
+}
+
+async fn proposed(
+    s: &AppState,
+    me: &Me,
+    plan: PlanId,
+    item: Option<ItemId>,
+    unit: Option<minsheng_domain::UnitId>,
+    p: Proposal,
+) -> Result<Json<Value>, ApiError> {
+    let input = AdjustmentInput {
+        kind: p.kind,
+        item,
+        after: p.after,
+        reason: p.reason,
+        major: p.major,
+        unit,
+    };
+    let store = me.store(s);
+    let id = store
+        .propose_adjustment(plan, input, s.clock.now())
+        .await
+        .map_err(AppError::from)?;
+    let a = store.adjustment(id).await.map_err(AppError::from)?;
+    Ok(Json(json!({ "adjustment": a })))
+}
+
+async fn office_adjustment(
+    State(s): State<AppState>,
+    me: Me,
+    Id(plan): Id<PlanId>,
+    b: Result<Json<Proposal>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let p = body(b)?;
+    let item = p.item_id.map(ItemId);
+    proposed(&s, &me, plan, item, None, p).await
+}
+
+async fn unit_adjustment(
+    State(s): State<AppState>,
+    me: Me,
+    Id(item): Id<ItemId>,
+    b: Result<Json<Proposal>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let p = body(b)?;
+    let unit = super::adjust::lead_unit(&s, &me, item).await?;
+    let (plan, _) = s.store.item_plan(item).await.map_err(AppError::from)?;
+    proposed(&s, &me, plan, Some(item), Some(unit), p).await
+}
+
+async fn plan_adjustments(
+    State(s): State<AppState>,
+    Id(plan): Id<PlanId>,
+) -> Result<Json<Value>, ApiError> {
+    let all = s
+        .store
+        .plan_adjustments(plan)
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(json!({ "adjustments": all })))
+}
+
+async fn adjustment(
+    State(s): State<AppState>,
+    me: Me,
+    Id(id): Id<AdjustmentId>,
+) -> Result<Json<Value>, ApiError> {
+    let a = s.store.adjustment(id.0).await.map_err(AppError::from)?;
+    if !me.can("read_all") {
+        match a.item_id {
+            Some(item) => {
+                me.readable_item(&s, item).await?;
+            }
+            None => {
+                return Err(ApiError(AppError::Forbidden(Words::new(
+                    "新增项目的调整只有督查室可以查看。",
+                    "Only the office sees proposed new items.",
+                ))));
+            }
+        }
+    }
+    Ok(Json(json!({ "adjustment": a })))
+}
+
+#[derive(Deserialize)]
+struct Decision {
+    approve: bool,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    decision: Option<DecisionRecord>,
+}
+
+async fn decide(
+    State(s): State<AppState>,
+    me: Me,
+    Id(id): Id<AdjustmentId>,
+    b: Result<Json<Decision>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let b = body(b)?;
+    let d = AdjustmentDecision {
+        approve: b.approve,
+        note: b.note,
+        decision: b.decision,
+    };
+    let a = me
+        .store(&s)
+        .decide_adjustment(id.0, d, s.clock.now())
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(json!({ "adjustment": a })))
 }

@@ -33,9 +33,36 @@ pub(super) struct TargetForm {
     optional: bool,
 }
 
+/// What the item form is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// A new item of a draft.
+    New,
+    /// An item of a draft.
+    Edit,
+    /// An adjustment of a published item, proposed by its lead unit.
+    AdjustByUnit,
+    /// An adjustment of a published item, proposed by the office.
+    AdjustByOffice,
+    /// A new item for a published plan, proposed by the office.
+    AdjustNew,
+}
+
+impl Mode {
+    fn adjusts(self) -> bool {
+        matches!(
+            self,
+            Mode::AdjustByUnit | Mode::AdjustByOffice | Mode::AdjustNew
+        )
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "item_edit.html")]
 pub(super) struct ItemFormPage {
+    mode: Mode,
+    /// Where the form posts.
+    action: String,
     t: &'static crate::i18n::Tr,
     lang: Lang,
     me: Me,
@@ -57,6 +84,50 @@ impl ItemFormPage {
     fn v(&self, name: &str) -> &str {
         field(&self.f, name)
     }
+
+    fn heading(&self) -> &'static str {
+        let l = self.lang;
+        match self.mode {
+            Mode::New => l.pick("添加项目", "Add an item"),
+            Mode::Edit => l.pick("编辑项目", "Edit the item"),
+            Mode::AdjustByUnit | Mode::AdjustByOffice => {
+                l.pick("提出调整", "Propose an adjustment")
+            }
+            Mode::AdjustNew => l.pick("提出新增项目", "Propose a new item"),
+        }
+    }
+
+    /// Where the back link goes, and its words.
+    fn back(&self) -> (String, &'static str) {
+        let l = self.lang;
+        match (self.mode, self.item_id) {
+            (Mode::AdjustByUnit | Mode::AdjustByOffice, Some(i)) => (
+                format!("/items/{i}"),
+                l.pick("返回项目台账", "Back to the item"),
+            ),
+            (Mode::AdjustNew, _) => (
+                format!("/plans/{}/adjustments", self.plan_id),
+                l.pick("返回调整列表", "Back to the adjustments"),
+            ),
+            _ => (
+                format!("/plans/{}/edit", self.plan_id),
+                l.pick("返回清单", "Back to the list"),
+            ),
+        }
+    }
+
+    fn adjusts(&self) -> bool {
+        self.mode.adjusts()
+    }
+
+    /// An adjustment of an existing item (which may be a termination).
+    fn adjusts_item(&self) -> bool {
+        matches!(self.mode, Mode::AdjustByUnit | Mode::AdjustByOffice)
+    }
+
+    fn edits_draft(&self) -> bool {
+        self.mode == Mode::Edit
+    }
 }
 
 fn lines(list: &[String]) -> String {
@@ -64,7 +135,7 @@ fn lines(list: &[String]) -> String {
 }
 
 /// The fields a form shows for `d`.
-fn fields_of(d: &ItemDraft) -> Fields {
+pub(super) fn fields_of(d: &ItemDraft) -> Fields {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut f: Fields = vec![
         ("seq".into(), opt(&d.seq)),
@@ -266,17 +337,37 @@ pub(super) fn draft_from(f: &Fields) -> Result<ItemDraft, AppError> {
     })
 }
 
-async fn page(
+pub(super) struct Target {
+    pub plan: PlanId,
+    pub item: Option<ItemId>,
+    pub mode: Mode,
+}
+
+impl Target {
+    fn action(&self) -> String {
+        match (self.mode, self.item) {
+            (Mode::Edit, Some(i)) => format!("/items/{i}/edit"),
+            (Mode::AdjustByUnit, Some(i)) => format!("/items/{i}/adjust"),
+            (Mode::AdjustByOffice, Some(i)) => format!("/items/{i}/adjustments"),
+            (Mode::AdjustNew, _) => format!("/plans/{}/adjustments", self.plan),
+            _ => format!("/plans/{}/items", self.plan),
+        }
+    }
+}
+
+pub(super) async fn page(
     s: &AppState,
     lang: Lang,
     me: Me,
-    plan: PlanId,
-    item: Option<ItemId>,
+    at: Target,
     f: Fields,
     error: Option<String>,
 ) -> Result<ItemFormPage, AppError> {
+    let (plan, item) = (at.plan, at.item);
     let detail = s.store.plan_detail(plan, None).await?;
     Ok(ItemFormPage {
+        mode: at.mode,
+        action: at.action(),
         targets: target_forms(&f),
         t: lang.tr(),
         lang,
@@ -308,7 +399,12 @@ pub(super) async fn new_form(
     Id(plan): Id<PlanId>,
 ) -> Result<ItemFormPage, AppError> {
     super::editable(&s, plan).await?;
-    page(&s, lang, me, plan, None, Vec::new(), None).await
+    let at = Target {
+        plan,
+        item: None,
+        mode: Mode::New,
+    };
+    page(&s, lang, me, at, Vec::new(), None).await
 }
 
 #[derive(serde::Deserialize)]
@@ -327,7 +423,12 @@ pub(super) async fn edit_form(
 ) -> Result<ItemFormPage, AppError> {
     let (plan, d) = s.store.item_draft(item).await?;
     super::editable(&s, plan).await?;
-    let mut p = page(&s, lang, me, plan, Some(item), fields_of(&d), None).await?;
+    let at = Target {
+        plan,
+        item: Some(item),
+        mode: Mode::Edit,
+    };
+    let mut p = page(&s, lang, me, at, fields_of(&d), None).await?;
     p.saved = q.saved.is_some();
     Ok(p)
 }
@@ -342,18 +443,17 @@ fn after_save(f: &Fields, plan: PlanId, item: ItemId) -> Response {
 }
 
 /// The form again with what was typed and why it was refused.
-async fn refused(
+pub(super) async fn refused(
     s: &AppState,
     lang: Lang,
     me: Me,
-    plan: PlanId,
-    item: Option<ItemId>,
+    at: Target,
     f: Fields,
     e: AppError,
 ) -> Response {
     let status = e.status();
     let message = e.message(lang);
-    match page(s, lang, me, plan, item, f, Some(message)).await {
+    match page(s, lang, me, at, f, Some(message)).await {
         Ok(p) => (status, p).into_response(),
         Err(e) => e.into_response(),
     }
@@ -373,7 +473,14 @@ pub(super) async fn create(
     };
     match saved {
         Ok(item) => after_save(&f, plan, item),
-        Err(e) => refused(&s, lang, me, plan, None, f, e).await,
+        Err(e) => {
+            let at = Target {
+                plan,
+                item: None,
+                mode: Mode::New,
+            };
+            refused(&s, lang, me, at, f, e).await
+        }
     }
 }
 
@@ -399,6 +506,13 @@ pub(super) async fn update(
     };
     match saved {
         Ok(()) => after_save(&f, plan, item),
-        Err(e) => refused(&s, lang, me, plan, Some(item), f, e).await,
+        Err(e) => {
+            let at = Target {
+                plan,
+                item: Some(item),
+                mode: Mode::Edit,
+            };
+            refused(&s, lang, me, at, f, e).await
+        }
     }
 }

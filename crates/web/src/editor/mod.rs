@@ -4,6 +4,7 @@
 //! same store operations serve the JSON API (`api.rs`). A published plan is shown read-only
 //! here: its changes are adjustments.
 
+mod adjust;
 pub(crate) mod api;
 mod item_form;
 
@@ -37,6 +38,21 @@ pub fn router() -> Router<AppState> {
         )
         .route("/items/{id}/move", post(move_item))
         .route("/items/{id}/delete", post(delete_item))
+        .route(
+            "/items/{id}/adjust",
+            get(adjust::unit_form).post(adjust::unit_propose),
+        )
+        .route(
+            "/items/{id}/adjustments",
+            get(adjust::office_form).post(adjust::office_propose),
+        )
+        .route("/plans/{id}/adjustments/new", get(adjust::new_form))
+        .route(
+            "/plans/{id}/adjustments",
+            get(adjust::list).post(adjust::new_propose),
+        )
+        .route("/adjustments/{id}", get(adjust::detail))
+        .route("/adjustments/{id}/decide", post(adjust::decide))
 }
 
 /// Refuses to open the editor on a plan that is not a draft, saying why.

@@ -70,6 +70,10 @@ pub struct ItemPage {
     orders: Vec<crate::supervision::OrderRow>,
     default_deadline: String,
     feedback: Vec<minsheng_store::PublicFeedback>,
+    /// Adjustments of the item, newest first.
+    adjustments: Vec<crate::view::AdjustmentView>,
+    /// Where this reader proposes an adjustment (the lead unit, the office), if anywhere.
+    adjust_link: Option<String>,
 }
 
 impl ItemPage {
@@ -164,6 +168,16 @@ pub async fn page(
         .map(|u| (u.0, named(u)))
         .filter(|(u, _)| mine(u))
         .collect();
+    let published = ledger.plan.state == minsheng_domain::PlanState::Published;
+    let adjust_link = if !published || it.disposition.is_some() {
+        None
+    } else if me.can("manage_plans") {
+        Some(format!("/items/{}/adjustments", d.item.id))
+    } else if me.can("file_reports") && principal.leads(&parties) {
+        Some(format!("/items/{}/adjust", d.item.id))
+    } else {
+        None
+    };
     Ok(ItemPage {
         t: lang.tr(),
         lang,
@@ -234,6 +248,12 @@ pub async fn page(
         today: today.to_string(),
         orders,
         feedback: said.feedback.clone(),
+        adjustments: said
+            .adjustments
+            .iter()
+            .map(|a| crate::view::AdjustmentView::of(a, lang))
+            .collect(),
+        adjust_link,
         default_deadline: (today + chrono::Duration::days(7)).to_string(),
         disposition: it.disposition.map(|d| match (d, lang) {
             (minsheng_domain::ledger::Disposition::Terminated, Lang::Zh) => "已终止",

@@ -5,7 +5,7 @@
 pub mod api;
 mod chart;
 mod dashboard;
-mod evidence;
+pub(crate) mod evidence;
 mod files;
 pub(crate) mod form_values;
 mod history;

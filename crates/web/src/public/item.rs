@@ -48,6 +48,8 @@ pub struct PublicItemPage {
     co: String,
     deadline: String,
     changes: Vec<(String, String, String)>,
+    /// Approved adjustments, newest first.
+    adjustments: Vec<crate::view::AdjustmentView>,
     milestones: Vec<(String, String, bool)>,
     published: Option<Published>,
     sites: Vec<(String, String, String)>,
@@ -210,6 +212,14 @@ async fn build(
             lead: names(&d.lead_units),
             co: names(&d.co_units),
             deadline: view.item().current_deadline.to_string(),
+            adjustments: s
+                .store
+                .item_adjustments(id)
+                .await?
+                .iter()
+                .filter(|a| a.state == minsheng_domain::adjustment::AdjustmentState::Approved)
+                .map(|a| crate::view::AdjustmentView::of(a, lang))
+                .collect(),
             changes: records
                 .deadline_changes
                 .into_iter()

@@ -1,8 +1,10 @@
 //! How things are shown, shared by every feature's pages: numbers, percentages, targets,
 //! lights and statuses in the user's language, and an item as a row.
 
+mod adjustment;
 mod item_row;
 
+pub(crate) use adjustment::AdjustmentView;
 pub(crate) use item_row::ItemRow;
 
 use crate::i18n::Lang;
@@ -70,6 +72,12 @@ pub fn fmt_value(v: f64) -> String {
     } else {
         format!("{}", (v * 1e6).round() / 1e6)
     }
+}
+
+/// An instant as people read it here: China Standard Time, to the minute.
+pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+    t.with_timezone(&china).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// One target as shown: 托位：不少于 320 个; a level with its baseline 低保标准：788 → 1050

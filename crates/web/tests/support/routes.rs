@@ -247,7 +247,14 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/plans/{id}/categories"
             | "/api/v1/plans/{id}/items/text"
             | "/api/v1/plans/{id}/categories" => "1".into(),
-            "/categories/{id}" => "999999".into(),
+            "/categories/{id}"
+            | "/adjustments/{id}"
+            | "/adjustments/{id}/decide"
+            | "/api/v1/adjustments/{id}"
+            | "/api/v1/adjustments/{id}/decision" => "999999".into(),
+            "/plans/{id}/adjustments/new"
+            | "/plans/{id}/adjustments"
+            | "/api/v1/plans/{id}/adjustments" => "1".into(),
             "/campaigns/{id}"
             | "/campaigns/{id}/apply"
             | "/proposals/{id}/screen"
