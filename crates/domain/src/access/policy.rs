@@ -205,6 +205,18 @@ impl Principal {
             })
     }
 
+    /// The first of the person's units that leads the item, when the role files reports:
+    /// the unit that proposes its adjustments.
+    pub fn lead_unit_on(&self, parties: &ItemParties) -> Option<UnitId> {
+        if !self.can(Permission::FileReports) {
+            return None;
+        }
+        self.units
+            .iter()
+            .copied()
+            .find(|u| parties.leads.contains(u))
+    }
+
     /// Whether the person is a leader in charge of the item.
     pub fn leads(&self, parties: &ItemParties) -> bool {
         self.can(Permission::Instruct) && self.leader.is_some_and(|l| parties.leaders.contains(&l))

@@ -23,11 +23,10 @@ use minsheng_store::{AdjustmentDecision, AdjustmentInput, OwnerKind};
 /// The unit proposing on `item`: one of the person's units that leads it.
 pub(super) async fn lead_unit(s: &AppState, me: &Me, item: ItemId) -> Result<UnitId, AppError> {
     let parties = s.store.item_parties(item).await?;
-    let unit = me.unit_among(&parties, None)?;
-    if !me.principal()?.leads(&parties) {
-        return Err(AppError::Refused(minsheng_domain::Refusal::OnlyLeadUnit));
-    }
-    Ok(unit)
+    me.unit_among(&parties, None)?;
+    me.principal()?
+        .lead_unit_on(&parties)
+        .ok_or(AppError::Refused(minsheng_domain::Refusal::OnlyLeadUnit))
 }
 
 async fn published(s: &AppState, plan: PlanId) -> Result<(), AppError> {

@@ -173,7 +173,7 @@ pub async fn page(
         None
     } else if me.can("manage_plans") {
         Some(format!("/items/{}/adjustments", d.item.id))
-    } else if me.can("file_reports") && principal.leads(&parties) {
+    } else if principal.lead_unit_on(&parties).is_some() {
         Some(format!("/items/{}/adjust", d.item.id))
     } else {
         None
