@@ -409,6 +409,49 @@ pub fn diff(before: &ItemDraft, after: &ItemDraft) -> Vec<FieldChange> {
     out
 }
 
+/// What a list edited offline changes in the stored one: items added (no id), items whose
+/// fields differ (with the differences), items left out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanDiff {
+    /// New items, in the sheet's order.
+    pub added: Vec<ItemDraft>,
+    /// Stored items that differ: id, as stored, as edited, and what differs.
+    pub changed: Vec<(i64, ItemDraft, ItemDraft, Vec<FieldChange>)>,
+    /// Stored items the sheet left out: id and as stored.
+    pub removed: Vec<(i64, ItemDraft)>,
+}
+
+impl PlanDiff {
+    /// Nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Compares the stored items with the edited ones. An edited item names its stored item by
+/// id; one that names no stored item is new. Stored ids the edit does not name are removed.
+pub fn plan_diff(stored: &[(i64, ItemDraft)], edited: &[(Option<i64>, ItemDraft)]) -> PlanDiff {
+    let mut out = PlanDiff::default();
+    for (id, after) in edited {
+        match id.and_then(|id| stored.iter().find(|(s, _)| *s == id)) {
+            Some((id, before)) => {
+                let changes = diff(before, after);
+                if !changes.is_empty() {
+                    out.changed
+                        .push((*id, before.clone(), after.clone(), changes));
+                }
+            }
+            None => out.added.push(after.clone()),
+        }
+    }
+    for (id, before) in stored {
+        if !edited.iter().any(|(e, _)| *e == Some(*id)) {
+            out.removed.push((*id, before.clone()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,6 +523,38 @@ mod tests {
             "{d:?}"
         );
         assert!(d[2].before.is_empty());
+    }
+
+    #[test]
+    fn a_plan_diff_finds_added_changed_and_removed_items() {
+        let a = ItemDraft {
+            name: "甲".into(),
+            ..ItemDraft::default()
+        };
+        let b = ItemDraft {
+            name: "乙".into(),
+            ..ItemDraft::default()
+        };
+        let stored = vec![(1, a.clone()), (2, b.clone())];
+        let same = vec![(Some(1), a.clone()), (Some(2), b.clone())];
+        assert!(plan_diff(&stored, &same).is_empty());
+        let c = ItemDraft {
+            name: "丙".into(),
+            ..ItemDraft::default()
+        };
+        let renamed = ItemDraft {
+            name: "甲改".into(),
+            ..a.clone()
+        };
+        let d = plan_diff(
+            &stored,
+            &[(Some(1), renamed), (None, c.clone()), (Some(99), c)],
+        );
+        assert_eq!(d.added.len(), 2, "an unknown id is a new item");
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.changed[0].3[0].field, "项目名称");
+        assert_eq!(d.removed.len(), 1);
+        assert_eq!(d.removed[0].0, 2);
     }
 
     #[test]

@@ -264,6 +264,13 @@ impl Store {
         }
         let item = input.item.map(|i| i.0);
         let id = in_write_tx!(self, tx => {
+            if let (Some(item), AdjustmentKind::Terminate) = (item, input.kind) {
+                let gone: Option<Option<String>> = sqlx::query_scalar("SELECT disposition FROM items WHERE id = $1")
+                    .bind(item).fetch_optional(&mut *tx).await?;
+                if gone.flatten().is_some() {
+                    return Err(Refusal::AdjustmentUnchanged.into());
+                }
+            }
             if let Some(item) = item {
                 let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM adjustments WHERE item_id = $1 AND state = 'pending'")
                     .bind(item).fetch_one(&mut *tx).await?;

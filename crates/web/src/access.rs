@@ -107,6 +107,10 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/plans/{id}/adjustments", ManagePlans),
     ("GET", "/adjustments/{id}", ReadOwn),
     ("POST", "/adjustments/{id}/decide", Decide),
+    // The list as a sheet, out and back.
+    ("GET", "/plans/{id}/xlsx", ManagePlans),
+    ("POST", "/plans/{id}/xlsx", ManagePlans),
+    ("POST", "/plans/{id}/xlsx/apply", ManagePlans),
     ("POST", "/delays/{id}/review", Decide),
     ("POST", "/acceptance/{id}/decide", Decide),
     ("POST", "/items/{id}/disposition", Decide),

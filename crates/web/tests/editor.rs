@@ -11,7 +11,10 @@ use common::*;
 use minsheng_domain::{PlanId, TargetKind};
 use serde_json::json;
 
-on_both!(a_list_is_built_on_the_pages_and_the_api);
+on_both!(
+    a_list_is_built_on_the_pages_and_the_api,
+    a_sheet_goes_out_and_comes_back
+);
 
 async fn a_list_is_built_on_the_pages_and_the_api(app: App) {
     let (status, v, text) = call(
@@ -163,4 +166,177 @@ async fn a_list_is_built_on_the_pages_and_the_api(app: App) {
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(v["error"]["reason"], "plan_not_draft");
+}
+
+/// The rows of the first sheet of a workbook, as text.
+fn rows_of(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, open_workbook_auto_from_rs};
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A workbook of text rows, as someone saving the sheet from a spreadsheet program would.
+fn workbook(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The value between `start` and the next `end` after it.
+fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let from = page
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {page}"))
+        + start.len();
+    let to = page[from..].find(end).unwrap() + from;
+    &page[from..to]
+}
+
+async fn upload(app: &App, bytes: &[u8]) -> (StatusCode, String) {
+    let (status, text, _) =
+        post_form(app, "/plans/1/xlsx", &[], &[("file", "清单.xlsx", bytes)]).await;
+    (status, text)
+}
+
+async fn a_sheet_goes_out_and_comes_back(app: App) {
+    let (status, _, _) = call(&app, "GET", "/plans/1/xlsx", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let bytes = {
+        use http_body_util::BodyExt;
+        let res = send(
+            &app,
+            axum::http::Request::get("/plans/1/xlsx").header("host", "localhost"),
+            axum::body::Body::empty(),
+        )
+        .await;
+        res.into_body().collect().await.unwrap().to_bytes().to_vec()
+    };
+    // Unchanged, it changes nothing.
+    let (status, page) = upload(&app, &bytes).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("没有改动"), "{page}");
+
+    // One target changed, one item removed, one added: exactly these three.
+    let mut rows = rows_of(&bytes);
+    let header = rows[0].clone();
+    let col = |h: &str| header.iter().position(|x| x.starts_with(h)).unwrap();
+    let (id, name, value, metric, unit) = (
+        col("项目编号"),
+        col("项目名称"),
+        col("目标值"),
+        col("指标名称"),
+        col("计量单位"),
+    );
+    let first_target = 1 + rows[1..]
+        .iter()
+        .position(|r| !r[metric].is_empty())
+        .unwrap();
+    let changed_item = rows[first_target][id].clone();
+    let was: f64 = rows[first_target][value].parse().unwrap();
+    rows[first_target][value] = format!("{}", was + 7.0);
+    let removed_item = rows
+        .iter()
+        .skip(1)
+        .map(|r| r[id].clone())
+        .find(|i| *i != changed_item)
+        .unwrap();
+    rows.retain(|r| r[id] != removed_item);
+    let mut added = vec![String::new(); header.len()];
+    added[name] = "新建口袋公园".into();
+    added[metric] = "口袋公园".into();
+    added[value] = "5".into();
+    added[unit] = "个".into();
+    rows.push(added);
+    let (status, page) = upload(&app, &workbook(&rows)).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(
+        page.matches("class=\"card diff-item\"").count(),
+        3,
+        "{page}"
+    );
+    assert!(page.contains("<b>1</b>新增"), "{page}");
+    assert!(page.contains("<b>1</b>修改"), "{page}");
+    assert!(page.contains("<b>1</b>删除"), "{page}");
+    assert!(
+        page.contains(&format!("{}", was + 7.0)),
+        "the new value is shown"
+    );
+
+    // Confirmed: the draft has the three changes.
+    let before = app
+        .store
+        .plan_detail(PlanId(1), None)
+        .await
+        .unwrap()
+        .items
+        .len();
+    let items = unescape(between(
+        &page,
+        "<textarea name=\"items\" hidden>",
+        "</textarea>",
+    ));
+    let version = between(&page, "name=\"version\" value=\"", "\"").to_string();
+    let (status, text) = form(
+        &app,
+        "/plans/1/xlsx/apply",
+        &[("items", &items), ("version", &version)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{text}");
+    let after = app.store.plan_detail(PlanId(1), None).await.unwrap();
+    assert_eq!(after.items.len(), before, "one removed, one added");
+    assert!(
+        after
+            .items
+            .iter()
+            .any(|i| i.item.name.as_deref() == Some("新建口袋公园"))
+    );
+    assert!(
+        !after
+            .items
+            .iter()
+            .any(|i| i.item.id.0.to_string() == removed_item)
+    );
+    let changed = after
+        .items
+        .iter()
+        .find(|i| i.item.id.0.to_string() == changed_item)
+        .unwrap();
+    assert_eq!(changed.targets[0].value, was + 7.0);
+
+    // The same confirmation again is refused: the list changed since it was compared.
+    let (status, _) = form(
+        &app,
+        "/plans/1/xlsx/apply",
+        &[("items", &items), ("version", &version)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
 }

@@ -8,7 +8,7 @@ mod write;
 use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
-use minsheng_domain::draft::{ItemDraft, NAME_MAX, SHORT_MAX, ShareDraft, TargetDraft};
+use minsheng_domain::draft::{ItemDraft, NAME_MAX, PlanDiff, SHORT_MAX, ShareDraft, TargetDraft};
 use minsheng_domain::refusal::Field;
 use minsheng_domain::{CategoryId, ItemId, PlanId, Refusal};
 use serde_json::json;
@@ -289,5 +289,63 @@ impl Store {
             }
         });
         Ok(plan)
+    }
+
+    /// The drafts of a plan's items, in order, with their ids: a draft plan's as stored, a
+    /// published plan's as they stand (current deadlines), for a sheet to be compared with.
+    pub async fn plan_drafts(&self, plan: PlanId) -> Result<Vec<(i64, ItemDraft)>, StoreError> {
+        let p = self.plan(plan).await?;
+        let items = self.plan_detail(plan, None).await?.items;
+        let mut out = Vec::with_capacity(items.len());
+        for i in items {
+            let id = i.item.id;
+            let (_, d) = if p.state == minsheng_domain::PlanState::Draft {
+                self.item_draft(id).await?
+            } else {
+                self.item_as_adjusted(id).await?
+            };
+            out.push((id.0, d));
+        }
+        Ok(out)
+    }
+
+    /// Applies a sheet's differences to a draft plan in one transaction: changed items
+    /// overwritten (targets kept by id), new ones added at the end, left-out ones deleted;
+    /// each audited with before and after. All or nothing.
+    pub async fn apply_plan_diff(&self, plan: PlanId, diff: &PlanDiff) -> Result<(), StoreError> {
+        let added = diff
+            .added
+            .iter()
+            .cloned()
+            .map(ItemDraft::checked)
+            .collect::<Result<Vec<_>, _>>()?;
+        let changed = diff
+            .changed
+            .iter()
+            .map(|(id, before, after, _)| Ok((*id, before, after.clone().checked()?)))
+            .collect::<Result<Vec<_>, Refusal>>()?;
+        in_write_tx!(self, tx => {
+            let region = tx.draft_plan(plan.0).await?;
+            for (id, before) in &diff.removed {
+                let n = sqlx::query("DELETE FROM items WHERE id = $1 AND plan_id = $2").bind(id).bind(plan.0).execute(&mut *tx).await?.rows_affected();
+                if n != 1 {
+                    return Err(StoreError::Stale("清单刚被他人修改，请重新下载后再上传 (the list changed meanwhile)".into()));
+                }
+                tx.audit(&self.actor, Change::new("item.delete", "item", id).before(json!(before))).await?;
+            }
+            for (id, before, after) in &changed {
+                let at = Place { plan: plan.0, region, item: Some(*id), extra: None };
+                let (_, new_units) = tx.put_item(&at, after).await?;
+                tx.audit(&self.actor, Change::new("item.update", "item", id)
+                    .before(json!(before)).after(json!({"item": after, "new_units": new_units}))).await?;
+            }
+            for d in &added {
+                let at = Place { plan: plan.0, region, item: None, extra: None };
+                let (id, new_units) = tx.put_item(&at, d).await?;
+                tx.audit(&self.actor, Change::new("item.create", "item", id)
+                    .after(json!({"plan": plan, "item": d, "new_units": new_units}))).await?;
+            }
+        });
+        Ok(())
     }
 }

@@ -253,6 +253,8 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/api/v1/adjustments/{id}"
             | "/api/v1/adjustments/{id}/decision" => "999999".into(),
             "/plans/{id}/adjustments/new"
+            | "/plans/{id}/xlsx"
+            | "/plans/{id}/xlsx/apply"
             | "/plans/{id}/adjustments"
             | "/api/v1/plans/{id}/adjustments" => "1".into(),
             "/campaigns/{id}"
