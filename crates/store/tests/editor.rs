@@ -493,4 +493,29 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
     assert_eq!(terminated.assessment.status, ItemStatus::Terminated);
     assert!(added.item_id.is_some());
     assert_eq!(store.plan_adjustments(plan).await.unwrap().len(), 3);
+
+    // The month's bulletin counts them, with the basis of the major one.
+    let june = (
+        NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+    );
+    let b = store
+        .bulletin_data(
+            plan,
+            minsheng_domain::supervision::BulletinKind::Monthly,
+            june,
+            day,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        b.adjustments_line(),
+        "本期经批准调整项目 3 项（变更 1 项、新增项目 1 项、终止实施 1 项）。"
+    );
+    assert!(b.adjustments[0].basis.contains("示人大常发〔2025〕8号"));
+    assert!(
+        b.adjustments[0].changes.contains("2026-06-30"),
+        "{:?}",
+        b.adjustments[0]
+    );
 }

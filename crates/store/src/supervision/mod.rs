@@ -13,7 +13,9 @@ mod reminders;
 pub mod scoring;
 mod snapshots;
 
-pub use bulletin::{BulletinData, CategoryLine, Lagging, LedgerRow, MissingUnit, OrderLine, Share};
+pub use bulletin::{
+    AdjustmentLine, BulletinData, CategoryLine, Lagging, LedgerRow, MissingUnit, OrderLine, Share,
+};
 pub use bulletins::{Bulletin, DEFAULT_NEXT_STEPS};
 pub use contacts::{Contact, ContactLevel, NewContact, WebhookKind};
 pub use dispatch::{DispatchChange, DispatchReview};

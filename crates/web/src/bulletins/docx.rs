@@ -110,7 +110,30 @@ pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, String> {
         )))
         .add_paragraph(heading("一、总体情况", H1_FONT))
         .add_paragraph(body(&d.scope_line()))
-        .add_paragraph(body(&d.summary_line()));
+        .add_paragraph(body(&d.summary_line()))
+        .add_paragraph(body(&d.adjustments_line()));
+    for a in &d.adjustments {
+        doc = doc.add_paragraph(body(&format!(
+            "{}{}（{}）{}{}",
+            if a.seq.is_empty() {
+                String::new()
+            } else {
+                format!("第{}项 ", a.seq)
+            },
+            a.title,
+            a.kind,
+            if a.changes.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", a.changes)
+            },
+            if a.basis.is_empty() {
+                String::new()
+            } else {
+                format!("；依据 {}", a.basis)
+            },
+        )));
+    }
     doc = doc.add_table(table(
         &[
             "类别",

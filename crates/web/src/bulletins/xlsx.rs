@@ -171,7 +171,8 @@ pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, XlsxError> {
     s.ws.write_string_with_format(0, 0, format!("{}（{}）", b.title, b.number_label()), &title)?;
     s.ws.write_string_with_format(1, 0, d.scope_line(), &base)?;
     s.ws.write_string_with_format(2, 0, format!("数据截至 {}", d.as_of), &base)?;
-    s.row = 4;
+    s.ws.write_string_with_format(3, 0, d.adjustments_line(), &base)?;
+    s.row = 5;
     s.header(&["状态", "项目数", "占比"], &head)?;
     let status_first = s.row;
     for x in &d.by_status {

@@ -244,5 +244,6 @@ pub fn build(
         ranking,
         weights,
         ledger: ledger_rows,
+        adjustments: Vec::new(),
     }
 }

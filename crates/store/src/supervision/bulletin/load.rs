@@ -53,7 +53,7 @@ impl Store {
         } else {
             None
         };
-        Ok(build(
+        let mut data = build(
             &ledger,
             kind,
             range,
@@ -62,7 +62,76 @@ impl Store {
             &escalated,
             &delays,
             ratings.as_ref(),
-        ))
+        );
+        data.adjustments = self.adjustment_lines(plan, range).await?;
+        Ok(data)
+    }
+
+    /// Adjustments of the plan approved within `range` (China time), oldest first.
+    async fn adjustment_lines(
+        &self,
+        plan: PlanId,
+        range: (NaiveDate, NaiveDate),
+    ) -> Result<Vec<super::AdjustmentLine>, StoreError> {
+        let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+        let seqs: std::collections::HashMap<i64, String> = self
+            .plan_detail(plan, None)
+            .await?
+            .items
+            .into_iter()
+            .map(|i| (i.item.id.0, i.item.seq))
+            .collect();
+        let mut out: Vec<super::AdjustmentLine> = self
+            .plan_adjustments(plan)
+            .await?
+            .into_iter()
+            .filter(|a| a.state == minsheng_domain::adjustment::AdjustmentState::Approved)
+            .filter(|a| {
+                a.decided_at
+                    .map(|t| t.with_timezone(&china).date_naive())
+                    .is_some_and(|d| d >= range.0 && d <= range.1)
+            })
+            .map(|a| super::AdjustmentLine {
+                seq: a
+                    .item_id
+                    .and_then(|i| seqs.get(&i.0).cloned())
+                    .unwrap_or_default(),
+                title: a
+                    .after
+                    .as_ref()
+                    .or(a.before.as_ref())
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default(),
+                kind: a.kind.label_zh().into(),
+                changes: a
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}：{} → {}",
+                            c.field,
+                            if c.before.is_empty() {
+                                "—"
+                            } else {
+                                &c.before
+                            },
+                            if c.after.is_empty() {
+                                "（删去）"
+                            } else {
+                                &c.after
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                basis: a
+                    .decision
+                    .map(|d| format!("{} {}（{}）", d.body, d.number, d.date))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        out.reverse();
+        Ok(out)
     }
 
     /// Red items of a plan with no open supervision order: proposed for one (建议督办).

@@ -192,6 +192,24 @@ pub struct BulletinData {
     pub weights: ScoreWeights,
     /// The ledger, one row per target.
     pub ledger: Vec<LedgerRow>,
+    /// Adjustments approved within the range (older issued bulletins have none).
+    #[serde(default)]
+    pub adjustments: Vec<AdjustmentLine>,
+}
+
+/// An adjustment approved within a bulletin's range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdjustmentLine {
+    /// Item list number (empty for a new item).
+    pub seq: String,
+    /// Item name.
+    pub title: String,
+    /// 变更, 新增项目, 终止实施.
+    pub kind: String,
+    /// What changed: 完成日期：2025-12-31 → 2026-06-30；…
+    pub changes: String,
+    /// The decision it rests on, if any.
+    pub basis: String,
 }
 
 fn pct(x: Option<f64>) -> String {
@@ -200,6 +218,21 @@ fn pct(x: Option<f64>) -> String {
 }
 
 impl BulletinData {
+    /// The adjustments line: 本期经批准调整项目 N 项（变更 a 项、新增 b 项、终止 c 项）。
+    pub fn adjustments_line(&self) -> String {
+        if self.adjustments.is_empty() {
+            return "本期无经批准的计划调整。".into();
+        }
+        let count = |k: &str| self.adjustments.iter().filter(|a| a.kind == k).count();
+        format!(
+            "本期经批准调整项目 {} 项（变更 {} 项、新增项目 {} 项、终止实施 {} 项）。",
+            self.adjustments.len(),
+            count("变更"),
+            count("新增项目"),
+            count("终止实施")
+        )
+    }
+
     /// The scope line: 本期通报民生实事 N 项、指标 M 个。
     pub fn scope_line(&self) -> String {
         format!(
