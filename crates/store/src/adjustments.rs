@@ -60,6 +60,8 @@ pub struct Adjustment {
     pub into_later_year: bool,
     /// The unit that proposed it.
     pub unit_id: Option<UnitId>,
+    /// Its name.
+    pub unit_name: Option<String>,
     /// Who proposed it.
     pub proposed_by: String,
     /// When.
@@ -88,7 +90,7 @@ pub struct AdjustmentDecision {
 }
 
 const COLS: &str = "a.id, a.plan_id, a.item_id, a.kind, a.state, a.major, a.reason, a.before_json, a.after_json, a.unit_id, \
-     a.proposed_by, a.proposed_at, a.decided_by, a.decided_at, a.decision_note, a.decision_body, a.decision_number, a.decision_date";
+     a.proposed_by, a.proposed_at, a.decided_by, a.decided_at, a.decision_note, a.decision_body, a.decision_number, a.decision_date, u.name AS unit_name";
 
 #[derive(sqlx::FromRow)]
 struct AdjRow {
@@ -102,6 +104,7 @@ struct AdjRow {
     before_json: Option<String>,
     after_json: Option<String>,
     unit_id: Option<i64>,
+    unit_name: Option<String>,
     proposed_by: String,
     proposed_at: DateTime<Utc>,
     decided_by: Option<String>,
@@ -143,6 +146,7 @@ impl AdjRow {
             after,
             changes,
             unit_id: self.unit_id.map(UnitId),
+            unit_name: self.unit_name,
             proposed_by: self.proposed_by,
             proposed_at: self.proposed_at,
             decided_by: self.decided_by,
@@ -167,7 +171,7 @@ impl Store {
         id: i64,
     ) -> Result<Vec<Adjustment>, StoreError> {
         let sql = format!(
-            "SELECT {COLS}, p.year FROM adjustments a JOIN plans p ON p.id = a.plan_id WHERE {filter} ORDER BY a.id DESC"
+            "SELECT {COLS}, p.year FROM adjustments a JOIN plans p ON p.id = a.plan_id LEFT JOIN units u ON u.id = a.unit_id WHERE {filter} ORDER BY a.id DESC"
         );
         let rows: Vec<(i32, AdjRow)> = on_pool!(self, p => {
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(p).await?;

@@ -256,7 +256,8 @@ pub(super) async fn empty_plan(
         source_bytes: Vec::new(),
     };
     match me.store(&s).import_plan(&list, &opts).await {
-        Ok(summary) => Redirect::to(&format!("/plans/{}", summary.plan_id)).into_response(),
+        // Straight into the editor, where its items are added.
+        Ok(summary) => Redirect::to(&format!("/plans/{}/edit", summary.plan_id)).into_response(),
         Err(e) => AppError::from(e).into_response(),
     }
 }

@@ -57,10 +57,17 @@ impl AdjustmentView {
             item_id: a.item_id.map(|i| i.0),
             changes,
             later_year: a.into_later_year,
-            proposed: format!("{} · {}", a.proposed_by, when(a.proposed_at)),
+            // Who, as officials name each other: the unit, or the office — not login names.
+            proposed: format!(
+                "{} · {}",
+                a.unit_name
+                    .clone()
+                    .unwrap_or_else(|| lang.pick("专班/督查室", "the office").into()),
+                when(a.proposed_at)
+            ),
             decided: a
                 .decided_at
-                .map(|t| format!("{} · {}", a.decided_by.clone().unwrap_or_default(), when(t))),
+                .map(|t| format!("{} · {}", lang.pick("专班/督查室", "the office"), when(t))),
             note: a.decision_note.clone(),
             decision: a
                 .decision
