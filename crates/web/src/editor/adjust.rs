@@ -44,11 +44,7 @@ async fn item_form(s: &AppState, lang: Lang, me: Me, item: ItemId, mode: Mode) -
         }
         let (plan, d) = s.store.item_as_adjusted(item).await?;
         published(s, plan).await?;
-        let at = Target {
-            plan,
-            item: Some(item),
-            mode,
-        };
+        let at = Target::new(plan, Some(item), mode);
         page(s, lang, me.clone(), at, fields_of(&d), None).await
     }
     .await;
@@ -86,11 +82,7 @@ pub(super) async fn new_form(
     Id(plan): Id<PlanId>,
 ) -> Result<super::item_form::ItemFormPage, AppError> {
     published(&s, plan).await?;
-    let at = Target {
-        plan,
-        item: None,
-        mode: Mode::AdjustNew,
-    };
+    let at = Target::new(plan, None, Mode::AdjustNew);
     page(&s, lang, me, at, Vec::new(), None).await
 }
 
@@ -140,11 +132,7 @@ async fn item_propose(
 ) -> Response {
     match s.store.item_plan(item).await {
         Ok((plan, _)) => {
-            let at = Target {
-                plan,
-                item: Some(item),
-                mode,
-            };
+            let at = Target::new(plan, Some(item), mode);
             propose(&s, lang, me, at, f).await
         }
         Err(e) => AppError::from(e).into_response(),
@@ -181,11 +169,7 @@ pub(super) async fn new_propose(
     Id(plan): Id<PlanId>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let at = Target {
-        plan,
-        item: None,
-        mode: Mode::AdjustNew,
-    };
+    let at = Target::new(plan, None, Mode::AdjustNew);
     propose(&s, lang, me, at, f).await
 }
 
@@ -350,12 +334,9 @@ pub(super) async fn decide(
     .await;
     match decided {
         Ok(_) => Redirect::to(&format!("/adjustments/{}", id.0)).into_response(),
-        Err(e) => {
-            let status = e.status();
-            match detail_page(&s, lang, me, id.0, Some(e.message(lang)), f).await {
-                Ok(p) => (status, p).into_response(),
-                Err(e) => e.into_response(),
-            }
-        }
+        Err(e) => super::again(
+            e.status(),
+            detail_page(&s, lang, me, id.0, Some(e.message(lang)), f).await,
+        ),
     }
 }

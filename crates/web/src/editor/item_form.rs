@@ -344,6 +344,10 @@ pub(super) struct Target {
 }
 
 impl Target {
+    pub(super) fn new(plan: PlanId, item: Option<ItemId>, mode: Mode) -> Target {
+        Target { plan, item, mode }
+    }
+
     fn action(&self) -> String {
         match (self.mode, self.item) {
             (Mode::Edit, Some(i)) => format!("/items/{i}/edit"),
@@ -399,11 +403,7 @@ pub(super) async fn new_form(
     Id(plan): Id<PlanId>,
 ) -> Result<ItemFormPage, AppError> {
     super::editable(&s, plan).await?;
-    let at = Target {
-        plan,
-        item: None,
-        mode: Mode::New,
-    };
+    let at = Target::new(plan, None, Mode::New);
     page(&s, lang, me, at, Vec::new(), None).await
 }
 
@@ -423,11 +423,7 @@ pub(super) async fn edit_form(
 ) -> Result<ItemFormPage, AppError> {
     let (plan, d) = s.store.item_draft(item).await?;
     super::editable(&s, plan).await?;
-    let at = Target {
-        plan,
-        item: Some(item),
-        mode: Mode::Edit,
-    };
+    let at = Target::new(plan, Some(item), Mode::Edit);
     let mut p = page(&s, lang, me, at, fields_of(&d), None).await?;
     p.saved = q.saved.is_some();
     Ok(p)
@@ -451,12 +447,8 @@ pub(super) async fn refused(
     f: Fields,
     e: AppError,
 ) -> Response {
-    let status = e.status();
     let message = e.message(lang);
-    match page(s, lang, me, at, f, Some(message)).await {
-        Ok(p) => (status, p).into_response(),
-        Err(e) => e.into_response(),
-    }
+    super::again(e.status(), page(s, lang, me, at, f, Some(message)).await)
 }
 
 /// POST /plans/{id}/items: adds the item the form describes.
@@ -474,11 +466,7 @@ pub(super) async fn create(
     match saved {
         Ok(item) => after_save(&f, plan, item),
         Err(e) => {
-            let at = Target {
-                plan,
-                item: None,
-                mode: Mode::New,
-            };
+            let at = Target::new(plan, None, Mode::New);
             refused(&s, lang, me, at, f, e).await
         }
     }
@@ -507,11 +495,7 @@ pub(super) async fn update(
     match saved {
         Ok(()) => after_save(&f, plan, item),
         Err(e) => {
-            let at = Target {
-                plan,
-                item: Some(item),
-                mode: Mode::Edit,
-            };
+            let at = Target::new(plan, Some(item), Mode::Edit);
             refused(&s, lang, me, at, f, e).await
         }
     }

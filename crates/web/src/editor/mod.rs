@@ -227,6 +227,18 @@ async fn editor(
     editor_page(&s, lang, me, plan, notice, None, String::new()).await
 }
 
+/// A refused form shown again under the refusal's status, or the error that kept it from
+/// being shown.
+pub(super) fn again<P: IntoResponse>(
+    status: axum::http::StatusCode,
+    page: Result<P, AppError>,
+) -> Response {
+    match page {
+        Ok(p) => (status, p).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
 fn back(plan: PlanId, anchor: &str) -> Response {
     Redirect::to(&format!("/plans/{plan}/edit{anchor}")).into_response()
 }
@@ -262,13 +274,10 @@ async fn paste(
     .await;
     match added {
         Ok(n) => Redirect::to(&format!("/plans/{plan}/edit?added={n}")).into_response(),
-        Err(e) => {
-            let status = e.status();
-            match editor_page(&s, lang, me, plan, None, Some(e.message(lang)), text).await {
-                Ok(p) => (status, p).into_response(),
-                Err(e) => e.into_response(),
-            }
-        }
+        Err(e) => again(
+            e.status(),
+            editor_page(&s, lang, me, plan, None, Some(e.message(lang)), text).await,
+        ),
     }
 }
 

@@ -617,12 +617,9 @@ pub(super) async fn apply(
     .await;
     match applied {
         Ok(to) => Redirect::to(&to).into_response(),
-        Err(e) => {
-            let status = e.status();
-            match diff_page(&s, lang, me, plan, &edited, Some(e.message(lang))).await {
-                Ok(p) => (status, p).into_response(),
-                Err(e) => e.into_response(),
-            }
-        }
+        Err(e) => super::again(
+            e.status(),
+            diff_page(&s, lang, me, plan, &edited, Some(e.message(lang))).await,
+        ),
     }
 }
