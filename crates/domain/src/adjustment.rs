@@ -18,6 +18,10 @@ code_enum!(
         NewItem = "new_item",
         /// Terminates an item (终止实施).
         Terminate = "terminate",
+        /// Splits an item: it is changed, and the parts split off become items of their own.
+        Split = "split",
+        /// Merges other items into this one: it is changed, and they end (并入).
+        Merge = "merge",
     }
 );
 
@@ -28,6 +32,8 @@ impl AdjustmentKind {
             AdjustmentKind::Change => "变更",
             AdjustmentKind::NewItem => "新增项目",
             AdjustmentKind::Terminate => "终止实施",
+            AdjustmentKind::Split => "拆分",
+            AdjustmentKind::Merge => "合并",
         }
     }
 
@@ -37,6 +43,8 @@ impl AdjustmentKind {
             AdjustmentKind::Change => "change",
             AdjustmentKind::NewItem => "new item",
             AdjustmentKind::Terminate => "termination",
+            AdjustmentKind::Split => "split",
+            AdjustmentKind::Merge => "merge",
         }
     }
 }

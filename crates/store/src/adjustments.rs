@@ -31,6 +31,10 @@ pub struct AdjustmentInput {
     pub major: bool,
     /// The unit proposing it, when a unit does.
     pub unit: Option<UnitId>,
+    /// A split: the items split off.
+    pub parts: Vec<ItemDraft>,
+    /// A merge: the other items merged into this one.
+    pub merged: Vec<ItemId>,
 }
 
 /// An adjustment with its diff.
@@ -76,6 +80,10 @@ pub struct Adjustment {
     pub decision: Option<DecisionRecord>,
     /// The decision's file(s).
     pub files: Vec<crate::Attachment>,
+    /// A split: the items split off.
+    pub parts: Vec<ItemDraft>,
+    /// A merge: the items merged in, with their number and name as shown.
+    pub merged: Vec<(ItemId, String)>,
 }
 
 /// The office's decision on an adjustment.
@@ -90,7 +98,7 @@ pub struct AdjustmentDecision {
 }
 
 const COLS: &str = "a.id, a.plan_id, a.item_id, a.kind, a.state, a.major, a.reason, a.before_json, a.after_json, a.unit_id, \
-     a.proposed_by, a.proposed_at, a.decided_by, a.decided_at, a.decision_note, a.decision_body, a.decision_number, a.decision_date, u.name AS unit_name";
+     a.proposed_by, a.proposed_at, a.decided_by, a.decided_at, a.decision_note, a.decision_body, a.decision_number, a.decision_date, u.name AS unit_name, a.parts_json, a.merged_json";
 
 #[derive(sqlx::FromRow)]
 struct AdjRow {
@@ -113,6 +121,8 @@ struct AdjRow {
     decision_body: Option<String>,
     decision_number: Option<String>,
     decision_date: Option<NaiveDate>,
+    parts_json: Option<String>,
+    merged_json: Option<String>,
 }
 
 fn draft(json: &Option<String>) -> Option<ItemDraft> {
@@ -123,11 +133,44 @@ impl AdjRow {
     fn into_adjustment(self, plan_year: i32) -> Adjustment {
         let before = draft(&self.before_json);
         let after = draft(&self.after_json);
-        let changes = match (&before, &after) {
+        let parts: Vec<ItemDraft> = self
+            .parts_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default();
+        let merged: Vec<(i64, String)> = self
+            .merged_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default();
+        let mut changes = match (&before, &after) {
             (Some(b), Some(a)) => diff(b, a),
             (None, Some(a)) => diff(&ItemDraft::default(), a),
             _ => Vec::new(),
         };
+        for p in &parts {
+            let targets: Vec<String> = p
+                .targets
+                .iter()
+                .map(|t| format!("{}：{}", t.metric, t.describe()))
+                .collect();
+            changes.push(FieldChange {
+                field: "拆出项目".into(),
+                before: String::new(),
+                after: [p.name.clone()]
+                    .into_iter()
+                    .chain(targets)
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            });
+        }
+        for (_, name) in &merged {
+            changes.push(FieldChange {
+                field: "并入项目".into(),
+                before: name.clone(),
+                after: "并入本项目，原项目终止".into(),
+            });
+        }
         let moved = after
             .as_ref()
             .map(|a| a.deadline)
@@ -159,6 +202,8 @@ impl AdjRow {
                 _ => None,
             },
             files: Vec::new(),
+            parts,
+            merged: merged.into_iter().map(|(i, n)| (ItemId(i), n)).collect(),
         }
     }
 }
@@ -251,22 +296,59 @@ impl Store {
             None => None,
         };
         let after = input.after.map(ItemDraft::checked).transpose()?;
+        let parts = input
+            .parts
+            .into_iter()
+            .map(ItemDraft::checked)
+            .collect::<Result<Vec<_>, _>>()?;
+        if input.kind == AdjustmentKind::Split && parts.is_empty() {
+            return Err(Refusal::SplitNeedsParts.into());
+        }
+        let mut merged: Vec<(i64, String)> = Vec::new();
+        if input.kind == AdjustmentKind::Merge {
+            let detail = self.plan_detail(plan, None).await?;
+            for m in &input.merged {
+                let found = detail.items.iter().find(|i| i.item.id == *m);
+                match found {
+                    Some(i) if Some(*m) != input.item && !merged.iter().any(|x| x.0 == m.0) => {
+                        merged.push((
+                            m.0,
+                            format!("第{}项 {}", i.item.seq, i.item.display_title()),
+                        ));
+                    }
+                    _ => return Err(Refusal::MergeNeedsItems.into()),
+                }
+            }
+            if merged.is_empty() {
+                return Err(Refusal::MergeNeedsItems.into());
+            }
+        }
         match (input.kind, &before, &after) {
+            (AdjustmentKind::Split | AdjustmentKind::Merge, Some(b), Some(a)) => {
+                self.keeps_reported_targets(b, a).await?;
+            }
             (AdjustmentKind::Change, Some(b), Some(a)) => {
                 if diff(b, a).is_empty() {
                     return Err(Refusal::AdjustmentUnchanged.into());
                 }
                 self.keeps_reported_targets(b, a).await?;
             }
-            (AdjustmentKind::NewItem, None, Some(_))
-            | (AdjustmentKind::Terminate, Some(_), None) => {}
-            _ => {
-                return Err(StoreError::Internal(
-                    "调整的类型与内容不符 (adjustment kind and content disagree)".into(),
-                ));
+            (AdjustmentKind::NewItem, _, Some(_)) | (AdjustmentKind::Terminate, Some(_), _) => {}
+            // Every kind but a termination says what the item is to be; all but a new item
+            // name the item.
+            (_, _, None) => {
+                return Err(Refusal::FieldRequired {
+                    field: minsheng_domain::refusal::Field::ItemName,
+                }
+                .into());
             }
+            (_, None, _) => return Err(StoreError::NotFound("项目 (item)")),
         }
-        let item = input.item.map(|i| i.0);
+        let (item, before, after) = match input.kind {
+            AdjustmentKind::NewItem => (None, None, after),
+            AdjustmentKind::Terminate => (input.item.map(|i| i.0), before, None),
+            _ => (input.item.map(|i| i.0), before, after),
+        };
         let id = in_write_tx!(self, tx => {
             if let (Some(item), AdjustmentKind::Terminate) = (item, input.kind) {
                 let gone: Option<Option<String>> = sqlx::query_scalar("SELECT disposition FROM items WHERE id = $1")
@@ -275,24 +357,40 @@ impl Store {
                     return Err(Refusal::AdjustmentUnchanged.into());
                 }
             }
-            if let Some(item) = item {
-                let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM adjustments WHERE item_id = $1 AND state = 'pending'")
-                    .bind(item).fetch_one(&mut *tx).await?;
-                if pending > 0 {
-                    return Err(Refusal::AdjustmentPending.into());
+            for m in &merged {
+                let gone: Option<Option<String>> = sqlx::query_scalar("SELECT disposition FROM items WHERE id = $1")
+                    .bind(m.0).fetch_optional(&mut *tx).await?;
+                if gone.flatten().is_some() {
+                    return Err(Refusal::MergeNeedsItems.into());
                 }
             }
+            // Items waiting for an adjustment: their own, or a merge they are part of.
+            let waiting: Vec<(Option<i64>, Option<String>)> = sqlx::query_as(
+                "SELECT item_id, merged_json FROM adjustments WHERE plan_id = $1 AND state = 'pending'",
+            )
+            .bind(plan.0).fetch_all(&mut *tx).await?;
+            let busy = |i: i64| waiting.iter().any(|(own, m)| {
+                *own == Some(i)
+                    || m.as_deref()
+                        .and_then(|j| serde_json::from_str::<Vec<(i64, String)>>(j).ok())
+                        .is_some_and(|m| m.iter().any(|x| x.0 == i))
+            });
+            if item.into_iter().chain(merged.iter().map(|m| m.0)).any(busy) {
+                return Err(Refusal::AdjustmentPending.into());
+            }
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO adjustments (plan_id, item_id, kind, state, major, reason, before_json, after_json, unit_id, proposed_by, proposed_at) \
-                 VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                "INSERT INTO adjustments (plan_id, item_id, kind, state, major, reason, before_json, after_json, unit_id, proposed_by, proposed_at, parts_json, merged_json) \
+                 VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
             )
             .bind(plan.0).bind(item).bind(input.kind.code()).bind(input.major).bind(&reason)
             .bind(before.as_ref().map(|b| json!(b).to_string())).bind(after.as_ref().map(|a| json!(a).to_string()))
             .bind(input.unit.map(|u| u.0)).bind(&self.actor.name).bind(now.at)
+            .bind((!parts.is_empty()).then(|| json!(parts).to_string()))
+            .bind((!merged.is_empty()).then(|| json!(merged).to_string()))
             .fetch_one(&mut *tx).await?;
             tx.audit(&self.actor, Change::new("adjustment.propose", "adjustment", id).after(json!({
                 "plan": plan, "item": item, "kind": input.kind, "major": input.major, "reason": reason,
-                "before": before, "after": after}))).await?;
+                "before": before, "after": after, "parts": parts, "merged": merged}))).await?;
             id
         });
         Ok(id)
@@ -347,9 +445,12 @@ impl Store {
             AdjustmentState::Returned
         };
         let plan = self.plan(a.plan_id).await?;
-        let issued = match a.item_id {
-            Some(i) => self.item_detail(i).await?.1.item.deadline,
-            None => None,
+        let (issued, seq) = match a.item_id {
+            Some(i) => {
+                let it = self.item_detail(i).await?.1.item;
+                (it.deadline, it.seq)
+            }
+            None => (None, String::new()),
         };
         let (_, current) = match a.item_id {
             Some(i) => self.item_deadlines(i).await?,
@@ -379,7 +480,7 @@ impl Store {
                         let (item, _) = tx.put_item(&at, after).await?;
                         sqlx::query("UPDATE adjustments SET item_id = $1 WHERE id = $2").bind(item).bind(id).execute(&mut *tx).await?;
                     }
-                    (AdjustmentKind::Change, Some(after)) => {
+                    (AdjustmentKind::Change | AdjustmentKind::Split | AdjustmentKind::Merge, Some(after)) => {
                         let item = a.item_id.map(|i| i.0).unwrap_or_default();
                         // The issued deadline stays; a new one becomes the current deadline.
                         let mut written = after.clone();
@@ -391,13 +492,22 @@ impl Store {
                             sqlx::query("INSERT INTO deadline_changes (item_id, from_date, to_date, reason, changed_at) VALUES ($1, $2, $3, $4, $5)")
                                 .bind(item).bind(current).bind(new).bind(&why).bind(now.at).execute(&mut *tx).await?;
                         }
+                        let at = Place { plan: plan.id.0, region, item: None, extra: None };
+                        for p in &a.parts {
+                            tx.put_item(&at, p).await?;
+                        }
+                        let into = format!("并入第{}项：{}", seq, a.reason);
+                        for (m, _) in &a.merged {
+                            sqlx::query("UPDATE items SET disposition = 'terminated', disposition_note = $1 WHERE id = $2")
+                                .bind(&into).bind(m.0).execute(&mut *tx).await?;
+                        }
                     }
                     _ => {}
                 }
             }
             tx.audit(&self.actor, Change::new(if d.approve { "adjustment.approve" } else { "adjustment.return" }, "adjustment", id)
                 .before(json!({"state": a.state, "item": a.before}))
-                .after(json!({"state": next, "note": note, "decision": decision, "item": a.after}))).await?;
+                .after(json!({"state": next, "note": note, "decision": decision, "item": a.after, "parts": a.parts, "merged": a.merged}))).await?;
         });
         self.adjustment(id).await
     }

@@ -20,7 +20,8 @@ mod common;
 
 conformance!(
     a_list_is_built_by_hand_and_read_by_kind,
-    a_published_list_changes_only_by_adjustment
+    a_published_list_changes_only_by_adjustment,
+    items_are_split_and_merged_by_adjustment
 );
 
 fn target(metric: &str, value: f64, unit: &str) -> TargetDraft {
@@ -302,6 +303,8 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
         reason: "用地调整，部分托位改至明年建成".into(),
         major,
         unit: None,
+        parts: vec![],
+        merged: vec![],
     };
     let day = NaiveDate::from_ymd_opt(2025, 6, 4).unwrap();
     let now = common::on(day);
@@ -455,6 +458,8 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
                 reason: "小区纳入城市更新片区统一实施".into(),
                 major: false,
                 unit: None,
+                parts: vec![],
+                merged: vec![],
             },
             now,
         )
@@ -474,6 +479,8 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
                 reason: "群众呼声集中，经研究增补".into(),
                 major: false,
                 unit: None,
+                parts: vec![],
+                merged: vec![],
             },
             now,
         )
@@ -518,4 +525,157 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
         "{:?}",
         b.adjustments[0]
     );
+}
+
+async fn items_are_split_and_merged_by_adjustment(store: Store) {
+    let plan = empty_plan(&store).await;
+    let ids = store
+        .add_items(
+            plan,
+            vec![
+                item("老旧小区改造", "住建局", target("小区", 30.0, "个")),
+                item("背街小巷整治", "城管局", target("街巷", 20.0, "条")),
+                item("口袋公园", "园林局", target("公园", 5.0, "个")),
+            ],
+        )
+        .await
+        .unwrap();
+    store
+        .set_plan_state(plan, PlanState::Published)
+        .await
+        .unwrap();
+    let now = common::on(NaiveDate::from_ymd_opt(2025, 6, 4).unwrap());
+    let input = |kind, item, after, parts: Vec<ItemDraft>, merged| AdjustmentInput {
+        kind,
+        item: Some(item),
+        after: Some(after),
+        reason: "按片区统筹实施".into(),
+        major: false,
+        unit: None,
+        parts,
+        merged,
+    };
+    let approve = AdjustmentDecision {
+        approve: true,
+        note: String::new(),
+        decision: None,
+    };
+
+    // A split: 30 小区 become 20 here and a new item of 10 with its own lead unit.
+    let (_, d) = store.item_as_adjusted(ids[0]).await.unwrap();
+    let mut kept = d.clone();
+    kept.targets[0].value = 20.0;
+    assert_eq!(
+        refusal(
+            store
+                .propose_adjustment(
+                    plan,
+                    input(AdjustmentKind::Split, ids[0], kept.clone(), vec![], vec![]),
+                    now
+                )
+                .await
+        ),
+        Refusal::SplitNeedsParts
+    );
+    let part = item("老旧小区改造（二期）", "街道办", target("小区", 10.0, "个"));
+    let s = store
+        .propose_adjustment(
+            plan,
+            input(AdjustmentKind::Split, ids[0], kept, vec![part], vec![]),
+            now,
+        )
+        .await
+        .unwrap();
+    let a = store.adjustment(s).await.unwrap();
+    assert!(
+        a.changes
+            .iter()
+            .any(|c| c.field == "拆出项目" && c.after.contains("二期")),
+        "{:?}",
+        a.changes
+    );
+    store
+        .decide_adjustment(s, approve.clone(), now)
+        .await
+        .unwrap();
+    let d1 = store.plan_detail(plan, None).await.unwrap();
+    assert_eq!(d1.items.len(), 4);
+    assert_eq!(d1.items[0].targets[0].value, 20.0);
+    assert_eq!(d1.items[3].lead_units[0].name, "街道办");
+
+    // A merge: the pocket parks into the lanes item, which ends them.
+    let (_, lanes) = store.item_as_adjusted(ids[1]).await.unwrap();
+    let mut merged = lanes.clone();
+    merged.targets.push(target("公园", 5.0, "个"));
+    assert_eq!(
+        refusal(
+            store
+                .propose_adjustment(
+                    plan,
+                    input(
+                        AdjustmentKind::Merge,
+                        ids[1],
+                        merged.clone(),
+                        vec![],
+                        vec![ids[1]]
+                    ),
+                    now
+                )
+                .await
+        ),
+        Refusal::MergeNeedsItems,
+        "an item is not merged into itself"
+    );
+    let m = store
+        .propose_adjustment(
+            plan,
+            input(AdjustmentKind::Merge, ids[1], merged, vec![], vec![ids[2]]),
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(
+            store
+                .propose_adjustment(
+                    plan,
+                    AdjustmentInput {
+                        kind: AdjustmentKind::Terminate,
+                        item: Some(ids[2]),
+                        after: None,
+                        reason: "另行处理".into(),
+                        major: false,
+                        unit: None,
+                        parts: vec![],
+                        merged: vec![],
+                    },
+                    now
+                )
+                .await
+        ),
+        Refusal::AdjustmentPending,
+        "an item being merged waits for the merge"
+    );
+    let a = store.decide_adjustment(m, approve, now).await.unwrap();
+    assert!(
+        a.changes
+            .iter()
+            .any(|c| c.field == "并入项目" && c.before.contains("口袋公园"))
+    );
+    let ledger = store
+        .plan_ledger(plan, NaiveDate::from_ymd_opt(2025, 6, 4).unwrap())
+        .await
+        .unwrap();
+    let park = ledger
+        .items
+        .iter()
+        .find(|i| i.detail.item.id == ids[2])
+        .unwrap();
+    assert_eq!(park.assessment.status, ItemStatus::Terminated);
+    let lanes = ledger
+        .items
+        .iter()
+        .find(|i| i.detail.item.id == ids[1])
+        .unwrap();
+    assert_eq!(lanes.targets.len(), 2);
 }

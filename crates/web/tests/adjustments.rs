@@ -119,6 +119,34 @@ async fn a_deadline_moves_into_next_year_by_an_approved_adjustment(app: App) {
     assert!(page.contains("济宁高新区人大工委"), "{page}");
     assert!(page.contains("延至下一年"), "{page}");
     app.act_as(None);
+
+    // The office splits another item on the same form: the parts are read from their lines.
+    let canteen = ids.canteen.0;
+    let (status, _, page) = call(&app, "GET", &format!("/items/{canteen}/adjustments"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("name=\"merged\""),
+        "other items offered for a merge"
+    );
+    let (status, text) = form(
+        &app,
+        &format!("/items/{canteen}/adjustments"),
+        &[
+            ("kind", "split"),
+            ("name", "老年食堂"),
+            ("lead", "民政局"),
+            ("reason", "按街道分两批建设"),
+            (
+                "parts",
+                "1. 新建社区老年食堂3处（牵头单位：东区街道；完成时限：2024年12月底）",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{text}");
+    let (_, _, page) = call(&app, "GET", "/plans/1/adjustments", None).await;
+    assert!(page.contains("拆出项目"), "{page}");
+    assert!(page.contains("新建社区老年食堂3处"), "{page}");
 }
 
 /// A multipart form post without files, the answer's body as text.

@@ -93,6 +93,8 @@ impl Refusal {
             | Refusal::CategoryNotInPlan
             | Refusal::AdjustmentUnchanged
             | Refusal::DecisionRecordRequired
+            | Refusal::SplitNeedsParts
+            | Refusal::MergeNeedsItems
             | Refusal::TargetHasReports { .. }
             | Refusal::ReportInput(_) => RefusalKind::Invalid,
         }
@@ -186,6 +188,8 @@ impl Refusal {
             Refusal::AdjustmentDecided => "adjustment_decided",
             Refusal::AdjustmentUnchanged => "adjustment_unchanged",
             Refusal::DecisionRecordRequired => "decision_record_required",
+            Refusal::SplitNeedsParts => "split_needs_parts",
+            Refusal::MergeNeedsItems => "merge_needs_items",
             Refusal::TargetHasReports { .. } => "target_has_reports",
             Refusal::ReportInput(_) => "report_input",
             Refusal::Setup(r) => r.code(),

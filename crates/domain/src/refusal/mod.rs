@@ -292,6 +292,10 @@ pub enum Refusal {
     AdjustmentUnchanged,
     /// A major adjustment takes effect only with its decision record.
     DecisionRecordRequired,
+    /// A split names the parts split off.
+    SplitNeedsParts,
+    /// A merge names the other items of the plan merged in, still under way.
+    MergeNeedsItems,
     /// A target with reported values is not removed (it may become informative).
     TargetHasReports {
         /// Its metric.

@@ -150,6 +150,12 @@ impl Refusal {
             Refusal::DecisionRecordRequired => {
                 "重大调整须有决定依据：请填写决定机关、文号和日期后再批准。".into()
             }
+            Refusal::SplitNeedsParts => {
+                "拆分须写明拆出的项目：在“拆出的项目”框里每项一行，例如：2. 新建社区食堂3处（牵头单位：区民政局）。".into()
+            }
+            Refusal::MergeNeedsItems => {
+                "合并须勾选要并入本项目的其他项目（同一计划中尚在实施的项目）。".into()
+            }
             Refusal::TargetHasReports { metric } => format!(
                 "指标“{metric}”已有填报数据，不能删除；可改为“仅供参考，不计入考核”，或调整其目标值。"
             ),

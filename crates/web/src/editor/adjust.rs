@@ -95,8 +95,27 @@ async fn propose(s: &AppState, lang: Lang, me: Me, at: Target, f: Fields) -> Res
         let kind = match (at.mode, field(&f, "kind")) {
             (Mode::AdjustNew, _) => AdjustmentKind::NewItem,
             (_, "terminate") => AdjustmentKind::Terminate,
+            (_, "split") => AdjustmentKind::Split,
+            (_, "merge") => AdjustmentKind::Merge,
             _ => AdjustmentKind::Change,
         };
+        // A split's parts are typed as lines of a list and read by the importer.
+        let parts = match field(&f, "parts").trim() {
+            t if kind == AdjustmentKind::Split && !t.is_empty() => {
+                minsheng_importer::parse_bytes(t.as_bytes(), "拆出的项目.txt")
+                    .map_err(|e| AppError::BadRequest(Words::new(e.to_string(), e.to_string())))?
+                    .items
+                    .iter()
+                    .map(minsheng_store::draft_of)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let merged = f
+            .iter()
+            .filter(|(k, _)| kind == AdjustmentKind::Merge && k == "merged")
+            .filter_map(|(_, v)| v.parse().ok().map(ItemId))
+            .collect();
         let after = match kind {
             AdjustmentKind::Terminate => None,
             _ => Some(draft_from(&f)?),
@@ -108,6 +127,8 @@ async fn propose(s: &AppState, lang: Lang, me: Me, at: Target, f: Fields) -> Res
             reason: field(&f, "reason").to_string(),
             major: !field(&f, "major").is_empty(),
             unit,
+            parts,
+            merged,
         };
         Ok::<_, AppError>(
             me.store(s)

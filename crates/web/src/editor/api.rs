@@ -8,7 +8,8 @@
 //! - `DELETE /api/v1/items/{id}`;
 //! - `POST /api/v1/plans/{id}/categories` `{name}` → the category's id;
 //! - `POST /api/v1/plans/{id}/adjustments` (office) and `POST /api/v1/items/{id}/adjustments`
-//!   (its lead unit) `{kind, item_id, reason, major, after}` → the adjustment proposed;
+//!   (its lead unit) `{kind, item_id, reason, major, after, parts, merged}` → the adjustment
+//!   proposed (`parts`: the items a split makes; `merged`: the ids a merge ends);
 //! - `GET /api/v1/plans/{id}/adjustments`, `GET /api/v1/adjustments/{id}`;
 //! - `POST /api/v1/adjustments/{id}/decision` `{approve, note, decision: {body, number, date}}`.
 
@@ -204,6 +205,12 @@ struct Proposal {
     major: bool,
     #[serde(default)]
     after: Option<ItemDraft>,
+    /// A split: the items split off.
+    #[serde(default)]
+    parts: Vec<ItemDraft>,
+    /// A merge: the ids of the items merged in.
+    #[serde(default)]
+    merged: Vec<i64>,
 }
 
 async fn proposed(
@@ -221,6 +228,8 @@ async fn proposed(
         reason: p.reason,
         major: p.major,
         unit,
+        parts: p.parts,
+        merged: p.merged.into_iter().map(ItemId).collect(),
     };
     let store = me.store(s);
     let id = store

@@ -76,6 +76,8 @@ pub(super) struct ItemFormPage {
     f: Fields,
     targets: Vec<TargetForm>,
     categories: Vec<String>,
+    /// The plan's other items, for a merge: id and 第N项 name.
+    others: Vec<(i64, String)>,
     kinds: Vec<(&'static str, &'static str)>,
     comparators: Vec<(&'static str, &'static str)>,
 }
@@ -123,6 +125,12 @@ impl ItemFormPage {
     /// An adjustment of an existing item (which may be a termination).
     fn adjusts_item(&self) -> bool {
         matches!(self.mode, Mode::AdjustByUnit | Mode::AdjustByOffice)
+    }
+
+    /// Whether the form posted `name` = `value` (a ticked box among several).
+    fn ticked(&self, name: &str, value: &i64) -> bool {
+        let v = value.to_string();
+        self.f.iter().any(|(k, x)| k == name && *x == v)
     }
 
     fn edits_draft(&self) -> bool {
@@ -382,6 +390,21 @@ pub(super) async fn page(
         error,
         saved: false,
         f,
+        others: if matches!(at.mode, Mode::AdjustByUnit | Mode::AdjustByOffice) {
+            detail
+                .items
+                .iter()
+                .filter(|i| Some(i.item.id) != item)
+                .map(|i| {
+                    (
+                        i.item.id.0,
+                        format!("第{}项 {}", i.item.seq, i.item.display_title()),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         categories: detail.categories.into_iter().map(|c| c.name).collect(),
         kinds: TargetKind::ALL
             .iter()

@@ -592,6 +592,8 @@ pub(super) async fn apply(
                     reason: reason.clone(),
                     major,
                     unit: None,
+                    parts: vec![],
+                    merged: vec![],
                 };
                 for (id, _, after, _) in &d.changed {
                     inputs.push(input(
