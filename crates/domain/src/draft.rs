@@ -162,13 +162,16 @@ impl TargetDraft {
     }
 
     fn checked(self) -> Result<TargetDraft, Refusal> {
-        let metric =
-            short(Field::Metric, &Some(self.metric), SHORT_MAX)?.ok_or(Refusal::FieldRequired {
-                field: Field::Metric,
-            })?;
+        // Lists do state bare figures (“18000户”): a target may have no metric.
+        let metric = short(Field::Metric, &Some(self.metric), SHORT_MAX)?.unwrap_or_default();
         let unit = short(Field::MeasureUnit, &Some(self.unit), 20)?.unwrap_or_default();
-        let value = amount(&metric, self.value)?;
-        let baseline = self.baseline.map(|b| amount(&metric, b)).transpose()?;
+        let named = if metric.is_empty() {
+            format!("未命名指标（{unit}）")
+        } else {
+            metric.clone()
+        };
+        let value = amount(&named, self.value)?;
+        let baseline = self.baseline.map(|b| amount(&named, b)).transpose()?;
         let mut shares: Vec<ShareDraft> = Vec::new();
         for s in self.shares {
             let name = s.unit.trim();
@@ -258,8 +261,11 @@ impl ItemDraft {
                 &self.acceptance_standard,
                 TEXT_MAX,
             )?,
+            co_units: names(Field::UnitName, &self.co_units)?
+                .into_iter()
+                .filter(|c| !self.lead_units.iter().any(|l| l.trim() == c))
+                .collect(),
             lead_units: names(Field::UnitName, &self.lead_units)?,
-            co_units: names(Field::UnitName, &self.co_units)?,
             leaders: names(Field::LeaderName, &self.leaders)?,
             targets,
         })
@@ -331,7 +337,10 @@ pub fn diff(before: &ItemDraft, after: &ItemDraft) -> Vec<FieldChange> {
             });
         }
     };
-    text("序号", &before.seq, &after.seq);
+    // No number means the number stays.
+    if after.seq.is_some() {
+        text("序号", &before.seq, &after.seq);
+    }
     text("分类", &before.category, &after.category);
     text(
         "项目名称",

@@ -258,9 +258,14 @@ impl Store {
         self.adjustments_where("a.plan_id = $1", plan.0).await
     }
 
-    /// An item's adjustments, newest first.
+    /// An item's adjustments, newest first: its own, and the merges it was merged away by.
     pub async fn item_adjustments(&self, item: ItemId) -> Result<Vec<Adjustment>, StoreError> {
-        self.adjustments_where("a.item_id = $1", item.0).await
+        // merged_json is [[id, "…"], …]: an id is found as "[id,".
+        self.adjustments_where(
+            "(a.item_id = $1 OR a.merged_json LIKE '%[' || CAST($1 AS TEXT) || ',%')",
+            item.0,
+        )
+        .await
     }
 
     /// The item as it stands, for an adjustment: its current deadline in place of the issued one.
@@ -285,6 +290,20 @@ impl Store {
             PlanState::Published => {}
         }
         let reason = adjustment::reason(&input.reason)?;
+        // A unit proposes on the items it leads; new items come from the office.
+        if let Some(unit) = input.unit {
+            if input.kind == AdjustmentKind::NewItem {
+                return Err(Refusal::NewItemByOffice.into());
+            }
+            for m in &input.merged {
+                let leads: i64 = on_pool!(self, p => sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM item_units WHERE item_id = $1 AND unit_id = $2 AND role = 'lead'",
+                ).bind(m.0).bind(unit.0).fetch_one(p).await?);
+                if leads == 0 {
+                    return Err(Refusal::OnlyLeadUnit.into());
+                }
+            }
+        }
         let before = match input.item {
             Some(item) => {
                 let (item_plan, d) = self.item_as_adjusted(item).await?;
@@ -350,18 +369,13 @@ impl Store {
             _ => (input.item.map(|i| i.0), before, after),
         };
         let id = in_write_tx!(self, tx => {
-            if let (Some(item), AdjustmentKind::Terminate) = (item, input.kind) {
+            // An item that has ended (terminated, merged away, carried over) is not adjusted,
+            // nor merged into another.
+            for i in item.into_iter().chain(merged.iter().map(|m| m.0)) {
                 let gone: Option<Option<String>> = sqlx::query_scalar("SELECT disposition FROM items WHERE id = $1")
-                    .bind(item).fetch_optional(&mut *tx).await?;
+                    .bind(i).fetch_optional(&mut *tx).await?;
                 if gone.flatten().is_some() {
-                    return Err(Refusal::AdjustmentUnchanged.into());
-                }
-            }
-            for m in &merged {
-                let gone: Option<Option<String>> = sqlx::query_scalar("SELECT disposition FROM items WHERE id = $1")
-                    .bind(m.0).fetch_optional(&mut *tx).await?;
-                if gone.flatten().is_some() {
-                    return Err(Refusal::MergeNeedsItems.into());
+                    return Err(Refusal::ItemEnded.into());
                 }
             }
             // Items waiting for an adjustment: their own, or a merge they are part of.
@@ -466,6 +480,16 @@ impl Store {
             .bind(id).execute(&mut *tx).await?;
             if done.rows_affected() != 1 {
                 return Err(Refusal::AdjustmentDecided.into());
+            }
+            // Ended meanwhile (a disposition decided on the item page): nothing to apply to.
+            if d.approve {
+                for i in a.item_id.filter(|_| a.kind != AdjustmentKind::NewItem).into_iter().chain(a.merged.iter().map(|m| m.0)) {
+                    let gone: Option<Option<String>> = sqlx::query_scalar("SELECT disposition FROM items WHERE id = $1")
+                        .bind(i.0).fetch_optional(&mut *tx).await?;
+                    if gone.flatten().is_some() {
+                        return Err(Refusal::ItemEnded.into());
+                    }
+                }
             }
             if d.approve {
                 let region: i64 = sqlx::query_scalar("SELECT region_id FROM plans WHERE id = $1").bind(plan.id.0).fetch_one(&mut *tx).await?;

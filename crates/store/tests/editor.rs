@@ -159,6 +159,19 @@ async fn a_list_is_built_by_hand_and_read_by_kind(store: Store) {
     assert!(entry.before_json.contains("320"), "{}", entry.before_json);
     assert!(entry.after_json.contains("300"), "{}", entry.after_json);
 
+    // A bare figure (18000户) is a target without a metric, kept as it is.
+    let mut bare = store.item_draft(ids[2]).await.unwrap().1;
+    bare.targets.push(target("", 18000.0, "户"));
+    store.update_item(ids[2], bare).await.unwrap();
+    let bare = store.item_draft(ids[2]).await.unwrap().1;
+    assert_eq!(bare.targets[1].metric, "");
+    store.update_item(ids[2], bare.clone()).await.unwrap();
+    assert_eq!(
+        store.item_draft(ids[2]).await.unwrap().1,
+        bare,
+        "sent back unchanged, unchanged"
+    );
+
     // Bad input is refused by reason and loses nothing saved.
     let blank = ItemDraft {
         name: "  ".into(),
@@ -317,6 +330,18 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
         ),
         Refusal::AdjustDraft,
         "a draft is edited, not adjusted"
+    );
+    let lead = store.plan_detail(plan, None).await.unwrap().items[0].lead_units[0].id;
+    let delay = minsheng_store::DelayInput {
+        cause: "资金".into(),
+        explanation: "资金未到位".into(),
+        steps: vec![],
+        new_deadline: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+    };
+    assert_eq!(
+        refusal(store.submit_delay(ids[0], lead, &delay, now).await),
+        Refusal::PlanNotPublished,
+        "nothing is explained on a draft"
     );
     store
         .set_plan_state(plan, PlanState::Published)
@@ -517,7 +542,7 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
         .unwrap();
     assert_eq!(
         b.adjustments_line(),
-        "本期经批准调整项目 3 项（变更 1 项、新增项目 1 项、终止实施 1 项）。"
+        "本期经批准调整项目 3 项（变更 1 项、终止实施 1 项、新增项目 1 项）。"
     );
     assert!(b.adjustments[0].basis.contains("示人大常发〔2025〕8号"));
     assert!(
@@ -661,6 +686,54 @@ async fn items_are_split_and_merged_by_adjustment(store: Store) {
         a.changes
             .iter()
             .any(|c| c.field == "并入项目" && c.before.contains("口袋公园"))
+    );
+    // The item merged away shows the merge, and takes no further adjustment.
+    let on_park = store.item_adjustments(ids[2]).await.unwrap();
+    assert_eq!(on_park.len(), 1);
+    assert_eq!(on_park[0].id, m);
+    let (_, park) = store.item_as_adjusted(ids[2]).await.unwrap();
+    let mut moved = park.clone();
+    moved.deadline = NaiveDate::from_ymd_opt(2025, 10, 31);
+    let change = input(AdjustmentKind::Change, ids[2], moved, vec![], vec![]);
+    assert_eq!(
+        refusal(store.propose_adjustment(plan, change, now).await),
+        Refusal::ItemEnded
+    );
+    let (_, first) = store.item_as_adjusted(ids[0]).await.unwrap();
+    let again = input(
+        AdjustmentKind::Merge,
+        ids[0],
+        first.clone(),
+        vec![],
+        vec![ids[2]],
+    );
+    assert_eq!(
+        refusal(store.propose_adjustment(plan, again, now).await),
+        Refusal::ItemEnded,
+        "an ended item is not merged again"
+    );
+    // A unit proposes on what it leads only, and no new items.
+    let unit = store.plan_detail(plan, None).await.unwrap().items[0].lead_units[0].id;
+    let by_unit = |kind, merged| AdjustmentInput {
+        kind,
+        item: (kind != AdjustmentKind::NewItem).then_some(ids[0]),
+        after: Some(first.clone()),
+        reason: "单位提出".into(),
+        major: false,
+        unit: Some(unit),
+        parts: vec![],
+        merged,
+    };
+    let new = by_unit(AdjustmentKind::NewItem, vec![]);
+    assert_eq!(
+        refusal(store.propose_adjustment(plan, new, now).await),
+        Refusal::NewItemByOffice
+    );
+    let other = by_unit(AdjustmentKind::Merge, vec![ids[1]]);
+    assert_eq!(
+        refusal(store.propose_adjustment(plan, other, now).await),
+        Refusal::OnlyLeadUnit,
+        "a unit merges only items it leads"
     );
     let ledger = store
         .plan_ledger(plan, NaiveDate::from_ymd_opt(2025, 6, 4).unwrap())

@@ -86,6 +86,13 @@ async fn a_deadline_moves_into_next_year_by_an_approved_adjustment(app: App) {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
     assert!(page.contains("重大调整须有决定依据"), "{page}");
     assert!(page.contains("同意顺延"), "the note typed is kept");
+    let (status, _) = post_form_text(
+        &app,
+        &format!("/adjustments/{id}/decide"),
+        &[("decision", "maybe"), ("note", "x")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "only approve or return");
     let pdf: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
     let (status, text, _) = post_form(
         &app,

@@ -238,6 +238,12 @@ async fn a_sheet_goes_out_and_comes_back(app: App) {
         .await;
         res.into_body().collect().await.unwrap().to_bytes().to_vec()
     };
+    // Not a sheet: said on a page that leads back and takes another one; nothing changes.
+    let (status, page) = upload(&app, b"not a workbook").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(page.contains("表格无法读取"), "{page}");
+    assert!(page.contains("id=\"sheet-upload\""), "{page}");
+
     // Unchanged, it changes nothing.
     let (status, page) = upload(&app, &bytes).await;
     assert_eq!(status, StatusCode::OK, "{page}");
@@ -274,6 +280,12 @@ async fn a_sheet_goes_out_and_comes_back(app: App) {
     added[value] = "5".into();
     added[unit] = "个".into();
     rows.push(added);
+    // A value the list cannot take is named with its item at upload, not at confirmation.
+    let mut negative = rows.clone();
+    negative[first_target][value] = "-5".into();
+    let (status, page) = upload(&app, &workbook(&negative)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+    assert!(page.contains("不小于 0"), "{page}");
     let (status, page) = upload(&app, &workbook(&rows)).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert_eq!(

@@ -30,6 +30,8 @@ impl Refusal {
             | Refusal::AdjustDraft
             | Refusal::AdjustmentPending
             | Refusal::AdjustmentDecided
+            | Refusal::ItemEnded
+            | Refusal::NewItemByOffice
             | Refusal::CampaignNotOpen { .. }
             | Refusal::AlreadyRated
             | Refusal::CampaignNotClosed
@@ -94,6 +96,7 @@ impl Refusal {
             | Refusal::AdjustmentUnchanged
             | Refusal::DecisionRecordRequired
             | Refusal::SplitNeedsParts
+            | Refusal::CategoryNameTaken
             | Refusal::MergeNeedsItems
             | Refusal::TargetHasReports { .. }
             | Refusal::ReportInput(_) => RefusalKind::Invalid,
@@ -189,6 +192,9 @@ impl Refusal {
             Refusal::AdjustmentUnchanged => "adjustment_unchanged",
             Refusal::DecisionRecordRequired => "decision_record_required",
             Refusal::SplitNeedsParts => "split_needs_parts",
+            Refusal::ItemEnded => "item_ended",
+            Refusal::NewItemByOffice => "new_item_by_office",
+            Refusal::CategoryNameTaken => "category_name_taken",
             Refusal::MergeNeedsItems => "merge_needs_items",
             Refusal::TargetHasReports { .. } => "target_has_reports",
             Refusal::ReportInput(_) => "report_input",

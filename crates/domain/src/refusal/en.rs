@@ -167,6 +167,9 @@ impl Refusal {
             Refusal::AdjustmentDecided => "This adjustment was already decided; reload the page to see how.".into(),
             Refusal::AdjustmentUnchanged => "What was proposed is what there is now: nothing to adjust.".into(),
             Refusal::DecisionRecordRequired => "A major adjustment needs its decision: give the deciding body, the document number and the date, then approve.".into(),
+            Refusal::ItemEnded => "The item has ended (terminated, merged or carried over) and is not adjusted.".into(),
+            Refusal::NewItemByOffice => "New items are proposed by the office; a unit suggests them to the office.".into(),
+            Refusal::CategoryNameTaken => "The plan already has a category of that name: choose another, or move the items to it.".into(),
             Refusal::SplitNeedsParts => "A split names the items split off: one per line in the box of parts.".into(),
             Refusal::MergeNeedsItems => "A merge names the other items of this plan, still under way, to merge in.".into(),
             Refusal::TargetHasReports { metric } => format!(

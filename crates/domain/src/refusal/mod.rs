@@ -294,6 +294,12 @@ pub enum Refusal {
     DecisionRecordRequired,
     /// A split names the parts split off.
     SplitNeedsParts,
+    /// The item has ended (terminated, merged away or carried over): it is not adjusted.
+    ItemEnded,
+    /// New items are proposed by the office.
+    NewItemByOffice,
+    /// Another category of the plan has that name.
+    CategoryNameTaken,
     /// A merge names the other items of the plan merged in, still under way.
     MergeNeedsItems,
     /// A target with reported values is not removed (it may become informative).

@@ -74,60 +74,71 @@ pub fn draft_of(it: &minsheng_importer::ParsedItem) -> ItemDraft {
     }
 }
 
+/// A share as stored: target, part, unit name.
+type Share = (i64, f64, String);
+
+/// An item read for the editor as a draft: `shares` are the item's shares (others ignored).
+fn draft_of_detail(d: &crate::ItemDetail, shares: &[Share]) -> ItemDraft {
+    let shares: Vec<&Share> = shares
+        .iter()
+        .filter(|s| d.targets.iter().any(|t| t.id.0 == s.0))
+        .collect();
+    let holders: Vec<&str> = shares.iter().map(|s| s.2.as_str()).collect();
+    ItemDraft {
+        seq: Some(d.item.seq.clone()),
+        category: d.category.clone(),
+        name: d.item.name.clone().unwrap_or_default(),
+        content: d.item.content.clone(),
+        level: d.item.level.clone(),
+        deadline: d.item.deadline,
+        deadline_text: d.item.deadline_text.clone(),
+        budget: d.item.budget,
+        fund_source: d.item.fund_source.clone(),
+        acceptance_standard: d.item.acceptance_standard.clone(),
+        lead_units: d.lead_units.iter().map(|u| u.name.clone()).collect(),
+        // Share holders are listed with their target, not again as co-units.
+        co_units: d
+            .co_units
+            .iter()
+            .map(|u| u.name.clone())
+            .filter(|n| !holders.contains(&n.as_str()))
+            .collect(),
+        leaders: d.leaders.iter().map(|l| l.name.clone()).collect(),
+        targets: d
+            .targets
+            .iter()
+            .map(|t| TargetDraft {
+                id: Some(t.id.0),
+                metric: t.metric.clone(),
+                value: t.value,
+                unit: t.unit.clone(),
+                comparator: t.comparator,
+                kind: Some(t.kind),
+                baseline: t.baseline,
+                optional: t.optional,
+                shares: shares
+                    .iter()
+                    .filter(|s| s.0 == t.id.0)
+                    .map(|s| ShareDraft {
+                        unit: s.2.clone(),
+                        share: s.1,
+                    })
+                    .collect(),
+                source_text: t.source_text.clone(),
+            })
+            .collect(),
+    }
+}
+
 impl Store {
     /// An item as the editor shows it: every field, targets with their ids and shares.
     pub async fn item_draft(&self, id: ItemId) -> Result<(PlanId, ItemDraft), StoreError> {
         let (plan, d) = self.item_detail(id).await?;
-        let shares: Vec<(i64, f64, String)> = on_pool!(self, p => sqlx::query_as(
+        let shares: Vec<Share> = on_pool!(self, p => sqlx::query_as(
             "SELECT iu.target_id, iu.share, u.name FROM item_units iu JOIN units u ON u.id = iu.unit_id \
              WHERE iu.item_id = $1 AND iu.target_id IS NOT NULL AND iu.share IS NOT NULL ORDER BY iu.position",
         ).bind(id.0).fetch_all(p).await?);
-        let holders: Vec<&str> = shares.iter().map(|s| s.2.as_str()).collect();
-        let draft = ItemDraft {
-            seq: Some(d.item.seq.clone()),
-            category: d.category.clone(),
-            name: d.item.name.clone().unwrap_or_default(),
-            content: d.item.content.clone(),
-            level: d.item.level.clone(),
-            deadline: d.item.deadline,
-            deadline_text: d.item.deadline_text.clone(),
-            budget: d.item.budget,
-            fund_source: d.item.fund_source.clone(),
-            acceptance_standard: d.item.acceptance_standard.clone(),
-            lead_units: d.lead_units.iter().map(|u| u.name.clone()).collect(),
-            // Share holders are listed with their target, not again as co-units.
-            co_units: d
-                .co_units
-                .iter()
-                .map(|u| u.name.clone())
-                .filter(|n| !holders.contains(&n.as_str()))
-                .collect(),
-            leaders: d.leaders.iter().map(|l| l.name.clone()).collect(),
-            targets: d
-                .targets
-                .iter()
-                .map(|t| TargetDraft {
-                    id: Some(t.id.0),
-                    metric: t.metric.clone(),
-                    value: t.value,
-                    unit: t.unit.clone(),
-                    comparator: t.comparator,
-                    kind: Some(t.kind),
-                    baseline: t.baseline,
-                    optional: t.optional,
-                    shares: shares
-                        .iter()
-                        .filter(|s| s.0 == t.id.0)
-                        .map(|s| ShareDraft {
-                            unit: s.2.clone(),
-                            share: s.1,
-                        })
-                        .collect(),
-                    source_text: t.source_text.clone(),
-                })
-                .collect(),
-        };
-        Ok((plan.id, draft))
+        Ok((plan.id, draft_of_detail(&d, &shares)))
     }
 
     /// Adds an item at the end of a draft plan.
@@ -251,6 +262,11 @@ impl Store {
         let (plan, was, _) = self.category_plan(id).await?;
         in_write_tx!(self, tx => {
             tx.draft_plan(plan.0).await?;
+            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE plan_id = $1 AND name = $2 AND id <> $3")
+                .bind(plan.0).bind(&name).bind(id.0).fetch_one(&mut *tx).await?;
+            if taken > 0 {
+                return Err(Refusal::CategoryNameTaken.into());
+            }
             sqlx::query("UPDATE categories SET name = $1 WHERE id = $2").bind(&name).bind(id.0).execute(&mut *tx).await?;
             tx.audit(&self.actor, Change::new("category.rename", "category", id)
                 .before(json!({"name": was})).after(json!({"name": name}))).await?;
@@ -293,20 +309,37 @@ impl Store {
 
     /// The drafts of a plan's items, in order, with their ids: a draft plan's as stored, a
     /// published plan's as they stand (current deadlines), for a sheet to be compared with.
+    /// Three queries whatever the size of the plan.
     pub async fn plan_drafts(&self, plan: PlanId) -> Result<Vec<(i64, ItemDraft)>, StoreError> {
-        let p = self.plan(plan).await?;
-        let items = self.plan_detail(plan, None).await?.items;
-        let mut out = Vec::with_capacity(items.len());
-        for i in items {
-            let id = i.item.id;
-            let (_, d) = if p.state == minsheng_domain::PlanState::Draft {
-                self.item_draft(id).await?
-            } else {
-                self.item_as_adjusted(id).await?
-            };
-            out.push((id.0, d));
-        }
-        Ok(out)
+        let detail = self.plan_detail(plan, None).await?;
+        let (shares, current): (Vec<Share>, Vec<(i64, Option<chrono::NaiveDate>)>) = on_pool!(self, p => {
+            let shares = sqlx::query_as(
+                "SELECT iu.target_id, iu.share, u.name FROM item_units iu JOIN units u ON u.id = iu.unit_id \
+                 JOIN items i ON i.id = iu.item_id \
+                 WHERE i.plan_id = $1 AND iu.target_id IS NOT NULL AND iu.share IS NOT NULL ORDER BY iu.item_id, iu.position",
+            ).bind(plan.0).fetch_all(p).await?;
+            let current = sqlx::query_as("SELECT id, current_deadline FROM items WHERE plan_id = $1")
+                .bind(plan.0).fetch_all(p).await?;
+            (shares, current)
+        });
+        let published = detail.plan.state != minsheng_domain::PlanState::Draft;
+        let fallback = crate::PlanSettings::default_deadline(&detail.plan);
+        Ok(detail
+            .items
+            .iter()
+            .map(|i| {
+                let mut d = draft_of_detail(i, &shares);
+                // A published item as it stands: its current deadline (see item_as_adjusted).
+                if published {
+                    let moved = current
+                        .iter()
+                        .find(|c| c.0 == i.item.id.0)
+                        .and_then(|c| c.1);
+                    d.deadline = Some(moved.or(i.item.deadline).unwrap_or(fallback));
+                }
+                (i.item.id.0, d)
+            })
+            .collect())
     }
 
     /// Applies a sheet's differences to a draft plan in one transaction: changed items

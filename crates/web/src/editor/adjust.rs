@@ -336,7 +336,16 @@ pub(super) async fn decide(
                 )));
             }
         };
-        let approve = field(&f, "decision") == "approve";
+        let approve = match field(&f, "decision") {
+            "approve" => true,
+            "return" => false,
+            other => {
+                return Err(AppError::BadRequest(Words::new(
+                    format!("审批结果“{other}”无效：请点“批准并生效”或“退回”。"),
+                    format!("Unknown decision “{other}”: use Approve or Return."),
+                )));
+            }
+        };
         let d = AdjustmentDecision {
             approve,
             note: field(&f, "note").to_string(),

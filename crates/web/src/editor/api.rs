@@ -91,23 +91,36 @@ async fn create_plan(
     Ok(Json(json!({ "id": summary.plan_id })))
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Items {
-    Many { items: Vec<ItemDraft> },
-    One(Box<ItemDraft>),
+/// `{items: [...]}` or one item, read so that a mistake names its field.
+fn items_of(v: Value) -> Result<Vec<ItemDraft>, AppError> {
+    let read = |v: Value| serde_json::from_value::<ItemDraft>(v);
+    let out = match v {
+        Value::Object(mut o) if o.contains_key("items") => match o.remove("items") {
+            Some(Value::Array(a)) => a.into_iter().map(read).collect(),
+            _ => {
+                return Err(AppError::BadRequest(Words::new(
+                    "items 应为项目的数组。",
+                    "items should be an array of items.",
+                )));
+            }
+        },
+        v => read(v).map(|d| vec![d]),
+    };
+    out.map_err(|e| {
+        AppError::BadRequest(Words::new(
+            format!("项目的字段不对：{e}。"),
+            format!("An item's field is wrong: {e}."),
+        ))
+    })
 }
 
 async fn add_items(
     State(s): State<AppState>,
     me: Me,
     Id(plan): Id<PlanId>,
-    b: Result<Json<Items>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let drafts = match body(b)? {
-        Items::Many { items } => items,
-        Items::One(d) => vec![*d],
-    };
+    let drafts = items_of(body(b)?)?;
     let ids = me
         .store(&s)
         .add_items(plan, drafts)

@@ -296,7 +296,8 @@ pub(super) fn draft_from(f: &Fields) -> Result<ItemDraft, AppError> {
     for k in 0..target_rows(f) {
         let g = |name: &str| field(f, &format!("t.{k}.{name}"));
         let metric = g("metric").trim().to_string();
-        if metric.is_empty() {
+        // A row ticked for removal, or left blank, is no target.
+        if !g("delete").is_empty() || (metric.is_empty() && g("value").trim().is_empty()) {
             continue;
         }
         let value = number(
@@ -305,8 +306,8 @@ pub(super) fn draft_from(f: &Fields) -> Result<ItemDraft, AppError> {
         )?
         .ok_or_else(|| {
             AppError::BadRequest(Words::new(
-                format!("请填写“{metric}”的目标值；不要这个指标就把指标名称清空。"),
-                format!("Give the target value of “{metric}”, or clear its name to remove it."),
+                format!("请填写“{metric}”的目标值；不要这个指标就勾选“删除此指标”。"),
+                format!("Give the target value of “{metric}”, or tick “remove” to remove it."),
             ))
         })?;
         targets.push(TargetDraft {
@@ -377,6 +378,7 @@ pub(super) async fn page(
 ) -> Result<ItemFormPage, AppError> {
     let (plan, item) = (at.plan, at.item);
     let detail = s.store.plan_detail(plan, None).await?;
+    let mine = me.principal().map(|p| p.units).unwrap_or_default();
     Ok(ItemFormPage {
         mode: at.mode,
         action: at.action(),
@@ -390,11 +392,16 @@ pub(super) async fn page(
         error,
         saved: false,
         f,
+        // A unit merges only items it leads; the office any item of the plan.
         others: if matches!(at.mode, Mode::AdjustByUnit | Mode::AdjustByOffice) {
             detail
                 .items
                 .iter()
                 .filter(|i| Some(i.item.id) != item)
+                .filter(|i| {
+                    at.mode == Mode::AdjustByOffice
+                        || i.lead_units.iter().any(|u| mine.contains(&u.id))
+                })
                 .map(|i| {
                     (
                         i.item.id.0,

@@ -53,7 +53,10 @@ pub fn router() -> Router<AppState> {
             get(adjust::list).post(adjust::new_propose),
         )
         .route("/adjustments/{id}", get(adjust::detail))
-        .route("/plans/{id}/xlsx", get(sheet::download).post(sheet::upload))
+        .route(
+            "/plans/{id}/xlsx",
+            get(sheet::download).post(sheet::upload_page),
+        )
         .route("/plans/{id}/xlsx/apply", post(sheet::apply))
         .layer(axum::extract::DefaultBodyLimit::max(crate::BODY_LIMIT))
         .route("/adjustments/{id}/decide", post(adjust::decide))

@@ -362,7 +362,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<(Option<i64>, ItemDraft)>, AppErr
             last_new = id.is_none().then_some(key);
         }
         let metric = get("metric");
-        if metric.is_empty() {
+        if metric.is_empty() && get("value").is_empty() {
             continue;
         }
         let value = number(&get("value"), n, "目标值")?.ok_or_else(|| {
@@ -525,7 +525,7 @@ async fn diff_page(
 }
 
 /// POST /plans/{id}/xlsx: an edited sheet uploaded; what it changes, to be confirmed.
-pub(super) async fn upload(
+async fn upload(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
@@ -540,7 +540,61 @@ pub(super) async fn upload(
         )
     })?;
     let edited = read(&file.bytes)?;
+    // Every item is checked now, so the comparison never shows what saving would refuse.
+    for (k, (_, d)) in edited.iter().enumerate() {
+        if let Err(r) = d.clone().checked() {
+            return Err(bad(
+                format!("表格第 {} 个项目“{}”：{}", k + 1, d.name, r.zh()),
+                format!("Item {} “{}” of the sheet: {}", k + 1, d.name, r.en()),
+            ));
+        }
+    }
     diff_page(&s, lang, me, plan, &edited, None).await
+}
+
+/// POST /plans/{id}/xlsx, answered: the comparison, or the sheet's problem on a page that
+/// leads back to the list and takes another sheet.
+pub(super) async fn upload_page(
+    state: State<AppState>,
+    lang: Lang,
+    me: Me,
+    id: Id<PlanId>,
+    m: Multipart,
+) -> Response {
+    let plan = id.0;
+    let s = state.0.clone();
+    match upload(state, lang, me.clone(), id, m).await {
+        Ok(p) => p.into_response(),
+        Err(e) => {
+            let status = e.status();
+            let page = async {
+                let p = s.store.plan(plan).await?;
+                Ok::<_, AppError>(SheetProblem {
+                    t: lang.tr(),
+                    lang,
+                    me,
+                    plan_id: plan.0,
+                    plan_title: p.title,
+                    published: p.state != PlanState::Draft,
+                    error: e.message(lang),
+                })
+            }
+            .await;
+            super::again(status, page)
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sheet_problem.html")]
+pub(super) struct SheetProblem {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    plan_id: i64,
+    plan_title: String,
+    published: bool,
+    error: String,
 }
 
 /// POST /plans/{id}/xlsx/apply: applies the confirmed changes — as edits of a draft, or as

@@ -32,8 +32,17 @@ pub(super) fn text(field: Field, s: &str, max: usize) -> Result<String, StoreErr
 }
 
 impl Store {
+    /// Refuses unless `unit` leads `item` and the item's plan is under way (not a draft:
+    /// nothing is explained or accepted before the list is published).
     pub(super) async fn require_lead(&self, item: ItemId, unit: UnitId) -> Result<(), StoreError> {
-        let n: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM item_units WHERE item_id = $1 AND unit_id = $2 AND role = 'lead'").bind(item.0).bind(unit.0).fetch_one(p).await?);
+        let row: Option<(i64, String)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM item_units WHERE item_id = $1 AND unit_id = $2 AND role = 'lead'), p.state \
+             FROM items i JOIN plans p ON p.id = i.plan_id WHERE i.id = $1",
+        ).bind(item.0).bind(unit.0).fetch_optional(p).await?);
+        let (n, state) = row.ok_or(StoreError::NotFound("项目 (item)"))?;
+        if state == minsheng_domain::PlanState::Draft.code() {
+            return Err(Refusal::PlanNotPublished.into());
+        }
         if n == 0 {
             return Err(Refusal::OnlyLeadUnit.into());
         }

@@ -223,13 +223,18 @@ impl BulletinData {
         if self.adjustments.is_empty() {
             return "本期无经批准的计划调整。".into();
         }
-        let count = |k: &str| self.adjustments.iter().filter(|a| a.kind == k).count();
+        let mut kinds: Vec<(&str, usize)> = Vec::new();
+        for a in &self.adjustments {
+            match kinds.iter_mut().find(|k| k.0 == a.kind) {
+                Some(k) => k.1 += 1,
+                None => kinds.push((&a.kind, 1)),
+            }
+        }
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n} 项")).collect();
         format!(
-            "本期经批准调整项目 {} 项（变更 {} 项、新增项目 {} 项、终止实施 {} 项）。",
+            "本期经批准调整项目 {} 项（{}）。",
             self.adjustments.len(),
-            count("变更"),
-            count("新增项目"),
-            count("终止实施")
+            parts.join("、")
         )
     }
 
