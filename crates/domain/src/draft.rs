@@ -238,6 +238,14 @@ impl ItemDraft {
             }
             holders.push(&s.unit);
         }
+        if let Some(day) = self.deadline {
+            use chrono::Datelike;
+            if !(2000..=2100).contains(&day.year()) {
+                return Err(Refusal::DateOutOfRange {
+                    field: Field::DeadlineText,
+                });
+            }
+        }
         let budget = match self.budget {
             Some(b) if !(b.is_finite() && (0.0..1e12).contains(&b)) => {
                 return Err(Refusal::TargetValue {
@@ -589,6 +597,12 @@ mod tests {
                 metric: "托位".into()
             })
         );
+        let far = ItemDraft {
+            name: "x".into(),
+            deadline: NaiveDate::from_ymd_opt(9999, 12, 31),
+            ..ItemDraft::default()
+        };
+        assert!(matches!(far.checked(), Err(Refusal::DateOutOfRange { .. })));
         let share = |unit: &str| ShareDraft {
             unit: unit.into(),
             share: 10.0,

@@ -147,6 +147,7 @@ async fn a_deadline_moves_into_next_year_by_an_approved_adjustment(app: App) {
                 "parts",
                 "1. 新建社区老年食堂3处（牵头单位：东区街道；完成时限：2024年12月底）",
             ),
+            ("confirm_units", "1"),
         ],
     )
     .await;

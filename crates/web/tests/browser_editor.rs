@@ -80,6 +80,10 @@ async fn add_item(
         fill(c, "#t0-baseline", baseline).await;
     }
     click(c, "#save").await;
+    // A unit new to the directory is created only once confirmed.
+    loaded(c, "document.querySelector('#confirm-units') !== null").await;
+    click(c, "#confirm-units").await;
+    click(c, "#save").await;
     loaded(c, "location.pathname.endsWith('/edit')").await;
 }
 

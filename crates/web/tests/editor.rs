@@ -30,30 +30,47 @@ async fn a_list_is_built_on_the_pages_and_the_api(app: App) {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("清单还没有项目"), "{page}");
 
-    // An item on the form: a count and a level from its baseline.
-    let (status, text) = form(
-        &app,
-        &format!("/plans/{plan}/items"),
-        &[
-            ("name", "提高城乡低保标准"),
-            ("category", "社会保障"),
-            ("lead", "区民政局、区财政局"),
-            ("leaders", "王副区长"),
-            ("deadline", "2026-12-31"),
-            ("t.0.metric", "城市低保标准"),
-            ("t.0.value", "1050"),
-            ("t.0.unit", "元/人·月"),
-            ("t.0.kind", "level"),
-            ("t.0.comparator", "eq"),
-            ("t.0.baseline", "788"),
-            ("t.1.metric", "救助人次"),
-            ("t.1.value", "1.2万"),
-            ("t.1.unit", "人次"),
-            ("t.1.comparator", "ge"),
-            ("t.1.shares", "东区街道 5000\n西区街道：7000"),
-        ],
-    )
-    .await;
+    // An item on the form: a count and a level from its baseline. Its units are new to the
+    // directory: saved only once confirmed, so a typo does not become a unit.
+    let fields = [
+        ("name", "提高城乡低保标准"),
+        ("category", "社会保障"),
+        ("lead", "区民政局、区财政局"),
+        ("leaders", "王副区长"),
+        ("deadline", "2026-12-31"),
+        ("t.0.metric", "城市低保标准"),
+        ("t.0.value", "1050"),
+        ("t.0.unit", "元/人·月"),
+        ("t.0.kind", "level"),
+        ("t.0.comparator", "eq"),
+        ("t.0.baseline", "788"),
+        ("t.1.metric", "救助人次"),
+        ("t.1.value", "1.2万"),
+        ("t.1.unit", "人次"),
+        ("t.1.comparator", "ge"),
+        ("t.1.shares", "东区街道 5000\n西区街道：7000"),
+    ];
+    let (status, page) = form(&app, &format!("/plans/{plan}/items"), &fields).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.contains("单位目录中没有：区民政局、区财政局、东区街道、西区街道"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"confirm-units\""), "{page}");
+    assert!(
+        app.store
+            .plan_detail(PlanId(plan), None)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    let confirmed: Vec<(&str, &str)> = fields
+        .iter()
+        .copied()
+        .chain([("confirm_units", "1")])
+        .collect();
+    let (status, text) = form(&app, &format!("/plans/{plan}/items"), &confirmed).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{text}");
     let d = app.store.plan_detail(PlanId(plan), None).await.unwrap();
     let item = &d.items[0];

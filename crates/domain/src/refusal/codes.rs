@@ -97,6 +97,7 @@ impl Refusal {
             | Refusal::DecisionRecordRequired
             | Refusal::SplitNeedsParts
             | Refusal::CategoryNameTaken
+            | Refusal::DateOutOfRange { .. }
             | Refusal::MergeNeedsItems
             | Refusal::TargetHasReports { .. }
             | Refusal::ReportInput(_) => RefusalKind::Invalid,
@@ -195,6 +196,7 @@ impl Refusal {
             Refusal::ItemEnded => "item_ended",
             Refusal::NewItemByOffice => "new_item_by_office",
             Refusal::CategoryNameTaken => "category_name_taken",
+            Refusal::DateOutOfRange { .. } => "date_out_of_range",
             Refusal::MergeNeedsItems => "merge_needs_items",
             Refusal::TargetHasReports { .. } => "target_has_reports",
             Refusal::ReportInput(_) => "report_input",

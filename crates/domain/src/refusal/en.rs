@@ -169,6 +169,9 @@ impl Refusal {
             Refusal::DecisionRecordRequired => "A major adjustment needs its decision: give the deciding body, the document number and the date, then approve.".into(),
             Refusal::ItemEnded => "The item has ended (terminated, merged or carried over) and is not adjusted.".into(),
             Refusal::NewItemByOffice => "New items are proposed by the office; a unit suggests them to the office.".into(),
+            Refusal::DateOutOfRange { field } => {
+                format!("The {} should be between 2000 and 2100, e.g. 2025-12-31.", field.en())
+            }
             Refusal::CategoryNameTaken => "The plan already has a category of that name: choose another, or move the items to it.".into(),
             Refusal::SplitNeedsParts => "A split names the items split off: one per line in the box of parts.".into(),
             Refusal::MergeNeedsItems => "A merge names the other items of this plan, still under way, to merge in.".into(),

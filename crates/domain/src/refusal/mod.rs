@@ -300,6 +300,11 @@ pub enum Refusal {
     NewItemByOffice,
     /// Another category of the plan has that name.
     CategoryNameTaken,
+    /// A date outside 2000–2100, which no list of this kind has.
+    DateOutOfRange {
+        /// Which.
+        field: Field,
+    },
     /// A merge names the other items of the plan merged in, still under way.
     MergeNeedsItems,
     /// A target with reported values is not removed (it may become informative).

@@ -152,6 +152,9 @@ impl Refusal {
             }
             Refusal::ItemEnded => "该项目已终止、已并入其他项目或已结转，不能再调整。".into(),
             Refusal::NewItemByOffice => "新增项目由专班/督查室提出；单位可把建议报专班。".into(),
+            Refusal::DateOutOfRange { field } => {
+                format!("{}应在 2000 年到 2100 年之间，例如 2025-12-31。", field.zh())
+            }
             Refusal::CategoryNameTaken => "这个分类名称已经有了，请换一个名称，或把项目移到已有的分类。".into(),
             Refusal::SplitNeedsParts => {
                 "拆分须写明拆出的项目：在“拆出的项目”框里每项一行，例如：2. 新建社区食堂3处（牵头单位：区民政局）。".into()

@@ -120,6 +120,9 @@ async fn propose(s: &AppState, lang: Lang, me: Me, at: Target, f: Fields) -> Res
             AdjustmentKind::Terminate => None,
             _ => Some(draft_from(&f)?),
         };
+        for d in after.iter().chain(&parts) {
+            super::item_form::confirm_new_units(s, at.plan, &f, d).await?;
+        }
         let input = AdjustmentInput {
             kind,
             item: at.item,

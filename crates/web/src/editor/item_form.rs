@@ -63,6 +63,8 @@ pub(super) struct ItemFormPage {
     mode: Mode,
     /// Where the form posts.
     action: String,
+    /// Units the form names that the directory does not know (shown after a refusal).
+    new_units: Vec<String>,
     t: &'static crate::i18n::Tr,
     lang: Lang,
     me: Me,
@@ -368,6 +370,56 @@ impl Target {
     }
 }
 
+/// The unit names of `d` (leads, co-units, share holders) that the directory of `plan`'s
+/// region does not know, by name or alias.
+async fn unknown_units(s: &AppState, plan: PlanId, d: &ItemDraft) -> Result<Vec<String>, AppError> {
+    let region = s.store.plan(plan).await?.region_id;
+    let known = s.store.units(Some(region)).await?;
+    let mut out: Vec<String> = Vec::new();
+    let typed = d.lead_units.iter().chain(&d.co_units).chain(
+        d.targets
+            .iter()
+            .flat_map(|t| t.shares.iter().map(|x| &x.unit)),
+    );
+    for name in typed {
+        let name = name.trim();
+        let found = known
+            .iter()
+            .any(|u| u.name == name || u.aliases.iter().any(|a| a == name));
+        if !found && !name.is_empty() && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses, once, a form naming units the directory does not know: a typo would otherwise
+/// create a unit nobody meant. Ticking “确认新建这些单位” saves them as new units.
+pub(super) async fn confirm_new_units(
+    s: &AppState,
+    plan: PlanId,
+    f: &Fields,
+    d: &ItemDraft,
+) -> Result<(), AppError> {
+    if field(f, "confirm_units") == "1" {
+        return Ok(());
+    }
+    let unknown = unknown_units(s, plan, d).await?;
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::BadRequest(Words::new(
+        format!(
+            "单位目录中没有：{}。如是笔误请改正；确需新建，请勾选“确认新建这些单位”后再保存。",
+            unknown.join("、")
+        ),
+        format!(
+            "Not in the directory of units: {}. Correct a typo, or tick “create these units” and save again.",
+            unknown.join(", ")
+        ),
+    )))
+}
+
 pub(super) async fn page(
     s: &AppState,
     lang: Lang,
@@ -379,9 +431,15 @@ pub(super) async fn page(
     let (plan, item) = (at.plan, at.item);
     let detail = s.store.plan_detail(plan, None).await?;
     let mine = me.principal().map(|p| p.units).unwrap_or_default();
+    // After a refusal, the units the form names that would be new, for confirming them.
+    let new_units = match (&error, draft_from(&f)) {
+        (Some(_), Ok(d)) => unknown_units(s, plan, &d).await?,
+        _ => Vec::new(),
+    };
     Ok(ItemFormPage {
         mode: at.mode,
         action: at.action(),
+        new_units,
         targets: target_forms(&f),
         t: lang.tr(),
         lang,
@@ -489,10 +547,12 @@ pub(super) async fn create(
     Id(plan): Id<PlanId>,
     Form(f): Form<Fields>,
 ) -> Response {
-    let saved = match draft_from(&f) {
-        Ok(d) => me.store(&s).add_item(plan, d).await.map_err(AppError::from),
-        Err(e) => Err(e),
-    };
+    let saved = async {
+        let d = draft_from(&f)?;
+        confirm_new_units(&s, plan, &f, &d).await?;
+        Ok::<_, AppError>(me.store(&s).add_item(plan, d).await?)
+    }
+    .await;
     match saved {
         Ok(item) => after_save(&f, plan, item),
         Err(e) => {
@@ -514,14 +574,12 @@ pub(super) async fn update(
         Ok((p, _)) => p,
         Err(e) => return AppError::from(e).into_response(),
     };
-    let saved = match draft_from(&f) {
-        Ok(d) => me
-            .store(&s)
-            .update_item(item, d)
-            .await
-            .map_err(AppError::from),
-        Err(e) => Err(e),
-    };
+    let saved = async {
+        let d = draft_from(&f)?;
+        confirm_new_units(&s, plan, &f, &d).await?;
+        Ok::<_, AppError>(me.store(&s).update_item(item, d).await?)
+    }
+    .await;
     match saved {
         Ok(()) => after_save(&f, plan, item),
         Err(e) => {
