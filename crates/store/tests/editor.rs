@@ -545,6 +545,18 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
         "本期经批准调整项目 3 项（变更 1 项、终止实施 1 项、新增项目 1 项）。"
     );
     assert!(b.adjustments[0].basis.contains("示人大常发〔2025〕8号"));
+    // A bulletin names its plan: two lists of one region no longer share a title.
+    let id = store
+        .create_bulletin(
+            plan,
+            minsheng_domain::supervision::BulletinKind::Monthly,
+            day,
+            now,
+        )
+        .await
+        .unwrap();
+    let title = store.bulletin(id).await.unwrap().title;
+    assert!(title.ends_with("（手工清单）"), "{title}");
     assert!(
         b.adjustments[0].changes.contains("2026-06-30"),
         "{:?}",

@@ -96,10 +96,13 @@ impl Store {
             return Err(Refusal::BulletinRangeNotStarted.into());
         }
         let region = self.plan_detail(plan, None).await?.region.name;
+        // Named by its plan too: two lists of one region (a district's own and the city's items
+        // it carries) otherwise get the same title.
         let title = format!(
-            "关于{}{}民生实事项目推进情况的通报",
+            "关于{}{}民生实事项目推进情况的通报（{}）",
             region,
-            kind.range_label(start)
+            kind.range_label(start),
+            p.title
         );
         Ok(in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar("INSERT INTO bulletins (plan_id, kind, range_start, range_end, year, title, next_steps, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8) RETURNING id")

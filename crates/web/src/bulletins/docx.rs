@@ -105,8 +105,8 @@ pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, String> {
                 .add_run(run(&b.title, TITLE_FONT, TITLE_SIZE)),
         )
         .add_paragraph(body(&format!(
-            "现将{}{}民生实事项目推进情况通报如下：",
-            d.region, d.range_label
+            "现将《{}》{}推进情况通报如下：",
+            d.plan_title, d.range_label
         )))
         .add_paragraph(heading("一、总体情况", H1_FONT))
         .add_paragraph(body(&d.scope_line()))
