@@ -101,14 +101,7 @@ async fn propose(s: &AppState, lang: Lang, me: Me, at: Target, f: Fields) -> Res
         };
         // A split's parts are typed as lines of a list and read by the importer.
         let parts = match field(&f, "parts").trim() {
-            t if kind == AdjustmentKind::Split && !t.is_empty() => {
-                minsheng_importer::parse_bytes(t.as_bytes(), "拆出的项目.txt")
-                    .map_err(|e| AppError::BadRequest(Words::new(e.to_string(), e.to_string())))?
-                    .items
-                    .iter()
-                    .map(minsheng_store::draft_of)
-                    .collect()
-            }
+            t if kind == AdjustmentKind::Split && !t.is_empty() => super::items_from_text(t)?.0,
             _ => Vec::new(),
         };
         let merged = f

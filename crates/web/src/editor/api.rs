@@ -141,15 +141,13 @@ async fn add_text(
     b: Result<Json<Text>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let b = body(b)?;
-    let list = minsheng_importer::parse_bytes(b.text.as_bytes(), "text.txt")
-        .map_err(|e| AppError::BadRequest(Words::new(e.to_string(), e.to_string())))?;
-    let drafts: Vec<ItemDraft> = list.items.iter().map(minsheng_store::draft_of).collect();
+    let (drafts, warnings) = super::items_from_text(&b.text)?;
     let ids = me
         .store(&s)
         .add_items(plan, drafts)
         .await
         .map_err(AppError::from)?;
-    Ok(Json(json!({ "ids": ids, "warnings": list.warnings })))
+    Ok(Json(json!({ "ids": ids, "warnings": warnings })))
 }
 
 async fn item_draft(

@@ -62,6 +62,29 @@ pub fn router() -> Router<AppState> {
         .route("/adjustments/{id}/decide", post(adjust::decide))
 }
 
+/// Items typed or pasted as lines of a list, read by the importer: their drafts and what the
+/// importer was unsure of. A text from which no item is read is refused, saying how to write it.
+pub(crate) fn items_from_text(
+    text: &str,
+) -> Result<
+    (
+        Vec<minsheng_domain::draft::ItemDraft>,
+        Vec<minsheng_importer::Warning>,
+    ),
+    AppError,
+> {
+    let list = minsheng_importer::parse_bytes(text.as_bytes(), "项目.txt")
+        .map_err(|e| AppError::BadRequest(Words::new(e.to_string(), e.to_string())))?;
+    if list.items.is_empty() {
+        return Err(AppError::BadRequest(Words::new(
+            "没有读出项目。请每项一行，以序号开头，例如：1. 新建幼儿园4所，新增学位900个。",
+            "No item was read. Put one item per line, starting with its number.",
+        )));
+    }
+    let drafts = list.items.iter().map(minsheng_store::draft_of).collect();
+    Ok((drafts, list.warnings))
+}
+
 /// Refuses to open the editor on a plan that is not a draft, saying why.
 async fn editable(s: &AppState, plan: PlanId) -> Result<(), AppError> {
     let p = s.store.plan(plan).await?;
@@ -263,15 +286,7 @@ async fn paste(
                 "Paste the items into the box, one per line or paragraph.",
             )));
         }
-        let list = minsheng_importer::parse_bytes(text.as_bytes(), "粘贴的项目.txt")
-            .map_err(|e| AppError::BadRequest(Words::new(e.to_string(), e.to_string())))?;
-        if list.items.is_empty() {
-            return Err(AppError::BadRequest(Words::new(
-                "没有读出项目。请每项一行，以序号开头，例如：1. 新建幼儿园4所，新增学位900个。",
-                "No item was read. Put one item per line, starting with its number.",
-            )));
-        }
-        let drafts = list.items.iter().map(minsheng_store::draft_of).collect();
+        let (drafts, _) = items_from_text(&text)?;
         Ok(me.store(&s).add_items(plan, drafts).await?.len())
     }
     .await;
