@@ -5,6 +5,7 @@
 
 use minsheng_store::Store;
 
+pub mod editing;
 pub mod postgres;
 
 // ---- harness -------------------------------------------------------------------------------
