@@ -29,6 +29,15 @@ pub(crate) trait WriteTx {
     /// Tells a unit or leader: an in-app notification and a delivery job per channel of their
     /// contacts; the number of deliveries enqueued.
     async fn notify(&mut self, n: &Notice, now: DateTime<Utc>) -> Result<usize, StoreError>;
+
+    /// [`WriteTx::enqueue`] for several jobs of one kind, by (key, payload), in few
+    /// statements; the number added.
+    async fn enqueue_many(
+        &mut self,
+        kind: &str,
+        jobs: &[(String, String)],
+        run_at: DateTime<Utc>,
+    ) -> Result<usize, StoreError>;
 }
 
 macro_rules! write_tx_on {
@@ -80,6 +89,33 @@ macro_rules! write_tx_on {
                 .await?
                 .rows_affected();
                 Ok(n > 0)
+            }
+
+            async fn enqueue_many(
+                &mut self,
+                kind: &str,
+                jobs: &[(String, String)],
+                run_at: DateTime<Utc>,
+            ) -> Result<usize, StoreError> {
+                let mut added = 0;
+                for chunk in jobs.chunks(500) {
+                    let rows: Vec<String> = (0..chunk.len())
+                        .map(|i| {
+                            let b = i * 4;
+                            format!("(${}, ${}, ${}, 'queued', ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 4)
+                        })
+                        .collect();
+                    let sql = format!(
+                        "INSERT INTO jobs (kind, dedup_key, payload, state, run_at, created_at) VALUES {} ON CONFLICT (dedup_key) DO NOTHING",
+                        rows.join(", ")
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for (key, payload) in chunk {
+                        q = q.bind(kind).bind(key).bind(payload).bind(run_at);
+                    }
+                    added += q.execute(&mut *self).await?.rows_affected() as usize;
+                }
+                Ok(added)
             }
 
             async fn notify(&mut self, n: &Notice, now: DateTime<Utc>) -> Result<usize, StoreError> {

@@ -2,7 +2,8 @@
 //! left as drafts, milestones, delay explanations and their review, acceptance, dispositions,
 //! settings, locks, a unit renamed, the plan closed — the ledger a reader gets (kept while the
 //! plan's version is unchanged) equals one assessed anew from the database, on every day
-//! looked at, on SQLite and PostgreSQL alike. The writes are drawn from a seeded generator, so
+//! looked at (ledgers of earlier days assessed from one reading of today's facts, and
+//! ledgers carried over a period lock, included), on SQLite and PostgreSQL alike. The writes are drawn from a seeded generator, so
 //! a failure names its seed and step.
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -220,6 +221,19 @@ async fn kept_equals_fresh_case(store: Store) {
             let tag = format!("seed {seed} step {step} after {what}");
             same(&store, &p, day, &tag).await;
             same(&store, &p, start, &tag).await;
+            // Ledgers of earlier days assessed from today's facts (as a scheduler pass keeps
+            // them), and those carried over a lock (a lock's period ends within three weeks).
+            let earlier: Vec<NaiveDate> = [4, 7, 11, 15]
+                .into_iter()
+                .map(|n| day - Duration::days(n))
+                .filter(|d| *d >= start)
+                .collect();
+            if step % 2 == 0 {
+                store.keep_ledgers(p.id, day, &earlier).await.unwrap();
+            }
+            for d in earlier {
+                same(&store, &p, d, &format!("{tag}, as of {d}")).await;
+            }
         }
     }
     // Closing the plan is seen too.

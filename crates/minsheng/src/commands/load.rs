@@ -363,11 +363,13 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
         let t = Instant::now();
         let p = runner.pass().await.map_err(|e| e.to_string())?;
         println!(
-            "后台任务 {label} pass: {:.1} s ({} reminders scheduled, {} periods closed, {} jobs run)",
+            "后台任务 {label} pass: {:.1} s ({} reminders scheduled and {} periods closed in {:.1} s, {} jobs run in {:.1} s)",
             t.elapsed().as_secs_f64(),
             p.reminders,
             p.closed,
-            p.ran
+            p.scheduling.as_secs_f64(),
+            p.ran,
+            p.running.as_secs_f64()
         );
     }
     store.close().await;

@@ -105,6 +105,24 @@ impl Kept {
 }
 
 impl Store {
+    /// A write that moved a plan's version from `from` to `to` without changing what its
+    /// ledger is assessed from (a period lock): ledgers and roll-ups kept at `from` stand at
+    /// `to` too. Item entries are left to be read again (pages may show what the write did).
+    pub(crate) fn carry_kept(&self, plan: PlanId, from: i64, to: i64) {
+        if let Ok(mut k) = self.kept.lock() {
+            for ((p, _), (v, ..)) in k.entries.iter_mut() {
+                if *p == plan && *v == from {
+                    *v = to;
+                }
+            }
+            for ((p, _), (v, ..)) in k.rollups.iter_mut() {
+                if *p == plan && *v == from {
+                    *v = to;
+                }
+            }
+        }
+    }
+
     /// The version of a plan's ledger: it moves with every write that changes what the ledger
     /// shows. 0 for a plan never written.
     pub async fn plan_version(&self, plan: PlanId) -> Result<i64, StoreError> {
@@ -145,6 +163,60 @@ impl Store {
             k.put((plan, today), version, l.clone());
         }
         Ok(l)
+    }
+
+    /// Assesses `plan` as of `today` and of each of `earlier` days (before today) from one
+    /// reading of its facts, and keeps the ledgers under the plan's version.
+    pub async fn keep_ledgers(
+        &self,
+        plan: PlanId,
+        today: NaiveDate,
+        earlier: &[NaiveDate],
+    ) -> Result<(), StoreError> {
+        self.prime_ledgers(plan, today, |_| earlier.to_vec()).await
+    }
+
+    /// Assesses `plan` as of `today` and of each of the earlier days that `also` names from its
+    /// facts, and keeps every ledger under the plan's version: the facts are read once and
+    /// each earlier day is assessed from them. For a scheduler that
+    /// needs a list as of today and as of the ends of the periods it closes.
+    pub(crate) async fn prime_ledgers(
+        &self,
+        plan: PlanId,
+        today: NaiveDate,
+        also: impl FnOnce(&super::facts::PlanFacts) -> Vec<NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let version = self.plan_version(plan).await?;
+        let kept = |day: NaiveDate| {
+            self.kept
+                .lock()
+                .ok()
+                .and_then(|mut k| k.get((plan, day), version))
+                .is_some()
+        };
+        let facts = self.plan_facts(plan, today).await?;
+        let mut days = also(&facts);
+        days.retain(|d| *d < today);
+        days.sort();
+        days.dedup();
+        days.push(today);
+        for day in days {
+            if kept(day) {
+                continue;
+            }
+            let earlier;
+            let f = if day == today {
+                &facts
+            } else {
+                earlier = facts.on(day);
+                &earlier
+            };
+            let l = Arc::new(self.assess_facts(f, day).await?);
+            if let Ok(mut k) = self.kept.lock() {
+                k.put((plan, day), version, l);
+            }
+        }
+        Ok(())
     }
 
     /// The region and whole-plan roll-up of each of a year's published and closed plans as of

@@ -6,6 +6,7 @@ mod achieved;
 mod assemble;
 mod assess;
 mod attachments;
+mod facts;
 mod kept;
 pub use kept::ItemExchanges;
 mod milestones;

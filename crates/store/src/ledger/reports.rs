@@ -147,12 +147,11 @@ impl Store {
             .map_err(|e| StoreError::Internal(format!("ledger rows could not be read: {e}")))
     }
 
-    /// The submitted versions of every report of a plan up to `as_of`, each current version
-    /// carrying those of its values that are its unit's latest for their targets: what the
-    /// ledger's rules read. Texts, investment, evidence and timestamps are left out (empty, and
+    /// The submitted versions of every report of a plan up to `as_of`, without values (the
+    /// ledger's facts pick those from [`Store::ledger_values`] with [`latest_values`]). Texts, investment, evidence and timestamps are left out (empty, and
     /// the instants set to the submission day), which keeps a year of a large plan quick to
     /// load; `report_texts` fetches the texts of the few reports shown.
-    pub(crate) async fn load_ledger_reports(
+    pub(crate) async fn load_ledger_report_rows(
         &self,
         plan: PlanId,
         as_of: NaiveDate,
@@ -177,67 +176,39 @@ impl Store {
                 as_of,
             )
             .await?;
-        // One value per (unit, target), from current versions only, the latest in period
-        // order: the value the ledger's rule reads.
-        let values: Vec<(i64, i64, f64)> = self
-            .json_rows(
-                "WITH cur AS (SELECT id, unit_id, period_start FROM (SELECT r.id, r.unit_id, r.period_start, \
-                   ROW_NUMBER() OVER (PARTITION BY r.item_id, r.unit_id, r.period_start ORDER BY r.version DESC) AS n \
-                   FROM reports r JOIN items i ON i.id = r.item_id \
-                   WHERE i.plan_id = $1 AND r.state = 'submitted' AND r.period_start <= $2) v WHERE n = 1) \
-                 SELECT report_id, target_id, value FROM (SELECT rv.report_id, rv.target_id, rv.value, \
-                   ROW_NUMBER() OVER (PARTITION BY cur.unit_id, rv.target_id ORDER BY cur.period_start DESC, cur.id DESC) AS n \
-                   FROM cur JOIN report_values rv ON rv.report_id = cur.id) x WHERE n = 1",
-                "report_id, target_id, value",
-                plan,
-                as_of,
-            )
-            .await?;
-        let mut by_report: std::collections::HashMap<i64, Vec<TargetValue>> =
-            std::collections::HashMap::with_capacity(rows.len());
-        for (rid, tid, value) in values {
-            by_report.entry(rid).or_default().push(TargetValue {
-                target_id: TargetId(tid),
-                value,
-            });
-        }
-        Ok(rows
+        let reports: Vec<Report> = rows
             .into_iter()
             .map(|(id, item, unit, period_start, version, percent, on)| {
-                let at = on
-                    .unwrap_or(period_start)
-                    .and_hms_opt(0, 0, 0)
-                    .expect("midnight")
-                    .and_utc();
-                let mut values = by_report.remove(&id).unwrap_or_default();
-                values.sort_by_key(|v| v.target_id);
-                Report {
-                    id: ReportId(id),
-                    item_id: ItemId(item),
-                    unit_id: UnitId(unit),
-                    unit: String::new(),
+                submitted(
+                    ReportId(id),
+                    ItemId(item),
+                    UnitId(unit),
                     period_start,
                     version,
-                    state: ReportState::Submitted,
-                    revision: 0,
-                    content: ReportContent {
-                        values,
-                        percent,
-                        progress: String::new(),
-                        problems: String::new(),
-                        next_steps: String::new(),
-                        investments: Vec::new(),
-                    },
-                    correction_reason: None,
-                    amendment: false,
-                    created_at: at,
-                    updated_at: at,
-                    submitted_at: Some(at),
-                    submitted_on: on,
-                    attachments: Vec::new(),
-                }
+                    percent,
+                    on,
+                )
             })
-            .collect())
+            .collect();
+        Ok(reports)
+    }
+
+    /// Every value of a plan's submitted report versions up to `as_of`, as (report, target,
+    /// value): one JSON array, from which the values the rules read on any day up to `as_of`
+    /// are picked without asking again ([`latest_values`]).
+    pub(crate) async fn ledger_values(
+        &self,
+        plan: PlanId,
+        as_of: NaiveDate,
+    ) -> Result<Vec<(i64, i64, f64)>, StoreError> {
+        self.json_rows(
+            "SELECT rv.report_id, rv.target_id, rv.value FROM report_values rv JOIN reports r ON r.id = rv.report_id \
+             JOIN items i ON i.id = r.item_id WHERE i.plan_id = $1 AND r.state = 'submitted' AND r.period_start <= $2",
+            "report_id, target_id, value",
+            plan,
+            as_of,
+        )
+        .await
     }
 
     pub(crate) async fn load_reports(&self, scope: ReportScope) -> Result<Vec<Report>, StoreError> {
@@ -329,5 +300,174 @@ impl Store {
             .into_iter()
             .filter(|r| r.unit_id == unit && r.period_start == period_start)
             .collect())
+    }
+}
+
+/// A submitted version as the ledger reads it: no texts, investment or evidence, its instants
+/// the day it was submitted (or its period's first day), values to be put on by
+/// [`latest_values`].
+fn submitted(
+    id: ReportId,
+    item: ItemId,
+    unit: UnitId,
+    period_start: NaiveDate,
+    version: i32,
+    percent: Option<f64>,
+    on: Option<NaiveDate>,
+) -> Report {
+    let at = on
+        .unwrap_or(period_start)
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc();
+    Report {
+        id,
+        item_id: item,
+        unit_id: unit,
+        unit: String::new(),
+        period_start,
+        version,
+        state: ReportState::Submitted,
+        revision: 0,
+        content: ReportContent {
+            values: Vec::new(),
+            percent,
+            progress: String::new(),
+            problems: String::new(),
+            next_steps: String::new(),
+            investments: Vec::new(),
+        },
+        correction_reason: None,
+        amendment: false,
+        created_at: at,
+        updated_at: at,
+        submitted_at: Some(at),
+        submitted_on: on,
+        attachments: Vec::new(),
+    }
+}
+
+/// Puts on `reports` (submitted versions of one plan's reports) the values the ledger reads,
+/// replacing any they carry: per (unit, target), the value of the current version (the
+/// highest of its item, unit and period) of the latest period that has one. `values` are
+/// (report, target, value) triples; those of reports not in `reports` are ignored.
+pub(crate) fn latest_values(reports: &mut [Report], values: &[(i64, i64, f64)]) {
+    use std::collections::HashMap;
+    let mut top: HashMap<(ItemId, UnitId, NaiveDate), (i32, ReportId)> = HashMap::new();
+    for r in reports.iter() {
+        let e = top
+            .entry((r.item_id, r.unit_id, r.period_start))
+            .or_insert((r.version, r.id));
+        if r.version > e.0 {
+            *e = (r.version, r.id);
+        }
+    }
+    let current: HashMap<i64, (UnitId, NaiveDate)> = reports
+        .iter()
+        .filter(|r| {
+            top.get(&(r.item_id, r.unit_id, r.period_start))
+                .map(|t| t.1)
+                == Some(r.id)
+        })
+        .map(|r| (r.id.0, (r.unit_id, r.period_start)))
+        .collect();
+    // Per (unit, target): the latest (period, report) and its value.
+    let mut latest: HashMap<(UnitId, i64), ((NaiveDate, i64), f64)> = HashMap::new();
+    for &(report, target, value) in values {
+        let Some(&(unit, period)) = current.get(&report) else {
+            continue;
+        };
+        let rank = (period, report);
+        let e = latest.entry((unit, target)).or_insert((rank, value));
+        if rank > e.0 {
+            *e = (rank, value);
+        }
+    }
+    let mut by_report: HashMap<i64, Vec<TargetValue>> = HashMap::new();
+    for ((_, target), ((_, report), value)) in latest {
+        by_report.entry(report).or_default().push(TargetValue {
+            target_id: TargetId(target),
+            value,
+        });
+    }
+    for r in reports {
+        let mut values = by_report.remove(&r.id.0).unwrap_or_default();
+        values.sort_by_key(|v| v.target_id);
+        r.content.values = values;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(id: i64, unit: i64, week: u32, version: i32) -> Report {
+        let start =
+            NaiveDate::from_ymd_opt(2025, 3, 3).unwrap() + chrono::Duration::weeks(week.into());
+        submitted(
+            ReportId(id),
+            ItemId(1),
+            UnitId(unit),
+            start,
+            version,
+            None,
+            Some(start),
+        )
+    }
+
+    fn values_of(reports: &[Report]) -> Vec<(i64, Vec<(i64, f64)>)> {
+        reports
+            .iter()
+            .map(|r| {
+                let v = r
+                    .content
+                    .values
+                    .iter()
+                    .map(|v| (v.target_id.0, v.value))
+                    .collect();
+                (r.id.0, v)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_latest_value_of_current_versions_per_unit_and_target() {
+        // Unit 7: week 0 says 10 on target 100 and 5 on 101; week 1 says 20 on 100, then is
+        // corrected to 15 (version 2) with nothing on 101. Unit 8 holds a share of 100.
+        let mut reports = vec![
+            report(1, 7, 0, 1),
+            report(2, 7, 1, 1),
+            report(3, 7, 1, 2),
+            report(4, 8, 0, 1),
+        ];
+        let values = [
+            (1, 100, 10.0),
+            (1, 101, 5.0),
+            (2, 100, 20.0),
+            (3, 100, 15.0),
+            (4, 100, 3.0),
+            (99, 100, 1000.0), // not one of these reports
+        ];
+        latest_values(&mut reports, &values);
+        assert_eq!(
+            values_of(&reports),
+            vec![
+                (1, vec![(101, 5.0)]),
+                (2, vec![]),
+                (3, vec![(100, 15.0)]),
+                (4, vec![(100, 3.0)]),
+            ]
+        );
+        // As of week 0 only: the first reports carry their own values.
+        let mut early: Vec<Report> = reports
+            .iter()
+            .filter(|r| r.id.0 == 1 || r.id.0 == 4)
+            .cloned()
+            .collect();
+        latest_values(&mut early, &values);
+        assert_eq!(
+            values_of(&early),
+            vec![(1, vec![(100, 10.0), (101, 5.0)]), (4, vec![(100, 3.0)])]
+        );
     }
 }

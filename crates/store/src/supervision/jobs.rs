@@ -42,6 +42,9 @@ pub struct Job {
 const COLS: &str =
     "id, kind, dedup_key, payload, state, run_at, attempts, last_error, created_at, finished_at";
 
+/// Marks job `$2` done at `$1`.
+pub(crate) const FINISH: &str = "UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2";
+
 impl Store {
     /// Enqueues one job on its own (when nothing else is written with it).
     pub async fn enqueue_job(
@@ -57,8 +60,15 @@ impl Store {
     /// Takes the oldest due job: queued and due, or running with an expired lease. The claim
     /// is one statement, so two runners (two server instances) never take the same job.
     pub async fn claim_job(&self, now: DateTime<Utc>) -> Result<Option<Job>, StoreError> {
-        // Two lookups that each walk the (state, run_at) index in order and stop at the first
-        // row — a lapsed lease first (there are few), then the oldest due job. One query with
+        Ok(self.claim_jobs(now, 1).await?.pop())
+    }
+
+    /// Claims up to `n` jobs at once, as [`Store::claim_job`] claims one (lapsed leases
+    /// first, then the oldest due), in one transaction: a runner working through a long queue
+    /// pays one write for several claims. Each is leased for [`LEASE`].
+    pub async fn claim_jobs(&self, now: DateTime<Utc>, n: i64) -> Result<Vec<Job>, StoreError> {
+        // Two lookups that each walk the (state, run_at) index in order and stop after `n`
+        // rows — lapsed leases first (there are few), then the oldest due jobs. One query with
         // an OR of both sorted every due job on each claim: quadratic in a long queue.
         let lock = match self.backend() {
             Backend::Sqlite => "",
@@ -66,31 +76,34 @@ impl Store {
         };
         let picks = [
             format!(
-                "SELECT id FROM jobs WHERE state = 'running' AND locked_until < $1 ORDER BY run_at, id LIMIT 1{lock}"
+                "SELECT id FROM jobs WHERE state = 'running' AND locked_until < $1 ORDER BY run_at, id LIMIT $3{lock}"
             ),
             format!(
-                "SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $1 ORDER BY run_at, id LIMIT 1{lock}"
+                "SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $1 ORDER BY run_at, id LIMIT $3{lock}"
             ),
         ];
         Ok(in_write_tx!(self, tx => {
-            let mut job: Option<Job> = None;
+            let mut jobs: Vec<Job> = Vec::new();
             for pick in &picks {
-                let sql = format!(
-                    "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = $2 WHERE id = ({pick}) RETURNING {COLS}"
-                );
-                job = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(now).bind(now + LEASE).fetch_optional(&mut *tx).await?;
-                if job.is_some() {
+                let left = n - jobs.len() as i64;
+                if left <= 0 {
                     break;
                 }
+                let sql = format!(
+                    "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = $2 WHERE id IN ({pick}) RETURNING {COLS}"
+                );
+                let got: Vec<Job> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(now).bind(now + LEASE).bind(left).fetch_all(&mut *tx).await?;
+                jobs.extend(got);
             }
-            job
+            jobs.sort_by_key(|j| (j.run_at, j.id));
+            jobs
         }))
     }
 
     /// Marks a job done.
     pub async fn finish_job(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-        crate::write_on_pool!(self, p => sqlx::query("UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2").bind(now).bind(id).execute(p).await?.rows_affected());
+        crate::write_on_pool!(self, p => sqlx::query(FINISH).bind(now).bind(id).execute(p).await?.rows_affected());
         Ok(())
     }
 

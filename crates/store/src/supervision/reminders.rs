@@ -119,13 +119,16 @@ impl Store {
             if jobs.is_empty() {
                 continue;
             }
-            added += in_write_tx!(self, tx => {
-                let mut n = 0;
-                for r in &jobs {
-                    n += usize::from(tx.enqueue("remind", &r.key(), &r, now.at).await?);
-                }
-                n
-            });
+            let jobs: Vec<(String, String)> = jobs
+                .iter()
+                .map(|r| {
+                    (
+                        r.key(),
+                        serde_json::to_string(r).expect("job payloads serialise"),
+                    )
+                })
+                .collect();
+            added += in_write_tx!(self, tx => tx.enqueue_many("remind", &jobs, now.at).await?);
         }
         Ok(added)
     }
@@ -134,13 +137,34 @@ impl Store {
     /// missing and, if any, records the step and tells its audience. Returns the deliveries
     /// enqueued (0 when the reports have come in or the step was already taken).
     pub async fn run_reminder(&self, r: &Reminder, now: Now) -> Result<usize, StoreError> {
+        Ok(self.reminder_step(r, now, None).await?.0)
+    }
+
+    /// [`Store::run_reminder`] for the `remind` job `job`, marked done in the same
+    /// transaction when the step is taken. Returns the deliveries enqueued and whether the job
+    /// was marked done (when there was nothing to write, the caller marks it).
+    pub async fn run_reminder_job(
+        &self,
+        job: i64,
+        r: &Reminder,
+        now: Now,
+    ) -> Result<(usize, bool), StoreError> {
+        self.reminder_step(r, now, Some(job)).await
+    }
+
+    async fn reminder_step(
+        &self,
+        r: &Reminder,
+        now: Now,
+        job: Option<i64>,
+    ) -> Result<(usize, bool), StoreError> {
         let ledger = self.plan_ledger(r.plan, now.today).await?;
         let ledger = &*ledger;
         let Some(period) = ledger.settings.rule.period_starting(r.period_start) else {
-            return Ok(0);
+            return Ok((0, false));
         };
         let Some(idx) = missing(ledger, &period).remove(&r.unit) else {
-            return Ok(0);
+            return Ok((0, false));
         };
         let items: Vec<&crate::ItemLedger> = idx.iter().map(|&i| &ledger.items[i]).collect();
         let unit_name = items
@@ -238,7 +262,10 @@ impl Store {
                     .execute(&mut *tx).await?;
                 tx.audit(&self.actor, Change::new("reminder.send", "unit", r.unit).after(json!({"plan": r.plan, "period_start": r.period_start, "step": r.step, "items": item_ids, "deliveries": sent}))).await?;
             }
-            sent
+            if let Some(id) = job {
+                sqlx::query(super::jobs::FINISH).bind(now.at).bind(id).execute(&mut *tx).await?;
+            }
+            (sent, job.is_some())
         }))
     }
 

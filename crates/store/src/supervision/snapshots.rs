@@ -9,6 +9,7 @@ use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::PlanId;
 use minsheng_domain::Refusal;
+use minsheng_domain::ledger::Period;
 use minsheng_domain::supervision::ReminderStep;
 use serde::Serialize;
 use serde_json::json;
@@ -52,6 +53,23 @@ pub struct Amendment {
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
+/// The periods of a plan whose closing day (the ladder's bulletin step) has come by `today`
+/// within the catch-up window: those a pass locks and freezes (unless done already).
+fn closing(
+    settings: &crate::PlanSettings,
+    plan: &minsheng_domain::Plan,
+    today: NaiveDate,
+) -> Vec<Period> {
+    let start = settings.start_for(plan);
+    let pol = settings.reminders;
+    settings
+        .rule
+        .periods(start, today)
+        .into_iter()
+        .filter(|p| pol.fires_on(ReminderStep::Bulletin, p) <= today && pol.in_window(p, today))
+        .collect()
+}
+
 impl Store {
     /// Locks a period and freezes its figures (as of the period's last day) under `cause`.
     /// Doing it again adds nothing. Returns whether a new snapshot was taken.
@@ -93,17 +111,28 @@ impl Store {
             json!({"plan": plan, "period": period, "rollup": ledger.rollup, "items": items})
                 .to_string();
         let hash = hex::encode(Sha256::digest(figures.as_bytes()));
-        Ok(in_write_tx!(self, tx => {
-            sqlx::query("INSERT INTO period_locks (plan_id, period_start, locked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .bind(plan.0).bind(period.start).bind(now.at).execute(&mut *tx).await?;
+        let (taken, moved) = in_write_tx!(self, tx => {
+            let locked = sqlx::query("INSERT INTO period_locks (plan_id, period_start, locked_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(plan.0).bind(period.start).bind(now.at).execute(&mut *tx).await?.rows_affected() > 0;
+            // The lock moved the plan's version by one (its trigger, under the row's lock);
+            // nothing a ledger is assessed from changed.
+            let moved: Option<i64> = if locked {
+                sqlx::query_scalar("SELECT version FROM plan_versions WHERE plan_id = $1").bind(plan.0).fetch_optional(&mut *tx).await?
+            } else {
+                None
+            };
             let n = sqlx::query("INSERT INTO period_snapshots (plan_id, period_start, cause, taken_at, figures, hash) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
                 .bind(plan.0).bind(period.start).bind(cause).bind(now.at).bind(&figures).bind(&hash)
                 .execute(&mut *tx).await?.rows_affected();
             if n > 0 {
                 tx.audit(&self.actor, Change::new("period.lock", "plan", plan).after(json!({"period_start": period.start, "cause": cause, "hash": hash}))).await?;
             }
-            n > 0
-        }))
+            (n > 0, moved)
+        });
+        if let Some(v) = moved {
+            self.carry_kept(plan, v - 1, v);
+        }
+        Ok(taken)
     }
 
     /// Closes the periods of `plans` (published ones) whose closing day (the ladder's bulletin
@@ -113,19 +142,27 @@ impl Store {
         for &plan in plans {
             let summary = self.plan(plan).await?;
             let settings = self.plan_settings(plan).await?;
-            let start = settings.start_for(&summary);
-            let pol = settings.reminders;
-            for p in settings.rule.periods(start, now.today) {
-                let closes = pol.fires_on(ReminderStep::Bulletin, &p);
-                if closes <= now.today
-                    && pol.in_window(&p, now.today)
-                    && self.freeze_period(plan, p.start, "close", now).await?
-                {
+            for p in closing(&settings, &summary, now.today) {
+                if self.freeze_period(plan, p.start, "close", now).await? {
                     closed += 1;
                 }
             }
         }
         Ok(closed)
+    }
+
+    /// Assesses a published plan as of today and as of the last day of each period a pass
+    /// will close, reading its facts once, so that scheduling its reminders and freezing its
+    /// periods find the ledgers kept. Only saves work: what it keeps is what they would
+    /// assess.
+    pub async fn prime_for_pass(&self, plan: PlanId, now: Now) -> Result<(), StoreError> {
+        self.prime_ledgers(plan, now.today, |f| {
+            closing(&f.settings, &f.detail.plan, now.today)
+                .into_iter()
+                .map(|p| p.end)
+                .collect()
+        })
+        .await
     }
 
     /// The last day of the latest locked period of a plan: the day its public figures stand on.
