@@ -16,6 +16,32 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
 
+/// Records a reminder step (once: a step already recorded writes nothing) and tells its
+/// audience, in the write transaction `$tx`; the deliveries enqueued. A macro, as the
+/// transaction's type differs by database.
+macro_rules! write_reminder {
+    ($tx:ident, $actor:expr, $step:expr, $now:expr) => {{
+        let (st, now): (&ReminderSteps, Now) = ($step, $now);
+        let r = &st.reminder;
+        let fresh = sqlx::query("INSERT INTO reminders (plan_id, unit_id, period_start, step, items, recipients, at) VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT DO NOTHING")
+            .bind(r.plan.0).bind(r.unit.0).bind(r.period_start).bind(r.step.code()).bind(&st.seqs).bind(now.at)
+            .execute(&mut *$tx).await?.rows_affected() > 0;
+        let mut sent = 0usize;
+        if fresh {
+            for n in &st.notices {
+                sent += $tx.notify(n, now.at).await?;
+            }
+            if sent > 0 {
+                sqlx::query("UPDATE reminders SET recipients = $1 WHERE plan_id = $2 AND unit_id = $3 AND period_start = $4 AND step = $5")
+                    .bind(sent as i64).bind(r.plan.0).bind(r.unit.0).bind(r.period_start).bind(r.step.code())
+                    .execute(&mut *$tx).await?;
+            }
+            $tx.audit($actor, Change::new("reminder.send", "unit", r.unit).after(json!({"plan": r.plan, "period_start": r.period_start, "step": r.step, "items": st.item_ids, "deliveries": sent}))).await?;
+        }
+        sent
+    }};
+}
+
 /// The payload of a `remind` job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reminder {
@@ -137,34 +163,85 @@ impl Store {
     /// missing and, if any, records the step and tells its audience. Returns the deliveries
     /// enqueued (0 when the reports have come in or the step was already taken).
     pub async fn run_reminder(&self, r: &Reminder, now: Now) -> Result<usize, StoreError> {
-        Ok(self.reminder_step(r, now, None).await?.0)
+        let Some(step) = self.prepare_reminder(r, now).await? else {
+            return Ok(0);
+        };
+        Ok(in_write_tx!(self, tx => write_reminder!(tx, &self.actor, &step, now)))
+    }
+
+    /// Runs `remind` jobs (id and payload) together: what each must say is worked out from
+    /// the kept ledgers, then one transaction records every step taken, tells its audience
+    /// and marks every job done. When that transaction fails, each job is run on its own, so
+    /// that one job's error is its own. Returns per job the deliveries enqueued, or the error.
+    pub async fn run_reminder_jobs(
+        &self,
+        jobs: &[(i64, Reminder)],
+        now: Now,
+    ) -> Vec<Result<usize, StoreError>> {
+        let mut steps = Vec::with_capacity(jobs.len());
+        for (_, r) in jobs {
+            steps.push(self.prepare_reminder(r, now).await);
+        }
+        if steps.iter().all(Result::is_ok) {
+            let steps: Vec<Option<ReminderSteps>> = steps.into_iter().map(Result::unwrap).collect();
+            let together: Result<Vec<usize>, StoreError> = async {
+                Ok(in_write_tx!(self, tx => {
+                    let mut sent = Vec::with_capacity(jobs.len());
+                    for ((job, _), step) in jobs.iter().zip(&steps) {
+                        sent.push(match step {
+                            Some(step) => write_reminder!(tx, &self.actor, step, now),
+                            None => 0,
+                        });
+                        sqlx::query(super::jobs::FINISH).bind(now.at).bind(job).execute(&mut *tx).await?;
+                    }
+                    sent
+                }))
+            }
+            .await;
+            if let Ok(sent) = together {
+                return sent.into_iter().map(Ok).collect();
+            }
+        }
+        let mut out = Vec::with_capacity(jobs.len());
+        for (job, r) in jobs {
+            out.push(self.run_reminder_job(*job, r, now).await);
+        }
+        out
     }
 
     /// [`Store::run_reminder`] for the `remind` job `job`, marked done in the same
-    /// transaction when the step is taken. Returns the deliveries enqueued and whether the job
-    /// was marked done (when there was nothing to write, the caller marks it).
-    pub async fn run_reminder_job(
+    /// transaction.
+    async fn run_reminder_job(
         &self,
         job: i64,
         r: &Reminder,
         now: Now,
-    ) -> Result<(usize, bool), StoreError> {
-        self.reminder_step(r, now, Some(job)).await
+    ) -> Result<usize, StoreError> {
+        let step = self.prepare_reminder(r, now).await?;
+        Ok(in_write_tx!(self, tx => {
+            let sent = match &step {
+                Some(step) => write_reminder!(tx, &self.actor, step, now),
+                None => 0,
+            };
+            sqlx::query(super::jobs::FINISH).bind(now.at).bind(job).execute(&mut *tx).await?;
+            sent
+        }))
     }
 
-    async fn reminder_step(
+    /// What a reminder step must record and say, from the plan's kept ledger; None when the
+    /// unit owes nothing for the period (any more).
+    async fn prepare_reminder(
         &self,
         r: &Reminder,
         now: Now,
-        job: Option<i64>,
-    ) -> Result<(usize, bool), StoreError> {
+    ) -> Result<Option<ReminderSteps>, StoreError> {
         let ledger = self.plan_ledger(r.plan, now.today).await?;
         let ledger = &*ledger;
         let Some(period) = ledger.settings.rule.period_starting(r.period_start) else {
-            return Ok((0, false));
+            return Ok(None);
         };
         let Some(idx) = missing(ledger, &period).remove(&r.unit) else {
-            return Ok((0, false));
+            return Ok(None);
         };
         let items: Vec<&crate::ItemLedger> = idx.iter().map(|&i| &ledger.items[i]).collect();
         let unit_name = items
@@ -248,24 +325,11 @@ impl Store {
             }
         }
         let item_ids: Vec<ItemId> = items.iter().map(|it| it.detail.item.id).collect();
-        Ok(in_write_tx!(self, tx => {
-            let fresh = sqlx::query("INSERT INTO reminders (plan_id, unit_id, period_start, step, items, recipients, at) VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT DO NOTHING")
-                .bind(r.plan.0).bind(r.unit.0).bind(r.period_start).bind(r.step.code()).bind(serde_json::to_string(&seqs).unwrap_or_default()).bind(now.at)
-                .execute(&mut *tx).await?.rows_affected() > 0;
-            let mut sent = 0usize;
-            if fresh {
-                for n in &notices {
-                    sent += tx.notify(n, now.at).await?;
-                }
-                sqlx::query("UPDATE reminders SET recipients = $1 WHERE plan_id = $2 AND unit_id = $3 AND period_start = $4 AND step = $5")
-                    .bind(sent as i64).bind(r.plan.0).bind(r.unit.0).bind(r.period_start).bind(r.step.code())
-                    .execute(&mut *tx).await?;
-                tx.audit(&self.actor, Change::new("reminder.send", "unit", r.unit).after(json!({"plan": r.plan, "period_start": r.period_start, "step": r.step, "items": item_ids, "deliveries": sent}))).await?;
-            }
-            if let Some(id) = job {
-                sqlx::query(super::jobs::FINISH).bind(now.at).bind(id).execute(&mut *tx).await?;
-            }
-            (sent, job.is_some())
+        Ok(Some(ReminderSteps {
+            reminder: r.clone(),
+            seqs: serde_json::to_string(&seqs).unwrap_or_default(),
+            item_ids,
+            notices,
         }))
     }
 
@@ -280,4 +344,13 @@ impl Store {
              WHERE r.plan_id = $1 AND (CAST($2 AS TEXT) IS NULL OR r.step = $2) ORDER BY r.period_start, u.name, r.step",
         ).bind(plan.0).bind(step.map(|s| s.code())).fetch_all(p).await?))
     }
+}
+
+/// A reminder step worked out: what to record and whom to tell.
+struct ReminderSteps {
+    reminder: Reminder,
+    /// The items' list numbers, JSON.
+    seqs: String,
+    item_ids: Vec<ItemId>,
+    notices: Vec<Notice>,
 }

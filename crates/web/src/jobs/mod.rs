@@ -76,12 +76,6 @@ const AT_ONCE: usize = 4;
 /// deliveries of 15 s each fit in a lease).
 const CLAIM_AT_ONCE: i64 = 8;
 
-/// Whether a job that ran was marked done in the transaction that did its work.
-enum Finished {
-    Already,
-    NotYet,
-}
-
 impl Runner {
     /// A runner over a store and a clock.
     pub fn new(store: Store, clock: Clock, outbox: Outbox) -> Runner {
@@ -221,38 +215,49 @@ impl Runner {
             if jobs.is_empty() {
                 return Ok((ran, failed));
             }
-            for job in jobs {
-                ran += 1;
-                match self.run(&job).await {
+            // The reminders among them run together, in one write.
+            let (remind, other): (Vec<Job>, Vec<Job>) =
+                jobs.into_iter().partition(|j| j.kind == "remind");
+            let mut reminders = Vec::with_capacity(remind.len());
+            for job in remind {
+                match serde_json::from_str::<Reminder>(&job.payload) {
+                    Ok(r) => reminders.push((job, r)),
                     Err(e) => {
+                        ran += 1;
                         failed += 1;
-                        tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
-                        self.store.fail_job(&job, &e, self.clock.now().at).await?;
+                        self.store
+                            .fail_job(&job, &e.to_string(), self.clock.now().at)
+                            .await?;
                     }
-                    Ok(Finished::Already) => {}
-                    Ok(Finished::NotYet) => {
-                        self.store.finish_job(job.id, self.clock.now().at).await?
-                    }
+                }
+            }
+            let batch: Vec<(i64, Reminder)> =
+                reminders.iter().map(|(j, r)| (j.id, r.clone())).collect();
+            let outcomes = self.store.run_reminder_jobs(&batch, self.clock.now()).await;
+            for ((job, _), outcome) in reminders.iter().zip(outcomes) {
+                ran += 1;
+                if let Err(e) = outcome {
+                    failed += 1;
+                    let e = e.to_string();
+                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
+                    self.store.fail_job(job, &e, self.clock.now().at).await?;
+                }
+            }
+            for job in other {
+                ran += 1;
+                if let Err(e) = self.run(&job).await {
+                    failed += 1;
+                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
+                    self.store.fail_job(&job, &e, self.clock.now().at).await?;
+                } else {
+                    self.store.finish_job(job.id, self.clock.now().at).await?;
                 }
             }
         }
     }
 
-    async fn run(&self, job: &Job) -> Result<Finished, String> {
+    async fn run(&self, job: &Job) -> Result<(), String> {
         match job.kind.as_str() {
-            "remind" => {
-                let r: Reminder = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
-                let (_, done) = self
-                    .store
-                    .run_reminder_job(job.id, &r, self.clock.now())
-                    .await
-                    .map_err(|e| e.to_string())?;
-                Ok(if done {
-                    Finished::Already
-                } else {
-                    Finished::NotYet
-                })
-            }
             "deliver" => {
                 let d: Delivery = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
                 let link = format!("{}{}", self.outbox.base_url.trim_end_matches('/'), d.link);
@@ -274,7 +279,7 @@ impl Runner {
                     .record_delivery(job.id, &d.channel, &d.to, ok, &detail, self.clock.now().at)
                     .await
                     .map_err(|e| e.to_string())?;
-                sent.map(|()| Finished::NotYet)
+                sent
             }
             other => Err(format!("unknown job kind {other}")),
         }
