@@ -1,6 +1,6 @@
 //! Two instances on one PostgreSQL, as behind a load balancer: a session made by signing in on
 //! one is valid on the other, and with both running the background jobs every second each job
-//! is claimed and run once.
+//! is claimed and run once. (The data comes from `gen`, which leaves the version triggers on.)
 
 #[path = "support/server.rs"]
 mod server;
@@ -39,6 +39,28 @@ async fn two_instances_share_sessions_and_run_each_job_once() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Generating switched the plan-version triggers off for its bulk writes: they are on
+    // again, and every generated plan has a version.
+    {
+        let db = sqlx::PgPool::connect(place.url.as_deref().unwrap())
+            .await
+            .unwrap();
+        let off: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(off, 0, "triggers left disabled after gen");
+        let unversioned: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM plans p LEFT JOIN plan_versions v ON v.plan_id = p.id WHERE v.plan_id IS NULL",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(unversioned, 0, "plans without a version after gen");
+        db.close().await;
+    }
     let mut args = place.args();
     args.extend(["--jobs-every".to_string(), "1".to_string()]);
     let (_a, a) = start_with(&args);
