@@ -62,7 +62,7 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/reports/{id}", ReadOwn),
     ("GET", "/files/{id}", ReadOwn),
     ("GET", "/files/{id}/thumb", ReadOwn),
-    ("GET", "/plans/{id}/dashboard", ReadAll),
+    ("GET", "/plans/{id}/dashboard", ReadOverview),
     ("POST", "/items/{id}/delays", FileReports),
     ("POST", "/items/{id}/acceptance", FileReports),
     ("POST", "/milestones/{id}/done", FileReports),

@@ -427,6 +427,75 @@ async fn quarterly(app: App) {
         (Data::String("建设局".into()), Data::Float(94.1))
     );
     assert_eq!(wb.worksheet_range("滞后项目").unwrap().height(), 1 + 17);
+
+    a_leader_reads_the_dashboard_and_the_bulletin(&app, &b).await;
+}
+
+/// A leader in charge of one item of the plan opens its dashboard (the item marked as theirs,
+/// no office controls) and the issued bulletin from it; a leader of none is refused.
+async fn a_leader_reads_the_dashboard_and_the_bulletin(app: &App, b: &minsheng_store::Bulletin) {
+    use minsheng_domain::access::UserRole;
+    let store = &app.store;
+    let region = store.regions().await.unwrap()[0].id;
+    let item = store.plan_detail(PlanId(1), None).await.unwrap().items[3]
+        .item
+        .clone();
+    let li = store
+        .save_leader(None, region, "李分管", Some("副区长"))
+        .await
+        .unwrap();
+    store.assign_leader(item.id, li).await.unwrap();
+    let leader = app.user("li", UserRole::Leader, &[], Some(li), &[]).await;
+    let idle = store
+        .save_leader(None, region, "赵副区长", None)
+        .await
+        .unwrap();
+    let none = app
+        .user("zhao", UserRole::Leader, &[], Some(idle), &[])
+        .await;
+
+    app.act_as(Some(&leader));
+    let (st, _, page) = call(app, "GET", "/plans/1/dashboard", None).await;
+    assert_eq!(st, StatusCode::OK, "{page}");
+    assert!(page.contains("id=\"mine-note\""), "{page}");
+    assert_eq!(
+        page.matches("<tr data-item=").count(),
+        20,
+        "every item listed"
+    );
+    assert_eq!(
+        page.matches("class=\"mine\"").count(),
+        1,
+        "one marked as theirs"
+    );
+    assert!(
+        page.contains(&format!("href=\"/bulletins/{}/docx\"", b.id)),
+        "issued bulletin linked"
+    );
+    assert!(
+        !page.contains("保存设置") && !page.contains("/lock\""),
+        "no office controls"
+    );
+    let (_, _, only) = call(app, "GET", "/plans/1/dashboard?mine=1", None).await;
+    assert_eq!(only.matches("<tr data-item=").count(), 1, "only theirs");
+    assert!(only.contains(&format!("data-item=\"{}\"", item.id.0)));
+    let (st, docx) = get_bytes(app, &format!("/bulletins/{}/docx", b.id)).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        docx_text(&docx).contains("重庆高新区"),
+        "the bulletin names its plan"
+    );
+    let (_, _, dispatch) = call(app, "GET", "/dispatch", None).await;
+    assert!(
+        dispatch.contains("href=\"/plans/1/dashboard?mine=1\""),
+        "{dispatch}"
+    );
+
+    app.act_as(Some(&none));
+    let (st, _, page) = call(app, "GET", "/plans/1/dashboard", None).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "{page}");
+    assert!(page.contains("没有您分管的项目"), "{page}");
+    app.act_as(None);
 }
 
 #[tokio::test]

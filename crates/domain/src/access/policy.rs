@@ -53,6 +53,9 @@ crate::code_enum!(
         ReadOwn = "read_own",
         /// Every plan's dashboard, every item, every unit's submitted reports.
         ReadAll = "read_all",
+        /// A plan's dashboard (调度看板) and its issued bulletins: every plan for those who
+        /// read everything, the plans with items in their charge for leaders.
+        ReadOverview = "read_overview",
         /// A unit's work on its own items: reports, delay explanations, acceptance requests,
         /// milestones done, replies to instructions.
         FileReports = "file_reports",
@@ -107,6 +110,10 @@ pub const GRANTS: &[(Permission, &[UserRole])] = &[
         ],
     ),
     (Permission::ReadAll, &[Admin, Coordinator, Viewer]),
+    (
+        Permission::ReadOverview,
+        &[Admin, Coordinator, Viewer, Leader],
+    ),
     (Permission::FileReports, &[UnitHead, UnitStaff]),
     (Permission::ManagePlans, &[Coordinator]),
     (Permission::Decide, &[Coordinator]),
@@ -166,6 +173,14 @@ impl Principal {
     /// Whether every item is in scope.
     pub fn reads_all(&self) -> bool {
         self.can(Permission::ReadAll)
+    }
+
+    /// Whether the person may read the dashboard of a plan whose items have `leaders` in
+    /// charge: those who read everything, and a leader in charge of one of its items.
+    pub fn can_read_overview(&self, leaders: &[LeaderId]) -> bool {
+        self.reads_all()
+            || (self.can(Permission::ReadOverview)
+                && self.leader.is_some_and(|l| leaders.contains(&l)))
     }
 
     /// Whether the person may see the item (and its units' submitted reports).
@@ -295,5 +310,10 @@ mod tests {
         assert!(!coordinator.can_file_for(UnitId(10), &mine));
         let viewer = person(Viewer);
         assert!(viewer.can_read_item(&mine) && !viewer.can(Permission::Decide));
+        // Dashboards: a leader reads those of plans with items in their charge (leader 5).
+        assert!(leader.can_read_overview(&[LeaderId(3), LeaderId(5)]));
+        assert!(!leader.can_read_overview(&[LeaderId(9)]));
+        assert!(viewer.can_read_overview(&[]) && coordinator.can_read_overview(&[]));
+        assert!(!staff.can_read_overview(&[LeaderId(5)]) && !deputy.can_read_overview(&[]));
     }
 }

@@ -4,14 +4,15 @@
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
+use crate::error::Words;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
 use crate::view::{light_label, pct, rate, report_state_class, report_state_label, status_label};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use minsheng_domain::PlanId;
 use minsheng_domain::ledger::{Cadence, ItemStatus, Light, Rollup};
+use minsheng_domain::{LeaderId, PlanId};
 use minsheng_store::{ItemLedger, PlanLedger};
 use serde::Deserialize;
 
@@ -65,6 +66,8 @@ pub struct ItemView {
     pub state_class: &'static str,
     pub problems: String,
     pub explain: bool,
+    /// An item in the charge of the leader looking.
+    pub mine: bool,
 }
 
 impl ItemView {
@@ -93,6 +96,7 @@ impl ItemView {
             state_class: report_state_class(i.current_state),
             problems: i.latest.as_ref().map(|l| l.2.clone()).unwrap_or_default(),
             explain: a.explanation_required,
+            mine: false,
         }
     }
 }
@@ -104,6 +108,8 @@ pub struct DashQuery {
     unit: Option<String>,
     light: Option<String>,
     status: Option<String>,
+    /// `1`: only the items in the charge of the leader looking.
+    mine: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -113,6 +119,10 @@ pub struct DashboardPage {
     lang: Lang,
     me: Me,
     plan_id: i64,
+    /// For a leader: how many items are in their charge, and whether only those are listed.
+    mine: Option<(usize, bool)>,
+    /// Issued bulletins: id, title.
+    bulletins: Vec<(i64, String)>,
     title: String,
     published: bool,
     today: String,
@@ -139,9 +149,11 @@ pub struct DashboardPage {
     causes: String,
 }
 
-fn matches(i: &ItemLedger, q: &DashQuery) -> bool {
+fn matches(i: &ItemLedger, q: &DashQuery, leader: Option<LeaderId>) -> bool {
     let set = |o: &Option<String>| o.as_deref().filter(|v| !v.is_empty()).map(str::to_string);
-    set(&q.category).is_none_or(|c| i.detail.item.category_id.map(|x| x.to_string()) == Some(c))
+    (q.mine.as_deref() != Some("1") || leader.is_some_and(|l| in_charge(i, l)))
+        && set(&q.category)
+            .is_none_or(|c| i.detail.item.category_id.map(|x| x.to_string()) == Some(c))
         && set(&q.unit).is_none_or(|u| {
             i.detail
                 .lead_units
@@ -151,6 +163,11 @@ fn matches(i: &ItemLedger, q: &DashQuery) -> bool {
         })
         && set(&q.light).is_none_or(|l| i.assessment.light.code() == l)
         && set(&q.status).is_none_or(|s| i.assessment.status.code() == s)
+}
+
+/// Whether the item is in the charge of leader `l`.
+fn in_charge(i: &ItemLedger, l: LeaderId) -> bool {
+    i.detail.leaders.iter().any(|x| x.id == l)
 }
 
 /// Lagging: red or yellow, worst first.
@@ -181,6 +198,32 @@ pub async fn page(
 ) -> Result<DashboardPage, AppError> {
     let today = s.clock.today();
     let l = s.store.plan_ledger(id, today).await?;
+    let who = me.principal()?;
+    let leaders: Vec<LeaderId> = l
+        .items
+        .iter()
+        .flat_map(|i| i.detail.leaders.iter().map(|x| x.id))
+        .collect();
+    if !who.can_read_overview(&leaders) {
+        return Err(AppError::Forbidden(Words::new(
+            "此计划中没有您分管的项目，无法查看其调度看板。",
+            "None of this plan's items is in your charge.",
+        )));
+    }
+    // A leader sees the items in their charge marked (and may list only those).
+    let leader = who.leader.filter(|_| !who.reads_all());
+    let view = |i: &ItemLedger| ItemView {
+        mine: leader.is_some_and(|x| in_charge(i, x)),
+        ..ItemView::new(i, lang)
+    };
+    let bulletins = s
+        .store
+        .bulletins(id)
+        .await?
+        .into_iter()
+        .filter(|b| b.issued())
+        .map(|b| (b.id, b.title))
+        .collect();
     let locked = match l.last_closed {
         Some(p) => s.store.period_locked(id, p.start).await?,
         None => false,
@@ -204,6 +247,13 @@ pub async fn page(
         lang,
         me,
         plan_id: id.0,
+        mine: leader.map(|x| {
+            (
+                l.items.iter().filter(|i| in_charge(i, x)).count(),
+                q.mine.as_deref() == Some("1"),
+            )
+        }),
+        bulletins,
         title: l.plan.title.clone(),
         published: l.plan.state == minsheng_domain::PlanState::Published,
         today: today.to_string(),
@@ -225,8 +275,8 @@ pub async fn page(
             .collect(),
         lagging: lagging(&l)
             .into_iter()
-            .filter(|i| matches(i, &q))
-            .map(|i| ItemView::new(i, lang))
+            .filter(|i| matches(i, &q, leader))
+            .map(view)
             .collect(),
         not_reported: l
             .not_reported
@@ -244,8 +294,8 @@ pub async fn page(
         items: l
             .items
             .iter()
-            .filter(|i| matches(i, &q))
-            .map(|i| ItemView::new(i, lang))
+            .filter(|i| matches(i, &q, leader))
+            .map(view)
             .collect(),
         categories: l
             .categories

@@ -49,6 +49,8 @@ pub struct DispatchPage {
     last: Option<String>,
     rows: Vec<Row>,
     changed: usize,
+    /// Plans with the leader's items: id, title, how many (links to their dashboards).
+    plans: Vec<(i64, String, usize)>,
 }
 
 fn pct(v: Option<f64>) -> String {
@@ -73,21 +75,30 @@ fn which(me: &Me, asked: &str) -> Result<Option<LeaderId>, AppError> {
     })
 }
 
-async fn items_of(s: &AppState, leader: LeaderId) -> Result<Vec<ItemLedger>, AppError> {
+/// The leader's items in published plans, and those plans (id, title, how many of the items).
+async fn items_of(
+    s: &AppState,
+    leader: LeaderId,
+) -> Result<(Vec<ItemLedger>, Vec<(i64, String, usize)>), AppError> {
     let mut out = Vec::new();
+    let mut plans = Vec::new();
     for p in s.store.plans().await? {
         if p.plan.state != PlanState::Published {
             continue;
         }
         let l = s.store.plan_ledger(p.plan.id, s.clock.today()).await?;
+        let before = out.len();
         out.extend(
             l.items
                 .iter()
                 .filter(|i| i.detail.leaders.iter().any(|x| x.id == leader))
                 .cloned(),
         );
+        if out.len() > before {
+            plans.push((p.plan.id.0, l.plan.title.clone(), out.len() - before));
+        }
     }
-    Ok(out)
+    Ok((out, plans))
 }
 
 /// GET /dispatch[?leader=].
@@ -101,8 +112,10 @@ pub async fn page(
     let all = s.store.leaders().await?;
     let mut rows = Vec::new();
     let mut last = None;
+    let mut plans = Vec::new();
     if let Some(l) = leader {
-        let items = items_of(&s, l).await?;
+        let (items, of) = items_of(&s, l).await?;
+        plans = of;
         let review = s.store.last_dispatch_review(l).await?;
         last = review
             .as_ref()
@@ -170,6 +183,7 @@ pub async fn page(
         last,
         rows,
         changed,
+        plans,
     })
 }
 
@@ -181,7 +195,7 @@ pub async fn review(
 ) -> Result<Redirect, AppError> {
     let leader = which(&me, field(&f, "leader"))?
         .ok_or_else(|| AppError::BadRequest(Words::new("请选择领导。", "Choose a leader.")))?;
-    let items = items_of(&s, leader).await?;
+    let (items, _) = items_of(&s, leader).await?;
     let refs: Vec<&ItemLedger> = items.iter().collect();
     me.store(&s)
         .record_dispatch_review(leader, &refs, s.clock.now())
