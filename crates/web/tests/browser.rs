@@ -141,6 +141,10 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
         c.execute(light, vec![]).await.unwrap(),
         serde_json::json!("yellow")
     );
+    // On a phone the dashboard's tables are cards: nothing squeezed, nothing sideways.
+    let narrow = narrow_cells(&c).await;
+    assert!(narrow.is_empty(), "squeezed cells on a phone: {narrow:?}");
+    fits_phone(&c, "dashboard-phone.png").await;
 
     log_out(&c).await;
 

@@ -82,6 +82,28 @@ pub async fn fits_phone(c: &fantoccini::Client, png: &str) {
     let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join(png), shot);
 }
 
+/// Table cells on the current page whose Chinese text (three characters or more) is squeezed
+/// narrower than three characters of its font: what a phone shows as one character per line.
+/// Empty when none.
+pub async fn narrow_cells(c: &fantoccini::Client) -> Vec<String> {
+    let js = r##"
+const out = [];
+for (const cell of document.querySelectorAll('td, th')) {
+  const head = cell.closest('thead');
+  if (head && head.getBoundingClientRect().width <= 1) continue;
+  const text = cell.textContent.trim();
+  if (text.length < 3 || !/[\u4e00-\u9fff]/.test(text)) continue;
+  const r = cell.getBoundingClientRect();
+  if (r.width === 0) continue;
+  const size = parseFloat(getComputedStyle(cell).fontSize);
+  if (r.width < 3 * size - 1) out.push(Math.round(r.width) + 'px: ' + text.slice(0, 20));
+}
+return out;
+"##;
+    let v = c.execute(js, vec![]).await.unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
 /// What a screen reader and keyboard user would trip over on the current page: no page
 /// language, not exactly one h1, skipped heading levels, form fields without a label, images
 /// without alt text, links or buttons with no name, duplicate ids, no skip link. Empty when
