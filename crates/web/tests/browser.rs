@@ -145,6 +145,32 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
     let narrow = narrow_cells(&c).await;
     assert!(narrow.is_empty(), "squeezed cells on a phone: {narrow:?}");
     fits_phone(&c, "dashboard-phone.png").await;
+    // So is a bulletin's (the one a leader opens from a WeChat link).
+    let today: chrono::NaiveDate = "2025-03-05".parse().unwrap();
+    let bulletin = sess
+        .store
+        .create_bulletin(
+            minsheng_domain::PlanId(1),
+            minsheng_domain::supervision::BulletinKind::Weekly,
+            "2025-02-24".parse().unwrap(),
+            minsheng_store::Now {
+                today,
+                at: today.and_hms_opt(2, 0, 0).unwrap().and_utc(),
+            },
+        )
+        .await
+        .unwrap();
+    c.goto(&format!("{base}/bulletins/{bulletin}"))
+        .await
+        .unwrap();
+    let rows = c.find_all(Locator::Css("tr.rank")).await.unwrap().len();
+    assert!(rows > 0, "the bulletin ranks the units");
+    let narrow = narrow_cells(&c).await;
+    assert!(
+        narrow.is_empty(),
+        "squeezed bulletin cells on a phone: {narrow:?}"
+    );
+    fits_phone(&c, "bulletin-phone.png").await;
 
     log_out(&c).await;
 
