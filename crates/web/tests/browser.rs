@@ -170,6 +170,11 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
         narrow.is_empty(),
         "squeezed bulletin cells on a phone: {narrow:?}"
     );
+    let small = small_chart_text(&c).await;
+    assert!(
+        small.is_empty(),
+        "chart text under 11 px on a phone: {small:?}"
+    );
     fits_phone(&c, "bulletin-phone.png").await;
 
     log_out(&c).await;

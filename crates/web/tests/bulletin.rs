@@ -305,7 +305,9 @@ async fn quarterly(app: App) {
         html.contains("本期通报重庆高新区民生实事项目 20 项、量化指标 46 个"),
         "scope line"
     );
-    assert!(html.contains("<svg class=\"chart bars\""));
+    // Each chart laid out for a desktop and for a phone.
+    assert_eq!(html.matches("<svg class=\"chart bars wide\"").count(), 3);
+    assert_eq!(html.matches("<svg class=\"chart bars narrow\"").count(), 3);
     assert!(html.contains("94.1") && html.contains("（草稿，签发时编号）"));
 
     // Issue: numbered, frozen with a hash, periods locked.

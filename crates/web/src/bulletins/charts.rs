@@ -5,12 +5,16 @@
 use askama::Template;
 use minsheng_store::BulletinData;
 
-/// One bar.
+/// One bar, laid out: its label, the bar, and its value after it.
 pub struct Bar {
     label: String,
     text: String,
+    label_x: f64,
+    label_y: f64,
+    bar_x: f64,
+    bar_y: f64,
     width: f64,
-    y: f64,
+    text_y: f64,
     color: &'static str,
 }
 
@@ -20,32 +24,54 @@ pub struct Bar {
 pub struct BarChart {
     title: String,
     bars: Vec<Bar>,
+    /// `wide` (labels left of the bars, 680 wide) or `narrow` (labels above, 340 wide: on
+    /// a phone its 12-unit text is drawn at about 12 px).
+    layout: &'static str,
+    width: f64,
     height: f64,
-    label_x: f64,
-    bar_x: f64,
+    /// Labels end at their x (wide) or start there (narrow).
+    anchor: &'static str,
 }
 
-const SPAN: f64 = 400.0;
-
-fn chart(title: &str, rows: Vec<(String, f64, String, &'static str)>) -> BarChart {
+fn chart(title: &str, rows: &[(String, f64, String, &'static str)], narrow: bool) -> BarChart {
     let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max).max(1e-9);
+    // Wide: label column 150, bars up to 400. Narrow: the label on its own line, bars up
+    // to 200 with room for the value after them.
+    let (span, step, first) = if narrow {
+        (200.0, 40.0, 30.0)
+    } else {
+        (400.0, 26.0, 30.0)
+    };
     let bars = rows
-        .into_iter()
+        .iter()
         .enumerate()
-        .map(|(i, (label, v, text, color))| Bar {
-            label,
-            text,
-            width: (v / max * SPAN).max(1.0),
-            y: 30.0 + i as f64 * 26.0,
-            color,
+        .map(|(i, (label, v, text, color))| {
+            let top = first + i as f64 * step;
+            let (label_x, label_y, bar_x, bar_y) = if narrow {
+                (8.0, top + 12.0, 8.0, top + 18.0)
+            } else {
+                (150.0, top + 13.0, 158.0, top)
+            };
+            Bar {
+                label: label.clone(),
+                text: text.clone(),
+                label_x,
+                label_y,
+                bar_x,
+                bar_y,
+                width: (v / max * span).max(1.0),
+                text_y: bar_y + 13.0,
+                color,
+            }
         })
         .collect::<Vec<_>>();
     BarChart {
         title: title.into(),
-        height: 40.0 + bars.len() as f64 * 26.0,
+        height: first + 10.0 + bars.len() as f64 * step,
         bars,
-        label_x: 150.0,
-        bar_x: 158.0,
+        layout: if narrow { "narrow" } else { "wide" },
+        width: if narrow { 340.0 } else { 680.0 },
+        anchor: if narrow { "start" } else { "end" },
     }
 }
 
@@ -59,9 +85,9 @@ fn light_color(code: &str) -> &'static str {
     }
 }
 
-/// Items by status and by light, and completion by category.
+/// Items by status and by light, and completion by category, each laid out wide and narrow.
 pub fn charts(d: &BulletinData) -> Result<Vec<String>, askama::Error> {
-    let status = chart(
+    let status = (
         "项目推进状态分布",
         d.by_status
             .iter()
@@ -74,9 +100,9 @@ pub fn charts(d: &BulletinData) -> Result<Vec<String>, askama::Error> {
                     "#b3261e",
                 )
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     );
-    let lights = chart(
+    let lights = (
         "亮灯情况",
         d.by_light
             .iter()
@@ -88,9 +114,9 @@ pub fn charts(d: &BulletinData) -> Result<Vec<String>, askama::Error> {
                     light_color(&s.code),
                 )
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     );
-    let cats = chart(
+    let cats = (
         "分类指标完成率",
         d.categories
             .iter()
@@ -103,7 +129,15 @@ pub fn charts(d: &BulletinData) -> Result<Vec<String>, askama::Error> {
                     "#0b57a4",
                 )
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     );
-    [status, lights, cats].iter().map(|c| c.render()).collect()
+    // Each chart twice: the page shows the wide one on a desktop and the narrow one on a
+    // phone (by CSS), so its text stays readable on both.
+    let mut out = Vec::new();
+    for (title, rows) in [status, lights, cats] {
+        for narrow in [false, true] {
+            out.push(chart(title, &rows, narrow).render()?);
+        }
+    }
+    Ok(out)
 }

@@ -104,6 +104,24 @@ return out;
     serde_json::from_value(v).unwrap()
 }
 
+/// Text in the current page's visible SVG charts drawn smaller than 11 px (its font size times
+/// the scale the chart is drawn at). Empty when none.
+pub async fn small_chart_text(c: &fantoccini::Client) -> Vec<String> {
+    let js = r##"
+const out = [];
+for (const t of document.querySelectorAll('svg text')) {
+  const svg = t.ownerSVGElement;
+  if (!svg || svg.getBoundingClientRect().width === 0) continue;
+  const size = parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize);
+  const px = size * svg.getScreenCTM().a;
+  if (px < 11) out.push(px.toFixed(1) + 'px: ' + t.textContent.trim().slice(0, 20));
+}
+return out;
+"##;
+    let v = c.execute(js, vec![]).await.unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
 /// What a screen reader and keyboard user would trip over on the current page: no page
 /// language, not exactly one h1, skipped heading levels, form fields without a label, images
 /// without alt text, links or buttons with no name, duplicate ids, no skip link. Empty when
