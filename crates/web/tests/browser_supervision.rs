@@ -139,13 +139,15 @@ async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
         .unwrap();
     c.goto(&format!("{base}/bulletins/{b}")).await.unwrap();
     loaded(&c, "location.pathname.startsWith('/bulletins/')").await;
-    assert_eq!(
-        c.find_all(Locator::Css("svg.chart.bars"))
-            .await
-            .unwrap()
-            .len(),
-        3
-    );
+    // Three charts shown, in their phone layout (the desktop layout is in the page, hidden).
+    let shown = c
+        .execute(
+            "return [...document.querySelectorAll('svg.chart.bars')].filter(s => s.getBoundingClientRect().width > 0).map(s => s.classList.contains('narrow'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown, serde_json::json!([true, true, true]));
     fits_phone(&c, "bulletin-phone.png").await;
     c.close().await.unwrap();
 }
