@@ -335,14 +335,7 @@ async fn build_plan_page(
         }
     }
     units.sort_by(|a, b| a.name.cmp(&b.name));
-    let bulletins = s
-        .store
-        .bulletins(id)
-        .await?
-        .into_iter()
-        .filter(|b| b.issued())
-        .map(|b| (b.id, b.number_label(), b.title))
-        .collect();
+    let bulletins = s.store.issued_bulletins(id).await?;
     let summary = match s.store.last_locked_period_end(id).await? {
         Some(end) if all.plan.state != minsheng_domain::PlanState::Draft => {
             let l = s.store.plan_ledger(id, end).await?;

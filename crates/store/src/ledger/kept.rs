@@ -173,18 +173,20 @@ impl Store {
         today: NaiveDate,
         earlier: &[NaiveDate],
     ) -> Result<(), StoreError> {
-        self.prime_ledgers(plan, today, |_| earlier.to_vec()).await
+        self.prime_ledgers(plan, today, |_, _| earlier.to_vec())
+            .await
     }
 
-    /// Assesses `plan` as of `today` and of each of the earlier days that `also` names from its
-    /// facts, and keeps every ledger under the plan's version: the facts are read once and
-    /// each earlier day is assessed from them. For a scheduler that
-    /// needs a list as of today and as of the ends of the periods it closes.
+    /// Assesses `plan` as of `today` and of each of the earlier days that `also` names (from
+    /// its settings and plan row), and keeps every ledger under the plan's version: the facts
+    /// are read once, only if a day is not kept already, and each earlier day is assessed from
+    /// them. For a scheduler that needs a list as of today and as of the ends of the periods
+    /// it closes.
     pub(crate) async fn prime_ledgers(
         &self,
         plan: PlanId,
         today: NaiveDate,
-        also: impl FnOnce(&super::facts::PlanFacts) -> Vec<NaiveDate>,
+        also: impl FnOnce(&super::PlanSettings, &minsheng_domain::Plan) -> Vec<NaiveDate>,
     ) -> Result<(), StoreError> {
         let version = self.plan_version(plan).await?;
         let kept = |day: NaiveDate| {
@@ -192,21 +194,32 @@ impl Store {
                 .lock()
                 .ok()
                 .and_then(|mut k| k.get((plan, day), version))
-                .is_some()
         };
-        let facts = self.plan_facts(plan, today).await?;
-        let mut days = also(&facts);
+        let mut facts = None;
+        let mut days = match kept(today) {
+            Some(l) => also(&l.settings, &l.plan),
+            None => {
+                let f = self.plan_facts(plan, today).await?;
+                let days = also(&f.settings, &f.detail.plan);
+                facts = Some(f);
+                days
+            }
+        };
         days.retain(|d| *d < today);
         days.sort();
         days.dedup();
         days.push(today);
         for day in days {
-            if kept(day) {
+            if kept(day).is_some() {
                 continue;
             }
+            if facts.is_none() {
+                facts = Some(self.plan_facts(plan, today).await?);
+            }
+            let facts = facts.as_ref().expect("facts read");
             let earlier;
             let f = if day == today {
-                &facts
+                facts
             } else {
                 earlier = facts.on(day);
                 &earlier

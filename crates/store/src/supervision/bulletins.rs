@@ -130,6 +130,24 @@ impl Store {
         )
     }
 
+    /// A plan's issued bulletins, newest first, as listed on its pages: id, number (〔2025〕第3
+    ///期), title. Reads only those columns (an issued bulletin's frozen content is large).
+    pub async fn issued_bulletins(
+        &self,
+        plan: PlanId,
+    ) -> Result<Vec<(i64, String, String)>, StoreError> {
+        let rows: Vec<(i64, i32, Option<i64>, String)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT id, year, number, title FROM bulletins WHERE plan_id = $1 AND state = 'issued' ORDER BY range_start DESC, id DESC",
+        ).bind(plan.0).fetch_all(p).await?);
+        Ok(rows
+            .into_iter()
+            .map(|(id, year, number, title)| {
+                let label = number.map(|n| bulletin_number(year, n)).unwrap_or_default();
+                (id, label, title)
+            })
+            .collect())
+    }
+
     /// A bulletin's content: frozen when issued, computed as of `today` while a draft.
     pub async fn bulletin_content(
         &self,

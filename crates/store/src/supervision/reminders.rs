@@ -171,59 +171,56 @@ impl Store {
 
     /// Runs `remind` jobs (id and payload) together: what each must say is worked out from
     /// the kept ledgers, then one transaction records every step taken, tells its audience
-    /// and marks every job done. When that transaction fails, each job is run on its own, so
-    /// that one job's error is its own. Returns per job the deliveries enqueued, or the error.
+    /// and marks every job done. When that transaction fails, each job is written on its own,
+    /// so that one job's error is its own. Returns per job the deliveries enqueued, or the
+    /// error.
     pub async fn run_reminder_jobs(
         &self,
         jobs: &[(i64, Reminder)],
         now: Now,
     ) -> Vec<Result<usize, StoreError>> {
-        let mut steps = Vec::with_capacity(jobs.len());
-        for (_, r) in jobs {
-            steps.push(self.prepare_reminder(r, now).await);
+        let mut prepared = Vec::with_capacity(jobs.len());
+        for (job, r) in jobs {
+            prepared.push(self.prepare_reminder(r, now).await.map(|step| (*job, step)));
         }
-        if steps.iter().all(Result::is_ok) {
-            let steps: Vec<Option<ReminderSteps>> = steps.into_iter().map(Result::unwrap).collect();
-            let together: Result<Vec<usize>, StoreError> = async {
-                Ok(in_write_tx!(self, tx => {
-                    let mut sent = Vec::with_capacity(jobs.len());
-                    for ((job, _), step) in jobs.iter().zip(&steps) {
-                        sent.push(match step {
-                            Some(step) => write_reminder!(tx, &self.actor, step, now),
-                            None => 0,
-                        });
-                        sqlx::query(super::jobs::FINISH).bind(now.at).bind(job).execute(&mut *tx).await?;
-                    }
-                    sent
-                }))
-            }
-            .await;
-            if let Ok(sent) = together {
-                return sent.into_iter().map(Ok).collect();
-            }
+        let ready: Vec<(i64, Option<ReminderSteps>)> = prepared
+            .iter()
+            .filter_map(|p| p.as_ref().ok().cloned())
+            .collect();
+        if ready.len() == jobs.len()
+            && let Ok(sent) = self.write_reminders(&ready, now).await
+        {
+            return sent.into_iter().map(Ok).collect();
         }
         let mut out = Vec::with_capacity(jobs.len());
-        for (job, r) in jobs {
-            out.push(self.run_reminder_job(*job, r, now).await);
+        for p in prepared {
+            out.push(match p {
+                Ok(one) => self
+                    .write_reminders(std::slice::from_ref(&one), now)
+                    .await
+                    .map(|sent| sent[0]),
+                Err(e) => Err(e),
+            });
         }
         out
     }
 
-    /// [`Store::run_reminder`] for the `remind` job `job`, marked done in the same
-    /// transaction.
-    async fn run_reminder_job(
+    /// Writes reminder steps worked out for their jobs (a job with nothing to say is only
+    /// marked done) in one transaction; the deliveries each enqueued.
+    async fn write_reminders(
         &self,
-        job: i64,
-        r: &Reminder,
+        steps: &[(i64, Option<ReminderSteps>)],
         now: Now,
-    ) -> Result<usize, StoreError> {
-        let step = self.prepare_reminder(r, now).await?;
+    ) -> Result<Vec<usize>, StoreError> {
         Ok(in_write_tx!(self, tx => {
-            let sent = match &step {
-                Some(step) => write_reminder!(tx, &self.actor, step, now),
-                None => 0,
-            };
-            sqlx::query(super::jobs::FINISH).bind(now.at).bind(job).execute(&mut *tx).await?;
+            let mut sent = Vec::with_capacity(steps.len());
+            for (job, step) in steps {
+                sent.push(match step {
+                    Some(step) => write_reminder!(tx, &self.actor, step, now),
+                    None => 0,
+                });
+                sqlx::query(super::jobs::FINISH).bind(now.at).bind(job).execute(&mut *tx).await?;
+            }
             sent
         }))
     }
@@ -347,6 +344,7 @@ impl Store {
 }
 
 /// A reminder step worked out: what to record and whom to tell.
+#[derive(Clone)]
 struct ReminderSteps {
     reminder: Reminder,
     /// The items' list numbers, JSON.

@@ -156,8 +156,8 @@ impl Store {
     /// periods find the ledgers kept. Only saves work: what it keeps is what they would
     /// assess.
     pub async fn prime_for_pass(&self, plan: PlanId, now: Now) -> Result<(), StoreError> {
-        self.prime_ledgers(plan, now.today, |f| {
-            closing(&f.settings, &f.detail.plan, now.today)
+        self.prime_ledgers(plan, now.today, |settings, row| {
+            closing(settings, row, now.today)
                 .into_iter()
                 .map(|p| p.end)
                 .collect()

@@ -218,42 +218,43 @@ impl Runner {
             // The reminders among them run together, in one write.
             let (remind, other): (Vec<Job>, Vec<Job>) =
                 jobs.into_iter().partition(|j| j.kind == "remind");
-            let mut reminders = Vec::with_capacity(remind.len());
-            for job in remind {
+            ran += remind.len() + other.len();
+            let (mut batch, mut of) = (Vec::new(), Vec::new());
+            for job in &remind {
                 match serde_json::from_str::<Reminder>(&job.payload) {
-                    Ok(r) => reminders.push((job, r)),
+                    Ok(r) => {
+                        batch.push((job.id, r));
+                        of.push(job);
+                    }
                     Err(e) => {
-                        ran += 1;
                         failed += 1;
-                        self.store
-                            .fail_job(&job, &e.to_string(), self.clock.now().at)
-                            .await?;
+                        self.record_failure(job, &e.to_string()).await?;
                     }
                 }
             }
-            let batch: Vec<(i64, Reminder)> =
-                reminders.iter().map(|(j, r)| (j.id, r.clone())).collect();
             let outcomes = self.store.run_reminder_jobs(&batch, self.clock.now()).await;
-            for ((job, _), outcome) in reminders.iter().zip(outcomes) {
-                ran += 1;
+            for (job, outcome) in of.into_iter().zip(outcomes) {
                 if let Err(e) = outcome {
                     failed += 1;
-                    let e = e.to_string();
-                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
-                    self.store.fail_job(job, &e, self.clock.now().at).await?;
+                    self.record_failure(job, &e.to_string()).await?;
                 }
             }
-            for job in other {
-                ran += 1;
-                if let Err(e) = self.run(&job).await {
-                    failed += 1;
-                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
-                    self.store.fail_job(&job, &e, self.clock.now().at).await?;
-                } else {
-                    self.store.finish_job(job.id, self.clock.now().at).await?;
+            for job in &other {
+                match self.run(job).await {
+                    Ok(()) => self.store.finish_job(job.id, self.clock.now().at).await?,
+                    Err(e) => {
+                        failed += 1;
+                        self.record_failure(job, &e).await?;
+                    }
                 }
             }
         }
+    }
+
+    /// Logs a job's failure and records the try (retried later, or given up).
+    async fn record_failure(&self, job: &Job, error: &str) -> Result<(), StoreError> {
+        tracing::warn!(job = job.id, kind = %job.kind, error = %error, "job failed");
+        self.store.fail_job(job, error, self.clock.now().at).await
     }
 
     async fn run(&self, job: &Job) -> Result<(), String> {

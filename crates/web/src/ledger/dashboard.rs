@@ -121,8 +121,8 @@ pub struct DashboardPage {
     plan_id: i64,
     /// For a leader: how many items are in their charge, and whether only those are listed.
     mine: Option<(usize, bool)>,
-    /// Issued bulletins: id, title.
-    bulletins: Vec<(i64, String)>,
+    /// Issued bulletins: id, number, title.
+    bulletins: Vec<(i64, String, String)>,
     title: String,
     published: bool,
     today: String,
@@ -216,14 +216,7 @@ pub async fn page(
         mine: leader.is_some_and(|x| in_charge(i, x)),
         ..ItemView::new(i, lang)
     };
-    let bulletins = s
-        .store
-        .bulletins(id)
-        .await?
-        .into_iter()
-        .filter(|b| b.issued())
-        .map(|b| (b.id, b.title))
-        .collect();
+    let bulletins = s.store.issued_bulletins(id).await?;
     let locked = match l.last_closed {
         Some(p) => s.store.period_locked(id, p.start).await?,
         None => false,
