@@ -72,6 +72,10 @@ pub struct AuthArgs {
     /// 信任反向代理的 X-Forwarded-Proto / trust X-Forwarded-Proto from a reverse proxy
     #[arg(long, env = "MINSHENG_TRUST_PROXY")]
     pub trust_proxy: bool,
+    /// 必须使用两步验证（动态口令）登录的角色，逗号分隔，none 为都不强制（其他角色可自愿开启）
+    /// / roles that must sign in with a second factor (authenticator codes), comma separated, or none
+    #[arg(long, default_value = "admin", env = "MINSHENG_SECOND_FACTOR_FOR")]
+    pub second_factor_for: String,
 }
 
 /// Background jobs: reminders, notices, period closing.
@@ -145,6 +149,13 @@ pub enum UserAction {
         /// 新口令 / new password
         #[arg(long)]
         password: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// 重置两步验证（手机丢失且无恢复码时），下次登录重新设置 / remove a user's second factor (a lost phone); they set it up again at next sign-in
+    ResetSecondFactor {
+        /// 用户名 / user name
+        username: String,
         #[command(flatten)]
         db: DbArgs,
     },

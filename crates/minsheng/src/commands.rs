@@ -31,7 +31,13 @@ fn auth_config(a: &AuthArgs) -> Result<AuthConfig, String> {
             "会话与锁定参数须为正数 (session and lockout settings must be positive)".into(),
         );
     }
+    let second_factor = a.second_factor_for.parse().map_err(|e| {
+        format!(
+            "--second-factor-for：{e}；可选 none 或角色代码 admin,coordinator,leader,unit_head,unit_staff,deputy,viewer (unknown role)"
+        )
+    })?;
     Ok(AuthConfig {
+        second_factor,
         session: SessionPolicy {
             idle: chrono::Duration::minutes(a.session_idle_minutes),
             absolute: chrono::Duration::hours(a.session_hours),
@@ -94,7 +100,15 @@ pub fn run(cli: Cli) -> Result<(), String> {
             let store = demo::prepare(&data, today).await?;
             println!("示范数据的“今天”为 {today}，可用 --today 修改 (the demo's today is {today})");
             let files = FileStore::new(data.join("files"));
-            let state = AppState::new(store, files, Clock::fixed(today));
+            // The demo is for trying things out: nobody is made to set up a second factor
+            // (`serve` asks it of administrators; `--second-factor-for`).
+            println!(
+                "示范环境不强制两步验证，可在“我的账户”中自愿开启 (second factor optional in the demo)"
+            );
+            let state = AppState::new(store, files, Clock::fixed(today)).with_auth(AuthConfig {
+                second_factor: minsheng_domain::access::SecondFactorPolicy::optional(),
+                ..AuthConfig::default()
+            });
             let runner = Runner::new(
                 state.store.clone(),
                 state.clock.clone(),

@@ -332,3 +332,57 @@ fn a_failed_restore_leaves_nothing_behind() {
         b"someone's data"
     );
 }
+
+#[test]
+fn a_damaged_backup_is_refused_and_a_good_one_restores_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let d = data.to_str().unwrap();
+    let demo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/示范区2025年民生实事项目清单.txt"
+    );
+    let o = minsheng(&["import", demo, "--data", d]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let good = dir.path().join("good");
+    let o = minsheng(&["backup", good.to_str().unwrap(), "--data", d]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A copy whose database file got damaged: a b-tree page's header overwritten.
+    let copy = |name: &str| {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        for f in ["manifest.json", "minsheng.db"] {
+            std::fs::copy(good.join(f), to.join(f)).unwrap();
+        }
+        let mut db = std::fs::read(to.join("minsheng.db")).unwrap();
+        let page = match u16::from_be_bytes([db[16], db[17]]) {
+            1 => 65536,
+            n => usize::from(n),
+        };
+        db[page..page + 8].fill(0xff);
+        std::fs::write(to.join("minsheng.db"), db).unwrap();
+        to
+    };
+    let target = dir.path().join("target");
+    let t = target.to_str().unwrap();
+    // The manifest's checksum tells at once.
+    let damaged = copy("damaged");
+    let o = minsheng(&["restore", damaged.to_str().unwrap(), "--data", t]);
+    assert_one_clear_line(&o, "SHA-256 校验不符");
+    assert!(!target.join("minsheng.db").exists());
+    // Without a checksum (an older backup), SQLite's own check after copying does.
+    let older = copy("older");
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(older.join("manifest.json")).unwrap())
+            .unwrap();
+    manifest.as_object_mut().unwrap().remove("sha256");
+    std::fs::write(older.join("manifest.json"), manifest.to_string()).unwrap();
+    let o = minsheng(&["restore", older.to_str().unwrap(), "--data", t]);
+    assert_one_clear_line(&o, "数据库文件已损坏");
+    assert!(stderr(&o).contains("已撤销本次恢复"), "{}", stderr(&o));
+    assert!(!target.join("minsheng.db").exists());
+    // The good copy then restores into the same place.
+    let o = minsheng(&["restore", good.to_str().unwrap(), "--data", t]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("恢复完成"));
+}

@@ -7,6 +7,45 @@ use minsheng_domain::refusal::SetupRefusal;
 use sha2::Digest;
 use std::path::Path;
 
+/// SHA-256 of a file, as lowercase hex (a backup's manifest records its database file's).
+pub fn file_sha256(file: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut hasher = sha2::Sha256::new();
+    let mut f = std::fs::File::open(file)?;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
+/// What SQLite's own check finds wrong with a database file (`PRAGMA integrity_check`),
+/// opened read-only; empty when the file is intact. A file that is not a database at all is
+/// one problem, named.
+pub async fn sqlite_file_problems(file: &Path) -> Vec<String> {
+    use sqlx::ConnectOptions;
+    let opts = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(file)
+        .read_only(true);
+    let mut conn = match opts.connect().await {
+        Ok(c) => c,
+        Err(e) => return vec![e.to_string()],
+    };
+    let rows: Result<Vec<String>, _> = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_all(&mut conn)
+        .await;
+    let _ = sqlx::Connection::close(conn).await;
+    match rows {
+        Ok(r) if r.len() == 1 && r[0] == "ok" => Vec::new(),
+        Ok(r) => r,
+        Err(e) => vec![e.to_string()],
+    }
+}
+
 impl Store {
     /// Writes a consistent copy of the SQLite database to `file` (which must not exist),
     /// without stopping writers.

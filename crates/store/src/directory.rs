@@ -17,6 +17,10 @@ fn name(what: Named, s: &str) -> Result<String, StoreError> {
     Ok(s.to_string())
 }
 
+/// A unit has a handful of other names (old names, abbreviations), never hundreds: their
+/// characters together.
+const MAX_ALIASES: usize = 2000;
+
 fn taken(e: sqlx::Error, what: Named) -> StoreError {
     if crate::ledger::is_unique_violation(&e) {
         SetupRefusal::NameTaken { what }.into()
@@ -72,6 +76,15 @@ impl Store {
         aliases: &[String],
     ) -> Result<UnitId, StoreError> {
         let unit = name(Named::Unit, unit)?;
+        crate::within(
+            &aliases.concat(),
+            MAX_ALIASES,
+            "别名合计",
+            "aliases together",
+        )?;
+        for a in aliases {
+            crate::within(a, 100, "每个别名", "alias")?;
+        }
         let aliases: Vec<String> = aliases
             .iter()
             .map(|a| a.trim().to_string())
@@ -151,6 +164,7 @@ impl Store {
     ) -> Result<LeaderId, StoreError> {
         let leader = name(Named::Leader, leader)?;
         let title = title.map(str::trim).filter(|t| !t.is_empty());
+        crate::within(title.unwrap_or_default(), 100, "职务", "title")?;
         let before = match id {
             Some(l) => Some(
                 self.leaders()

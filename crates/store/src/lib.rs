@@ -7,7 +7,7 @@ mod adjustments;
 mod adoption;
 pub mod audit;
 mod audit_chain;
-mod backup;
+pub mod backup;
 mod ballots;
 mod campaigns;
 mod client;
@@ -219,6 +219,20 @@ macro_rules! in_write_tx {
     }};
 }
 pub(crate) use in_write_tx;
+
+/// The one length rule for free text: at most `max` characters once trimmed, else a refusal
+/// naming the field (`zh`, `en`) and the limit. Nothing is cut silently.
+pub(crate) fn within(
+    s: &str,
+    max: usize,
+    zh: &'static str,
+    en: &'static str,
+) -> Result<(), StoreError> {
+    if s.trim().chars().count() > max {
+        return Err(minsheng_domain::refusal::SetupRefusal::TextLength { zh, en, max }.into());
+    }
+    Ok(())
+}
 
 /// An optional text as typed: trimmed, None when empty, cut to at most `max` characters.
 pub(crate) fn trimmed(s: &Option<String>, max: usize) -> Option<String> {

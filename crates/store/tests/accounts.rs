@@ -152,4 +152,76 @@ async fn audit_chain_case(store: Store) {
     assert!(found.iter().any(|b| b.problem.contains("6–7")), "{found:?}");
 }
 
-conformance!(audit_chain_case);
+/// One length rule for free text in the directory and the contacts: an over-long value is
+/// refused with the field and its limit named, and nothing is stored.
+async fn overlong_text_is_refused_not_stored_case(store: Store) {
+    let cli = store.acting(Actor::cli());
+    common::published_list(&cli, LIST).await;
+    let unit = cli.units(None).await.unwrap()[0].clone();
+    let long = "长".repeat(101);
+    let refused = |r: Result<_, minsheng_store::StoreError>| match r {
+        Err(minsheng_store::StoreError::Refused(r)) => r.zh(),
+        other => panic!("not refused: {other:?}"),
+    };
+    let msg = refused(
+        cli.save_unit(
+            Some(unit.id),
+            unit.region_id,
+            &unit.name,
+            unit.kind,
+            std::slice::from_ref(&long),
+        )
+        .await
+        .map(|_| ()),
+    );
+    assert!(msg.contains("每个别名最多 100 字"), "{msg}");
+    let many: Vec<String> = (0..30).map(|k| format!("{k}{}", "名".repeat(99))).collect();
+    let msg = refused(
+        cli.save_unit(Some(unit.id), unit.region_id, &unit.name, unit.kind, &many)
+            .await
+            .map(|_| ()),
+    );
+    assert!(msg.contains("别名合计最多 2000 字"), "{msg}");
+    assert!(
+        cli.units(None).await.unwrap()[0].aliases.is_empty(),
+        "nothing stored"
+    );
+    let msg = refused(
+        cli.save_leader(None, unit.region_id, "张三", Some(&long))
+            .await
+            .map(|_| ()),
+    );
+    assert!(msg.contains("职务最多 100 字"), "{msg}");
+    let contact = |url: String, phone: &str| minsheng_store::NewContact {
+        unit: Some(unit.id),
+        leader: None,
+        level: Some(minsheng_store::ContactLevel::Liaison),
+        name: "李四".into(),
+        email: None,
+        phone: Some(phone.into()),
+        webhook: Some((minsheng_store::WebhookKind::Generic, url)),
+    };
+    let msg = refused(
+        cli.add_contact(
+            &contact(
+                format!("https://x.example/{}", "a".repeat(1000)),
+                "13800000000",
+            ),
+            Utc::now(),
+        )
+        .await
+        .map(|_| ()),
+    );
+    assert!(msg.contains("机器人地址最多 1000 字"), "{msg}");
+    let msg = refused(
+        cli.add_contact(
+            &contact("https://x.example/hook".into(), &"1".repeat(21)),
+            Utc::now(),
+        )
+        .await
+        .map(|_| ()),
+    );
+    assert!(msg.contains("手机号最多 20 字"), "{msg}");
+}
+
+conformance!(audit_chain_case, overlong_text_is_refused_not_stored_case);

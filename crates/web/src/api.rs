@@ -59,9 +59,11 @@ async fn plans(
     Ok(([("x-total-count", total.to_string())], Json(plans)))
 }
 
-fn hidden(state: PlanState, me: &Me) -> Result<(), ApiError> {
+/// A draft is answered as missing to those who may not see drafts, in the same words as a
+/// missing `what`, so its existence does not show.
+fn hidden(state: PlanState, me: &Me, what: &'static str) -> Result<(), ApiError> {
     if state == PlanState::Draft && !sees_drafts(me) {
-        return Err(AppError::NotFound("计划 (plan)").into());
+        return Err(AppError::NotFound(what).into());
     }
     Ok(())
 }
@@ -82,7 +84,7 @@ async fn detail(
         .map(parse_id::<UnitId>)
         .transpose()?;
     let d = s.store.plan_detail(id, unit).await?;
-    hidden(d.plan.state, me)?;
+    hidden(d.plan.state, me, "计划 (plan)")?;
     Ok(d)
 }
 
@@ -110,7 +112,7 @@ async fn item(
     Id(id): Id<ItemId>,
 ) -> Result<Json<ItemDetail>, ApiError> {
     let (plan, item) = s.store.item_detail(id).await?;
-    hidden(plan.state, &me)?;
+    hidden(plan.state, &me, "项目 (item)")?;
     Ok(Json(item))
 }
 

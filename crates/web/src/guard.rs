@@ -1,5 +1,6 @@
 //! The guard every routed request passes: who is asking (session cookie or API token), whether
-//! the route table lets their role in, the forced password change, and CSRF on every
+//! the route table lets their role in, the second step of signing in, the forced password
+//! change and second-factor set-up, and CSRF on every
 //! state-changing request made with a session cookie.
 
 use crate::access;
@@ -28,6 +29,27 @@ const WHILE_CHANGING_PASSWORD: &[&str] = &[
     "/lang/{code}",
     "/login",
     "/api/v1/me",
+];
+
+/// Paths an account that must set up a second factor may still use.
+const WHILE_SETTING_UP_FACTOR: &[&str] = &[
+    "/account",
+    "/account/password",
+    "/account/second-factor",
+    "/account/second-factor/begin",
+    "/account/second-factor/confirm",
+    "/logout",
+    "/lang/{code}",
+    "/login",
+    "/api/v1/me",
+];
+
+/// Paths a session still waiting for its second factor may use.
+const WHILE_FACTOR_PENDING: &[&str] = &[
+    "/login",
+    "/login/second-factor",
+    "/login/second-factor/cancel",
+    "/lang/{code}",
 ];
 
 fn refuse(api: bool, lang: Lang, e: AppError) -> Response {
@@ -62,6 +84,20 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
         );
     };
     let role = me.user.as_ref().map(|u| u.role);
+    if me.factor_pending && !WHILE_FACTOR_PENDING.contains(&path.as_str()) {
+        return if api || parts.method != Method::GET {
+            refuse(
+                api,
+                lang,
+                AppError::Unauthorized(Words::new(
+                    "请先完成登录：输入验证器应用中的动态口令。",
+                    "Finish signing in: type the code from your authenticator app.",
+                )),
+            )
+        } else {
+            Redirect::to("/login/second-factor").into_response()
+        };
+    }
     if me.user.as_ref().is_some_and(|u| u.must_change_password)
         && me.token.is_none()
         && !WHILE_CHANGING_PASSWORD.contains(&path.as_str())
@@ -77,6 +113,24 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
             )
         } else {
             Redirect::to("/account?must_change=1").into_response()
+        };
+    }
+    if me.user.as_ref().is_some_and(|u| {
+        !u.second_factor && !u.must_change_password && s.auth.second_factor.requires(u.role)
+    }) && me.token.is_none()
+        && !WHILE_SETTING_UP_FACTOR.contains(&path.as_str())
+    {
+        return if api {
+            refuse(
+                true,
+                lang,
+                AppError::Forbidden(Words::new(
+                    "您的角色须先设置动态口令（两步验证）。",
+                    "Your role must set up a second factor first.",
+                )),
+            )
+        } else {
+            Redirect::to("/account/second-factor?required=1").into_response()
         };
     }
     if !grants(role, needed) {
@@ -128,7 +182,7 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
         if let Err(e) = same_origin(&parts.headers) {
             return refuse(api, lang, e);
         }
-        if me.user.is_some() && me.token.is_none() {
+        if (me.user.is_some() || me.factor_pending) && me.token.is_none() {
             match csrf_ok(&s, &parts, body, &me.csrf).await {
                 Ok(b) => body = b,
                 Err(e) => return refuse(api, lang, e),
@@ -180,6 +234,11 @@ async fn resolve(
         return Ok((me, None));
     };
     match s.store.session(&token, now, &s.auth.session).await? {
+        SessionCheck::Valid(session) if session.factor_pending => {
+            me.factor_pending = true;
+            me.csrf = session.csrf;
+            Ok((me, None))
+        }
         SessionCheck::Valid(session) => {
             me.user = Some(session.user);
             me.csrf = session.csrf;

@@ -12,7 +12,7 @@ use common::{App, PASSWORD, on_both, urlencode};
 use minsheng_domain::access::UserRole;
 use minsheng_store::accounts::TokenScope;
 use minsheng_web::{AppState, router};
-use signin::{bearer, send, strict};
+use signin::{bearer, csrf_of, get, send, strict};
 
 fn login_req(user: &str, password: &str) -> Request<Body> {
     Request::post("/login")
@@ -24,22 +24,6 @@ fn login_req(user: &str, password: &str) -> Request<Body> {
             urlencode(password)
         )))
         .unwrap()
-}
-
-fn get(uri: &str, cookie: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::HOST, "localhost")
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn csrf_of(page: &str) -> String {
-    let at = page
-        .find("name=\"csrf\" value=\"")
-        .expect("a form with a CSRF field")
-        + 19;
-    page[at..at + 64].to_string()
 }
 
 async fn login_sets_a_hardened_cookie_and_pages_carry_security_headers(app: App) {

@@ -157,7 +157,18 @@ async fn bad_and_missing_pages_explain_themselves() {
 }
 
 async fn api_serves_plans_items_units_and_json_errors() {
-    let (app, _, _d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
+    let (app, store, d) = app_with("demo.txt", DEMO, "示范区", 2025).await;
+    // A visitor is told a draft's item is missing in the very words of a missing item, so
+    // nothing shows that it exists.
+    let visitor = minsheng_web::router(minsheng_web::AppState::new(
+        store.clone(),
+        minsheng_store::files::FileStore::new(d.path().join("visitor")),
+        minsheng_web::Clock::system(),
+    ));
+    let draft = get(&visitor, "/api/v1/items/2", None).await;
+    let missing = get(&visitor, "/api/v1/items/99999", None).await;
+    assert_eq!((draft.0, &draft.1), (missing.0, &missing.1));
+    assert_eq!(draft.0, StatusCode::NOT_FOUND);
     let (s, body, h) = get(&app, "/api/v1/plans", None).await;
     assert_eq!(s, StatusCode::OK);
     assert!(

@@ -62,6 +62,21 @@ pub enum SetupRefusal {
     UnitAccountNeedsUnit,
     /// An API token is named for what it is for.
     TokenNameRequired,
+    /// A text of at most `max` characters (the field named in both languages).
+    TextLength {
+        /// The field, in Chinese.
+        zh: &'static str,
+        /// The field, in English.
+        en: &'static str,
+        /// The limit.
+        max: usize,
+    },
+    /// The second factor is already on (turn it off first to set up another device).
+    SecondFactorOn,
+    /// There is no second factor to use or turn off.
+    SecondFactorOff,
+    /// The code typed does not match the authenticator (or was used already).
+    SecondFactorCode,
     /// A name of 1 to 100 characters.
     NameLength {
         /// What is named.
@@ -131,6 +146,10 @@ impl SetupRefusal {
             SetupRefusal::ContactLength { .. } => "contact_length",
             SetupRefusal::UnitAccountNeedsUnit => "unit_account_needs_unit",
             SetupRefusal::TokenNameRequired => "token_name_required",
+            SetupRefusal::TextLength { .. } => "text_length",
+            SetupRefusal::SecondFactorOn => "second_factor_on",
+            SetupRefusal::SecondFactorOff => "second_factor_off",
+            SetupRefusal::SecondFactorCode => "second_factor_code",
             SetupRefusal::NameLength { .. } => "name_length",
             SetupRefusal::NameTaken { .. } => "name_taken",
             SetupRefusal::OwnParent => "own_parent",
@@ -172,6 +191,16 @@ impl SetupRefusal {
             SetupRefusal::ContactLength { max } => format!("电话和电子邮箱各最多 {max} 字。"),
             SetupRefusal::UnitAccountNeedsUnit => "单位账号须至少绑定一个单位。".into(),
             SetupRefusal::TokenNameRequired => "请给令牌起一个名称，说明用途。".into(),
+            SetupRefusal::TextLength { zh, max, .. } => {
+                format!("{zh}最多 {max} 字，请删短后再保存。")
+            }
+            SetupRefusal::SecondFactorOn => {
+                "动态口令已经开启；如要换手机，请先关闭再重新设置。".into()
+            }
+            SetupRefusal::SecondFactorOff => "尚未开启动态口令，请先按页面提示设置。".into(),
+            SetupRefusal::SecondFactorCode => {
+                "验证码不正确或已用过：请输入验证器应用当前显示的 6 位数字（或一个未用过的恢复码），并确认手机时间准确。".into()
+            }
             SetupRefusal::NameLength { what } => {
                 format!("{}名称不能为空，且不超过 100 字。", what.zh())
             }
@@ -233,6 +262,19 @@ impl SetupRefusal {
                 "A unit account needs at least one unit.".into()
             }
             SetupRefusal::TokenNameRequired => "Name the token for what it is for.".into(),
+            SetupRefusal::TextLength { en, max, .. } => {
+                format!("The {en} is at most {max} characters; shorten it and save again.")
+            }
+            SetupRefusal::SecondFactorOn => {
+                "The second factor is already on; turn it off before setting up another phone."
+                    .into()
+            }
+            SetupRefusal::SecondFactorOff => {
+                "The second factor is not on yet; set it up as the page shows.".into()
+            }
+            SetupRefusal::SecondFactorCode => {
+                "Wrong or used code: type the 6 digits your authenticator app shows now (or an unused recovery code), and check the phone's clock.".into()
+            }
             SetupRefusal::NameLength { what } => {
                 format!("The {} name must be 1 to 100 characters.", what.en())
             }

@@ -1,4 +1,4 @@
-//! `minsheng user add|passwd|list`, `minsheng audit verify`, and the demo's accounts.
+//! `minsheng user add|passwd|reset-second-factor|list`, `minsheng audit verify`, and the demo's accounts.
 
 use crate::cli::{AuditAction, DbArgs, UserAction};
 use chrono::Utc;
@@ -98,11 +98,7 @@ pub async fn user(action: UserAction) -> Result<(), String> {
             db,
         } => {
             let store = open(&db).await?;
-            let u = store
-                .user_by_name(&username)
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("没有用户“{username}” (no such user)"))?;
+            let u = named(&store, &username).await?;
             let (password, shown) = match password {
                 Some(p) => (p, false),
                 None => (initial_password(), true),
@@ -120,15 +116,29 @@ pub async fn user(action: UserAction) -> Result<(), String> {
             store.close().await;
             Ok(())
         }
+        UserAction::ResetSecondFactor { username, db } => {
+            let store = open(&db).await?;
+            let u = named(&store, &username).await?;
+            store
+                .reset_second_factor(u.id)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "已重置 {username} 的两步验证，其会话已全部失效，下次登录时重新设置 (second factor reset; sessions ended)"
+            );
+            store.close().await;
+            Ok(())
+        }
         UserAction::List { db } => {
             let store = open(&db).await?;
             for u in store.users().await.map_err(|e| e.to_string())? {
                 println!(
-                    "{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}",
                     u.username,
                     u.display_name,
                     u.role.code(),
-                    if u.disabled { "disabled" } else { "active" }
+                    if u.disabled { "disabled" } else { "active" },
+                    if u.second_factor { "2fa" } else { "-" }
                 );
             }
             store.close().await;
@@ -163,6 +173,15 @@ pub async fn audit(action: AuditAction) -> Result<(), String> {
             ))
         }
     }
+}
+
+/// The account with this user name, or a message saying there is none.
+async fn named(store: &Store, username: &str) -> Result<minsheng_store::accounts::User, String> {
+    store
+        .user_by_name(username)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("没有用户“{username}” (no such user)"))
 }
 
 async fn open(db: &DbArgs) -> Result<Store, String> {

@@ -95,9 +95,11 @@ pub async fn backup(db: &DbArgs, files: Option<&Path>, dest: &Path) -> Result<()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| db.data.join("files"));
     let n = copy_tree(&files, &dest.join("files"))?;
+    let db_file = dest.join(if what == "sqlite" { SQLITE } else { PGDUMP });
+    let sha = minsheng_store::backup::file_sha256(&db_file).map_err(|e| e.to_string())?;
     let manifest = serde_json::json!({
         "format": 1, "database": what, "taken_at": chrono::Utc::now(), "files": n,
-        "version": env!("CARGO_PKG_VERSION"),
+        "version": env!("CARGO_PKG_VERSION"), "sha256": sha,
     });
     std::fs::write(
         dest.join("manifest.json"),
@@ -227,6 +229,19 @@ async fn restore_into(
             files.display()
         ));
     }
+    // A copy damaged or changed since it was taken is refused before anything is written.
+    if let Some(expected) = manifest["sha256"].as_str() {
+        let kind = manifest["database"].as_str().unwrap_or_default();
+        let file = src.join(if kind == "postgres" { PGDUMP } else { SQLITE });
+        let got = minsheng_store::backup::file_sha256(&file)
+            .map_err(|e| format!("{}：{e} (cannot read the backup)", file.display()))?;
+        if got != expected {
+            return Err(format!(
+                "{} 与备份时不一致（SHA-256 校验不符），文件已损坏或被改动；请换用另一份备份 (the backup's database file is damaged or changed: checksum mismatch)",
+                file.display()
+            ));
+        }
+    }
     match (manifest["database"].as_str(), &db.database_url) {
         (Some("sqlite"), None) => {
             let target = db.data.join(SQLITE);
@@ -239,6 +254,13 @@ async fn restore_into(
             std::fs::create_dir_all(&db.data).map_err(|e| e.to_string())?;
             *started = true;
             std::fs::copy(src.join(SQLITE), &target).map_err(|e| e.to_string())?;
+            let problems = minsheng_store::backup::sqlite_file_problems(&target).await;
+            if !problems.is_empty() {
+                return Err(format!(
+                    "备份中的数据库文件已损坏（SQLite 完整性检查：{}）；请换用另一份备份 (the backup's database file is damaged)",
+                    problems.into_iter().take(3).collect::<Vec<_>>().join("；")
+                ));
+            }
         }
         (Some("postgres"), Some(url)) => {
             let dump = src.join(PGDUMP).to_string_lossy().into_owned();

@@ -8,7 +8,7 @@ use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Duration, Utc};
-use minsheng_domain::access::{LockoutPolicy, SessionPolicy};
+use minsheng_domain::access::{LockoutPolicy, SecondFactorPolicy, SessionPolicy};
 use serde_json::json;
 
 /// The sign-in settings (configurable; defaults follow the security document).
@@ -20,6 +20,8 @@ pub struct AuthConfig {
     pub lockout: LockoutPolicy,
     /// Sign-in attempts allowed per client address per minute.
     pub attempts_per_minute: i64,
+    /// The roles that must sign in with a second factor.
+    pub second_factor: SecondFactorPolicy,
 }
 
 impl Default for AuthConfig {
@@ -28,6 +30,7 @@ impl Default for AuthConfig {
             session: SessionPolicy::default(),
             lockout: LockoutPolicy::default(),
             attempts_per_minute: 20,
+            second_factor: SecondFactorPolicy::default(),
         }
     }
 }
@@ -46,6 +49,14 @@ pub enum LoginError {
     /// Too many attempts from this address.
     #[error("登录尝试过于频繁，请一分钟后再试 (too many attempts; wait a minute)")]
     RateLimited,
+    /// The second factor was wrong or used already.
+    #[error(
+        "验证码不正确或已用过：请输入验证器应用当前显示的 6 位数字或一个未用过的恢复码 (wrong or used code)"
+    )]
+    WrongCode,
+    /// The second step of signing in waited too long, or there is none.
+    #[error("验证已超时，请重新输入用户名和口令 (the sign-in timed out; start again)")]
+    FactorExpired,
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -57,7 +68,7 @@ impl From<sqlx::Error> for LoginError {
     }
 }
 
-fn china_time(t: DateTime<Utc>) -> String {
+pub(super) fn china_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
         .format("%Y-%m-%d %H:%M")
         .to_string()
@@ -69,7 +80,8 @@ pub(crate) fn user_key(username: &str) -> String {
 }
 
 /// What taking from the budgets allowed.
-enum Budget {
+#[derive(Clone, Copy)]
+pub(super) enum Budget {
     /// Check the password; this is the `n`th failure in a row if it is wrong.
     Check(u32),
     /// Too many attempts from the address this minute.
@@ -82,7 +94,7 @@ impl Store {
     /// Takes one attempt from the address's budget and charges one failure to the name's,
     /// atomically, before any password is checked: parallel guesses each see the count the
     /// others left, so no more than the budget is ever evaluated.
-    async fn take_budget(
+    pub(super) async fn take_budget(
         &self,
         username: &str,
         ip: &str,
@@ -134,7 +146,8 @@ impl Store {
 
     /// Signs `username` in from `ip`; on success returns the user, the session cookie value and
     /// its CSRF token. Unknown, disabled and locked names get the same answers as known ones:
-    /// a wrong password, then after the budget of failures a lock.
+    /// a wrong password, then after the budget of failures a lock. For an account with a second
+    /// factor (`User::second_factor`) the session waits for it ([`Store::pass_second_factor`]).
     pub async fn login(
         &self,
         username: &str,
@@ -165,27 +178,61 @@ impl Store {
             }
             _ => false,
         };
+        let pending = user.as_ref().is_some_and(|u| u.second_factor);
+        let attempt = Attempt {
+            username,
+            user: user.as_ref(),
+            ip,
+            now,
+            budget,
+            ok,
+            step: ("auth.login", "auth.login_failed"),
+            detail: json!({"second_factor": if pending { "pending" } else { "none" }}),
+        };
+        let lock = self.settle(&attempt, cfg).await?;
+        match (user.filter(|_| ok), lock) {
+            (Some(u), _) => {
+                let (token, csrf) = self
+                    .start_session(u.id, ip, user_agent, now, u.second_factor)
+                    .await?;
+                Ok((self.user(u.id).await?, token, csrf))
+            }
+            (None, Some(until)) => Err(LoginError::Locked(china_time(until))),
+            (None, None) => Err(LoginError::Wrong),
+        }
+    }
+
+    /// Writes down how an attempt ended, in one transaction: the attempt, and on success the
+    /// name's failures forgotten; on failure the count and any lock this failure starts. Returns
+    /// the lock the attempt ends in.
+    pub(super) async fn settle(
+        &self,
+        a: &Attempt<'_>,
+        cfg: &AuthConfig,
+    ) -> Result<Option<DateTime<Utc>>, LoginError> {
         let actor = self.acting(crate::Actor {
-            user: user.as_ref().map(|u| u.id),
-            name: username.chars().take(64).collect(),
-            role: user
-                .as_ref()
+            user: a.user.map(|u| u.id),
+            name: a.username.chars().take(64).collect(),
+            role: a
+                .user
                 .map(|u| u.role.code().to_string())
                 .unwrap_or_default(),
-            ip: ip.to_string(),
+            ip: a.ip.to_string(),
         });
-        let key = user_key(username);
-        // The lock this attempt ends in: one already running, or one this failure starts.
+        let key = user_key(a.username);
+        let (now, ok) = (a.now, a.ok);
+        let (step, failed) = a.step;
         let lock: Option<DateTime<Utc>> = in_write_tx!(actor, tx => {
             sqlx::query("DELETE FROM login_attempts WHERE at < $1").bind(now - Duration::hours(1)).execute(&mut *tx).await?;
             sqlx::query("INSERT INTO login_attempts (ip, username, ok, at) VALUES ($1, $2, $3, $4)")
-                .bind(ip).bind(&actor.actor.name).bind(ok).bind(now).execute(&mut *tx).await?;
-            let uid = user.as_ref().map(|u| u.id.0);
-            match budget {
+                .bind(a.ip).bind(&actor.actor.name).bind(ok).bind(now).execute(&mut *tx).await?;
+            let uid = a.user.map(|u| u.id.0);
+            let target = uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into());
+            match a.budget {
                 Budget::Check(_) if ok => {
                     sqlx::query("UPDATE login_budget SET failures = 0, locked_until = NULL WHERE key = $1").bind(&key).execute(&mut *tx).await?;
                     sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1 WHERE id = $2").bind(now).bind(uid).execute(&mut *tx).await?;
-                    tx.audit(&actor.actor, Change::new("auth.login", "user", uid.unwrap_or(0))).await?;
+                    tx.audit(&actor.actor, Change::new(step, "user", target).after(a.detail.clone())).await?;
                     None
                 }
                 Budget::Check(failures) => {
@@ -193,34 +240,40 @@ impl Store {
                     if until.is_some() {
                         sqlx::query("UPDATE login_budget SET locked_until = $1 WHERE key = $2 AND locked_until IS NULL").bind(until).bind(&key).execute(&mut *tx).await?;
                     }
-                    if let Some(u) = &user {
+                    if let Some(u) = a.user {
                         // Parallel attempts finish in any order: the count only grows, a lock stays.
                         sqlx::query("UPDATE users SET failed_logins = CASE WHEN failed_logins < $1 THEN $1 ELSE failed_logins END, locked_until = COALESCE($2, locked_until) WHERE id = $3")
                             .bind(failures as i32).bind(until).bind(u.id.0).execute(&mut *tx).await?;
                     }
-                    let action = if until.is_some() { "auth.locked" } else { "auth.login_failed" };
-                    let target = uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into());
+                    let action = if until.is_some() { "auth.locked" } else { failed };
                     tx.audit(&actor.actor, Change::new(action, "user", target)
-                        .after(json!({"failed_logins": failures, "locked_until": until, "known": user.is_some()}))).await?;
+                        .after(json!({"failed_logins": failures, "locked_until": until, "known": a.user.is_some(), "step": step}))).await?;
                     until
                 }
                 Budget::Locked(until) => {
-                    tx.audit(&actor.actor, Change::new("auth.login_failed", "user", uid.map(|u| u.to_string()).unwrap_or_else(|| "-".into()))
+                    tx.audit(&actor.actor, Change::new(failed, "user", target)
                         .after(json!({"reason": "locked"}))).await?;
                     Some(until)
                 }
                 Budget::RateLimited => None,
             }
         });
-        match (user.filter(|_| ok), lock) {
-            (Some(u), _) => {
-                let (token, csrf) = self.start_session(u.id, ip, user_agent, now).await?;
-                Ok((self.user(u.id).await?, token, csrf))
-            }
-            (None, Some(until)) => Err(LoginError::Locked(china_time(until))),
-            (None, None) => Err(LoginError::Wrong),
-        }
+        Ok(lock)
     }
+}
+
+/// One sign-in attempt, password or second factor, as [`Store::settle`] writes it down.
+pub(super) struct Attempt<'a> {
+    pub(super) username: &'a str,
+    pub(super) user: Option<&'a super::User>,
+    pub(super) ip: &'a str,
+    pub(super) now: DateTime<Utc>,
+    pub(super) budget: Budget,
+    pub(super) ok: bool,
+    /// The audit actions of success and of failure.
+    pub(super) step: (&'static str, &'static str),
+    /// What the success records.
+    pub(super) detail: serde_json::Value,
 }
 
 /// A valid argon2id hash of a random string, checked against when the user name is unknown.

@@ -3,12 +3,14 @@
 
 mod login;
 pub(crate) mod password;
+mod second_factor;
 mod sessions;
 mod tokens;
 mod users;
 
 pub use login::{AuthConfig, LoginError};
 pub use password::{initial_password, random_token};
+pub use second_factor::SecondFactor;
 pub use sessions::{Session, SessionCheck};
 pub use tokens::{ApiToken, TokenScope};
 pub use users::{NewUser, User, UserUpdate};

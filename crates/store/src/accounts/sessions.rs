@@ -18,6 +18,9 @@ pub struct Session {
     pub csrf: String,
     /// Signed in at.
     pub created_at: DateTime<Utc>,
+    /// The password was right but the second factor is still to come: the session opens
+    /// nothing but the second step of signing in.
+    pub factor_pending: bool,
 }
 
 /// What a session cookie turned out to be.
@@ -35,19 +38,27 @@ pub enum SessionCheck {
 /// 30-minute timeout is harmless.
 const TOUCH_EVERY: i64 = 60;
 
+/// A session's row: user, CSRF token, created, last seen, waiting for the second factor.
+type SessionRow = (i64, String, DateTime<Utc>, DateTime<Utc>, bool);
+
+/// How long the second step of signing in waits for its code.
+pub(crate) const FACTOR_WAIT_MINUTES: i64 = 5;
+
 impl Store {
-    /// Starts a session; returns the cookie value and the CSRF token.
+    /// Starts a session (`factor_pending`: waiting for the second factor); returns the cookie
+    /// value and the CSRF token.
     pub(crate) async fn start_session(
         &self,
         user: UserId,
         ip: &str,
         user_agent: &str,
         now: DateTime<Utc>,
+        factor_pending: bool,
     ) -> Result<(String, String), StoreError> {
         let token = random_token();
         let csrf = random_token();
-        crate::write_on_pool!(self, p => sqlx::query("INSERT INTO sessions (id, user_id, csrf, created_at, last_seen, ip, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6)")
-            .bind(digest(&token)).bind(user.0).bind(&csrf).bind(now).bind(ip).bind(user_agent.chars().take(200).collect::<String>())
+        crate::write_on_pool!(self, p => sqlx::query("INSERT INTO sessions (id, user_id, csrf, created_at, last_seen, ip, user_agent, factor_pending) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)")
+            .bind(digest(&token)).bind(user.0).bind(&csrf).bind(now).bind(ip).bind(user_agent.chars().take(200).collect::<String>()).bind(factor_pending)
             .execute(p).await?.rows_affected());
         Ok((token, csrf))
     }
@@ -60,12 +71,17 @@ impl Store {
         policy: &SessionPolicy,
     ) -> Result<SessionCheck, StoreError> {
         let id = digest(token);
-        let row: Option<(i64, String, DateTime<Utc>, DateTime<Utc>)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT user_id, csrf, created_at, last_seen FROM sessions WHERE id = $1").bind(&id).fetch_optional(p).await?);
-        let Some((user_id, csrf, created_at, last_seen)) = row else {
+        let row: Option<SessionRow> = on_pool!(self, p => sqlx::query_as(
+            "SELECT user_id, csrf, created_at, last_seen, factor_pending FROM sessions WHERE id = $1").bind(&id).fetch_optional(p).await?);
+        let Some((user_id, csrf, created_at, last_seen, factor_pending)) = row else {
             return Ok(SessionCheck::Unknown);
         };
-        if let Some(end) = policy.ended(created_at, last_seen, now) {
+        let waited_too_long =
+            factor_pending && now - created_at >= Duration::minutes(FACTOR_WAIT_MINUTES);
+        let ended = policy
+            .ended(created_at, last_seen, now)
+            .or(waited_too_long.then_some(SessionEnd::Idle));
+        if let Some(end) = ended {
             crate::write_on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE id = $1").bind(&id).execute(p).await?.rows_affected());
             return Ok(SessionCheck::Ended(end));
         }
@@ -80,6 +96,7 @@ impl Store {
             user,
             csrf,
             created_at,
+            factor_pending,
         })))
     }
 

@@ -36,6 +36,8 @@ pub struct User {
     pub must_change_password: bool,
     /// Cannot sign in.
     pub disabled: bool,
+    /// Signs in with a second factor (an authenticator app).
+    pub second_factor: bool,
     /// Failed sign-ins in a row.
     pub failed_logins: i32,
     /// Locked until.
@@ -121,6 +123,7 @@ struct UserRow {
     email: Option<String>,
     must_change_password: bool,
     disabled: bool,
+    second_factor: bool,
     failed_logins: i32,
     locked_until: Option<DateTime<Utc>>,
     last_login_at: Option<DateTime<Utc>>,
@@ -133,6 +136,7 @@ struct UserRow {
 
 /// An account's columns and its bindings; select them `FROM users` (not aliased).
 pub(crate) const USER_COLS: &str = "id, username, display_name, role, leader_id, phone, email, must_change_password, disabled, failed_logins, locked_until, last_login_at, created_at, \
+     EXISTS (SELECT 1 FROM user_totp WHERE user_id = users.id AND enabled_at IS NOT NULL) AS second_factor, \
      (SELECT string_agg(CAST(unit_id AS TEXT), ',') FROM user_units WHERE user_id = users.id) AS unit_ids, \
      (SELECT string_agg(CAST(item_id AS TEXT), ',') FROM user_items WHERE user_id = users.id) AS item_ids";
 
@@ -342,6 +346,7 @@ fn user_from(r: UserRow) -> User {
         email: r.email,
         must_change_password: r.must_change_password,
         disabled: r.disabled,
+        second_factor: r.second_factor,
         failed_logins: r.failed_logins,
         locked_until: r.locked_until,
         last_login_at: r.last_login_at,

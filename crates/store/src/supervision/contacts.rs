@@ -128,11 +128,18 @@ impl NewContact {
         {
             return bad(SetupRefusal::EmailFormat);
         }
-        if let Some((_, url)) = &self.webhook
-            && !(url.starts_with("https://") || url.starts_with("http://"))
-        {
-            return bad(SetupRefusal::WebhookUrl);
+        if let Some((_, url)) = &self.webhook {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return bad(SetupRefusal::WebhookUrl);
+            }
+            crate::within(url, 1000, "机器人地址", "robot address")?;
         }
+        crate::within(
+            self.phone.as_deref().unwrap_or_default(),
+            20,
+            "手机号",
+            "phone",
+        )?;
         if crate::trimmed(&self.email, 254).is_none() && self.webhook.is_none() {
             return bad(SetupRefusal::NoChannel);
         }

@@ -17,6 +17,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/bulk", post(bulk::upload))
         .route("/admin/users/{id}", get(users::edit).post(users::update))
         .route("/admin/users/{id}/password", post(users::reset_password))
+        .route(
+            "/admin/users/{id}/second-factor/reset",
+            post(users::reset_second_factor),
+        )
         .route("/admin/directory", get(directory::page))
         .route("/admin/regions", post(directory::save_region))
         .route("/admin/units", post(directory::save_unit))

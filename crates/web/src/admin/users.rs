@@ -255,3 +255,20 @@ pub async fn reset_password(
     );
     user_page(&s, lang, me, id, Some(notice)).await
 }
+
+/// POST /admin/users/{id}/second-factor/reset: a lost phone; the account sets one up again.
+pub async fn reset_second_factor(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Id(id): Id<UserId>,
+) -> Result<UserPage, AppError> {
+    me.store(&s).reset_second_factor(id).await?;
+    let notice = lang
+        .pick(
+            "两步验证已重置：该用户的会话已结束，下次登录时重新设置。",
+            "Second factor reset: the user's sessions ended; they set it up again at next sign-in.",
+        )
+        .to_string();
+    user_page(&s, lang, me, id, Some(notice)).await
+}

@@ -36,7 +36,7 @@ pub struct LoginPage {
 /// Only a clean path on this site, never another host: it starts with one `/`, holds only
 /// visible ASCII (no tab, newline or space a browser would drop to make `//host`, no
 /// backslash), and reads as a path and query.
-fn safe_next(next: Option<&str>) -> Option<String> {
+pub(super) fn safe_next(next: Option<&str>) -> Option<String> {
     next.filter(|n| {
         n.starts_with('/')
             && !n[1..].starts_with(['/', '\\'])
@@ -78,7 +78,7 @@ mod tests {
 
 /// Where a sign-in without a destination lands: the plans for those who oversee them all,
 /// one's own items for everyone else.
-fn landing(role: minsheng_domain::access::UserRole) -> String {
+pub(super) fn landing(role: minsheng_domain::access::UserRole) -> String {
     let oversees =
         minsheng_domain::access::grants(Some(role), minsheng_domain::access::Permission::ReadAll);
     if oversees { "/" } else { "/workbench" }.to_string()
@@ -112,7 +112,21 @@ pub struct LoginForm {
     next: String,
 }
 
-fn session_cookie(s: &AppState, headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
+/// A redirect to `to` that sets the session cookie.
+pub(super) fn signed_in(s: &AppState, headers: &HeaderMap, to: &str, token: &str) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    let age = s.auth.session.absolute.num_seconds();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(s, headers, token, age));
+    res
+}
+
+pub(super) fn session_cookie(
+    s: &AppState,
+    headers: &HeaderMap,
+    value: &str,
+    max_age: i64,
+) -> HeaderValue {
     let https = s.secure_cookies || s.scheme(headers) == "https";
     let secure = if https { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
@@ -140,18 +154,18 @@ pub async fn submit(
         .await
     {
         Ok((user, token, _csrf)) => {
-            let to = if user.must_change_password {
+            let next = safe_next(Some(&f.next));
+            let to = if user.second_factor {
+                match next {
+                    Some(n) => format!("/login/second-factor?next={}", crate::forms::urlencode(&n)),
+                    None => "/login/second-factor".to_string(),
+                }
+            } else if user.must_change_password {
                 "/account?must_change=1".to_string()
             } else {
-                safe_next(Some(&f.next)).unwrap_or_else(|| landing(user.role))
+                next.unwrap_or_else(|| landing(user.role))
             };
-            let mut res = Redirect::to(&to).into_response();
-            let age = s.auth.session.absolute.num_seconds();
-            res.headers_mut().insert(
-                header::SET_COOKIE,
-                session_cookie(&s, &headers, &token, age),
-            );
-            res
+            signed_in(&s, &headers, &to, &token)
         }
         Err(e) => {
             let status = match e {
@@ -160,7 +174,9 @@ pub async fn submit(
                     return AppError::from(inner).into_response();
                 }
                 LoginError::Locked(_) => StatusCode::FORBIDDEN,
-                LoginError::Wrong => StatusCode::UNAUTHORIZED,
+                LoginError::Wrong | LoginError::WrongCode | LoginError::FactorExpired => {
+                    StatusCode::UNAUTHORIZED
+                }
             };
             let page = LoginPage {
                 t: lang.tr(),

@@ -22,6 +22,8 @@ pub struct Me {
     pub token: Option<TokenScope>,
     /// Client address.
     pub ip: String,
+    /// The password was right and the second factor is still to come: not signed in yet.
+    pub factor_pending: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Me {
@@ -51,6 +53,19 @@ impl Me {
             .as_ref()
             .map(|u| u.display_name.as_str())
             .unwrap_or("")
+    }
+
+    /// Sign-in name ("" for visitors).
+    pub fn username(&self) -> &str {
+        self.user
+            .as_ref()
+            .map(|u| u.username.as_str())
+            .unwrap_or("")
+    }
+
+    /// Whether the account signs in with a second factor.
+    pub fn has_second_factor(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.second_factor)
     }
 
     /// Role name in the UI language (`zh`/`en`).

@@ -49,10 +49,12 @@ pub struct App {
 pub const PASSWORD: &str = "Test-pass-1";
 
 /// Sign-in rules for ledger tests, which move the clock by days and weeks: sessions that
-/// outlive the simulated year. Tests of the timeouts themselves use [`AuthConfig::default`].
+/// outlive the simulated year, and no role made to set up a second factor. Tests of the
+/// timeouts and of the second factor use [`AuthConfig::default`].
 pub fn test_auth() -> AuthConfig {
     let year = chrono::Duration::days(400);
     AuthConfig {
+        second_factor: minsheng_domain::access::SecondFactorPolicy::optional(),
         session: minsheng_domain::access::SessionPolicy {
             idle: year,
             absolute: year,

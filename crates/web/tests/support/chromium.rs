@@ -82,6 +82,17 @@ pub async fn fits_phone(c: &fantoccini::Client, png: &str) {
     let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join(png), shot);
 }
 
+/// Keeps a screenshot in target/tmp/ for a person to look at; on a phone-sized window also
+/// asserts the page needs no sideways scrolling ([`fits_phone`]).
+pub async fn looked_at(c: &fantoccini::Client, png: &str, width: u32) {
+    if width <= 480 {
+        fits_phone(c, png).await;
+    } else {
+        let shot = c.screenshot().await.unwrap();
+        let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join(png), shot);
+    }
+}
+
 /// Table cells on the current page whose Chinese text (three characters or more) is squeezed
 /// narrower than three characters of its font: what a phone shows as one character per line.
 /// Empty when none.

@@ -291,7 +291,9 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/import/{id}/reading"
             | "/import/{id}/starts"
             | "/import/{id}/columns" => f.review.to_string(),
-            "/admin/users/{id}" | "/admin/users/{id}/password" => f.victim.to_string(),
+            "/admin/users/{id}"
+            | "/admin/users/{id}/password"
+            | "/admin/users/{id}/second-factor/reset" => f.victim.to_string(),
             "/account/tokens/{id}/revoke" => "999999".into(),
             p if p.contains("/items/{id}") => f.ids.school.0.to_string(),
             other => panic!("no sample id for {other}: add one to the access test"),

@@ -14,11 +14,17 @@ use minsheng_web::{AppState, router};
 pub async fn app(role: UserRole) -> (axum::Router, Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = super::stores::fresh(dir.path()).await;
-    let r = router(AppState::new(
-        store.clone(),
-        minsheng_store::files::FileStore::new(dir.path().join("files")),
-        minsheng_web::Clock::system(),
-    ));
+    let r = router(
+        AppState::new(
+            store.clone(),
+            minsheng_store::files::FileStore::new(dir.path().join("files")),
+            minsheng_web::Clock::system(),
+        )
+        .with_auth(AuthConfig {
+            second_factor: minsheng_domain::access::SecondFactorPolicy::optional(),
+            ..AuthConfig::default()
+        }),
+    );
     (as_role(&store, r, role).await, store, dir)
 }
 

@@ -44,14 +44,26 @@ pub async fn send(r: &axum::Router, req: Request<Body>) -> Reply {
     }
 }
 
+/// The default sign-in rules, but nobody made to set up a second factor.
 pub fn strict(app: &App) -> axum::Router {
+    with_rules(
+        app,
+        AuthConfig {
+            second_factor: minsheng_domain::access::SecondFactorPolicy::optional(),
+            ..AuthConfig::default()
+        },
+    )
+}
+
+/// The application over `app`'s store with these sign-in rules.
+pub fn with_rules(app: &App, rules: AuthConfig) -> axum::Router {
     router(
         AppState::new(
             app.store.clone(),
             minsheng_store::files::FileStore::new(app._dir.path().join("files")),
             app.clock.clone(),
         )
-        .with_auth(AuthConfig::default()),
+        .with_auth(rules),
     )
 }
 
@@ -107,4 +119,22 @@ pub async fn flood(r: &axum::Router, reqs: Vec<Request<Body>>) -> Vec<StatusCode
 
 pub fn count(statuses: &[StatusCode], s: StatusCode) -> usize {
     statuses.iter().filter(|x| **x == s).count()
+}
+
+/// A GET with a session cookie.
+pub fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::HOST, "localhost")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// The CSRF token of a page's first form.
+pub fn csrf_of(page: &str) -> String {
+    let at = page
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with a CSRF field")
+        + 19;
+    page[at..at + 64].to_string()
 }
