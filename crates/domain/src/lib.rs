@@ -16,6 +16,7 @@ pub mod region;
 pub mod supervision;
 pub mod target;
 pub mod unit;
+pub mod verify;
 
 pub use ids::*;
 pub use item::{Item, ItemLeader, Milestone, Site};

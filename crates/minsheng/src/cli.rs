@@ -78,6 +78,57 @@ pub struct AuthArgs {
     pub second_factor_for: String,
 }
 
+/// Sending verification codes by SMS (for rating campaigns that ask for a verified number).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SmsArgs {
+    /// 短信平台：aliyun（阿里云）、tencent（腾讯云）、gateway（自有短信网关，HTTP+HMAC）、log（只写日志，不发送）、none
+    /// / SMS platform for verification codes
+    #[arg(long, default_value = "none", env = "MINSHENG_SMS_PROVIDER")]
+    pub sms_provider: String,
+    /// AccessKey ID（阿里云）或 SecretId（腾讯云）/ AccessKey ID or SecretId
+    #[arg(long, default_value = "", env = "MINSHENG_SMS_KEY_ID")]
+    pub sms_key_id: String,
+    /// AccessKey Secret、SecretKey 或短信网关的签名密钥（建议用环境变量）/ secret (use the environment variable)
+    #[arg(
+        long,
+        default_value = "",
+        env = "MINSHENG_SMS_SECRET",
+        hide_env_values = true
+    )]
+    pub sms_secret: String,
+    /// 已审核的短信签名，如 某某区人民政府 / approved signature name
+    #[arg(long, default_value = "", env = "MINSHENG_SMS_SIGN_NAME")]
+    pub sms_sign_name: String,
+    /// 已审核的验证码模板（阿里云模板 CODE，腾讯云模板 ID），含一个变量：验证码 / approved verification template
+    #[arg(long, default_value = "", env = "MINSHENG_SMS_TEMPLATE")]
+    pub sms_template: String,
+    /// 腾讯云短信 SdkAppId / Tencent Cloud SmsSdkAppId
+    #[arg(long, default_value = "", env = "MINSHENG_SMS_APP_ID")]
+    pub sms_app_id: String,
+    /// 腾讯云地域（默认 ap-guangzhou）/ Tencent Cloud region
+    #[arg(long, default_value = "", env = "MINSHENG_SMS_REGION")]
+    pub sms_region: String,
+    /// 平台接口地址（gateway 必填；阿里云、腾讯云可改用专有地址）/ API address (required for gateway)
+    #[arg(long, default_value = "", env = "MINSHENG_SMS_ENDPOINT")]
+    pub sms_endpoint: String,
+}
+
+impl SmsArgs {
+    /// The web layer's settings.
+    pub fn config(&self) -> minsheng_web::sms::SmsConfig {
+        minsheng_web::sms::SmsConfig {
+            provider: self.sms_provider.clone(),
+            key_id: self.sms_key_id.clone(),
+            secret: self.sms_secret.clone(),
+            sign_name: self.sms_sign_name.clone(),
+            template: self.sms_template.clone(),
+            app_id: self.sms_app_id.clone(),
+            region: self.sms_region.clone(),
+            endpoint: self.sms_endpoint.clone(),
+        }
+    }
+}
+
 /// Background jobs: reminders, notices, period closing.
 #[derive(Debug, Clone, clap::Args)]
 pub struct JobArgs {
@@ -198,6 +249,8 @@ pub enum Command {
         jobs: JobArgs,
         #[command(flatten)]
         map: MapArgs,
+        #[command(flatten)]
+        sms: Box<SmsArgs>,
     },
     /// 用随附的示范数据新建数据目录并启动服务 / fresh data directory with the shipped demo lists, then serve
     Demo {

@@ -75,7 +75,9 @@ pub fn run(cli: Cli) -> Result<(), String> {
             auth,
             jobs,
             map,
+            sms,
         } => runtime()?.block_on(async {
+            let sms = sms.config().sender()?;
             let store = open(&db).await?;
             let files = FileStore::new(files.unwrap_or_else(|| db.data.join("files")));
             let clock = today.map(Clock::fixed).unwrap_or_else(Clock::system);
@@ -93,6 +95,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 ),
                 None => None,
             };
+            let state = state.with_sms(sms);
             let runner = runner(&bind, &state, &jobs)?;
             serve(&bind, state, runner).await
         }),
@@ -105,10 +108,13 @@ pub fn run(cli: Cli) -> Result<(), String> {
             println!(
                 "示范环境不强制两步验证，可在“我的账户”中自愿开启 (second factor optional in the demo)"
             );
-            let state = AppState::new(store, files, Clock::fixed(today)).with_auth(AuthConfig {
-                second_factor: minsheng_domain::access::SecondFactorPolicy::optional(),
-                ..AuthConfig::default()
-            });
+            // Codes for verified ratings are written to the log, not sent.
+            let state = AppState::new(store, files, Clock::fixed(today))
+                .with_auth(AuthConfig {
+                    second_factor: minsheng_domain::access::SecondFactorPolicy::optional(),
+                    ..AuthConfig::default()
+                })
+                .with_sms(Some(minsheng_web::sms::Sms::Log));
             let runner = Runner::new(
                 state.store.clone(),
                 state.clock.clone(),

@@ -36,12 +36,25 @@ pub struct Campaign {
     pub closes_at: DateTime<Utc>,
     /// Results written to the items' satisfaction at.
     pub applied_at: Option<DateTime<Utc>>,
+    /// Citizens rate only with a mobile number verified by SMS.
+    pub verify_phone: bool,
 }
 
 impl Campaign {
     /// Open at `now`.
     pub fn open(&self, now: DateTime<Utc>) -> bool {
         self.opens_at <= now && now < self.closes_at
+    }
+
+    /// A refusal naming the campaign's times unless it is open at `now`.
+    pub fn must_be_open(&self, now: DateTime<Utc>) -> Result<(), Refusal> {
+        if self.open(now) {
+            return Ok(());
+        }
+        Err(Refusal::CampaignNotOpen {
+            opens: self.opens_at.format("%Y-%m-%d %H:%M").to_string(),
+            closes: self.closes_at.format("%Y-%m-%d %H:%M").to_string(),
+        })
     }
 }
 
@@ -50,6 +63,13 @@ impl Campaign {
 pub enum Voter {
     /// A citizen's client (address and browser; stored as hashes).
     Citizen(crate::Client),
+    /// A citizen with a mobile number verified by SMS (`phone`: its keyed hash), from a client.
+    Verified {
+        /// The number as stored.
+        phone: String,
+        /// Where the request came from (for the office's look at bursts).
+        client: crate::Client,
+    },
     /// A deputy's account.
     Deputy(minsheng_domain::UserId),
 }
@@ -71,16 +91,17 @@ pub struct ItemResult {
     pub all: Tally,
 }
 
-const COLS: &str = "id, plan_id, title, opens_at, closes_at, applied_at";
+const COLS: &str = "id, plan_id, title, opens_at, closes_at, applied_at, verify_phone";
 
 impl Store {
-    /// Starts a campaign for a published plan.
+    /// Starts a campaign for a published plan; `verify_phone`: citizens rate only with a
+    /// mobile number verified by SMS.
     pub async fn create_campaign(
         &self,
         plan: PlanId,
         title: &str,
-        opens_at: DateTime<Utc>,
-        closes_at: DateTime<Utc>,
+        (opens_at, closes_at): (DateTime<Utc>, DateTime<Utc>),
+        verify_phone: bool,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         let title = title.trim();
@@ -95,9 +116,9 @@ impl Store {
         }
         let by = self.actor.name.clone();
         Ok(in_write_tx!(self, tx => {
-            let id: i64 = sqlx::query_scalar("INSERT INTO rating_campaigns (plan_id, title, opens_at, closes_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-                .bind(plan.0).bind(title).bind(opens_at).bind(closes_at).bind(&by).bind(now).fetch_one(&mut *tx).await?;
-            tx.audit(&self.actor, Change::new("campaign.create", "rating_campaign", id).after(json!({"plan": plan, "title": title, "opens_at": opens_at, "closes_at": closes_at}))).await?;
+            let id: i64 = sqlx::query_scalar("INSERT INTO rating_campaigns (plan_id, title, opens_at, closes_at, created_by, created_at, verify_phone) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+                .bind(plan.0).bind(title).bind(opens_at).bind(closes_at).bind(&by).bind(now).bind(verify_phone).fetch_one(&mut *tx).await?;
+            tx.audit(&self.actor, Change::new("campaign.create", "rating_campaign", id).after(json!({"plan": plan, "title": title, "opens_at": opens_at, "closes_at": closes_at, "verify_phone": verify_phone}))).await?;
             id
         }))
     }
@@ -129,24 +150,29 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let c = self.campaign(campaign).await?;
-        if !c.open(now) {
-            return Err(Refusal::CampaignNotOpen {
-                opens: c.opens_at.format("%Y-%m-%d %H:%M").to_string(),
-                closes: c.closes_at.format("%Y-%m-%d %H:%M").to_string(),
-            }
-            .into());
-        }
+        c.must_be_open(now)?;
         let on_plan: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT plan_id FROM items WHERE id = $1").bind(item.0).fetch_optional(p).await?);
         if on_plan != Some(c.plan_id) {
             return Err(StoreError::NotFound("项目 (item)"));
         }
-        let (kind, key, origin) = match voter {
+        // `capped`: an unverified citizen, held to a few ratings per network.
+        let (kind, key, origin, capped) = match voter {
+            Voter::Citizen(_) if c.verify_phone => {
+                return Err(Refusal::PhoneNotVerified.into());
+            }
             Voter::Citizen(client) => (
                 VoterKind::Citizen,
                 format!("c:{}", client.key()),
                 Some(client.origin()),
+                true,
             ),
-            Voter::Deputy(user) => (VoterKind::Deputy, format!("d:{}", user.0), None),
+            Voter::Verified { phone, client } => (
+                VoterKind::Citizen,
+                format!("p:{phone}"),
+                Some(client.origin()),
+                false,
+            ),
+            Voter::Deputy(user) => (VoterKind::Deputy, format!("d:{}", user.0), None, false),
         };
         if kind == VoterKind::Citizen {
             let recent: i64 = on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE voter = $1 AND created_at > $2").bind(&key).bind(now - Duration::hours(1)).fetch_one(p).await?);
@@ -157,7 +183,7 @@ impl Store {
             }
         }
         in_write_tx!(self, tx => {
-            if let Some(origin) = &origin {
+            if let (Some(origin), true) = (&origin, capped) {
                 // Taking the campaign's row first serialises its ratings on either database, so
                 // parallel requests cannot all pass the count below.
                 sqlx::query("UPDATE rating_campaigns SET id = id WHERE id = $1").bind(campaign).execute(&mut *tx).await?;
@@ -180,7 +206,7 @@ impl Store {
                 });
             }
             // Which voter chose what is not logged: the audit keeps that a rating was cast.
-            tx.audit(&self.actor, Change::new("rating.cast", "rating_campaign", campaign).after(json!({"item": item, "voter_kind": kind}))).await?;
+            tx.audit(&self.actor, Change::new("rating.cast", "rating_campaign", campaign).after(json!({"item": item, "voter_kind": kind, "verified": !capped && kind == VoterKind::Citizen}))).await?;
         });
         Ok(())
     }

@@ -29,13 +29,14 @@ mod sites;
 pub mod supervision;
 mod tx;
 mod units;
+pub mod verified;
 
 pub use adjustments::{Adjustment, AdjustmentDecision, AdjustmentInput};
 pub use adoption::{CarryCandidate, CarryLink, Provenance};
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
 pub use ballots::{Ballot, BallotCandidate};
 pub use campaigns::{Campaign, ItemResult, ORIGIN_RATINGS, RATINGS_PER_HOUR, Voter};
-pub use client::Client;
+pub use client::{Client, PhoneKey};
 pub use editor::draft_of;
 pub use error::StoreError;
 pub use feedback::{NewFeedback, PER_HOUR, PublicFeedback, QueuedFeedback};
@@ -48,6 +49,7 @@ pub use proposals::{
 };
 pub use reviews::ImportReview;
 pub use supervision::*;
+pub use verified::{PendingCode, PhonePass};
 
 use sqlx::{PgPool, SqlitePool};
 

@@ -25,6 +25,8 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/public/items/{id}/poster", ReadPublic),
     ("POST", "/public/items/{id}/feedback", ReadPublic),
     ("POST", "/public/items/{id}/rate", ReadPublic),
+    ("POST", "/public/campaigns/{id}/code", ReadPublic),
+    ("POST", "/public/campaigns/{id}/verify", ReadPublic),
     ("GET", "/public/proposals", ReadPublic),
     ("POST", "/public/proposals", ReadPublic),
     ("GET", "/public/proposals/find", ReadPublic),

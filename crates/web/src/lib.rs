@@ -24,6 +24,7 @@ mod lang;
 mod ledger;
 mod plans;
 mod public;
+pub mod sms;
 mod supervision;
 mod view;
 
@@ -61,6 +62,10 @@ pub struct AppState {
     pub map_tiles: Option<MapTiles>,
     /// Rendered public pages, checked against the data version.
     pub(crate) pages: cache::PageCache,
+    /// Where verification codes go by SMS; none: no campaign can ask for verified numbers.
+    pub sms: Option<std::sync::Arc<sms::Sms>>,
+    /// The key verified numbers are kept under (read from the files directory on first use).
+    phone_key: std::sync::Arc<std::sync::OnceLock<minsheng_store::PhoneKey>>,
 }
 
 /// A tile server for the public map: an XYZ (or 天地图 WMTS) URL with `{z}`, `{x}`, `{y}` and
@@ -130,7 +135,39 @@ impl AppState {
             public_url: String::new(),
             map_tiles: None,
             pages: cache::PageCache::default(),
+            sms: None,
+            phone_key: std::sync::Arc::default(),
         }
+    }
+
+    /// The same state sending verification codes through `sms`.
+    pub fn with_sms(mut self, sms: Option<sms::Sms>) -> AppState {
+        self.sms = sms.map(std::sync::Arc::new);
+        self
+    }
+
+    /// The key verified numbers are kept under: `.phone-key` in the files directory, made on
+    /// first use.
+    pub(crate) fn phone_key(&self) -> Result<&minsheng_store::PhoneKey, error::AppError> {
+        if let Some(k) = self.phone_key.get() {
+            return Ok(k);
+        }
+        let key = minsheng_store::PhoneKey::load_or_create(self.files.root())
+            .map_err(|e| error::AppError::internal(&e))?;
+        Ok(self.phone_key.get_or_init(|| key))
+    }
+
+    /// The HTTP client for SMS platforms: 10-second timeout, no redirects followed.
+    pub(crate) fn sms_http() -> &'static reqwest::Client {
+        static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+        HTTP.get_or_init(|| {
+            jobs::install_crypto();
+            reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(10))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_default()
+        })
     }
 
     /// The scheme the client used: `https` when a trusted proxy says so, else `http`.

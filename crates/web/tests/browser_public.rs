@@ -152,8 +152,8 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
         .create_campaign(
             plan,
             "2025年度满意度测评",
-            at("2025-03-01"),
-            at("2025-03-31"),
+            (at("2025-03-01"), at("2025-03-31")),
+            false,
             now,
         )
         .await

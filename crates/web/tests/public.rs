@@ -302,8 +302,11 @@ async fn the_kept_public_page_follows_what_it_shows(app: App) {
     s.create_campaign(
         PlanId(1),
         "年中满意度测评",
-        now + chrono::Duration::hours(1),
-        now + chrono::Duration::days(3),
+        (
+            now + chrono::Duration::hours(1),
+            now + chrono::Duration::days(3),
+        ),
+        false,
         now,
     )
     .await

@@ -153,6 +153,11 @@ async fn a_campaign_from_start_to_scoring(app: App) {
     app.act_as(None);
     let (_, _, page) = call(&app, "GET", &format!("/campaigns/{c}"), None).await;
     assert!(page.contains("66.7%"), "overall rate on the 测评表");
+    // The office is shown the burst on the canteen: five ratings from one network (the most
+    // the cap lets through), and nothing on the school.
+    assert!(page.contains("id=\"bursts\""), "{page}");
+    assert!(page.contains("同一网络评价 5 次"), "{page}");
+    assert_eq!(page.matches("⚠").count(), 1, "one item flagged");
     // Not applicable while open; closed, it takes no more ratings and reaches scoring.
     let (st, _) = form(&app, &format!("/campaigns/{c}/apply"), &[]).await;
     assert_eq!(st, StatusCode::CONFLICT);

@@ -34,6 +34,7 @@ impl Refusal {
             | Refusal::NewItemByOffice
             | Refusal::CampaignNotOpen { .. }
             | Refusal::AlreadyRated
+            | Refusal::PhoneNotVerified
             | Refusal::CampaignNotClosed
             | Refusal::EvidenceNotOnDraft
             | Refusal::PhotoOfDraft
@@ -156,6 +157,7 @@ impl Refusal {
             Refusal::PlanMustBePublished => "plan_must_be_published",
             Refusal::CampaignNotOpen { .. } => "campaign_not_open",
             Refusal::AlreadyRated => "already_rated",
+            Refusal::PhoneNotVerified => "phone_not_verified",
             Refusal::CampaignNotClosed => "campaign_not_closed",
             Refusal::PeriodNotFinished => "period_not_finished",
             Refusal::SiteName => "site_name",

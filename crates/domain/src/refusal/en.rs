@@ -113,6 +113,9 @@ impl Refusal {
                 format!("The rating is not open (from {opens} to {closes}).")
             }
             Refusal::AlreadyRated => "You have rated this item already: once per person.".into(),
+            Refusal::PhoneNotVerified => {
+                "This survey counts one rating per mobile number: verify yours with the code sent by SMS first.".into()
+            }
             Refusal::PeriodNotFinished => "Only a period that has ended can be locked.".into(),
             Refusal::SiteName => "Give the site a name of 1 to 100 characters.".into(),
             Refusal::CoordinatesOutOfRange => {

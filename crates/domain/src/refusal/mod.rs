@@ -179,6 +179,8 @@ pub enum Refusal {
     },
     /// Each person rates an item once.
     AlreadyRated,
+    /// The campaign asks citizens to verify a mobile number before rating.
+    PhoneNotVerified,
     /// A campaign counts towards the scores only once it has closed.
     CampaignNotClosed,
     /// A text of 1 to `max` characters.

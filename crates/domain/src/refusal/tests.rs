@@ -71,6 +71,7 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
             closes: "2025-03-31 18:00".into(),
         },
         Refusal::AlreadyRated,
+        Refusal::PhoneNotVerified,
         Refusal::CampaignNotClosed,
         Refusal::PeriodNotFinished,
         Refusal::SiteName,

@@ -86,6 +86,9 @@ impl Refusal {
                 format!("测评未在进行（{opens} 至 {closes}）。")
             }
             Refusal::AlreadyRated => "您已评价过该项目，每人每项只能评价一次。".into(),
+            Refusal::PhoneNotVerified => {
+                "本次测评每个手机号每项评价一次：请先输入手机号，用短信验证码完成验证。".into()
+            }
             Refusal::CampaignNotClosed => "测评结束后才能计入考核。".into(),
             Refusal::PeriodNotFinished => "只能锁定已经结束的周期。".into(),
             Refusal::SiteName => "请填写点位名称（不超过 100 字）。".into(),

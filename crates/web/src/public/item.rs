@@ -2,6 +2,7 @@
 //! of the last locked reporting period — figures the office has frozen, never a unit's draft,
 //! this week's unreviewed numbers or internal notes.
 
+use super::verify::Verification;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
@@ -56,6 +57,8 @@ pub struct PublicItemPage {
     feedback: Vec<minsheng_store::PublicFeedback>,
     /// An open satisfaction campaign of the plan: id and title.
     campaign: Option<(i64, String)>,
+    /// Whether that campaign asks for a verified number, and where this visitor stands.
+    verification: Verification,
     /// Photos the office approved: id, file name, thumbnail exists, taken.
     photos: Vec<(i64, String, bool, String)>,
     /// Made from a voted proposal (★).
@@ -68,11 +71,25 @@ pub struct PublicItemPage {
     done: &'static str,
 }
 
+impl PublicItemPage {
+    /// The open campaign asks this visitor for a number not verified yet.
+    fn asks_number(&self) -> bool {
+        matches!(
+            self.verification,
+            Verification::Number | Verification::Code { .. }
+        )
+    }
+}
+
 /// What the page was redirected here after.
 #[derive(serde::Deserialize)]
 pub struct Done {
     rated: Option<String>,
     sent: Option<String>,
+    /// A code was just sent.
+    code: Option<String>,
+    /// The number was just verified.
+    verified: Option<String>,
 }
 
 /// The item and its plan, if the plan is public (published or closed).
@@ -123,12 +140,21 @@ pub async fn page(
     lang: Lang,
     me: Me,
     Id(id): Id<ItemId>,
+    headers: axum::http::HeaderMap,
     axum::extract::Query(q): axum::extract::Query<Done>,
 ) -> Result<axum::response::Response, AppError> {
     use askama::Template;
     use axum::response::{Html, IntoResponse};
-    if me.user.is_some() || q.rated.is_some() || q.sent.is_some() {
-        return Ok(build(&s, lang, me, id, &q).await?.0.into_response());
+    let own_view = q.rated.is_some()
+        || q.sent.is_some()
+        || q.code.is_some()
+        || q.verified.is_some()
+        || super::verify::personal(&headers);
+    if me.user.is_some() || own_view {
+        return Ok(build(&s, lang, me, id, &q, &headers)
+            .await?
+            .0
+            .into_response());
     }
     let version = s
         .store
@@ -140,7 +166,7 @@ pub async fn page(
     if let Some(html) = s.pages.get(&key, version, s.clock.now().at) {
         return Ok(Html(html.to_string()).into_response());
     }
-    let (page, until) = build(&s, lang, me, id, &q).await?;
+    let (page, until) = build(&s, lang, me, id, &q, &headers).await?;
     let html = page.render()?;
     s.pages.put(key, version, until, &html);
     Ok(Html(html).into_response())
@@ -154,6 +180,7 @@ async fn build(
     me: Me,
     id: ItemId,
     q: &Done,
+    headers: &axum::http::HeaderMap,
 ) -> Result<(PublicItemPage, Option<chrono::DateTime<chrono::Utc>>), AppError> {
     let plan_id = public_item(s, id).await?;
     // Progress as frozen at the end of the last locked period: the ledger as of that day
@@ -191,6 +218,11 @@ async fn build(
         .flat_map(|c| [c.opens_at, c.closes_at])
         .filter(|t| *t > now)
         .min();
+    let open = campaigns.iter().find(|c| c.open(now));
+    let verification = match open {
+        Some(c) => super::verify::state_of(s, headers, c).await?,
+        None => super::verify::Verification::NotAsked,
+    };
     let names = |v: &[minsheng_domain::Unit]| {
         v.iter()
             .map(|u| u.name.as_str())
@@ -255,14 +287,16 @@ async fn build(
                 })
                 .collect(),
             feedback: s.store.public_feedback(id).await?,
-            campaign: campaigns
-                .iter()
-                .find(|c| c.open(now))
-                .map(|c| (c.id, c.title.clone())),
-            done: match (&q.rated, &q.sent) {
-                (Some(_), _) => "rated",
-                (_, Some(_)) => "sent",
-                _ => "",
+            campaign: open.map(|c| (c.id, c.title.clone())),
+            verification,
+            done: if q.rated.is_some() {
+                "rated"
+            } else if q.sent.is_some() {
+                "sent"
+            } else if q.verified.is_some() {
+                "verified"
+            } else {
+                ""
             },
             photos,
             provenance,

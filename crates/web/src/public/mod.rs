@@ -1,6 +1,7 @@
 //! The public site (公开, every route under `/public/`): what anyone may read or send without
 //! signing in — an item's published progress and approved photos, its 民生码 (QR code and
-//! printable poster), messages and ratings on it, proposals for next year, the map, and open
+//! printable poster), messages and ratings on it (with a mobile number verified by SMS where a
+//! campaign asks for one), proposals for next year, the map, and open
 //! data (JSON, CSV, GeoJSON). Only published plans appear, and progress only as frozen at the
 //! last locked period. What staff do with what citizens send is in `civic`.
 
@@ -12,6 +13,7 @@ mod photos;
 mod proposals;
 mod qr;
 mod rating;
+pub(crate) mod verify;
 
 use crate::AppState;
 use axum::Router;
@@ -26,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/public/items/{id}/poster", get(qr::poster))
         .route("/public/items/{id}/feedback", post(feedback::leave))
         .route("/public/items/{id}/rate", post(rating::rate))
+        .route("/public/campaigns/{id}/code", post(verify::send_code))
+        .route("/public/campaigns/{id}/verify", post(verify::verify))
         .route(
             "/public/proposals",
             get(proposals::form_page).post(proposals::leave),

@@ -34,7 +34,13 @@ pub async fn rate(
         ))
     })?;
     let voter = match me.user.as_ref().map(|u| (u.id, u.role)) {
-        None => Voter::Citizen(super::client_of(&me, &headers)),
+        None => {
+            let client = super::client_of(&me, &headers);
+            match super::verify::verified_phone(&s, &headers, campaign).await? {
+                Some(phone) => Voter::Verified { phone, client },
+                None => Voter::Citizen(client),
+            }
+        }
         Some((id, UserRole::Deputy)) => Voter::Deputy(id),
         Some(_) => {
             return Err(AppError::Forbidden(Words::new(

@@ -275,7 +275,9 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             "/admin/contacts/{id}/delete"
             | "/admin/jobs/{id}/retry"
             | "/feedback/{id}/moderate"
-            | "/feedback/{id}/reply" => "999999".into(),
+            | "/feedback/{id}/reply"
+            | "/public/campaigns/{id}/code"
+            | "/public/campaigns/{id}/verify" => "999999".into(),
             "/reports/{id}" | "/api/v1/reports/{id}" => f.report.to_string(),
             "/files/{id}"
             | "/files/{id}/thumb"
