@@ -428,6 +428,15 @@ pub enum BenchWhat {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
+    /// 登录洪泛：一个账号同时收到大量错误口令（各来自不同地址）、一个地址同时猜大量用户名；
+    /// 统计应答、实际校验次数、是否锁定和服务内存 / the sign-in flood: many wrong passwords for one
+    /// account at once from as many addresses, many names from one address; answers, failures
+    /// evaluated, the lock and the server's memory
+    Signin {
+        /// 每轮请求数 / requests per round
+        #[arg(long, default_value_t = 150)]
+        attempts: usize,
+    },
     /// 导入器吞吐：反复解析语料库中的文档 / importer throughput over the
     /// documents of the corpus (default: the real lists collected from other regions)
     Import {

@@ -17,6 +17,7 @@ mod accounts;
 mod backup;
 mod bench;
 mod demo;
+mod flood;
 mod generate;
 mod load;
 mod mixed;
@@ -178,6 +179,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 only,
             })),
             BenchWhat::Import { runs, dir } => bench::import(runs, &dir),
+            BenchWhat::Signin { attempts } => runtime()?.block_on(flood::signin(attempts)),
         },
         Command::Gen {
             db,

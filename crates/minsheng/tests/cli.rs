@@ -386,3 +386,15 @@ fn a_damaged_backup_is_refused_and_a_good_one_restores_after_it() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("恢复完成"));
 }
+
+#[test]
+fn the_sign_in_flood_locks_the_account_and_stays_small() {
+    // Over real connections from distinct loopback addresses, against the server as its own
+    // process: the budgets hold and the memory stays under the limit (`bench signin` fails
+    // otherwise).
+    let o = minsheng(&["bench", "signin", "--attempts", "40"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}{}", stderr(&o));
+    assert!(out.contains("| 5, locked |"), "{out}");
+    assert!(out.contains("401×20, 429×20"), "{out}");
+}

@@ -32,7 +32,8 @@ impl LoadArgs {
     }
 }
 
-struct Server(Child);
+/// A server process, stopped when dropped.
+pub(super) struct Server(pub(super) Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -138,7 +139,8 @@ fn status(addr: &str, path: &str) -> Option<u16> {
     std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
 }
 
-fn memory_kb(pid: u32, key: &str) -> u64 {
+/// A memory figure of a process from /proc (`VmRSS:`, `VmHWM:`), in KiB.
+pub(super) fn memory_kb(pid: u32, key: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()
         .lines()

@@ -277,4 +277,4 @@ pub(super) struct Attempt<'a> {
 }
 
 /// A valid argon2id hash of a random string, checked against when the user name is unknown.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$rybKzI5uMCupacABQa1AzQ$IT1s6U+4Xz1F32H6nGBD2neQLx/94hdXNCJhyxdT6u8";
+pub(super) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$rybKzI5uMCupacABQa1AzQ$IT1s6U+4Xz1F32H6nGBD2neQLx/94hdXNCJhyxdT6u8";
