@@ -5,7 +5,7 @@ use crate::audit::Change;
 use crate::rows::RegionRow;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
-use minsheng_domain::refusal::{Named, SetupRefusal};
+use minsheng_domain::refusal::{Field, Named, SetupRefusal};
 use minsheng_domain::{Leader, LeaderId, RegionId, RegionLevel, UnitId, UnitKind};
 use serde_json::json;
 
@@ -76,14 +76,9 @@ impl Store {
         aliases: &[String],
     ) -> Result<UnitId, StoreError> {
         let unit = name(Named::Unit, unit)?;
-        crate::within(
-            &aliases.concat(),
-            MAX_ALIASES,
-            "别名合计",
-            "aliases together",
-        )?;
+        crate::within(&aliases.concat(), MAX_ALIASES, Field::Aliases)?;
         for a in aliases {
-            crate::within(a, 100, "每个别名", "alias")?;
+            crate::within(a, 100, Field::Alias)?;
         }
         let aliases: Vec<String> = aliases
             .iter()
@@ -164,7 +159,7 @@ impl Store {
     ) -> Result<LeaderId, StoreError> {
         let leader = name(Named::Leader, leader)?;
         let title = title.map(str::trim).filter(|t| !t.is_empty());
-        crate::within(title.unwrap_or_default(), 100, "职务", "title")?;
+        crate::within(title.unwrap_or_default(), 100, Field::LeaderTitle)?;
         let before = match id {
             Some(l) => Some(
                 self.leaders()

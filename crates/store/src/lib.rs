@@ -222,16 +222,15 @@ macro_rules! in_write_tx {
 }
 pub(crate) use in_write_tx;
 
-/// The one length rule for free text: at most `max` characters once trimmed, else a refusal
-/// naming the field (`zh`, `en`) and the limit. Nothing is cut silently.
+/// The one length rule for free text: at most `max` characters once trimmed, else the refusal
+/// naming the field and the limit. Nothing is cut silently.
 pub(crate) fn within(
     s: &str,
     max: usize,
-    zh: &'static str,
-    en: &'static str,
+    field: minsheng_domain::refusal::Field,
 ) -> Result<(), StoreError> {
     if s.trim().chars().count() > max {
-        return Err(minsheng_domain::refusal::SetupRefusal::TextLength { zh, en, max }.into());
+        return Err(minsheng_domain::Refusal::FieldTooLong { field, max }.into());
     }
     Ok(())
 }

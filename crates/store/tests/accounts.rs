@@ -174,14 +174,14 @@ async fn overlong_text_is_refused_not_stored_case(store: Store) {
         .await
         .map(|_| ()),
     );
-    assert!(msg.contains("每个别名最多 100 字"), "{msg}");
+    assert!(msg.contains("每个别名不能超过 100 字"), "{msg}");
     let many: Vec<String> = (0..30).map(|k| format!("{k}{}", "名".repeat(99))).collect();
     let msg = refused(
         cli.save_unit(Some(unit.id), unit.region_id, &unit.name, unit.kind, &many)
             .await
             .map(|_| ()),
     );
-    assert!(msg.contains("别名合计最多 2000 字"), "{msg}");
+    assert!(msg.contains("别名合计不能超过 2000 字"), "{msg}");
     assert!(
         cli.units(None).await.unwrap()[0].aliases.is_empty(),
         "nothing stored"
@@ -191,7 +191,7 @@ async fn overlong_text_is_refused_not_stored_case(store: Store) {
             .await
             .map(|_| ()),
     );
-    assert!(msg.contains("职务最多 100 字"), "{msg}");
+    assert!(msg.contains("职务不能超过 100 字"), "{msg}");
     let contact = |url: String, phone: &str| minsheng_store::NewContact {
         unit: Some(unit.id),
         leader: None,
@@ -212,7 +212,7 @@ async fn overlong_text_is_refused_not_stored_case(store: Store) {
         .await
         .map(|_| ()),
     );
-    assert!(msg.contains("机器人地址最多 1000 字"), "{msg}");
+    assert!(msg.contains("机器人地址不能超过 1000 字"), "{msg}");
     let msg = refused(
         cli.add_contact(
             &contact("https://x.example/hook".into(), &"1".repeat(21)),
@@ -221,7 +221,7 @@ async fn overlong_text_is_refused_not_stored_case(store: Store) {
         .await
         .map(|_| ()),
     );
-    assert!(msg.contains("手机号最多 20 字"), "{msg}");
+    assert!(msg.contains("手机号不能超过 20 字"), "{msg}");
 }
 
 conformance!(audit_chain_case, overlong_text_is_refused_not_stored_case);

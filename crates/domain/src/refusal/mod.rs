@@ -363,6 +363,16 @@ pub enum Field {
     DecisionBody,
     /// 决定文号.
     DecisionNumber,
+    /// 别名 (one of a unit's other names).
+    Alias,
+    /// 别名合计 (a unit's other names together).
+    Aliases,
+    /// 职务 (a leader's title).
+    LeaderTitle,
+    /// 机器人地址 (a group robot's webhook).
+    WebhookUrl,
+    /// 手机号 (a contact's).
+    Phone,
 }
 
 impl Field {
@@ -389,6 +399,11 @@ impl Field {
             Field::AdjustmentReason => "调整理由",
             Field::DecisionBody => "决定机关",
             Field::DecisionNumber => "决定文号",
+            Field::Alias => "每个别名",
+            Field::Aliases => "别名合计",
+            Field::LeaderTitle => "职务",
+            Field::WebhookUrl => "机器人地址",
+            Field::Phone => "手机号",
         }
     }
 
@@ -415,6 +430,11 @@ impl Field {
             Field::AdjustmentReason => "reason for the adjustment",
             Field::DecisionBody => "deciding body",
             Field::DecisionNumber => "decision's document number",
+            Field::Alias => "alias",
+            Field::Aliases => "aliases together",
+            Field::LeaderTitle => "title",
+            Field::WebhookUrl => "robot address",
+            Field::Phone => "phone",
         }
     }
 }

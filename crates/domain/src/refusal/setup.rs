@@ -62,15 +62,6 @@ pub enum SetupRefusal {
     UnitAccountNeedsUnit,
     /// An API token is named for what it is for.
     TokenNameRequired,
-    /// A text of at most `max` characters (the field named in both languages).
-    TextLength {
-        /// The field, in Chinese.
-        zh: &'static str,
-        /// The field, in English.
-        en: &'static str,
-        /// The limit.
-        max: usize,
-    },
     /// The second factor is already on (turn it off first to set up another device).
     SecondFactorOn,
     /// There is no second factor to use or turn off.
@@ -146,7 +137,6 @@ impl SetupRefusal {
             SetupRefusal::ContactLength { .. } => "contact_length",
             SetupRefusal::UnitAccountNeedsUnit => "unit_account_needs_unit",
             SetupRefusal::TokenNameRequired => "token_name_required",
-            SetupRefusal::TextLength { .. } => "text_length",
             SetupRefusal::SecondFactorOn => "second_factor_on",
             SetupRefusal::SecondFactorOff => "second_factor_off",
             SetupRefusal::SecondFactorCode => "second_factor_code",
@@ -191,9 +181,6 @@ impl SetupRefusal {
             SetupRefusal::ContactLength { max } => format!("电话和电子邮箱各最多 {max} 字。"),
             SetupRefusal::UnitAccountNeedsUnit => "单位账号须至少绑定一个单位。".into(),
             SetupRefusal::TokenNameRequired => "请给令牌起一个名称，说明用途。".into(),
-            SetupRefusal::TextLength { zh, max, .. } => {
-                format!("{zh}最多 {max} 字，请删短后再保存。")
-            }
             SetupRefusal::SecondFactorOn => {
                 "动态口令已经开启；如要换手机，请先关闭再重新设置。".into()
             }
@@ -262,9 +249,6 @@ impl SetupRefusal {
                 "A unit account needs at least one unit.".into()
             }
             SetupRefusal::TokenNameRequired => "Name the token for what it is for.".into(),
-            SetupRefusal::TextLength { en, max, .. } => {
-                format!("The {en} is at most {max} characters; shorten it and save again.")
-            }
             SetupRefusal::SecondFactorOn => {
                 "The second factor is already on; turn it off before setting up another phone."
                     .into()

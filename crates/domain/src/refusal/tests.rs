@@ -126,11 +126,6 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         SetupRefusal::ContactLength { max: 100 },
         SetupRefusal::UnitAccountNeedsUnit,
         SetupRefusal::TokenNameRequired,
-        SetupRefusal::TextLength {
-            zh: "别名",
-            en: "alias",
-            max: 100,
-        },
         SetupRefusal::SecondFactorOn,
         SetupRefusal::SecondFactorOff,
         SetupRefusal::SecondFactorCode,

@@ -132,13 +132,12 @@ impl NewContact {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return bad(SetupRefusal::WebhookUrl);
             }
-            crate::within(url, 1000, "机器人地址", "robot address")?;
+            crate::within(url, 1000, minsheng_domain::refusal::Field::WebhookUrl)?;
         }
         crate::within(
             self.phone.as_deref().unwrap_or_default(),
             20,
-            "手机号",
-            "phone",
+            minsheng_domain::refusal::Field::Phone,
         )?;
         if crate::trimmed(&self.email, 254).is_none() && self.webhook.is_none() {
             return bad(SetupRefusal::NoChannel);

@@ -115,7 +115,19 @@ pub struct CampaignPage {
     bursts: Vec<(i64, String, String)>,
 }
 
+impl CampaignsPage {
+    /// An instant in China time.
+    fn when(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::view::local_time(*t)
+    }
+}
+
 impl CampaignPage {
+    /// An instant in China time.
+    fn when(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::view::local_time(*t)
+    }
+
     fn rate(&self, t: &minsheng_domain::civic::Tally) -> String {
         crate::view::rate(t.rate())
     }
