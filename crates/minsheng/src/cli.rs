@@ -102,6 +102,10 @@ pub struct SmsArgs {
     /// 已审核的验证码模板（阿里云模板 CODE，腾讯云模板 ID），含一个变量：验证码 / approved verification template
     #[arg(long, default_value = "", env = "MINSHENG_SMS_TEMPLATE")]
     pub sms_template: String,
+    /// 已审核的提醒短信模板，含一个变量：标题（阿里云 ${title}，腾讯云第 1 个参数）；不设则不发短信提醒
+    /// / approved reminder template with one variable, the title (none: no SMS reminders)
+    #[arg(long, default_value = "", env = "MINSHENG_SMS_NOTICE_TEMPLATE")]
+    pub sms_notice_template: String,
     /// 腾讯云短信 SdkAppId / Tencent Cloud SmsSdkAppId
     #[arg(long, default_value = "", env = "MINSHENG_SMS_APP_ID")]
     pub sms_app_id: String,
@@ -122,6 +126,7 @@ impl SmsArgs {
             secret: self.sms_secret.clone(),
             sign_name: self.sms_sign_name.clone(),
             template: self.sms_template.clone(),
+            notice_template: self.sms_notice_template.clone(),
             app_id: self.sms_app_id.clone(),
             region: self.sms_region.clone(),
             endpoint: self.sms_endpoint.clone(),
@@ -146,6 +151,9 @@ pub struct JobArgs {
     /// / public address of this site, for links in messages and QR codes (default: the bind address)
     #[arg(long, env = "MINSHENG_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// 每个单位每天最多收到的短信提醒条数 / SMS reminders a unit's people get a day, at most
+    #[arg(long, default_value_t = minsheng_web::jobs::SMS_DAILY_CAP, env = "MINSHENG_SMS_DAILY_CAP")]
+    pub sms_daily_cap: i64,
     /// 后台任务间隔（秒）/ seconds between background passes
     #[arg(long, default_value_t = 60, env = "MINSHENG_JOBS_EVERY")]
     pub jobs_every: u64,

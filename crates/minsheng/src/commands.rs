@@ -120,8 +120,9 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 state.store.clone(),
                 state.clock.clone(),
                 Outbox {
-                    mail: None,
                     base_url: format!("http://{bind}"),
+                    sms: state.sms.clone(),
+                    ..Outbox::default()
                 },
             );
             serve(
@@ -415,6 +416,8 @@ fn runner(
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{bind}")),
+        sms: state.sms.clone(),
+        sms_daily_cap: jobs.sms_daily_cap,
     };
     let every = std::time::Duration::from_secs(jobs.jobs_every.max(1));
     Ok(Some((

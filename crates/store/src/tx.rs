@@ -154,25 +154,47 @@ macro_rules! write_tx_on {
                         link: n.link.clone(),
                         mobiles: c.phone.clone().into_iter().collect(),
                         kind: n.kind.clone(),
+                        unit: n.unit.map(|u| u.0),
+                        fallback: None,
+                        fallback_key: String::new(),
                     };
+                    // The ladder: e-mail and robot first; an SMS to the person's phone when
+                    // one of them fails, or at once when the phone is all there is.
+                    let sms_key = format!("{}:sms:{}", n.key, c.id);
+                    let sms = c.phone.as_ref().map(|phone| Delivery {
+                        channel: "sms".into(),
+                        to: phone.clone(),
+                        ..base.clone()
+                    });
+                    let first = Delivery {
+                        fallback: sms.clone().map(Box::new),
+                        fallback_key: sms_key.clone(),
+                        ..base.clone()
+                    };
+                    let mut rungs = 0;
                     if let Some(email) = &c.email {
                         let d = Delivery {
                             channel: "email".into(),
                             to: email.clone(),
-                            ..base.clone()
+                            ..first.clone()
                         };
                         let key = format!("{}:email:{}", n.key, c.id);
                         sent += usize::from(self.enqueue("deliver", &key, &d, now).await?);
+                        rungs += 1;
                     }
                     if let (Some(kind), Some(url)) = (&c.webhook_kind, &c.webhook_url) {
                         let d = Delivery {
                             channel: "webhook".into(),
                             to: url.clone(),
                             webhook_kind: Some(kind.clone()),
-                            ..base
+                            ..first
                         };
                         let key = format!("{}:webhook:{}", n.key, c.id);
                         sent += usize::from(self.enqueue("deliver", &key, &d, now).await?);
+                        rungs += 1;
+                    }
+                    if let (0, Some(sms)) = (rungs, sms) {
+                        sent += usize::from(self.enqueue("deliver", &sms_key, &sms, now).await?);
                     }
                 }
                 Ok(sent)

@@ -6,6 +6,8 @@
 mod common;
 #[path = "support/sinks.rs"]
 mod sinks;
+#[path = "support/sms_receivers.rs"]
+mod sms_receivers;
 
 use common::on_both;
 use common::*;
@@ -34,6 +36,7 @@ impl Rig {
                     from: "民生实事专班 <noreply@example.gov.cn>".into(),
                 }),
                 base_url: "https://ms.example.gov.cn".into(),
+                ..Outbox::default()
             },
         )
     }
@@ -394,6 +397,106 @@ async fn a_robot_that_refuses_is_retried_then_marked_failed(app: App) {
     drop(http);
 }
 
+/// E-mail fails (no SMTP server here), so each person with a phone is reached by SMS instead —
+/// once, however many of their channels failed; a person with only a phone gets the SMS at
+/// once; a unit's SMS stop at its daily cap; the delivery report says which channel reached
+/// whom and why the others did not.
+async fn a_failed_channel_moves_down_the_ladder_to_sms_within_the_cap(app: App) {
+    let (gateway, inbox) = sms_receivers::gateway_receiver("test-secret", false).await;
+    let store = app.store.clone();
+    let ids = ids(&app).await;
+    let person = |name: &str, email: Option<&str>, phone: &str| NewContact {
+        unit: Some(ids.lead),
+        level: Some(ContactLevel::Liaison),
+        name: name.into(),
+        email: email.map(Into::into),
+        phone: Some(phone.into()),
+        ..NewContact::default()
+    };
+    for c in [
+        person("张联络", Some("zhang@example.gov.cn"), "13800000001"),
+        person("李联络", None, "13800000002"),
+        person("王联络", None, "13800000003"),
+    ] {
+        store.add_contact(&c, app.clock.now().at).await.unwrap();
+    }
+    store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let sms = minsheng_web::sms::SmsConfig {
+        provider: "gateway".into(),
+        secret: "test-secret".into(),
+        sign_name: "示范区民生实事专班".into(),
+        endpoint: gateway,
+        ..Default::default()
+    }
+    .sender()
+    .unwrap()
+    .map(std::sync::Arc::new);
+    let runner = Runner::new(
+        store.clone(),
+        app.clock.clone(),
+        Outbox {
+            base_url: "https://ms.example.gov.cn".into(),
+            sms,
+            sms_daily_cap: 2,
+            ..Outbox::default()
+        },
+    );
+    runner.pass().await.unwrap();
+    let got = inbox.lock().unwrap().clone();
+    assert_eq!(got.len(), 2, "two of three within the cap: {got:?}");
+    for (_, code, text) in &got {
+        assert!(code.is_empty());
+        assert!(
+            text.starts_with("【示范区民生实事专班】")
+                && text.contains("https://ms.example.gov.cn/"),
+            "{text}"
+        );
+    }
+    let report = store.delivery_report(50).await.unwrap();
+    let email = report
+        .iter()
+        .find(|r| r.channel == "email")
+        .expect("the e-mail was tried");
+    assert!(
+        !email.ok && email.detail.contains("--smtp-url"),
+        "{email:?}"
+    );
+    let sms: Vec<_> = report.iter().filter(|r| r.channel == "sms").collect();
+    assert_eq!(sms.iter().filter(|r| r.ok).count(), 2, "{sms:?}");
+    assert!(
+        sms.iter()
+            .any(|r| !r.ok && r.detail.contains("今日短信已达上限 2 条")),
+        "{sms:?}"
+    );
+    // Zhang's e-mail retries; Zhang's SMS is not sent a second time.
+    app.clock.advance(chrono::Duration::minutes(5));
+    runner.pass().await.unwrap();
+    let zhang = inbox
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(to, _, _)| to == "+8613800000001")
+        .count();
+    assert!(zhang <= 1, "one SMS per person and notice");
+    // The administrator reads it on the jobs page.
+    let admin = app
+        .user(
+            "sysadmin",
+            minsheng_domain::access::UserRole::Admin,
+            &[],
+            None,
+            &[],
+        )
+        .await;
+    app.act_as(Some(&admin));
+    let (_, _, page) = call(&app, "GET", "/admin/jobs", None).await;
+    assert!(page.contains("id=\"delivery-report\""), "{page}");
+    assert!(page.contains("今日短信已达上限"), "{page}");
+}
+
 /// A loopback port with nothing listening on it.
 fn portpicker() -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -527,4 +630,7 @@ async fn the_office_sets_the_ladder_and_the_weights_and_bad_values_change_nothin
     assert_eq!(app.store.ratings(PlanId(1)).await.unwrap().len(), 2);
 }
 
-on_both!(a_robot_that_refuses_is_retried_then_marked_failed,);
+on_both!(
+    a_robot_that_refuses_is_retried_then_marked_failed,
+    a_failed_channel_moves_down_the_ladder_to_sms_within_the_cap,
+);

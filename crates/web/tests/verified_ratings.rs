@@ -131,6 +131,7 @@ fn config(provider: &str, endpoint: &str) -> Sms {
         secret: "test-secret".into(),
         sign_name: "示范区人民政府".into(),
         template: "SMS_100000001".into(),
+        notice_template: "SMS_100000002".into(),
         app_id: "1400006666".into(),
         region: String::new(),
         endpoint: endpoint.into(),
@@ -153,7 +154,7 @@ async fn verify(
     let sent = v.ask_code(app, c, item, phone).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     assert_eq!(sent.location, format!("/public/items/{item}?code=1#rate"));
-    let (to, code) = inbox.lock().unwrap()[before].clone();
+    let (to, code, _) = inbox.lock().unwrap()[before].clone();
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     assert_eq!(to, format!("+86{}", &digits[digits.len() - 11..]));
     assert_eq!(code.len(), 6);

@@ -214,7 +214,7 @@ impl SetupRefusal {
             }
             SetupRefusal::WebhookUrl => "机器人地址须以 https:// 开头。".into(),
             SetupRefusal::NoChannel => {
-                "请至少填写电子邮箱或机器人地址之一，否则提醒无法送达。".into()
+                "请至少填写电子邮箱、机器人地址或手机号之一，否则提醒无法送达。".into()
             }
             SetupRefusal::JobNotFailed => "只有失败的任务可以重试。".into(),
             SetupRefusal::BackupIsPgDump => "PostgreSQL 由 pg_dump 备份。".into(),
@@ -289,7 +289,7 @@ impl SetupRefusal {
             }
             SetupRefusal::WebhookUrl => "The robot's address must be an http(s) URL.".into(),
             SetupRefusal::NoChannel => {
-                "Give an e-mail address or a robot, or reminders reach nobody.".into()
+                "Give an e-mail address, a robot or a mobile number, or reminders reach nobody.".into()
             }
             SetupRefusal::JobNotFailed => "Only a failed job can be retried.".into(),
             SetupRefusal::BackupIsPgDump => "PostgreSQL is backed up with pg_dump.".into(),

@@ -357,8 +357,8 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
         store.clone(),
         Clock::fixed(a.today),
         minsheng_web::jobs::Outbox {
-            mail: None,
             base_url: base.clone(),
+            ..Default::default()
         },
     );
     for label in ["第一次 first", "第二次 second"] {

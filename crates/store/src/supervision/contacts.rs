@@ -139,7 +139,10 @@ impl NewContact {
             20,
             minsheng_domain::refusal::Field::Phone,
         )?;
-        if crate::trimmed(&self.email, 254).is_none() && self.webhook.is_none() {
+        if crate::trimmed(&self.email, 254).is_none()
+            && self.webhook.is_none()
+            && crate::trimmed(&self.phone, 20).is_none()
+        {
             return bad(SetupRefusal::NoChannel);
         }
         Ok(level)

@@ -45,6 +45,25 @@ const COLS: &str =
 /// Marks job `$2` done at `$1`.
 pub(crate) const FINISH: &str = "UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2";
 
+/// One delivery tried, as the delivery report shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct DeliveryRow {
+    /// The job.
+    pub job_id: i64,
+    /// Its key: the notice and the contact.
+    pub dedup_key: String,
+    /// `email`, `webhook` or `sms`.
+    pub channel: String,
+    /// Where to.
+    pub address: String,
+    /// Reached.
+    pub ok: bool,
+    /// Why not.
+    pub detail: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
 impl Store {
     /// Enqueues one job on its own (when nothing else is written with it).
     pub async fn enqueue_job(
@@ -158,14 +177,44 @@ impl Store {
     pub async fn record_delivery(
         &self,
         job: i64,
-        channel: &str,
-        address: &str,
+        d: &crate::Delivery,
         ok: bool,
         detail: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        crate::write_on_pool!(self, p => sqlx::query("INSERT INTO deliveries (job_id, channel, address, ok, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(job).bind(channel).bind(address).bind(ok).bind(detail).bind(now).execute(p).await?.rows_affected());
+        crate::write_on_pool!(self, p => sqlx::query("INSERT INTO deliveries (job_id, channel, address, ok, detail, at, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(job).bind(&d.channel).bind(&d.to).bind(ok).bind(detail).bind(now).bind(d.unit).execute(p).await?.rows_affected());
         Ok(())
+    }
+
+    /// SMS delivered to a unit's people since `since` (the start of the day).
+    pub async fn unit_sms_since(&self, unit: i64, since: DateTime<Utc>) -> Result<i64, StoreError> {
+        Ok(
+            on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE unit_id = $1 AND channel = 'sms' AND ok AND at >= $2")
+            .bind(unit).bind(since).fetch_one(p).await?),
+        )
+    }
+
+    /// Moves a failed delivery's person down the ladder: its fallback is enqueued (once per
+    /// person and notice, however many first rungs fail).
+    pub async fn enqueue_fallback(
+        &self,
+        d: &crate::Delivery,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let Some(next) = &d.fallback else {
+            return Ok(false);
+        };
+        Ok(crate::in_write_tx!(self, tx => {
+            tx.enqueue("deliver", &d.fallback_key, next.as_ref(), now).await?
+        }))
+    }
+
+    /// The delivery report: the latest deliveries tried, with the job's key (which notice, to
+    /// whom), newest first.
+    pub async fn delivery_report(&self, limit: i64) -> Result<Vec<DeliveryRow>, StoreError> {
+        Ok(on_pool!(self, p => sqlx::query_as(
+            "SELECT d.job_id, j.dedup_key, d.channel, d.address, d.ok, d.detail, d.at FROM deliveries d JOIN jobs j ON j.id = d.job_id ORDER BY d.at DESC, d.job_id DESC LIMIT $1")
+            .bind(limit).fetch_all(p).await?))
     }
 }

@@ -19,7 +19,7 @@ pub use bulletin::{
 pub use bulletins::{Bulletin, DEFAULT_NEXT_STEPS};
 pub use contacts::{Contact, ContactLevel, NewContact, WebhookKind};
 pub use dispatch::{DispatchChange, DispatchReview};
-pub use jobs::{Job, LEASE, MAX_ATTEMPTS};
+pub use jobs::{DeliveryRow, Job, LEASE, MAX_ATTEMPTS};
 pub use notices::{Delivery, Notice, Notification};
 pub use orders::{NewOrder, Order, OrderEvent, OrderFilter};
 pub use reminders::{Reminder, ReminderRecord};

@@ -31,7 +31,7 @@ pub struct Notice {
 /// One message to send, the payload of a `deliver` job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
-    /// `email` or `webhook`.
+    /// `email`, `webhook` or `sms`.
     pub channel: String,
     /// E-mail address or robot URL.
     pub to: String,
@@ -49,6 +49,15 @@ pub struct Delivery {
     pub mobiles: Vec<String>,
     /// What it is about.
     pub kind: String,
+    /// The unit it is for, if any (SMS are capped per unit and day).
+    #[serde(default)]
+    pub unit: Option<i64>,
+    /// The next rung of the ladder: sent when this delivery fails (an SMS to the same person).
+    #[serde(default)]
+    pub fallback: Option<Box<Delivery>>,
+    /// The job key the fallback is enqueued under (at most one per person and notice).
+    #[serde(default)]
+    pub fallback_key: String,
 }
 
 /// An in-app notification.

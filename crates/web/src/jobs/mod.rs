@@ -16,8 +16,11 @@ use minsheng_store::{Delivery, Job, Now, Reminder, Store, StoreError};
 use std::collections::HashMap;
 use std::time::Duration;
 
+/// SMS reminders a unit's people get a day unless set otherwise (`--sms-daily-cap`).
+pub const SMS_DAILY_CAP: i64 = 20;
+
 /// Where messages go out.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Outbox {
     /// SMTP, if configured; without it e-mail deliveries fail and are retried, then marked
     /// failed with the reason.
@@ -25,6 +28,21 @@ pub struct Outbox {
     /// The address the application is reached at, for links in messages
     /// (`https://minsheng.example.gov.cn`).
     pub base_url: String,
+    /// Reminders by SMS, if a platform is configured (the next rung after e-mail and robots).
+    pub sms: Option<std::sync::Arc<crate::sms::Sms>>,
+    /// SMS reminders a unit's people get a day, at most.
+    pub sms_daily_cap: i64,
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Outbox {
+            mail: None,
+            base_url: String::new(),
+            sms: None,
+            sms_daily_cap: SMS_DAILY_CAP,
+        }
+    }
 }
 
 /// What one scheduler pass did.
@@ -61,6 +79,9 @@ pub struct Runner {
     /// again only at plans whose version moved (a report, a lock, new settings…) or on a new
     /// day, since what is due depends on nothing else.
     plans_seen: std::sync::Arc<std::sync::Mutex<HashMap<PlanId, (chrono::NaiveDate, i64)>>>,
+    /// Held from counting a unit's SMS for the day to writing the one sent down, so jobs run
+    /// side by side cannot both pass the cap.
+    sms_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Lists scheduled before their jobs run, in a pass that looks at many (fewer than the
@@ -93,6 +114,7 @@ impl Runner {
             outbox,
             http,
             scheduled: Default::default(),
+            sms_turn: Default::default(),
             plans_seen: Default::default(),
         }
     }
@@ -257,11 +279,54 @@ impl Runner {
         self.store.fail_job(job, error, self.clock.now().at).await
     }
 
+    /// A reminder by SMS, within the unit's cap for the day (China time).
+    async fn sms(&self, d: &Delivery, link: &str) -> Result<(), String> {
+        let Some(sms) = &self.outbox.sms else {
+            return Err("未配置短信服务 (no SMS service configured: --sms-provider)".into());
+        };
+        let Some(to) = minsheng_domain::verify::Mobile::parse(&d.to) else {
+            return Err(format!(
+                "手机号“{}”无效 (not a mainland mobile number)",
+                d.to
+            ));
+        };
+        if let Some(unit) = d.unit {
+            let today = self.clock.today();
+            let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+            let since = chrono::TimeZone::from_local_datetime(
+                &china,
+                &today.and_hms_opt(0, 0, 0).expect("midnight"),
+            )
+            .single()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_default();
+            let sent = self
+                .store
+                .unit_sms_since(unit, since)
+                .await
+                .map_err(|e| e.to_string())?;
+            if sent >= self.outbox.sms_daily_cap {
+                return Err(format!(
+                    "本单位今日短信已达上限 {} 条，不再发送 (the unit's SMS for today are used up)",
+                    self.outbox.sms_daily_cap
+                ));
+            }
+        }
+        let text = format!("{}\n{}\n{link}", d.subject, d.text);
+        sms.send_notice(crate::AppState::sms_http(), &to, &d.subject, &text)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
     async fn run(&self, job: &Job) -> Result<(), String> {
         match job.kind.as_str() {
             "deliver" => {
                 let d: Delivery = serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
                 let link = format!("{}{}", self.outbox.base_url.trim_end_matches('/'), d.link);
+                let _turn = match d.channel.as_str() {
+                    "sms" => Some(self.sms_turn.lock().await),
+                    _ => None,
+                };
                 let sent = match d.channel.as_str() {
                     "email" => match &self.outbox.mail {
                         Some(m) => m.send(&d, &link).await,
@@ -270,16 +335,25 @@ impl Runner {
                         }
                     },
                     "webhook" => webhook::send(&self.http, &d, &link).await,
+                    "sms" => self.sms(&d, &link).await,
                     other => Err(format!("unknown channel {other}")),
                 };
                 let (ok, detail) = match &sent {
                     Ok(()) => (true, String::new()),
                     Err(e) => (false, e.clone()),
                 };
+                let now = self.clock.now().at;
                 self.store
-                    .record_delivery(job.id, &d.channel, &d.to, ok, &detail, self.clock.now().at)
+                    .record_delivery(job.id, &d, ok, &detail, now)
                     .await
                     .map_err(|e| e.to_string())?;
+                if !ok {
+                    // Down the ladder at the first failure; this rung still retries.
+                    self.store
+                        .enqueue_fallback(&d, now)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
                 sent
             }
             other => Err(format!("unknown job kind {other}")),

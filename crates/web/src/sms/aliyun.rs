@@ -55,13 +55,22 @@ pub struct Aliyun {
     pub sign_name: String,
     /// The approved verification template (模板 code), with one variable `${code}`.
     pub template: String,
+    /// The approved reminder template, with one variable `${title}` (empty: no SMS reminders).
+    pub notice_template: String,
     /// `https://dysmsapi.aliyuncs.com/` unless set otherwise.
     pub endpoint: String,
 }
 
 impl Aliyun {
-    /// The query of one `SendSms` request: the parameters and their signature.
-    pub fn query(&self, e164: &str, code: &str, timestamp: &str, nonce: &str) -> String {
+    /// The query of one `SendSms` request of `template` with `param` (its variables as JSON):
+    /// the parameters and their signature.
+    pub fn query(
+        &self,
+        e164: &str,
+        (template, param): (&str, &serde_json::Value),
+        timestamp: &str,
+        nonce: &str,
+    ) -> String {
         let mut p: BTreeMap<String, String> = BTreeMap::new();
         for (k, v) in [
             ("AccessKeyId", self.key_id.as_str()),
@@ -73,33 +82,31 @@ impl Aliyun {
             ("SignatureMethod", "HMAC-SHA1"),
             ("SignatureNonce", nonce),
             ("SignatureVersion", "1.0"),
-            ("TemplateCode", self.template.as_str()),
+            ("TemplateCode", template),
             ("Timestamp", timestamp),
             ("Version", "2017-05-25"),
         ] {
             p.insert(k.into(), v.into());
         }
-        p.insert(
-            "TemplateParam".into(),
-            serde_json::json!({ "code": code }).to_string(),
-        );
+        p.insert("TemplateParam".into(), param.to_string());
         let sig = signature("POST", &p, &self.secret);
         format!("Signature={}&{}", percent(&sig), canonical(&p))
     }
 
-    /// Sends the code.
+    /// Sends `template` with `param` (its variables as JSON).
     pub async fn send(
         &self,
         http: &reqwest::Client,
         e164: &str,
-        code: &str,
+        template: &str,
+        param: &serde_json::Value,
     ) -> Result<(), SmsError> {
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let nonce = minsheng_store::accounts::random_token();
         let url = format!(
             "{}?{}",
             self.endpoint,
-            self.query(e164, code, &now, &nonce[..32])
+            self.query(e164, (template, param), &now, &nonce[..32])
         );
         let resp = http
             .post(url)

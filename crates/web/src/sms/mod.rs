@@ -34,6 +34,8 @@ pub struct SmsConfig {
     pub sign_name: String,
     /// The approved verification template.
     pub template: String,
+    /// The approved reminder template (one variable: the title); empty: no SMS reminders.
+    pub notice_template: String,
     /// Tencent's SmsSdkAppId.
     pub app_id: String,
     /// Tencent's region.
@@ -43,6 +45,7 @@ pub struct SmsConfig {
 }
 
 /// A generic HTTP gateway: a JSON post `{"phone", "code", "text", "sign_name", "template"}`
+/// (reminders: `code` empty, `title` set)
 /// with `X-Minsheng-Timestamp` (Unix seconds) and `X-Minsheng-Signature` (hex HMAC-SHA256
 /// under the shared secret of `timestamp + "." + body`); any 2xx is success.
 #[derive(Debug, Clone)]
@@ -74,15 +77,8 @@ pub fn message(sign_name: &str, code: &str) -> String {
 }
 
 impl Gateway {
-    async fn send(&self, http: &reqwest::Client, to: &Mobile, code: &str) -> Result<(), SmsError> {
-        let body = serde_json::json!({
-            "phone": to.e164(),
-            "code": code,
-            "text": message(&self.sign_name, code),
-            "sign_name": self.sign_name,
-            "template": self.template,
-        })
-        .to_string();
+    async fn send(&self, http: &reqwest::Client, body: serde_json::Value) -> Result<(), SmsError> {
+        let body = body.to_string();
         let now = chrono::Utc::now().timestamp();
         let resp = http
             .post(&self.endpoint)
@@ -145,6 +141,7 @@ impl SmsConfig {
                 sign_name: need(&self.sign_name, "--sms-sign-name")?,
                 template: need(&self.template, "--sms-template")?,
                 endpoint: endpoint("https://dysmsapi.aliyuncs.com/"),
+                notice_template: self.notice_template.trim().to_string(),
             }),
             "tencent" => Sms::Tencent(tencent::Tencent {
                 secret_id: need(&self.key_id, "--sms-key-id")?,
@@ -158,6 +155,7 @@ impl SmsConfig {
                     self.region.trim().into()
                 },
                 endpoint: endpoint("https://sms.tencentcloudapi.com/"),
+                notice_template: self.notice_template.trim().to_string(),
             }),
             "gateway" => Sms::Gateway(Gateway {
                 endpoint: need(&self.endpoint, "--sms-endpoint")?,
@@ -174,8 +172,11 @@ impl SmsConfig {
     }
 }
 
+/// A reminder's title as an SMS variable takes it: platforms cap a variable's length.
+const TITLE_CHARS: usize = 20;
+
 impl Sms {
-    /// Sends `code` to `to`.
+    /// Sends the verification `code` to `to`.
     pub async fn send(
         &self,
         http: &reqwest::Client,
@@ -183,13 +184,72 @@ impl Sms {
         code: &str,
     ) -> Result<(), SmsError> {
         match self {
-            Sms::Aliyun(a) => a.send(http, &to.e164(), code).await,
-            Sms::Tencent(t) => t.send(http, &to.e164(), code).await,
-            Sms::Gateway(g) => g.send(http, to, code).await,
+            Sms::Aliyun(a) => {
+                let param = serde_json::json!({ "code": code });
+                a.send(http, &to.e164(), &a.template, &param).await
+            }
+            Sms::Tencent(t) => t.send(http, &to.e164(), &t.template, &[code]).await,
+            Sms::Gateway(g) => {
+                let body = serde_json::json!({
+                    "phone": to.e164(),
+                    "code": code,
+                    "text": message(&g.sign_name, code),
+                    "sign_name": g.sign_name,
+                    "template": g.template,
+                });
+                g.send(http, body).await
+            }
             Sms::Log => {
                 tracing::warn!(to = %to.masked(), code, "SMS provider is the log: code not sent");
                 println!(
                     "短信验证码（未发送，仅示范）{} → {code} (SMS code, not sent: --sms-provider log)",
+                    to.masked()
+                );
+                Ok(())
+            }
+        }
+    }
+
+    /// Sends a reminder: `title` as the template's variable (cut to what platforms take), the
+    /// whole `text` (with its link) where the channel carries free text.
+    pub async fn send_notice(
+        &self,
+        http: &reqwest::Client,
+        to: &Mobile,
+        title: &str,
+        text: &str,
+    ) -> Result<(), SmsError> {
+        let short: String = title.chars().take(TITLE_CHARS).collect();
+        let no_template = || {
+            SmsError::Refused(
+                "未配置短信提醒模板 (no reminder template: --sms-notice-template)".into(),
+            )
+        };
+        match self {
+            Sms::Aliyun(a) if a.notice_template.is_empty() => Err(no_template()),
+            Sms::Aliyun(a) => {
+                let param = serde_json::json!({ "title": short });
+                a.send(http, &to.e164(), &a.notice_template, &param).await
+            }
+            Sms::Tencent(t) if t.notice_template.is_empty() => Err(no_template()),
+            Sms::Tencent(t) => {
+                t.send(http, &to.e164(), &t.notice_template, &[&short])
+                    .await
+            }
+            Sms::Gateway(g) => {
+                let body = serde_json::json!({
+                    "phone": to.e164(),
+                    "code": "",
+                    "title": short,
+                    "text": format!("【{}】{text}", g.sign_name),
+                    "sign_name": g.sign_name,
+                    "template": g.template,
+                });
+                g.send(http, body).await
+            }
+            Sms::Log => {
+                println!(
+                    "短信提醒（未发送，仅示范）{} → {title} (SMS reminder, not sent)",
                     to.masked()
                 );
                 Ok(())

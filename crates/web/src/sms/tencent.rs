@@ -67,6 +67,8 @@ pub struct Tencent {
     pub sign_name: String,
     /// The approved verification template's id, with one parameter: the code.
     pub template: String,
+    /// The approved reminder template's id, with one parameter: the title (empty: none).
+    pub notice_template: String,
     /// The region (X-TC-Region), `ap-guangzhou` unless set otherwise.
     pub region: String,
     /// `https://sms.tencentcloudapi.com/` unless set otherwise.
@@ -74,24 +76,25 @@ pub struct Tencent {
 }
 
 impl Tencent {
-    /// The body of one `SendSms` request.
-    pub fn payload(&self, e164: &str, code: &str) -> String {
+    /// The body of one `SendSms` request of `template` with its parameters in order.
+    pub fn payload(&self, e164: &str, template: &str, params: &[&str]) -> String {
         serde_json::json!({
             "PhoneNumberSet": [e164],
             "SmsSdkAppId": self.app_id,
             "SignName": self.sign_name,
-            "TemplateId": self.template,
-            "TemplateParamSet": [code],
+            "TemplateId": template,
+            "TemplateParamSet": params,
         })
         .to_string()
     }
 
-    /// Sends the code.
+    /// Sends `template` with its parameters.
     pub async fn send(
         &self,
         http: &reqwest::Client,
         e164: &str,
-        code: &str,
+        template: &str,
+        params: &[&str],
     ) -> Result<(), SmsError> {
         let url = reqwest::Url::parse(&self.endpoint)
             .map_err(|e| SmsError::Unreachable(format!("{}: {e}", self.endpoint)))?;
@@ -100,7 +103,7 @@ impl Tencent {
             (Some(h), None) => h.to_string(),
             _ => return Err(SmsError::Unreachable(self.endpoint.clone())),
         };
-        let payload = self.payload(e164, code);
+        let payload = self.payload(e164, template, params);
         let now = chrono::Utc::now().timestamp();
         let auth = authorization(
             (&self.secret_id, &self.secret_key),

@@ -146,6 +146,8 @@ pub struct JobsPage {
     me: Me,
     failed: Vec<Job>,
     recent: Vec<Job>,
+    /// The latest deliveries tried: which channel reached whom, which failed and why.
+    deliveries: Vec<minsheng_store::DeliveryRow>,
 }
 
 /// GET /admin/jobs.
@@ -156,6 +158,7 @@ pub async fn jobs(State(s): State<AppState>, lang: Lang, me: Me) -> Result<JobsP
         me,
         failed: s.store.jobs(Some("failed"), 200).await?,
         recent: s.store.jobs(None, 100).await?,
+        deliveries: s.store.delivery_report(200).await?,
     })
 }
 

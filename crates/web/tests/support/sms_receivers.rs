@@ -16,8 +16,9 @@ use hmac::{KeyInit, Mac};
 use sha2::Digest;
 use std::sync::{Arc, Mutex};
 
-/// What a receiver accepted: (number as sent, code).
-pub type Inbox = Arc<Mutex<Vec<(String, String)>>>;
+/// What a receiver accepted: (number as sent, code, the rest: the text or the template's
+/// variables).
+pub type Inbox = Arc<Mutex<Vec<(String, String, String)>>>;
 
 #[derive(Clone)]
 struct Receiver {
@@ -128,6 +129,7 @@ async fn aliyun(State(r): State<Receiver>, uri: Uri) -> impl IntoResponse {
     r.inbox.lock().unwrap().push((
         get("PhoneNumbers"),
         param["code"].as_str().unwrap_or_default().to_string(),
+        get("TemplateParam"),
     ));
     (
         StatusCode::OK,
@@ -206,7 +208,10 @@ async fn tencent(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
             serde_json::json!({"Response": {"Error": {"Code": "MissingParameter", "Message": "SmsSdkAppId"}, "RequestId": "test"}}),
         );
     }
-    r.inbox.lock().unwrap().push((phone.clone(), code));
+    r.inbox
+        .lock()
+        .unwrap()
+        .push((phone.clone(), code, v["TemplateParamSet"].to_string()));
     axum::Json(
         serde_json::json!({"Response": {"SendStatusSet": [{"SerialNo": "5000:1", "PhoneNumber": phone, "Fee": 1, "Code": "Ok", "Message": "send success", "IsoCode": "CN"}], "RequestId": "test"}}),
     )
@@ -237,10 +242,11 @@ async fn gateway(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
     if !text_has_code {
         return StatusCode::BAD_REQUEST;
     }
-    r.inbox
-        .lock()
-        .unwrap()
-        .push((v["phone"].as_str().unwrap_or_default().to_string(), code));
+    r.inbox.lock().unwrap().push((
+        v["phone"].as_str().unwrap_or_default().to_string(),
+        code,
+        v["text"].as_str().unwrap_or_default().to_string(),
+    ));
     StatusCode::OK
 }
 
