@@ -151,6 +151,18 @@ pub struct JobArgs {
     /// / public address of this site, for links in messages and QR codes (default: the bind address)
     #[arg(long, env = "MINSHENG_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// 有事件（报送、督办单下发、通报印发）时通知的外部系统地址，可重复或逗号分隔 / outbound event webhooks
+    /// (report filed, order issued, bulletin issued); repeatable or comma-separated
+    #[arg(long, value_delimiter = ',', env = "MINSHENG_EVENT_WEBHOOKS")]
+    pub event_webhook: Vec<String>,
+    /// 事件推送的签名密钥（HMAC-SHA256，建议用环境变量）/ signing secret of event webhooks
+    #[arg(
+        long,
+        default_value = "",
+        env = "MINSHENG_EVENT_SECRET",
+        hide_env_values = true
+    )]
+    pub event_secret: String,
     /// 每个单位每天最多收到的短信提醒条数 / SMS reminders a unit's people get a day, at most
     #[arg(long, default_value_t = minsheng_web::jobs::SMS_DAILY_CAP, env = "MINSHENG_SMS_DAILY_CAP")]
     pub sms_daily_cap: i64,

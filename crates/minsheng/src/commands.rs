@@ -392,6 +392,36 @@ async fn import(file: &Path, choice: ImportChoice, db: &DbArgs) -> Result<(), St
 }
 
 /// The background runner `serve` starts, unless `--no-jobs`.
+/// The outbound event webhooks: each an http(s) address, signed with the one secret.
+fn event_hooks(jobs: &crate::cli::JobArgs) -> Result<Vec<minsheng_web::jobs::EventHook>, String> {
+    let urls: Vec<&String> = jobs
+        .event_webhook
+        .iter()
+        .filter(|u| !u.trim().is_empty())
+        .collect();
+    if !urls.is_empty() && jobs.event_secret.trim().is_empty() {
+        return Err(
+            "--event-webhook 需要 --event-secret 签名密钥 (event webhooks need --event-secret)"
+                .into(),
+        );
+    }
+    urls.into_iter()
+        .map(|u| {
+            let url = u.trim().to_string();
+            if url.starts_with("https://") || url.starts_with("http://") {
+                Ok(minsheng_web::jobs::EventHook {
+                    url,
+                    secret: jobs.event_secret.clone(),
+                })
+            } else {
+                Err(format!(
+                    "--event-webhook “{url}” 须以 https:// 开头 (not an http(s) address)"
+                ))
+            }
+        })
+        .collect()
+}
+
 fn runner(
     bind: &str,
     state: &AppState,
@@ -418,6 +448,7 @@ fn runner(
             .unwrap_or_else(|| format!("http://{bind}")),
         sms: state.sms.clone(),
         sms_daily_cap: jobs.sms_daily_cap,
+        events: event_hooks(jobs)?,
     };
     let every = std::time::Duration::from_secs(jobs.jobs_every.max(1));
     Ok(Some((

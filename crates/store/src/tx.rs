@@ -30,6 +30,15 @@ pub(crate) trait WriteTx {
     /// contacts; the number of deliveries enqueued.
     async fn notify(&mut self, n: &Notice, now: DateTime<Utc>) -> Result<usize, StoreError>;
 
+    /// Records an event for the systems around (delivered to the outbound webhooks in order,
+    /// after the transaction commits).
+    async fn event(
+        &mut self,
+        kind: &str,
+        payload: &serde_json::Value,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
     /// [`WriteTx::enqueue`] for several jobs of one kind, by (key, payload), in few
     /// statements; the number added.
     async fn enqueue_many(
@@ -116,6 +125,21 @@ macro_rules! write_tx_on {
                     added += q.execute(&mut *self).await?.rows_affected() as usize;
                 }
                 Ok(added)
+            }
+
+            async fn event(
+                &mut self,
+                kind: &str,
+                payload: &serde_json::Value,
+                at: DateTime<Utc>,
+            ) -> Result<(), StoreError> {
+                sqlx::query("INSERT INTO events (kind, payload, at) VALUES ($1, $2, $3)")
+                    .bind(kind)
+                    .bind(payload.to_string())
+                    .bind(at)
+                    .execute(&mut *self)
+                    .await?;
+                Ok(())
             }
 
             async fn notify(&mut self, n: &Notice, now: DateTime<Utc>) -> Result<usize, StoreError> {

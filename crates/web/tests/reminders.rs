@@ -497,6 +497,126 @@ async fn a_failed_channel_moves_down_the_ladder_to_sms_within_the_cap(app: App) 
     assert!(page.contains("今日短信已达上限"), "{page}");
 }
 
+/// A system that wants to be told: events reach an outbound webhook signed, in order, each
+/// once it is taken; one refused is told again at the next pass, and nothing after it jumps
+/// the queue.
+async fn events_reach_a_webhook_signed_in_order_and_are_retried(app: App) {
+    use std::sync::{Arc, Mutex};
+    #[derive(Clone, Default)]
+    struct Seen {
+        refuse: Arc<Mutex<usize>>,
+        got: Arc<Mutex<Vec<(i64, String)>>>,
+        bad_signatures: Arc<Mutex<usize>>,
+    }
+    async fn receive(
+        axum::extract::State(seen): axum::extract::State<Seen>,
+        headers: axum::http::HeaderMap,
+        body: String,
+    ) -> axum::http::StatusCode {
+        use hmac::{KeyInit, Mac};
+        let h = |k: &str| {
+            headers
+                .get(k)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string()
+        };
+        let mut mac =
+            <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(b"event-secret").unwrap();
+        mac.update(format!("{}.{body}", h("x-minsheng-timestamp")).as_bytes());
+        if h("x-minsheng-signature") != hex::encode(mac.finalize().into_bytes()) {
+            *seen.bad_signatures.lock().unwrap() += 1;
+            return axum::http::StatusCode::UNAUTHORIZED;
+        }
+        {
+            let mut refuse = seen.refuse.lock().unwrap();
+            if *refuse > 0 {
+                *refuse -= 1;
+                return axum::http::StatusCode::SERVICE_UNAVAILABLE;
+            }
+        }
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["id"].to_string(), h("x-minsheng-delivery"));
+        assert_eq!(v["kind"].as_str().unwrap(), h("x-minsheng-event"));
+        seen.got.lock().unwrap().push((
+            v["id"].as_i64().unwrap(),
+            v["kind"].as_str().unwrap().to_string(),
+        ));
+        axum::http::StatusCode::OK
+    }
+    let seen = Seen::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/events", listener.local_addr().unwrap());
+    let router = axum::Router::new()
+        .route("/events", axum::routing::post(receive))
+        .with_state(seen.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let store = app.store.clone();
+    let ids = ids(&app).await;
+    store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let runner = Runner::new(
+        store.clone(),
+        app.clock.clone(),
+        Outbox {
+            events: vec![minsheng_web::jobs::EventHook {
+                url,
+                secret: "event-secret".into(),
+            }],
+            ..Outbox::default()
+        },
+    );
+    runner.pass().await.unwrap();
+    // Three reports filed; the receiver refuses twice before it takes anything.
+    let ledger = store.plan_ledger(PlanId(1), d("2024-03-06")).await.unwrap();
+    let mine: Vec<_> = ledger
+        .items
+        .iter()
+        .filter(|i| i.reporters.contains(&ids.lead))
+        .take(3)
+        .collect();
+    assert_eq!(mine.len(), 3);
+    for it in &mine {
+        store
+            .save_report(
+                it.detail.item.id,
+                ids.lead,
+                d("2024-03-04"),
+                &ReportWrite {
+                    content: ReportContent {
+                        percent: Some(20.0),
+                        progress: "推进中".into(),
+                        ..ReportContent::default()
+                    },
+                    revision: None,
+                    submit: true,
+                    correction_reason: None,
+                },
+                app.clock.now(),
+            )
+            .await
+            .unwrap();
+    }
+    *seen.refuse.lock().unwrap() = 2;
+    for _ in 0..4 {
+        runner.pass().await.unwrap();
+    }
+    let got = seen.got.lock().unwrap().clone();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got.iter().all(|(_, k)| k == "report.filed"));
+    assert!(
+        got.windows(2).all(|w| w[1].0 == w[0].0 + 1),
+        "in order, none skipped: {got:?}"
+    );
+    assert_eq!(*seen.bad_signatures.lock().unwrap(), 0);
+    // Told once: further passes send nothing again.
+    runner.pass().await.unwrap();
+    assert_eq!(seen.got.lock().unwrap().len(), 3);
+}
+
 /// A loopback port with nothing listening on it.
 fn portpicker() -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -633,4 +753,5 @@ async fn the_office_sets_the_ladder_and_the_weights_and_bad_values_change_nothin
 on_both!(
     a_robot_that_refuses_is_retried_then_marked_failed,
     a_failed_channel_moves_down_the_ladder_to_sms_within_the_cap,
+    events_reach_a_webhook_signed_in_order_and_are_retried,
 );

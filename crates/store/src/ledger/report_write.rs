@@ -162,6 +162,10 @@ impl Store {
                 (true, false, true) => "report.correct",
                 (true, false, false) => "report.submit",
             };
+            if w.submit {
+                tx.event("report.filed", &serde_json::json!({"report": id, "item": item, "unit": unit, "period": period.start,
+                    "percent": c.percent, "amendment": locked, "correction": reason.is_some()}), now.at).await?;
+            }
             tx.audit(&self.actor, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
                 "item": item, "unit": unit, "period": period.start, "state": state, "percent": c.percent,
                 "values": c.values.iter().map(|v| (v.target_id.0, v.value)).collect::<Vec<_>>(),

@@ -233,6 +233,7 @@ impl Store {
                 };
                 tx.notify(&notice, now.at).await?;
             }
+            tx.event("bulletin.issued", &json!({"bulletin": id, "number": number, "hash": hash}), now.at).await?;
             tx.audit(&self.actor, Change::new("bulletin.issue", "bulletin", id).after(json!({"number": number, "hash": hash}))).await?;
         });
         self.bulletin(id).await

@@ -6,6 +6,7 @@ pub mod bulletin;
 mod bulletins;
 pub(crate) mod contacts;
 mod dispatch;
+mod events;
 pub(crate) mod jobs;
 pub(crate) mod notices;
 mod orders;
@@ -19,6 +20,7 @@ pub use bulletin::{
 pub use bulletins::{Bulletin, DEFAULT_NEXT_STEPS};
 pub use contacts::{Contact, ContactLevel, NewContact, WebhookKind};
 pub use dispatch::{DispatchChange, DispatchReview};
+pub use events::Event;
 pub use jobs::{DeliveryRow, Job, LEASE, MAX_ATTEMPTS};
 pub use notices::{Delivery, Notice, Notification};
 pub use orders::{NewOrder, Order, OrderEvent, OrderFilter};

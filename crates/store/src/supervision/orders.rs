@@ -177,6 +177,7 @@ impl Store {
                 key: format!("order:{id}:issued"),
             };
             tx.notify(&n, now.at).await?;
+            tx.event("order.issued", &json!({"order": id, "item": o.item, "unit": unit, "number": number, "deadline": o.deadline}), now.at).await?;
             tx.audit(&self.actor, Change::new("order.issue", "supervision_order", id).after(json!({"item": o.item, "unit": unit, "number": number, "deadline": o.deadline, "requirement": requirement, "origin": o.origin}))).await?;
             id
         }))

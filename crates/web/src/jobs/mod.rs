@@ -3,8 +3,10 @@
 //! is left. It keeps no state of its own, so a restart, or a second server on the same
 //! PostgreSQL, neither loses nor repeats work.
 
+mod events;
 mod mail;
 mod webhook;
+pub use events::EventHook;
 pub use webhook::install_crypto;
 
 pub use mail::MailConfig;
@@ -32,6 +34,8 @@ pub struct Outbox {
     pub sms: Option<std::sync::Arc<crate::sms::Sms>>,
     /// SMS reminders a unit's people get a day, at most.
     pub sms_daily_cap: i64,
+    /// Systems to tell of events (report filed, order issued, bulletin issued).
+    pub events: Vec<EventHook>,
 }
 
 impl Default for Outbox {
@@ -41,6 +45,7 @@ impl Default for Outbox {
             base_url: String::new(),
             sms: None,
             sms_daily_cap: SMS_DAILY_CAP,
+            events: Vec::new(),
         }
     }
 }
@@ -82,6 +87,9 @@ pub struct Runner {
     /// Held from counting a unit's SMS for the day to writing the one sent down, so jobs run
     /// side by side cannot both pass the cap.
     sms_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The newest event seen at the last pass: events are told up to it, one pass later, so
+    /// a transaction that took a lower number but committed later is never skipped.
+    event_mark: std::sync::Arc<std::sync::Mutex<Option<i64>>>,
 }
 
 /// Lists scheduled before their jobs run, in a pass that looks at many (fewer than the
@@ -115,6 +123,7 @@ impl Runner {
             http,
             scheduled: Default::default(),
             sms_turn: Default::default(),
+            event_mark: Default::default(),
             plans_seen: Default::default(),
         }
     }
@@ -173,6 +182,21 @@ impl Runner {
         p.running += t.elapsed();
         p.ran += ran;
         p.failed += failed;
+        if !self.outbox.events.is_empty() {
+            let newest = self.store.last_event().await?;
+            let upto = self.event_mark.lock().expect("lock").replace(newest);
+            for hook in &self.outbox.events {
+                match upto {
+                    Some(upto) => {
+                        events::tell(&self.store, &self.http, hook, upto, now.at).await?;
+                    }
+                    // An address seen for the first time is told what happens from now on.
+                    None => {
+                        self.store.event_cursor(&hook.url, newest, now.at).await?;
+                    }
+                }
+            }
+        }
         Ok(p)
     }
 
