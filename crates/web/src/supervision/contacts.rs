@@ -150,6 +150,13 @@ pub struct JobsPage {
     deliveries: Vec<minsheng_store::DeliveryRow>,
 }
 
+impl JobsPage {
+    /// An instant in China time.
+    fn when(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::view::local_time(*t)
+    }
+}
+
 /// GET /admin/jobs.
 pub async fn jobs(State(s): State<AppState>, lang: Lang, me: Me) -> Result<JobsPage, AppError> {
     Ok(JobsPage {
