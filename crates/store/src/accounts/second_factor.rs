@@ -49,6 +49,27 @@ macro_rules! replace_codes {
     }};
 }
 
+/// The audit actions of a code proving the authenticator is at hand (renewing codes, turning
+/// it off).
+const CHECK: (&str, &str) = (
+    "auth.second_factor_check",
+    "auth.second_factor_check_failed",
+);
+
+/// Removes the account's authenticator and recovery codes inside the write transaction `$tx`.
+macro_rules! forget_factor {
+    ($tx:ident, $user:expr) => {{
+        sqlx::query("DELETE FROM user_totp WHERE user_id = $1")
+            .bind($user.0)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind($user.0)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
 fn random<const N: usize>() -> [u8; N] {
     let mut b = [0u8; N];
     getrandom::fill(&mut b).expect("the OS random source");
@@ -157,18 +178,7 @@ impl Store {
         now: DateTime<Utc>,
         cfg: &AuthConfig,
     ) -> Result<Vec<String>, LoginError> {
-        self.prove_factor(
-            user,
-            typed,
-            ip,
-            now,
-            cfg,
-            (
-                "auth.second_factor_check",
-                "auth.second_factor_check_failed",
-            ),
-        )
-        .await?;
+        self.prove_factor(user, typed, ip, now, cfg, CHECK).await?;
         let (shown, stored) = fresh_codes();
         in_write_tx!(self, tx => {
             replace_codes!(tx, user.id, &stored, now);
@@ -188,21 +198,9 @@ impl Store {
         now: DateTime<Utc>,
         cfg: &AuthConfig,
     ) -> Result<(), LoginError> {
-        self.prove_factor(
-            user,
-            typed,
-            ip,
-            now,
-            cfg,
-            (
-                "auth.second_factor_check",
-                "auth.second_factor_check_failed",
-            ),
-        )
-        .await?;
+        self.prove_factor(user, typed, ip, now, cfg, CHECK).await?;
         in_write_tx!(self, tx => {
-            sqlx::query("DELETE FROM user_totp WHERE user_id = $1").bind(user.id.0).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user.id.0).execute(&mut *tx).await?;
+            forget_factor!(tx, user.id);
             tx.audit(&self.actor, Change::new("auth.second_factor_off", "user", user.id)).await?;
         });
         Ok(())
@@ -213,8 +211,7 @@ impl Store {
     pub async fn reset_second_factor(&self, user: UserId) -> Result<(), StoreError> {
         let u = self.user(user).await?;
         in_write_tx!(self, tx => {
-            sqlx::query("DELETE FROM user_totp WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;
+            forget_factor!(tx, user);
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;
             tx.audit(&self.actor, Change::new("auth.second_factor_reset", "user", user)
                 .before(json!({"username": u.username, "second_factor": u.second_factor}))
