@@ -134,6 +134,78 @@ impl SmsArgs {
     }
 }
 
+/// Personal work notices on the office platforms (an application registered on each).
+#[derive(Debug, Clone, clap::Args)]
+pub struct WorkAppArgs {
+    /// 钉钉企业内部应用的 AppKey / DingTalk application's AppKey
+    #[arg(long, default_value = "", env = "MINSHENG_DINGTALK_APP_KEY")]
+    pub dingtalk_app_key: String,
+    /// 钉钉应用的 AppSecret（建议用环境变量）/ DingTalk AppSecret (use the environment variable)
+    #[arg(
+        long,
+        default_value = "",
+        env = "MINSHENG_DINGTALK_APP_SECRET",
+        hide_env_values = true
+    )]
+    pub dingtalk_app_secret: String,
+    /// 钉钉应用的 AgentId / DingTalk application's AgentId
+    #[arg(long, default_value = "", env = "MINSHENG_DINGTALK_AGENT_ID")]
+    pub dingtalk_agent_id: String,
+    /// 钉钉接口地址（浙政钉等专有钉钉填其地址；默认 https://oapi.dingtalk.com）/ DingTalk API address
+    #[arg(long, default_value = "", env = "MINSHENG_DINGTALK_API")]
+    pub dingtalk_api: String,
+    /// 企业微信的企业ID / WeCom corporation id
+    #[arg(long, default_value = "", env = "MINSHENG_WECOM_CORP_ID")]
+    pub wecom_corp_id: String,
+    /// 企业微信自建应用的 Secret（建议用环境变量）/ WeCom application's Secret
+    #[arg(
+        long,
+        default_value = "",
+        env = "MINSHENG_WECOM_SECRET",
+        hide_env_values = true
+    )]
+    pub wecom_secret: String,
+    /// 企业微信自建应用的 AgentId / WeCom application's AgentId
+    #[arg(long, default_value = "", env = "MINSHENG_WECOM_AGENT_ID")]
+    pub wecom_agent_id: String,
+    /// 企业微信接口地址（私有化部署填其地址；默认 https://qyapi.weixin.qq.com）/ WeCom API address
+    #[arg(long, default_value = "", env = "MINSHENG_WECOM_API")]
+    pub wecom_api: String,
+    /// 飞书自建应用的 App ID / Feishu application's App ID
+    #[arg(long, default_value = "", env = "MINSHENG_FEISHU_APP_ID")]
+    pub feishu_app_id: String,
+    /// 飞书应用的 App Secret（建议用环境变量）/ Feishu App Secret
+    #[arg(
+        long,
+        default_value = "",
+        env = "MINSHENG_FEISHU_APP_SECRET",
+        hide_env_values = true
+    )]
+    pub feishu_app_secret: String,
+    /// 飞书接口地址（默认 https://open.feishu.cn）/ Feishu API address
+    #[arg(long, default_value = "", env = "MINSHENG_FEISHU_API")]
+    pub feishu_api: String,
+}
+
+impl WorkAppArgs {
+    /// The web layer's settings.
+    pub fn config(&self) -> minsheng_web::workapps::WorkAppsConfig {
+        minsheng_web::workapps::WorkAppsConfig {
+            dingtalk_app_key: self.dingtalk_app_key.clone(),
+            dingtalk_app_secret: self.dingtalk_app_secret.clone(),
+            dingtalk_agent_id: self.dingtalk_agent_id.clone(),
+            dingtalk_api: self.dingtalk_api.clone(),
+            wecom_corp_id: self.wecom_corp_id.clone(),
+            wecom_secret: self.wecom_secret.clone(),
+            wecom_agent_id: self.wecom_agent_id.clone(),
+            wecom_api: self.wecom_api.clone(),
+            feishu_app_id: self.feishu_app_id.clone(),
+            feishu_app_secret: self.feishu_app_secret.clone(),
+            feishu_api: self.feishu_api.clone(),
+        }
+    }
+}
+
 /// Background jobs: reminders, notices, period closing.
 #[derive(Debug, Clone, clap::Args)]
 pub struct JobArgs {
@@ -166,6 +238,8 @@ pub struct JobArgs {
     /// 每个单位每天最多收到的短信提醒条数 / SMS reminders a unit's people get a day, at most
     #[arg(long, default_value_t = minsheng_web::jobs::SMS_DAILY_CAP, env = "MINSHENG_SMS_DAILY_CAP")]
     pub sms_daily_cap: i64,
+    #[command(flatten)]
+    pub work: Box<WorkAppArgs>,
     /// 后台任务间隔（秒）/ seconds between background passes
     #[arg(long, default_value_t = 60, env = "MINSHENG_JOBS_EVERY")]
     pub jobs_every: u64,

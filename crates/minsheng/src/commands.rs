@@ -449,7 +449,12 @@ fn runner(
         sms: state.sms.clone(),
         sms_daily_cap: jobs.sms_daily_cap,
         events: event_hooks(jobs)?,
+        work: jobs.work.config().platforms()?,
     };
+    let platforms = outbox.work.names();
+    if !platforms.is_empty() {
+        println!("工作通知渠道：{} (work notices)", platforms.join("、"));
+    }
     let every = std::time::Duration::from_secs(jobs.jobs_every.max(1));
     Ok(Some((
         Runner::new(state.store.clone(), state.clock.clone(), outbox),

@@ -182,8 +182,8 @@ macro_rules! write_tx_on {
                         fallback: None,
                         fallback_key: String::new(),
                     };
-                    // The ladder: e-mail and robot first; an SMS to the person's phone when
-                    // one of them fails, or at once when the phone is all there is.
+                    // The ladder: work notices, e-mail and robot first; an SMS to the person's
+                    // phone when one of them fails, or at once when the phone is all there is.
                     let sms_key = format!("{}:sms:{}", n.key, c.id);
                     let sms = c.phone.as_ref().map(|phone| Delivery {
                         channel: "sms".into(),
@@ -196,6 +196,22 @@ macro_rules! write_tx_on {
                         ..base.clone()
                     };
                     let mut rungs = 0;
+                    // A personal work notice on each office platform the person is on.
+                    for (channel, user) in [
+                        ("dingtalk", &c.dingtalk_user),
+                        ("wecom", &c.wecom_user),
+                        ("feishu", &c.feishu_user),
+                    ] {
+                        let Some(user) = user else { continue };
+                        let d = Delivery {
+                            channel: channel.into(),
+                            to: user.clone(),
+                            ..first.clone()
+                        };
+                        let key = format!("{}:{channel}:{}", n.key, c.id);
+                        sent += usize::from(self.enqueue("deliver", &key, &d, now).await?);
+                        rungs += 1;
+                    }
                     if let Some(email) = &c.email {
                         let d = Delivery {
                             channel: "email".into(),

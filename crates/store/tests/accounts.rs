@@ -200,6 +200,7 @@ async fn overlong_text_is_refused_not_stored_case(store: Store) {
         email: None,
         phone: Some(phone.into()),
         webhook: Some((minsheng_store::WebhookKind::Generic, url)),
+        work: Default::default(),
     };
     let msg = refused(
         cli.add_contact(

@@ -27,6 +27,7 @@ mod public;
 pub mod sms;
 mod supervision;
 mod view;
+pub mod workapps;
 
 pub use access::{ROUTES, Route};
 pub use auth::SESSION_COOKIE;

@@ -76,6 +76,7 @@ async fn ladder(app: App, reopen: impl AsyncFn(&App) -> Store) {
             email: Some(email.into()),
             phone: Some("13800000000".into()),
             webhook: Some((hook.0, rig.http.url(hook.1))),
+            work: Default::default(),
         };
     store
         .add_contact(

@@ -373,6 +373,8 @@ pub enum Field {
     WebhookUrl,
     /// 手机号 (a contact's).
     Phone,
+    /// 办公平台账号 (a contact's user id on DingTalk, WeCom or Feishu).
+    WorkUserId,
 }
 
 impl Field {
@@ -404,6 +406,7 @@ impl Field {
             Field::LeaderTitle => "职务",
             Field::WebhookUrl => "机器人地址",
             Field::Phone => "手机号",
+            Field::WorkUserId => "办公平台账号",
         }
     }
 
@@ -435,6 +438,7 @@ impl Field {
             Field::LeaderTitle => "title",
             Field::WebhookUrl => "robot address",
             Field::Phone => "phone",
+            Field::WorkUserId => "office platform user id",
         }
     }
 }

@@ -110,6 +110,9 @@ pub enum SetupRefusal {
     WebhookUrl,
     /// A contact with neither an e-mail address nor a robot cannot be reached.
     NoChannel,
+    /// An office platform's user id is one id: letters, digits and `_-.@`, no spaces and no
+    /// list separators (a `,` or `|` would address others too).
+    WorkUserId,
     /// Only a failed job is retried.
     JobNotFailed,
     /// PostgreSQL is backed up with pg_dump.
@@ -158,6 +161,7 @@ impl SetupRefusal {
             SetupRefusal::EmailFormat => "email_format",
             SetupRefusal::WebhookUrl => "webhook_url",
             SetupRefusal::NoChannel => "no_channel",
+            SetupRefusal::WorkUserId => "work_user_id",
             SetupRefusal::JobNotFailed => "job_not_failed",
             SetupRefusal::BackupIsPgDump => "backup_is_pg_dump",
         }
@@ -214,7 +218,10 @@ impl SetupRefusal {
             }
             SetupRefusal::WebhookUrl => "机器人地址须以 https:// 开头。".into(),
             SetupRefusal::NoChannel => {
-                "请至少填写电子邮箱、机器人地址或手机号之一，否则提醒无法送达。".into()
+                "请至少填写电子邮箱、机器人地址、手机号或办公平台账号之一，否则提醒无法送达。".into()
+            }
+            SetupRefusal::WorkUserId => {
+                "办公平台账号（钉钉 userid、企业微信 UserID、飞书 user_id/open_id）只能含字母、数字和 _-.@，且一次只填一个人。".into()
             }
             SetupRefusal::JobNotFailed => "只有失败的任务可以重试。".into(),
             SetupRefusal::BackupIsPgDump => "PostgreSQL 由 pg_dump 备份。".into(),
@@ -289,7 +296,10 @@ impl SetupRefusal {
             }
             SetupRefusal::WebhookUrl => "The robot's address must be an http(s) URL.".into(),
             SetupRefusal::NoChannel => {
-                "Give an e-mail address, a robot or a mobile number, or reminders reach nobody.".into()
+                "Give an e-mail address, a robot, a mobile number or an office platform user id, or reminders reach nobody.".into()
+            }
+            SetupRefusal::WorkUserId => {
+                "An office platform user id (DingTalk userid, WeCom UserID, Feishu user_id/open_id) has only letters, digits and _-.@, and names one person.".into()
             }
             SetupRefusal::JobNotFailed => "Only a failed job can be retried.".into(),
             SetupRefusal::BackupIsPgDump => "PostgreSQL is backed up with pg_dump.".into(),

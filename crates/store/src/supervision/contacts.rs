@@ -83,6 +83,43 @@ pub struct Contact {
     pub webhook_kind: Option<String>,
     /// Robot address.
     pub webhook_url: Option<String>,
+    /// DingTalk userid, for work notices (工作通知).
+    pub dingtalk_user: Option<String>,
+    /// WeCom UserID, for application messages (应用消息).
+    pub wecom_user: Option<String>,
+    /// Feishu user_id or open_id, for messages from the application's bot.
+    pub feishu_user: Option<String>,
+}
+
+/// A person's user ids on the office platforms, for personal work notices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkIds {
+    /// 钉钉 / 浙政钉 userid.
+    pub dingtalk: Option<String>,
+    /// 企业微信 UserID.
+    pub wecom: Option<String>,
+    /// 飞书 user_id, or open_id (`ou_…`).
+    pub feishu: Option<String>,
+}
+
+impl WorkIds {
+    /// The ids given, trimmed, each checked to be one plain id.
+    fn checked(&self) -> Result<[Option<String>; 3], StoreError> {
+        let one = |v: &Option<String>| -> Result<Option<String>, StoreError> {
+            let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
+            crate::within(v, 64, minsheng_domain::refusal::Field::WorkUserId)?;
+            if !v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-.@".contains(c))
+            {
+                return Err(SetupRefusal::WorkUserId.into());
+            }
+            Ok(Some(v.to_string()))
+        };
+        Ok([one(&self.dingtalk)?, one(&self.wecom)?, one(&self.feishu)?])
+    }
 }
 
 /// A contact to add.
@@ -102,9 +139,11 @@ pub struct NewContact {
     pub phone: Option<String>,
     /// Robot.
     pub webhook: Option<(WebhookKind, String)>,
+    /// User ids on the office platforms.
+    pub work: WorkIds,
 }
 
-pub(crate) const CONTACT_SELECT: &str = "SELECT c.id, c.unit_id, c.leader_id, COALESCE(u.name, l.name, '') AS owner, c.level, c.name, c.email, c.phone, c.webhook_kind, c.webhook_url \
+pub(crate) const CONTACT_SELECT: &str = "SELECT c.id, c.unit_id, c.leader_id, COALESCE(u.name, l.name, '') AS owner, c.level, c.name, c.email, c.phone, c.webhook_kind, c.webhook_url, c.dingtalk_user, c.wecom_user, c.feishu_user \
      FROM contacts c LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN leaders l ON l.id = c.leader_id";
 
 impl NewContact {
@@ -139,9 +178,11 @@ impl NewContact {
             20,
             minsheng_domain::refusal::Field::Phone,
         )?;
+        let work = self.work.checked()?;
         if crate::trimmed(&self.email, 254).is_none()
             && self.webhook.is_none()
             && crate::trimmed(&self.phone, 20).is_none()
+            && work.iter().all(Option::is_none)
         {
             return bad(SetupRefusal::NoChannel);
         }
@@ -153,16 +194,18 @@ impl Store {
     /// Adds a contact.
     pub async fn add_contact(&self, c: &NewContact, now: DateTime<Utc>) -> Result<i64, StoreError> {
         let level = c.check()?;
+        let [dingtalk, wecom, feishu] = c.work.checked()?;
         let (kind, url) = match &c.webhook {
             Some((k, u)) => (Some(k.code()), Some(u.trim().to_string())),
             None => (None, None),
         };
         Ok(in_write_tx!(self, tx => {
-            let id: i64 = sqlx::query_scalar("INSERT INTO contacts (unit_id, leader_id, level, name, email, phone, webhook_kind, webhook_url, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+            let id: i64 = sqlx::query_scalar("INSERT INTO contacts (unit_id, leader_id, level, name, email, phone, webhook_kind, webhook_url, created_at, dingtalk_user, wecom_user, feishu_user) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
                 .bind(c.unit.map(|u| u.0)).bind(c.leader.map(|l| l.0)).bind(level.code()).bind(c.name.trim())
                 .bind(crate::trimmed(&c.email, 254)).bind(crate::trimmed(&c.phone, 20)).bind(kind).bind(&url).bind(now)
+                .bind(&dingtalk).bind(&wecom).bind(&feishu)
                 .fetch_one(&mut *tx).await?;
-            tx.audit(&self.actor, Change::new("contact.add", "contact", id).after(json!({"unit": c.unit, "leader": c.leader, "level": level, "name": c.name.trim(), "email": crate::trimmed(&c.email, 254), "webhook": kind}))).await?;
+            tx.audit(&self.actor, Change::new("contact.add", "contact", id).after(json!({"unit": c.unit, "leader": c.leader, "level": level, "name": c.name.trim(), "email": crate::trimmed(&c.email, 254), "webhook": kind, "dingtalk": dingtalk, "wecom": wecom, "feishu": feishu}))).await?;
             id
         }))
     }

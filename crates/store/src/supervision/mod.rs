@@ -18,7 +18,7 @@ pub use bulletin::{
     AdjustmentLine, BulletinData, CategoryLine, Lagging, LedgerRow, MissingUnit, OrderLine, Share,
 };
 pub use bulletins::{Bulletin, DEFAULT_NEXT_STEPS};
-pub use contacts::{Contact, ContactLevel, NewContact, WebhookKind};
+pub use contacts::{Contact, ContactLevel, NewContact, WebhookKind, WorkIds};
 pub use dispatch::{DispatchChange, DispatchReview};
 pub use events::Event;
 pub use jobs::{DeliveryRow, Job, LEASE, MAX_ATTEMPTS};

@@ -31,9 +31,9 @@ pub struct Notice {
 /// One message to send, the payload of a `deliver` job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
-    /// `email`, `webhook` or `sms`.
+    /// `email`, `webhook`, `sms`, or a work notice: `dingtalk`, `wecom`, `feishu`.
     pub channel: String,
-    /// E-mail address or robot URL.
+    /// E-mail address, robot URL, mobile, or the person's user id on the platform.
     pub to: String,
     /// Robot format code for webhooks.
     pub webhook_kind: Option<String>,

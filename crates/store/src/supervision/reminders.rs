@@ -284,7 +284,11 @@ impl Store {
             items.len(),
             lines.join("\n"),
         );
-        let link = format!("/workbench?unit={}", r.unit.0);
+        // One item due: the link opens its report form; several: the unit's workbench.
+        let link = match items.as_slice() {
+            [one] => format!("/items/{}/report?unit={}", one.detail.item.id.0, r.unit.0),
+            _ => format!("/workbench?unit={}", r.unit.0),
+        };
         let seqs: Vec<&str> = items.iter().map(|it| it.detail.item.seq.as_str()).collect();
         let mut notices = Vec::new();
         let base = Notice {

@@ -36,6 +36,8 @@ pub struct Outbox {
     pub sms_daily_cap: i64,
     /// Systems to tell of events (report filed, order issued, bulletin issued).
     pub events: Vec<EventHook>,
+    /// Office platforms personal work notices go out on (DingTalk, WeCom, Feishu).
+    pub work: crate::workapps::WorkApps,
 }
 
 impl Default for Outbox {
@@ -46,6 +48,7 @@ impl Default for Outbox {
             sms: None,
             sms_daily_cap: SMS_DAILY_CAP,
             events: Vec::new(),
+            work: Default::default(),
         }
     }
 }
@@ -360,7 +363,21 @@ impl Runner {
                     },
                     "webhook" => webhook::send(&self.http, &d, &link).await,
                     "sms" => self.sms(&d, &link).await,
-                    other => Err(format!("unknown channel {other}")),
+                    other => match self.outbox.work.platform(other) {
+                        Some(platform) => {
+                            let notice = crate::workapps::WorkNotice {
+                                title: &d.subject,
+                                text: &d.text,
+                                link: &link,
+                            };
+                            match platform {
+                                Ok(p) => p.send(&self.http, &d.to, &notice).await,
+                                Err(e) => Err(e),
+                            }
+                            .map_err(|e| e.to_string())
+                        }
+                        None => Err(format!("unknown channel {other}")),
+                    },
                 };
                 let (ok, detail) = match &sent {
                     Ok(()) => (true, String::new()),

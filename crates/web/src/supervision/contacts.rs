@@ -123,6 +123,11 @@ pub async fn add(
         email: opt(&f, "email"),
         phone: opt(&f, "phone"),
         webhook,
+        work: minsheng_store::WorkIds {
+            dingtalk: opt(&f, "dingtalk_user"),
+            wecom: opt(&f, "wecom_user"),
+            feishu: opt(&f, "feishu_user"),
+        },
     };
     me.store(&s).add_contact(&c, s.clock.now().at).await?;
     Ok(Redirect::to("/admin/contacts"))
