@@ -4,7 +4,9 @@
 //!
 //! - `no_postgres` when `MINSHENG_TEST_DATABASE_URL` is not set;
 //! - `no_browser` when Chromium and chromedriver are not found (`MINSHENG_CHROMIUM`,
-//!   `MINSHENG_CHROMEDRIVER`, or `/usr/bin/chromium` and `/usr/bin/chromedriver`).
+//!   `MINSHENG_CHROMEDRIVER`, or `/usr/bin/chromium` and `/usr/bin/chromedriver`);
+//! - `no_openpyxl` when Python cannot import openpyxl (`MINSHENG_PYTHON`, or
+//!   `/usr/bin/python3`), the other program that edits report sheets in their tests.
 //!
 //! Setting or installing one and building again runs the tests that need it.
 
@@ -13,11 +15,13 @@ use std::path::Path;
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(no_postgres)");
     println!("cargo::rustc-check-cfg=cfg(no_browser)");
+    println!("cargo::rustc-check-cfg=cfg(no_openpyxl)");
     println!("cargo::rerun-if-changed=../../build/test_components.rs");
     for var in [
         "MINSHENG_TEST_DATABASE_URL",
         "MINSHENG_CHROMIUM",
         "MINSHENG_CHROMEDRIVER",
+        "MINSHENG_PYTHON",
     ] {
         println!("cargo::rerun-if-env-changed={var}");
     }
@@ -36,5 +40,16 @@ fn main() {
     }
     if !(Path::new(&chromium).exists() && Path::new(&driver).exists()) {
         println!("cargo::rustc-cfg=no_browser");
+    }
+    let python = std::env::var("MINSHENG_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+    if let Some(dir) = Path::new(&python).parent().filter(|d| d.is_dir()) {
+        println!("cargo::rerun-if-changed={}", dir.display());
+    }
+    let openpyxl = std::process::Command::new(&python)
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !openpyxl {
+        println!("cargo::rustc-cfg=no_openpyxl");
     }
 }

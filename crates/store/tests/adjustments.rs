@@ -86,6 +86,7 @@ async fn a_published_list_changes_only_by_adjustment(store: Store) {
         revision: None,
         submit: true,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     store
         .save_report(ids[0], unit, monday, &w, now)

@@ -211,6 +211,7 @@ async fn a_list_is_built_by_hand_and_read_by_kind(store: Store) {
         revision: None,
         submit: true,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     store
         .save_report(

@@ -126,6 +126,7 @@ async fn write(store: &Store, p: &Plan, rng: &mut Rng, day: NaiveDate) -> String
                 revision,
                 submit,
                 correction_reason: Some("更正数据".into()),
+                ..ReportWrite::default()
             };
             let r = store
                 .save_report(item, unit, period, &w, common::on(day))

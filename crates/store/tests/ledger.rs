@@ -65,6 +65,7 @@ fn submit(content: ReportContent, revision: Option<i32>) -> ReportWrite {
         revision,
         submit: true,
         correction_reason: None,
+        ..ReportWrite::default()
     }
 }
 
@@ -80,6 +81,7 @@ async fn reports_and_versions_case(store: Store) {
         revision: None,
         submit: false,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     let r1 = s
         .save_report(item, unit, week, &draft, at("2025-03-05"))
@@ -248,6 +250,7 @@ async fn concurrent_writers_case(store: Store) {
         revision: None,
         submit: false,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     let r = f
         .store
@@ -260,12 +263,14 @@ async fn concurrent_writers_case(store: Store) {
         revision: Some(r.revision),
         submit: false,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     let wb = ReportWrite {
         content: values(&[(t, 3.0)]),
         revision: Some(r.revision),
         submit: false,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     let (ra, rb) = tokio::join!(
         a.save_report(item, unit, week, &wa, at("2025-03-04")),
@@ -286,6 +291,7 @@ async fn concurrent_writers_case(store: Store) {
         revision: None,
         submit: true,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     let nw = d("2025-03-10");
     let (ra, rb) = tokio::join!(

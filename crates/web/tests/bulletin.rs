@@ -94,6 +94,7 @@ async fn file_quarter(
             revision: None,
             submit: true,
             correction_reason: None,
+            ..ReportWrite::default()
         };
         store
             .save_report(*item, *unit, week, &w, at(day))
@@ -335,6 +336,7 @@ async fn quarterly(app: App) {
         revision: None,
         submit: true,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     let refused = store
         .save_report(item19, unit19, d("2024-09-23"), &late, at(d("2024-10-09")))

@@ -28,6 +28,7 @@ async fn file(app: &App, item: ItemId, unit: UnitId) {
                 revision: None,
                 submit: true,
                 correction_reason: None,
+                ..ReportWrite::default()
             },
             app.clock.now(),
         )

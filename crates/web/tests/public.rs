@@ -27,6 +27,7 @@ fn school_write(ids: &Ids, v: f64, submit: bool, revision: Option<i32>) -> Repor
         revision,
         submit,
         correction_reason: Some("更正".into()).filter(|_| revision.is_some()),
+        ..ReportWrite::default()
     }
 }
 

@@ -152,6 +152,7 @@ async fn ladder(app: App, reopen: impl AsyncFn(&App) -> Store) {
                 revision: None,
                 submit: true,
                 correction_reason: None,
+                ..ReportWrite::default()
             },
             app.clock.now(),
         )

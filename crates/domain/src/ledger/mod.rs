@@ -4,6 +4,7 @@
 
 pub mod period;
 pub mod progress;
+pub mod quality;
 pub mod report;
 pub mod review;
 pub mod rollup;

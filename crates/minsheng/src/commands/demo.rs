@@ -190,6 +190,7 @@ async fn fill_ledger(store: &Store, plan: PlanId, today: NaiveDate) -> Result<us
                 revision: None,
                 submit: true,
                 correction_reason: None,
+                ..ReportWrite::default()
             };
             let now = Now {
                 today: p.due,

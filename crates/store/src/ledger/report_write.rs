@@ -54,6 +54,13 @@ impl Store {
             StoreError::Stale("该台账已被他人修改，请刷新后在最新内容上重新填写；您填写的内容未保存 (the report changed since you opened it)".into())
         };
         let c = &w.content;
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| v.chars().take(500).collect::<String>())
+        };
+        let (on_behalf, no_progress) = (text(&w.on_behalf), text(&w.no_progress));
         let id: i64 = in_write_tx!(self, tx => {
             let g = tx.reporting(item, unit, period_start).await?;
             let (period, locked) = admit(&g, period_start, w, reason, now)?;
@@ -73,10 +80,11 @@ impl Store {
                     }
                     let done = sqlx::query(
                         "UPDATE reports SET state = $1, revision = revision + 1, percent = $2, progress = $3, problems = $4, next_steps = $5, \
-                         correction_reason = COALESCE($6, correction_reason), updated_at = $7, submitted_at = $8, submitted_on = $9 WHERE id = $10 AND revision = $11",
+                         correction_reason = COALESCE($6, correction_reason), updated_at = $7, submitted_at = $8, submitted_on = $9, filed_by = $12, no_progress = $13 WHERE id = $10 AND revision = $11",
                     )
                     .bind(state.code()).bind(c.percent).bind(&c.progress).bind(&c.problems).bind(&c.next_steps)
                     .bind(reason).bind(now.at).bind(submitted_at).bind(submitted_on).bind(id).bind(rev)
+                    .bind(&on_behalf).bind(&no_progress)
                     .execute(&mut *tx).await?;
                     if done.rows_affected() != 1 {
                         return Err(stale());
@@ -104,12 +112,12 @@ impl Store {
                         }
                     };
                     let inserted = sqlx::query_scalar(
-                        "INSERT INTO reports (item_id, unit_id, period_start, version, state, revision, percent, progress, problems, next_steps, correction_reason, created_at, updated_at, submitted_at, submitted_on) \
-                         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING id",
+                        "INSERT INTO reports (item_id, unit_id, period_start, version, state, revision, percent, progress, problems, next_steps, correction_reason, created_at, updated_at, submitted_at, submitted_on, filed_by, no_progress) \
+                         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15) RETURNING id",
                     )
                     .bind(item.0).bind(unit.0).bind(period.start).bind(version).bind(state.code())
                     .bind(c.percent).bind(&c.progress).bind(&c.problems).bind(&c.next_steps).bind(reason)
-                    .bind(now.at).bind(submitted_at).bind(submitted_on)
+                    .bind(now.at).bind(submitted_at).bind(submitted_on).bind(&on_behalf).bind(&no_progress)
                     .fetch_one(&mut *tx).await;
                     let id: i64 = match inserted {
                         Ok(id) => id,
@@ -169,7 +177,8 @@ impl Store {
             tx.audit(&self.actor, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
                 "item": item, "unit": unit, "period": period.start, "state": state, "percent": c.percent,
                 "values": c.values.iter().map(|v| (v.target_id.0, v.value)).collect::<Vec<_>>(),
-                "investments": c.investments.len(), "correction_reason": reason}))).await?;
+                "investments": c.investments.len(), "correction_reason": reason,
+                "on_behalf": on_behalf, "no_progress": no_progress}))).await?;
             id
         });
         self.report(ReportId(id)).await

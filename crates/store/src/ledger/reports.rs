@@ -46,6 +46,10 @@ pub struct Report {
     pub submitted_on: Option<NaiveDate>,
     /// Evidence files.
     pub attachments: Vec<Attachment>,
+    /// The office's person who filed it on the unit's behalf (代报), if not the unit.
+    pub filed_by: Option<String>,
+    /// Why nothing moved this period, when the unit said so (本期无进展原因).
+    pub no_progress: Option<String>,
 }
 
 /// A write to a report.
@@ -59,6 +63,10 @@ pub struct ReportWrite {
     pub submit: bool,
     /// Why a submitted report is being corrected.
     pub correction_reason: Option<String>,
+    /// The office's person filing on the unit's behalf (代报).
+    pub on_behalf: Option<String>,
+    /// Why nothing moved this period.
+    pub no_progress: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -81,10 +89,12 @@ pub(crate) struct ReportRow {
     updated_at: DateTime<Utc>,
     submitted_at: Option<DateTime<Utc>>,
     submitted_on: Option<NaiveDate>,
+    filed_by: Option<String>,
+    no_progress: Option<String>,
 }
 
 const REPORT_SELECT: &str = "SELECT r.id, r.item_id, r.unit_id, u.name AS unit, r.period_start, r.version, r.state, r.revision, r.percent, \
-     r.progress, r.problems, r.next_steps, r.correction_reason, r.amendment, r.created_at, r.updated_at, r.submitted_at, r.submitted_on \
+     r.progress, r.problems, r.next_steps, r.correction_reason, r.amendment, r.created_at, r.updated_at, r.submitted_at, r.submitted_on, r.filed_by, r.no_progress \
      FROM reports r JOIN units u ON u.id = r.unit_id";
 
 /// Which reports to load.
@@ -269,6 +279,8 @@ impl Store {
                     submitted_at: r.submitted_at,
                     submitted_on: r.submitted_on,
                     attachments,
+                    filed_by: r.filed_by,
+                    no_progress: r.no_progress,
                 }
             })
             .collect())
@@ -344,6 +356,8 @@ fn submitted(
         submitted_at: Some(at),
         submitted_on: on,
         attachments: Vec::new(),
+        filed_by: None,
+        no_progress: None,
     }
 }
 

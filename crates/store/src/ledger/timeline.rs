@@ -110,10 +110,16 @@ pub fn timeline(reports: &[Report], records: &ItemRecords) -> Vec<TimelineEntry>
                 format!("{} 报送 {} 起的台账", r.unit, r.period_start),
             )
         };
-        let detail = match &r.correction_reason {
+        let mut detail = match &r.correction_reason {
             Some(why) if r.version > 1 => format!("更正原因：{why}。{}", r.content.progress),
             _ => r.content.progress.clone(),
         };
+        if let Some(why) = &r.no_progress {
+            detail = format!("本期无进展：{why}。{detail}");
+        }
+        if let Some(by) = &r.filed_by {
+            detail = format!("（专班 {by} 代报）{detail}");
+        }
         out.push(TimelineEntry {
             at: r.submitted_at.unwrap_or(r.updated_at),
             kind,

@@ -34,7 +34,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Me {
     }
 }
 
-fn denied(what: &str) -> AppError {
+pub(crate) fn denied(what: &str) -> AppError {
     AppError::Forbidden(Words::new(
         format!("您无权{what}；如确需办理，请联系专班或系统管理员开通。"),
         "You are not allowed to do this.",

@@ -16,6 +16,7 @@ mod report_form;
 mod report_input;
 mod report_save;
 mod reviews;
+mod sheet;
 mod sites;
 mod workbench;
 
@@ -36,6 +37,12 @@ pub fn router() -> Router<AppState> {
         )
         .route("/reports/{id}", get(history::page))
         .route("/plans/{id}/dashboard", get(dashboard::page))
+        .route("/plans/{id}/report-sheet.xlsx", get(sheet::download))
+        .route(
+            "/plans/{id}/report-sheets",
+            get(sheet::form).post(sheet::upload),
+        )
+        .route("/plans/{id}/report-sheets/confirm", post(sheet::confirm))
         .route("/plans/{id}/settings", post(reviews::settings))
         .route("/plans/{id}/state", post(reviews::plan_state))
         .route("/plans/{id}/lock", post(reviews::lock))

@@ -84,6 +84,7 @@ pub async fn save(
         revision,
         submit,
         correction_reason: reason,
+        ..ReportWrite::default()
     };
     match super::ops::save_report(&s, &me, item, unit, period, &w, &files).await {
         Ok(_) => Ok(Redirect::to(&format!(

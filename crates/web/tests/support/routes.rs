@@ -48,6 +48,7 @@ pub async fn fixture(app: &App) -> Fixture {
         revision: None,
         submit,
         correction_reason: None,
+        ..ReportWrite::default()
     };
     let report = s
         .save_report(ids.school, ids.lead, d("2024-03-04"), &write(true), now)
@@ -223,6 +224,9 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/api/v1/plans/{id}/ledger"
             | "/api/v1/plans/{id}/rollups"
             | "/plans/{id}/dashboard"
+            | "/plans/{id}/report-sheet.xlsx"
+            | "/plans/{id}/report-sheets"
+            | "/plans/{id}/report-sheets/confirm"
             | "/plans/{id}/settings"
             | "/plans/{id}/state"
             | "/plans/{id}/lock"

@@ -132,6 +132,7 @@ pub(super) async fn put_report(
         revision: b.revision,
         submit: b.submit,
         correction_reason: b.correction_reason,
+        ..ReportWrite::default()
     };
     match ops::save_report(&s, &me, item, unit, period, &w, &[]).await {
         Ok(r) => Ok(Json(r).into_response()),
