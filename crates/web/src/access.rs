@@ -172,6 +172,8 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/admin/jobs", ManageAccounts),
     ("POST", "/admin/jobs/{id}/retry", ManageAccounts),
     // JSON API.
+    ("GET", "/api/v1/openapi.json", ReadPublic),
+    ("GET", "/api/v1/docs", ReadPublic),
     ("GET", "/api/v1/plans", ReadPublic),
     ("GET", "/api/v1/plans/{id}", ReadPublic),
     ("GET", "/api/v1/plans/{id}/items", ReadPublic),

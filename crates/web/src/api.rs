@@ -25,6 +25,9 @@ pub fn router() -> Router<AppState> {
 }
 
 /// GET /api/v1/me: the signed-in account (never its password hash).
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    summary = "The signed-in account (never its password hash)",
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn whoami(me: Me) -> Result<Json<minsheng_store::accounts::User>, ApiError> {
     me.principal()?;
     Ok(Json(me.user.expect("signed in")))
@@ -41,6 +44,10 @@ struct PlanPaging {
 
 /// GET /api/v1/plans?year=&region=&limit=&offset=: a page of plans (100 unless `limit`, at
 /// most 1000); `X-Total-Count` says how many match.
+#[utoipa::path(get, path = "/api/v1/plans", tag = "plans",
+    summary = "A page of plans; `X-Total-Count` says how many match",
+    params(("year" = Option<i32>, Query, description = "年度"), ("region" = Option<String>, Query, description = "地区名称"), ("limit" = Option<i64>, Query, description = "at most 1000, default 100"), ("offset" = Option<i64>, Query, description = "default 0")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plans(
     State(s): State<AppState>,
     me: Me,
@@ -88,6 +95,10 @@ async fn detail(
     Ok(d)
 }
 
+#[utoipa::path(get, path = "/api/v1/plans/{id}", tag = "plans",
+    summary = "A plan with its categories and items",
+    params(("id" = i64, Path, description = "id"), ("unit" = Option<i64>, Query, description = "only the items of this unit")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan(
     State(s): State<AppState>,
     me: Me,
@@ -97,6 +108,10 @@ async fn plan(
     Ok(Json(detail(&s, &me, id, q.unit.as_deref()).await?))
 }
 
+#[utoipa::path(get, path = "/api/v1/plans/{id}/items", tag = "plans",
+    summary = "A plan's items with units, leaders and targets",
+    params(("id" = i64, Path, description = "id"), ("unit" = Option<i64>, Query, description = "only the items of this unit")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_items(
     State(s): State<AppState>,
     me: Me,
@@ -106,6 +121,10 @@ async fn plan_items(
     Ok(Json(detail(&s, &me, id, q.unit.as_deref()).await?.items))
 }
 
+#[utoipa::path(get, path = "/api/v1/items/{id}", tag = "plans",
+    summary = "One item with units, leaders and targets",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn item(
     State(s): State<AppState>,
     me: Me,
@@ -121,6 +140,10 @@ struct RegionFilter {
     region: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/units", tag = "plans",
+    summary = "Units (of a region)",
+    params(("region" = Option<i64>, Query, description = "地区 id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn units(
     State(s): State<AppState>,
     Query(q): Query<RegionFilter>,
@@ -133,3 +156,8 @@ async fn units(
         .transpose()?;
     Ok(Json(s.store.units(region).await?))
 }
+
+/// The OpenAPI paths of this module.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(whoami, plans, plan, plan_items, item, units))]
+pub(crate) struct Doc;

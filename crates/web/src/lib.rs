@@ -4,6 +4,7 @@
 mod access;
 mod admin;
 mod api;
+pub mod api_doc;
 mod auth;
 mod bulletins;
 mod cache;
@@ -211,7 +212,8 @@ pub fn router(state: AppState) -> Router {
             api::router()
                 .merge(ledger::api::router())
                 .merge(editor::api::router())
-                .merge(supervision::api::router()),
+                .merge(supervision::api::router())
+                .merge(api_doc::router()),
         )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -59,6 +59,10 @@ struct NewPlan {
     title: Option<String>,
 }
 
+#[utoipa::path(post, path = "/api/v1/plans", tag = "editor",
+    summary = "Creates a draft plan",
+    request_body(content = serde_json::Value, description = "`{region, year, title}`"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn create_plan(
     State(s): State<AppState>,
     me: Me,
@@ -114,6 +118,11 @@ fn items_of(v: Value) -> Result<Vec<ItemDraft>, AppError> {
     })
 }
 
+#[utoipa::path(post, path = "/api/v1/plans/{id}/items", tag = "editor",
+    summary = "Adds items to a draft",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "an item draft or a list of them"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn add_items(
     State(s): State<AppState>,
     me: Me,
@@ -134,6 +143,11 @@ struct Text {
     text: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/plans/{id}/items/text", tag = "editor",
+    summary = "Adds items read from pasted text",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{text}`"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn add_text(
     State(s): State<AppState>,
     me: Me,
@@ -150,6 +164,10 @@ async fn add_text(
     Ok(Json(json!({ "ids": ids, "warnings": warnings })))
 }
 
+#[utoipa::path(get, path = "/api/v1/items/{id}/draft", tag = "editor",
+    summary = "An item as an editable draft",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn item_draft(
     State(s): State<AppState>,
     Id(item): Id<ItemId>,
@@ -158,6 +176,11 @@ async fn item_draft(
     Ok(Json(json!({ "plan_id": plan, "item": d })))
 }
 
+#[utoipa::path(put, path = "/api/v1/items/{id}", tag = "editor",
+    summary = "Replaces an item of a draft plan",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "an item draft"),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn put_item(
     State(s): State<AppState>,
     me: Me,
@@ -173,6 +196,10 @@ async fn put_item(
     Ok(Json(json!({ "item": d })))
 }
 
+#[utoipa::path(delete, path = "/api/v1/items/{id}", tag = "editor",
+    summary = "Removes an item from a draft plan",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn delete_item(
     State(s): State<AppState>,
     me: Me,
@@ -191,6 +218,11 @@ struct Name {
     name: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/plans/{id}/categories", tag = "editor",
+    summary = "Adds a category to a draft",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{name}`"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn add_category(
     State(s): State<AppState>,
     me: Me,
@@ -251,6 +283,11 @@ async fn proposed(
     Ok(Json(json!({ "adjustment": a })))
 }
 
+#[utoipa::path(post, path = "/api/v1/plans/{id}/adjustments", tag = "editor",
+    summary = "The office proposes an adjustment of a published plan",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{kind, item_id, reason, major, after: item draft, parts, merged}`"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn office_adjustment(
     State(s): State<AppState>,
     me: Me,
@@ -262,6 +299,11 @@ async fn office_adjustment(
     proposed(&s, &me, plan, item, None, p).await
 }
 
+#[utoipa::path(post, path = "/api/v1/items/{id}/adjustments", tag = "editor",
+    summary = "A lead unit proposes an adjustment of its item",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{kind, after, reason}`"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn unit_adjustment(
     State(s): State<AppState>,
     me: Me,
@@ -274,6 +316,10 @@ async fn unit_adjustment(
     proposed(&s, &me, plan, Some(item), Some(unit), p).await
 }
 
+#[utoipa::path(get, path = "/api/v1/plans/{id}/adjustments", tag = "editor",
+    summary = "A published plan's adjustments (调整)",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_adjustments(
     State(s): State<AppState>,
     Id(plan): Id<PlanId>,
@@ -286,6 +332,10 @@ async fn plan_adjustments(
     Ok(Json(json!({ "adjustments": all })))
 }
 
+#[utoipa::path(get, path = "/api/v1/adjustments/{id}", tag = "editor",
+    summary = "One adjustment with its decisions",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn adjustment(
     State(s): State<AppState>,
     me: Me,
@@ -317,6 +367,11 @@ struct Decision {
     decision: Option<DecisionRecord>,
 }
 
+#[utoipa::path(post, path = "/api/v1/adjustments/{id}/decision", tag = "editor",
+    summary = "Approves or returns an adjustment",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{approve, note, decision: {body, number, date}}` (a major adjustment names the deciding body's decision)"),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn decide(
     State(s): State<AppState>,
     me: Me,
@@ -336,3 +391,21 @@ async fn decide(
         .map_err(AppError::from)?;
     Ok(Json(json!({ "adjustment": a })))
 }
+
+/// The OpenAPI paths of this module.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    create_plan,
+    add_items,
+    add_text,
+    add_category,
+    item_draft,
+    put_item,
+    delete_item,
+    plan_adjustments,
+    office_adjustment,
+    unit_adjustment,
+    adjustment,
+    decide
+))]
+pub(crate) struct Doc;

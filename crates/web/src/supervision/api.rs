@@ -27,6 +27,10 @@ pub fn router() -> Router<AppState> {
 }
 
 /// GET /api/v1/plans/{id}/orders.
+#[utoipa::path(get, path = "/api/v1/plans/{id}/orders", tag = "supervision",
+    summary = "A plan's supervision orders (督办单)",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_orders(
     State(s): State<AppState>,
     Id(plan): Id<PlanId>,
@@ -47,6 +51,10 @@ async fn plan_orders(
 }
 
 /// GET /api/v1/orders/{id}: the order and its steps.
+#[utoipa::path(get, path = "/api/v1/orders/{id}", tag = "supervision",
+    summary = "One order and its steps",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn order(
     State(s): State<AppState>,
     me: Me,
@@ -70,6 +78,11 @@ struct Step {
 }
 
 /// POST /api/v1/orders/{id}/steps.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/steps", tag = "supervision",
+    summary = "A step of an order: acknowledge, answer, close, return",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{action: acknowledge|answer|close|return, note, state}` (`state` as last seen; 409 if it changed)"),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn step(
     State(s): State<AppState>,
     me: Me,
@@ -93,6 +106,10 @@ async fn step(
 }
 
 /// GET /api/v1/plans/{id}/bulletins.
+#[utoipa::path(get, path = "/api/v1/plans/{id}/bulletins", tag = "supervision",
+    summary = "A plan's bulletins (通报)",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_bulletins(
     State(s): State<AppState>,
     Id(plan): Id<PlanId>,
@@ -109,6 +126,10 @@ async fn plan_bulletins(
 }
 
 /// GET /api/v1/bulletins/{id}: issued ones for anyone, drafts for those who read everything.
+#[utoipa::path(get, path = "/api/v1/bulletins/{id}", tag = "supervision",
+    summary = "One bulletin: issued ones for anyone, drafts for those who read everything",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn bulletin(
     State(s): State<AppState>,
     me: Me,
@@ -122,8 +143,16 @@ async fn bulletin(
 }
 
 /// GET /api/v1/notifications: one's own, newest first.
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "supervision",
+    summary = "One's own notifications, newest first",
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn notifications(State(s): State<AppState>, me: Me) -> Result<Json<Value>, ApiError> {
     let p = me.principal()?;
     let list = s.store.notifications_for(&p.units, p.leader, 200).await?;
     Ok(Json(json!(list)))
 }
+
+/// The OpenAPI paths of this module.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(plan_orders, order, step, plan_bulletins, bulletin, notifications))]
+pub(crate) struct Doc;

@@ -76,6 +76,10 @@ pub(super) fn on(s: &AppState, q: &DateQuery) -> Result<NaiveDate, ApiError> {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/plans/{id}/ledger", tag = "ledger",
+    summary = "A plan's ledger: every item's lights, status and progress as of a day",
+    params(("id" = i64, Path, description = "id"), ("date" = Option<String>, Query, description = "YYYY-MM-DD, default today")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_ledger(
     State(s): State<AppState>,
     Id(id): Id<PlanId>,
@@ -84,6 +88,10 @@ async fn plan_ledger(
     Ok(Json(s.store.plan_ledger(id, on(&s, &q)?).await?).into_response())
 }
 
+#[utoipa::path(get, path = "/api/v1/plans/{id}/rollups", tag = "ledger",
+    summary = "A plan's roll-ups by category and unit",
+    params(("id" = i64, Path, description = "id"), ("date" = Option<String>, Query, description = "YYYY-MM-DD"), ("by" = Option<String>, Query, description = "category or unit")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_rollups(
     State(s): State<AppState>,
     Id(id): Id<PlanId>,
@@ -102,6 +110,10 @@ async fn plan_rollups(
 }
 
 /// Roll-ups per region: one row per region over its published plans of a year.
+#[utoipa::path(get, path = "/api/v1/rollups", tag = "ledger",
+    summary = "Roll-ups per region over its published plans of a year",
+    params(("date" = Option<String>, Query, description = "YYYY-MM-DD"), ("year" = Option<i32>, Query, description = "年度")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn region_rollups(
     State(s): State<AppState>,
     Query(q): Query<DateQuery>,
@@ -122,6 +134,10 @@ async fn region_rollups(
     Ok(Json(out))
 }
 
+#[utoipa::path(get, path = "/api/v1/items/{id}/ledger", tag = "ledger",
+    summary = "One item's ledger with its progress series",
+    params(("id" = i64, Path, description = "id"), ("date" = Option<String>, Query, description = "YYYY-MM-DD")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn item_ledger(
     State(s): State<AppState>,
     me: Me,
@@ -151,6 +167,10 @@ struct WorkbenchQuery {
     date: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/workbench", tag = "ledger",
+    summary = "A unit's items and what is due this period",
+    params(("unit" = Option<i64>, Query, description = "单位 id"), ("date" = Option<String>, Query, description = "YYYY-MM-DD")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn workbench(
     State(s): State<AppState>,
     me: Me,
@@ -187,4 +207,18 @@ async fn workbench(
     Ok(Json(
         json!({ "unit_id": unit, "today": today, "plans": plans }),
     ))
+}
+
+/// The OpenAPI paths of this module.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(plan_ledger, plan_rollups, region_rollups, item_ledger, workbench))]
+pub(crate) struct Doc;
+
+/// Every path of the ledger's API.
+pub(crate) fn doc() -> utoipa::openapi::OpenApi {
+    use utoipa::OpenApi;
+    let mut d = Doc::openapi();
+    d.merge(reports::Doc::openapi());
+    d.merge(writes::Doc::openapi());
+    d
 }

@@ -17,6 +17,10 @@ use minsheng_store::ReportWrite;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+#[utoipa::path(get, path = "/api/v1/items/{id}/reports", tag = "ledger",
+    summary = "Every report version of an item the caller may read",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn item_reports(
     State(s): State<AppState>,
     me: Me,
@@ -28,6 +32,10 @@ pub(super) async fn item_reports(
     Ok(Json(json!(reports)))
 }
 
+#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "ledger",
+    summary = "One report version",
+    params(("id" = i64, Path, description = "id")),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn report(
     State(s): State<AppState>,
     me: Me,
@@ -87,6 +95,11 @@ fn as_text(v: &Value) -> String {
     }
 }
 
+#[utoipa::path(put, path = "/api/v1/items/{id}/reports", tag = "ledger",
+    summary = "Files or drafts a unit's report for a period (409 with the current version when stale)",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{unit_id, period, values: {target: value}, percent, progress, problems, next_steps, investments, revision, submit, correction_reason}`"),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn put_report(
     State(s): State<AppState>,
     me: Me,
@@ -147,3 +160,8 @@ pub(super) async fn put_report(
         Err(e) => Err(e.into()),
     }
 }
+
+/// The OpenAPI paths of this module.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(item_reports, put_report, report))]
+pub(crate) struct Doc;

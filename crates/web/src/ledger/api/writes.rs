@@ -28,6 +28,11 @@ pub(super) struct DelayBody {
     new_deadline: NaiveDate,
 }
 
+#[utoipa::path(post, path = "/api/v1/items/{id}/delays", tag = "ledger",
+    summary = "A unit explains a delay (延期说明)",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{unit_id, cause, explanation, steps: [{step, due_on}], new_deadline: YYYY-MM-DD}`"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn post_delay(
     State(s): State<AppState>,
     me: Me,
@@ -61,6 +66,11 @@ impl From<DecisionBody> for ops::Decision {
     }
 }
 
+#[utoipa::path(post, path = "/api/v1/delays/{id}/review", tag = "ledger",
+    summary = "The office approves or returns a delay explanation",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{approve, note}`"),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn review_delay(
     State(s): State<AppState>,
     me: Me,
@@ -80,6 +90,11 @@ pub(super) struct AcceptanceBody {
     summary: String,
 }
 
+#[utoipa::path(post, path = "/api/v1/items/{id}/acceptance", tag = "ledger",
+    summary = "A lead unit asks for acceptance (验收)",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{unit_id, completed_on: YYYY-MM-DD, summary}`"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn post_acceptance(
     State(s): State<AppState>,
     me: Me,
@@ -95,6 +110,11 @@ pub(super) async fn post_acceptance(
     Ok(Json(json!({ "id": id })))
 }
 
+#[utoipa::path(post, path = "/api/v1/acceptance/{id}/decision", tag = "ledger",
+    summary = "The office accepts or returns an acceptance request",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{approve, note}`"),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn decide(
     State(s): State<AppState>,
     me: Me,
@@ -114,6 +134,11 @@ pub(super) struct MilestoneBody {
     planned_percent: Option<f64>,
 }
 
+#[utoipa::path(post, path = "/api/v1/items/{id}/milestones", tag = "ledger",
+    summary = "Adds a milestone to an item",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{title, due_on: YYYY-MM-DD, owner_unit_id, planned_percent}`"),
+    responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn post_milestone(
     State(s): State<AppState>,
     me: Me,
@@ -136,6 +161,11 @@ pub(super) struct DoneBody {
     done_on: Option<NaiveDate>,
 }
 
+#[utoipa::path(post, path = "/api/v1/milestones/{id}/done", tag = "ledger",
+    summary = "Marks a milestone done on a day, or reopens it",
+    params(("id" = i64, Path, description = "id")),
+    request_body(content = serde_json::Value, description = "`{done_on}` (null reopens)"),
+    responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn milestone_done(
     State(s): State<AppState>,
     me: Me,
@@ -146,3 +176,15 @@ pub(super) async fn milestone_done(
     let item = ops::mark_milestone(&s, &me, id, b.done_on).await?;
     Ok(Json(json!({ "item_id": item })))
 }
+
+/// The OpenAPI paths of this module.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    post_delay,
+    review_delay,
+    post_acceptance,
+    decide,
+    post_milestone,
+    milestone_done
+))]
+pub(crate) struct Doc;
