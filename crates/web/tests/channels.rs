@@ -226,19 +226,108 @@ async fn events_reach_a_webhook_signed_in_order_and_are_retried(app: App) {
         runner.pass().await.unwrap();
     }
     let got = seen.got.lock().unwrap().clone();
-    assert_eq!(got.len(), 3, "{got:?}");
-    assert!(got.iter().all(|(_, k)| k == "report.filed"));
+    // Filing may change lights too (light.changed): all in order, none skipped.
+    let filed = got.iter().filter(|(_, k)| k == "report.filed").count();
+    assert_eq!(filed, 3, "{got:?}");
+    assert!(
+        got.iter()
+            .all(|(_, k)| k == "report.filed" || k == "light.changed")
+    );
     assert!(
         got.windows(2).all(|w| w[1].0 == w[0].0 + 1),
         "in order, none skipped: {got:?}"
     );
     assert_eq!(*seen.bad_signatures.lock().unwrap(), 0);
     // Told once: further passes send nothing again.
+    let told = got.len();
     runner.pass().await.unwrap();
-    assert_eq!(seen.got.lock().unwrap().len(), 3);
+    assert_eq!(seen.got.lock().unwrap().len(), told);
+}
+
+/// An item's light that changes is told once as `light.changed`, with what it was and is;
+/// lights seen for the first time are not announced.
+async fn a_change_of_light_is_told_once(app: App) {
+    let store = app.store.clone();
+    let ids = ids(&app).await;
+    store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let runner = Runner::new(store.clone(), app.clock.clone(), Outbox::default());
+    runner.pass().await.unwrap();
+    let lights = |events: Vec<minsheng_store::Event>| -> Vec<serde_json::Value> {
+        events
+            .into_iter()
+            .filter(|e| e.kind == "light.changed")
+            .map(|e| serde_json::from_str(&e.payload).unwrap())
+            .collect()
+    };
+    let first = store.last_event().await.unwrap();
+    assert!(
+        lights(store.events_between(0, first, 1000).await.unwrap()).is_empty(),
+        "first sight is recorded, not told"
+    );
+    // The item's whole target reported done: its light moves.
+    let ledger = store.plan_ledger(PlanId(1), d("2024-03-06")).await.unwrap();
+    let it = ledger
+        .items
+        .iter()
+        .find(|i| i.reporters.contains(&ids.lead) && i.detail.targets.len() == 1)
+        .expect("an item of the unit with one target");
+    let before = it.assessment.light;
+    let t = &it.detail.targets[0];
+    app.store
+        .save_report(
+            it.detail.item.id,
+            ids.lead,
+            d("2024-03-04"),
+            &ReportWrite {
+                content: ReportContent {
+                    values: vec![minsheng_domain::ledger::TargetValue {
+                        target_id: t.id,
+                        value: t.value,
+                    }],
+                    progress: "已完成".into(),
+                    ..ReportContent::default()
+                },
+                submit: true,
+                ..ReportWrite::default()
+            },
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let after = store
+        .plan_ledger(PlanId(1), d("2024-03-06"))
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .find(|i| i.detail.item.id == it.detail.item.id)
+        .unwrap()
+        .assessment
+        .light;
+    assert_ne!(before, after, "the report moves the light");
+    runner.pass().await.unwrap();
+    runner.pass().await.unwrap();
+    let told = lights(
+        store
+            .events_between(first, store.last_event().await.unwrap(), 1000)
+            .await
+            .unwrap(),
+    );
+    let mine: Vec<_> = told
+        .iter()
+        .filter(|e| e["item"] == it.detail.item.id.0)
+        .collect();
+    assert_eq!(mine.len(), 1, "told once: {told:?}");
+    assert_eq!(mine[0]["from"], before.code());
+    assert_eq!(mine[0]["to"], after.code());
+    assert_eq!(mine[0]["plan"], 1);
 }
 
 on_both!(
     a_failed_channel_moves_down_the_ladder_to_sms_within_the_cap,
     events_reach_a_webhook_signed_in_order_and_are_retried,
+    a_change_of_light_is_told_once,
 );

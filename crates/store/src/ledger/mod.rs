@@ -8,6 +8,7 @@ mod assess;
 mod attachments;
 mod facts;
 mod kept;
+mod lights;
 pub use kept::ItemExchanges;
 mod milestones;
 mod notes;

@@ -11,7 +11,7 @@ use serde::Serialize;
 pub struct Event {
     /// Its number, increasing.
     pub id: i64,
-    /// `report.filed`, `order.issued`, `bulletin.issued`.
+    /// `report.filed`, `order.issued`, `bulletin.issued`, `light.changed`.
     pub kind: String,
     /// What happened, as JSON.
     pub payload: String,

@@ -225,6 +225,16 @@ impl Runner {
             let store = self.store.clone();
             set.spawn(async move {
                 store.prime_for_pass(plan, now).await?;
+                // A change of an item's light is told once, as the event light.changed.
+                let ledger = store.plan_ledger(plan, now.today).await?;
+                let lights: Vec<_> = ledger
+                    .items
+                    .iter()
+                    .map(|i| (i.detail.item.id, i.assessment.light))
+                    .collect();
+                store
+                    .record_lights(plan, &lights, now.today, now.at)
+                    .await?;
                 let r = store.schedule_reminders(&[plan], now).await?;
                 let c = store.close_due_periods(&[plan], now).await?;
                 Ok((r, c))
