@@ -26,7 +26,7 @@ pub fn router() -> Router<AppState> {
 
 /// GET /api/v1/me: the signed-in account (never its password hash).
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
-    summary = "The signed-in account (never its password hash)",
+    summary = "当前登录账户（不含口令散列） / The signed-in account (never its password hash)",
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn whoami(me: Me) -> Result<Json<minsheng_store::accounts::User>, ApiError> {
     me.principal()?;
@@ -45,7 +45,7 @@ struct PlanPaging {
 /// GET /api/v1/plans?year=&region=&limit=&offset=: a page of plans (100 unless `limit`, at
 /// most 1000); `X-Total-Count` says how many match.
 #[utoipa::path(get, path = "/api/v1/plans", tag = "plans",
-    summary = "A page of plans; `X-Total-Count` says how many match",
+    summary = "分页列出计划；X-Total-Count 为总数 / A page of plans; `X-Total-Count` says how many match",
     params(("year" = Option<i32>, Query, description = "年度"), ("region" = Option<String>, Query, description = "地区名称"), ("limit" = Option<i64>, Query, description = "at most 1000, default 100"), ("offset" = Option<i64>, Query, description = "default 0")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plans(
@@ -96,7 +96,7 @@ async fn detail(
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}", tag = "plans",
-    summary = "A plan with its categories and items",
+    summary = "计划及其分类和项目 / A plan with its categories and items",
     params(("id" = i64, Path, description = "id"), ("unit" = Option<i64>, Query, description = "only the items of this unit")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan(
@@ -109,7 +109,7 @@ async fn plan(
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}/items", tag = "plans",
-    summary = "A plan's items with units, leaders and targets",
+    summary = "计划的项目（含单位、领导、指标） / A plan's items with units, leaders and targets",
     params(("id" = i64, Path, description = "id"), ("unit" = Option<i64>, Query, description = "only the items of this unit")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_items(
@@ -122,7 +122,7 @@ async fn plan_items(
 }
 
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "plans",
-    summary = "One item with units, leaders and targets",
+    summary = "单个项目（含单位、领导、指标） / One item with units, leaders and targets",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn item(
@@ -141,7 +141,7 @@ struct RegionFilter {
 }
 
 #[utoipa::path(get, path = "/api/v1/units", tag = "plans",
-    summary = "Units (of a region)",
+    summary = "单位（可按地区） / Units (of a region)",
     params(("region" = Option<i64>, Query, description = "地区 id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn units(

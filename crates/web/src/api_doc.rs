@@ -53,7 +53,7 @@ fn json() -> &'static str {
 
 /// GET /api/v1/openapi.json: this document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
-    summary = "This document (OpenAPI 3)",
+    summary = "本文档（OpenAPI 3） / This document (OpenAPI 3)",
     responses((status = 200, description = "OK", body = serde_json::Value)))]
 pub async fn document() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], json())
@@ -119,7 +119,7 @@ pub async fn page(lang: Lang, me: Me) -> DocsPage {
                 path: path.clone(),
                 summary: text(&op["summary"]),
                 params,
-                body: text(&op["requestBody"]["description"]),
+                body: text(&op["requestBody"]["description"]).replace('`', ""),
                 ok,
             };
             match groups.iter_mut().find(|g| g.tag == tag) {

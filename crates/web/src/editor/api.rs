@@ -60,7 +60,7 @@ struct NewPlan {
 }
 
 #[utoipa::path(post, path = "/api/v1/plans", tag = "editor",
-    summary = "Creates a draft plan",
+    summary = "新建草稿计划 / Creates a draft plan",
     request_body(content = serde_json::Value, description = "`{region, year, title}`"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn create_plan(
@@ -119,7 +119,7 @@ fn items_of(v: Value) -> Result<Vec<ItemDraft>, AppError> {
 }
 
 #[utoipa::path(post, path = "/api/v1/plans/{id}/items", tag = "editor",
-    summary = "Adds items to a draft",
+    summary = "向草稿添加项目 / Adds items to a draft",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "an item draft or a list of them"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -144,7 +144,7 @@ struct Text {
 }
 
 #[utoipa::path(post, path = "/api/v1/plans/{id}/items/text", tag = "editor",
-    summary = "Adds items read from pasted text",
+    summary = "从粘贴的文字添加项目 / Adds items read from pasted text",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{text}`"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -165,7 +165,7 @@ async fn add_text(
 }
 
 #[utoipa::path(get, path = "/api/v1/items/{id}/draft", tag = "editor",
-    summary = "An item as an editable draft",
+    summary = "项目的可编辑草稿 / An item as an editable draft",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn item_draft(
@@ -177,7 +177,7 @@ async fn item_draft(
 }
 
 #[utoipa::path(put, path = "/api/v1/items/{id}", tag = "editor",
-    summary = "Replaces an item of a draft plan",
+    summary = "修改草稿计划的项目 / Replaces an item of a draft plan",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "an item draft"),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -197,7 +197,7 @@ async fn put_item(
 }
 
 #[utoipa::path(delete, path = "/api/v1/items/{id}", tag = "editor",
-    summary = "Removes an item from a draft plan",
+    summary = "从草稿计划删除项目 / Removes an item from a draft plan",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn delete_item(
@@ -219,7 +219,7 @@ struct Name {
 }
 
 #[utoipa::path(post, path = "/api/v1/plans/{id}/categories", tag = "editor",
-    summary = "Adds a category to a draft",
+    summary = "向草稿添加分类 / Adds a category to a draft",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{name}`"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -284,7 +284,7 @@ async fn proposed(
 }
 
 #[utoipa::path(post, path = "/api/v1/plans/{id}/adjustments", tag = "editor",
-    summary = "The office proposes an adjustment of a published plan",
+    summary = "专班提出计划调整 / The office proposes an adjustment of a published plan",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{kind, item_id, reason, major, after: item draft, parts, merged}`"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -300,7 +300,7 @@ async fn office_adjustment(
 }
 
 #[utoipa::path(post, path = "/api/v1/items/{id}/adjustments", tag = "editor",
-    summary = "A lead unit proposes an adjustment of its item",
+    summary = "牵头单位提出项目调整 / A lead unit proposes an adjustment of its item",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{kind, after, reason}`"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -317,7 +317,7 @@ async fn unit_adjustment(
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}/adjustments", tag = "editor",
-    summary = "A published plan's adjustments (调整)",
+    summary = "已发布计划的调整 / A published plan's adjustments (调整)",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_adjustments(
@@ -333,7 +333,7 @@ async fn plan_adjustments(
 }
 
 #[utoipa::path(get, path = "/api/v1/adjustments/{id}", tag = "editor",
-    summary = "One adjustment with its decisions",
+    summary = "单个调整及其决定 / One adjustment with its decisions",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn adjustment(
@@ -368,7 +368,7 @@ struct Decision {
 }
 
 #[utoipa::path(post, path = "/api/v1/adjustments/{id}/decision", tag = "editor",
-    summary = "Approves or returns an adjustment",
+    summary = "批准或退回调整 / Approves or returns an adjustment",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{approve, note, decision: {body, number, date}}` (a major adjustment names the deciding body's decision)"),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]

@@ -28,7 +28,7 @@ pub fn router() -> Router<AppState> {
 
 /// GET /api/v1/plans/{id}/orders.
 #[utoipa::path(get, path = "/api/v1/plans/{id}/orders", tag = "supervision",
-    summary = "A plan's supervision orders (督办单)",
+    summary = "计划的督办单 / A plan's supervision orders (督办单)",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_orders(
@@ -52,7 +52,7 @@ async fn plan_orders(
 
 /// GET /api/v1/orders/{id}: the order and its steps.
 #[utoipa::path(get, path = "/api/v1/orders/{id}", tag = "supervision",
-    summary = "One order and its steps",
+    summary = "单个督办单及其办理过程 / One order and its steps",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn order(
@@ -79,7 +79,7 @@ struct Step {
 
 /// POST /api/v1/orders/{id}/steps.
 #[utoipa::path(post, path = "/api/v1/orders/{id}/steps", tag = "supervision",
-    summary = "A step of an order: acknowledge, answer, close, return",
+    summary = "办理督办单：签收、答复、办结、退回 / A step of an order: acknowledge, answer, close, return",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{action: acknowledge|answer|close|return, note, state}` (`state` as last seen; 409 if it changed)"),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -107,7 +107,7 @@ async fn step(
 
 /// GET /api/v1/plans/{id}/bulletins.
 #[utoipa::path(get, path = "/api/v1/plans/{id}/bulletins", tag = "supervision",
-    summary = "A plan's bulletins (通报)",
+    summary = "计划的通报 / A plan's bulletins (通报)",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_bulletins(
@@ -127,7 +127,7 @@ async fn plan_bulletins(
 
 /// GET /api/v1/bulletins/{id}: issued ones for anyone, drafts for those who read everything.
 #[utoipa::path(get, path = "/api/v1/bulletins/{id}", tag = "supervision",
-    summary = "One bulletin: issued ones for anyone, drafts for those who read everything",
+    summary = "单期通报：已印发的公开，草稿仅限可读全部者 / One bulletin: issued ones for anyone, drafts for those who read everything",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn bulletin(
@@ -144,7 +144,7 @@ async fn bulletin(
 
 /// GET /api/v1/notifications: one's own, newest first.
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "supervision",
-    summary = "One's own notifications, newest first",
+    summary = "本人的站内通知，新的在前 / One's own notifications, newest first",
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn notifications(State(s): State<AppState>, me: Me) -> Result<Json<Value>, ApiError> {
     let p = me.principal()?;

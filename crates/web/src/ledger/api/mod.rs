@@ -77,7 +77,7 @@ pub(super) fn on(s: &AppState, q: &DateQuery) -> Result<NaiveDate, ApiError> {
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}/ledger", tag = "ledger",
-    summary = "A plan's ledger: every item's lights, status and progress as of a day",
+    summary = "计划台账：某日各项目的亮灯、状态和进度 / A plan's ledger: every item's lights, status and progress as of a day",
     params(("id" = i64, Path, description = "id"), ("date" = Option<String>, Query, description = "YYYY-MM-DD, default today")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_ledger(
@@ -89,7 +89,7 @@ async fn plan_ledger(
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}/rollups", tag = "ledger",
-    summary = "A plan's roll-ups by category and unit",
+    summary = "计划汇总（按分类、按单位） / A plan's roll-ups by category and unit",
     params(("id" = i64, Path, description = "id"), ("date" = Option<String>, Query, description = "YYYY-MM-DD"), ("by" = Option<String>, Query, description = "category or unit")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn plan_rollups(
@@ -111,7 +111,7 @@ async fn plan_rollups(
 
 /// Roll-ups per region: one row per region over its published plans of a year.
 #[utoipa::path(get, path = "/api/v1/rollups", tag = "ledger",
-    summary = "Roll-ups per region over its published plans of a year",
+    summary = "按地区汇总某年度已发布计划 / Roll-ups per region over its published plans of a year",
     params(("date" = Option<String>, Query, description = "YYYY-MM-DD"), ("year" = Option<i32>, Query, description = "年度")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn region_rollups(
@@ -135,7 +135,7 @@ async fn region_rollups(
 }
 
 #[utoipa::path(get, path = "/api/v1/items/{id}/ledger", tag = "ledger",
-    summary = "One item's ledger with its progress series",
+    summary = "单个项目的台账和进度序列 / One item's ledger with its progress series",
     params(("id" = i64, Path, description = "id"), ("date" = Option<String>, Query, description = "YYYY-MM-DD")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn item_ledger(
@@ -168,7 +168,7 @@ struct WorkbenchQuery {
 }
 
 #[utoipa::path(get, path = "/api/v1/workbench", tag = "ledger",
-    summary = "A unit's items and what is due this period",
+    summary = "单位的项目和本期应报 / A unit's items and what is due this period",
     params(("unit" = Option<i64>, Query, description = "单位 id"), ("date" = Option<String>, Query, description = "YYYY-MM-DD")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn workbench(

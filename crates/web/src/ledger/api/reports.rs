@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 #[utoipa::path(get, path = "/api/v1/items/{id}/reports", tag = "ledger",
-    summary = "Every report version of an item the caller may read",
+    summary = "项目的各版台账（调用者可读的） / Every report version of an item the caller may read",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn item_reports(
@@ -33,7 +33,7 @@ pub(super) async fn item_reports(
 }
 
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "ledger",
-    summary = "One report version",
+    summary = "一版台账 / One report version",
     params(("id" = i64, Path, description = "id")),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn report(
@@ -96,7 +96,7 @@ fn as_text(v: &Value) -> String {
 }
 
 #[utoipa::path(put, path = "/api/v1/items/{id}/reports", tag = "ledger",
-    summary = "Files or drafts a unit's report for a period (409 with the current version when stale)",
+    summary = "报送或暂存某期台账（版本过期返回 409 和当前版本） / Files or drafts a unit's report for a period (409 with the current version when stale)",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{unit_id, period, values: {target: value}, percent, progress, problems, next_steps, investments, revision, submit, correction_reason}`"),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]

@@ -29,7 +29,7 @@ pub(super) struct DelayBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/items/{id}/delays", tag = "ledger",
-    summary = "A unit explains a delay (延期说明)",
+    summary = "单位提交延期说明 / A unit explains a delay (延期说明)",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{unit_id, cause, explanation, steps: [{step, due_on}], new_deadline: YYYY-MM-DD}`"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -67,7 +67,7 @@ impl From<DecisionBody> for ops::Decision {
 }
 
 #[utoipa::path(post, path = "/api/v1/delays/{id}/review", tag = "ledger",
-    summary = "The office approves or returns a delay explanation",
+    summary = "专班批准或退回延期说明 / The office approves or returns a delay explanation",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{approve, note}`"),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -91,7 +91,7 @@ pub(super) struct AcceptanceBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/items/{id}/acceptance", tag = "ledger",
-    summary = "A lead unit asks for acceptance (验收)",
+    summary = "牵头单位申请验收 / A lead unit asks for acceptance (验收)",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{unit_id, completed_on: YYYY-MM-DD, summary}`"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -111,7 +111,7 @@ pub(super) async fn post_acceptance(
 }
 
 #[utoipa::path(post, path = "/api/v1/acceptance/{id}/decision", tag = "ledger",
-    summary = "The office accepts or returns an acceptance request",
+    summary = "专班验收通过或退回 / The office accepts or returns an acceptance request",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{approve, note}`"),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -135,7 +135,7 @@ pub(super) struct MilestoneBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/items/{id}/milestones", tag = "ledger",
-    summary = "Adds a milestone to an item",
+    summary = "为项目添加节点 / Adds a milestone to an item",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{title, due_on: YYYY-MM-DD, owner_unit_id, planned_percent}`"),
     responses((status = 201, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
@@ -162,7 +162,7 @@ pub(super) struct DoneBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/milestones/{id}/done", tag = "ledger",
-    summary = "Marks a milestone done on a day, or reopens it",
+    summary = "标记节点完成或重新打开 / Marks a milestone done on a day, or reopens it",
     params(("id" = i64, Path, description = "id")),
     request_body(content = serde_json::Value, description = "`{done_on}` (null reopens)"),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
