@@ -230,6 +230,12 @@ async fn a_unit_files_its_week_from_a_sheet(app: App) {
     // The same sheet again is a correction of a filed week: it asks why.
     let (_, page) = upload(&app, &[("教育局.xlsx", &filled)]).await;
     assert!(page.contains("本期已经报送过"), "{page}");
+    // Last week's sheet files late, and says so: only once confirmed.
+    let (_, earlier) = get_bytes(&app, &format!("{link}&period=2024-02-26")).await;
+    let late = rewrite(&earlier, |s| set(s, row, "本期累计", "6"));
+    let (_, page) = upload(&app, &[("上周.xlsx", &late)]).await;
+    assert!(page.contains("这是往期"), "{page}");
+    assert!(page.contains("<b>1</b>需核对"), "{page}");
 }
 
 /// The office files a unit's returned sheet on its behalf (recorded as such), several sheets

@@ -33,6 +33,8 @@ pub(super) enum Outcome {
 #[derive(Debug, Clone)]
 pub(super) struct Line {
     pub sheet: usize,
+    /// The period the sheet is for, in words.
+    pub period: String,
     pub line: usize,
     pub item: i64,
     pub unit: i64,
@@ -117,6 +119,7 @@ pub(super) async fn read_all(
             let it = ledger.items.iter().find(|i| i.detail.item.id.0 == item);
             let mut line = Line {
                 sheet: k,
+                period: period.label_zh(rule.cadence),
                 line: rows[0].line,
                 item,
                 unit,
@@ -149,6 +152,22 @@ pub(super) async fn read_all(
             };
             if let (true, Some((.., w))) = (line.on_behalf, line.write.as_mut()) {
                 w.on_behalf = Some(me.name().to_string());
+            }
+            // An earlier period's sheet files late (补报): said, and filed only when confirmed.
+            if period.start < ledger.current.start {
+                let late = format!(
+                    "这是往期（{}）的填报表，报送即为补报；本期是{}。",
+                    line.period,
+                    ledger.current.label_zh(rule.cadence)
+                );
+                line.outcome = match line.outcome {
+                    Outcome::File => Outcome::Confirm(vec![late]),
+                    Outcome::Confirm(mut notes) => {
+                        notes.insert(0, late);
+                        Outcome::Confirm(notes)
+                    }
+                    other => other,
+                };
             }
             lines.push(line);
         }

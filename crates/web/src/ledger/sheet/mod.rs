@@ -267,6 +267,7 @@ fn sheets_of(uploads: Vec<Upload>) -> Result<Vec<(String, Vec<u8>)>, AppError> {
 /// A line as the page shows it.
 pub struct LineView {
     file: String,
+    period: String,
     line: usize,
     seq: String,
     item: String,
@@ -373,6 +374,7 @@ fn views(lines: &[Line], files: &[String]) -> (Vec<LineView>, (usize, usize, usi
             };
             LineView {
                 file: files.get(l.sheet).cloned().unwrap_or_default(),
+                period: l.period.clone(),
                 line: l.line,
                 seq: l.seq.clone(),
                 item: l.item_name.clone(),
