@@ -11,29 +11,33 @@ use minsheng_domain::{ItemId, PlanId};
 use std::collections::HashMap;
 
 impl Store {
-    /// Records the lights of a plan's items as of `today`; returns the changes told.
+    /// Records the lights of items (with their plans) as of `today`; returns the changes told.
     pub async fn record_lights(
         &self,
-        plan: PlanId,
-        lights: &[(ItemId, Light)],
+        lights: &[(PlanId, ItemId, Light)],
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<usize, StoreError> {
         if lights.is_empty() {
             return Ok(0);
         }
-        let ids: Vec<String> = lights.iter().map(|(i, _)| i.0.to_string()).collect();
-        let sql = format!(
-            "SELECT item_id, light FROM item_lights WHERE item_id IN ({})",
-            ids.join(", ")
-        );
-        let kept: HashMap<i64, String> = on_pool!(self, p => sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?)
-            .into_iter()
-            .collect();
-        let changed: Vec<(ItemId, Light, Option<&String>)> = lights
+        let mut plans: Vec<i64> = lights.iter().map(|(p, ..)| p.0).collect();
+        plans.sort_unstable();
+        plans.dedup();
+        let mut kept: HashMap<i64, String> = HashMap::new();
+        for chunk in plans.chunks(500) {
+            let ids: Vec<String> = chunk.iter().map(i64::to_string).collect();
+            let sql = format!(
+                "SELECT l.item_id, l.light FROM item_lights l JOIN items i ON i.id = l.item_id \
+                 WHERE i.plan_id IN ({})",
+                ids.join(", ")
+            );
+            kept.extend(on_pool!(self, p => sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?));
+        }
+        let changed: Vec<(PlanId, ItemId, Light, Option<&String>)> = lights
             .iter()
-            .filter(|(i, l)| kept.get(&i.0).map(String::as_str) != Some(l.code()))
-            .map(|(i, l)| (*i, *l, kept.get(&i.0)))
+            .filter(|(_, i, l)| kept.get(&i.0).map(String::as_str) != Some(l.code()))
+            .map(|(p, i, l)| (*p, *i, *l, kept.get(&i.0)))
             .collect();
         if changed.is_empty() {
             return Ok(0);
@@ -49,12 +53,12 @@ impl Store {
                     crate::placeholders(chunk.len(), 3)
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for (item, light, _) in chunk {
+                for (_, item, light, _) in chunk {
                     q = q.bind(item.0).bind(light.code()).bind(today);
                 }
                 q.execute(&mut *tx).await?;
             }
-            for (item, light, before) in &changed {
+            for (plan, item, light, before) in &changed {
                 if let Some(before) = before {
                     tx.event(
                         "light.changed",

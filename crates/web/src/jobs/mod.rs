@@ -208,12 +208,19 @@ impl Runner {
     /// of its facts, then its reminders are enqueued and its periods frozen from those kept
     /// ledgers. Returns (reminders enqueued, periods closed).
     async fn schedule(&self, plans: &[PlanId], now: Now) -> Result<(usize, usize), StoreError> {
+        type Lights = Vec<(
+            PlanId,
+            minsheng_domain::ItemId,
+            minsheng_domain::ledger::Light,
+        )>;
         let mut set = tokio::task::JoinSet::new();
         let (mut reminders, mut closed) = (0, 0);
-        let mut add = |done: Result<Result<(usize, usize), StoreError>, _>| {
-            let (r, c) = done.expect("scheduling task")?;
+        let mut lights: Lights = Vec::new();
+        let mut add = |done: Result<Result<(usize, usize, Lights), StoreError>, _>| {
+            let (r, c, l) = done.expect("scheduling task")?;
             reminders += r;
             closed += c;
+            lights.extend(l);
             Ok::<_, StoreError>(())
         };
         for &plan in plans {
@@ -225,24 +232,24 @@ impl Runner {
             let store = self.store.clone();
             set.spawn(async move {
                 store.prime_for_pass(plan, now).await?;
-                // A change of an item's light is told once, as the event light.changed.
-                let ledger = store.plan_ledger(plan, now.today).await?;
-                let lights: Vec<_> = ledger
+                let lights: Lights = store
+                    .plan_ledger(plan, now.today)
+                    .await?
                     .items
                     .iter()
-                    .map(|i| (i.detail.item.id, i.assessment.light))
+                    .map(|i| (plan, i.detail.item.id, i.assessment.light))
                     .collect();
-                store
-                    .record_lights(plan, &lights, now.today, now.at)
-                    .await?;
                 let r = store.schedule_reminders(&[plan], now).await?;
                 let c = store.close_due_periods(&[plan], now).await?;
-                Ok((r, c))
+                Ok((r, c, lights))
             });
         }
         while let Some(done) = set.join_next().await {
             add(done)?;
         }
+        // A change of an item's light is told once, as the event light.changed: the chunk's
+        // lights are compared and recorded in one reading and one write.
+        self.store.record_lights(&lights, now.today, now.at).await?;
         Ok((reminders, closed))
     }
 

@@ -115,6 +115,10 @@ pub(super) struct ReportPage {
     problems: String,
     next_steps: String,
     correction_reason: String,
+    /// Why nothing moved (本期无进展原因), as typed or as kept on the draft.
+    no_progress: String,
+    /// Held for a quality check: the reason, no-progress and confirmation fields are shown.
+    quality: bool,
     investments: Vec<InvestRow>,
     revision: i32,
     correcting: bool,
@@ -138,6 +142,8 @@ pub struct FormQuery {
 /// What the user typed, to show again after a refusal.
 pub(super) struct Typed {
     pub(super) fields: Vec<(String, String)>,
+    /// The submission was held for a quality check: show its fields.
+    pub(super) quality: bool,
 }
 
 pub fn num(v: Option<f64>) -> String {
@@ -326,6 +332,14 @@ pub(super) async fn build(
                 .and_then(|r| r.correction_reason.clone())
                 .unwrap_or_default(),
         ),
+        no_progress: typed_or(
+            "no_progress",
+            latest
+                .filter(|r| r.state == ReportState::Draft)
+                .and_then(|r| r.no_progress.clone())
+                .unwrap_or_default(),
+        ),
+        quality: typed.is_some_and(|t| t.quality),
         investments,
         revision: latest.map(|r| r.revision).unwrap_or(0),
         correcting: latest.is_some_and(|r| r.state == ReportState::Submitted || r.version > 1),

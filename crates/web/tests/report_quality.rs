@@ -1,0 +1,146 @@
+//! The report form guards its quality with the report sheets' rules: a running total below the
+//! last one is held until a correction's reason is given, a report in which nothing moved until
+//! the unit says why, and a tenfold jump until the filer confirms it; each time the form comes
+//! back with what was typed and the fields to answer, and nothing is filed meanwhile.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::on_both;
+use common::*;
+use minsheng_domain::access::UserRole;
+use minsheng_domain::ledger::{ReportContent, ReportState, TargetValue};
+use minsheng_domain::{ItemId, PlanId, PlanState, TargetId, UnitId};
+use minsheng_store::ReportWrite;
+
+async fn filed(app: &App, item: ItemId, unit: UnitId) -> Vec<minsheng_store::Report> {
+    app.store
+        .item_reports(item)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.unit_id == unit && r.state == ReportState::Submitted)
+        .collect()
+}
+
+async fn last_week(app: &App, item: ItemId, unit: UnitId, target: TargetId, value: f64) {
+    app.store
+        .save_report(
+            item,
+            unit,
+            d("2024-02-26"),
+            &ReportWrite {
+                content: ReportContent {
+                    values: vec![TargetValue {
+                        target_id: target,
+                        value,
+                    }],
+                    progress: "施工中".into(),
+                    ..ReportContent::default()
+                },
+                submit: true,
+                ..ReportWrite::default()
+            },
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+}
+
+async fn the_form_holds_a_doubtful_report_until_it_is_answered(app: App) {
+    let ids = ids(&app).await;
+    app.store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let (item, target) = (ids.enrol, ids.enrol_target);
+    let goal = app
+        .store
+        .item_detail(item)
+        .await
+        .unwrap()
+        .1
+        .targets
+        .iter()
+        .find(|t| t.id == target)
+        .unwrap()
+        .value;
+    let last = goal / 20.0;
+    last_week(&app, item, ids.lead, target, last).await;
+    let liaison = app
+        .user("liaison", UserRole::UnitStaff, &[ids.lead], None, &[])
+        .await;
+    app.act_as(Some(&liaison));
+    let uri = format!("/items/{}/report", item.0);
+    let unit = ids.lead.0.to_string();
+    let t = format!("t{}", target.0);
+    let n = minsheng_domain::draft::plain;
+    let post = |value: String, extra: Vec<(&'static str, &'static str)>| {
+        let (app, uri, unit, t) = (&app, uri.clone(), unit.clone(), t.clone());
+        async move {
+            let mut fields: Vec<(&str, &str)> = vec![
+                ("unit", &unit),
+                ("period", "2024-03-04"),
+                ("revision", "0"),
+                (&t, &value),
+                ("progress", "施工中"),
+                ("action", "submit"),
+            ];
+            fields.extend(extra);
+            let (st, body, _) = post_form(app, &uri, &fields, &[]).await;
+            (st, body)
+        }
+    };
+
+    // Below last week's figure: held, the typed value kept, the reason asked.
+    let (st, body) = post(n(last / 2.0), vec![]).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains(&format!("低于上期的 {}", n(last))), "{body}");
+    assert!(body.contains("id=\"quality\"") && body.contains("id=\"correction_reason\""));
+    assert!(
+        body.contains(&format!("value=\"{}\"", n(last / 2.0))),
+        "typed kept"
+    );
+    assert_eq!(filed(&app, item, ids.lead).await.len(), 1, "nothing filed");
+
+    // The same figure and words as last week: asks why nothing moved.
+    let (st, body) = post(n(last), vec![]).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("没有任何变化"), "{body}");
+    let (st, body) = post(n(last), vec![("no_progress", "雨季停工")]).await;
+    assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    let now = filed(&app, item, ids.lead).await;
+    assert_eq!(now.len(), 2);
+    assert_eq!(now[1].no_progress.as_deref(), Some("雨季停工"));
+    let (_, _, page) = call(&app, "GET", &format!("/items/{}", item.0), None).await;
+    assert!(
+        page.contains("本期无进展：雨季停工"),
+        "the timeline says so"
+    );
+
+    // Over ten times last week's figure: filed once confirmed, as a correction of this week.
+    let jump = n(goal * 0.75);
+    let (st, body) = post(jump.clone(), vec![("correction_reason", "补录")]).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("超过 10 倍"), "{body}");
+    assert!(body.contains("id=\"quality_ok\""), "{body}");
+    let rev = now[1].revision.to_string();
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("unit", &unit),
+        ("period", "2024-03-04"),
+        ("revision", &rev),
+        (&t, &jump),
+        ("progress", "主体完工"),
+        ("correction_reason", "补录"),
+        ("quality_ok", "1"),
+        ("action", "submit"),
+    ];
+    let (st, body, _) = post_form(&app, &uri, &fields, &[]).await;
+    assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    fields.clear();
+    let now = filed(&app, item, ids.lead).await;
+    assert_eq!(now.len(), 3);
+    assert_eq!(now[2].content.values[0].value, goal * 0.75);
+}
+
+on_both!(the_form_holds_a_doubtful_report_until_it_is_answered);
