@@ -365,11 +365,12 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
         let t = Instant::now();
         let p = runner.pass().await.map_err(|e| e.to_string())?;
         println!(
-            "后台任务 {label} pass: {:.1} s ({} reminders scheduled and {} periods closed in {:.1} s, {} jobs run in {:.1} s)",
+            "后台任务 {label} pass: {:.1} s ({} reminders scheduled and {} periods closed in {:.1} s, of which lights {:.1} s; {} jobs run in {:.1} s)",
             t.elapsed().as_secs_f64(),
             p.reminders,
             p.closed,
             p.scheduling.as_secs_f64(),
+            p.lights.as_secs_f64(),
             p.ran,
             p.running.as_secs_f64()
         );

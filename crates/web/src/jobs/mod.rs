@@ -59,6 +59,8 @@ pub struct Pass {
     /// Time spent assessing the lists that changed, scheduling their reminders and closing
     /// their periods.
     pub scheduling: Duration,
+    /// Of the scheduling, the time spent comparing and recording items' lights.
+    pub lights: Duration,
     /// Time spent running jobs.
     pub running: Duration,
     /// Reminder jobs enqueued.
@@ -155,9 +157,10 @@ impl Runner {
             // period moves its list's version but not its ledger, which is carried over.
             for chunk in plans.chunks(PLANS_PER_CHUNK) {
                 let t = std::time::Instant::now();
-                let (reminders, closed) = self.schedule(chunk, now).await?;
+                let (reminders, closed, lights) = self.schedule(chunk, now).await?;
                 p.reminders += reminders;
                 p.closed += closed;
+                p.lights += lights;
                 p.scheduling += t.elapsed();
                 let t = std::time::Instant::now();
                 let (ran, failed) = self.drain().await?;
@@ -206,8 +209,12 @@ impl Runner {
     /// Schedules the reminders of `plans` and closes their due periods, several lists at
     /// once: each list is assessed as of today and of the periods it closes from one reading
     /// of its facts, then its reminders are enqueued and its periods frozen from those kept
-    /// ledgers. Returns (reminders enqueued, periods closed).
-    async fn schedule(&self, plans: &[PlanId], now: Now) -> Result<(usize, usize), StoreError> {
+    /// ledgers. Returns (reminders enqueued, periods closed, time spent on lights).
+    async fn schedule(
+        &self,
+        plans: &[PlanId],
+        now: Now,
+    ) -> Result<(usize, usize, Duration), StoreError> {
         type Lights = Vec<(
             PlanId,
             minsheng_domain::ItemId,
@@ -249,8 +256,9 @@ impl Runner {
         }
         // A change of an item's light is told once, as the event light.changed: the chunk's
         // lights are compared and recorded in one reading and one write.
+        let t = std::time::Instant::now();
         self.store.record_lights(&lights, now.today, now.at).await?;
-        Ok((reminders, closed))
+        Ok((reminders, closed, t.elapsed()))
     }
 
     /// Runs due jobs until none is left, [`AT_ONCE`] at a time; returns (run, failed).
