@@ -63,16 +63,7 @@ async fn a_failed_channel_moves_down_the_ladder_to_sms_within_the_cap(app: App) 
         .set_plan_state(PlanId(1), PlanState::Published)
         .await
         .unwrap();
-    let sms = minsheng_web::sms::SmsConfig {
-        provider: "gateway".into(),
-        secret: "test-secret".into(),
-        sign_name: "示范区民生实事专班".into(),
-        endpoint: gateway,
-        ..Default::default()
-    }
-    .sender()
-    .unwrap()
-    .map(std::sync::Arc::new);
+    let sms = sms_receivers::gateway_sender(gateway);
     let runner = Runner::new(
         store.clone(),
         app.clock.clone(),

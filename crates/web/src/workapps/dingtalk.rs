@@ -10,7 +10,7 @@
 //! - A token the platform no longer takes is errcode 40014 (不合法的access_token), 42001
 //!   (access_token超时) or 88 (with a sub_code saying which).
 
-use super::{Answer, NoticeError, WorkNotice, answer, code_of, within_bytes};
+use super::{Answer, ERRCODE, NoticeError, WorkNotice, answer, judged, token_of, within_bytes};
 use serde_json::json;
 
 pub(super) const NAME: &str = "钉钉";
@@ -33,16 +33,7 @@ impl DingTalk {
             .query(&[("appkey", &self.app_key), ("appsecret", &self.app_secret)])
             .send()
             .await;
-        let v = answer(NAME, sent).await?;
-        let (code, message) = code_of(&v, "errcode", "errmsg");
-        match (code, v["access_token"].as_str()) {
-            (0, Some(t)) => Ok((t.to_string(), v["expires_in"].as_u64().unwrap_or(7200))),
-            _ => Err(NoticeError::Refused {
-                platform: NAME,
-                code,
-                message,
-            }),
-        }
+        token_of(NAME, &answer(NAME, sent).await?, &ERRCODE)
     }
 
     /// The body of a work notice: an action card whose button opens the link.
@@ -78,20 +69,9 @@ impl DingTalk {
             .json(&self.body(user, n))
             .send()
             .await;
-        let v = match answer(NAME, sent).await {
-            Ok(v) => v,
-            Err(e) => return Answer::Failed(e),
-        };
-        let (code, message) = code_of(&v, "errcode", "errmsg");
-        let refused = NoticeError::Refused {
-            platform: NAME,
-            code,
-            message,
-        };
-        match code {
-            0 => Answer::Sent,
-            40014 | 42001 | 88 => Answer::StaleToken(refused),
-            _ => Answer::Failed(refused),
+        match answer(NAME, sent).await {
+            Ok(v) => judged(NAME, &v, &ERRCODE, &[40014, 42001, 88]),
+            Err(e) => Answer::Failed(e),
         }
     }
 }

@@ -12,7 +12,15 @@
 //! - A token the platform no longer takes is code 99991661, 99991663, 99991668 or 99991677;
 //!   230013 is a person outside the bot's availability.
 
-use super::{Answer, NoticeError, WorkNotice, answer, code_of};
+use super::{Answer, Fields, NoticeError, WorkNotice, answer, judged, token_of};
+
+/// Feishu's names for the fields of its answers.
+const FEISHU: Fields = Fields {
+    code: "code",
+    message: "msg",
+    token: "tenant_access_token",
+    lifetime: "expire",
+};
 use serde_json::json;
 
 pub(super) const NAME: &str = "飞书";
@@ -46,16 +54,7 @@ impl Feishu {
             .json(&json!({"app_id": self.app_id, "app_secret": self.app_secret}))
             .send()
             .await;
-        let v = answer(NAME, sent).await?;
-        let (code, message) = code_of(&v, "code", "msg");
-        match (code, v["tenant_access_token"].as_str()) {
-            (0, Some(t)) => Ok((t.to_string(), v["expire"].as_u64().unwrap_or(7200))),
-            _ => Err(NoticeError::Refused {
-                platform: NAME,
-                code,
-                message,
-            }),
-        }
+        token_of(NAME, &answer(NAME, sent).await?, &FEISHU)
     }
 
     /// The body of a message: a post, one paragraph per line, the link last.
@@ -92,20 +91,12 @@ impl Feishu {
             Ok(v) => v,
             Err(e) => return Answer::Failed(e),
         };
-        let (code, message) = code_of(&v, "code", "msg");
-        let refused = NoticeError::Refused {
-            platform: NAME,
-            code,
-            message,
-        };
-        match code {
-            0 => Answer::Sent,
-            99991661 | 99991663 | 99991668 | 99991677 => Answer::StaleToken(refused),
-            230013 => Answer::Failed(NoticeError::NoSuchUser {
+        if v["code"].as_i64() == Some(230013) {
+            return Answer::Failed(NoticeError::NoSuchUser {
                 platform: NAME,
                 user: user.to_string(),
-            }),
-            _ => Answer::Failed(refused),
+            });
         }
+        judged(NAME, &v, &FEISHU, &[99991661, 99991663, 99991668, 99991677])
     }
 }

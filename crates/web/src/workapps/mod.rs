@@ -344,12 +344,60 @@ async fn answer(
     serde_json::from_str(&body).map_err(|_| unreachable(format!("HTTP {status}")))
 }
 
-/// The error code and message of an answer, under the names the platform uses.
-fn code_of(v: &serde_json::Value, code: &str, message: &str) -> (i64, String) {
+/// The names a platform gives the fields of its answers: error code, message, token, lifetime.
+struct Fields {
+    code: &'static str,
+    message: &'static str,
+    token: &'static str,
+    lifetime: &'static str,
+}
+
+/// DingTalk's and WeCom's names.
+const ERRCODE: Fields = Fields {
+    code: "errcode",
+    message: "errmsg",
+    token: "access_token",
+    lifetime: "expires_in",
+};
+
+/// The error code and message of an answer.
+fn code_of(v: &serde_json::Value, f: &Fields) -> (i64, String) {
     (
-        v[code].as_i64().unwrap_or(-1),
-        v[message].as_str().unwrap_or_default().to_string(),
+        v[f.code].as_i64().unwrap_or(-1),
+        v[f.message].as_str().unwrap_or_default().to_string(),
     )
+}
+
+/// A token answer read: the token and its lifetime in seconds, or the platform's refusal.
+fn token_of(
+    platform: &'static str,
+    v: &serde_json::Value,
+    f: &Fields,
+) -> Result<(String, u64), NoticeError> {
+    let (code, message) = code_of(v, f);
+    match (code, v[f.token].as_str()) {
+        (0, Some(t)) => Ok((t.to_string(), v[f.lifetime].as_u64().unwrap_or(7200))),
+        _ => Err(NoticeError::Refused {
+            platform,
+            code,
+            message,
+        }),
+    }
+}
+
+/// A send answer read: sent on code 0, a stale token on one of `stale`, else refused.
+fn judged(platform: &'static str, v: &serde_json::Value, f: &Fields, stale: &[i64]) -> Answer {
+    let (code, message) = code_of(v, f);
+    let refused = NoticeError::Refused {
+        platform,
+        code,
+        message,
+    };
+    match code {
+        0 => Answer::Sent,
+        c if stale.contains(&c) => Answer::StaleToken(refused),
+        _ => Answer::Failed(refused),
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! - A token the platform no longer takes is errcode 40014 (不合法的access_token) or 42001
 //!   (access_token已过期) (<https://developer.work.weixin.qq.com/document/path/90313>).
 
-use super::{Answer, NoticeError, WorkNotice, answer, code_of, within_bytes};
+use super::{Answer, ERRCODE, NoticeError, WorkNotice, answer, judged, token_of, within_bytes};
 use serde_json::json;
 
 pub(super) const NAME: &str = "企业微信";
@@ -33,16 +33,7 @@ impl WeCom {
             .query(&[("corpid", &self.corp_id), ("corpsecret", &self.secret)])
             .send()
             .await;
-        let v = answer(NAME, sent).await?;
-        let (code, message) = code_of(&v, "errcode", "errmsg");
-        match (code, v["access_token"].as_str()) {
-            (0, Some(t)) => Ok((t.to_string(), v["expires_in"].as_u64().unwrap_or(7200))),
-            _ => Err(NoticeError::Refused {
-                platform: NAME,
-                code,
-                message,
-            }),
-        }
+        token_of(NAME, &answer(NAME, sent).await?, &ERRCODE)
     }
 
     /// The body of an application message: a text card whose button opens the link.
@@ -77,28 +68,18 @@ impl WeCom {
             Ok(v) => v,
             Err(e) => return Answer::Failed(e),
         };
-        let (code, message) = code_of(&v, "errcode", "errmsg");
         let invalid = v["invaliduser"]
             .as_str()
             .unwrap_or_default()
             .split('|')
             .any(|u| u.eq_ignore_ascii_case(user));
-        match code {
-            0 if !invalid => Answer::Sent,
-            0 | 81013 => Answer::Failed(NoticeError::NoSuchUser {
+        let code = v["errcode"].as_i64();
+        if (code == Some(0) && invalid) || code == Some(81013) {
+            return Answer::Failed(NoticeError::NoSuchUser {
                 platform: NAME,
                 user: user.to_string(),
-            }),
-            40014 | 42001 => Answer::StaleToken(NoticeError::Refused {
-                platform: NAME,
-                code,
-                message,
-            }),
-            _ => Answer::Failed(NoticeError::Refused {
-                platform: NAME,
-                code,
-                message,
-            }),
+            });
         }
+        judged(NAME, &v, &ERRCODE, &[40014, 42001])
     }
 }

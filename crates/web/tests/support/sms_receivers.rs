@@ -282,3 +282,18 @@ pub async fn tencent_receiver(id: &str, secret: &str, refuse: bool) -> (String, 
 pub async fn gateway_receiver(secret: &str, refuse: bool) -> (String, Inbox) {
     receiver("", secret, refuse, gateway).await
 }
+
+/// The server's SMS sender for a gateway receiver at `endpoint` (secret `test-secret`), as
+/// the reminder ladder's tests use it.
+pub fn gateway_sender(endpoint: String) -> Option<std::sync::Arc<minsheng_web::sms::Sms>> {
+    minsheng_web::sms::SmsConfig {
+        provider: "gateway".into(),
+        secret: "test-secret".into(),
+        sign_name: "示范区民生实事专班".into(),
+        endpoint,
+        ..Default::default()
+    }
+    .sender()
+    .unwrap()
+    .map(std::sync::Arc::new)
+}
