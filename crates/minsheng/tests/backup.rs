@@ -107,6 +107,11 @@ async fn round_trip(src: Place, fresh: impl Fn() -> Place) {
         })
         .collect();
     while next.load(Ordering::SeqCst) < 20 {
+        // A writer that stopped this early was refused (its panic says why): fail, not wait.
+        assert!(
+            !writers.iter().any(|w| w.is_finished()),
+            "a writer stopped before the backup began"
+        );
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let online = tempfile::tempdir().unwrap();

@@ -157,7 +157,7 @@ impl Store {
     /// A number that changes with every audited write (the audit log's head): background work
     /// that depends only on stored data and the day can skip a pass when it has not moved.
     pub async fn data_version(&self) -> Result<i64, StoreError> {
-        self.chain_audit().await?;
+        self.chain_audit_for_reading().await?;
         crate::on_pool!(self, p => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_optional(p).await?)
             .ok_or(StoreError::AuditHeadMissing)
     }
@@ -212,7 +212,7 @@ impl Store {
     pub async fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
         // Pending entries are chained first; without a head they stay pending, and the
         // missing head is reported below.
-        match self.chain_audit().await {
+        match self.chain_audit_for_reading().await {
             Ok(_) | Err(StoreError::AuditHeadMissing) => {}
             Err(e) => return Err(e),
         }
@@ -241,7 +241,7 @@ impl Store {
 
     /// Rows of the log, newest first, filtered.
     pub async fn audit_entries(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
-        match self.chain_audit().await {
+        match self.chain_audit_for_reading().await {
             Ok(_) | Err(StoreError::AuditHeadMissing) => {}
             Err(e) => return Err(e),
         }

@@ -82,21 +82,33 @@ impl Store {
     /// Chains every pending audit entry; how many this call chained (0 when another
     /// instance holds the head: it will chain them).
     pub async fn chain_audit(&self) -> Result<usize, StoreError> {
+        self.chain_pending(false).await
+    }
+
+    /// [`Store::chain_audit`] before the log is read: when another transaction holds the head
+    /// (on PostgreSQL, another instance or a chaining of this one in the background), waits
+    /// for it and chains what is left, so the read sees every entry committed before it.
+    pub(crate) async fn chain_audit_for_reading(&self) -> Result<usize, StoreError> {
+        self.chain_pending(true).await
+    }
+
+    async fn chain_pending(&self, wait: bool) -> Result<usize, StoreError> {
         self.unchained.store(0, Ordering::Relaxed);
         let mut total = 0;
         loop {
-            match self.chain_batch().await? {
+            match self.chain_batch(wait).await? {
                 Some(0) | None => return Ok(total),
                 Some(n) => total += n,
             }
         }
     }
 
-    /// One batch; `None` when another transaction holds the head.
-    async fn chain_batch(&self) -> Result<Option<usize>, StoreError> {
-        let take_head = match self.backend() {
-            Backend::Sqlite => "SELECT seq, hash FROM audit_head WHERE id = 1",
-            Backend::Postgres => {
+    /// One batch; `None` when another transaction holds the head (and `wait` is false).
+    async fn chain_batch(&self, wait: bool) -> Result<Option<usize>, StoreError> {
+        let take_head = match (self.backend(), wait) {
+            (Backend::Sqlite, _) => "SELECT seq, hash FROM audit_head WHERE id = 1",
+            (Backend::Postgres, true) => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
+            (Backend::Postgres, false) => {
                 "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED"
             }
         };

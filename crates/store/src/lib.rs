@@ -9,6 +9,7 @@ pub mod audit;
 mod audit_chain;
 pub mod backup;
 mod ballots;
+mod batch;
 mod campaigns;
 mod client;
 mod connect;

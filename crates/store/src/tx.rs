@@ -6,6 +6,7 @@
 
 use crate::StoreError;
 use crate::audit::{Actor, AuditEntry, Change};
+use crate::batch::{RunBatch, Stmt};
 use crate::supervision::contacts::CONTACT_SELECT;
 use crate::supervision::{Contact, Delivery, Notice};
 use chrono::{DateTime, Utc};
@@ -55,28 +56,7 @@ macro_rules! write_tx_on {
             async fn audit(&mut self, actor: &Actor, change: Change) -> Result<(), StoreError> {
                 // Into the pending entries, chained later in a batch (`audit_chain`); refused
                 // while the chain's head row is missing, as a chained write would be.
-                let e = AuditEntry::unchained(actor, change);
-                let n = sqlx::query(
-                    "INSERT INTO audit_pending (at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json) \
-                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 WHERE EXISTS (SELECT 1 FROM audit_head WHERE id = 1)",
-                )
-                .bind(&e.at)
-                .bind(e.user_id)
-                .bind(&e.actor)
-                .bind(&e.role)
-                .bind(&e.ip)
-                .bind(&e.action)
-                .bind(&e.entity)
-                .bind(&e.entity_id)
-                .bind(&e.before_json)
-                .bind(&e.after_json)
-                .execute(&mut *self)
-                .await?
-                .rows_affected();
-                if n != 1 {
-                    return Err(StoreError::AuditHeadMissing);
-                }
-                Ok(())
+                self.run_batch(&[audit_stmt(actor, change)]).await
             }
 
             async fn enqueue(
@@ -133,13 +113,7 @@ macro_rules! write_tx_on {
                 payload: &serde_json::Value,
                 at: DateTime<Utc>,
             ) -> Result<(), StoreError> {
-                sqlx::query("INSERT INTO events (kind, payload, at) VALUES ($1, $2, $3)")
-                    .bind(kind)
-                    .bind(payload.to_string())
-                    .bind(at)
-                    .execute(&mut *self)
-                    .await?;
-                Ok(())
+                self.run_batch(&[event_stmt(kind, payload, at)]).await
             }
 
             async fn notify(&mut self, n: &Notice, now: DateTime<Utc>) -> Result<usize, StoreError> {
@@ -245,3 +219,32 @@ macro_rules! write_tx_on {
 
 write_tx_on!(sqlx::SqliteConnection);
 write_tx_on!(sqlx::PgConnection);
+
+/// The statement that appends a change to the pending audit entries as `actor`; it changes
+/// no row, and fails, while the chain's head row is missing, as a chained write would.
+pub(crate) fn audit_stmt(actor: &Actor, change: Change) -> Stmt {
+    let e = AuditEntry::unchained(actor, change);
+    Stmt::new(
+        "INSERT INTO audit_pending (at, user_id, actor, role, ip, action, entity, entity_id, before_json, after_json) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 WHERE EXISTS (SELECT 1 FROM audit_head WHERE id = 1)",
+    )
+    .arg(e.at)
+    .arg(e.user_id)
+    .arg(e.actor)
+    .arg(e.role)
+    .arg(e.ip)
+    .arg(e.action)
+    .arg(e.entity)
+    .arg(e.entity_id)
+    .arg(e.before_json)
+    .arg(e.after_json)
+    .expect(1, || StoreError::AuditHeadMissing)
+}
+
+/// The statement that records an event for the systems around.
+pub(crate) fn event_stmt(kind: &str, payload: &serde_json::Value, at: DateTime<Utc>) -> Stmt {
+    Stmt::new("INSERT INTO events (kind, payload, at) VALUES ($1, $2, $3)")
+        .arg(kind)
+        .arg(payload.to_string())
+        .arg(at)
+}

@@ -3,6 +3,7 @@
 
 use super::User;
 use super::password::{digest, random_token};
+use super::users::{USER_COLS, UserRow, user_from};
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use chrono::{DateTime, Duration, Utc};
@@ -38,8 +39,16 @@ pub enum SessionCheck {
 /// 30-minute timeout is harmless.
 const TOUCH_EVERY: i64 = 60;
 
-/// A session's row: user, CSRF token, created, last seen, waiting for the second factor.
-type SessionRow = (i64, String, DateTime<Utc>, DateTime<Utc>, bool);
+/// A session's row with its account's.
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    s_csrf: String,
+    s_created_at: DateTime<Utc>,
+    s_last_seen: DateTime<Utc>,
+    s_factor_pending: bool,
+}
 
 /// How long the second step of signing in waits for its code.
 pub(crate) const FACTOR_WAIT_MINUTES: i64 = 5;
@@ -71,11 +80,19 @@ impl Store {
         policy: &SessionPolicy,
     ) -> Result<SessionCheck, StoreError> {
         let id = digest(token);
-        let row: Option<SessionRow> = on_pool!(self, p => sqlx::query_as(
-            "SELECT user_id, csrf, created_at, last_seen, factor_pending FROM sessions WHERE id = $1").bind(&id).fetch_optional(p).await?);
-        let Some((user_id, csrf, created_at, last_seen, factor_pending)) = row else {
+        // The session and its account in one query (every signed-in request asks this).
+        let row: Option<SessionUserRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT q.*, s.csrf AS s_csrf, s.created_at AS s_created_at, s.last_seen AS s_last_seen, s.factor_pending AS s_factor_pending \
+             FROM sessions s JOIN (SELECT {USER_COLS} FROM users) q ON q.id = s.user_id WHERE s.id = $1"))).bind(&id).fetch_optional(p).await?);
+        let Some(row) = row else {
             return Ok(SessionCheck::Unknown);
         };
+        let (csrf, created_at, last_seen, factor_pending) = (
+            row.s_csrf,
+            row.s_created_at,
+            row.s_last_seen,
+            row.s_factor_pending,
+        );
         let waited_too_long =
             factor_pending && now - created_at >= Duration::minutes(FACTOR_WAIT_MINUTES);
         let ended = policy
@@ -85,7 +102,7 @@ impl Store {
             crate::write_on_pool!(self, p => sqlx::query("DELETE FROM sessions WHERE id = $1").bind(&id).execute(p).await?.rows_affected());
             return Ok(SessionCheck::Ended(end));
         }
-        let user = self.user(UserId(user_id)).await?;
+        let user = user_from(row.user);
         if user.disabled {
             return Ok(SessionCheck::Unknown);
         }

@@ -113,7 +113,7 @@ pub struct UserUpdate {
 }
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(crate) struct UserRow {
     id: i64,
     username: String,
     display_name: String,
@@ -331,7 +331,7 @@ impl Store {
     }
 }
 
-fn user_from(r: UserRow) -> User {
+pub(crate) fn user_from(r: UserRow) -> User {
     let units = id_list(r.unit_ids.as_deref());
     let monitors = id_list(r.item_ids.as_deref());
     User {

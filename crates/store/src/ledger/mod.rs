@@ -13,6 +13,7 @@ pub use kept::ItemExchanges;
 mod milestones;
 mod notes;
 mod report_gate;
+pub use report_gate::ItemFiling;
 mod report_write;
 mod reports;
 mod reviews;

@@ -8,7 +8,7 @@ use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::Refusal;
 use minsheng_domain::access::ItemParties;
-use minsheng_domain::{ItemId, LeaderId, NoteId, ReportId, Role, UnitId, UserId};
+use minsheng_domain::{ItemId, NoteId, ReportId, UnitId, UserId};
 use serde::Serialize;
 use serde_json::json;
 
@@ -148,39 +148,7 @@ impl Store {
     /// Who answers for an item: every unit named on it (lead, co-unit, share holder) and its
     /// leaders in charge.
     pub async fn item_parties(&self, item: ItemId) -> Result<ItemParties, StoreError> {
-        // One query: the item itself, each assignment (unit, role), each leader in order.
-        let rows: Vec<(String, i64, String)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT 'item', id, '' FROM items WHERE id = $1 \
-             UNION ALL SELECT 'unit', unit_id, role FROM item_units WHERE item_id = $1 \
-             UNION ALL SELECT 'leader', leader_id, CAST(position AS TEXT) FROM item_leaders WHERE item_id = $1",
-        ).bind(item.0).fetch_all(p).await?);
-        if !rows.iter().any(|r| r.0 == "item") {
-            return Err(StoreError::NotFound("项目 (item)"));
-        }
-        let of = |kind: &str, lead: bool| {
-            let mut ids: Vec<i64> = rows
-                .iter()
-                .filter(|r| r.0 == kind && (!lead || r.2 == Role::Lead.code()))
-                .map(|r| r.1)
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
-        let (units, leads) = (of("unit", false), of("unit", true));
-        let mut leaders: Vec<(i64, i64)> = rows
-            .iter()
-            .filter(|r| r.0 == "leader")
-            .map(|r| (r.2.parse().unwrap_or(0), r.1))
-            .collect();
-        leaders.sort_unstable();
-        let leaders: Vec<i64> = leaders.into_iter().map(|(_, l)| l).collect();
-        Ok(ItemParties {
-            item,
-            units: units.into_iter().map(UnitId).collect(),
-            leads: leads.into_iter().map(UnitId).collect(),
-            leaders: leaders.into_iter().map(LeaderId).collect(),
-        })
+        Ok(self.item_filing(item).await?.parties)
     }
 
     /// The item, unit and state (draft/submitted code) of a report version.

@@ -1,12 +1,15 @@
 //! What a report on (item, unit, period) is checked against — the plan's state and settings,
-//! whether the period is locked, the targets the unit reports on — read in three indexed
-//! queries through the write transaction that saves the report, so the rules and the write
-//! see the same rows; a form reads only the unit's targets (`Store::reportable_metrics`).
+//! whether the period is locked, the targets the unit reports on, the latest version — read
+//! in two indexed queries through the write transaction that saves the report, so the rules
+//! and the write see the same rows; a filing reads who files and on what targets in one query
+//! before it (`Store::item_filing`).
 
-use super::settings::{SETTINGS_SELECT, SettingsRow, settings_from};
+use super::settings::{SettingsRow, settings_from};
+use crate::batch::OneWrite;
 use crate::{Store, StoreError, on_pool};
-use chrono::NaiveDate;
-use minsheng_domain::{ItemId, PlanState, Role, TargetId, UnitId};
+use chrono::{DateTime, NaiveDate, Utc};
+use minsheng_domain::access::ItemParties;
+use minsheng_domain::{ItemId, LeaderId, PlanState, Role, TargetId, UnitId};
 use std::collections::HashSet;
 
 /// The facts a report is checked against.
@@ -21,6 +24,23 @@ pub(crate) struct Reporting {
     /// The targets the unit reports on, with their metrics, in the item's order; `None` when
     /// the unit does not report on the item.
     pub targets: Option<Vec<(TargetId, String)>>,
+    /// The reporting unit's name.
+    pub unit_name: String,
+    /// The latest version of the report on (item, unit, period), if any.
+    pub latest: Option<Latest>,
+    /// The id a new version takes.
+    pub next_id: i64,
+}
+
+/// The latest version of a report, as a write reads it before writing the next.
+#[derive(Debug, Clone)]
+pub(crate) struct Latest {
+    pub id: i64,
+    pub version: i32,
+    pub state: String,
+    pub revision: i32,
+    pub created_at: DateTime<Utc>,
+    pub correction_reason: Option<String>,
 }
 
 /// An item's assignment as read: unit, role code, the target it holds a share of.
@@ -72,27 +92,107 @@ pub(crate) trait ReportReads {
     ) -> Result<Reporting, StoreError>;
 }
 
+/// An item's targets (kind 0, with their position) and assignments (kind 1): (kind, id,
+/// metric or role, shared target, position).
+const FILING_ROWS: &str = "SELECT 0 AS k, id, metric AS txt, NULL AS shared, position AS pos FROM targets WHERE item_id = $1 \
+     UNION ALL SELECT 1, unit_id, role, target_id, 0 FROM item_units WHERE item_id = $1";
+
+type FilingRow = (i32, i64, String, Option<i64>, i32);
+
+/// The targets `unit` reports on, from an item's [`FILING_ROWS`].
+fn reportable_from(mut rows: Vec<FilingRow>, unit: UnitId) -> Option<Vec<(TargetId, String)>> {
+    rows.sort_by_key(|r| (r.0, r.4, r.1));
+    let (targets, assign): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.0 == 0);
+    let assign: Vec<Assignment> = assign.into_iter().map(|r| (r.1, r.2, r.3)).collect();
+    let targets = targets.into_iter().map(|r| (r.1, r.2)).collect();
+    reportable(&assign, targets, unit)
+}
+
+/// What a report's write reads in its transaction, in one row: the plan's state and settings,
+/// the lock, the unit's name, the latest version of this report, the id a new version takes
+/// (`{next}`), and the item's [`FILING_ROWS`] as one JSON array (`{rows}` around them).
+const HEAD: &str = "SELECT p.state, (SELECT COUNT(*) FROM period_locks l WHERE l.plan_id = i.plan_id AND l.period_start = $2) AS locks, \
+     (SELECT name FROM units WHERE id = $3) AS unit_name, {next} AS next_id, {rows} AS filing, \
+     s.cadence, s.due_day, s.grace_days, s.yellow_gap, s.red_gap, s.blue_days, s.start_on, s.delay_causes, s.score_weights, s.reminder_policy, \
+     r.id AS r_id, r.version AS r_version, r.state AS r_state, r.revision AS r_revision, r.created_at AS r_created_at, r.correction_reason AS r_correction_reason \
+     FROM items i JOIN plans p ON p.id = i.plan_id LEFT JOIN plan_settings s ON s.plan_id = i.plan_id \
+     LEFT JOIN (SELECT id, version, state, revision, created_at, correction_reason FROM reports WHERE item_id = $1 AND unit_id = $3 AND period_start = $2 ORDER BY version DESC LIMIT 1) r ON TRUE \
+     WHERE i.id = $1";
+
+/// [`HEAD`] for SQLite: under the writer gate and `BEGIN IMMEDIATE` nobody else inserts, so
+/// the next id is the one SQLite would give.
+static SQLITE_HEAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    head_sql(
+        "(SELECT COALESCE(MAX(id), 0) + 1 FROM reports)",
+        "COALESCE((SELECT json_group_array(json_array(k, id, txt, shared, pos)) FROM ({q}) q), '[]')",
+    )
+});
+
+/// [`HEAD`] for PostgreSQL: the next id from the column's sequence.
+static PG_HEAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    head_sql(
+        "nextval(pg_get_serial_sequence('reports', 'id'))",
+        "COALESCE((SELECT json_agg(json_build_array(k, id, txt, shared, pos))::text FROM ({q}) q), '[]')",
+    )
+});
+
+fn head_sql(next: &str, rows: &str) -> String {
+    HEAD.replace("{next}", next)
+        .replace("{rows}", &rows.replace("{q}", FILING_ROWS))
+}
+
+/// [`Reporting`] from its row (`None`: no such item).
+fn reporting_from(head: Option<HeadRow>, unit: UnitId) -> Result<Reporting, StoreError> {
+    let h = head.ok_or(StoreError::NotFound("项目 (item)"))?;
+    let filing: Vec<FilingRow> = serde_json::from_str(&h.filing)
+        .map_err(|e| StoreError::Internal(format!("an item's targets could not be read: {e}")))?;
+    Ok(Reporting {
+        state: h.state.parse().unwrap_or(PlanState::Draft),
+        settings: settings_from(h.settings()),
+        locked: h.locks > 0,
+        unit_name: h.unit_name.clone().unwrap_or_default(),
+        latest: h.latest(),
+        next_id: h.next_id,
+        targets: reportable_from(filing, unit),
+    })
+}
+
+/// Begins a report's write transaction on SQLite together with its read: one call to
+/// SQLite's thread (see [`OneWrite`]).
+pub(crate) async fn begin_reporting(
+    pool: &sqlx::SqlitePool,
+    item: ItemId,
+    unit: UnitId,
+    period_start: NaiveDate,
+) -> Result<(OneWrite, Reporting), StoreError> {
+    let (w, head) = OneWrite::begin::<HeadRow>(
+        pool,
+        &SQLITE_HEAD,
+        vec![item.0.into(), period_start.into(), unit.0.into()],
+    )
+    .await?;
+    match reporting_from(head, unit) {
+        Ok(g) => Ok((w, g)),
+        Err(e) => {
+            w.rollback().await;
+            Err(e)
+        }
+    }
+}
+
 macro_rules! report_reads_on {
-    ($conn:ty) => {
+    ($conn:ty, $head:expr) => {
         impl ReportReads for $conn {
             async fn reportable_on(
                 &mut self,
                 item: ItemId,
                 unit: UnitId,
             ) -> Result<Option<Vec<(TargetId, String)>>, StoreError> {
-                // The item's targets (kind 0, in order) and assignments (kind 1) in one query.
-                let rows: Vec<(i32, i64, String, Option<i64>, i32)> = sqlx::query_as(
-                    "SELECT 0 AS k, id, metric, NULL AS shared, position FROM targets WHERE item_id = $1 \
-                     UNION ALL SELECT 1, unit_id, role, target_id, 0 FROM item_units WHERE item_id = $1 ORDER BY 1, 5",
-                )
-                .bind(item.0)
-                .fetch_all(&mut *self)
-                .await?;
-                let (targets, assign): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.0 == 0);
-                let assign: Vec<Assignment> =
-                    assign.into_iter().map(|r| (r.1, r.2, r.3)).collect();
-                let targets = targets.into_iter().map(|r| (r.1, r.2)).collect();
-                Ok(reportable(&assign, targets, unit))
+                let rows: Vec<FilingRow> = sqlx::query_as(FILING_ROWS)
+                    .bind(item.0)
+                    .fetch_all(&mut *self)
+                    .await?;
+                Ok(reportable_from(rows, unit))
             }
 
             async fn reporting(
@@ -101,34 +201,140 @@ macro_rules! report_reads_on {
                 unit: UnitId,
                 period_start: NaiveDate,
             ) -> Result<Reporting, StoreError> {
-                let head: Option<(i64, String, i64)> = sqlx::query_as(
-                    "SELECT i.plan_id, p.state, (SELECT COUNT(*) FROM period_locks l WHERE l.plan_id = i.plan_id AND l.period_start = $2) \
-                     FROM items i JOIN plans p ON p.id = i.plan_id WHERE i.id = $1",
-                )
-                .bind(item.0)
-                .bind(period_start)
-                .fetch_optional(&mut *self)
-                .await?;
-                let (plan, state, locks) = head.ok_or(StoreError::NotFound("项目 (item)"))?;
-                let settings: Option<SettingsRow> = sqlx::query_as(SETTINGS_SELECT)
-                    .bind(plan)
+                let head: Option<HeadRow> = sqlx::query_as(sqlx::AssertSqlSafe($head.as_str()))
+                    .bind(item.0)
+                    .bind(period_start)
+                    .bind(unit.0)
                     .fetch_optional(&mut *self)
                     .await?;
-                Ok(Reporting {
-                    state: state.parse().unwrap_or(PlanState::Draft),
-                    settings: settings_from(settings),
-                    locked: locks > 0,
-                    targets: self.reportable_on(item, unit).await?,
-                })
+                reporting_from(head, unit)
             }
         }
     };
 }
 
-report_reads_on!(sqlx::SqliteConnection);
-report_reads_on!(sqlx::PgConnection);
+report_reads_on!(sqlx::SqliteConnection, SQLITE_HEAD);
+report_reads_on!(sqlx::PgConnection, PG_HEAD);
+
+/// The head of a report's checks as read (see `reporting`).
+#[derive(sqlx::FromRow)]
+struct HeadRow {
+    state: String,
+    locks: i64,
+    unit_name: Option<String>,
+    cadence: Option<String>,
+    due_day: Option<i32>,
+    grace_days: Option<i32>,
+    yellow_gap: Option<f64>,
+    red_gap: Option<f64>,
+    blue_days: Option<i32>,
+    start_on: Option<NaiveDate>,
+    delay_causes: Option<String>,
+    score_weights: Option<String>,
+    reminder_policy: Option<String>,
+    r_id: Option<i64>,
+    r_version: Option<i32>,
+    r_state: Option<String>,
+    r_revision: Option<i32>,
+    r_created_at: Option<DateTime<Utc>>,
+    r_correction_reason: Option<String>,
+    next_id: i64,
+    filing: String,
+}
+
+impl HeadRow {
+    /// The plan's settings row, if it has one.
+    fn settings(&self) -> Option<SettingsRow> {
+        Some(SettingsRow {
+            cadence: self.cadence.clone()?,
+            due_day: self.due_day?,
+            grace_days: self.grace_days?,
+            yellow_gap: self.yellow_gap?,
+            red_gap: self.red_gap?,
+            blue_days: self.blue_days?,
+            start_on: self.start_on,
+            delay_causes: self.delay_causes.clone()?,
+            score_weights: self.score_weights.clone(),
+            reminder_policy: self.reminder_policy.clone(),
+        })
+    }
+
+    fn latest(&self) -> Option<Latest> {
+        Some(Latest {
+            id: self.r_id?,
+            version: self.r_version?,
+            state: self.r_state.clone()?,
+            revision: self.r_revision?,
+            created_at: self.r_created_at?,
+            correction_reason: self.r_correction_reason.clone(),
+        })
+    }
+}
+
+/// Who answers for an item and what each unit reports on it, read in one query: what a
+/// filing checks before its write (which unit files, and the targets its fields name).
+#[derive(Debug, Clone)]
+pub struct ItemFiling {
+    /// The units and leaders of the item.
+    pub parties: ItemParties,
+    assign: Vec<Assignment>,
+    targets: Vec<(i64, String)>,
+}
+
+impl ItemFiling {
+    /// The targets `unit` reports on, with their metrics, in the item's order; `None` when
+    /// the unit does not report on the item.
+    pub fn reportable(&self, unit: UnitId) -> Option<Vec<(TargetId, String)>> {
+        reportable(&self.assign, self.targets.clone(), unit)
+    }
+}
 
 impl Store {
+    /// [`ItemFiling`] of an item: the item, its assignments, its leaders and its targets in
+    /// one query.
+    pub async fn item_filing(&self, item: ItemId) -> Result<ItemFiling, StoreError> {
+        let rows: Vec<(String, i64, String, Option<i64>, i32)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT 'item', id, '', NULL, 0 FROM items WHERE id = $1 \
+             UNION ALL SELECT 'unit', unit_id, role, target_id, 0 FROM item_units WHERE item_id = $1 \
+             UNION ALL SELECT 'leader', leader_id, '', NULL, position FROM item_leaders WHERE item_id = $1 \
+             UNION ALL SELECT 'target', id, metric, NULL, position FROM targets WHERE item_id = $1",
+        ).bind(item.0).fetch_all(p).await?);
+        if !rows.iter().any(|r| r.0 == "item") {
+            return Err(StoreError::NotFound("项目 (item)"));
+        }
+        let of = |kind: &'static str| rows.iter().filter(move |r| r.0 == kind);
+        let ids = |lead: bool| {
+            let mut ids: Vec<i64> = of("unit")
+                .filter(|r| !lead || r.2 == Role::Lead.code())
+                .map(|r| r.1)
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.into_iter().map(UnitId).collect()
+        };
+        let in_order = |kind: &'static str| {
+            let mut v: Vec<&(String, i64, String, Option<i64>, i32)> = of(kind).collect();
+            v.sort_by_key(|r| (r.4, r.1));
+            v
+        };
+        Ok(ItemFiling {
+            parties: ItemParties {
+                item,
+                units: ids(false),
+                leads: ids(true),
+                leaders: in_order("leader")
+                    .into_iter()
+                    .map(|r| LeaderId(r.1))
+                    .collect(),
+            },
+            assign: of("unit").map(|r| (r.1, r.2.clone(), r.3)).collect(),
+            targets: in_order("target")
+                .into_iter()
+                .map(|r| (r.1, r.2.clone()))
+                .collect(),
+        })
+    }
+
     /// The targets `unit` reports on for `item`: every unshared target for a lead unit, and
     /// the targets it holds a share of. `None` when the unit does not report on the item.
     pub async fn reportable_targets(

@@ -2,16 +2,18 @@
 //! edited in place, a submission frozen, a correction as the next version, and the revision
 //! the writer read compared so that a stale write is refused and nothing is written.
 
-use super::report_gate::{ReportReads, Reporting};
+use super::report_gate::{ReportReads, Reporting, begin_reporting};
 use super::reports::{Report, ReportWrite};
 use super::{NewAttachment, Now, OwnerKind, is_unique_violation};
 use crate::audit::Change;
+use crate::batch::{RunBatch, Stmt};
 use crate::tx::WriteTx;
+use crate::tx::{audit_stmt, event_stmt};
 use crate::{Store, StoreError, in_write_tx};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, SubsecRound};
 use minsheng_domain::Refusal;
 use minsheng_domain::ledger::Period;
-use minsheng_domain::ledger::ReportState;
+use minsheng_domain::ledger::{FundSource, ReportState};
 use minsheng_domain::{ItemId, PlanState, ReportId, TargetId, UnitId};
 use std::collections::HashSet;
 
@@ -45,14 +47,81 @@ impl Store {
         evidence: &[NewAttachment],
         now: Now,
     ) -> Result<Report, StoreError> {
+        let stale_on_unique = |e: StoreError| match e {
+            StoreError::Db(d) if is_unique_violation(&d) => stale(),
+            e => e,
+        };
+        let mut report = match &self.db {
+            // Most filings: two calls to SQLite's thread (see `OneWrite`).
+            crate::Db::Sqlite(p) if evidence.is_empty() => {
+                let report = {
+                    let _gate = self.write_gate.lock().await;
+                    let (tx, g) = begin_reporting(p, item, unit, period_start).await?;
+                    match self.written(&g, item, unit, period_start, w, now) {
+                        Ok((batch, report)) => {
+                            tx.commit(batch).await.map_err(stale_on_unique)?;
+                            report
+                        }
+                        Err(e) => {
+                            tx.rollback().await;
+                            return Err(e);
+                        }
+                    }
+                };
+                self.after_write().await;
+                report
+            }
+            _ => in_write_tx!(self, tx => {
+                let g = tx.reporting(item, unit, period_start).await?;
+                let (batch, report) = self.written(&g, item, unit, period_start, w, now)?;
+                tx.run_batch(&batch).await.map_err(stale_on_unique)?;
+                let (id, at) = (report.id.0, report.updated_at);
+                // Evidence files, each with its own audit entry naming its id (few, and only
+                // from the form).
+                for a in evidence {
+                    let file: i64 = sqlx::query_scalar(
+                        "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                    )
+                    .bind(item.0).bind(OwnerKind::Report.code()).bind(id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
+                    .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(at)
+                    .fetch_one(&mut *tx).await?;
+                    tx.audit(&self.actor, Change::new("attachment.add", "attachment", file).after(serde_json::json!({
+                        "item": item, "owner": OwnerKind::Report.code(), "owner_id": id, "file": a.file_name, "size": a.size, "sha256": a.sha256}))).await?;
+                }
+                report
+            }),
+        };
+        // Only the files need reading, when it has any.
+        if report.version > 1 || report.revision > 1 || !evidence.is_empty() {
+            report.attachments = self
+                .attachments_of(OwnerKind::Report, &[report.id.0])
+                .await?
+                .remove(&report.id.0)
+                .unwrap_or_default();
+        }
+        Ok(report)
+    }
+
+    /// What a write of `w` writes, given what it read in its transaction: the rules applied,
+    /// the statements that write the version, its values, investment, event and audit entry
+    /// (run as one batch), and the version as written, put together from what the write knows
+    /// rather than read back (`store/tests/ledger.rs` compares the two) — its files apart.
+    #[allow(clippy::too_many_arguments)]
+    fn written(
+        &self,
+        g: &Reporting,
+        item: ItemId,
+        unit: UnitId,
+        period_start: NaiveDate,
+        w: &ReportWrite,
+        now: Now,
+    ) -> Result<(Vec<Stmt>, Report), StoreError> {
         let reason = w
             .correction_reason
             .as_deref()
             .map(str::trim)
             .filter(|r| !r.is_empty());
-        let stale = || {
-            StoreError::Stale("该台账已被他人修改，请刷新后在最新内容上重新填写；您填写的内容未保存 (the report changed since you opened it)".into())
-        };
         let c = &w.content;
         let text = |v: &Option<String>| {
             v.as_deref()
@@ -61,128 +130,164 @@ impl Store {
                 .map(|v| v.chars().take(500).collect::<String>())
         };
         let (on_behalf, no_progress) = (text(&w.on_behalf), text(&w.no_progress));
-        let id: i64 = in_write_tx!(self, tx => {
-            let g = tx.reporting(item, unit, period_start).await?;
-            let (period, locked) = admit(&g, period_start, w, reason, now)?;
-            let latest: Option<(i64, i32, String, i32)> = sqlx::query_as(
-                "SELECT id, version, state, revision FROM reports WHERE item_id = $1 AND unit_id = $2 AND period_start = $3 ORDER BY version DESC LIMIT 1",
-            ).bind(item.0).bind(unit.0).bind(period.start).fetch_optional(&mut *tx).await?;
-            let before = latest.as_ref().map(|(id, v, st, rev)| serde_json::json!({"report": id, "version": v, "state": st, "revision": rev}));
-            let state = if w.submit { ReportState::Submitted } else { ReportState::Draft };
-            let (submitted_at, submitted_on) = if w.submit { (Some(now.at), Some(now.today)) } else { (None, None) };
-            let id = match latest {
-                Some((id, version, st, rev)) if st == ReportState::Draft.code() => {
-                    if w.revision != Some(rev) {
-                        return Err(stale());
-                    }
-                    if w.submit && version > 1 && reason.is_none() {
-                        return Err(Refusal::CorrectionNeedsReason.into());
-                    }
-                    let done = sqlx::query(
-                        "UPDATE reports SET state = $1, revision = revision + 1, percent = $2, progress = $3, problems = $4, next_steps = $5, \
-                         correction_reason = COALESCE($6, correction_reason), updated_at = $7, submitted_at = $8, submitted_on = $9, filed_by = $12, no_progress = $13 WHERE id = $10 AND revision = $11",
-                    )
-                    .bind(state.code()).bind(c.percent).bind(&c.progress).bind(&c.problems).bind(&c.next_steps)
-                    .bind(reason).bind(now.at).bind(submitted_at).bind(submitted_on).bind(id).bind(rev)
-                    .bind(&on_behalf).bind(&no_progress)
-                    .execute(&mut *tx).await?;
-                    if done.rows_affected() != 1 {
-                        return Err(stale());
-                    }
-                    sqlx::query("DELETE FROM report_values WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
-                    sqlx::query("DELETE FROM report_investments WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
-                    id
+        // Both databases keep microseconds: the instant written is the one answered.
+        let at = now.at.trunc_subsecs(6);
+        let (period, locked) = admit(g, period_start, w, reason, now)?;
+        let before = g.latest.as_ref().map(|l| serde_json::json!({"report": l.id, "version": l.version, "state": l.state, "revision": l.revision}));
+        let state = if w.submit {
+            ReportState::Submitted
+        } else {
+            ReportState::Draft
+        };
+        let (submitted_at, submitted_on) = if w.submit {
+            (Some(at), Some(now.today))
+        } else {
+            (None, None)
+        };
+        // Submitted into a locked period: an amendment beside the frozen figures.
+        let amendment = locked && w.submit;
+        // What the saved version is: (id, version, revision, created, its correction
+        // reason), and the statements that write it, run as one batch.
+        let mut batch = Vec::new();
+        let (id, version, revision, created_at, kept_reason) = match &g.latest {
+            Some(l) if l.state == ReportState::Draft.code() => {
+                if w.revision != Some(l.revision) {
+                    return Err(stale());
                 }
-                other => {
-                    let (version, prev) = match other {
-                        Some((prev_id, v, _, rev)) => {
-                            if w.revision != Some(rev) {
-                                return Err(stale());
-                            }
-                            if w.submit && reason.is_none() {
-                                return Err(Refusal::CorrectionNeedsReason.into());
-                            }
-                            (v + 1, Some(prev_id))
-                        }
-                        None => {
-                            if w.revision.is_some_and(|r| r != 0) {
-                                return Err(stale());
-                            }
-                            (1, None)
-                        }
-                    };
-                    let inserted = sqlx::query_scalar(
-                        "INSERT INTO reports (item_id, unit_id, period_start, version, state, revision, percent, progress, problems, next_steps, correction_reason, created_at, updated_at, submitted_at, submitted_on, filed_by, no_progress) \
-                         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15) RETURNING id",
-                    )
-                    .bind(item.0).bind(unit.0).bind(period.start).bind(version).bind(state.code())
-                    .bind(c.percent).bind(&c.progress).bind(&c.problems).bind(&c.next_steps).bind(reason)
-                    .bind(now.at).bind(submitted_at).bind(submitted_on).bind(&on_behalf).bind(&no_progress)
-                    .fetch_one(&mut *tx).await;
-                    let id: i64 = match inserted {
-                        Ok(id) => id,
-                        Err(e) if is_unique_violation(&e) => return Err(stale()),
-                        Err(e) => return Err(e.into()),
-                    };
-                    if let Some(prev) = prev {
-                        // A correction keeps the evidence already filed.
-                        sqlx::query(
-                            "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
-                             SELECT item_id, owner_kind, $1, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at FROM attachments WHERE owner_kind = 'report' AND owner_id = $2 ORDER BY id",
-                        ).bind(id).bind(prev).execute(&mut *tx).await?;
-                    }
-                    id
+                if w.submit && l.version > 1 && reason.is_none() {
+                    return Err(Refusal::CorrectionNeedsReason.into());
                 }
-            };
-            if !c.values.is_empty() {
-                let sql = format!("INSERT INTO report_values (report_id, target_id, value) VALUES {}", crate::placeholders(c.values.len(), 3));
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for v in &c.values {
-                    q = q.bind(id).bind(v.target_id.0).bind(v.value);
-                }
-                q.execute(&mut *tx).await?;
-            }
-            if !c.investments.is_empty() {
-                let sql = format!("INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES {}", crate::placeholders(c.investments.len(), 5));
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for i in &c.investments {
-                    q = q.bind(id).bind(i.source.code()).bind(i.planned).bind(i.completed).bind(i.disbursed);
-                }
-                q.execute(&mut *tx).await?;
-            }
-            for a in evidence {
-                let file: i64 = sqlx::query_scalar(
-                    "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                batch.push(Stmt::new(
+                    "UPDATE reports SET state = $1, revision = revision + 1, percent = $2, progress = $3, problems = $4, next_steps = $5, \
+                     correction_reason = COALESCE($6, correction_reason), updated_at = $7, submitted_at = $8, submitted_on = $9, filed_by = $12, no_progress = $13, amendment = $14 WHERE id = $10 AND revision = $11",
                 )
-                .bind(item.0).bind(OwnerKind::Report.code()).bind(id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
-                .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(now.at)
-                .fetch_one(&mut *tx).await?;
-                tx.audit(&self.actor, Change::new("attachment.add", "attachment", file).after(serde_json::json!({
-                    "item": item, "owner": OwnerKind::Report.code(), "owner_id": id, "file": a.file_name, "size": a.size, "sha256": a.sha256}))).await?;
+                .arg(state.code()).arg(c.percent).arg(&c.progress).arg(&c.problems).arg(&c.next_steps)
+                .arg(reason).arg(at).arg(submitted_at).arg(submitted_on).arg(l.id).arg(l.revision)
+                .arg(&on_behalf).arg(&no_progress).arg(amendment)
+                .expect(1, stale));
+                batch.push(Stmt::new("DELETE FROM report_values WHERE report_id = $1").arg(l.id));
+                batch.push(
+                    Stmt::new("DELETE FROM report_investments WHERE report_id = $1").arg(l.id),
+                );
+                (
+                    l.id,
+                    l.version,
+                    l.revision + 1,
+                    l.created_at,
+                    l.correction_reason.clone(),
+                )
             }
-            if locked && w.submit {
-                sqlx::query("UPDATE reports SET amendment = TRUE WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            other => {
+                let (version, prev) = match other {
+                    Some(l) => {
+                        if w.revision != Some(l.revision) {
+                            return Err(stale());
+                        }
+                        if w.submit && reason.is_none() {
+                            return Err(Refusal::CorrectionNeedsReason.into());
+                        }
+                        (l.version + 1, Some(l.id))
+                    }
+                    None => {
+                        if w.revision.is_some_and(|r| r != 0) {
+                            return Err(stale());
+                        }
+                        (1, None)
+                    }
+                };
+                let id = g.next_id;
+                batch.push(Stmt::new(
+                    "INSERT INTO reports (id, item_id, unit_id, period_start, version, state, revision, percent, progress, problems, next_steps, correction_reason, created_at, updated_at, submitted_at, submitted_on, filed_by, no_progress, amendment) \
+                     VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17)",
+                )
+                .arg(id).arg(item.0).arg(unit.0).arg(period.start).arg(version).arg(state.code())
+                .arg(c.percent).arg(&c.progress).arg(&c.problems).arg(&c.next_steps).arg(reason)
+                .arg(at).arg(submitted_at).arg(submitted_on).arg(&on_behalf).arg(&no_progress).arg(amendment));
+                if let Some(prev) = prev {
+                    // A correction keeps the evidence already filed.
+                    batch.push(Stmt::new(
+                        "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
+                         SELECT item_id, owner_kind, $1, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at FROM attachments WHERE owner_kind = 'report' AND owner_id = $2 ORDER BY id",
+                    ).arg(id).arg(prev));
+                }
+                (id, version, 1, at, None)
             }
-            let action = match (w.submit, locked, reason.is_some()) {
-                (false, _, _) => "report.draft",
-                (true, true, _) => "report.amend",
-                (true, false, true) => "report.correct",
-                (true, false, false) => "report.submit",
-            };
-            if w.submit {
-                tx.event("report.filed", &serde_json::json!({"report": id, "item": item, "unit": unit, "period": period.start,
-                    "percent": c.percent, "amendment": locked, "correction": reason.is_some()}), now.at).await?;
+        };
+        if !c.values.is_empty() {
+            let mut st = Stmt::new(format!(
+                "INSERT INTO report_values (report_id, target_id, value) VALUES {}",
+                crate::placeholders(c.values.len(), 3)
+            ));
+            for v in &c.values {
+                st = st.arg(id).arg(v.target_id.0).arg(v.value);
             }
-            tx.audit(&self.actor, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
-                "item": item, "unit": unit, "period": period.start, "state": state, "percent": c.percent,
-                "values": c.values.iter().map(|v| (v.target_id.0, v.value)).collect::<Vec<_>>(),
-                "investments": c.investments.len(), "correction_reason": reason,
-                "on_behalf": on_behalf, "no_progress": no_progress}))).await?;
-            id
-        });
-        self.report(ReportId(id)).await
+            batch.push(st);
+        }
+        if !c.investments.is_empty() {
+            let mut st = Stmt::new(format!(
+                "INSERT INTO report_investments (report_id, source, planned, completed, disbursed) VALUES {}",
+                crate::placeholders(c.investments.len(), 5)
+            ));
+            for i in &c.investments {
+                st = st
+                    .arg(id)
+                    .arg(i.source.code())
+                    .arg(i.planned)
+                    .arg(i.completed)
+                    .arg(i.disbursed);
+            }
+            batch.push(st);
+        }
+        let action = match (w.submit, locked, reason.is_some()) {
+            (false, _, _) => "report.draft",
+            (true, true, _) => "report.amend",
+            (true, false, true) => "report.correct",
+            (true, false, false) => "report.submit",
+        };
+        if w.submit {
+            batch.push(event_stmt("report.filed", &serde_json::json!({"report": id, "item": item, "unit": unit, "period": period.start,
+                "percent": c.percent, "amendment": locked, "correction": reason.is_some()}), at));
+        }
+        batch.push(audit_stmt(&self.actor, Change::new(action, "report", id).before(before.unwrap_or_default()).after(serde_json::json!({
+            "item": item, "unit": unit, "period": period.start, "state": state, "percent": c.percent,
+            "values": c.values.iter().map(|v| (v.target_id.0, v.value)).collect::<Vec<_>>(),
+            "investments": c.investments.len(), "correction_reason": reason,
+            "on_behalf": on_behalf, "no_progress": no_progress}))));
+        // The version as written, put together from what this write knows rather than read
+        // back (`store/tests/ledger.rs` compares the two); only its files need reading
+        // when it has any.
+        let mut content = c.clone();
+        content.values.sort_by_key(|v| v.target_id.0);
+        content
+            .investments
+            .sort_by_key(|i| FundSource::ALL.iter().position(|s| *s == i.source));
+        let report = Report {
+            id: ReportId(id),
+            item_id: item,
+            unit_id: unit,
+            unit: g.unit_name.clone(),
+            period_start: period.start,
+            version,
+            state,
+            revision,
+            content,
+            correction_reason: reason.map(str::to_string).or(kept_reason),
+            amendment,
+            created_at,
+            updated_at: at,
+            submitted_at,
+            submitted_on,
+            attachments: Vec::new(),
+            filed_by: on_behalf.clone(),
+            no_progress: no_progress.clone(),
+        };
+        Ok((batch, report))
     }
+}
+
+/// The refusal of a write made on a revision that is no longer the latest.
+fn stale() -> StoreError {
+    StoreError::Stale("该台账已被他人修改，请刷新后在最新内容上重新填写；您填写的内容未保存 (the report changed since you opened it)".into())
 }
 
 /// Applies the rules to a report before anything is written: the plan takes reports, the day

@@ -90,16 +90,16 @@ impl PlanSettings {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct SettingsRow {
-    cadence: String,
-    due_day: i32,
-    grace_days: i32,
-    yellow_gap: f64,
-    red_gap: f64,
-    blue_days: i32,
-    start_on: Option<NaiveDate>,
-    delay_causes: String,
-    score_weights: Option<String>,
-    reminder_policy: Option<String>,
+    pub(crate) cadence: String,
+    pub(crate) due_day: i32,
+    pub(crate) grace_days: i32,
+    pub(crate) yellow_gap: f64,
+    pub(crate) red_gap: f64,
+    pub(crate) blue_days: i32,
+    pub(crate) start_on: Option<NaiveDate>,
+    pub(crate) delay_causes: String,
+    pub(crate) score_weights: Option<String>,
+    pub(crate) reminder_policy: Option<String>,
 }
 
 impl Store {

@@ -9,25 +9,33 @@ use crate::error::AppError;
 use crate::forms::Upload;
 use chrono::NaiveDate;
 use minsheng_domain::ledger::ReportContent;
-use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, Refusal, UnitId};
+use minsheng_domain::{AcceptanceId, DelayId, ItemId, MilestoneId, Refusal, TargetId, UnitId};
 use minsheng_store::OwnerKind;
 use minsheng_store::files::Inspected;
 use minsheng_store::{AcceptanceInput, DelayInput, MilestoneInput, Report, ReportWrite};
 
-/// A report's content from its fields (`t{target}`, `percent`, `inv_{source}_{part}`, texts),
-/// read against the targets this unit reports on.
-pub async fn report_content(
+/// Who files: the unit the person files for on an item (the one asked, or their own), and
+/// the targets that unit reports on with their metrics (`None`: it reports on none), read in
+/// one query.
+pub async fn filer(
     s: &AppState,
+    me: &Me,
     item: ItemId,
-    unit: UnitId,
+    asked: Option<UnitId>,
+) -> Result<(UnitId, Option<Vec<(TargetId, String)>>), AppError> {
+    let f = s.store.item_filing(item).await?;
+    let unit = me.unit_among(&f.parties, asked)?;
+    Ok((unit, f.reportable(unit)))
+}
+
+/// A report's content from its fields (`t{target}`, `percent`, `inv_{source}_{part}`, texts),
+/// read against the targets the unit reports on ([`filer`]).
+pub fn report_content(
+    targets: Option<&[(TargetId, String)]>,
     fields: &[(String, String)],
 ) -> Result<ReportContent, AppError> {
-    let targets = s
-        .store
-        .reportable_metrics(item, unit)
-        .await?
-        .ok_or(AppError::Refused(Refusal::UnitDoesNotReport))?;
-    super::report_input::content_from(fields, &targets)
+    let targets = targets.ok_or(AppError::Refused(Refusal::UnitDoesNotReport))?;
+    super::report_input::content_from(fields, targets)
 }
 
 /// Files (or keeps as a draft) a unit's report for a period as the user, with its evidence

@@ -25,7 +25,7 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let (fields, uploads) = read_multipart(multipart).await?;
     let asked = parse_unit(Some(field(&fields, "unit")))?;
-    let unit = me.unit_on_item(&s, item, asked).await?;
+    let (unit, targets) = super::ops::filer(&s, &me, item, asked).await?;
     let period = parse_period(Some(field(&fields, "period")))?
         .ok_or_else(|| AppError::BadRequest(Words::new("缺少报送周期。", "Period missing.")))?;
     let typed = Typed {
@@ -70,7 +70,7 @@ pub async fn save(
         Ok(f) => f,
         Err(e) => return refuse(e, StatusCode::BAD_REQUEST).await,
     };
-    let content = match super::ops::report_content(&s, item, unit, &fields).await {
+    let content = match super::ops::report_content(targets.as_deref(), &fields) {
         Ok(c) => c,
         Err(e) => {
             let status = e.status();

@@ -107,7 +107,7 @@ pub(super) async fn put_report(
     b: Result<Json<ReportBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let b = body(b)?;
-    let unit = me.unit_on_item(&s, item, b.unit_id.map(UnitId)).await?;
+    let (unit, targets) = ops::filer(&s, &me, item, b.unit_id.map(UnitId)).await?;
     let period = day(&b.period_start, "period_start")?;
     let mut fields: Vec<(String, String)> = b
         .values
@@ -139,7 +139,7 @@ pub(super) async fn put_report(
             fields.push((format!("inv_{}_{part}", src.code()), as_text(v)));
         }
     }
-    let content = ops::report_content(&s, item, unit, &fields).await?;
+    let content = ops::report_content(targets.as_deref(), &fields)?;
     let w = ReportWrite {
         content,
         revision: b.revision,
