@@ -6,6 +6,7 @@
 use minsheng_store::Store;
 
 pub mod editing;
+pub mod ledger;
 pub mod postgres;
 
 // ---- harness -------------------------------------------------------------------------------

@@ -237,6 +237,13 @@ pub(super) async fn build(
         .collect::<Vec<_>>();
     let content = latest.map(|r| &r.content);
     let text = |f: fn(&ReportContent) -> &String| content.map(|c| f(c).clone()).unwrap_or_default();
+    // What a draft being continued said (nothing once the latest version is submitted).
+    let in_draft = |f: fn(&Report) -> &Option<String>| {
+        latest
+            .filter(|r| r.state == ReportState::Draft)
+            .and_then(|r| f(r).clone())
+            .unwrap_or_default()
+    };
     let investments = FundSource::ALL
         .iter()
         .map(|src| {
@@ -325,20 +332,8 @@ pub(super) async fn build(
         progress: typed_or("progress", text(|c| &c.progress)),
         problems: typed_or("problems", text(|c| &c.problems)),
         next_steps: typed_or("next_steps", text(|c| &c.next_steps)),
-        correction_reason: typed_or(
-            "correction_reason",
-            latest
-                .filter(|r| r.state == ReportState::Draft)
-                .and_then(|r| r.correction_reason.clone())
-                .unwrap_or_default(),
-        ),
-        no_progress: typed_or(
-            "no_progress",
-            latest
-                .filter(|r| r.state == ReportState::Draft)
-                .and_then(|r| r.no_progress.clone())
-                .unwrap_or_default(),
-        ),
+        correction_reason: typed_or("correction_reason", in_draft(|r| &r.correction_reason)),
+        no_progress: typed_or("no_progress", in_draft(|r| &r.no_progress)),
         quality: typed.is_some_and(|t| t.quality),
         investments,
         revision: latest.map(|r| r.revision).unwrap_or(0),
