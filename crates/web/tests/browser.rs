@@ -22,7 +22,7 @@ async fn plan_page_works_on_a_phone_in_chromium() {
     account(&sess.store, "viewer", UserRole::Viewer, Vec::new()).await;
     let (base, c) = (sess.base.clone(), sess.c.clone());
 
-    c.goto(&format!("{base}/plans/1")).await.unwrap();
+    visit(&c, &format!("{base}/plans/1")).await;
     let h1 = c
         .find(Locator::Css("h1"))
         .await
@@ -62,7 +62,7 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         c.find_all(Locator::Css(".card.item")).await.unwrap().len(),
         1
     );
-    assert!(c.source().await.unwrap().contains("燃气安全改造"));
+    assert!(page_html(&c).await.contains("燃气安全改造"));
 
     // Follow an item, then switch to English.
     c.find(Locator::Css(".card.item a"))
@@ -80,7 +80,7 @@ async fn plan_page_works_on_a_phone_in_chromium() {
     let public = c.current_url().await.unwrap();
     let id = public.path().rsplit('/').next().unwrap().to_string();
     // The item's ledger is internal: the visitor is asked to sign in, then taken there.
-    c.goto(&format!("{base}/items/{id}")).await.unwrap();
+    visit(&c, &format!("{base}/items/{id}")).await;
     wait_until(
         &c,
         "return location.pathname === '/login' && document.readyState === 'complete'",
@@ -103,7 +103,7 @@ async fn plan_page_works_on_a_phone_in_chromium() {
         "return document.documentElement.lang === 'en' && document.readyState === 'complete'",
     )
     .await;
-    let html = c.source().await.unwrap();
+    let html = page_html(&c).await;
     assert!(
         html.contains("Lead units") && html.contains("Back to the list"),
         "English after the switch"
@@ -135,7 +135,7 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
     .await;
     account(&sess.store, "edu", UserRole::UnitStaff, vec![edu]).await;
     let light = "return document.querySelector('tr[data-item=\"1\"] [data-light]').dataset.light";
-    c.goto(&format!("{base}/plans/1/dashboard")).await.unwrap();
+    visit(&c, &format!("{base}/plans/1/dashboard")).await;
     log_in(&c, &base, "coordinator").await;
     assert_eq!(
         c.execute(light, vec![]).await.unwrap(),
@@ -160,9 +160,7 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
         )
         .await
         .unwrap();
-    c.goto(&format!("{base}/bulletins/{bulletin}"))
-        .await
-        .unwrap();
+    visit(&c, &format!("{base}/bulletins/{bulletin}")).await;
     let rows = c.find_all(Locator::Css("tr.rank")).await.unwrap().len();
     assert!(rows > 0, "the bulletin ranks the units");
     let narrow = narrow_cells(&c).await;
@@ -181,7 +179,7 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
 
     // The unit signs in and sees only its own items in 我的事项.
     log_in(&c, &base, "edu").await;
-    c.goto(&format!("{base}/workbench")).await.unwrap();
+    visit(&c, &format!("{base}/workbench")).await;
     let shown: Vec<String> = {
         let mut v = Vec::new();
         for e in c.find_all(Locator::Css(".work-item")).await.unwrap() {
@@ -200,12 +198,12 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
         .collect();
     assert!(!own.is_empty() && own.len() < plan.items.len());
     assert_eq!(shown, own, "the workbench lists exactly the unit's items");
-    c.goto(&format!("{base}/plans/1/dashboard")).await.unwrap();
+    visit(&c, &format!("{base}/plans/1/dashboard")).await;
     assert!(
-        c.source().await.unwrap().contains("无权"),
+        page_html(&c).await.contains("无权"),
         "a unit may not open the plan dashboard"
     );
-    c.goto(&format!("{base}/workbench")).await.unwrap();
+    visit(&c, &format!("{base}/workbench")).await;
     c.find(Locator::Css(".work-item[data-item=\"1\"] a.fill"))
         .await
         .unwrap()
@@ -277,14 +275,14 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
 
     log_out(&c).await;
     log_in(&c, &base, "coordinator").await;
-    c.goto(&format!("{base}/plans/1/dashboard")).await.unwrap();
+    visit(&c, &format!("{base}/plans/1/dashboard")).await;
     assert_eq!(
         c.execute(light, vec![]).await.unwrap(),
         serde_json::json!("green")
     );
-    c.goto(&format!("{base}/items/1")).await.unwrap();
+    visit(&c, &format!("{base}/items/1")).await;
     assert!(
-        c.source().await.unwrap().contains("两所幼儿园主体完工"),
+        page_html(&c).await.contains("两所幼儿园主体完工"),
         "the timeline shows the report"
     );
     c.close().await.unwrap();
@@ -310,7 +308,7 @@ async fn an_error_page_keeps_the_reader_signed_in_and_in_their_language() {
         .await;
         account(&sess.store, "viewer", UserRole::Viewer, Vec::new()).await;
         let (base, c) = (sess.base.clone(), sess.c.clone());
-        c.goto(&format!("{base}/login")).await.unwrap();
+        visit(&c, &format!("{base}/login")).await;
         log_in(&c, &base, "viewer").await;
         wait_until(
             &c,
@@ -319,12 +317,12 @@ async fn an_error_page_keeps_the_reader_signed_in_and_in_their_language() {
         .await;
         // A mistyped link: the reader stays signed in (their name in the header, no sign-in
         // link) and is told what was wrong in Chinese, then in English after switching.
-        c.goto(&format!("{base}/items/12x")).await.unwrap();
-        let html = c.source().await.unwrap();
+        visit(&c, &format!("{base}/items/12x")).await;
+        let html = page_html(&c).await;
         assert!(html.contains("项目编号“12x”不是正整数"), "{html}");
         assert!(c.find(Locator::Css("a.me")).await.is_ok());
         assert!(c.find(Locator::Css("a.login")).await.is_err());
-        c.goto(&format!("{base}/items/12x?lang=en")).await.unwrap();
+        visit(&c, &format!("{base}/items/12x?lang=en")).await;
         let text = c
             .find(Locator::Css("p.error"))
             .await
@@ -374,7 +372,7 @@ async fn an_administrator_sets_up_a_second_factor_and_signs_in_with_it() {
         // The password alone leads to setting one up: administrators must have one.
         log_in(&c, &base, "chief").await;
         loaded(&c, "location.pathname === '/account/second-factor'").await;
-        assert!(c.source().await.unwrap().contains("须使用动态口令"));
+        assert!(page_html(&c).await.contains("须使用动态口令"));
         click(&c, "#begin-form button").await;
         loaded(&c, "!!document.querySelector('#factor-secret')").await;
         let qr = c
@@ -409,7 +407,7 @@ async fn an_administrator_sets_up_a_second_factor_and_signs_in_with_it() {
         assert_eq!(codes.len(), 10);
         let recovery = codes[0].text().await.unwrap();
         looked_at(&c, &format!("second-factor-on-{width}.png"), width).await;
-        c.goto(&format!("{base}/admin/users")).await.unwrap();
+        visit(&c, &format!("{base}/admin/users")).await;
         loaded(&c, "location.pathname === '/admin/users'").await;
 
         // Signing in again asks for the code after the password. The next step's code (the
@@ -432,9 +430,7 @@ async fn an_administrator_sets_up_a_second_factor_and_signs_in_with_it() {
         type_into(&c, "#code", &recovery).await;
         click(&c, "#second-factor button").await;
         loaded(&c, "location.pathname === '/'").await;
-        c.goto(&format!("{base}/account/second-factor"))
-            .await
-            .unwrap();
+        visit(&c, &format!("{base}/account/second-factor")).await;
         let state = c
             .find(Locator::Css("#factor-state"))
             .await

@@ -105,7 +105,7 @@ async fn build_report_adjust(width: u32) {
     log_in(&c, &base, "office").await;
 
     // An empty plan, straight into the editor.
-    c.goto(&format!("{base}/import")).await.unwrap();
+    visit(&c, &format!("{base}/import")).await;
     c.execute("document.querySelector('#empty-plan').open = true", vec![])
         .await
         .unwrap();
@@ -164,9 +164,9 @@ async fn build_report_adjust(width: u32) {
     let level = items.items[1].item.id;
     let target = items.items[1].targets[0].id;
     let unit = items.items[1].lead_units[0].id;
-    c.goto(&format!("{base}/items/{level}/edit")).await.unwrap();
+    visit(&c, &format!("{base}/items/{level}/edit")).await;
     shot(&c, width, "item-form").await;
-    c.goto(&format!("{base}{editor}")).await.unwrap();
+    visit(&c, &format!("{base}{editor}")).await;
     click(&c, "#publish").await;
     loaded(&c, &format!("location.pathname === '/plans/{plan}/dashboard' || location.pathname === '/plans/{plan}'")).await;
 
@@ -174,14 +174,12 @@ async fn build_report_adjust(width: u32) {
     account(&sess.store, "minzheng", UserRole::UnitStaff, vec![unit]).await;
     log_out(&c).await;
     log_in(&c, &base, "minzheng").await;
-    c.goto(&format!("{base}/items/{level}/report?unit={}", unit.0))
-        .await
-        .unwrap();
+    visit(&c, &format!("{base}/items/{level}/report?unit={}", unit.0)).await;
     fill(&c, &format!("#t{}", target.0), "919").await;
     fill(&c, "#progress", "已按新标准发放").await;
     click(&c, "#submit-report").await;
     loaded(&c, "location.search.includes('saved=submitted')").await;
-    c.goto(&format!("{base}/items/{level}")).await.unwrap();
+    visit(&c, &format!("{base}/items/{level}")).await;
     let targets = text(&c, "#targets").await;
     assert!(targets.contains("50%"), "{targets}");
     shot(&c, width, "level-reported").await;
@@ -208,7 +206,7 @@ async fn build_report_adjust(width: u32) {
     // The office approves it with the decision record.
     log_out(&c).await;
     log_in(&c, &base, "office").await;
-    c.goto(&format!("{base}{adjustment}")).await.unwrap();
+    visit(&c, &format!("{base}{adjustment}")).await;
     fill(&c, "#d-body", "试点区人大常委会").await;
     fill(&c, "#d-number", "试人大常发〔2025〕8号").await;
     choose(&c, "#d-date", "2025-06-03").await;
@@ -222,9 +220,7 @@ async fn build_report_adjust(width: u32) {
 
     // The public item page shows 原 → 新 with the decision.
     log_out(&c).await;
-    c.goto(&format!("{base}/public/items/{level}"))
-        .await
-        .unwrap();
+    visit(&c, &format!("{base}/public/items/{level}")).await;
     let public = text(&c, "#adjustments + .adjustment").await;
     assert!(public.contains("2025-12-31"), "{public}");
     assert!(public.contains("2026-06-30"), "{public}");

@@ -17,7 +17,7 @@ async fn upload(c: &fantoccini::Client, base: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("宁夏2020年民生实事.txt");
     std::fs::write(&path, UNSURE).unwrap();
-    c.goto(&format!("{base}/import")).await.unwrap();
+    visit(c, &format!("{base}/import")).await;
     c.find(Locator::Css("#file"))
         .await
         .unwrap()
@@ -48,13 +48,13 @@ async fn an_unsure_list_is_read_another_way_corrected_and_saved_on_a_phone() {
     let sess = session(&chromium, &driver, minsheng_web::Clock::system(), false).await;
     account(&sess.store, "office", UserRole::Coordinator, Vec::new()).await;
     let (base, c) = (sess.base.clone(), sess.c.clone());
-    c.goto(&format!("{base}/login")).await.unwrap();
+    visit(&c, &format!("{base}/login")).await;
     log_in(&c, &base, "office").await;
     let _file = upload(&c, &base).await;
     let review = c.current_url().await.unwrap().path().to_string();
-    c.goto(&format!("{base}{review}/starts")).await.unwrap();
+    visit(&c, &format!("{base}{review}/starts")).await;
     fits_phone(&c, "import-starts-phone.png").await;
-    c.goto(&format!("{base}{review}")).await.unwrap();
+    visit(&c, &format!("{base}{review}")).await;
 
     // The page says it is unsure and shows the readings side by side.
     let panel = c
@@ -110,7 +110,7 @@ async fn an_unsure_list_is_read_another_way_corrected_and_saved_on_a_phone() {
     year.send_keys("2020").await.unwrap();
     click(&c, "form.review button[type=submit]").await;
     loaded(&c, "location.pathname.startsWith('/plans/')").await;
-    let html = c.source().await.unwrap();
+    let html = page_html(&c).await;
     assert!(
         html.contains("自治区人力资源社会保障厅"),
         "the corrected unit is on the plan"
@@ -144,14 +144,14 @@ async fn the_import_pages_on_a_desktop() {
     .await;
     account(&sess.store, "office", UserRole::Coordinator, Vec::new()).await;
     let (base, c) = (sess.base.clone(), sess.c.clone());
-    c.goto(&format!("{base}/login")).await.unwrap();
+    visit(&c, &format!("{base}/login")).await;
     log_in(&c, &base, "office").await;
-    c.goto(&format!("{base}/import")).await.unwrap();
+    visit(&c, &format!("{base}/import")).await;
     shot(&c, "import-form-desktop.png").await;
     let _file = upload(&c, &base).await;
     let review = c.current_url().await.unwrap().path().to_string();
     shot(&c, "import-readings-desktop.png").await;
-    c.goto(&format!("{base}{review}/starts")).await.unwrap();
+    visit(&c, &format!("{base}{review}/starts")).await;
     assert!(
         c.find_all(Locator::Css("input[name=start]"))
             .await
@@ -175,7 +175,7 @@ async fn shot(c: &fantoccini::Client, png: &str) {
 
 /// A list pasted as a table: its columns can be mapped; the page is kept for a person to see.
 async fn table_columns(c: &fantoccini::Client, base: &str, png: &str) {
-    c.goto(&format!("{base}/import")).await.unwrap();
+    visit(c, &format!("{base}/import")).await;
     c.find(Locator::Css("#text"))
         .await
         .unwrap()
@@ -185,7 +185,7 @@ async fn table_columns(c: &fantoccini::Client, base: &str, png: &str) {
     click(c, "form.upload button").await;
     loaded(c, "location.pathname.startsWith('/import/')").await;
     let review = c.current_url().await.unwrap().path().to_string();
-    c.goto(&format!("{base}{review}/columns")).await.unwrap();
+    visit(c, &format!("{base}{review}/columns")).await;
     assert_eq!(c.find_all(Locator::Css("select")).await.unwrap().len(), 5);
     shot(c, png).await;
 }

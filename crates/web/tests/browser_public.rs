@@ -39,7 +39,7 @@ async fn a_citizen_opens_an_item_from_its_qr_code_on_a_phone() {
     let (_, url) = prepared.detect_grids()[0].decode().unwrap();
     assert_eq!(url, format!("{base}/public/items/1"));
 
-    c.goto(&url).await.unwrap();
+    visit(&c, &url).await;
     wait_until(&c, "return document.readyState === 'complete'").await;
     assert!(
         c.current_url().await.unwrap().path() == "/public/items/1",
@@ -207,7 +207,7 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
     let (_, url) = rqrr::PreparedImage::prepare(img).detect_grids()[0]
         .decode()
         .unwrap();
-    c.goto(&url).await.unwrap();
+    visit(&c, &url).await;
     loaded(&c, "document.querySelector('#rate') !== null").await;
     readable(&c, "public-item").await;
     // Rates it 满意.
@@ -230,7 +230,7 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
     assert_eq!(results.iter().map(|r| r.all.basic).sum::<u32>(), 0);
     // Leaves a comment: received, not shown until moderated.
     let comment = "幼儿园门口早晚接送时段能否增设交通协管员？";
-    c.goto(&url).await.unwrap();
+    visit(&c, &url).await;
     loaded(&c, "document.querySelector('#f-body') !== null").await;
     c.find(Locator::Css("#f-body"))
         .await
@@ -244,7 +244,7 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
 
     // The office approves it.
     log_in(&c, &base, "office").await;
-    c.goto(&format!("{base}/feedback")).await.unwrap();
+    visit(&c, &format!("{base}/feedback")).await;
     loaded(
         &c,
         "document.querySelector('button[value=approve]') !== null",
@@ -260,7 +260,7 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
     .await;
     log_out(&c).await;
     // Now the public sees it, as text.
-    c.goto(&url).await.unwrap();
+    visit(&c, &url).await;
     loaded(&c, "document.querySelector('.public-feedback') !== null").await;
     let shown = c
         .find(Locator::Css(".public-feedback"))
@@ -278,7 +278,7 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
         ("/public/proposals", "proposal-form"),
         ("/public/plans/1/map", "map"),
     ] {
-        c.goto(&format!("{base}{path}")).await.unwrap();
+        visit(&c, &format!("{base}{path}")).await;
         loaded(&c, "true").await;
         readable(&c, name).await;
     }
@@ -295,7 +295,7 @@ async fn a_citizen_rates_and_comments_and_a_deputy_votes_on_a_phone() {
 
     // A deputy votes for two candidates on the phone, once.
     log_in(&c, &base, "deputy1").await;
-    c.goto(&format!("{base}/ballots/{ballot}")).await.unwrap();
+    visit(&c, &format!("{base}/ballots/{ballot}")).await;
     loaded(&c, "document.querySelector('#vote') !== null").await;
     readable(&c, "ballot").await;
     for id in &candidates[..2] {

@@ -42,7 +42,7 @@ async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
     account(&sess.store, "edu", UserRole::UnitStaff, vec![edu]).await;
 
     // The office opens item 1 and issues an order.
-    c.goto(&format!("{base}/items/1")).await.unwrap();
+    visit(&c, &format!("{base}/items/1")).await;
     log_in(&c, &base, "coordinator").await;
     loaded(&c, "location.pathname === '/items/1'").await;
     click(&c, "#issue-order summary").await;
@@ -57,14 +57,14 @@ async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
     loaded(&c, "location.pathname.startsWith('/orders/')").await;
     let order_url = c.current_url().await.unwrap().to_string();
     assert_eq!(state(&c).await, "已下发");
-    assert!(c.source().await.unwrap().contains("督办〔2025〕第1号"));
+    assert!(page_html(&c).await.contains("督办〔2025〕第1号"));
     log_out(&c).await;
 
     // The unit finds it among its notifications, acknowledges and answers.
     log_in(&c, &base, "edu").await;
-    c.goto(&format!("{base}/notifications")).await.unwrap();
+    visit(&c, &format!("{base}/notifications")).await;
     loaded(&c, "location.pathname === '/notifications'").await;
-    assert!(c.source().await.unwrap().contains("督办〔2025〕第1号"));
+    assert!(page_html(&c).await.contains("督办〔2025〕第1号"));
     click(&c, ".my-order a").await;
     loaded(&c, "location.pathname.startsWith('/orders/')").await;
     click(&c, "#do-acknowledge button").await;
@@ -97,9 +97,9 @@ async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
 
     // The office re-checks and closes it.
     log_in(&c, &base, "coordinator").await;
-    c.goto(&order_url).await.unwrap();
+    visit(&c, &order_url).await;
     loaded(&c, "location.pathname.startsWith('/orders/')").await;
-    assert!(c.source().await.unwrap().contains("增加两个施工班组"));
+    assert!(page_html(&c).await.contains("增加两个施工班组"));
     click(&c, "#close").await;
     loaded(
         &c,
@@ -113,7 +113,7 @@ async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
         .len();
     assert_eq!(steps, 4, "issued, acknowledged, answered, closed");
     // The item shows the order closed.
-    c.goto(&format!("{base}/items/1")).await.unwrap();
+    visit(&c, &format!("{base}/items/1")).await;
     loaded(&c, "location.pathname === '/items/1'").await;
     let card = c
         .find(Locator::Css("article.order"))
@@ -137,7 +137,7 @@ async fn the_office_issues_an_order_the_unit_answers_the_office_closes_it() {
         )
         .await
         .unwrap();
-    c.goto(&format!("{base}/bulletins/{b}")).await.unwrap();
+    visit(&c, &format!("{base}/bulletins/{b}")).await;
     loaded(&c, "location.pathname.startsWith('/bulletins/')").await;
     // Three charts shown, in their phone layout (the desktop layout is in the page, hidden).
     let shown = c

@@ -63,6 +63,48 @@ pub async fn wait_until(c: &fantoccini::Client, script: &str) {
     panic!("timed out waiting for: {script}");
 }
 
+/// Opens `url` and waits for its document. WebDriver's navigation can return while the
+/// document is not yet readable on a busy machine (seen with 4 browsers on 2 cores: the page
+/// source empty, no rows found), so this marks the page it leaves and waits for a new,
+/// complete one with a body.
+pub async fn visit(c: &fantoccini::Client, url: &str) {
+    let _ = c
+        .execute("window.__leaving = true; return true", vec![])
+        .await;
+    c.goto(url).await.unwrap();
+    loaded(
+        c,
+        "!window.__leaving && document.body && document.body.childElementCount > 0",
+    )
+    .await;
+}
+
+/// The loaded page's HTML. WebDriver's page source can come back empty right after a
+/// navigation on a busy machine (seen with 4 browsers on 2 cores: the document was complete
+/// and 13,581 characters long, the source ""), so this waits for the document and reads it.
+pub async fn page_html(c: &fantoccini::Client) -> String {
+    for _ in 0..100 {
+        let html = c
+            .execute(
+                "return document.readyState === 'complete' && document.documentElement \
+                 ? document.documentElement.outerHTML : ''",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        if !html.is_empty() {
+            return html;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "the page did not finish loading: {:?}",
+        c.current_url().await
+    );
+}
+
 /// Asserts the page needs no sideways scrolling on the phone, and keeps a screenshot for a
 /// person to look at in target/tmp/.
 pub async fn fits_phone(c: &fantoccini::Client, png: &str) {
@@ -290,7 +332,7 @@ pub async fn account(store: &Store, username: &str, role: UserRole, units: Vec<U
 /// Signs in through the login form, as a person would.
 pub async fn log_in(c: &fantoccini::Client, base: &str, username: &str) {
     if !c.current_url().await.unwrap().path().starts_with("/login") {
-        c.goto(&format!("{base}/login")).await.unwrap();
+        visit(c, &format!("{base}/login")).await;
     }
     c.find(Locator::Css("#username"))
         .await
