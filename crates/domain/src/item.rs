@@ -48,21 +48,27 @@ pub struct Item {
 impl Item {
     /// A title for lists and headings: the name, else the start of the content.
     pub fn display_title(&self) -> String {
-        if let Some(n) = self.name.as_deref().filter(|n| !n.is_empty()) {
-            return n.to_string();
-        }
-        let text = self
-            .content
-            .as_deref()
-            .or(self.summary.as_deref())
-            .unwrap_or("");
-        let first = text.split(['。', '；', ';']).next().unwrap_or("");
-        let mut s: String = first.chars().take(40).collect();
-        if first.chars().count() > 40 {
-            s.push('…');
-        }
-        s
+        title_of(
+            self.name.as_deref(),
+            self.content.as_deref(),
+            self.summary.as_deref(),
+        )
     }
+}
+
+/// A title for lists and headings: the name, else the first sentence of the content (or the
+/// summary), cut at 40 characters.
+pub fn title_of(name: Option<&str>, content: Option<&str>, summary: Option<&str>) -> String {
+    if let Some(n) = name.filter(|n| !n.is_empty()) {
+        return n.to_string();
+    }
+    let text = content.or(summary).unwrap_or("");
+    let first = text.split(['。', '；', ';']).next().unwrap_or("");
+    let mut s: String = first.chars().take(40).collect();
+    if first.chars().count() > 40 {
+        s.push('…');
+    }
+    s
 }
 
 /// An official assigned to an item (牵头领导).

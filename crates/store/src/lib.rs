@@ -31,6 +31,7 @@ pub mod supervision;
 mod tx;
 mod units;
 pub mod verified;
+mod waiting;
 
 pub use adjustments::{Adjustment, AdjustmentDecision, AdjustmentInput};
 pub use adoption::{CarryCandidate, CarryLink, Provenance};
@@ -51,6 +52,7 @@ pub use proposals::{
 pub use reviews::ImportReview;
 pub use supervision::*;
 pub use verified::{PendingCode, PhonePass};
+pub use waiting::{QueueCounts, Waiting};
 
 use sqlx::{PgPool, SqlitePool};
 

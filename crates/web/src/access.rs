@@ -65,6 +65,7 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/account/second-factor/recovery", ReadOwn),
     ("POST", "/account/second-factor/disable", ReadOwn),
     // The ledger.
+    ("GET", "/home", ReadOwn),
     ("GET", "/workbench", ReadOwn),
     ("GET", "/items/{id}", ReadOwn),
     ("GET", "/items/{id}/report", FileReports),

@@ -242,6 +242,7 @@ async fn resolve(
         SessionCheck::Valid(session) => {
             me.user = Some(session.user);
             me.csrf = session.csrf;
+            me.unread = session.unread;
             Ok((me, None))
         }
         SessionCheck::Ended(why) => Ok((me, Some(why))),

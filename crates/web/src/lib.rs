@@ -17,6 +17,7 @@ mod failure;
 mod forms;
 mod guard;
 mod headers;
+mod home;
 mod i18n;
 mod ids;
 mod imports;
@@ -203,6 +204,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(ledger::router())
         .merge(supervision::router())
+        .merge(home::router())
         .merge(bulletins::router())
         .merge(public::router())
         .merge(civic::router())

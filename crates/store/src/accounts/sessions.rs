@@ -22,6 +22,8 @@ pub struct Session {
     /// The password was right but the second factor is still to come: the session opens
     /// nothing but the second step of signing in.
     pub factor_pending: bool,
+    /// Unread notifications addressed to the account's units or leader post.
+    pub unread: i64,
 }
 
 /// What a session cookie turned out to be.
@@ -48,6 +50,7 @@ struct SessionUserRow {
     s_created_at: DateTime<Utc>,
     s_last_seen: DateTime<Utc>,
     s_factor_pending: bool,
+    s_unread: i64,
 }
 
 /// How long the second step of signing in waits for its code.
@@ -82,7 +85,8 @@ impl Store {
         let id = digest(token);
         // The session and its account in one query (every signed-in request asks this).
         let row: Option<SessionUserRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT q.*, s.csrf AS s_csrf, s.created_at AS s_created_at, s.last_seen AS s_last_seen, s.factor_pending AS s_factor_pending \
+            "SELECT q.*, s.csrf AS s_csrf, s.created_at AS s_created_at, s.last_seen AS s_last_seen, s.factor_pending AS s_factor_pending, \
+             (SELECT COUNT(*) FROM notifications n WHERE n.read_at IS NULL AND (n.unit_id IN (SELECT unit_id FROM user_units WHERE user_id = s.user_id) OR n.leader_id = q.leader_id)) AS s_unread \
              FROM sessions s JOIN (SELECT {USER_COLS} FROM users) q ON q.id = s.user_id WHERE s.id = $1"))).bind(&id).fetch_optional(p).await?);
         let Some(row) = row else {
             return Ok(SessionCheck::Unknown);
@@ -114,6 +118,7 @@ impl Store {
             csrf,
             created_at,
             factor_pending,
+            unread: row.s_unread,
         })))
     }
 

@@ -76,13 +76,8 @@ mod tests {
     }
 }
 
-/// Where a sign-in without a destination lands: the plans for those who oversee them all,
-/// one's own items for everyone else.
-pub(super) fn landing(role: minsheng_domain::access::UserRole) -> String {
-    let oversees =
-        minsheng_domain::access::grants(Some(role), minsheng_domain::access::Permission::ReadAll);
-    if oversees { "/" } else { "/workbench" }.to_string()
-}
+/// Where a sign-in without a destination lands: the person's home, with what waits on them.
+pub(super) const LANDING: &str = "/home";
 
 /// GET /login.
 pub async fn form(lang: Lang, me: Me, Query(q): Query<LoginQuery>) -> LoginPage {
@@ -163,7 +158,7 @@ pub async fn submit(
             } else if user.must_change_password {
                 "/account?must_change=1".to_string()
             } else {
-                next.unwrap_or_else(|| landing(user.role))
+                next.unwrap_or_else(|| LANDING.to_string())
             };
             signed_in(&s, &headers, &to, &token)
         }

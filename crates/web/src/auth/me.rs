@@ -24,6 +24,8 @@ pub struct Me {
     pub ip: String,
     /// The password was right and the second factor is still to come: not signed in yet.
     pub factor_pending: bool,
+    /// Unread notifications (shown beside 通知).
+    pub unread: i64,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Me {

@@ -84,7 +84,7 @@ pub async fn pass(
             let to = if user.must_change_password {
                 "/account?must_change=1".to_string()
             } else {
-                next.unwrap_or_else(|| super::login::landing(user.role))
+                next.unwrap_or_else(|| super::login::LANDING.to_string())
             };
             signed_in(&s, &headers, &to, &token)
         }

@@ -160,6 +160,11 @@ impl JobsPage {
     fn when(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
         crate::view::local_time(*t)
     }
+
+    /// A channel's name.
+    fn channel(&self, code: &str) -> &'static str {
+        crate::view::channel_label(code, self.lang)
+    }
 }
 
 /// GET /admin/jobs.

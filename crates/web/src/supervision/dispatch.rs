@@ -76,7 +76,7 @@ fn which(me: &Me, asked: &str) -> Result<Option<LeaderId>, AppError> {
 }
 
 /// The leader's items in published plans, and those plans (id, title, how many of the items).
-async fn items_of(
+pub(crate) async fn items_of(
     s: &AppState,
     leader: LeaderId,
 ) -> Result<(Vec<ItemLedger>, Vec<(i64, String, usize)>), AppError> {

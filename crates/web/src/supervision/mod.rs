@@ -12,6 +12,7 @@ use crate::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
+pub(crate) use dispatch::items_of;
 pub use orders::{OrderRow, listed, rows};
 
 /// Routes of this feature.

@@ -74,6 +74,19 @@ pub fn fmt_value(v: f64) -> String {
     }
 }
 
+/// A delivery channel's name.
+pub fn channel_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "email" => lang.pick("电子邮件", "e-mail"),
+        "webhook" => lang.pick("群机器人", "robot"),
+        "sms" => lang.pick("短信", "SMS"),
+        "dingtalk" => lang.pick("钉钉工作通知", "DingTalk work notice"),
+        "wecom" => lang.pick("企业微信应用消息", "WeCom app message"),
+        "feishu" => lang.pick("飞书消息", "Feishu message"),
+        _ => lang.pick("其他渠道", "other channel"),
+    }
+}
+
 /// An instant as people read it here: China Standard Time, to the minute.
 pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
     let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
