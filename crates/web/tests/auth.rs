@@ -77,7 +77,10 @@ async fn login_sets_a_hardened_cookie_and_pages_carry_security_headers(app: App)
             .unwrap(),
     )
     .await;
-    assert_eq!(res.location, "/", "the coordinator lands on the plans");
+    assert_eq!(
+        res.location, "/home",
+        "the coordinator lands on their home, not elsewhere"
+    );
 }
 
 async fn forms_without_the_sessions_csrf_token_are_refused(app: App) {

@@ -421,7 +421,7 @@ async fn an_administrator_sets_up_a_second_factor_and_signs_in_with_it() {
         loaded(&c, "!!document.querySelector('.notice.error')").await;
         type_into(&c, "#code", &secret.code_at(now() + 30)).await;
         click(&c, "#second-factor button").await;
-        loaded(&c, "location.pathname === '/'").await;
+        loaded(&c, "location.pathname === '/home'").await;
         assert!(c.find(Locator::Css("a.me")).await.is_ok(), "signed in");
         // And once more with a recovery code, for a phone left at home.
         log_out(&c).await;
@@ -429,7 +429,7 @@ async fn an_administrator_sets_up_a_second_factor_and_signs_in_with_it() {
         loaded(&c, "location.pathname === '/login/second-factor'").await;
         type_into(&c, "#code", &recovery).await;
         click(&c, "#second-factor button").await;
-        loaded(&c, "location.pathname === '/'").await;
+        loaded(&c, "location.pathname === '/home'").await;
         visit(&c, &format!("{base}/account/second-factor")).await;
         let state = c
             .find(Locator::Css("#factor-state"))

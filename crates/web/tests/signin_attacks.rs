@@ -118,7 +118,7 @@ async fn after_sign_in_only_a_clean_path_of_this_site_is_followed(app: App) {
     {
         let res = send(&r, login_from(&format!("10.3.0.{k}"), &who, PASSWORD, next)).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{next:?}: {}", res.body);
-        assert_eq!(res.location, "/", "{next:?} is not followed");
+        assert_eq!(res.location, "/home", "{next:?} is not followed");
     }
     let res = send(
         &r,

@@ -33,24 +33,69 @@ pub struct BarChart {
     anchor: &'static str,
 }
 
-fn chart(title: &str, rows: &[(String, f64, String, &'static str)], narrow: bool) -> BarChart {
+/// Where a bar chart's parts go, in its drawing's units.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BarLayout {
+    class: &'static str,
+    width: f64,
+    /// Labels on their own line above the bars (narrow) or in a column left of them.
+    above: bool,
+    /// Where the label column ends (or labels start, above).
+    label_x: f64,
+    /// Longest bar.
+    span: f64,
+    /// Distance between bars.
+    step: f64,
+}
+
+/// The bulletin on a desktop: labels left of the bars, 680 wide.
+pub(crate) const WIDE: BarLayout = BarLayout {
+    class: "wide",
+    width: 680.0,
+    above: false,
+    label_x: 150.0,
+    span: 400.0,
+    step: 26.0,
+};
+
+/// A half-width cell (the cockpit on a desktop or a big screen): 440 wide, so its 12-unit
+/// text is drawn at 11 px or more from 400 px.
+pub(crate) const HALF: BarLayout = BarLayout {
+    class: "wide",
+    width: 440.0,
+    above: false,
+    label_x: 120.0,
+    span: 230.0,
+    step: 26.0,
+};
+
+/// A phone: labels above the bars, 340 wide (12-unit text at about 12 px).
+pub(crate) const NARROW: BarLayout = BarLayout {
+    class: "narrow",
+    width: 340.0,
+    above: true,
+    label_x: 8.0,
+    span: 200.0,
+    step: 40.0,
+};
+
+/// Lays `rows` (label, value, text after the bar, colour) out as bars scaled to the largest.
+pub(crate) fn chart(
+    title: &str,
+    rows: &[(String, f64, String, &'static str)],
+    layout: BarLayout,
+) -> BarChart {
     let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max).max(1e-9);
-    // Wide: label column 150, bars up to 400. Narrow: the label on its own line, bars up
-    // to 200 with room for the value after them.
-    let (span, step, first) = if narrow {
-        (200.0, 40.0, 30.0)
-    } else {
-        (400.0, 26.0, 30.0)
-    };
+    let first = 30.0;
     let bars = rows
         .iter()
         .enumerate()
         .map(|(i, (label, v, text, color))| {
-            let top = first + i as f64 * step;
-            let (label_x, label_y, bar_x, bar_y) = if narrow {
-                (8.0, top + 12.0, 8.0, top + 18.0)
+            let top = first + i as f64 * layout.step;
+            let (label_x, label_y, bar_x, bar_y) = if layout.above {
+                (layout.label_x, top + 12.0, layout.label_x, top + 18.0)
             } else {
-                (150.0, top + 13.0, 158.0, top)
+                (layout.label_x, top + 13.0, layout.label_x + 8.0, top)
             };
             Bar {
                 label: label.clone(),
@@ -59,7 +104,7 @@ fn chart(title: &str, rows: &[(String, f64, String, &'static str)], narrow: bool
                 label_y,
                 bar_x,
                 bar_y,
-                width: (v / max * span).max(1.0),
+                width: (v / max * layout.span).max(1.0),
                 text_y: bar_y + 13.0,
                 color,
             }
@@ -67,15 +112,15 @@ fn chart(title: &str, rows: &[(String, f64, String, &'static str)], narrow: bool
         .collect::<Vec<_>>();
     BarChart {
         title: title.into(),
-        height: first + 10.0 + bars.len() as f64 * step,
+        height: first + 10.0 + bars.len() as f64 * layout.step,
         bars,
-        layout: if narrow { "narrow" } else { "wide" },
-        width: if narrow { 340.0 } else { 680.0 },
-        anchor: if narrow { "start" } else { "end" },
+        layout: layout.class,
+        width: layout.width,
+        anchor: if layout.above { "start" } else { "end" },
     }
 }
 
-fn light_color(code: &str) -> &'static str {
+pub(crate) fn light_color(code: &str) -> &'static str {
     match code {
         "green" => "#1e7e34",
         "yellow" => "#c98a00",
@@ -135,8 +180,8 @@ pub fn charts(d: &BulletinData) -> Result<Vec<String>, askama::Error> {
     // phone (by CSS), so its text stays readable on both.
     let mut out = Vec::new();
     for (title, rows) in [status, lights, cats] {
-        for narrow in [false, true] {
-            out.push(chart(title, &rows, narrow).render()?);
+        for layout in [WIDE, NARROW] {
+            out.push(chart(title, &rows, layout).render()?);
         }
     }
     Ok(out)

@@ -3,7 +3,7 @@
 //! the same content as a publishable page, DOCX and XLSX; department scores with weights and
 //! satisfaction results; locked periods with their snapshots and later amendments.
 
-mod charts;
+pub(crate) mod charts;
 pub mod docx;
 pub(crate) mod pages;
 mod scores;

@@ -24,21 +24,29 @@ fn kind_label(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// A request as a line: "延期说明 · 3. 新建幼儿园", "教育局 · 2024-03-01".
-pub(super) fn request_line(w: &Waiting, lang: Lang) -> Line {
+/// A request as a line: "延期说明 · 3. 新建幼儿园", "教育局 · 2024-03-01 09:30", and for a
+/// returned one the office's words ("退回意见：…").
+pub(super) fn request_line(w: &Waiting, returned: bool, lang: Lang) -> Line {
     let seq = w
         .seq
         .as_deref()
         .map(|s| format!("{s}. "))
         .unwrap_or_default();
+    let mut note = format!(
+        "{} · {}",
+        w.unit.as_deref().unwrap_or("—"),
+        crate::view::local_time(w.since)
+    );
+    if let (true, Some(why)) = (returned, w.reason.as_deref().filter(|r| !r.is_empty())) {
+        note.push_str(&format!(
+            " · {}{why}",
+            lang.pick("退回意见：", "returned: ")
+        ));
+    }
     Line {
         href: decided_at(w),
         text: format!("{} · {seq}{}", kind_label(&w.kind, lang), w.title()),
-        note: format!(
-            "{} · {}",
-            w.unit.as_deref().unwrap_or("—"),
-            crate::view::local_time(w.since)
-        ),
+        note,
     }
 }
 
@@ -156,7 +164,10 @@ pub(super) async fn coordinator(s: &AppState, lang: Lang) -> Result<Home, AppErr
                 "待审批（最早的在前）",
                 "Waiting for a decision (oldest first)",
             ),
-            decisions.iter().map(|w| request_line(w, lang)).collect(),
+            decisions
+                .iter()
+                .map(|w| request_line(w, false, lang))
+                .collect(),
         ),
         List::new(
             "missing",

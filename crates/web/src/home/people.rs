@@ -266,7 +266,10 @@ pub(super) async fn unit(s: &AppState, p: &Principal, lang: Lang) -> Result<Home
         List::new(
             "returned",
             lang.pick("被退回的申请", "Requests returned"),
-            returned.iter().map(|w| request_line(w, lang)).collect(),
+            returned
+                .iter()
+                .map(|w| request_line(w, true, lang))
+                .collect(),
         ),
         List::new(
             "instructions",

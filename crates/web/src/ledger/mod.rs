@@ -4,6 +4,7 @@
 
 pub mod api;
 mod chart;
+mod cockpit;
 mod dashboard;
 pub(crate) mod evidence;
 mod files;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/reports/{id}", get(history::page))
         .route("/plans/{id}/dashboard", get(dashboard::page))
+        .route("/plans/{id}/cockpit", get(cockpit::page))
         .route("/plans/{id}/report-sheet.xlsx", get(sheet::download))
         .route(
             "/plans/{id}/report-sheets",
