@@ -88,7 +88,7 @@ fn lay_out(frame: Frame, lines: Lines<'_>, title: &str) -> Chart {
     // On a narrow frame every other month, so the labels do not run into each other.
     let every = if frame.w < 400.0 { 2 } else { 1 };
     while m <= end {
-        if m >= start && m.month() % every == 0 {
+        if m >= start && m.month().is_multiple_of(every) {
             x_labels.push((x(m), format!("{}月", m.month())));
         }
         m = m

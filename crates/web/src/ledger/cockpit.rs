@@ -61,6 +61,9 @@ pub struct CockpitPage {
     missing: Vec<MissingUnit>,
 }
 
+/// Red items and units not reporting shown on the big screen (the rest are counted).
+const SCREEN_ROWS: usize = 5;
+
 /// Most points the trend draws (sampled evenly from the plan's periods).
 const TREND_POINTS: usize = 26;
 
@@ -120,7 +123,7 @@ fn not_reporting(l: &PlanLedger) -> Vec<MissingUnit> {
         }
     }
     let mut out: Vec<MissingUnit> = out.into_iter().map(|(_, m)| m).collect();
-    out.sort_by(|a, b| b.missing.cmp(&a.missing));
+    out.sort_by_key(|m| std::cmp::Reverse(m.missing));
     out
 }
 
