@@ -220,6 +220,12 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
         .await
         .unwrap();
     assert!(!inputs.is_empty());
+    // Each box says what it counts in (所, 个, 万元).
+    let measures = c
+        .find_all(Locator::Css("table.targets-form .with-measure .measure"))
+        .await
+        .unwrap();
+    assert_eq!(measures.len(), inputs.len(), "a unit beside every box");
     // A third of each target, typed as a person would.
     for input in &inputs {
         let id = input.attr("id").await.unwrap().unwrap();
@@ -263,6 +269,16 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
         "return location.search.includes('saved=submitted') && document.readyState === 'complete'",
     )
     .await;
+    // Saved, the form offers the unit's next item still due.
+    let next = c
+        .find(Locator::Css("#next-item"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(next, format!("/items/2/report?unit={}", edu.0));
     assert!(
         c.find(Locator::Css(".period-state"))
             .await

@@ -117,6 +117,8 @@ async fn the_form_holds_a_doubtful_report_until_it_is_answered(app: App) {
         page.contains("本期无进展：雨季停工"),
         "the timeline says so"
     );
+    assert_eq!(dashboard_state(&app, item).await, "已报送·无进展");
+    app.act_as(Some(&liaison));
 
     // Over ten times last week's figure: filed once confirmed, as a correction of this week.
     let jump = n(goal * 0.75);
@@ -141,6 +143,34 @@ async fn the_form_holds_a_doubtful_report_until_it_is_answered(app: App) {
     let now = filed(&app, item, ids.lead).await;
     assert_eq!(now.len(), 3);
     assert_eq!(now[2].content.values[0].value, goal * 0.75);
+    assert_eq!(
+        dashboard_state(&app, item).await,
+        "已报送",
+        "progress again"
+    );
+}
+
+/// The report state the office's dashboard shows for `item`.
+async fn dashboard_state(app: &App, item: minsheng_domain::ItemId) -> String {
+    let office = app.coordinator().await;
+    app.act_as(Some(&office));
+    let (_, _, page) = call(app, "GET", "/plans/1/dashboard", None).await;
+    let row = page
+        .split(&format!("<tr data-item=\"{}\"", item.0))
+        .nth(1)
+        .expect("the item's row")
+        .split("</tr>")
+        .next()
+        .unwrap();
+    let state = row.rsplit("<span class=\"rs ").next().unwrap();
+    state
+        .split('>')
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 on_both!(the_form_holds_a_doubtful_report_until_it_is_answered);

@@ -31,7 +31,7 @@ impl Store {
         let mut texts = self.report_texts(&ids).await?;
         for (it, id) in ledger.items.iter_mut().zip(&latest_ids) {
             if let (Some(l), Some(id)) = (&mut it.latest, id) {
-                (l.1, l.2) = texts.remove(id).unwrap_or_default();
+                (l.1, l.2, it.no_progress) = texts.remove(id).unwrap_or_default();
             }
         }
         Ok(ledger)

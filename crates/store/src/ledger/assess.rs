@@ -49,6 +49,8 @@ pub struct ItemLedger {
     pub not_reported: bool,
     /// Latest submitted lead report: period start, physical progress, problems.
     pub latest: Option<(NaiveDate, String, String)>,
+    /// The latest lead report said nothing moved (本期无进展), and why.
+    pub no_progress: Option<String>,
     /// Acceptance date.
     pub accepted_on: Option<NaiveDate>,
     /// Terminated or carried over.

@@ -257,6 +257,7 @@ impl PlanFacts {
                 last_closed_state,
                 not_reported: lead_missing,
                 latest,
+                no_progress: None,
                 accepted_on,
                 disposition,
                 reporters,

@@ -112,14 +112,15 @@ impl ReportScope {
     }
 }
 
+/// A report's physical progress, problems, and why nothing moved (when it said so).
+pub(crate) type ReportTexts = (String, String, Option<String>);
+
 impl Store {
-    /// Reports in a scope, oldest period first, versions in order, with values, investment
-    /// and attachments.
-    /// Physical progress and problems of some reports, by id.
+    /// Physical progress, problems and the no-progress reason of some reports, by id.
     pub(crate) async fn report_texts(
         &self,
         ids: &[i64],
-    ) -> Result<std::collections::HashMap<i64, (String, String)>, StoreError> {
+    ) -> Result<std::collections::HashMap<i64, ReportTexts>, StoreError> {
         let mut out = std::collections::HashMap::new();
         for chunk in ids.chunks(500) {
             let list = chunk
@@ -127,10 +128,10 @@ impl Store {
                 .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(",");
-            let rows: Vec<(i64, String, String)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT id, progress, problems FROM reports WHERE id IN ({list})"
+            let rows: Vec<(i64, String, String, Option<String>)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id, progress, problems, no_progress FROM reports WHERE id IN ({list})"
             ))).fetch_all(p).await?);
-            out.extend(rows.into_iter().map(|(i, a, b)| (i, (a, b))));
+            out.extend(rows.into_iter().map(|(i, a, b, c)| (i, (a, b, c))));
         }
         Ok(out)
     }

@@ -11,7 +11,7 @@ use crate::view::{light_label, pct, rate, report_state_class, report_state_label
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use minsheng_domain::ledger::{Cadence, ItemStatus, Light, Rollup};
+use minsheng_domain::ledger::{Cadence, ItemStatus, Light, PeriodReportState, Rollup};
 use minsheng_domain::{LeaderId, PlanId};
 use minsheng_store::{ItemLedger, PlanLedger};
 use serde::Deserialize;
@@ -92,7 +92,13 @@ impl ItemView {
             actual: a.actual.map(pct).unwrap_or_else(|| "—".into()),
             deadline: i.current_deadline.to_string(),
             extended: i.current_deadline != i.original_deadline,
-            state: report_state_label(i.current_state, lang),
+            state: match (i.current_state, &i.no_progress) {
+                // Filed this period, saying nothing moved: reported, and shown as such.
+                (PeriodReportState::OnTime | PeriodReportState::Late, Some(_)) => {
+                    lang.pick("已报送·无进展", "filed: no progress")
+                }
+                (s, _) => report_state_label(s, lang),
+            },
             state_class: report_state_class(i.current_state),
             problems: i.latest.as_ref().map(|l| l.2.clone()).unwrap_or_default(),
             explain: a.explanation_required,

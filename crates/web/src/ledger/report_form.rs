@@ -31,6 +31,8 @@ struct TargetRow {
     hint: &'static str,
     so_far: String,
     value: String,
+    /// The target's unit of measure (所, 个, 万元), shown beside the box.
+    measure: String,
 }
 
 /// What a unit types for a target of this kind.
@@ -129,6 +131,9 @@ pub(super) struct ReportPage {
     message: Option<String>,
     ok: bool,
     closed: bool,
+    /// The unit's next item still due this period, after this one in list order: where to go
+    /// once this one is saved (id, "3. 新建幼儿园").
+    next: Option<(i64, String)>,
 }
 
 /// Which item, unit and period the form is for.
@@ -148,6 +153,27 @@ pub(super) struct Typed {
 
 pub fn num(v: Option<f64>) -> String {
     v.map(fmt_value).unwrap_or_default()
+}
+
+/// The unit's next item in the plan still due this period, after `item` in list order and
+/// then from the top.
+fn next_due(l: &minsheng_store::PlanLedger, item: ItemId, unit: UnitId) -> Option<(i64, String)> {
+    let at = l.items.iter().position(|i| i.detail.item.id == item)?;
+    let (before, after) = l.items.split_at(at);
+    after
+        .iter()
+        .skip(1)
+        .chain(before)
+        .find(|i| {
+            i.reporters.contains(&unit)
+                && i.current_state == minsheng_domain::ledger::PeriodReportState::Open
+        })
+        .map(|i| {
+            (
+                i.detail.item.id.0,
+                format!("{}. {}", i.detail.item.seq, i.detail.item.display_title()),
+            )
+        })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -179,6 +205,7 @@ pub(super) async fn build(
         .reportable_targets(item, unit)
         .await?
         .ok_or(AppError::Refused(Refusal::UnitDoesNotReport))?;
+    let next = next_due(ledger, item, unit);
     let rule = ledger.settings.rule;
     let period = period
         .map(|p| rule.period_containing(p))
@@ -232,6 +259,7 @@ pub(super) async fn build(
                     })
                     .unwrap_or_else(|| "—".into()),
                 value: typed_or(&format!("t{}", t.id.0), num(mine)),
+                measure: t.unit.trim().to_string(),
             }
         })
         .collect::<Vec<_>>();
@@ -291,6 +319,7 @@ pub(super) async fn build(
         );
     }
     Ok(ReportPage {
+        next,
         t: lang.tr(),
         lang,
         me: me.clone(),
