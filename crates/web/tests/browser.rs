@@ -297,6 +297,8 @@ async fn a_unit_files_its_weekly_report_and_the_dashboard_light_changes() {
         serde_json::json!("green")
     );
     visit(&c, &format!("{base}/items/1")).await;
+    let small = small_chart_text(&c).await;
+    assert!(small.is_empty(), "the item's chart on a phone: {small:?}");
     assert!(
         page_html(&c).await.contains("两所幼儿园主体完工"),
         "the timeline shows the report"

@@ -19,12 +19,13 @@ pub struct Frame {
     class: &'static str,
 }
 
-/// The item page's chart: one drawing for every screen.
-pub const ITEM: Frame = Frame {
+/// A full-width chart above a phone's width (text 11 of 640 units: at least 11 px from
+/// 641 px wide); [`PHONE`] below it.
+pub const WIDE: Frame = Frame {
     w: 640.0,
     h: 240.0,
-    font: 10.0,
-    class: "",
+    font: 11.0,
+    class: "wide",
 };
 
 /// A chart in a half-width cell on a desktop or a big screen (text 12 of 440 units: at
@@ -122,8 +123,10 @@ fn lay_out(frame: Frame, lines: Lines<'_>, title: &str) -> Chart {
     }
 }
 
-/// Lays out the planned curve and the reported series between the curve's start and end.
+/// Lays out the planned curve and the reported series between the curve's start and end on
+/// `frame`.
 pub fn progress_chart(
+    frame: Frame,
     curve: &Curve,
     series: &[(NaiveDate, f64)],
     today: NaiveDate,
@@ -154,7 +157,7 @@ pub fn progress_chart(
         actual: &actual,
         today: Some(today),
     };
-    lay_out(ITEM, lines, title)
+    lay_out(frame, lines, title)
 }
 
 /// A plan's trend on `frame`: the average planned progress (序时进度) against the average

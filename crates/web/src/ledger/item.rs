@@ -2,7 +2,7 @@
 //! targets achieved, progress chart), the task breakdown, delay explanations, acceptance and
 //! the timeline, with the forms that act on them.
 
-use super::chart::progress_chart;
+use super::chart::{PHONE, WIDE, progress_chart};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, Words};
@@ -136,17 +136,18 @@ pub async fn page(
             planned_percent: m.planned_percent,
         })
         .collect();
-    let chart = progress_chart(
-        &curve(it.start, it.current_deadline, &milestone_facts),
-        &view.series,
-        today,
-        &format!(
-            "{} {}",
-            d.item.display_title(),
-            lang.pick("进度曲线", "progress")
-        ),
+    // Drawn twice, for a desktop and for a phone, so its text is readable on both.
+    let planned = curve(it.start, it.current_deadline, &milestone_facts);
+    let title = format!(
+        "{} {}",
+        d.item.display_title(),
+        lang.pick("进度曲线", "progress")
     );
-    let chart = askama::Template::render(&chart).map_err(|e| AppError::internal(&e))?;
+    let mut chart = String::new();
+    for frame in [WIDE, PHONE] {
+        let drawn = progress_chart(frame, &planned, &view.series, today, &title);
+        chart.push_str(&askama::Template::render(&drawn).map_err(|e| AppError::internal(&e))?);
+    }
     let timeline = timeline(&view.reports, &records);
     let ItemRecords {
         milestones,
