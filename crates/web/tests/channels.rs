@@ -125,6 +125,10 @@ async fn a_failed_channel_moves_down_the_ladder_to_sms_within_the_cap(app: App) 
     let (_, _, page) = call(&app, "GET", "/admin/jobs", None).await;
     assert!(page.contains("id=\"delivery-report\""), "{page}");
     assert!(page.contains("今日短信已达上限"), "{page}");
+    assert!(
+        page.contains("发送消息") && !page.contains(">deliver<") && !page.contains(">done<"),
+        "job kinds and states in words"
+    );
 }
 
 /// A system that wants to be told: events reach an outbound webhook signed, in order, each

@@ -326,6 +326,17 @@ async fn ladder(app: App, reopen: impl AsyncFn(&App) -> Store) {
     // Every delivery was recorded as sent.
     let failed = store.jobs(Some("failed"), 10).await.unwrap();
     assert!(failed.is_empty(), "{failed:?}");
+    // The office reads the ladder's record with the items named as people write them.
+    let office = app.coordinator().await;
+    app.act_as(Some(&office));
+    let (_, _, page) = call(&app, "GET", "/supervision", None).await;
+    let log = page
+        .split("class=\"grid reminders\"")
+        .nth(1)
+        .expect("the record");
+    let log = log.split("</table>").next().unwrap();
+    assert!(log.contains("第") && log.contains("项"), "{log}");
+    assert!(!log.contains('['), "no raw JSON list: {log}");
 }
 
 #[tokio::test]

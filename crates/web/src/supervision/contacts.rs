@@ -165,6 +165,26 @@ impl JobsPage {
     fn channel(&self, code: &str) -> &'static str {
         crate::view::channel_label(code, self.lang)
     }
+
+    /// What a job does, in words.
+    fn kind(&self, code: &str) -> &'static str {
+        match code {
+            "deliver" => self.lang.pick("发送消息", "send a message"),
+            "remind" => self.lang.pick("催报", "reminder"),
+            _ => self.lang.pick("其他任务", "other"),
+        }
+    }
+
+    /// Where a job stands, in words.
+    fn state(&self, code: &str) -> &'static str {
+        match code {
+            "queued" => self.lang.pick("排队中", "queued"),
+            "running" => self.lang.pick("执行中", "running"),
+            "done" => self.lang.pick("已完成", "done"),
+            "failed" => self.lang.pick("已失败", "failed"),
+            _ => self.lang.pick("未知", "unknown"),
+        }
+    }
 }
 
 /// GET /admin/jobs.

@@ -86,6 +86,22 @@ pub struct OverviewPage {
 }
 
 impl OverviewPage {
+    /// The items a reminder named, as people write them: 第3项、第14项 (stored as a JSON list
+    /// of list numbers).
+    fn items_text(&self, json: &str) -> String {
+        serde_json::from_str::<Vec<String>>(json)
+            .map(|seqs| {
+                seqs.iter()
+                    .map(|s| match self.lang {
+                        Lang::Zh => format!("第{s}项"),
+                        Lang::En => format!("No. {s}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(self.lang.pick("、", ", "))
+            })
+            .unwrap_or_default()
+    }
+
     fn step_label(&self, code: &str) -> &'static str {
         code.parse::<minsheng_domain::supervision::ReminderStep>()
             .map(|s| s.label_zh())
