@@ -130,6 +130,24 @@ pub(crate) fn light_color(code: &str) -> &'static str {
     }
 }
 
+/// Each category's completion rate as a bar (name cut at 10 characters), in list order.
+pub(crate) fn category_rows(
+    categories: &[minsheng_store::CategoryLine],
+) -> Vec<(String, f64, String, &'static str)> {
+    categories
+        .iter()
+        .map(|c| {
+            let r = c.completion_rate.unwrap_or(0.0);
+            (
+                c.name.chars().take(10).collect(),
+                r,
+                format!("{:.1}%", r * 100.0),
+                "#0b57a4",
+            )
+        })
+        .collect()
+}
+
 /// Items by status and by light, and completion by category, each laid out wide and narrow.
 pub fn charts(d: &BulletinData) -> Result<Vec<String>, askama::Error> {
     let status = (
@@ -161,21 +179,7 @@ pub fn charts(d: &BulletinData) -> Result<Vec<String>, askama::Error> {
             })
             .collect::<Vec<_>>(),
     );
-    let cats = (
-        "分类指标完成率",
-        d.categories
-            .iter()
-            .map(|c| {
-                let r = c.completion_rate.unwrap_or(0.0);
-                (
-                    c.name.chars().take(10).collect(),
-                    r,
-                    format!("{:.1}%", r * 100.0),
-                    "#0b57a4",
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
+    let cats = ("分类指标完成率", category_rows(&d.categories));
     // Each chart twice: the page shows the wide one on a desktop and the narrow one on a
     // phone (by CSS), so its text stays readable on both.
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use super::chart::{HALF, PHONE, ring_chart, trend_chart};
 use crate::AppState;
 use crate::auth::Me;
 use crate::bulletins::charts::{self, chart, light_color};
-use crate::error::{AppError, Words};
+use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
 use crate::view::light_label;
@@ -16,9 +16,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use chrono::NaiveDate;
+use minsheng_domain::PlanId;
 use minsheng_domain::ledger::Light;
 use minsheng_domain::supervision::BulletinKind;
-use minsheng_domain::{LeaderId, PlanId};
 use minsheng_store::{MissingUnit, PlanLedger};
 use serde::Deserialize;
 
@@ -141,17 +141,7 @@ pub async fn page(
 ) -> Result<CockpitPage, AppError> {
     let today = s.clock.today();
     let l = s.store.plan_ledger(id, today).await?;
-    let leaders: Vec<LeaderId> = l
-        .items
-        .iter()
-        .flat_map(|i| i.detail.leaders.iter().map(|x| x.id))
-        .collect();
-    if !me.principal()?.can_read_overview(&leaders) {
-        return Err(AppError::Forbidden(Words::new(
-            "此计划中没有您分管的项目，无法查看其驾驶舱。",
-            "None of this plan's items is in your charge.",
-        )));
-    }
+    super::dashboard::may_overview(&me, &l, "驾驶舱")?;
     let d = s
         .store
         .bulletin_data(
@@ -182,19 +172,7 @@ pub async fn page(
     )
     .render()?;
     // Completion by category and by unit, ranked.
-    let mut cats: Vec<(String, f64, String, &'static str)> = d
-        .categories
-        .iter()
-        .map(|c| {
-            let r = c.completion_rate.unwrap_or(0.0);
-            (
-                c.name.chars().take(10).collect(),
-                r,
-                format!("{:.1}%", r * 100.0),
-                "#0b57a4",
-            )
-        })
-        .collect();
+    let mut cats = charts::category_rows(&d.categories);
     cats.sort_by(|a, b| b.1.total_cmp(&a.1));
     let mut units: Vec<(String, f64, String, &'static str)> = d
         .ranking
@@ -247,13 +225,7 @@ pub async fn page(
             id: i.detail.item.id.0,
             seq: i.detail.item.seq.clone(),
             title: i.detail.item.display_title(),
-            units: i
-                .detail
-                .lead_units
-                .iter()
-                .map(|u| u.name.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
+            units: crate::view::lead_names(&i.detail),
             actual: pct(i.assessment.actual),
             expected: pct(Some(i.assessment.expected)),
             blocker: i

@@ -78,13 +78,7 @@ impl ItemView {
             id: i.detail.item.id.0,
             seq: i.detail.item.seq.clone(),
             title: i.detail.item.display_title(),
-            lead: i
-                .detail
-                .lead_units
-                .iter()
-                .map(|u| u.name.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
+            lead: crate::view::lead_names(&i.detail),
             light: a.light.code(),
             light_label: light_label(a.light, lang),
             status: status_label(a.status, lang),
@@ -105,6 +99,28 @@ impl ItemView {
             mine: false,
         }
     }
+}
+
+/// The person, when they may read the plan's overview pages (`page`: 调度看板, 驾驶舱): those
+/// who read everything, and leaders in charge of one of its items.
+pub(super) fn may_overview(
+    me: &Me,
+    l: &PlanLedger,
+    page: &str,
+) -> Result<minsheng_domain::access::Principal, AppError> {
+    let who = me.principal()?;
+    let leaders: Vec<LeaderId> = l
+        .items
+        .iter()
+        .flat_map(|i| i.detail.leaders.iter().map(|x| x.id))
+        .collect();
+    if !who.can_read_overview(&leaders) {
+        return Err(AppError::Forbidden(Words::new(
+            format!("此计划中没有您分管的项目，无法查看其{page}。"),
+            "None of this plan's items is in your charge.",
+        )));
+    }
+    Ok(who)
 }
 
 /// Filters.
@@ -204,18 +220,7 @@ pub async fn page(
 ) -> Result<DashboardPage, AppError> {
     let today = s.clock.today();
     let l = s.store.plan_ledger(id, today).await?;
-    let who = me.principal()?;
-    let leaders: Vec<LeaderId> = l
-        .items
-        .iter()
-        .flat_map(|i| i.detail.leaders.iter().map(|x| x.id))
-        .collect();
-    if !who.can_read_overview(&leaders) {
-        return Err(AppError::Forbidden(Words::new(
-            "此计划中没有您分管的项目，无法查看其调度看板。",
-            "None of this plan's items is in your charge.",
-        )));
-    }
+    let who = may_overview(&me, &l, "调度看板")?;
     // A leader sees the items in their charge marked (and may list only those).
     let leader = who.leader.filter(|_| !who.reads_all());
     let view = |i: &ItemLedger| ItemView {

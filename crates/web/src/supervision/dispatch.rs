@@ -137,13 +137,7 @@ pub async fn page(
                 id: it.detail.item.id.0,
                 seq: it.detail.item.seq.clone(),
                 title: it.detail.item.display_title(),
-                units: it
-                    .detail
-                    .lead_units
-                    .iter()
-                    .map(|u| u.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、"),
+                units: crate::view::lead_names(&it.detail),
                 light: it.assessment.light.code(),
                 light_label: light_label(it.assessment.light, lang),
                 before: change

@@ -74,6 +74,15 @@ pub fn fmt_value(v: f64) -> String {
     }
 }
 
+/// An item's lead units as listed: 教育局、财政局.
+pub fn lead_names(d: &minsheng_store::ItemDetail) -> String {
+    d.lead_units
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// A delivery channel's name.
 pub fn channel_label(code: &str, lang: Lang) -> &'static str {
     match code {
