@@ -71,6 +71,9 @@ pub struct Inspected {
     pub lon: Option<f64>,
     /// JPEG thumbnail, at most 320 px on the longer side.
     pub thumbnail: Option<Vec<u8>>,
+    /// Perceptual hash of a photo (`minsheng_domain::ledger::evidence::dhash`): the same
+    /// picture re-encoded or resized keeps it.
+    pub phash: Option<u64>,
 }
 
 fn extension(name: &str) -> String {
@@ -171,10 +174,13 @@ pub fn inspect(name: &str, bytes: &[u8]) -> Result<Inspected, FileError> {
         lat: None,
         lon: None,
         thumbnail: None,
+        phash: None,
     };
     if is_image {
         read_exif(bytes, &mut out);
-        out.thumbnail = Some(thumbnail(name, bytes)?);
+        let (thumb, phash) = thumbnail(name, bytes)?;
+        out.thumbnail = Some(thumb);
+        out.phash = Some(phash);
     }
     Ok(out)
 }
@@ -218,7 +224,8 @@ fn read_exif(bytes: &[u8], out: &mut Inspected) {
 /// image (12000×12000 in 445 KB) costs nothing.
 pub const MAX_PIXELS: u64 = 50_000_000;
 
-fn thumbnail(name: &str, bytes: &[u8]) -> Result<Vec<u8>, FileError> {
+/// A photo's thumbnail and its perceptual hash, from one decoding.
+fn thumbnail(name: &str, bytes: &[u8]) -> Result<(Vec<u8>, u64), FileError> {
     let bad = || FileError::BadImage(name.into());
     let reader = || {
         image::ImageReader::new(Cursor::new(bytes))
@@ -244,7 +251,20 @@ fn thumbnail(name: &str, bytes: &[u8]) -> Result<Vec<u8>, FileError> {
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
         .encode_image(&thumb)
         .map_err(|_| bad())?;
-    Ok(out)
+    Ok((out, perceptual_hash(&img)))
+}
+
+/// The difference hash of a picture: grey, shrunk to 9×8 with a smoothing filter (so that
+/// the size and the JPEG noise of a copy do not matter), each pixel compared with its right
+/// neighbour.
+fn perceptual_hash(img: &image::DynamicImage) -> u64 {
+    let small = img
+        .grayscale()
+        .resize_exact(9, 8, image::imageops::FilterType::Triangle)
+        .to_luma8();
+    let mut px = [0u8; 72];
+    px.copy_from_slice(&small.as_raw()[..72]);
+    minsheng_domain::ledger::evidence::dhash(&px)
 }
 
 /// The directory evidence files live in, content-addressed by SHA-256.

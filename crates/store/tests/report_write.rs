@@ -102,6 +102,7 @@ async fn saved_is_read_back_case(store: Store) {
         lat: Some(30.5),
         lon: None,
         has_thumb: false,
+        phash: None,
     };
     let mut fix = submit(values(&[(t[0], 2.0)]), Some(3));
     fix.correction_reason = Some("补充照片".into());

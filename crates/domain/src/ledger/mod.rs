@@ -2,6 +2,7 @@
 //! status, delay and acceptance reviews, and roll-ups. Storage gathers the facts; these
 //! functions decide what they mean, so pages, API and exports agree.
 
+pub mod evidence;
 pub mod period;
 pub mod progress;
 pub mod quality;

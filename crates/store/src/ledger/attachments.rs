@@ -4,9 +4,11 @@
 use super::Now;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use minsheng_domain::Refusal;
-use minsheng_domain::{AttachmentId, ItemId, code_enum};
+use minsheng_domain::ledger::evidence::{self, PhotoFacts, PhotoFinding};
+use minsheng_domain::{AttachmentId, ItemId, UnitId, code_enum};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -59,6 +61,8 @@ pub struct Attachment {
     pub created_at: DateTime<Utc>,
     /// Approved for the item's public page (photos only).
     pub public_at: Option<DateTime<Utc>>,
+    /// What was found doubtful about the photo when it was filed (佐证材料核验).
+    pub findings: Vec<PhotoFinding>,
 }
 
 impl Attachment {
@@ -93,6 +97,8 @@ pub struct NewAttachment {
     pub lon: Option<f64>,
     /// A thumbnail was stored.
     pub has_thumb: bool,
+    /// A photo's perceptual hash.
+    pub phash: Option<u64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -112,9 +118,10 @@ struct AttachmentRow {
     has_thumb: bool,
     created_at: DateTime<Utc>,
     public_at: Option<DateTime<Utc>>,
+    findings: Option<String>,
 }
 
-const COLS: &str = "id, item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at, public_at";
+const COLS: &str = "id, item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at, public_at, findings";
 
 impl From<AttachmentRow> for Attachment {
     fn from(r: AttachmentRow) -> Self {
@@ -134,9 +141,111 @@ impl From<AttachmentRow> for Attachment {
             has_thumb: r.has_thumb,
             created_at: r.created_at,
             public_at: r.public_at,
+            findings: r
+                .findings
+                .and_then(|c| serde_json::from_str(&c).ok())
+                .unwrap_or_default(),
         }
     }
 }
+
+/// The photos a new photo of an item is compared with: the same file anywhere, and every
+/// photo of the item's region, of any plan and year: (id, item, unit, period, sha256, phash),
+/// the unit and period for reports' photos.
+pub(crate) const EARLIER_PHOTOS: &str = "SELECT a.id, a.item_id, r.unit_id, r.period_start, a.sha256, a.phash FROM attachments a \
+     LEFT JOIN reports r ON a.owner_kind = 'report' AND r.id = a.owner_id \
+     WHERE a.content_type LIKE 'image/%' AND (a.sha256 = $2 OR a.item_id IN (SELECT i.id FROM items i JOIN plans p ON p.id = i.plan_id \
+     WHERE p.region_id = (SELECT p2.region_id FROM items i2 JOIN plans p2 ON p2.id = i2.plan_id WHERE i2.id = $1))) ORDER BY a.id";
+
+/// An item's sites that have a position: (lat, lon).
+pub(crate) const SITE_POINTS: &str =
+    "SELECT lat, lon FROM sites WHERE item_id = $1 AND lat IS NOT NULL AND lon IS NOT NULL";
+
+/// A row of [`EARLIER_PHOTOS`].
+pub(crate) type EarlierRow = (
+    i64,
+    i64,
+    Option<i64>,
+    Option<NaiveDate>,
+    String,
+    Option<i64>,
+);
+
+/// What is doubtful about a new photo `a` of `item` (filed by a unit for a period, for a
+/// report's photo), given the photos filed before it and the item's sites, as the JSON kept
+/// with it; `None` when nothing is.
+pub(crate) fn photo_checks(
+    item: ItemId,
+    filing: Option<(i64, NaiveDate)>,
+    a: &NewAttachment,
+    earlier: &[EarlierRow],
+    sites: &[(f64, f64)],
+    uploaded: NaiveDate,
+) -> Option<String> {
+    let earlier: Vec<PhotoFacts> = earlier
+        .iter()
+        .map(|r| PhotoFacts {
+            id: r.0,
+            item: ItemId(r.1),
+            unit: r.2.map(UnitId),
+            period: r.3,
+            sha256: r.4.clone(),
+            phash: r.5.map(|h| h as u64),
+        })
+        .collect();
+    let me = PhotoFacts {
+        id: 0,
+        item,
+        unit: filing.map(|f| UnitId(f.0)),
+        period: filing.map(|f| f.1),
+        sha256: a.sha256.clone(),
+        phash: a.phash,
+    };
+    let found: Vec<PhotoFinding> = [
+        evidence::repeats(&me, &earlier),
+        evidence::timing(
+            a.taken_at.as_deref().and_then(evidence::exif_day),
+            me.period,
+            uploaded,
+        ),
+        evidence::place(a.lat.zip(a.lon), sites),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!found.is_empty()).then(|| serde_json::to_string(&found).unwrap_or_default())
+}
+
+/// Records one checked file inside a write transaction (`$tx`), with what is doubtful about it
+/// when it is a photo, and its audit entry; the new attachment's id.
+macro_rules! insert_attachment {
+    ($store:expr, $tx:ident, $item:expr, $kind:expr, $owner:expr, $filing:expr, $a:expr, $at:expr, $today:expr) => {{
+        let a: &$crate::NewAttachment = $a;
+        let checks = if a.content_type.starts_with("image/") {
+            let earlier: Vec<$crate::ledger::attachments::EarlierRow> =
+                sqlx::query_as($crate::ledger::attachments::EARLIER_PHOTOS)
+                    .bind($item.0).bind(&a.sha256).fetch_all(&mut *$tx).await?;
+            let sites: Vec<(f64, f64)> = sqlx::query_as($crate::ledger::attachments::SITE_POINTS)
+                .bind($item.0).fetch_all(&mut *$tx).await?;
+            $crate::ledger::attachments::photo_checks($item, $filing, a, &earlier, &sites, $today)
+        } else {
+            None
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at, phash, findings) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        )
+        .bind($item.0).bind($kind.code()).bind($owner).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
+        .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind($at)
+        .bind(a.phash.map(|h| h as i64)).bind(&checks)
+        .fetch_one(&mut *$tx).await?;
+        $tx.audit(&$store.actor, $crate::audit::Change::new("attachment.add", "attachment", id).after(serde_json::json!({
+            "item": $item, "owner": $kind.code(), "owner_id": $owner, "file": a.file_name, "size": a.size, "sha256": a.sha256,
+            "checks": checks.as_deref().and_then(|c| serde_json::from_str::<serde_json::Value>(c).ok())}))).await?;
+        id
+    }};
+}
+pub(crate) use insert_attachment;
 
 impl Store {
     /// Records a stored file against its owner. Reports take evidence only while a draft:
@@ -158,17 +267,16 @@ impl Store {
         if owner_item != Some(item.0) {
             return Err(Refusal::EvidenceNotOnDraft.into());
         }
+        // A report's photo is compared with the period it is filed for (a draft's unit and
+        // period do not change).
+        let filing: Option<(i64, NaiveDate)> = match a.owner_kind {
+            OwnerKind::Report => {
+                on_pool!(self, p => sqlx::query_as("SELECT unit_id, period_start FROM reports WHERE id = $1").bind(a.owner_id).fetch_optional(p).await?)
+            }
+            _ => None,
+        };
         let id: i64 = crate::in_write_tx!(self, tx => {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-            )
-            .bind(item.0).bind(a.owner_kind.code()).bind(a.owner_id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
-            .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(now.at)
-            .fetch_one(&mut *tx).await?;
-            tx.audit(&self.actor, crate::audit::Change::new("attachment.add", "attachment", id).after(serde_json::json!({
-                "item": item, "owner": a.owner_kind.code(), "owner_id": a.owner_id, "file": a.file_name, "size": a.size, "sha256": a.sha256}))).await?;
-            id
+            insert_attachment!(self, tx, item, a.owner_kind, a.owner_id, filing, a, now.at, now.today)
         });
         self.attachment(AttachmentId(id)).await
     }

@@ -5,10 +5,12 @@
 mod achieved;
 mod assemble;
 mod assess;
-mod attachments;
+pub(crate) mod attachments;
 mod facts;
+mod integrity;
 mod kept;
 mod lights;
+pub use integrity::{Doubt, QualityFlag};
 pub use kept::ItemExchanges;
 mod milestones;
 mod notes;

@@ -30,6 +30,9 @@ pub(crate) struct Reporting {
     pub latest: Option<Latest>,
     /// The id a new version takes.
     pub next_id: i64,
+    /// The progress text of the unit's last filed report of an earlier period, with the
+    /// number of periods before it that repeated it.
+    pub last_progress: Option<(String, u32)>,
 }
 
 /// The latest version of a report, as a write reads it before writing the next.
@@ -114,9 +117,11 @@ fn reportable_from(mut rows: Vec<FilingRow>, unit: UnitId) -> Option<Vec<(Target
 const HEAD: &str = "SELECT p.state, (SELECT COUNT(*) FROM period_locks l WHERE l.plan_id = i.plan_id AND l.period_start = $2) AS locks, \
      (SELECT name FROM units WHERE id = $3) AS unit_name, {next} AS next_id, {rows} AS filing, \
      s.cadence, s.due_day, s.grace_days, s.yellow_gap, s.red_gap, s.blue_days, s.start_on, s.delay_causes, s.score_weights, s.reminder_policy, \
-     r.id AS r_id, r.version AS r_version, r.state AS r_state, r.revision AS r_revision, r.created_at AS r_created_at, r.correction_reason AS r_correction_reason \
+     r.id AS r_id, r.version AS r_version, r.state AS r_state, r.revision AS r_revision, r.created_at AS r_created_at, r.correction_reason AS r_correction_reason, \
+     lp.progress AS lp_progress, lp.progress_repeats AS lp_repeats \
      FROM items i JOIN plans p ON p.id = i.plan_id LEFT JOIN plan_settings s ON s.plan_id = i.plan_id \
      LEFT JOIN (SELECT id, version, state, revision, created_at, correction_reason FROM reports WHERE item_id = $1 AND unit_id = $3 AND period_start = $2 ORDER BY version DESC LIMIT 1) r ON TRUE \
+     LEFT JOIN (SELECT progress, progress_repeats FROM reports WHERE item_id = $1 AND unit_id = $3 AND period_start < $2 AND state = 'submitted' ORDER BY period_start DESC, version DESC LIMIT 1) lp ON TRUE \
      WHERE i.id = $1";
 
 /// [`HEAD`] for SQLite: under the writer gate and `BEGIN IMMEDIATE` nobody else inserts, so
@@ -153,6 +158,10 @@ fn reporting_from(head: Option<HeadRow>, unit: UnitId) -> Result<Reporting, Stor
         unit_name: h.unit_name.clone().unwrap_or_default(),
         latest: h.latest(),
         next_id: h.next_id,
+        last_progress: h
+            .lp_progress
+            .clone()
+            .map(|t| (t, h.lp_repeats.unwrap_or(0).max(0) as u32)),
         targets: reportable_from(filing, unit),
     })
 }
@@ -238,6 +247,8 @@ struct HeadRow {
     r_revision: Option<i32>,
     r_created_at: Option<DateTime<Utc>>,
     r_correction_reason: Option<String>,
+    lp_progress: Option<String>,
+    lp_repeats: Option<i32>,
     next_id: i64,
     filing: String,
 }

@@ -2,6 +2,7 @@
 //! edited in place, a submission frozen, a correction as the next version, and the revision
 //! the writer read compared so that a stale write is refused and nothing is written.
 
+use super::attachments::insert_attachment;
 use super::report_gate::{ReportReads, Reporting, begin_reporting};
 use super::reports::{Report, ReportWrite};
 use super::{NewAttachment, Now, OwnerKind, is_unique_violation};
@@ -79,15 +80,7 @@ impl Store {
                 // Evidence files, each with its own audit entry naming its id (few, and only
                 // from the form).
                 for a in evidence {
-                    let file: i64 = sqlx::query_scalar(
-                        "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-                    )
-                    .bind(item.0).bind(OwnerKind::Report.code()).bind(id).bind(&a.purpose).bind(&a.file_name).bind(&a.content_type)
-                    .bind(a.size).bind(&a.sha256).bind(&a.taken_at).bind(a.lat).bind(a.lon).bind(a.has_thumb).bind(at)
-                    .fetch_one(&mut *tx).await?;
-                    tx.audit(&self.actor, Change::new("attachment.add", "attachment", file).after(serde_json::json!({
-                        "item": item, "owner": OwnerKind::Report.code(), "owner_id": id, "file": a.file_name, "size": a.size, "sha256": a.sha256}))).await?;
+                    insert_attachment!(self, tx, item, OwnerKind::Report, id, Some((unit.0, period_start)), a, at, now.today);
                 }
                 report
             }),
@@ -144,6 +137,11 @@ impl Store {
         } else {
             (None, None)
         };
+        // How many earlier periods in a row said the same (无实质进展 at three).
+        let repeats = minsheng_domain::ledger::evidence::repeated_periods(
+            &c.progress,
+            g.last_progress.as_ref().map(|(t, n)| (t.as_str(), *n)),
+        ) as i32;
         // Submitted into a locked period: an amendment beside the frozen figures.
         let amendment = locked && w.submit;
         // What the saved version is: (id, version, revision, created, its correction
@@ -159,11 +157,11 @@ impl Store {
                 }
                 batch.push(Stmt::new(
                     "UPDATE reports SET state = $1, revision = revision + 1, percent = $2, progress = $3, problems = $4, next_steps = $5, \
-                     correction_reason = COALESCE($6, correction_reason), updated_at = $7, submitted_at = $8, submitted_on = $9, filed_by = $12, no_progress = $13, amendment = $14 WHERE id = $10 AND revision = $11",
+                     correction_reason = COALESCE($6, correction_reason), updated_at = $7, submitted_at = $8, submitted_on = $9, filed_by = $12, no_progress = $13, amendment = $14, progress_repeats = $15 WHERE id = $10 AND revision = $11",
                 )
                 .arg(state.code()).arg(c.percent).arg(&c.progress).arg(&c.problems).arg(&c.next_steps)
                 .arg(reason).arg(at).arg(submitted_at).arg(submitted_on).arg(l.id).arg(l.revision)
-                .arg(&on_behalf).arg(&no_progress).arg(amendment)
+                .arg(&on_behalf).arg(&no_progress).arg(amendment).arg(repeats)
                 .expect(1, stale));
                 batch.push(Stmt::new("DELETE FROM report_values WHERE report_id = $1").arg(l.id));
                 batch.push(
@@ -197,17 +195,17 @@ impl Store {
                 };
                 let id = g.next_id;
                 batch.push(Stmt::new(
-                    "INSERT INTO reports (id, item_id, unit_id, period_start, version, state, revision, percent, progress, problems, next_steps, correction_reason, created_at, updated_at, submitted_at, submitted_on, filed_by, no_progress, amendment) \
-                     VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17)",
+                    "INSERT INTO reports (id, item_id, unit_id, period_start, version, state, revision, percent, progress, problems, next_steps, correction_reason, created_at, updated_at, submitted_at, submitted_on, filed_by, no_progress, amendment, progress_repeats) \
+                     VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17, $18)",
                 )
                 .arg(id).arg(item.0).arg(unit.0).arg(period.start).arg(version).arg(state.code())
                 .arg(c.percent).arg(&c.progress).arg(&c.problems).arg(&c.next_steps).arg(reason)
-                .arg(at).arg(submitted_at).arg(submitted_on).arg(&on_behalf).arg(&no_progress).arg(amendment));
+                .arg(at).arg(submitted_at).arg(submitted_on).arg(&on_behalf).arg(&no_progress).arg(amendment).arg(repeats));
                 if let Some(prev) = prev {
                     // A correction keeps the evidence already filed.
                     batch.push(Stmt::new(
-                        "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at) \
-                         SELECT item_id, owner_kind, $1, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at FROM attachments WHERE owner_kind = 'report' AND owner_id = $2 ORDER BY id",
+                        "INSERT INTO attachments (item_id, owner_kind, owner_id, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at, phash, findings) \
+                         SELECT item_id, owner_kind, $1, purpose, file_name, content_type, size, sha256, taken_at, lat, lon, has_thumb, created_at, phash, findings FROM attachments WHERE owner_kind = 'report' AND owner_id = $2 ORDER BY id",
                     ).arg(id).arg(prev));
                 }
                 (id, version, 1, at, None)
@@ -280,6 +278,7 @@ impl Store {
             attachments: Vec::new(),
             filed_by: on_behalf.clone(),
             no_progress: no_progress.clone(),
+            repeats: repeats as u32,
         };
         Ok((batch, report))
     }

@@ -50,6 +50,9 @@ pub struct Report {
     pub filed_by: Option<String>,
     /// Why nothing moved this period, when the unit said so (本期无进展原因).
     pub no_progress: Option<String>,
+    /// How many earlier periods in a row the unit filed this same progress text
+    /// (`minsheng_domain::ledger::evidence::copied` says when that is 无实质进展).
+    pub repeats: u32,
 }
 
 /// A write to a report.
@@ -91,10 +94,11 @@ pub(crate) struct ReportRow {
     submitted_on: Option<NaiveDate>,
     filed_by: Option<String>,
     no_progress: Option<String>,
+    progress_repeats: i32,
 }
 
 const REPORT_SELECT: &str = "SELECT r.id, r.item_id, r.unit_id, u.name AS unit, r.period_start, r.version, r.state, r.revision, r.percent, \
-     r.progress, r.problems, r.next_steps, r.correction_reason, r.amendment, r.created_at, r.updated_at, r.submitted_at, r.submitted_on, r.filed_by, r.no_progress \
+     r.progress, r.problems, r.next_steps, r.correction_reason, r.amendment, r.created_at, r.updated_at, r.submitted_at, r.submitted_on, r.filed_by, r.no_progress, r.progress_repeats \
      FROM reports r JOIN units u ON u.id = r.unit_id";
 
 /// Which reports to load.
@@ -282,6 +286,7 @@ impl Store {
                     attachments,
                     filed_by: r.filed_by,
                     no_progress: r.no_progress,
+                    repeats: r.progress_repeats.max(0) as u32,
                 }
             })
             .collect())
@@ -359,6 +364,7 @@ fn submitted(
         attachments: Vec::new(),
         filed_by: None,
         no_progress: None,
+        repeats: 0,
     }
 }
 

@@ -106,6 +106,8 @@ pub struct BulletinPage {
     b: Bulletin,
     d: BulletinData,
     charts: Vec<String>,
+    /// A draft's 数据质量 list, for the office to check before issuing (not printed).
+    quality: Vec<crate::view::QualityView>,
 }
 
 impl BulletinPage {
@@ -126,6 +128,13 @@ pub async fn page(
 ) -> Result<BulletinPage, AppError> {
     let (b, d) = load(&s, &me, id).await?;
     let charts = charts(&d).map_err(|e| AppError::internal(&e))?;
+    let quality = if !b.issued() && me.can("supervise") {
+        let plan = PlanId(b.plan_id);
+        let rule = s.store.plan_settings(plan).await?.rule;
+        crate::view::QualityView::list(&s.store.plan_quality(plan).await?, &rule, lang)
+    } else {
+        Vec::new()
+    };
     Ok(BulletinPage {
         t: lang.tr(),
         lang,
@@ -133,6 +142,7 @@ pub async fn page(
         b,
         d,
         charts,
+        quality,
     })
 }
 

@@ -156,6 +156,8 @@ pub struct DashboardPage {
     by_unit: Vec<RollupView>,
     lagging: Vec<ItemView>,
     not_reported: Vec<(i64, String, String, String, i64)>,
+    /// 数据质量: doubtful photos and copied progress texts.
+    quality: Vec<crate::view::QualityView>,
     items: Vec<ItemView>,
     categories: Vec<(String, String, bool)>,
     units: Vec<(String, String, bool)>,
@@ -228,6 +230,7 @@ pub async fn page(
         ..ItemView::new(i, lang)
     };
     let bulletins = s.store.issued_bulletins(id).await?;
+    let quality = s.store.plan_quality(id).await?;
     let locked = match l.last_closed {
         Some(p) => s.store.period_locked(id, p.start).await?,
         None => false,
@@ -295,6 +298,7 @@ pub async fn page(
                 )
             })
             .collect(),
+        quality: crate::view::QualityView::list(&quality, &l.settings.rule, lang),
         items: l
             .items
             .iter()

@@ -39,6 +39,7 @@ pub fn store_file(
         lat: i.lat,
         lon: i.lon,
         has_thumb: i.thumbnail.is_some(),
+        phash: i.phash,
     })
 }
 

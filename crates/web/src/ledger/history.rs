@@ -45,6 +45,8 @@ struct HistoryPage {
     period: String,
     values: Vec<(String, String)>,
     progress: String,
+    /// Periods in a row with this same progress text, when that is 无实质进展.
+    copied: Option<u32>,
     problems: String,
     next_steps: String,
     percent: String,
@@ -118,6 +120,7 @@ pub async fn page(
             .map(|v| (metric(v.target_id), fmt_value(v.value)))
             .collect(),
         progress: r.content.progress.clone(),
+        copied: minsheng_domain::ledger::evidence::copied(r.repeats).then_some(r.repeats + 1),
         problems: r.content.problems.clone(),
         next_steps: r.content.next_steps.clone(),
         percent: num(r.content.percent),
@@ -134,7 +137,11 @@ pub async fn page(
                 )
             })
             .collect(),
-        files: r.attachments.iter().map(FileRow::new).collect(),
+        files: r
+            .attachments
+            .iter()
+            .map(|a| FileRow::new(a, lang))
+            .collect(),
         versions,
     };
     Ok(render(page, StatusCode::OK))

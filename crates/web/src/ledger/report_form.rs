@@ -74,21 +74,55 @@ pub struct FileRow {
     pub id: i64,
     pub name: String,
     pub thumb: bool,
+    /// When and where a photo says it was taken (EXIF), as read: 2024-03-05 10:21, 北纬 … 东经 ….
     pub taken: String,
     /// For photos: whether the office has approved it for the public page.
     pub public: Option<bool>,
+    /// What was found doubtful about it when it was filed (佐证材料核验).
+    pub doubts: Vec<String>,
 }
 
 impl FileRow {
-    pub fn new(a: &minsheng_store::Attachment) -> FileRow {
+    pub fn new(a: &minsheng_store::Attachment, lang: Lang) -> FileRow {
+        let when = a.taken_at.as_deref().map(exif_time);
+        let place = a.lat.zip(a.lon).map(|(lat, lon)| match lang {
+            Lang::En => format!("{lat:.4}, {lon:.4}"),
+            _ => format!(
+                "{}{:.4}° {}{:.4}°",
+                if lat < 0.0 { "南纬" } else { "北纬" },
+                lat.abs(),
+                if lon < 0.0 { "西经" } else { "东经" },
+                lon.abs()
+            ),
+        });
         FileRow {
             id: a.id.0,
             name: a.file_name.clone(),
             thumb: a.has_thumb,
-            taken: a.taken_at.clone().unwrap_or_default(),
+            taken: [when, place]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
             public: a.is_image().then_some(a.public_at.is_some()),
+            doubts: a
+                .findings
+                .iter()
+                .map(|c| match lang {
+                    Lang::En => c.en(),
+                    _ => c.zh(),
+                })
+                .collect(),
         }
     }
+}
+
+/// An EXIF time (`2024:03:05 10:21:07`) as people write it (`2024-03-05 10:21`); as found
+/// when it is not one.
+fn exif_time(s: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y:%m:%d %H:%M:%S")
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| s.trim().to_string())
 }
 
 #[derive(Template)]
@@ -392,7 +426,12 @@ pub(super) async fn build(
             })
             .collect(),
         files: latest
-            .map(|r| r.attachments.iter().map(FileRow::new).collect())
+            .map(|r| {
+                r.attachments
+                    .iter()
+                    .map(|a| FileRow::new(a, lang))
+                    .collect()
+            })
             .unwrap_or_default(),
         ok: message.as_ref().is_some_and(|m| m.1),
         message: message.map(|m| m.0),

@@ -3,9 +3,11 @@
 
 mod adjustment;
 mod item_row;
+mod quality;
 
 pub(crate) use adjustment::AdjustmentView;
 pub(crate) use item_row::ItemRow;
+pub(crate) use quality::QualityView;
 
 use crate::i18n::Lang;
 use minsheng_domain::ledger::{ItemStatus, Light, PeriodReportState};

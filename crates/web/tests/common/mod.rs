@@ -447,13 +447,21 @@ pub fn jpeg_with_exif() -> Vec<u8> {
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 85)
         .encode_image(&img)
         .unwrap();
-    // An APP1 Exif segment with DateTimeOriginal, inserted after SOI.
+    with_exif(&jpg, "2024:03:05 10:21:07")
+}
+
+/// A JPEG with an APP1 Exif segment carrying DateTimeOriginal `taken` (`2024:03:05 10:21:07`),
+/// inserted after SOI.
+#[allow(dead_code)]
+pub fn with_exif(jpg: &[u8], taken: &str) -> Vec<u8> {
+    assert_eq!(taken.len(), 19);
     let mut tiff: Vec<u8> = b"II*\x00\x08\x00\x00\x00".to_vec();
     // IFD0: one entry, ExifIFD pointer (0x8769) → offset 26.
     tiff.extend([1, 0, 0x69, 0x87, 4, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0]);
     // Exif IFD at 26: DateTimeOriginal (0x9003), ASCII, 20 bytes at offset 44.
     tiff.extend([1, 0, 0x03, 0x90, 2, 0, 20, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0]);
-    tiff.extend(b"2024:03:05 10:21:07\x00");
+    tiff.extend(taken.as_bytes());
+    tiff.push(0);
     let mut app1 = b"Exif\x00\x00".to_vec();
     app1.extend(&tiff);
     let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
@@ -461,4 +469,33 @@ pub fn jpeg_with_exif() -> Vec<u8> {
     out.extend(&app1);
     out.extend(&jpg[2..]);
     out
+}
+
+/// A photo of a "scene" (blocks of light and shade drawn from `seed`, with a gradient), as a
+/// JPEG of `width` px: two seeds give unrelated pictures, one seed at two sizes the same one.
+#[allow(dead_code)]
+pub fn scene_jpeg(seed: u64, width: u32, quality: u8) -> Vec<u8> {
+    let height = width * 3 / 4;
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut blocks = [[0u8; 12]; 9];
+    for row in blocks.iter_mut() {
+        for b in row.iter_mut() {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            *b = (state >> 56) as u8;
+        }
+    }
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        let b = blocks[(y * 9 / height) as usize][(x * 12 / width) as usize];
+        let g = (x * 40 / width) as u8;
+        image::Rgb([b.saturating_add(g), b / 2 + 40, 255 - b])
+    });
+    let mut jpg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, quality)
+        .encode_image(&img)
+        .unwrap();
+    jpg
 }

@@ -76,6 +76,7 @@ pub async fn fixture(app: &App) -> Fixture {
         lat: None,
         lon: None,
         has_thumb: false,
+        phash: None,
     };
     let draft_file = s
         .add_attachment(ids.school, &file(OwnerKind::Report, draft), now)
