@@ -51,6 +51,14 @@ pub struct BallotCandidate {
     pub title: String,
     /// Its content.
     pub content: String,
+    /// Where (地点), as proposed.
+    pub location: Option<String>,
+    /// The estimated cost from screening (估算投资).
+    pub cost: Option<String>,
+    /// The feasibility from screening (可行性).
+    pub feasibility: Option<String>,
+    /// The screening note (初审意见).
+    pub note: Option<String>,
     /// Votes.
     pub votes: i64,
 }
@@ -117,7 +125,7 @@ impl Store {
         let b: Option<Ballot> = on_pool!(self, p => sqlx::query_as("SELECT id, region_id, year, title, choose, opens_at, closes_at, adopted_plan_id FROM ballots WHERE id = $1").bind(id).fetch_optional(p).await?);
         let b = b.ok_or(StoreError::NotFound("票决 (ballot)"))?;
         let c: Vec<BallotCandidate> = on_pool!(self, p => sqlx::query_as(
-            "SELECT c.proposal_id, p.title, p.content, c.votes FROM ballot_candidates c JOIN proposals p ON p.id = c.proposal_id WHERE c.ballot_id = $1 ORDER BY c.position",
+            "SELECT c.proposal_id, p.title, p.content, p.location, p.cost, p.feasibility, p.note, c.votes FROM ballot_candidates c JOIN proposals p ON p.id = c.proposal_id WHERE c.ballot_id = $1 ORDER BY c.position",
         ).bind(id).fetch_all(p).await?);
         Ok((b, c))
     }

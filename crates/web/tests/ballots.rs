@@ -34,9 +34,16 @@ async fn a_secret_ballot_with_one_vote_per_deputy(app: App) {
             .await
             .unwrap();
         let p = s.proposal_by_code(&code).await.unwrap();
-        s.screen_proposal(p.id, ProposalState::Candidate, "", "", "", now)
-            .await
-            .unwrap();
+        s.screen_proposal(
+            p.id,
+            ProposalState::Candidate,
+            "约120万元",
+            "用地已落实",
+            "",
+            now,
+        )
+        .await
+        .unwrap();
         ids.push(p.id.to_string());
     }
     let region = region.0.to_string();
@@ -64,8 +71,24 @@ async fn a_secret_ballot_with_one_vote_per_deputy(app: App) {
         let d = app.user(name, UserRole::Deputy, &[], None, &[]).await;
         app.act_as(Some(&d));
         if name == "d1" {
-            let (st, _) = form(&app, &vote, &[("choice", a), ("choice", b), ("choice", c)]).await;
+            let (st, page) =
+                form(&app, &vote, &[("choice", a), ("choice", b), ("choice", c)]).await;
             assert_eq!(st, StatusCode::BAD_REQUEST, "at most K");
+            // Back on the ballot, not an error page: what to change, the three ticks kept.
+            assert!(
+                page.contains("id=\"vote-refused\"") && page.contains("1 至 2 项"),
+                "{page}"
+            );
+            assert!(page.contains("id=\"vote\""), "{page}");
+            assert_eq!(page.matches(" checked>").count(), 3, "{page}");
+            // Each candidate's card shows its cost and feasibility.
+            assert_eq!(
+                page.matches("class=\"candidate card\"").count(),
+                3,
+                "{page}"
+            );
+            assert_eq!(page.matches("约120万元").count(), 3, "{page}");
+            assert!(page.contains("用地已落实"), "{page}");
         }
         let f: Vec<(&str, &str)> = picks.iter().map(|p| ("choice", *p)).collect();
         let (st, _) = form(&app, &vote, &f).await;

@@ -12,7 +12,9 @@ use crate::ids::parse_id;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, State};
-use axum::response::Redirect;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use minsheng_domain::Refusal;
 use minsheng_domain::RegionId;
 use minsheng_domain::{BallotId, CandidateId};
 use minsheng_store::{Ballot, BallotCandidate, Proposal, ProposalState};
@@ -105,6 +107,15 @@ pub struct BallotPage {
     closed: bool,
     may_vote: bool,
     voted: bool,
+    /// A vote sent back: what was wrong, and the choices ticked (kept on the ballot).
+    refused: Option<String>,
+    picked: Vec<i64>,
+}
+
+impl BallotPage {
+    fn ticked(&self, id: &i64) -> bool {
+        self.picked.contains(id)
+    }
 }
 
 /// GET /ballots/{id}.
@@ -113,6 +124,17 @@ pub async fn page(
     lang: Lang,
     me: Me,
     Id(BallotId(id)): Id<BallotId>,
+) -> Result<BallotPage, AppError> {
+    ballot_page(&s, lang, me, id, None, Vec::new()).await
+}
+
+async fn ballot_page(
+    s: &AppState,
+    lang: Lang,
+    me: Me,
+    id: i64,
+    refused: Option<String>,
+    picked: Vec<i64>,
 ) -> Result<BallotPage, AppError> {
     let (b, candidates) = s.store.ballot(id).await?;
     let now = s.clock.now().at;
@@ -130,24 +152,42 @@ pub async fn page(
         me,
         b,
         candidates,
+        refused,
+        picked,
     })
 }
 
-/// POST /ballots/{id}/vote: `choice` (repeated).
+/// POST /ballots/{id}/vote: `choice` (repeated). A vote the rules refuse (none ticked, too
+/// many, not a candidate) comes back on the ballot with the ticks kept and what to change.
 pub async fn vote(
     State(s): State<AppState>,
+    lang: Lang,
     me: Me,
     Id(BallotId(id)): Id<BallotId>,
     Form(f): Form<Fields>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let user = me.principal()?.user;
     let choices: Vec<i64> = f
         .iter()
         .filter(|(k, _)| k == "choice")
         .map(|(_, v)| parse_id::<CandidateId>(v).map(|c| c.0))
         .collect::<Result<_, _>>()?;
-    me.store(&s)
+    match me
+        .store(&s)
         .cast_ballot(id, user, &choices, s.clock.now().at)
-        .await?;
-    Ok(Redirect::to(&format!("/ballots/{id}")))
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/ballots/{id}")).into_response()),
+        Err(minsheng_store::StoreError::Refused(
+            r @ (Refusal::ChoiceCount { .. } | Refusal::NotACandidate),
+        )) => {
+            let said = match lang {
+                Lang::En => r.en(),
+                _ => r.zh(),
+            };
+            let page = ballot_page(&s, lang, me, id, Some(said), choices).await?;
+            Ok((StatusCode::BAD_REQUEST, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
