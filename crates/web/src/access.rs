@@ -133,8 +133,11 @@ pub const ROUTES: &[Route] = &[
     // Supervision.
     ("GET", "/supervision", Supervise),
     ("POST", "/items/{id}/orders", Supervise),
+    ("POST", "/plans/{id}/remind", Supervise),
     ("GET", "/orders/{id}", ReadOwn),
     ("POST", "/orders/{id}/act", ReadOwn),
+    ("GET", "/orders/{id}/print", ReadOwn),
+    ("GET", "/orders/{id}/docx", ReadOwn),
     ("GET", "/dispatch", Dispatch),
     ("POST", "/dispatch/review", Dispatch),
     ("GET", "/notifications", ReadOwn),

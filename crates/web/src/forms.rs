@@ -137,3 +137,26 @@ pub fn disposition(name: &str, inline: bool) -> axum::http::HeaderValue {
     ))
     .unwrap_or(axum::http::HeaderValue::from_static("attachment"))
 }
+
+/// A file to download: its bytes with their type and a `Content-Disposition` naming it.
+pub(crate) fn download(
+    bytes: Vec<u8>,
+    mime: &'static str,
+    name: String,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static(mime),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                disposition(&name, false),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}

@@ -30,11 +30,9 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 use common::*;
-use http_body_util::BodyExt;
 use minsheng_domain::ledger::{ReportContent, TargetValue};
 use minsheng_domain::supervision::OrderAction;
 use minsheng_domain::{ItemId, PlanId, PlanState, UnitId};
@@ -102,41 +100,6 @@ async fn file_quarter(
             .unwrap();
         week += Duration::days(7);
     }
-}
-
-async fn get_bytes(app: &App, uri: &str) -> (StatusCode, Vec<u8>) {
-    let res = send(
-        app,
-        Request::get(uri).header(header::HOST, "localhost"),
-        Body::empty(),
-    )
-    .await;
-    let status = res.status();
-    (
-        status,
-        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
-    )
-}
-
-fn docx_text(bytes: &[u8]) -> String {
-    let doc = docx_rs::read_docx(bytes).expect("the DOCX opens");
-    // The document as JSON holds every run's text; collect the "text" fields in order.
-    let v: serde_json::Value = serde_json::from_str(&doc.json()).unwrap();
-    let mut out = String::new();
-    fn walk(v: &serde_json::Value, out: &mut String) {
-        match v {
-            serde_json::Value::Object(m) => {
-                if let Some(serde_json::Value::String(t)) = m.get("text") {
-                    out.push_str(t);
-                }
-                m.values().for_each(|x| walk(x, out));
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-            _ => {}
-        }
-    }
-    walk(&v["document"], &mut out);
-    out
 }
 
 async fn quarterly(app: App) {

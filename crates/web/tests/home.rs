@@ -135,7 +135,7 @@ async fn every_role_sees_what_waits_on_it(app: App) {
     let page = home(&app, &unit).await;
     assert_eq!(task(&page, "orders"), 1);
     assert_eq!(task(&page, "orders-overdue"), 0);
-    assert!(page.contains("督办〔2024〕第1号"), "{page}");
+    assert!(page.contains("督办〔2024〕1号"), "{page}");
     assert_eq!(unread(&page), 1, "the header counts the notification");
     let (st, _) = form(&app, "/notifications/read", &[]).await;
     assert_eq!(st, StatusCode::SEE_OTHER);

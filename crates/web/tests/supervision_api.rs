@@ -73,7 +73,7 @@ async fn orders_and_bulletins_by_api(app: App) {
     )
     .await;
     assert_eq!(st, StatusCode::OK);
-    assert!(html.contains("督办〔2024〕第1号") && html.contains("my-order"));
+    assert!(html.contains("督办〔2024〕1号") && html.contains("my-order"));
     // Another unit can neither read nor answer it.
     let other = other_unit(&app, &ids).await;
     let b = app.unit_user(other).await;
@@ -97,7 +97,7 @@ async fn orders_and_bulletins_by_api(app: App) {
     assert_eq!(steps, ["issue", "answer", "close"]);
     assert_eq!(v["order"]["answer"], "已开工");
     let (_, v, _) = call(&app, "GET", "/api/v1/plans/1/orders", None).await;
-    assert_eq!(v[0]["label"], "督办〔2024〕第1号");
+    assert_eq!(v[0]["label"], "督办〔2024〕1号");
 
     // Bulletins: a draft is the office's; issued, it is anyone's.
     let id = s

@@ -22,6 +22,9 @@ crate::code_enum!(
         Leader = "leader",
         /// To be named in the next bulletin (列入通报).
         Bulletin = "bulletin",
+        /// Sent by the office from the not-reported list (一键催报), to the liaison; not a
+        /// rung the scheduler climbs.
+        Office = "office",
     }
 );
 
@@ -43,7 +46,10 @@ impl ReminderStep {
     /// Who receives it.
     pub fn audience(self) -> Audience {
         match self {
-            ReminderStep::Before | ReminderStep::Due | ReminderStep::Overdue => Audience::Liaison,
+            ReminderStep::Before
+            | ReminderStep::Due
+            | ReminderStep::Overdue
+            | ReminderStep::Office => Audience::Liaison,
             ReminderStep::Head => Audience::Head,
             ReminderStep::Leader => Audience::Leader,
             ReminderStep::Bulletin => Audience::Bulletin,
@@ -59,6 +65,7 @@ impl ReminderStep {
             ReminderStep::Head => "提级催办（单位负责人）",
             ReminderStep::Leader => "提级催办（分管领导）",
             ReminderStep::Bulletin => "列入通报",
+            ReminderStep::Office => "办公室催报",
         }
     }
 }
@@ -93,12 +100,13 @@ impl Default for ReminderPolicy {
 }
 
 impl ReminderPolicy {
-    /// The day `step` fires for `period`.
+    /// The day `step` fires for `period` (the office's own reminder: whenever it is sent;
+    /// the due date stands for it).
     pub fn fires_on(&self, step: ReminderStep, period: &Period) -> NaiveDate {
         let after_grace = |d: u32| period.grace_end + Duration::days(1 + d as i64);
         match step {
             ReminderStep::Before => period.due - Duration::days(self.before_days as i64),
-            ReminderStep::Due => period.due,
+            ReminderStep::Due | ReminderStep::Office => period.due,
             ReminderStep::Overdue => after_grace(0),
             ReminderStep::Head => after_grace(self.head_after_days),
             ReminderStep::Leader => after_grace(self.leader_after_days),

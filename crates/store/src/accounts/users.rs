@@ -256,6 +256,35 @@ impl Store {
             .ok_or(StoreError::NotFound("用户 (user)"))
     }
 
+    /// The display names of the accounts named, by user name (names that are no account are
+    /// left out): what pages show instead of a login name.
+    pub async fn display_names(
+        &self,
+        usernames: &[&str],
+    ) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        let mut wanted: Vec<&str> = usernames.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for chunk in wanted.chunks(200) {
+            let marks = (1..=chunk.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql =
+                format!("SELECT username, display_name FROM users WHERE username IN ({marks})");
+            let rows: Vec<(String, String)> = on_pool!(self, p => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+                for n in chunk {
+                    q = q.bind(*n);
+                }
+                q.fetch_all(p).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     /// The account with this user name, if any.
     pub async fn user_by_name(&self, username: &str) -> Result<Option<User>, StoreError> {
         let row: Option<UserRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {USER_COLS} FROM users WHERE username = $1"))).bind(username.trim()).fetch_optional(p).await?);

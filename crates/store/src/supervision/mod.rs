@@ -24,7 +24,7 @@ pub use events::Event;
 pub use jobs::{DeliveryRow, Job, LEASE, MAX_ATTEMPTS};
 pub use notices::{Delivery, Notice, Notification};
 pub use orders::{NewOrder, Order, OrderEvent, OrderFilter};
-pub use reminders::{Reminder, ReminderRecord};
+pub use reminders::{OfficeReminder, Reminder, ReminderRecord};
 pub use snapshots::{Amendment, Snapshot};
 
 /// Ids as an SQL list for `IN (…)` (numbers only, so nothing to escape); `NULL` when empty,

@@ -61,11 +61,10 @@ impl Order {
         self.state.parse().unwrap_or(OrderState::Issued)
     }
 
-    /// Printed number: 督办〔2025〕第3号.
+    /// Printed number as a document number (发文字号, GB/T 9704-2012 7.2.4: the year in full in
+    /// 〔〕, the number without 第 or leading zeros): 督办〔2025〕3号.
     pub fn label(&self) -> String {
-        bulletin_number(self.year, self.number)
-            .replace('期', "号")
-            .replacen('〔', "督办〔", 1)
+        format!("督办〔{}〕{}号", self.year, self.number)
     }
 
     /// Overdue on `today`.

@@ -79,6 +79,19 @@ pub struct ReminderRecord {
     pub items: String,
     /// Deliveries enqueued.
     pub recipients: i64,
+    /// When it was sent.
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What became of the office's reminder to a unit (一键催报).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficeReminder {
+    /// Sent: the deliveries enqueued (0: nobody of the unit can be reached).
+    Sent(usize),
+    /// Sent before for this period: not again.
+    AlreadySent,
+    /// The unit owes nothing for the period (any more).
+    NothingOwed,
 }
 
 /// Whether an item still owes reports.
@@ -167,6 +180,38 @@ impl Store {
             return Ok(0);
         };
         Ok(in_write_tx!(self, tx => write_reminder!(tx, &self.actor, &step, now)))
+    }
+
+    /// The office's reminder to `unit` about its reports missing for the period starting
+    /// `period_start` (一键催报): recorded in the ladder as its own step, once per period,
+    /// through the unit's liaison channels, audited as the office's act.
+    pub async fn remind_now(
+        &self,
+        plan: PlanId,
+        unit: UnitId,
+        period_start: NaiveDate,
+        now: Now,
+    ) -> Result<OfficeReminder, StoreError> {
+        let r = Reminder {
+            plan,
+            unit,
+            period_start,
+            step: ReminderStep::Office,
+        };
+        let Some(step) = self.prepare_reminder(&r, now).await? else {
+            return Ok(OfficeReminder::NothingOwed);
+        };
+        let done = self
+            .reminders(plan, Some(ReminderStep::Office))
+            .await?
+            .iter()
+            .any(|x| x.unit_id == unit.0 && x.period_start == period_start);
+        if done {
+            return Ok(OfficeReminder::AlreadySent);
+        }
+        Ok(OfficeReminder::Sent(
+            in_write_tx!(self, tx => write_reminder!(tx, &self.actor, &step, now)),
+        ))
     }
 
     /// Runs `remind` jobs (id and payload) together: what each must say is worked out from
@@ -266,6 +311,7 @@ impl Store {
             ReminderStep::Head => "经联络员催报仍未报送，请单位负责人督促落实。".to_string(),
             ReminderStep::Leader => format!("已逾期 {late_days} 天，提请分管领导督促。"),
             ReminderStep::Bulletin => "逾期未报，将在下期通报中点名。".to_string(),
+            ReminderStep::Office => "民生实事办公室提醒：请尽快登录系统填报。".to_string(),
         };
         let title = format!(
             "【民生实事·{}】{}：{}进度未报送（{}项）",
@@ -341,7 +387,7 @@ impl Store {
         step: Option<ReminderStep>,
     ) -> Result<Vec<ReminderRecord>, StoreError> {
         Ok(on_pool!(self, p => sqlx::query_as(
-            "SELECT r.unit_id, u.name AS unit, r.period_start, r.step, r.items, r.recipients FROM reminders r JOIN units u ON u.id = r.unit_id \
+            "SELECT r.unit_id, u.name AS unit, r.period_start, r.step, r.items, r.recipients, r.at FROM reminders r JOIN units u ON u.id = r.unit_id \
              WHERE r.plan_id = $1 AND (CAST($2 AS TEXT) IS NULL OR r.step = $2) ORDER BY r.period_start, u.name, r.step",
         ).bind(plan.0).bind(step.map(|s| s.code())).fetch_all(p).await?))
     }

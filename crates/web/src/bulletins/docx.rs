@@ -1,109 +1,16 @@
-//! The bulletin as a Word document in official-document layout (GB/T 9704-2012 党政机关公文
-//! 格式): A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title in 方正小标宋简体
-//! 二号 centred; body in 仿宋_GB2312 三号 with two-character first-line indent and fixed 28.95 pt
-//! lines (22 lines a page); first-level headings in 黑体, second-level in 楷体_GB2312; page
-//! numbers "— 1 —" in 宋体 四号 at the foot. Tables for lagging items, ranking and orders.
+//! The bulletin as a Word document in official-document layout (`view::gongwen`), with
+//! tables for lagging items, ranking and orders.
 
-use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, Table, TableCell, TableRow, WidthType,
-};
+use crate::view::gongwen::{H1_FONT, H2_FONT, body, centred, heading, pack, page, table, title};
 use minsheng_store::{Bulletin, BulletinData};
-
-const TITLE_FONT: &str = "方正小标宋简体";
-const BODY_FONT: &str = "仿宋_GB2312";
-const H1_FONT: &str = "黑体";
-const H2_FONT: &str = "楷体_GB2312";
-const NUM_FONT: &str = "宋体";
-/// 三号 = 16 pt = 32 half-points; 二号 = 22 pt; 四号 = 14 pt; 五号 = 10.5 pt.
-const BODY_SIZE: usize = 32;
-const TITLE_SIZE: usize = 44;
-const NUM_SIZE: usize = 28;
-const TABLE_SIZE: usize = 21;
-/// mm → twentieths of a point.
-fn mm(v: f64) -> i32 {
-    (v / 25.4 * 1440.0).round() as i32
-}
-
-fn fonts(name: &str) -> RunFonts {
-    RunFonts::new().east_asia(name).ascii(name).hi_ansi(name)
-}
-
-fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
-}
-
-/// 28.95 pt fixed line spacing, in twentieths of a point.
-fn body_lines() -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(579)
-}
-
-fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, BODY_FONT, BODY_SIZE))
-        .line_spacing(body_lines())
-        .first_line_chars(200)
-}
-
-fn heading(text: &str, font: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, font, BODY_SIZE))
-        .line_spacing(body_lines())
-        .first_line_chars(200)
-}
-
-fn cell(text: &str, bold: bool) -> TableCell {
-    let mut r = run(text, BODY_FONT, TABLE_SIZE);
-    if bold {
-        r = r.bold();
-    }
-    TableCell::new().add_paragraph(Paragraph::new().add_run(r))
-}
-
-fn table(head: &[&str], rows: Vec<Vec<String>>) -> Table {
-    let mut out = vec![TableRow::new(head.iter().map(|h| cell(h, true)).collect())];
-    out.extend(
-        rows.into_iter()
-            .map(|r| TableRow::new(r.iter().map(|c| cell(c, false)).collect())),
-    );
-    Table::new(out).width(mm(156.0) as usize, WidthType::Dxa)
-}
 
 use crate::view::rate as pct;
 
 /// Writes the bulletin.
 pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, String> {
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(run("— ", NUM_FONT, NUM_SIZE))
-            .add_page_num(PageNum::new())
-            .add_run(run(" —", NUM_FONT, NUM_SIZE)),
-    );
-    let mut doc = Docx::new()
-        .page_size(11906, 16838)
-        .page_margin(
-            PageMargin::new()
-                .top(mm(37.0))
-                .bottom(mm(35.0))
-                .left(mm(28.0))
-                .right(mm(26.0))
-                .header(mm(15.0))
-                .footer(mm(28.0)),
-        )
-        .footer(footer)
-        .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
-            &format!("民生实事督查通报{}", b.number_label()),
-            BODY_FONT,
-            BODY_SIZE,
-        )))
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(run(&b.title, TITLE_FONT, TITLE_SIZE)),
-        )
+    let mut doc = page()
+        .add_paragraph(centred(&format!("民生实事督查通报{}", b.number_label())))
+        .add_paragraph(title(&b.title))
         .add_paragraph(body(&format!(
             "现将《{}》{}推进情况通报如下：",
             d.plan_title, d.range_label
@@ -265,9 +172,7 @@ pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(body(line.trim()));
     }
     doc = doc.add_paragraph(heading(&format!("（数据截至 {}）", d.as_of), H2_FONT));
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    pack(doc)
 }
 
 /// Chinese name of a light code.

@@ -6,14 +6,13 @@ use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, Words};
 use crate::forms::Fields;
-use crate::forms::field;
+use crate::forms::{download, field};
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 use minsheng_domain::BulletinId;
 use minsheng_domain::PlanId;
 use minsheng_domain::supervision::BulletinKind;
@@ -167,23 +166,6 @@ pub async fn issue(
 ) -> Result<Redirect, AppError> {
     me.store(&s).issue_bulletin(id, s.clock.now()).await?;
     Ok(Redirect::to(&format!("/bulletins/{id}")))
-}
-
-fn download(bytes: Vec<u8>, mime: &'static str, name: String) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                axum::http::HeaderValue::from_static(mime),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                crate::forms::disposition(&name, false),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 fn file_name(b: &Bulletin, ext: &str) -> String {

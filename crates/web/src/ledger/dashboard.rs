@@ -132,6 +132,8 @@ pub struct DashQuery {
     status: Option<String>,
     /// `1`: only the items in the charge of the leader looking.
     mine: Option<String>,
+    /// Units just reminded (一键催报), to say so.
+    reminded: Option<u32>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -155,7 +157,12 @@ pub struct DashboardPage {
     by_category: Vec<RollupView>,
     by_unit: Vec<RollupView>,
     lagging: Vec<ItemView>,
-    not_reported: Vec<(i64, String, String, String, i64)>,
+    /// By unit, with the office's reminder if sent (一键催报).
+    not_reported: Vec<crate::supervision::UnitMissing>,
+    /// Units reminded by the request that led here.
+    reminded: Option<u32>,
+    /// Units listed that the office has not reminded yet.
+    unreminded: usize,
     /// 数据质量: doubtful photos and copied progress texts.
     quality: Vec<crate::view::QualityView>,
     items: Vec<ItemView>,
@@ -231,6 +238,12 @@ pub async fn page(
     };
     let bulletins = s.store.issued_bulletins(id).await?;
     let quality = s.store.plan_quality(id).await?;
+    let office_reminders = if l.not_reported.is_empty() {
+        Vec::new()
+    } else {
+        crate::supervision::office_reminders(&s, id).await?
+    };
+    let missing = crate::supervision::by_unit(&l.not_reported, &office_reminders);
     let locked = match l.last_closed {
         Some(p) => s.store.period_locked(id, p.start).await?,
         None => false,
@@ -285,19 +298,9 @@ pub async fn page(
             .filter(|i| matches(i, &q, leader))
             .map(view)
             .collect(),
-        not_reported: l
-            .not_reported
-            .iter()
-            .map(|n| {
-                (
-                    n.item_id.0,
-                    n.seq.clone(),
-                    n.title.clone(),
-                    n.unit.clone(),
-                    n.unit_id.0,
-                )
-            })
-            .collect(),
+        unreminded: missing.iter().filter(|u| u.reminded.is_none()).count(),
+        not_reported: missing,
+        reminded: q.reminded,
         quality: crate::view::QualityView::list(&quality, &l.settings.rule, lang),
         items: l
             .items

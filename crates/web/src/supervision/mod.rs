@@ -6,7 +6,9 @@ pub mod api;
 mod contacts;
 mod dispatch;
 mod notifications;
+mod order_sheet;
 mod orders;
+mod remind;
 
 use crate::AppState;
 use axum::Router;
@@ -14,14 +16,18 @@ use axum::routing::{get, post};
 
 pub(crate) use dispatch::items_of;
 pub use orders::{OrderRow, listed, rows};
+pub(crate) use remind::{UnitMissing, by_unit, office_reminders};
 
 /// Routes of this feature.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/supervision", get(orders::overview))
         .route("/items/{id}/orders", post(orders::issue))
+        .route("/plans/{id}/remind", post(remind::remind))
         .route("/orders/{id}", get(orders::page))
         .route("/orders/{id}/act", post(orders::act))
+        .route("/orders/{id}/print", get(order_sheet::print))
+        .route("/orders/{id}/docx", get(order_sheet::docx))
         .route("/dispatch", get(dispatch::page))
         .route("/dispatch/review", post(dispatch::review))
         .route("/notifications", get(notifications::page))

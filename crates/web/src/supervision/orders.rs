@@ -29,7 +29,7 @@ pub struct OrderRow {
     pub state: &'static str,
 }
 
-fn state_label(s: OrderState, lang: Lang) -> &'static str {
+pub(super) fn state_label(s: OrderState, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => s.label_zh(),
         Lang::En => s.label_en(),
@@ -221,9 +221,14 @@ pub struct OrderPage {
     events: Vec<OrderEvent>,
     unit_may: Vec<(&'static str, &'static str)>,
     office_may: bool,
+    people: crate::view::People,
 }
 
 impl OrderPage {
+    fn when(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::view::local_time(*t)
+    }
+
     fn action_label(&self, code: &str) -> &'static str {
         match code {
             "issue" => self.lang.pick("下发", "Issued"),
@@ -263,6 +268,15 @@ pub async fn page(
 ) -> Result<OrderPage, AppError> {
     let o = readable(&s, &me, id).await?;
     let events = s.store.order_events(o.id).await?;
+    let people = crate::view::People::of(
+        &s,
+        events
+            .iter()
+            .map(|e| e.actor.as_str())
+            .chain([o.created_by.as_str()]),
+        lang,
+    )
+    .await?;
     let state = o.state();
     let unit_may = if answers_for(&me, &o) {
         [OrderAction::Acknowledge, OrderAction::Answer]
@@ -292,6 +306,7 @@ pub async fn page(
         o,
         events,
         unit_may,
+        people,
     })
 }
 

@@ -2,11 +2,14 @@
 //! lights and statuses in the user's language, and an item as a row.
 
 mod adjustment;
+pub(crate) mod gongwen;
 mod item_row;
+mod people;
 mod quality;
 
 pub(crate) use adjustment::AdjustmentView;
 pub(crate) use item_row::ItemRow;
+pub(crate) use people::People;
 pub(crate) use quality::QualityView;
 
 use crate::i18n::Lang;

@@ -499,3 +499,42 @@ pub fn scene_jpeg(seed: u64, width: u32, quality: u8) -> Vec<u8> {
         .unwrap();
     jpg
 }
+
+/// A GET's status and body bytes.
+#[allow(dead_code)]
+pub async fn get_bytes(app: &App, uri: &str) -> (StatusCode, Vec<u8>) {
+    let res = send(
+        app,
+        Request::get(uri).header(header::HOST, "localhost"),
+        Body::empty(),
+    )
+    .await;
+    let status = res.status();
+    (
+        status,
+        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+    )
+}
+
+/// The text of a Word document, its runs in order.
+#[allow(dead_code)]
+pub fn docx_text(bytes: &[u8]) -> String {
+    let doc = docx_rs::read_docx(bytes).expect("the DOCX opens");
+    // The document as JSON holds every run's text; collect the "text" fields in order.
+    let v: serde_json::Value = serde_json::from_str(&doc.json()).unwrap();
+    let mut out = String::new();
+    fn walk(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::String(t)) = m.get("text") {
+                    out.push_str(t);
+                }
+                m.values().for_each(|x| walk(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    walk(&v["document"], &mut out);
+    out
+}

@@ -232,6 +232,7 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/plans/{id}/settings"
             | "/plans/{id}/state"
             | "/plans/{id}/lock"
+            | "/plans/{id}/remind"
             | "/plans/{id}/bulletins"
             | "/plans/{id}/scores"
             | "/plans/{id}/scores/xlsx"
@@ -271,6 +272,8 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/ballots/{id}/adopt" => "999999".into(),
             "/orders/{id}"
             | "/orders/{id}/act"
+            | "/orders/{id}/print"
+            | "/orders/{id}/docx"
             | "/api/v1/orders/{id}"
             | "/api/v1/orders/{id}/steps" => f.order.to_string(),
             "/bulletins/{id}"
