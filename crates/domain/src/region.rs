@@ -18,6 +18,16 @@ code_enum!(
 );
 
 impl RegionLevel {
+    /// Chinese name.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RegionLevel::Province => "省级",
+            RegionLevel::City => "市级",
+            RegionLevel::District => "县（区）级",
+            RegionLevel::SubDistrict => "乡镇（街道）级",
+        }
+    }
+
     /// Guesses the level from a region's name, e.g. 济宁高新区 → district.
     pub fn infer(name: &str) -> RegionLevel {
         let n = name.trim();

@@ -22,6 +22,18 @@ code_enum!(
 );
 
 impl UnitKind {
+    /// Chinese name.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            UnitKind::Department => "部门",
+            UnitKind::SubDistrict => "街道（镇）",
+            UnitKind::Company => "企业",
+            UnitKind::Brigade => "垂直管理单位",
+            UnitKind::AllSubDistricts => "各街道（镇）",
+            UnitKind::Other => "其他",
+        }
+    }
+
     /// Classifies a unit by its name, e.g. 王因街道 → sub-district, 各街道 → all sub-districts.
     pub fn infer(name: &str) -> UnitKind {
         let n = strip_qualifier(name.trim());

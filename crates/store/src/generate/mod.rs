@@ -3,6 +3,7 @@
 //! anyone's filing, so they carry no audit entries; never run this on a production database.
 
 mod bulk;
+mod demo;
 mod plan;
 mod regions;
 mod vocab;

@@ -52,6 +52,8 @@ pub struct DeliveryRow {
     pub job_id: i64,
     /// Its key: the notice and the contact.
     pub dedup_key: String,
+    /// The job's payload (the delivery, with its subject).
+    pub payload: String,
     /// `email`, `webhook` or `sms`.
     pub channel: String,
     /// Where to.
@@ -214,7 +216,7 @@ impl Store {
     /// whom), newest first.
     pub async fn delivery_report(&self, limit: i64) -> Result<Vec<DeliveryRow>, StoreError> {
         Ok(on_pool!(self, p => sqlx::query_as(
-            "SELECT d.job_id, j.dedup_key, d.channel, d.address, d.ok, d.detail, d.at FROM deliveries d JOIN jobs j ON j.id = d.job_id ORDER BY d.at DESC, d.job_id DESC LIMIT $1")
+            "SELECT d.job_id, j.dedup_key, j.payload, d.channel, d.address, d.ok, d.detail, d.at FROM deliveries d JOIN jobs j ON j.id = d.job_id ORDER BY d.at DESC, d.job_id DESC LIMIT $1")
             .bind(limit).fetch_all(p).await?))
     }
 }

@@ -23,8 +23,10 @@ pub struct DirectoryPage {
     regions: Vec<Region>,
     units: Vec<Unit>,
     leaders: Vec<Leader>,
-    kinds: Vec<&'static str>,
-    levels: Vec<&'static str>,
+    /// Unit kinds: code, name.
+    kinds: Vec<(&'static str, &'static str)>,
+    /// Region levels: code, name.
+    levels: Vec<(&'static str, &'static str)>,
 }
 
 impl DirectoryPage {
@@ -34,6 +36,14 @@ impl DirectoryPage {
             .find(|r| r.id == *id)
             .map(|r| r.name.clone())
             .unwrap_or_default()
+    }
+
+    fn kind(&self, k: &UnitKind) -> &'static str {
+        self.lang.pick(k.label_zh(), k.code())
+    }
+
+    fn level(&self, l: &RegionLevel) -> &'static str {
+        self.lang.pick(l.label_zh(), l.code())
     }
 }
 
@@ -50,8 +60,14 @@ pub async fn page(
         regions: s.store.regions().await?,
         units: s.store.units(None).await?,
         leaders: s.store.leaders().await?,
-        kinds: UnitKind::ALL.iter().map(|k| k.code()).collect(),
-        levels: RegionLevel::ALL.iter().map(|k| k.code()).collect(),
+        kinds: UnitKind::ALL
+            .iter()
+            .map(|k| (k.code(), lang.pick(k.label_zh(), k.code())))
+            .collect(),
+        levels: RegionLevel::ALL
+            .iter()
+            .map(|k| (k.code(), lang.pick(k.label_zh(), k.code())))
+            .collect(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! creation from a sheet), the directory (regions, units, leaders) and the audit log.
 
 mod audit;
+mod audit_words;
 mod bulk;
 mod directory;
 mod users;

@@ -30,6 +30,12 @@ pub struct UsersPage {
     created: Vec<(String, String, String)>,
 }
 
+impl UsersPage {
+    fn when(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::view::local_time(*t)
+    }
+}
+
 /// One account.
 #[derive(Template, WebTemplate)]
 #[template(path = "admin_user.html")]

@@ -53,6 +53,8 @@ struct HistoryPage {
     investments: Vec<(String, String, String, String)>,
     files: Vec<FileRow>,
     versions: Vec<HistoryVersion>,
+    /// The person files for this unit: the report form is theirs to open.
+    may_file: bool,
 }
 
 /// GET /reports/{id}: one version with the list of versions and what each changed.
@@ -93,17 +95,15 @@ pub async fn page(
             } else {
                 lang.pick("已提交", "submitted")
             },
-            when: v
-                .submitted_at
-                .unwrap_or(v.updated_at)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
+            when: crate::view::local_time(v.submitted_at.unwrap_or(v.updated_at)),
             reason: v.correction_reason.clone().unwrap_or_default(),
             amendment: v.amendment,
             current: v.id == r.id,
             changes,
         });
     }
+    let may_file =
+        me.can("file_reports") && me.principal().is_ok_and(|p| p.units.contains(&r.unit_id));
     let page = HistoryPage {
         t: lang.tr(),
         lang,
@@ -143,6 +143,7 @@ pub async fn page(
             .map(|a| FileRow::new(a, lang))
             .collect(),
         versions,
+        may_file,
     };
     Ok(render(page, StatusCode::OK))
 }

@@ -166,6 +166,27 @@ impl JobsPage {
         crate::view::channel_label(code, self.lang)
     }
 
+    /// What a job is about, in words: a message's subject, a reminder's step and period.
+    fn subject(&self, kind: &str, payload: &str) -> String {
+        let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+        match kind {
+            "deliver" => v["subject"].as_str().unwrap_or("—").to_string(),
+            "remind" => {
+                let step = v["step"]
+                    .as_str()
+                    .and_then(|c| c.parse::<minsheng_domain::supervision::ReminderStep>().ok())
+                    .map(|s| s.label_zh())
+                    .unwrap_or("催报");
+                let period = v["period_start"].as_str().unwrap_or("");
+                match self.lang {
+                    Lang::En => format!("reminder ({step}) for the period from {period}"),
+                    _ => format!("{step}：{period} 起的一期"),
+                }
+            }
+            _ => "—".into(),
+        }
+    }
+
     /// What a job does, in words.
     fn kind(&self, code: &str) -> &'static str {
         match code {

@@ -117,9 +117,14 @@ pub async fn page(
         let (items, of) = items_of(&s, l).await?;
         plans = of;
         let review = s.store.last_dispatch_review(l).await?;
-        last = review
-            .as_ref()
-            .map(|r| format!("{} · {}", r.at.format("%Y-%m-%d %H:%M"), r.reviewer));
+        if let Some(r) = review.as_ref() {
+            let people = crate::view::People::of(&s, [r.reviewer.as_str()], lang).await?;
+            last = Some(format!(
+                "{} · {}",
+                crate::view::local_time(r.at),
+                people.name(&r.reviewer)
+            ));
+        }
         let ids: Vec<minsheng_domain::ItemId> = items.iter().map(|i| i.detail.item.id).collect();
         let unanswered = s.store.unanswered_instructions(&ids).await?;
         for it in &items {
