@@ -86,4 +86,3 @@ pub async fn prepare(data: &Path, today: NaiveDate) -> Result<Store, String> {
     }
     Ok(store)
 }
-

@@ -1,10 +1,10 @@
 //! Browsing the audit log: newest first, filtered by person, action, record and time, with
 //! the chain's state shown at the top.
 
+use super::audit_words as words;
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::AppError;
-use super::audit_words as words;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;

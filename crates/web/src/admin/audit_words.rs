@@ -19,14 +19,38 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("auth.login", "登录", "signed in"),
     ("auth.login_failed", "登录失败", "sign-in failed"),
     ("auth.logout", "退出登录", "signed out"),
-    ("auth.recovery_codes_renewed", "重新生成恢复码", "recovery codes renewed"),
+    (
+        "auth.recovery_codes_renewed",
+        "重新生成恢复码",
+        "recovery codes renewed",
+    ),
     ("auth.second_factor", "两步验证通过", "second factor passed"),
-    ("auth.second_factor_check", "两步验证核对", "second factor checked"),
-    ("auth.second_factor_check_failed", "两步验证核对失败", "second factor check failed"),
-    ("auth.second_factor_failed", "两步验证失败", "second factor failed"),
-    ("auth.second_factor_off", "关闭两步验证", "second factor off"),
+    (
+        "auth.second_factor_check",
+        "两步验证核对",
+        "second factor checked",
+    ),
+    (
+        "auth.second_factor_check_failed",
+        "两步验证核对失败",
+        "second factor check failed",
+    ),
+    (
+        "auth.second_factor_failed",
+        "两步验证失败",
+        "second factor failed",
+    ),
+    (
+        "auth.second_factor_off",
+        "关闭两步验证",
+        "second factor off",
+    ),
     ("auth.second_factor_on", "开启两步验证", "second factor on"),
-    ("auth.second_factor_reset", "重置两步验证", "second factor reset"),
+    (
+        "auth.second_factor_reset",
+        "重置两步验证",
+        "second factor reset",
+    ),
     ("ballot.adopt", "票决结果列入计划", "ballot adopted"),
     ("ballot.create", "发起票决", "ballot created"),
     ("ballot.vote", "投票", "vote cast"),
@@ -81,7 +105,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("proposal.screen", "初审项目建议", "proposal screened"),
     ("rating.cast", "满意度评价", "rating cast"),
     ("rating.code_sent", "发送评价验证码", "rating code sent"),
-    ("rating.phone_verified", "评价手机号验证", "rating phone verified"),
+    (
+        "rating.phone_verified",
+        "评价手机号验证",
+        "rating phone verified",
+    ),
     ("rating.set", "设置满意度评价", "rating set"),
     ("region.create", "新增地区", "region added"),
     ("region.update", "修改地区", "region edited"),
@@ -183,7 +211,11 @@ const FIELDS: &[(&str, &str)] = &[
     ("ip", "IP"),
 ];
 
-fn find(table: &[(&'static str, &'static str, &'static str)], code: &str, lang: Lang) -> Option<&'static str> {
+fn find(
+    table: &[(&'static str, &'static str, &'static str)],
+    code: &str,
+    lang: Lang,
+) -> Option<&'static str> {
     table
         .iter()
         .find(|(c, ..)| *c == code)
@@ -218,7 +250,9 @@ fn field(key: &str, lang: Lang) -> String {
 fn value(v: &Value, lang: Lang) -> String {
     match v {
         Value::Null => "—".into(),
-        Value::Bool(b) => lang.pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" }).into(),
+        Value::Bool(b) => lang
+            .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
+            .into(),
         Value::String(s) => s.chars().take(80).collect(),
         Value::Number(n) => n.to_string(),
         Value::Array(a) => a
@@ -269,7 +303,11 @@ mod tests {
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
                 for part in text.split("Change::new(").skip(1) {
-                    let Some(code) = part.trim_start().strip_prefix('"').and_then(|p| p.split('"').next()) else {
+                    let Some(code) = part
+                        .trim_start()
+                        .strip_prefix('"')
+                        .and_then(|p| p.split('"').next())
+                    else {
                         continue;
                     };
                     seen += 1;
@@ -280,7 +318,10 @@ mod tests {
             }
         }
         assert!(seen > 60, "only {seen} actions found: the scan is broken");
-        assert!(missing.is_empty(), "audit actions without a name: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "audit actions without a name: {missing:?}"
+        );
     }
 
     fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -298,7 +339,10 @@ mod tests {
 
     #[test]
     fn a_change_reads_as_words() {
-        let c = change(r#"{"items":[14,15],"deliveries":0,"note":null,"second_factor":"none"}"#, Lang::Zh);
+        let c = change(
+            r#"{"items":[14,15],"deliveries":0,"note":null,"second_factor":"none"}"#,
+            Lang::Zh,
+        );
         assert!(c.contains(&("项目".into(), "14、15".into())), "{c:?}");
         assert!(c.contains(&("送达人次".into(), "0".into())), "{c:?}");
         assert!(!c.iter().any(|(k, _)| k == "说明"), "{c:?}");
