@@ -110,10 +110,12 @@ async fn directory_edits_and_the_audit_page(app: App) {
     .await;
     assert_eq!(st, StatusCode::OK);
     assert!(
-        page.contains("哈希链完整") && page.contains("unit.update") && page.contains("软环境局"),
+        page.contains("哈希链完整") && page.contains("修改单位") && page.contains("软环境局"),
         "{page}"
     );
-    assert!(!page.contains("leader.create"), "filtered to the unit");
+    assert!(!page.contains("新增领导"), "filtered to the unit");
+    // Said in words, in Beijing time, not as codes.
+    assert!(!page.contains("unit.update") && !page.contains("UTC"), "{page}");
     // Only administrators see it.
     app.act_as(None);
     let (st, _, _) = common::call(&app, "GET", "/admin/audit", None).await;

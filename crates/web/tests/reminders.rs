@@ -331,7 +331,7 @@ async fn ladder(app: App, reopen: impl AsyncFn(&App) -> Store) {
     app.act_as(Some(&office));
     let (_, _, page) = call(&app, "GET", "/supervision", None).await;
     let log = page
-        .split("class=\"grid reminders\"")
+        .split("class=\"grid reminders phone-cards\"")
         .nth(1)
         .expect("the record");
     let log = log.split("</table>").next().unwrap();
