@@ -78,6 +78,7 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/files/{id}", ReadOwn),
     ("GET", "/files/{id}/thumb", ReadOwn),
     ("GET", "/plans/{id}/dashboard", ReadOverview),
+    ("GET", "/plans/{id}/ledger.xlsx", ReadOverview),
     ("GET", "/plans/{id}/cockpit", ReadOverview),
     ("POST", "/items/{id}/delays", FileReports),
     ("POST", "/items/{id}/acceptance", FileReports),

@@ -115,7 +115,10 @@ async fn directory_edits_and_the_audit_page(app: App) {
     );
     assert!(!page.contains("新增领导"), "filtered to the unit");
     // Said in words, in Beijing time, not as codes.
-    assert!(!page.contains("unit.update") && !page.contains("UTC"), "{page}");
+    assert!(
+        !page.contains("unit.update") && !page.contains("UTC"),
+        "{page}"
+    );
     // Only administrators see it.
     app.act_as(None);
     let (st, _, _) = common::call(&app, "GET", "/admin/audit", None).await;

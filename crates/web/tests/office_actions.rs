@@ -239,4 +239,51 @@ async fn a_printable_order(app: App) {
     );
 }
 
-on_both!(remind_from_the_dashboard, a_printable_order);
+async fn the_ledger_downloads_from_the_dashboard(app: App) {
+    use calamine::{Data, Reader, Xlsx};
+    let ids = ids(&app).await;
+    app.store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let (_, _, page) = call(&app, "GET", "/plans/1/dashboard", None).await;
+    assert!(page.contains("href=\"/plans/1/ledger.xlsx\""), "{page}");
+    let (st, bytes) = get_bytes(&app, "/plans/1/ledger.xlsx").await;
+    assert_eq!(st, StatusCode::OK);
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(wb.sheet_names()[0], "汇总");
+    let sum = wb.worksheet_range("汇总").unwrap();
+    let Some(Data::String(head)) = sum.get_value((0, 0)) else {
+        panic!("no heading")
+    };
+    assert!(
+        head.contains("济宁高新区") && head.ends_with("台账（截至2024-03-06）"),
+        "{head}"
+    );
+    // Every item of the list is on a category sheet.
+    let mut cells = String::new();
+    for n in wb.sheet_names() {
+        if !["汇总", "滞后项目", "部门排名", "督办"].contains(&n.as_str()) {
+            for c in wb.worksheet_range(&n).unwrap().cells() {
+                cells.push_str(&c.2.to_string());
+                cells.push('|');
+            }
+        }
+    }
+    let detail = app.store.plan_detail(PlanId(1), None).await.unwrap();
+    for i in &detail.items {
+        let t = i.item.display_title();
+        assert!(cells.contains(&t), "{t} not in the workbook");
+    }
+    // A unit may not: it reads its own items, not the plan's ledger.
+    let liaison = app.unit_user(ids.lead).await;
+    app.act_as(Some(&liaison));
+    let (st, _) = get_bytes(&app, "/plans/1/ledger.xlsx").await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+}
+
+on_both!(
+    remind_from_the_dashboard,
+    a_printable_order,
+    the_ledger_downloads_from_the_dashboard
+);

@@ -198,7 +198,8 @@ pub async fn xlsx(
     Id(BulletinId(id)): Id<BulletinId>,
 ) -> Result<Response, AppError> {
     let (b, d) = load(&s, &me, id).await?;
-    let bytes = super::xlsx::render(&b, &d).map_err(|e| AppError::internal(&e))?;
+    let heading = format!("{}（{}）", b.title, b.number_label());
+    let bytes = super::xlsx::render(&heading, &d).map_err(|e| AppError::internal(&e))?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

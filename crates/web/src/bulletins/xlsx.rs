@@ -4,7 +4,7 @@
 //! Chinese text (a Han character is two columns).
 
 use minsheng_domain::supervision::UnitScore;
-use minsheng_store::{Bulletin, BulletinData, LedgerRow};
+use minsheng_store::{BulletinData, LedgerRow};
 use rust_xlsxwriter::{
     Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
@@ -147,7 +147,9 @@ fn ledger_rows(
 }
 
 /// Writes the workbook.
-pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, XlsxError> {
+/// Writes the workbook; `heading` names it on the summary sheet (a bulletin's title and number,
+/// or the plan's ledger as of a day).
+pub fn render(heading: &str, d: &BulletinData) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let base = Format::new().set_font_name(FONT).set_font_size(11);
     let cellf = base
@@ -168,7 +170,7 @@ pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, XlsxError> {
     // 汇总 with its charts.
     let ws = wb.add_worksheet().set_name("汇总")?;
     let mut s = Sheet::new(ws);
-    s.ws.write_string_with_format(0, 0, format!("{}（{}）", b.title, b.number_label()), &title)?;
+    s.ws.write_string_with_format(0, 0, heading, &title)?;
     s.ws.write_string_with_format(1, 0, d.scope_line(), &base)?;
     s.ws.write_string_with_format(2, 0, format!("数据截至 {}", d.as_of), &base)?;
     s.ws.write_string_with_format(3, 0, d.adjustments_line(), &base)?;

@@ -7,6 +7,7 @@ mod chart;
 mod cockpit;
 mod dashboard;
 pub(crate) mod evidence;
+mod export;
 mod files;
 pub(crate) mod form_values;
 mod history;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/reports/{id}", get(history::page))
         .route("/plans/{id}/dashboard", get(dashboard::page))
+        .route("/plans/{id}/ledger.xlsx", get(export::xlsx))
         .route("/plans/{id}/cockpit", get(cockpit::page))
         .route("/plans/{id}/report-sheet.xlsx", get(sheet::download))
         .route(

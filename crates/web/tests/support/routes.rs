@@ -225,6 +225,7 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/api/v1/plans/{id}/ledger"
             | "/api/v1/plans/{id}/rollups"
             | "/plans/{id}/dashboard"
+            | "/plans/{id}/ledger.xlsx"
             | "/plans/{id}/cockpit"
             | "/plans/{id}/report-sheet.xlsx"
             | "/plans/{id}/report-sheets"
