@@ -79,7 +79,7 @@ type CopiedRow = (
 const PHOTOS: &str = "SELECT a.id, a.item_id, i.seq, i.name, i.content, i.summary, u.name, r.period_start, a.sha256, a.file_name, a.findings, a.created_at \
      FROM attachments a JOIN items i ON i.id = a.item_id \
      LEFT JOIN reports r ON a.owner_kind = 'report' AND r.id = a.owner_id LEFT JOIN units u ON u.id = r.unit_id \
-     WHERE i.plan_id = $1 AND a.findings IS NOT NULL ORDER BY a.id";
+     WHERE i.plan_id = $1 AND a.findings IS NOT NULL AND (a.owner_kind <> 'report' OR r.state = 'submitted') ORDER BY a.id";
 
 /// Reports repeating their text for two earlier periods: [`copied`]'s rule, written out so
 /// that the partial index `reports_repeated` serves it (a test holds the two together).
@@ -88,9 +88,10 @@ const COPIED: &str = "SELECT r.item_id, i.seq, i.name, i.content, i.summary, u.n
      WHERE i.plan_id = $1 AND r.state = 'submitted' AND r.progress_repeats >= 2 ORDER BY r.period_start DESC, r.version DESC";
 
 impl Store {
-    /// A plan's 数据质量 list, newest first: each doubtful photo once (a correction carries its
-    /// photos forward; the first filing is listed), and each unit's latest run of an unchanged
-    /// progress text per item.
+    /// A plan's 数据质量 list, newest first: each doubtful photo of a filed report (not a
+    /// unit's draft) or of another record once (a correction carries its photos forward; the
+    /// first filing is listed), and each unit's latest run of an unchanged progress text per
+    /// item.
     pub async fn plan_quality(&self, plan: PlanId) -> Result<Vec<QualityFlag>, StoreError> {
         let photos: Vec<PhotoRow> =
             on_pool!(self, p => sqlx::query_as(PHOTOS).bind(plan.0).fetch_all(p).await?);
