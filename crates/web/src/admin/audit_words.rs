@@ -273,13 +273,69 @@ fn value(v: &Value, lang: Lang) -> String {
     }
 }
 
+/// States and other codes recorded as values, by name.
+const CODES: &[(&str, &str, &str)] = &[
+    ("draft", "草稿", "draft"),
+    ("submitted", "已报送", "submitted"),
+    ("published", "已发布", "published"),
+    ("archived", "已归档", "archived"),
+    ("pending", "待审核", "pending"),
+    ("approved", "已批准", "approved"),
+    ("rejected", "未批准", "rejected"),
+    ("returned", "已退回", "returned"),
+    ("issued", "已下发", "issued"),
+    ("acknowledged", "已签收", "acknowledged"),
+    ("answered", "已反馈", "answered"),
+    ("closed", "已办结", "closed"),
+    ("none", "未开启", "off"),
+    ("totp", "验证器", "authenticator"),
+    ("manual", "人工下发", "by hand"),
+    ("red_light", "红灯自动建议", "for a red item"),
+];
+
+/// A recorded value of `key` as people read it: codes by name, photo findings in words, a
+/// content hash shortened.
+fn value_of(key: &str, v: &Value, lang: Lang) -> String {
+    match (key, v) {
+        ("findings" | "checks", v) => {
+            match serde_json::from_value::<Vec<minsheng_domain::ledger::evidence::PhotoFinding>>(
+                v.clone(),
+            ) {
+                Ok(f) => f
+                    .iter()
+                    .map(|x| match lang {
+                        Lang::En => x.en(),
+                        _ => x.zh(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                Err(_) => value(v, lang),
+            }
+        }
+        ("sha256", Value::String(h)) => format!("{}…", &h[..h.len().min(12)]),
+        ("owner" | "entity", Value::String(c)) => entity(c, lang),
+        ("role", Value::String(c)) => c
+            .parse::<minsheng_domain::access::UserRole>()
+            .map(|r| lang.pick(r.label().0, r.label().1).to_string())
+            .unwrap_or_else(|_| c.clone()),
+        ("step", Value::String(c)) => c
+            .parse::<minsheng_domain::supervision::ReminderStep>()
+            .map(|s| lang.pick(s.label_zh(), s.code()).to_string())
+            .unwrap_or_else(|_| c.clone()),
+        (_, Value::String(c)) => find(CODES, c, lang)
+            .map(str::to_string)
+            .unwrap_or_else(|| value(v, lang)),
+        _ => value(v, lang),
+    }
+}
+
 /// A change's recorded JSON as (field, value) pairs; empty for none.
 pub fn change(json: &str, lang: Lang) -> Vec<(String, String)> {
     match serde_json::from_str::<Value>(json) {
         Ok(Value::Object(m)) => m
             .iter()
             .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (field(k, lang), value(v, lang)))
+            .map(|(k, v)| (field(k, lang), value_of(k, v, lang)))
             .collect(),
         Ok(Value::Null) | Err(_) => Vec::new(),
         Ok(v) => vec![(String::new(), value(&v, lang))],
@@ -347,5 +403,21 @@ mod tests {
         assert!(c.contains(&("送达人次".into(), "0".into())), "{c:?}");
         assert!(!c.iter().any(|(k, _)| k == "说明"), "{c:?}");
         assert!(change("null", Lang::Zh).is_empty());
+        let photo = change(
+            r#"{"owner":"report","sha256":"94785c6a373ed34506896d277dba1669","findings":[{"kind":"same_file","other":1,"item":1}],"second_factor":"none"}"#,
+            Lang::Zh,
+        );
+        let text = format!("{photo:?}");
+        assert!(
+            text.contains("台账")
+                && text.contains("94785c6a373e…")
+                && text.contains("完全相同")
+                && text.contains("未开启"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("same_file") && !text.contains("none"),
+            "{text}"
+        );
     }
 }
