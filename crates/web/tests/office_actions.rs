@@ -5,6 +5,7 @@
 
 mod common;
 #[path = "support/sinks.rs"]
+#[allow(dead_code)]
 mod sinks;
 
 use axum::http::StatusCode;
