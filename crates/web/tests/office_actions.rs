@@ -283,7 +283,84 @@ async fn the_ledger_downloads_from_the_dashboard(app: App) {
     assert_eq!(st, StatusCode::FORBIDDEN);
 }
 
+async fn the_reminder_record_is_paged(app: App) {
+    let store = app.store.clone();
+    store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let mut settings = store.plan_settings(PlanId(1)).await.unwrap();
+    settings.start_on = Some(d("2024-03-04"));
+    store.set_plan_settings(PlanId(1), &settings).await.unwrap();
+    app.clock.set(d("2024-04-15"));
+    let ledger = store.plan_ledger(PlanId(1), d("2024-04-15")).await.unwrap();
+    let mut units: Vec<_> = ledger
+        .items
+        .iter()
+        .flat_map(|i| i.reporters.clone())
+        .collect();
+    units.sort();
+    units.dedup();
+    for week in [
+        "2024-03-04",
+        "2024-03-11",
+        "2024-03-18",
+        "2024-03-25",
+        "2024-04-01",
+    ] {
+        for u in &units {
+            store
+                .remind_now(PlanId(1), *u, d(week), app.clock.now())
+                .await
+                .unwrap();
+        }
+    }
+    let total = store.reminders(PlanId(1), None).await.unwrap().len();
+    assert!(total > 40, "{total}");
+    let rows = |page: &str| {
+        page.split("class=\"grid reminders")
+            .nth(1)
+            .unwrap()
+            .split("</table>")
+            .next()
+            .unwrap()
+            .matches("<tr><td")
+            .count()
+    };
+    let (_, _, first) = call(&app, "GET", "/supervision", None).await;
+    assert_eq!(rows(&first), 20);
+    assert!(
+        first.contains(&format!("共 {total} 条"))
+            && first.contains("class=\"older\"")
+            && !first.contains("class=\"newer\""),
+        "{first}"
+    );
+    // The newest first: the last week's reminders lead.
+    assert!(
+        first
+            .split("class=\"grid reminders")
+            .nth(1)
+            .unwrap()
+            .contains("2024-04-01")
+    );
+    let last = (total - 1) / 20;
+    let (_, _, oldest) = call(
+        &app,
+        "GET",
+        &format!("/supervision?plan=1&page={last}"),
+        None,
+    )
+    .await;
+    assert_eq!(rows(&oldest), total - 20 * last);
+    assert!(
+        oldest.contains("class=\"newer\"") && !oldest.contains("class=\"older\""),
+        "{oldest}"
+    );
+    assert!(oldest.contains("2024-03-04"));
+}
+
 on_both!(
+    the_reminder_record_is_paged,
     remind_from_the_dashboard,
     a_printable_order,
     the_ledger_downloads_from_the_dashboard

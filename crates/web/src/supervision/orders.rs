@@ -72,7 +72,23 @@ struct PlanBlock {
     title: String,
     orders: Vec<OrderRow>,
     proposals: Vec<Proposal>,
+    /// One page of the reminder record, newest first.
     reminders: Vec<ReminderRecord>,
+    /// Reminders recorded in all.
+    reminders_total: usize,
+    /// The page shown (0: the newest), and whether older and newer pages exist.
+    page: usize,
+    older: bool,
+}
+
+/// Reminders a page of the record shows.
+const REMINDER_PAGE: usize = 20;
+
+/// Which page of which plan's reminder record to show.
+#[derive(serde::Deserialize, Default)]
+pub struct OverviewQuery {
+    plan: Option<i64>,
+    page: Option<usize>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -109,11 +125,12 @@ impl OverviewPage {
     }
 }
 
-/// GET /supervision.
+/// GET /supervision[?plan=&page=]: `page` pages the reminder record of `plan`.
 pub async fn overview(
     State(s): State<AppState>,
     lang: Lang,
     me: Me,
+    axum::extract::Query(q): axum::extract::Query<OverviewQuery>,
 ) -> Result<OverviewPage, AppError> {
     let today = s.clock.today();
     let mut plans = Vec::new();
@@ -154,13 +171,26 @@ pub async fn overview(
             .await?;
         let mut reminders = s.store.reminders(p.plan.id, None).await?;
         reminders.reverse();
-        reminders.truncate(50);
+        let total = reminders.len();
+        let last = total.saturating_sub(1) / REMINDER_PAGE;
+        let page = match q.plan {
+            Some(id) if id == p.plan.id.0 => q.page.unwrap_or(0).min(last),
+            _ => 0,
+        };
+        let reminders: Vec<ReminderRecord> = reminders
+            .into_iter()
+            .skip(page * REMINDER_PAGE)
+            .take(REMINDER_PAGE)
+            .collect();
         plans.push(PlanBlock {
             id: p.plan.id.0,
             title: p.plan.title,
             orders: rows(orders, today, lang),
             proposals,
             reminders,
+            reminders_total: total,
+            page,
+            older: page < last,
         });
     }
     Ok(OverviewPage {
