@@ -13,7 +13,8 @@ pub struct Clock {
     offset: Arc<Mutex<chrono::Duration>>,
 }
 
-fn china() -> FixedOffset {
+/// China Standard Time (UTC+8), in which every page reads instants.
+pub(crate) fn china() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8")
 }
 

@@ -16,17 +16,27 @@ use minsheng_store::{ContactLevel, NewContact};
 use minsheng_web::jobs::{MailConfig, Outbox, Runner};
 use sinks::SmtpSink;
 
+/// Publishes the seed's plan, its work starting on `start` when given.
+async fn publish(app: &App, start: Option<&str>) {
+    app.store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    if let Some(start) = start {
+        let mut settings = app.store.plan_settings(PlanId(1)).await.unwrap();
+        settings.start_on = Some(d(start));
+        app.store
+            .set_plan_settings(PlanId(1), &settings)
+            .await
+            .unwrap();
+    }
+}
+
 async fn remind_from_the_dashboard(app: App) {
     let smtp = SmtpSink::start().await;
     let ids = ids(&app).await;
     let store = app.store.clone();
-    store
-        .set_plan_state(PlanId(1), PlanState::Published)
-        .await
-        .unwrap();
-    let mut settings = store.plan_settings(PlanId(1)).await.unwrap();
-    settings.start_on = Some(d("2024-03-04"));
-    store.set_plan_settings(PlanId(1), &settings).await.unwrap();
+    publish(&app, Some("2024-03-04")).await;
     store
         .add_contact(
             &NewContact {
@@ -152,10 +162,7 @@ async fn remind_from_the_dashboard(app: App) {
 
 async fn a_printable_order(app: App) {
     let ids = ids(&app).await;
-    app.store
-        .set_plan_state(PlanId(1), PlanState::Published)
-        .await
-        .unwrap();
+    publish(&app, None).await;
     let item = ids.enrol.0.to_string();
     // An office account with a name of its own: the sheet names its signer by it.
     let signer = "李督办";
@@ -243,10 +250,7 @@ async fn a_printable_order(app: App) {
 async fn the_ledger_downloads_from_the_dashboard(app: App) {
     use calamine::{Data, Reader, Xlsx};
     let ids = ids(&app).await;
-    app.store
-        .set_plan_state(PlanId(1), PlanState::Published)
-        .await
-        .unwrap();
+    publish(&app, None).await;
     let (_, _, page) = call(&app, "GET", "/plans/1/dashboard", None).await;
     assert!(page.contains("href=\"/plans/1/ledger.xlsx\""), "{page}");
     let (st, bytes) = get_bytes(&app, "/plans/1/ledger.xlsx").await;
@@ -285,13 +289,7 @@ async fn the_ledger_downloads_from_the_dashboard(app: App) {
 
 async fn the_reminder_record_is_paged(app: App) {
     let store = app.store.clone();
-    store
-        .set_plan_state(PlanId(1), PlanState::Published)
-        .await
-        .unwrap();
-    let mut settings = store.plan_settings(PlanId(1)).await.unwrap();
-    settings.start_on = Some(d("2024-03-04"));
-    store.set_plan_settings(PlanId(1), &settings).await.unwrap();
+    publish(&app, Some("2024-03-04")).await;
     app.clock.set(d("2024-04-15"));
     let ledger = store.plan_ledger(PlanId(1), d("2024-04-15")).await.unwrap();
     let mut units: Vec<_> = ledger

@@ -53,7 +53,7 @@ pub async fn list(
 }
 
 pub(super) fn instant(raw: &str, what: &str) -> Result<chrono::DateTime<chrono::Utc>, AppError> {
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+    let china = crate::clock::china();
     let t = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M")
         .or_else(|_| {
             chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")

@@ -344,7 +344,7 @@ impl Runner {
         };
         if let Some(unit) = d.unit {
             let today = self.clock.today();
-            let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+            let china = crate::clock::china();
             let since = chrono::TimeZone::from_local_datetime(
                 &china,
                 &today.and_hms_opt(0, 0, 0).expect("midnight"),

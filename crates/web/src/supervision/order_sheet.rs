@@ -45,6 +45,16 @@ pub struct Sheet {
     pub answer: Option<String>,
 }
 
+impl Sheet {
+    /// The sentence that hands the matter to the unit, printed on the page and in the document.
+    pub fn opening(&self) -> String {
+        format!(
+            "根据《{}》推进情况，现将下列事项交你单位督办，请按要求认真办理，并于{}前通过系统反馈办理情况。",
+            self.plan, self.deadline
+        )
+    }
+}
+
 /// A day as documents write it: 2025年9月30日.
 fn zh_day(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
@@ -62,7 +72,6 @@ async fn sheet(s: &AppState, me: &Me, id: i64) -> Result<(Order, Sheet), AppErro
         .map(|r| r.name)
         .unwrap_or_default();
     let people = crate::view::People::of(s, [o.created_by.as_str()], Lang::Zh).await?;
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
     let sheet = Sheet {
         office: format!("{region}民生实事工作领导小组办公室"),
         number: o.label(),
@@ -72,7 +81,11 @@ async fn sheet(s: &AppState, me: &Me, id: i64) -> Result<(Order, Sheet), AppErro
         unit: o.unit.clone(),
         requirement: o.requirement.clone(),
         deadline: zh_day(o.deadline),
-        issued: zh_day(o.created_at.with_timezone(&china).date_naive()),
+        issued: zh_day(
+            o.created_at
+                .with_timezone(&crate::clock::china())
+                .date_naive(),
+        ),
         state: super::orders::state_label(o.state(), Lang::Zh).to_string(),
         answer: o.answer.clone(),
     };
@@ -127,13 +140,12 @@ pub fn render(s: &Sheet) -> Result<Vec<u8>, String> {
     }
     doc = doc
         .add_paragraph(title("民生实事督办单"))
-        .add_paragraph(
-            docx_rs::Paragraph::new().add_run(gongwen::run(&format!("{}：", s.unit), BODY_FONT, BODY_SIZE)),
-        )
-        .add_paragraph(body(&format!(
-            "根据《{}》推进情况，现将下列事项交你单位督办，请按要求认真办理，并于{}前通过系统反馈办理情况。",
-            s.plan, s.deadline
-        )));
+        .add_paragraph(docx_rs::Paragraph::new().add_run(gongwen::run(
+            &format!("{}：", s.unit),
+            BODY_FONT,
+            BODY_SIZE,
+        )))
+        .add_paragraph(body(&s.opening()));
     let mut rows = vec![
         ("督办事项", s.item.clone()),
         ("责任单位", s.unit.clone()),

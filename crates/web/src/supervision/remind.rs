@@ -84,6 +84,7 @@ pub async fn remind(
                 .filter(|n| n.period.start == period)
                 .map(|n| n.unit_id)
                 .collect();
+            all.sort_unstable();
             all.dedup();
             all
         }

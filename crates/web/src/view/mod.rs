@@ -104,9 +104,8 @@ pub fn channel_label(code: &str, lang: Lang) -> &'static str {
 /// An instant as people read it here: China Standard Time, to the minute. Templates call it
 /// as `crate::view::local_time(x)` on an instant or a reference to one.
 pub fn local_time(t: impl Instant) -> String {
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
     t.utc()
-        .with_timezone(&china)
+        .with_timezone(&crate::clock::china())
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }
@@ -114,8 +113,10 @@ pub fn local_time(t: impl Instant) -> String {
 /// The day of an instant in China Standard Time (an instant stored in UTC just after
 /// 16:00 is already the next day here).
 pub fn local_day(t: impl Instant) -> String {
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-    t.utc().with_timezone(&china).format("%Y-%m-%d").to_string()
+    t.utc()
+        .with_timezone(&crate::clock::china())
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// An instant, or a reference to one however deep a template's loop made it.
