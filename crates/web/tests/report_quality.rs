@@ -1,7 +1,9 @@
-//! The report form guards its quality with the report sheets' rules: a running total below the
-//! last one is held until a correction's reason is given, a report in which nothing moved until
-//! the unit says why, and a tenfold jump until the filer confirms it; each time the form comes
-//! back with what was typed and the fields to answer, and nothing is filed meanwhile.
+//! The report form and the API guard quality with the report sheets' rules: a running total
+//! below the last one is held until a correction's reason is given, a report in which nothing
+//! moved until the unit says why, and a running total far ahead of the plan's pace until the
+//! filer confirms it (how far is the plan's jump factor); each time the form comes back with
+//! what was typed and the fields to answer, the API with 422 and what answers each question,
+//! and nothing is filed meanwhile.
 
 mod common;
 
@@ -12,6 +14,7 @@ use minsheng_domain::access::UserRole;
 use minsheng_domain::ledger::{ReportContent, ReportState, TargetValue};
 use minsheng_domain::{ItemId, PlanId, PlanState, TargetId, UnitId};
 use minsheng_store::ReportWrite;
+use serde_json::{Value, json};
 
 async fn filed(app: &App, item: ItemId, unit: UnitId) -> Vec<minsheng_store::Report> {
     app.store
@@ -120,11 +123,12 @@ async fn the_form_holds_a_doubtful_report_until_it_is_answered(app: App) {
     assert_eq!(dashboard_state(&app, item).await, "已报送·无进展");
     app.act_as(Some(&liaison));
 
-    // Over ten times last week's figure: filed once confirmed, as a correction of this week.
+    // Far ahead of the plan's pace (three quarters of the year's goal in March): filed once
+    // confirmed, as a correction of this week.
     let jump = n(goal * 0.75);
     let (st, body) = post(jump.clone(), vec![("correction_reason", "补录")]).await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
-    assert!(body.contains("超过 10 倍"), "{body}");
+    assert!(body.contains("远超计划进度"), "{body}");
     assert!(body.contains("id=\"quality_ok\""), "{body}");
     let rev = now[1].revision.to_string();
     let mut fields: Vec<(&str, &str)> = vec![
@@ -173,4 +177,165 @@ async fn dashboard_state(app: &App, item: minsheng_domain::ItemId) -> String {
         .to_string()
 }
 
-on_both!(the_form_holds_a_doubtful_report_until_it_is_answered);
+/// A report by API for the lead unit's week of 4 March 2024.
+fn api_report(unit: UnitId, target: TargetId, value: f64, extra: &[(&str, Value)]) -> Value {
+    let mut v = json!({
+        "unit_id": unit.0,
+        "period_start": "2024-03-04",
+        "values": [{ "target_id": target.0, "value": value }],
+        "progress": "施工中",
+        "submit": true,
+    });
+    for (k, x) in extra {
+        v[*k] = x.clone();
+    }
+    v
+}
+
+async fn the_api_answers_a_doubtful_report_with_what_it_asks(app: App) {
+    let ids = ids(&app).await;
+    app.store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let (item, target) = (ids.enrol, ids.enrol_target);
+    let goal = goal_of(&app, item, target).await;
+    let last = goal / 20.0;
+    last_week(&app, item, ids.lead, target, last).await;
+    let liaison = app
+        .user("liaison", UserRole::UnitStaff, &[ids.lead], None, &[])
+        .await;
+    app.act_as(Some(&liaison));
+    let uri = format!("/api/v1/items/{}/reports", item.0);
+    let put = |body: Value| {
+        let (app, uri) = (&app, uri.clone());
+        async move { call(app, "PUT", &uri, Some(body)).await }
+    };
+
+    // Backwards: 422, the question named for a program, nothing filed.
+    let (st, v, _) = put(api_report(ids.lead, target, last / 2.0, &[])).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["code"], "quality", "{v}");
+    assert_eq!(v["error"]["asks"][0]["ask"], "correction_reason", "{v}");
+    assert!(
+        v["error"]["asks"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("低于上期"),
+        "{v}"
+    );
+    assert_eq!(filed(&app, item, ids.lead).await.len(), 1, "nothing filed");
+
+    // Nothing changed: asks for the reason, and files it once given.
+    let (st, v, _) = put(api_report(ids.lead, target, last, &[])).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["asks"][0]["ask"], "no_progress", "{v}");
+    let (st, v, _) = put(api_report(
+        ids.lead,
+        target,
+        last,
+        &[("no_progress", json!("材料未到场"))],
+    ))
+    .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    let now = filed(&app, item, ids.lead).await;
+    assert_eq!(now[1].no_progress.as_deref(), Some("材料未到场"));
+
+    // Far ahead of the plan: confirmed by `confirm`, as a correction of the week.
+    let extra = [
+        ("correction_reason", json!("补录")),
+        ("revision", json!(now[1].revision)),
+    ];
+    let (st, v, _) = put(api_report(ids.lead, target, goal * 0.75, &extra)).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["asks"][0]["ask"], "confirm", "{v}");
+    assert!(
+        v["error"]["asks"][0]["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("ahead of the plan"),
+        "{v}"
+    );
+    let mut confirmed = extra.to_vec();
+    confirmed.push(("confirm", json!(true)));
+    let (st, v, _) = put(api_report(ids.lead, target, goal * 0.75, &confirmed)).await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!(filed(&app, item, ids.lead).await.len(), 3);
+}
+
+async fn the_plans_jump_factor_decides_how_far_ahead_is_asked(app: App) {
+    let ids = ids(&app).await;
+    app.store
+        .set_plan_state(PlanId(1), PlanState::Published)
+        .await
+        .unwrap();
+    let (item, target) = (ids.enrol, ids.enrol_target);
+    let goal = goal_of(&app, item, target).await;
+    last_week(&app, item, ids.lead, target, goal / 20.0).await;
+    let office = app.coordinator().await;
+    app.act_as(Some(&office));
+    // The dashboard's settings show the default; out of range is refused, nothing saved.
+    let (_, _, page) = call(&app, "GET", "/plans/1/dashboard", None).await;
+    assert!(
+        page.contains("id=\"jump_factor\" name=\"jump_factor\" inputmode=\"decimal\" value=\"4\""),
+        "{page}"
+    );
+    let settings = |factor: &'static str| {
+        vec![
+            ("cadence", "weekly"),
+            ("due_day", "5"),
+            ("grace_days", "0"),
+            ("yellow_gap", "10"),
+            ("red_gap", "30"),
+            ("blue_days", "15"),
+            ("causes", "资金、其他"),
+            ("jump_factor", factor),
+        ]
+    };
+    let (st, body) = form(&app, "/plans/1/settings", &settings("0.5")).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("1 到 50"), "{body}");
+    let saved = || async {
+        app.store
+            .plan_settings(PlanId(1))
+            .await
+            .unwrap()
+            .jump_factor
+    };
+    assert_eq!(saved().await, 4.0);
+    // Forty periods' pace: three quarters of the goal in March is then not asked.
+    let (st, body) = form(&app, "/plans/1/settings", &settings("40")).await;
+    assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(saved().await, 40.0);
+    let liaison = app
+        .user("liaison", UserRole::UnitStaff, &[ids.lead], None, &[])
+        .await;
+    app.act_as(Some(&liaison));
+    let (st, v, _) = call(
+        &app,
+        "PUT",
+        &format!("/api/v1/items/{}/reports", item.0),
+        Some(api_report(ids.lead, target, goal * 0.75, &[])),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+}
+
+async fn goal_of(app: &App, item: ItemId, target: TargetId) -> f64 {
+    app.store
+        .item_detail(item)
+        .await
+        .unwrap()
+        .1
+        .targets
+        .iter()
+        .find(|t| t.id == target)
+        .unwrap()
+        .value
+}
+
+on_both!(
+    the_form_holds_a_doubtful_report_until_it_is_answered,
+    the_api_answers_a_doubtful_report_with_what_it_asks,
+    the_plans_jump_factor_decides_how_far_ahead_is_asked,
+);

@@ -300,7 +300,7 @@ async fn the_office_files_on_a_units_behalf_with_the_quality_checks(app: App) {
     let (_, page) = upload(&app, &[("a.xlsx", &same)]).await;
     assert!(page.contains("没有任何变化"), "{page}");
 
-    // Over tenfold, within the goal, in a zip with another unit's (blank) sheet.
+    // Far ahead of the plan, within the goal, in a zip with another unit's (blank) sheet.
     let jump = rewrite(&bytes, |s| {
         set(s, row, "本期累计", &n(goal * 0.75));
         set(s, row, "形象进度", "竣工");
@@ -322,7 +322,7 @@ async fn the_office_files_on_a_units_behalf_with_the_quality_checks(app: App) {
         page.contains("教育局.xlsx") && page.contains("街道.xlsx"),
         "{page}"
     );
-    assert!(page.contains("超过 10 倍"), "{page}");
+    assert!(page.contains("远超计划进度"), "{page}");
     assert!(page.contains("<b>1</b>需核对"), "{page}");
     assert!(page.contains("专班代报"), "{page}");
     let sheets_json = carried(&page);

@@ -1,18 +1,63 @@
 //! A report's quality against the unit's last filed one (报送质量): what is suspicious in a
 //! new report however it came in. Each finding says what it asks of the unit: a running total
 //! below the last one needs a correction's reason; a report in which nothing moved needs the
-//! reason there was no progress; a value past half again its target, or ten times the last,
-//! is filed only once confirmed (a typo of a digit is the usual cause).
+//! reason there was no progress; a running total that runs ahead of the plan's pace by more
+//! than the plan allows ([`Pace`]), or a value past half again its target, is filed only once
+//! confirmed (a typo of a digit is the usual cause).
+//!
+//! The rules read a target by its kind: only a running total (a count) must not go back or
+//! outrun the plan's curve; a level, a rate or a ceiling is a current value and may fall; a
+//! level or rate without a plan to pace it is questioned at ten times its last value.
 
 use super::report::ReportContent;
+use super::schedule::Curve;
 use crate::TargetId;
+use crate::target::{Target, TargetKind};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// How far past its target a running total may go before it is questioned (150 %).
 pub const BEYOND_TARGET: f64 = 1.5;
 
-/// How many times the last value a new one may be before it is questioned.
+/// How many times its last value a level or rate may be before it is questioned.
 pub const JUMP_FACTOR: f64 = 10.0;
+
+/// How many of the plan's steps a running total may run ahead of the planned curve before it
+/// is questioned, unless the plan says otherwise (跳增核对倍数).
+pub const PACE_FACTOR: f64 = 4.0;
+
+/// The plan's pace over what a report covers: what a running total's jump is measured against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pace {
+    /// The item's planned curve (序时进度).
+    pub curve: Curve,
+    /// The last day of the period reported.
+    pub period_end: NaiveDate,
+    /// Days in one reporting period.
+    pub period_days: i64,
+    /// The last day of the period of the unit's last filed report (none for its first).
+    pub last_end: Option<NaiveDate>,
+    /// How many of the plan's steps a report may run ahead of the curve.
+    pub factor: f64,
+}
+
+impl Pace {
+    /// For a running total towards `goal` that stood at `before`: the total the plan expects
+    /// at the period's end, and the highest total not questioned — the higher of `before` and
+    /// the plan's, plus `factor` steps, a step being what the plan adds over the span since
+    /// the last report or one period's even share of the goal, whichever is more (so a unit
+    /// behind the plan may catch up, and a late report may bring several periods' work); never
+    /// less than one more than `before`, so a count of a few things can move by one.
+    pub fn ceiling(&self, goal: f64, before: f64) -> (f64, f64) {
+        let on = |d: NaiveDate| goal * self.curve.expected(d) / 100.0;
+        let planned = on(self.period_end);
+        let span = planned - on(self.last_end.unwrap_or(self.curve.start));
+        let days = (self.curve.deadline - self.curve.start).num_days().max(1) as f64;
+        let even = goal * self.period_days.max(1) as f64 / days;
+        let ceiling = before.max(planned) + self.factor * span.max(even);
+        (planned, ceiling.max(before + 1.0))
+    }
+}
 
 /// One finding about a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,7 +73,7 @@ pub enum Finding {
         /// Now.
         now: f64,
     },
-    /// A running total past [`BEYOND_TARGET`] times its target.
+    /// A value past [`BEYOND_TARGET`] times its target.
     BeyondTarget {
         /// The target.
         target: TargetId,
@@ -37,14 +82,18 @@ pub enum Finding {
         /// The target's value.
         goal: f64,
     },
-    /// More than [`JUMP_FACTOR`] times the last value filed.
+    /// A running total past the plan's pace ([`Pace::ceiling`]), or a level or rate more than
+    /// [`JUMP_FACTOR`] times the last value filed.
     Jump {
         /// The target.
         target: TargetId,
-        /// Last filed.
+        /// Last filed (0 before a first report).
         before: f64,
         /// Now.
         now: f64,
+        /// The running total the plan expects at the period's end and the highest total not
+        /// questioned; `None` for the tenfold rule.
+        paced: Option<(f64, f64)>,
     },
 }
 
@@ -94,8 +143,22 @@ impl Finding {
                 target,
                 before,
                 now,
+                paced: Some((planned, ceiling)),
             } => format!(
-                "“{}”累计值从 {} 跳到 {}（超过 10 倍）：请核对是否多打了位数。",
+                "“{}”累计值从 {} 增至 {}，远超计划进度（按计划本期末累计约 {}，超过约 {} 需核对）：请核对单位和位数。",
+                name(*target),
+                n(*before),
+                n(*now),
+                n(about(*planned)),
+                n(about(*ceiling))
+            ),
+            Finding::Jump {
+                target,
+                before,
+                now,
+                paced: None,
+            } => format!(
+                "“{}”从 {} 跳到 {}（超过 10 倍）：请核对是否多打了位数。",
                 name(*target),
                 n(*before),
                 n(*now)
@@ -131,6 +194,20 @@ impl Finding {
                 target,
                 before,
                 now,
+                paced: Some((planned, ceiling)),
+            } => format!(
+                "“{}”: running total from {} to {}, far ahead of the plan (about {} planned by the period's end; over about {} is checked); check the unit and the digits.",
+                name(*target),
+                n(*before),
+                n(*now),
+                n(about(*planned)),
+                n(about(*ceiling))
+            ),
+            Finding::Jump {
+                target,
+                before,
+                now,
+                paced: None,
             } => format!(
                 "“{}”: from {} to {} (over ten times); check for an extra digit.",
                 name(*target),
@@ -141,12 +218,33 @@ impl Finding {
     }
 }
 
+/// A figure rounded for a sentence: whole above 100, else to one decimal.
+fn about(x: f64) -> f64 {
+    if x.abs() >= 100.0 {
+        x.round()
+    } else {
+        (x * 10.0).round() / 10.0
+    }
+}
+
+/// Whether a target's value is questioned past [`BEYOND_TARGET`] times its goal: a count, a
+/// rate, or a level that rises to its goal (a level falling to its goal starts above it).
+fn overshoot_matters(t: &Target) -> bool {
+    match t.kind {
+        TargetKind::Count | TargetKind::Rate => true,
+        TargetKind::Level => t.baseline.is_none_or(|b| b <= t.value),
+        TargetKind::Ceiling | TargetKind::YesNo => false,
+    }
+}
+
 /// The findings about `now`, a unit's new report, against `last`, the unit's last filed
-/// report of an earlier period (none for a first report), with each target's goal.
+/// report of an earlier period (none for a first report), with the item's `targets` and the
+/// plan's `pace` for the period (none when the item has no curve to read it against).
 pub fn findings(
     last: Option<&ReportContent>,
     now: &ReportContent,
-    goals: &[(TargetId, f64)],
+    targets: &[Target],
+    pace: Option<&Pace>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let before = |t: TargetId| {
@@ -154,29 +252,57 @@ pub fn findings(
             .map(|v| v.value)
     };
     for v in &now.values {
-        if let Some(b) = before(v.target_id) {
-            if v.value < b {
-                out.push(Finding::Backwards {
-                    target: v.target_id,
-                    before: b,
-                    now: v.value,
-                });
-            } else if b > 0.0 && v.value > JUMP_FACTOR * b {
-                out.push(Finding::Jump {
-                    target: v.target_id,
-                    before: b,
-                    now: v.value,
-                });
+        let Some(t) = targets.iter().find(|t| t.id == v.target_id) else {
+            continue;
+        };
+        let b = before(t.id);
+        match t.kind {
+            TargetKind::Count => {
+                let from = b.unwrap_or(0.0);
+                if v.value < from {
+                    out.push(Finding::Backwards {
+                        target: t.id,
+                        before: from,
+                        now: v.value,
+                    });
+                } else if let Some(p) = pace.filter(|_| t.value > 0.0) {
+                    let (planned, ceiling) = p.ceiling(t.value, from);
+                    if v.value > ceiling {
+                        out.push(Finding::Jump {
+                            target: t.id,
+                            before: from,
+                            now: v.value,
+                            paced: Some((planned, ceiling)),
+                        });
+                    }
+                } else if b.is_some() && from > 0.0 && v.value > JUMP_FACTOR * from {
+                    out.push(Finding::Jump {
+                        target: t.id,
+                        before: from,
+                        now: v.value,
+                        paced: None,
+                    });
+                }
             }
+            TargetKind::Level | TargetKind::Rate => {
+                if let Some(from) = b.filter(|b| *b > 0.0)
+                    && v.value > JUMP_FACTOR * from
+                {
+                    out.push(Finding::Jump {
+                        target: t.id,
+                        before: from,
+                        now: v.value,
+                        paced: None,
+                    });
+                }
+            }
+            TargetKind::Ceiling | TargetKind::YesNo => {}
         }
-        if let Some((_, goal)) = goals.iter().find(|(t, _)| *t == v.target_id)
-            && *goal > 0.0
-            && v.value > BEYOND_TARGET * goal
-        {
+        if overshoot_matters(t) && t.value > 0.0 && v.value > BEYOND_TARGET * t.value {
             out.push(Finding::BeyondTarget {
-                target: v.target_id,
+                target: t.id,
                 now: v.value,
-                goal: *goal,
+                goal: t.value,
             });
         }
     }
@@ -200,7 +326,9 @@ pub fn findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ItemId;
     use crate::ledger::TargetValue;
+    use crate::target::Comparator;
 
     fn report(values: &[(i64, f64)], progress: &str) -> ReportContent {
         ReportContent {
@@ -216,12 +344,49 @@ mod tests {
         }
     }
 
+    fn target(id: i64, value: f64, kind: TargetKind, baseline: Option<f64>) -> Target {
+        Target {
+            id: TargetId(id),
+            item_id: ItemId(1),
+            position: 0,
+            metric: "新增托位".into(),
+            unit: "个".into(),
+            value,
+            comparator: Comparator::Ge,
+            kind,
+            baseline,
+            optional: false,
+            source_text: None,
+        }
+    }
+
+    fn count(value: f64) -> Vec<Target> {
+        vec![target(1, value, TargetKind::Count, None)]
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// A year's linear plan, weekly periods, the week ending `end`, last filed the week
+    /// before (or never).
+    fn weekly(end: &str, last: bool, factor: f64) -> Pace {
+        let end = d(end);
+        Pace {
+            curve: Curve::new(d("2025-01-01"), d("2025-12-31"), vec![]),
+            period_end: end,
+            period_days: 7,
+            last_end: last.then(|| end - chrono::Duration::days(7)),
+            factor,
+        }
+    }
+
     #[test]
     fn a_running_total_typed_short_is_caught() {
         // The case that turned an item red: 100 typed for 4706.
         let last = report(&[(1, 4706.0)], "主体完工");
         let now = report(&[(1, 100.0)], "主体完工，进入装修");
-        let f = findings(Some(&last), &now, &[(TargetId(1), 5000.0)]);
+        let f = findings(Some(&last), &now, &count(5000.0), None);
         assert_eq!(
             f,
             vec![Finding::Backwards {
@@ -238,33 +403,150 @@ mod tests {
     #[test]
     fn nothing_changed_asks_why() {
         let last = report(&[(1, 30.0)], "施工中");
-        let f = findings(Some(&last), &report(&[(1, 30.0)], "施工中 "), &[]);
+        let t = count(100.0);
+        let f = findings(Some(&last), &report(&[(1, 30.0)], "施工中 "), &t, None);
         assert_eq!(f, vec![Finding::NothingChanged]);
         assert_eq!(f[0].asks(), Ask::NoProgressReason);
         // A changed text is progress reported; so is a first report.
-        assert!(findings(Some(&last), &report(&[(1, 30.0)], "完成招标"), &[]).is_empty());
-        assert!(findings(None, &report(&[(1, 0.0)], ""), &[]).is_empty());
+        assert!(findings(Some(&last), &report(&[(1, 30.0)], "完成招标"), &t, None).is_empty());
+        assert!(findings(None, &report(&[(1, 0.0)], ""), &t, None).is_empty());
     }
 
     #[test]
-    fn jumps_and_overshoots_ask_for_confirmation() {
-        let last = report(&[(1, 470.0)], "a");
-        let f = findings(
-            Some(&last),
-            &report(&[(1, 47060.0)], "b"),
-            &[(TargetId(1), 5000.0)],
+    fn a_running_total_ahead_of_the_plans_pace_asks_for_confirmation() {
+        // 52,000 a year on a straight line: 1,000 a week. At the end of June the plan
+        // expects about 25,570; four weeks' pace ahead of that is not questioned.
+        let t = count(52_000.0);
+        let pace = weekly("2025-06-29", true, 4.0);
+        let (planned, ceiling) = pace.ceiling(52_000.0, 24_000.0);
+        assert!((planned - 25_570.0).abs() < 100.0, "{planned}");
+        assert!(
+            (ceiling - planned - 4.0 * 1_000.0).abs() < 20.0,
+            "{ceiling}"
         );
-        assert!(matches!(f[0], Finding::Jump { .. }), "{f:?}");
+        let last = report(&[(1, 24_000.0)], "a");
+        let ok = findings(Some(&last), &report(&[(1, 29_000.0)], "b"), &t, Some(&pace));
+        assert!(ok.is_empty(), "{ok:?}");
+        // An extra digit, though still under the goal: asked.
+        let f = findings(Some(&last), &report(&[(1, 42_000.0)], "b"), &t, Some(&pace));
+        assert!(
+            matches!(f[..], [Finding::Jump { paced: Some(_), .. }]),
+            "{f:?}"
+        );
+        assert_eq!(f[0].asks(), Ask::Confirmation);
+        let zh = f[0].zh(&|_| "新增托位".into());
+        assert!(zh.contains("远超计划进度") && zh.contains("42000"), "{zh}");
+        // The factor is the plan's: at 20 the same figure passes.
+        let lax = weekly("2025-06-29", true, 20.0);
+        assert!(findings(Some(&last), &report(&[(1, 42_000.0)], "b"), &t, Some(&lax)).is_empty());
+    }
+
+    #[test]
+    fn a_unit_behind_the_plan_may_catch_up_and_a_late_report_brings_several_weeks() {
+        let t = count(52_000.0);
+        // Far behind (5,000 at the end of June): catching up to the curve is not a jump.
+        let pace = weekly("2025-06-29", true, 4.0);
+        let last = report(&[(1, 5_000.0)], "a");
+        assert!(findings(Some(&last), &report(&[(1, 28_000.0)], "b"), &t, Some(&pace)).is_empty());
+        // Last filed in March, now in June: the span's planned work is the step.
+        let late = Pace {
+            last_end: Some(d("2025-03-30")),
+            ..pace.clone()
+        };
+        let (_, ceiling) = late.ceiling(52_000.0, 12_000.0);
+        assert!(ceiling > 25_570.0 + 4.0 * 12_000.0, "{ceiling}");
+        // A first report in June is measured from the start of the work.
+        let first = weekly("2025-06-29", false, 4.0);
+        assert!(findings(None, &report(&[(1, 26_000.0)], "b"), &t, Some(&first)).is_empty());
+    }
+
+    #[test]
+    fn a_count_of_a_few_things_moves_by_one_without_a_question() {
+        // Three schools in a year: a week's pace is a twentieth of a school.
+        let t = count(3.0);
+        let pace = weekly("2025-03-02", true, 4.0);
+        let last = report(&[(1, 0.0)], "a");
+        assert!(findings(Some(&last), &report(&[(1, 1.0)], "b"), &t, Some(&pace)).is_empty());
+        let f = findings(Some(&last), &report(&[(1, 3.0)], "b"), &t, Some(&pace));
+        assert!(matches!(f[..], [Finding::Jump { .. }]), "{f:?}");
+    }
+
+    #[test]
+    fn without_a_plan_to_pace_it_tenfold_is_the_question() {
+        let t = count(5000.0);
+        let last = report(&[(1, 470.0)], "a");
+        let f = findings(Some(&last), &report(&[(1, 47060.0)], "b"), &t, None);
+        assert!(matches!(f[0], Finding::Jump { paced: None, .. }), "{f:?}");
         assert!(matches!(f[1], Finding::BeyondTarget { .. }), "{f:?}");
         assert!(f.iter().all(|x| x.asks() == Ask::Confirmation));
+        assert!(f[0].zh(&|_| "x".into()).contains("超过 10 倍"));
         // Within 150 % and within ten times: nothing to say.
+        assert!(findings(Some(&last), &report(&[(1, 4700.0)], "b"), &t, None).is_empty());
+    }
+
+    #[test]
+    fn levels_rates_and_ceilings_are_current_values_that_may_fall() {
+        // 降至: a level falling from its baseline 200 to 100, now at 180.
+        let falling = vec![target(1, 100.0, TargetKind::Level, Some(200.0))];
+        let last = report(&[(1, 190.0)], "a");
+        let pace = weekly("2025-06-29", true, 4.0);
         assert!(
             findings(
                 Some(&last),
-                &report(&[(1, 4700.0)], "b"),
-                &[(TargetId(1), 5000.0)]
+                &report(&[(1, 180.0)], "b"),
+                &falling,
+                Some(&pace)
             )
             .is_empty()
+        );
+        // A ceiling (控制在5%以内) may rise and fall; past it is the ledger's business.
+        let ceiling = vec![target(1, 5.0, TargetKind::Ceiling, None)];
+        let last = report(&[(1, 4.0)], "a");
+        assert!(
+            findings(
+                Some(&last),
+                &report(&[(1, 3.0)], "b"),
+                &ceiling,
+                Some(&pace)
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                Some(&last),
+                &report(&[(1, 9.0)], "b"),
+                &ceiling,
+                Some(&pace)
+            )
+            .is_empty()
+        );
+        // A level raised at once (100 → 150 元) is not paced; ten times is a typo.
+        let rising = vec![target(1, 150.0, TargetKind::Level, Some(100.0))];
+        let last = report(&[(1, 100.0)], "a");
+        assert!(
+            findings(
+                Some(&last),
+                &report(&[(1, 150.0)], "b"),
+                &rising,
+                Some(&pace)
+            )
+            .is_empty()
+        );
+        let f = findings(
+            Some(&last),
+            &report(&[(1, 1500.0)], "b"),
+            &rising,
+            Some(&pace),
+        );
+        assert!(
+            matches!(
+                f[..],
+                [
+                    Finding::Jump { paced: None, .. },
+                    Finding::BeyondTarget { .. }
+                ]
+            ),
+            "{f:?}"
         );
     }
 }

@@ -98,6 +98,8 @@ pub enum SetupRefusal {
     WeightsAllZero,
     /// A start date before 2000.
     StartDate,
+    /// A jump factor from 1 to 50.
+    JumpFactor,
     /// A contact is a liaison, a unit head or a leader.
     ContactKindMissing,
     /// Liaisons and heads belong to a unit, leaders to a leader.
@@ -155,6 +157,7 @@ impl SetupRefusal {
             SetupRefusal::WeightRange => "weight_range",
             SetupRefusal::WeightsAllZero => "weights_all_zero",
             SetupRefusal::StartDate => "start_date",
+            SetupRefusal::JumpFactor => "jump_factor",
             SetupRefusal::ContactKindMissing => "contact_kind_missing",
             SetupRefusal::ContactBinding => "contact_binding",
             SetupRefusal::ContactName => "contact_name",
@@ -208,6 +211,9 @@ impl SetupRefusal {
             SetupRefusal::WeightRange => "权重应为 0 到 100 之间的数字。".into(),
             SetupRefusal::WeightsAllZero => "权重不能全为 0。".into(),
             SetupRefusal::StartDate => "开始日期不正确。".into(),
+            SetupRefusal::JumpFactor => {
+                "跳增核对倍数应在 1 到 50 之间（默认 4：可超前计划进度 4 期）。".into()
+            }
             SetupRefusal::ContactKindMissing => "请选择联系人类别。".into(),
             SetupRefusal::ContactBinding => {
                 "联络员和单位负责人须选择单位，分管领导须选择领导。".into()
@@ -284,6 +290,9 @@ impl SetupRefusal {
             SetupRefusal::WeightRange => "Weights must be numbers from 0 to 100.".into(),
             SetupRefusal::WeightsAllZero => "At least one weight must be above 0.".into(),
             SetupRefusal::StartDate => "The start date looks wrong.".into(),
+            SetupRefusal::JumpFactor => {
+                "The jump factor is from 1 to 50 (default 4: four periods ahead of the plan).".into()
+            }
             SetupRefusal::ContactKindMissing => {
                 "Choose whether the contact is a liaison, a unit head or a leader.".into()
             }

@@ -143,6 +143,7 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         SetupRefusal::WeightRange,
         SetupRefusal::WeightsAllZero,
         SetupRefusal::StartDate,
+        SetupRefusal::JumpFactor,
         SetupRefusal::ContactKindMissing,
         SetupRefusal::ContactBinding,
         SetupRefusal::ContactName,

@@ -247,6 +247,7 @@ impl PlanFacts {
                 })
                 .collect();
             items.push(ItemLedger {
+                curve: facts.curve(),
                 start,
                 original_deadline,
                 current_deadline,

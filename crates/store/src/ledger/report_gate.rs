@@ -116,7 +116,7 @@ fn reportable_from(mut rows: Vec<FilingRow>, unit: UnitId) -> Option<Vec<(Target
 /// (`{next}`), and the item's [`FILING_ROWS`] as one JSON array (`{rows}` around them).
 const HEAD: &str = "SELECT p.state, (SELECT COUNT(*) FROM period_locks l WHERE l.plan_id = i.plan_id AND l.period_start = $2) AS locks, \
      (SELECT name FROM units WHERE id = $3) AS unit_name, {next} AS next_id, {rows} AS filing, \
-     s.cadence, s.due_day, s.grace_days, s.yellow_gap, s.red_gap, s.blue_days, s.start_on, s.delay_causes, s.score_weights, s.reminder_policy, \
+     s.cadence, s.due_day, s.grace_days, s.yellow_gap, s.red_gap, s.blue_days, s.start_on, s.delay_causes, s.score_weights, s.reminder_policy, s.jump_factor, \
      r.id AS r_id, r.version AS r_version, r.state AS r_state, r.revision AS r_revision, r.created_at AS r_created_at, r.correction_reason AS r_correction_reason, \
      lp.progress AS lp_progress, lp.progress_repeats AS lp_repeats \
      FROM items i JOIN plans p ON p.id = i.plan_id LEFT JOIN plan_settings s ON s.plan_id = i.plan_id \
@@ -241,6 +241,7 @@ struct HeadRow {
     delay_causes: Option<String>,
     score_weights: Option<String>,
     reminder_policy: Option<String>,
+    jump_factor: Option<f64>,
     r_id: Option<i64>,
     r_version: Option<i32>,
     r_state: Option<String>,
@@ -267,6 +268,7 @@ impl HeadRow {
             delay_causes: self.delay_causes.clone()?,
             score_weights: self.score_weights.clone(),
             reminder_policy: self.reminder_policy.clone(),
+            jump_factor: self.jump_factor,
         })
     }
 

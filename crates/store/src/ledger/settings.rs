@@ -4,6 +4,7 @@
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, on_pool};
 use chrono::{Datelike, NaiveDate};
+use minsheng_domain::ledger::quality::PACE_FACTOR;
 use minsheng_domain::ledger::{Cadence, DEFAULT_DELAY_CAUSES, ReportingRule, Thresholds};
 use minsheng_domain::refusal::SetupRefusal;
 use minsheng_domain::supervision::{ReminderPolicy, ScoreWeights};
@@ -27,7 +28,18 @@ pub struct PlanSettings {
     /// When reminders and escalations fire (催报).
     #[serde(default)]
     pub reminders: ReminderPolicy,
+    /// How many of the plan's steps a running total may run ahead of the planned curve
+    /// before the filer is asked to confirm it (跳增核对倍数).
+    #[serde(default = "default_jump_factor")]
+    pub jump_factor: f64,
 }
+
+fn default_jump_factor() -> f64 {
+    PACE_FACTOR
+}
+
+/// The range a plan's jump factor may take.
+pub const JUMP_FACTORS: std::ops::RangeInclusive<f64> = 1.0..=50.0;
 
 impl Default for PlanSettings {
     fn default() -> Self {
@@ -38,6 +50,7 @@ impl Default for PlanSettings {
             delay_causes: DEFAULT_DELAY_CAUSES.iter().map(|s| s.to_string()).collect(),
             weights: ScoreWeights::default(),
             reminders: ReminderPolicy::default(),
+            jump_factor: PACE_FACTOR,
         }
     }
 }
@@ -81,6 +94,9 @@ impl PlanSettings {
             return Err(SetupRefusal::DelayCausesEmpty);
         }
         self.weights.validate()?;
+        if !JUMP_FACTORS.contains(&self.jump_factor) {
+            return Err(SetupRefusal::JumpFactor);
+        }
         if self.start_on.is_some_and(|s| s.year() < 2000) {
             return Err(SetupRefusal::StartDate);
         }
@@ -100,6 +116,7 @@ pub(crate) struct SettingsRow {
     pub(crate) delay_causes: String,
     pub(crate) score_weights: Option<String>,
     pub(crate) reminder_policy: Option<String>,
+    pub(crate) jump_factor: Option<f64>,
 }
 
 impl Store {
@@ -127,16 +144,16 @@ impl Store {
         let before = self.plan_settings(plan).await?;
         crate::in_write_tx!(self, tx => {
             sqlx::query(
-                "INSERT INTO plan_settings (plan_id, cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes, score_weights, reminder_policy) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                "INSERT INTO plan_settings (plan_id, cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes, score_weights, reminder_policy, jump_factor) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
                  ON CONFLICT (plan_id) DO UPDATE SET cadence = excluded.cadence, due_day = excluded.due_day, grace_days = excluded.grace_days, \
                  yellow_gap = excluded.yellow_gap, red_gap = excluded.red_gap, blue_days = excluded.blue_days, start_on = excluded.start_on, delay_causes = excluded.delay_causes, \
-                 score_weights = excluded.score_weights, reminder_policy = excluded.reminder_policy",
+                 score_weights = excluded.score_weights, reminder_policy = excluded.reminder_policy, jump_factor = excluded.jump_factor",
             )
             .bind(plan.0).bind(s.rule.cadence.code()).bind(s.rule.due_day as i32).bind(s.rule.grace_days as i32)
             .bind(s.thresholds.yellow_gap).bind(s.thresholds.red_gap).bind(s.thresholds.blue_days as i32)
             .bind(s.start_on).bind(causes)
-            .bind(serde_json::to_string(&s.weights).ok()).bind(serde_json::to_string(&s.reminders).ok())
+            .bind(serde_json::to_string(&s.weights).ok()).bind(serde_json::to_string(&s.reminders).ok()).bind(s.jump_factor)
             .execute(&mut *tx).await?;
             tx.audit(&self.actor, crate::audit::Change::new("plan.settings", "plan", plan)
                 .before(serde_json::to_value(&before).unwrap_or_default()).after(serde_json::to_value(s).unwrap_or_default())).await?;
@@ -146,7 +163,7 @@ impl Store {
 }
 
 /// Reads a plan's settings row (bind the plan's id).
-pub(crate) const SETTINGS_SELECT: &str = "SELECT cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes, score_weights, reminder_policy FROM plan_settings WHERE plan_id = $1";
+pub(crate) const SETTINGS_SELECT: &str = "SELECT cadence, due_day, grace_days, yellow_gap, red_gap, blue_days, start_on, delay_causes, score_weights, reminder_policy, jump_factor FROM plan_settings WHERE plan_id = $1";
 
 /// A plan's settings from its row, the defaults when none was saved.
 pub(crate) fn settings_from(row: Option<SettingsRow>) -> PlanSettings {
@@ -175,5 +192,6 @@ pub(crate) fn settings_from(row: Option<SettingsRow>) -> PlanSettings {
             .reminder_policy
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default(),
+        jump_factor: r.jump_factor.unwrap_or(PACE_FACTOR),
     }
 }

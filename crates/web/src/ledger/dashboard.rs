@@ -178,6 +178,7 @@ pub struct DashboardPage {
     blue_days: i64,
     reminders: minsheng_domain::supervision::ReminderPolicy,
     causes: String,
+    jump_factor: String,
 }
 
 fn matches(i: &ItemLedger, q: &DashQuery, leader: Option<LeaderId>) -> bool {
@@ -339,5 +340,6 @@ pub async fn page(
         blue_days: l.settings.thresholds.blue_days,
         reminders: l.settings.reminders,
         causes: l.settings.delay_causes.join("、"),
+        jump_factor: minsheng_domain::draft::plain(l.settings.jump_factor),
     })
 }

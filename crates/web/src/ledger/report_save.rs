@@ -2,6 +2,7 @@
 //! refusal re-renders the form with everything the user typed.
 
 use super::evidence::inspect_all;
+use super::quality::{Given, open_questions};
 use super::report_form::{Typed, build, parse_period, parse_unit, render};
 use crate::AppState;
 use crate::auth::Me;
@@ -83,20 +84,21 @@ pub async fn save(
     let no_progress =
         Some(field(&fields, "no_progress").to_string()).filter(|r| !r.trim().is_empty());
     if submit {
-        let confirmed = !field(&fields, "quality_ok").is_empty();
-        let asks = quality_asks(
-            &s,
-            lang,
-            item,
-            unit,
-            period,
-            &content,
-            &reason,
-            &no_progress,
-            confirmed,
-        )
-        .await?;
-        if let Some(words) = asks {
+        let given = Given {
+            reason: reason.is_some(),
+            no_progress: no_progress.is_some(),
+            confirmed: !field(&fields, "quality_ok").is_empty(),
+        };
+        let open = open_questions(&s, item, unit, period, &content, given).await?;
+        if !open.is_empty() {
+            let words = open
+                .iter()
+                .map(|o| match lang {
+                    Lang::En => o.en.as_str(),
+                    _ => o.zh.as_str(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             let held = Typed {
                 fields: fields.clone(),
                 quality: true,
@@ -145,54 +147,4 @@ pub async fn save(
         }
         Err(e) => Err(e),
     }
-}
-
-/// What the quality checks ask of a submission before it is filed (the same rules as the
-/// report sheets: `minsheng_domain::ledger::quality`), in the reader's words; `None` when
-/// nothing is asked or everything asked is given.
-#[allow(clippy::too_many_arguments)]
-async fn quality_asks(
-    s: &AppState,
-    lang: Lang,
-    item: ItemId,
-    unit: minsheng_domain::UnitId,
-    period: chrono::NaiveDate,
-    content: &minsheng_domain::ledger::ReportContent,
-    reason: &Option<String>,
-    no_progress: &Option<String>,
-    confirmed: bool,
-) -> Result<Option<String>, AppError> {
-    use minsheng_domain::ledger::ReportState;
-    use minsheng_domain::ledger::quality::{Ask, findings};
-    let reports = s.store.item_reports(item).await?;
-    let last = reports
-        .iter()
-        .rev()
-        .find(|r| r.unit_id == unit && r.period_start < period && r.state == ReportState::Submitted)
-        .map(|r| &r.content);
-    let (_, detail) = s.store.item_detail(item).await?;
-    let goals: Vec<_> = detail.targets.iter().map(|t| (t.id, t.value)).collect();
-    let name = |t: minsheng_domain::TargetId| {
-        detail
-            .targets
-            .iter()
-            .find(|x| x.id == t)
-            .map(|x| x.metric.clone())
-            .unwrap_or_default()
-    };
-    let mut said = Vec::new();
-    for f in findings(last, content, &goals) {
-        let given = match f.asks() {
-            Ask::CorrectionReason => reason.is_some(),
-            Ask::NoProgressReason => no_progress.is_some(),
-            Ask::Confirmation => confirmed,
-        };
-        if !given {
-            said.push(match lang {
-                Lang::En => f.en(&name),
-                _ => f.zh(&name),
-            });
-        }
-    }
-    Ok((!said.is_empty()).then(|| said.join(" ")))
 }

@@ -70,6 +70,8 @@ pub struct SettingsForm {
     r_leader: String,
     #[serde(default)]
     r_bulletin: String,
+    #[serde(default)]
+    jump_factor: String,
 }
 
 /// Days of the reminder ladder: empty keeps `old`; at most 60.
@@ -148,6 +150,10 @@ impl SettingsForm {
                 .collect(),
             weights: current.weights,
             reminders: self.reminders(current.reminders)?,
+            jump_factor: match self.jump_factor.trim() {
+                "" => current.jump_factor,
+                raw => number(raw, ("跳增核对倍数", "Jump factor"))?,
+            },
         })
     }
 }

@@ -2,6 +2,7 @@
 //! it read (a stale one gets 409 with the current version).
 
 use super::super::ops;
+use super::super::quality::{Given, Open, ask_code, open_questions};
 use super::{body, day};
 use crate::AppState;
 use crate::auth::Me;
@@ -83,6 +84,13 @@ pub(super) struct ReportBody {
     #[serde(default)]
     investments: Vec<InvestBody>,
     correction_reason: Option<String>,
+    /// Why nothing moved this period (本期无进展原因).
+    #[serde(default)]
+    no_progress: Option<String>,
+    /// Confirms a value the quality rules question (a jump past the plan's pace, or past
+    /// 150 % of the target).
+    #[serde(default)]
+    confirm: bool,
 }
 
 /// A JSON scalar as the text a form would carry, so one parser checks both.
@@ -96,9 +104,9 @@ fn as_text(v: &Value) -> String {
 }
 
 #[utoipa::path(put, path = "/api/v1/items/{id}/reports", tag = "ledger",
-    summary = "报送或暂存某期台账（版本过期返回 409 和当前版本） / Files or drafts a unit's report for a period (409 with the current version when stale)",
+    summary = "报送或暂存某期台账（版本过期返回 409 和当前版本；质量核对未答复返回 422） / Files or drafts a unit's report for a period (409 with the current version when stale; 422 with the open questions when the quality rules ask something)",
     params(("id" = i64, Path, description = "id")),
-    request_body(content = serde_json::Value, description = "`{unit_id, period, values: {target: value}, percent, progress, problems, next_steps, investments, revision, submit, correction_reason}`"),
+    request_body(content = serde_json::Value, description = "`{unit_id, period_start, values: [{target_id, value}], percent, progress, problems, next_steps, investments, revision, submit, correction_reason, no_progress, confirm}`. A submission the quality rules question is refused with 422 and `error.asks: [{ask, message, message_en}]`, `ask` naming what answers it: `correction_reason` (a running total below the last), `no_progress` (nothing changed since the last period) or `confirm` (a jump past the plan's pace, or past 150 % of the target)."),
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 pub(super) async fn put_report(
     State(s): State<AppState>,
@@ -140,11 +148,24 @@ pub(super) async fn put_report(
         }
     }
     let content = ops::report_content(targets.as_deref(), &fields)?;
+    let said = |t: &Option<String>| t.as_ref().is_some_and(|t| !t.trim().is_empty());
+    if b.submit {
+        let given = Given {
+            reason: said(&b.correction_reason),
+            no_progress: said(&b.no_progress),
+            confirmed: b.confirm,
+        };
+        let open = open_questions(&s, item, unit, period, &content, given).await?;
+        if !open.is_empty() {
+            return Ok(questions(&open));
+        }
+    }
     let w = ReportWrite {
         content,
         revision: b.revision,
         submit: b.submit,
-        correction_reason: b.correction_reason,
+        correction_reason: b.correction_reason.filter(|t| !t.trim().is_empty()),
+        no_progress: b.no_progress.filter(|t| !t.trim().is_empty()),
         ..ReportWrite::default()
     };
     match ops::save_report(&s, &me, item, unit, period, &w, &[]).await {
@@ -159,6 +180,20 @@ pub(super) async fn put_report(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// 422 with what the quality rules ask: nothing was filed.
+fn questions(open: &[Open]) -> Response {
+    let zh: Vec<&str> = open.iter().map(|o| o.zh.as_str()).collect();
+    let asks: Vec<Value> = open
+        .iter()
+        .map(|o| json!({ "ask": ask_code(o.ask), "message": o.zh, "message_en": o.en }))
+        .collect();
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(json!({ "error": { "code": "quality", "message": zh.join(" "), "asks": asks } })),
+    )
+        .into_response()
 }
 
 /// The OpenAPI paths of this module.

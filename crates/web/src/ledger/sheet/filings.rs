@@ -139,12 +139,12 @@ pub(super) async fn read_all(
                     let parties = it.parties();
                     let unit_id = UnitId(unit);
                     if principal.can_file_for(unit_id, &parties) {
-                        read_group(s, &mut line, it, period.start, &rows).await?
+                        read_group(s, &mut line, it, &ledger.settings, period.start, &rows).await?
                     } else if principal.can(Permission::Supervise)
                         && it.reporters.contains(&unit_id)
                     {
                         line.on_behalf = true;
-                        read_group(s, &mut line, it, period.start, &rows).await?
+                        read_group(s, &mut line, it, &ledger.settings, period.start, &rows).await?
                     } else {
                         Outcome::Refused(format!("您无权为“{}”报送此项目。", line.unit_name))
                     }
@@ -180,6 +180,7 @@ async fn read_group(
     s: &AppState,
     line: &mut Line,
     it: &minsheng_store::ItemLedger,
+    settings: &minsheng_store::PlanSettings,
     period: NaiveDate,
     rows: &[&ReadRow],
 ) -> Result<Outcome, AppError> {
@@ -189,11 +190,11 @@ async fn read_group(
     };
     let reports = s.store.item_reports(item).await?;
     let mine: Vec<_> = reports.iter().filter(|r| r.unit_id == unit).collect();
-    let last = mine
+    let last_filed = mine
         .iter()
         .rev()
-        .find(|r| r.period_start < period && r.state == ReportState::Submitted)
-        .map(|r| &r.content);
+        .find(|r| r.period_start < period && r.state == ReportState::Submitted);
+    let last = last_filed.map(|r| &r.content);
     let latest = mine.iter().rev().find(|r| r.period_start == period);
     let first = rows[0];
     let typed_anything = rows.iter().any(|r| !r.value.trim().is_empty())
@@ -302,8 +303,8 @@ async fn read_group(
     }
     let no_progress = Some(first.texts[3].trim().to_string()).filter(|t| !t.is_empty());
     let correction = Some(first.texts[4].trim().to_string()).filter(|t| !t.is_empty());
-    let goals: Vec<(TargetId, f64)> = it.detail.targets.iter().map(|t| (t.id, t.value)).collect();
-    let found: Vec<Finding> = findings(last, &content, &goals);
+    let pace = it.pace(settings, period, last_filed.map(|r| r.period_start));
+    let found: Vec<Finding> = findings(last, &content, &it.detail.targets, Some(&pace));
     let name = |t: TargetId| target_name(t);
     let mut confirm = Vec::new();
     for f in &found {
