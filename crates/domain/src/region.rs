@@ -28,6 +28,16 @@ impl RegionLevel {
         }
     }
 
+    /// English name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RegionLevel::Province => "province",
+            RegionLevel::City => "city",
+            RegionLevel::District => "county or district",
+            RegionLevel::SubDistrict => "township or sub-district",
+        }
+    }
+
     /// Guesses the level from a region's name, e.g. 济宁高新区 → district.
     pub fn infer(name: &str) -> RegionLevel {
         let n = name.trim();

@@ -34,6 +34,18 @@ impl UnitKind {
         }
     }
 
+    /// English name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            UnitKind::Department => "department",
+            UnitKind::SubDistrict => "sub-district or township",
+            UnitKind::Company => "company",
+            UnitKind::Brigade => "vertically managed unit",
+            UnitKind::AllSubDistricts => "every sub-district",
+            UnitKind::Other => "other",
+        }
+    }
+
     /// Classifies a unit by its name, e.g. 王因街道 → sub-district, 各街道 → all sub-districts.
     pub fn infer(name: &str) -> UnitKind {
         let n = strip_qualifier(name.trim());

@@ -358,15 +358,6 @@ async fn an_error_page_keeps_the_reader_signed_in_and_in_their_language() {
 }
 
 /// Types `text` into the field `css`.
-async fn type_into(c: &fantoccini::Client, css: &str, text: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .send_keys(text)
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 #[cfg_attr(
     no_browser,

@@ -1,10 +1,13 @@
-//! Every page of every role on a 390 px phone, in a real Chromium: the demo's year so far
-//! (weekly reports at several paces, orders, a draft bulletin, the reminder ladder, an open
-//! ballot) is loaded, and each role signs in and follows every link from its home page. Each
-//! page must fit the phone without sideways scrolling, squeeze no table cell's Chinese text
-//! narrower than three characters, draw no chart text under 11 px, show none of a developer's
-//! leftovers (raw JSON, `UTC`, ISO timestamps, snake_case codes), and answer every link it
-//! offers without an error page. All findings are listed together.
+//! Every page of every role on a 390 px phone, in a real Chromium, in Chinese and in English:
+//! the demo's year so far (weekly reports at several paces, orders, a draft bulletin, the
+//! reminder ladder, an open ballot) is loaded, and each role signs in and follows every link
+//! from its home page. Each page must fit the phone without sideways scrolling, squeeze no
+//! table cell's Chinese text narrower than three characters, draw no chart text under 11 px,
+//! show none of a developer's leftovers (raw JSON, `UTC`, ISO timestamps, snake_case codes),
+//! in English leave no control or heading of the page's own in Chinese, and answer every link
+//! it offers without an error page. Then each role's home and the plan's cockpit are opened on
+//! a 1366 px desktop and checked for what that role must see first. All findings are listed
+//! together.
 
 #[path = "support/chromium.rs"]
 mod chromium;
@@ -49,8 +52,10 @@ async fn person(
         .unwrap();
 }
 
-/// What is wrong on the current page, as lines naming the check.
-async fn findings(c: &fantoccini::Client) -> Vec<String> {
+/// What is wrong on the current page, as lines naming the check; `english` adds the check
+/// that the page's own words (navigation, buttons, table heads, legends, form labels) are
+/// not left in Chinese.
+async fn findings(c: &fantoccini::Client, english: bool) -> Vec<String> {
     let mut out = Vec::new();
     let fits = c
         .execute(
@@ -118,7 +123,40 @@ return out;
             .into_iter()
             .map(|s| format!("leftover {s}")),
     );
+    if english {
+        out.extend(untranslated(c).await);
+    }
     out
+}
+
+/// The page's own words still in Chinese in English: the header's navigation, buttons, table
+/// heads, legends, summaries and form labels, counting only the element's own text — what the
+/// records say (a candidate's title, a unit's name) sits in an element of its own (`<bdi>`,
+/// a name marked `translate="no"`, a link to Chinese marked `lang="zh"`) and stays as it was
+/// written. At most five per page.
+async fn untranslated(c: &fantoccini::Client) -> Vec<String> {
+    let v = c
+        .execute(
+            r##"
+const out = [];
+const own = e => Array.from(e.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
+for (const e of document.querySelectorAll('header nav a, button, thead th, legend, summary, label')) {
+  if (e.getClientRects().length === 0 || e.closest('[lang="zh"], [translate="no"]')) continue;
+  const t = own(e);
+  if (/[\u4e00-\u9fff]/.test(t)) out.push(e.tagName.toLowerCase() + ' “' + t.slice(0, 24) + '”');
+  if (out.length >= 5) break;
+}
+return out;
+"##,
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value::<Vec<String>>(v)
+        .unwrap()
+        .into_iter()
+        .map(|s| format!("untranslated {s}"))
+        .collect()
 }
 
 /// The links on the current page worth following: pages of this site, not downloads, files,
@@ -178,8 +216,15 @@ fn kind_of(url: &str) -> String {
     format!("{path}?{}", keys.join("&"))
 }
 
-/// Follows every link from `start` as the signed-in person; the pages seen and what was wrong.
-async fn walk(c: &fantoccini::Client, base: &str, who: &str, start: &str) -> (usize, Vec<String>) {
+/// Follows every link from `start` as the signed-in person, in English when `english`; the
+/// kinds of page seen and what was wrong.
+async fn walk(
+    c: &fantoccini::Client,
+    base: &str,
+    who: &str,
+    start: &str,
+    english: bool,
+) -> (HashSet<String>, Vec<String>) {
     let mut seen: HashSet<String> = HashSet::new();
     let mut queue: VecDeque<(String, String)> =
         VecDeque::from([(start.to_string(), "—".to_string())]);
@@ -192,7 +237,10 @@ async fn walk(c: &fantoccini::Client, base: &str, who: &str, start: &str) -> (us
         visit(c, &format!("{base}{url}")).await;
         visited += 1;
         let title = c.execute("return document.title", vec![]).await.unwrap();
-        if title.as_str().is_some_and(|t| t.starts_with("出错了")) {
+        if title
+            .as_str()
+            .is_some_and(|t| t.starts_with("出错了") || t.starts_with("Something went wrong"))
+        {
             let msg = c
                 .execute("const m = document.querySelector('main'); return m ? m.innerText.slice(0, 120) : ''", vec![])
                 .await
@@ -207,11 +255,12 @@ async fn walk(c: &fantoccini::Client, base: &str, who: &str, start: &str) -> (us
             problems.push(format!("{who} {url} (linked from {from}): sent to sign in"));
             continue;
         }
-        for f in findings(c).await {
+        for f in findings(c, english).await {
             problems.push(format!("{who} {url}: {f}"));
         }
         if url == start {
-            looked_at(c, &format!("scan-{who}-home-390.png"), 390).await;
+            let tag = if english { "en-390" } else { "390" };
+            looked_at(c, &format!("scan-{who}-home-{tag}.png"), 390).await;
         }
         for l in links(c).await {
             if !seen.contains(&kind_of(&l)) {
@@ -219,7 +268,7 @@ async fn walk(c: &fantoccini::Client, base: &str, who: &str, start: &str) -> (us
             }
         }
     }
-    (visited, problems)
+    (seen, problems)
 }
 
 #[tokio::test]
@@ -346,21 +395,96 @@ async fn every_page_of_every_role_reads_well_on_a_phone() {
 
     let mut all = Vec::new();
     let mut total = 0;
-    // A citizen first, then each role.
-    let (n, p) = walk(&c, &base, "public", "/").await;
-    eprintln!("public: {n} pages");
-    total += n;
-    all.extend(p);
-    for (username, _, _) in people {
-        log_in(&c, &base, username).await;
-        let (n, p) = walk(&c, &base, username, "/home").await;
-        eprintln!("{username}: {n} pages");
-        total += n;
+    // A citizen on the phone, in Chinese and then in English.
+    for english in [false, true] {
+        if english {
+            visit(&c, &format!("{base}/lang/en")).await;
+        }
+        let (seen, p) = walk(&c, &base, "public", "/", english).await;
+        eprintln!("public (english: {english}): {} pages", seen.len());
+        total += seen.len();
         all.extend(p);
+    }
+    c.delete_all_cookies().await.unwrap();
+    // What each role must see first on its home page.
+    let first_seen = |role: UserRole| -> &'static [&'static str] {
+        match role {
+            UserRole::Admin => &["消息发送失败", "审计日志条数", "账号总数"],
+            UserRole::Coordinator => &["上期未报送", "督办单逾期", "通报待编发"],
+            UserRole::Leader => &["红灯项目", "分管事项", "批示未回复"],
+            UserRole::UnitHead => &["本期待报送", "督办单待办理"],
+            UserRole::UnitStaff => &["本期待报送", "被退回待重报"],
+            UserRole::Deputy => &["票决待投票", "关注事项"],
+            _ => &["我的计划"],
+        }
+    };
+    let desk = browser(&chromium, &driver, 1366).await;
+    let d = &desk.c;
+    let mut secrets = std::collections::HashMap::new();
+    for (username, _, role) in people {
+        // On the phone: every page in Chinese, then every page in English.
+        log_in_with_factor(&c, &base, username, &mut secrets).await;
+        let mut kinds = HashSet::new();
+        for english in [false, true] {
+            if english {
+                visit(&c, &format!("{base}/lang/en")).await;
+            }
+            let (seen, p) = walk(&c, &base, username, "/home", english).await;
+            eprintln!("{username} (english: {english}): {} pages", seen.len());
+            total += seen.len();
+            all.extend(p);
+            kinds.extend(seen);
+        }
         c.delete_all_cookies().await.unwrap();
+        // The cockpit is reached from the home of whoever may read it.
+        let reads_cockpit = matches!(
+            role,
+            UserRole::Coordinator | UserRole::Leader | UserRole::Admin | UserRole::Viewer
+        );
+        if reads_cockpit && !kinds.iter().any(|k| k.starts_with("/plans/N/cockpit?")) {
+            all.push(format!(
+                "{username}: no way to the cockpit from the home page"
+            ));
+        }
+
+        // On a desktop: the home shows the role's own work first, the cockpit its charts.
+        log_in_with_factor(d, &base, username, &mut secrets).await;
+        visit(d, &format!("{base}/home")).await;
+        let html = page_html(d).await;
+        for w in first_seen(role) {
+            if !html.contains(w) {
+                all.push(format!("{username} desktop /home: “{w}” not shown"));
+            }
+        }
+        for f in findings(d, false).await {
+            all.push(format!("{username} desktop /home: {f}"));
+        }
+        looked_at(d, &format!("scan-{username}-home-1366.png"), 1366).await;
+        if html.contains(&format!("/plans/{}/cockpit", plan.0)) {
+            visit(d, &format!("{base}/plans/{}/cockpit", plan.0)).await;
+            let html = page_html(d).await;
+            for w in [
+                "领导驾驶舱",
+                "<svg",
+                "进度走势",
+                "红灯项目及卡点",
+                "未按时报送的单位",
+            ] {
+                if !html.contains(w) {
+                    all.push(format!("{username} desktop cockpit: “{w}” not shown"));
+                }
+            }
+            for f in findings(d, false).await {
+                all.push(format!("{username} desktop cockpit: {f}"));
+            }
+            looked_at(d, &format!("scan-{username}-cockpit-1366.png"), 1366).await;
+        } else if reads_cockpit {
+            all.push(format!("{username} desktop /home: no link to the cockpit"));
+        }
+        d.delete_all_cookies().await.unwrap();
     }
     assert!(
-        total > 120,
+        total > 240,
         "only {total} pages walked: the crawl is broken"
     );
     assert!(

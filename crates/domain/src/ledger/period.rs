@@ -226,6 +226,32 @@ impl Period {
         }
     }
 
+    /// The same in English: Week 14, 2025 (03.31–04.06), Apr 2025 1–10, Apr 2025, 2025 Q2.
+    pub fn label_en(&self, cadence: Cadence) -> String {
+        let month = |d: NaiveDate| d.format("%b %Y");
+        match cadence {
+            Cadence::Weekly => format!(
+                "Week {}, {} ({}–{})",
+                self.start.iso_week().week(),
+                self.start.iso_week().year(),
+                self.start.format("%m.%d"),
+                self.end.format("%m.%d")
+            ),
+            Cadence::TenDay => format!(
+                "{} {}–{}",
+                month(self.start),
+                self.start.day(),
+                self.end.day()
+            ),
+            Cadence::Monthly => month(self.start).to_string(),
+            Cadence::Quarterly => format!(
+                "{} Q{}",
+                self.start.year(),
+                (self.start.month() - 1) / 3 + 1
+            ),
+        }
+    }
+
     /// The state of a report for this period on `today`, given when (if ever) one was submitted.
     pub fn state(&self, submitted_on: Option<NaiveDate>, today: NaiveDate) -> ReportState {
         match submitted_on {

@@ -68,6 +68,19 @@ impl ReminderStep {
             ReminderStep::Office => "办公室催报",
         }
     }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ReminderStep::Before => "reminder before the due date",
+            ReminderStep::Due => "due today",
+            ReminderStep::Overdue => "overdue reminder",
+            ReminderStep::Head => "escalated to the unit head",
+            ReminderStep::Leader => "escalated to the leader",
+            ReminderStep::Bulletin => "named in the bulletin",
+            ReminderStep::Office => "reminded by the office",
+        }
+    }
 }
 
 /// When each step fires, relative to a period's due date and grace end.

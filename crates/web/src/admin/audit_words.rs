@@ -148,6 +148,7 @@ const ENTITIES: &[(&str, &str, &str)] = &[
     ("milestone", "节点", "milestone"),
     ("note", "备注", "note"),
     ("order", "督办单", "order"),
+    ("supervision_order", "督办单", "order"),
     ("period", "报送周期", "period"),
     ("plan", "计划", "plan"),
     ("proposal", "项目建议", "proposal"),
@@ -156,6 +157,10 @@ const ENTITIES: &[(&str, &str, &str)] = &[
     ("report", "台账", "report"),
     ("site", "点位", "site"),
     ("token", "接口令牌", "token"),
+    ("api_token", "接口令牌", "API token"),
+    ("rating_campaign", "满意度测评", "rating campaign"),
+    ("import_review", "导入复核", "import review"),
+    ("database", "数据库", "database"),
     ("unit", "单位", "unit"),
     ("user", "账号", "account"),
     ("session", "会话", "session"),
@@ -253,7 +258,11 @@ fn value(v: &Value, lang: Lang) -> String {
         Value::Bool(b) => lang
             .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
             .into(),
-        Value::String(s) => s.chars().take(80).collect(),
+        // A moment as recorded (RFC 3339, UTC) in Beijing time.
+        Value::String(s) => match chrono::DateTime::parse_from_rfc3339(s) {
+            Ok(t) => crate::view::local_time(t.with_timezone(&chrono::Utc)),
+            Err(_) => s.chars().take(80).collect(),
+        },
         Value::Number(n) => n.to_string(),
         Value::Array(a) => a
             .iter()
@@ -320,7 +329,7 @@ fn value_of(key: &str, v: &Value, lang: Lang) -> String {
             .unwrap_or_else(|_| c.clone()),
         ("step", Value::String(c)) => c
             .parse::<minsheng_domain::supervision::ReminderStep>()
-            .map(|s| lang.pick(s.label_zh(), s.code()).to_string())
+            .map(|s| lang.pick(s.label_zh(), s.label_en()).to_string())
             .unwrap_or_else(|_| c.clone()),
         (_, Value::String(c)) => find(CODES, c, lang)
             .map(str::to_string)
@@ -347,7 +356,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_action_the_store_records_has_a_name() {
+    fn every_action_and_record_kind_the_store_records_has_a_name() {
         // The codes written by the store and the web layer (`Change::new("…"` and the
         // sign-in events), gathered from the sources.
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -369,6 +378,16 @@ mod tests {
                     seen += 1;
                     if action(code, Lang::Zh).is_none() {
                         missing.push(format!("{code} ({})", path.display()));
+                    }
+                    // The record kind, when written as a literal too.
+                    let kind = part
+                        .split_once(',')
+                        .and_then(|(_, rest)| rest.trim_start().strip_prefix('"'))
+                        .and_then(|p| p.split('"').next());
+                    if let Some(kind) = kind
+                        && find(ENTITIES, kind, Lang::Zh).is_none()
+                    {
+                        missing.push(format!("record kind {kind} ({})", path.display()));
                     }
                 }
             }

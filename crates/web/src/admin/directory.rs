@@ -39,11 +39,11 @@ impl DirectoryPage {
     }
 
     fn kind(&self, k: &UnitKind) -> &'static str {
-        self.lang.pick(k.label_zh(), k.code())
+        self.lang.pick(k.label_zh(), k.label_en())
     }
 
     fn level(&self, l: &RegionLevel) -> &'static str {
-        self.lang.pick(l.label_zh(), l.code())
+        self.lang.pick(l.label_zh(), l.label_en())
     }
 }
 
@@ -62,11 +62,11 @@ pub async fn page(
         leaders: s.store.leaders().await?,
         kinds: UnitKind::ALL
             .iter()
-            .map(|k| (k.code(), lang.pick(k.label_zh(), k.code())))
+            .map(|k| (k.code(), lang.pick(k.label_zh(), k.label_en())))
             .collect(),
         levels: RegionLevel::ALL
             .iter()
-            .map(|k| (k.code(), lang.pick(k.label_zh(), k.code())))
+            .map(|k| (k.code(), lang.pick(k.label_zh(), k.label_en())))
             .collect(),
     })
 }

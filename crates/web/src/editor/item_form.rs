@@ -79,7 +79,7 @@ pub(super) struct ItemFormPage {
     targets: Vec<TargetForm>,
     categories: Vec<String>,
     /// The plan's other items, for a merge: id and 第N项 name.
-    others: Vec<(i64, String)>,
+    others: Vec<(i64, String, String)>,
     kinds: Vec<(&'static str, &'static str)>,
     comparators: Vec<(&'static str, &'static str)>,
 }
@@ -463,7 +463,8 @@ pub(super) async fn page(
                 .map(|i| {
                     (
                         i.item.id.0,
-                        format!("第{}项 {}", i.item.seq, i.item.display_title()),
+                        i.item.seq.clone(),
+                        i.item.display_title().to_string(),
                     )
                 })
                 .collect()

@@ -131,7 +131,7 @@ impl PlanLine {
         PlanLine {
             id: l.plan.id.0,
             title: l.plan.title.clone(),
-            period: l.current.label_zh(l.settings.rule.cadence),
+            period: crate::view::period_label(&l.current, l.settings.rule.cadence, lang),
             due: l.current.due.to_string(),
             items: n,
             lights: ORDER

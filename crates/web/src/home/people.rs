@@ -154,7 +154,7 @@ pub(super) async fn unit(s: &AppState, p: &Principal, lang: Lang) -> Result<Home
                     note: format!(
                         "{} · {}",
                         n.unit,
-                        n.period.label_zh(l.settings.rule.cadence)
+                        crate::view::period_label(&n.period, l.settings.rule.cadence, lang)
                     ),
                 }),
         );

@@ -271,7 +271,7 @@ pub async fn page(
         plan_id: id.0,
         title: l.plan.title.clone(),
         today: today.to_string(),
-        period: l.current.label_zh(l.settings.rule.cadence),
+        period: crate::view::period_label(&l.current, l.settings.rule.cadence, lang),
         screen: q.screen.as_deref().is_some_and(|v| v == "1"),
         totals,
         ring,

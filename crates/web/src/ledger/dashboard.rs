@@ -278,10 +278,13 @@ pub async fn page(
         title: l.plan.title.clone(),
         published: l.plan.state == minsheng_domain::PlanState::Published,
         today: today.to_string(),
-        period: l.current.label_zh(cadence),
-        last_closed: l
-            .last_closed
-            .map(|p| (p.start.to_string(), p.label_zh(cadence))),
+        period: crate::view::period_label(&l.current, cadence, lang),
+        last_closed: l.last_closed.map(|p| {
+            (
+                p.start.to_string(),
+                crate::view::period_label(&p, cadence, lang),
+            )
+        }),
         locked,
         total: RollupView::new(l.plan.title.clone(), &l.rollup, lang),
         by_category: l

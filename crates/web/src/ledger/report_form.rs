@@ -338,7 +338,7 @@ pub(super) async fn build(
         .rev()
         .map(|p| PeriodOption {
             start: p.start.to_string(),
-            label: p.label_zh(rule.cadence),
+            label: crate::view::period_label(&p, rule.cadence, lang),
             selected: p.start == period.start,
         })
         .collect();
@@ -347,7 +347,7 @@ pub(super) async fn build(
             0,
             PeriodOption {
                 start: period.start.to_string(),
-                label: period.label_zh(rule.cadence),
+                label: crate::view::period_label(&period, rule.cadence, lang),
                 selected: true,
             },
         );
@@ -381,7 +381,7 @@ pub(super) async fn build(
             .collect(),
         periods,
         period_start: period.start.to_string(),
-        period_label: period.label_zh(rule.cadence),
+        period_label: crate::view::period_label(&period, rule.cadence, lang),
         due: period.due.to_string(),
         period_state: report_state_label(period.state(first_submitted, today), lang),
         no_targets: rows.is_empty(),

@@ -13,7 +13,7 @@ pub(crate) use people::People;
 pub(crate) use quality::QualityView;
 
 use crate::i18n::Lang;
-use minsheng_domain::ledger::{ItemStatus, Light, PeriodReportState};
+use minsheng_domain::ledger::{Cadence, ItemStatus, Light, PeriodReportState};
 use minsheng_domain::{Comparator, Target, TargetKind};
 
 /// 52.8% (one decimal, no trailing .0).
@@ -60,6 +60,15 @@ pub fn report_state_label(s: PeriodReportState, lang: Lang) -> &'static str {
 }
 
 /// The CSS class of a period report state.
+/// A reporting period in the reader's words: 2025年第14周（03.31—04.06） or Week 14, 2025
+/// (03.31–04.06).
+pub fn period_label(p: &minsheng_domain::ledger::Period, cadence: Cadence, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.label_en(cadence),
+        _ => p.label_zh(cadence),
+    }
+}
+
 pub fn report_state_class(s: PeriodReportState) -> &'static str {
     match s {
         PeriodReportState::Future => "future",
@@ -151,16 +160,17 @@ pub fn fmt_target(t: &Target, lang: Lang) -> String {
         (Comparator::Ge, Lang::En) => "at least ",
         (Comparator::Le, Lang::En) => "at most ",
     };
+    let colon = lang.pick("：", ": ");
     match (t.kind, t.baseline) {
-        (TargetKind::YesNo, _) => format!("{}：{}", t.metric, lang.pick("完成", "done")),
+        (TargetKind::YesNo, _) => format!("{}{colon}{}", t.metric, lang.pick("完成", "done")),
         (TargetKind::Level, Some(b)) => format!(
-            "{}：{} → {cmp}{} {}",
+            "{}{colon}{} → {cmp}{} {}",
             t.metric,
             fmt_value(b),
             fmt_value(t.value),
             t.unit
         ),
-        _ => format!("{}：{cmp}{} {}", t.metric, fmt_value(t.value), t.unit),
+        _ => format!("{}{colon}{cmp}{} {}", t.metric, fmt_value(t.value), t.unit),
     }
 }
 

@@ -35,7 +35,7 @@ impl QualityView {
     fn new(f: &QualityFlag, rule: &ReportingRule, lang: Lang) -> QualityView {
         let period = f
             .period
-            .map(|p| rule.period_containing(p).label_zh(rule.cadence));
+            .map(|p| super::period_label(&rule.period_containing(p), rule.cadence, lang));
         let filed = match (&f.unit, period) {
             (Some(u), Some(p)) => format!("{u} · {p}"),
             (Some(u), None) => u.clone(),

@@ -136,8 +136,8 @@ pub async fn looked_at(c: &fantoccini::Client, png: &str, width: u32) {
 }
 
 /// Table cells on the current page whose Chinese text (three characters or more) is squeezed
-/// narrower than three characters of its font: what a phone shows as one character per line.
-/// Empty when none.
+/// narrower than three characters of its font and wraps: what a phone shows as one character
+/// per line. Empty when none.
 pub async fn narrow_cells(c: &fantoccini::Client) -> Vec<String> {
     let js = r##"
 const out = [];
@@ -149,7 +149,12 @@ for (const cell of document.querySelectorAll('td, th')) {
   const r = cell.getBoundingClientRect();
   if (r.width === 0) continue;
   const size = parseFloat(getComputedStyle(cell).fontSize);
-  if (r.width < 3 * size - 1) out.push(Math.round(r.width) + 'px: ' + text.slice(0, 20));
+  if (r.width >= 3 * size - 1) continue;
+  // Short text on one line is not squeezed: its lines are what tells.
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const lines = new Set(Array.from(range.getClientRects()).map(q => Math.round(q.top))).size;
+  if (lines > 1) out.push(Math.round(r.width) + 'px, ' + lines + ' lines: ' + text.slice(0, 20));
 }
 return out;
 "##;
@@ -215,8 +220,8 @@ pub struct Session {
     pub base: String,
     pub store: Store,
     pub c: fantoccini::Client,
-    _driver: Driver,
-    _dirs: (tempfile::TempDir, tempfile::TempDir),
+    _browser: Browser,
+    _data: tempfile::TempDir,
 }
 
 pub async fn session(
@@ -261,6 +266,26 @@ pub async fn session_sized(
     );
     tokio::spawn(async move { axum::serve(listener, router(state)).await });
 
+    let b = browser(chromium, driver, width).await;
+    Session {
+        base,
+        store,
+        c: b.c.clone(),
+        _browser: b,
+        _data: data,
+    }
+}
+
+/// A Chromium of its own, driven through chromedriver, with a window `width` px wide (a phone
+/// at 3× pixels when 480 or less).
+pub struct Browser {
+    pub c: fantoccini::Client,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+/// Starts a browser `width` px wide.
+pub async fn browser(chromium: &str, driver: &str, width: u32) -> Browser {
     let port = free_port();
     let _driver = Driver(
         Command::new(driver)
@@ -296,12 +321,10 @@ pub async fn session_sized(
         }
     }
     let c = client.expect("chromedriver did not start");
-    Session {
-        base,
-        store,
+    Browser {
         c,
         _driver,
-        _dirs: (data, profile),
+        _profile: profile,
     }
 }
 
@@ -357,6 +380,57 @@ pub async fn log_in(c: &fantoccini::Client, base: &str, username: &str) {
         "return location.pathname !== '/login' && document.readyState === 'complete'",
     )
     .await;
+}
+
+/// Types `text` into the field `css` selects.
+pub async fn type_into(c: &fantoccini::Client, css: &str, text: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// Signs in as `username` as [`log_in`] does; an account whose role must have a second factor
+/// sets one up on its first sign-in (the secret kept in `secrets`) and gives the next step's
+/// code on its second (the code just used is not taken again; one step of drift is).
+pub async fn log_in_with_factor(
+    c: &fantoccini::Client,
+    base: &str,
+    username: &str,
+    secrets: &mut std::collections::HashMap<String, minsheng_domain::access::TotpSecret>,
+) {
+    log_in(c, base, username).await;
+    let now = || chrono::Utc::now().timestamp() as u64;
+    match c.current_url().await.unwrap().path() {
+        "/account/second-factor" => {
+            click(c, "#begin-form button").await;
+            loaded(c, "!!document.querySelector('#factor-secret')").await;
+            let shown = c
+                .find(Locator::Css("#factor-secret"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let secret = minsheng_domain::access::TotpSecret::from_base32(&shown.replace(' ', ""))
+                .expect("the secret as shown");
+            type_into(c, "#confirm-code", &secret.code_at(now())).await;
+            click(c, "#confirm-form button").await;
+            loaded(c, "!!document.querySelector('#recovery-codes')").await;
+            secrets.insert(username.to_string(), secret);
+        }
+        "/login/second-factor" => {
+            let secret = secrets
+                .get(username)
+                .expect("a second factor set up before");
+            type_into(c, "#code", &secret.code_at(now() + 30)).await;
+            click(c, "#second-factor button").await;
+            loaded(c, "location.pathname !== '/login/second-factor'").await;
+        }
+        _ => {}
+    }
 }
 
 /// Signs out with the header's button.

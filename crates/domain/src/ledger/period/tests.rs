@@ -228,4 +228,10 @@ fn labels() {
     assert_eq!(q.label_zh(Cadence::Quarterly), "2025年第三季度");
     let w = rule(Cadence::Weekly, 5, 0).period_containing(d("2025-04-02"));
     assert_eq!(w.label_zh(Cadence::Weekly), "2025年第14周（03.31—04.06）");
+    assert_eq!(w.label_en(Cadence::Weekly), "Week 14, 2025 (03.31–04.06)");
+    assert_eq!(q.label_en(Cadence::Quarterly), "2025 Q3");
+    let t = r.period_containing(d("2025-04-25"));
+    assert_eq!(t.label_en(Cadence::TenDay), "Apr 2025 21–30");
+    let m = rule(Cadence::Monthly, 5, 0).period_containing(d("2025-04-25"));
+    assert_eq!(m.label_en(Cadence::Monthly), "Apr 2025");
 }

@@ -328,7 +328,7 @@ async fn page(s: &AppState, lang: Lang, me: Me, plan: PlanId) -> Result<SheetsPa
         me,
         plan_id: plan.0,
         plan_title: ledger.plan.title.clone(),
-        period: ledger.current.label_zh(ledger.settings.rule.cadence),
+        period: crate::view::period_label(&ledger.current, ledger.settings.rule.cadence, lang),
         office,
         units,
         lines: Vec::new(),
