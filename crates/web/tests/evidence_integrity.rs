@@ -2,12 +2,13 @@
 //! a photo filed again for another period (the same file, and re-encoded at another size) or
 //! for another item, a photo whose EXIF says it was taken a year before its period, and a
 //! progress text copied for three periods are each flagged once on the dashboard's 数据质量
-//! list and beside the photo; an unrelated new photo is not.
+//! list and beside the photo; an unrelated new photo is not. A photo whose EXIF position is
+//! far from every site of its item is flagged with the distance; one taken at the site is not.
 
 mod common;
 
 use axum::http::StatusCode;
-use common::{App, call, d, form, ids, on_both, post_form, scene_jpeg, with_exif};
+use common::{App, call, d, form, ids, on_both, post_form, scene_jpeg, with_exif, with_exif_at};
 use minsheng_domain::{ItemId, TargetId, UnitId};
 use serde_json::json;
 
@@ -226,4 +227,70 @@ async fn reused_old_and_copied_evidence_is_flagged(app: App) {
     assert!(history.contains("id=\"copied\""), "{history}");
 }
 
-on_both!(reused_old_and_copied_evidence_is_flagged);
+async fn a_photo_taken_far_from_the_items_sites_is_flagged(app: App) {
+    let ids = ids(&app).await;
+    form(&app, "/plans/1/state", &[("state", "published")]).await;
+    let (enrol, target) = (ids.enrol, ids.enrol_target);
+    // The kindergarten's site in Jining's centre; one photo taken there, one in Qufu.
+    let site = (35.4149, 116.5872);
+    app.store
+        .add_site(enrol, "新建幼儿园工地", Some("任城区"), Some(site))
+        .await
+        .unwrap();
+    let here = with_exif_at(
+        &scene_jpeg(11, 800, 85),
+        "2024:02:21 10:00:00",
+        Some((35.4160, 116.5880)),
+    );
+    let there = with_exif_at(
+        &scene_jpeg(12, 800, 85),
+        "2024:02:21 15:30:00",
+        Some((35.5810, 116.9865)),
+    );
+    file(
+        &app,
+        enrol,
+        ids.lead,
+        target,
+        "2024-02-19",
+        "10",
+        &[("现场.jpg", &here), ("别处.jpg", &there)],
+    )
+    .await;
+    assert_eq!(
+        checks_of(&app, enrol, "现场.jpg").await,
+        Vec::<String>::new()
+    );
+    let far = checks_of(&app, enrol, "别处.jpg").await;
+    assert_eq!(far.len(), 1, "{far:?}");
+    // About 40.6 km by the great circle (18.5 km north, 36.2 km east).
+    assert!(far[0].contains("拍摄位置距本项目最近点位 40.6 公里"), "{far:?}");
+    // On the dashboard's 数据质量 list, and beside the photo with where it was taken.
+    let (_, _, page) = call(&app, "GET", "/plans/1/dashboard", None).await;
+    let list = page
+        .split("id=\"quality\"")
+        .nth(1)
+        .expect("a 数据质量 list");
+    assert!(
+        list.contains("别处.jpg") && !list.contains("现场.jpg"),
+        "{list}"
+    );
+    let r = app
+        .store
+        .item_reports(enrol)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.period_start == d("2024-02-19"))
+        .unwrap();
+    let (_, _, history) = call(&app, "GET", &format!("/reports/{}", r.id.0), None).await;
+    assert!(
+        history.contains("35.58"),
+        "the position in words: {history}"
+    );
+}
+
+on_both!(
+    reused_old_and_copied_evidence_is_flagged,
+    a_photo_taken_far_from_the_items_sites_is_flagged,
+);

@@ -450,18 +450,64 @@ pub fn jpeg_with_exif() -> Vec<u8> {
     with_exif(&jpg, "2024:03:05 10:21:07")
 }
 
-/// A JPEG with an APP1 Exif segment carrying DateTimeOriginal `taken` (`2024:03:05 10:21:07`),
-/// inserted after SOI.
+/// `jpg` with an EXIF block saying when it was taken ("YYYY:MM:DD HH:MM:SS").
 #[allow(dead_code)]
 pub fn with_exif(jpg: &[u8], taken: &str) -> Vec<u8> {
+    with_exif_at(jpg, taken, None)
+}
+
+/// `jpg` with an EXIF block saying when it was taken ("YYYY:MM:DD HH:MM:SS") and, when
+/// given, where (WGS-84 latitude and longitude, north and east), as a phone writes them.
+#[allow(dead_code)]
+pub fn with_exif_at(jpg: &[u8], taken: &str, at: Option<(f64, f64)>) -> Vec<u8> {
     assert_eq!(taken.len(), 19);
+    fn entry(out: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]) {
+        out.extend(tag.to_le_bytes());
+        out.extend(kind.to_le_bytes());
+        out.extend(count.to_le_bytes());
+        out.extend(value);
+    }
+    let (ascii, long, rational) = (2u16, 4u16, 5u16);
+    // Offsets: IFD0 at 8 (two entries: 30 bytes), the Exif IFD at 38 (one entry: 18 bytes),
+    // its date at 56 (20 bytes), the GPS IFD at 76 (four entries: 54 bytes), then the two
+    // coordinates as three rationals each (24 bytes apiece) at 130 and 154.
     let mut tiff: Vec<u8> = b"II*\x00\x08\x00\x00\x00".to_vec();
-    // IFD0: one entry, ExifIFD pointer (0x8769) → offset 26.
-    tiff.extend([1, 0, 0x69, 0x87, 4, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0]);
-    // Exif IFD at 26: DateTimeOriginal (0x9003), ASCII, 20 bytes at offset 44.
-    tiff.extend([1, 0, 0x03, 0x90, 2, 0, 20, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0]);
+    let entries: u16 = if at.is_some() { 2 } else { 1 };
+    tiff.extend(entries.to_le_bytes());
+    entry(&mut tiff, 0x8769, long, 1, 38u32.to_le_bytes());
+    if at.is_some() {
+        entry(&mut tiff, 0x8825, long, 1, 76u32.to_le_bytes());
+    } else {
+        tiff.extend([0u8; 12]);
+    }
+    tiff.extend([0u8; 4]);
+    tiff.extend(1u16.to_le_bytes());
+    entry(&mut tiff, 0x9003, ascii, 20, 56u32.to_le_bytes());
+    tiff.extend([0u8; 4]);
     tiff.extend(taken.as_bytes());
     tiff.push(0);
+    if let Some((lat, lon)) = at {
+        assert_eq!(tiff.len(), 76);
+        tiff.extend(4u16.to_le_bytes());
+        entry(&mut tiff, 0x0001, ascii, 2, *b"N\0\0\0");
+        entry(&mut tiff, 0x0002, rational, 3, 130u32.to_le_bytes());
+        entry(&mut tiff, 0x0003, ascii, 2, *b"E\0\0\0");
+        entry(&mut tiff, 0x0004, rational, 3, 154u32.to_le_bytes());
+        tiff.extend([0u8; 4]);
+        for deg in [lat, lon] {
+            let d = deg.trunc();
+            let m = ((deg - d) * 60.0).trunc();
+            let s = ((deg - d) * 60.0 - m) * 60.0;
+            for (num, den) in [
+                (d as u32, 1u32),
+                (m as u32, 1),
+                ((s * 1000.0).round() as u32, 1000),
+            ] {
+                tiff.extend(num.to_le_bytes());
+                tiff.extend(den.to_le_bytes());
+            }
+        }
+    }
     let mut app1 = b"Exif\x00\x00".to_vec();
     app1.extend(&tiff);
     let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
