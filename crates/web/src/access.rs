@@ -80,6 +80,7 @@ pub const ROUTES: &[Route] = &[
     ("GET", "/plans/{id}/dashboard", ReadOverview),
     ("GET", "/plans/{id}/ledger.xlsx", ReadOverview),
     ("GET", "/plans/{id}/cockpit", ReadOverview),
+    ("GET", "/regions/{id}/cockpit", ReadOverview),
     ("POST", "/items/{id}/delays", FileReports),
     ("POST", "/items/{id}/acceptance", FileReports),
     ("POST", "/milestones/{id}/done", FileReports),

@@ -478,6 +478,21 @@ async fn every_page_of_every_role_reads_well_on_a_phone() {
                 all.push(format!("{username} desktop cockpit: {f}"));
             }
             looked_at(d, &format!("scan-{username}-cockpit-1366.png"), 1366).await;
+            // And the region's board of every list, a link away.
+            click(d, "a[href^='/regions/']").await;
+            loaded(d, "location.pathname.startsWith('/regions/')").await;
+            let html = page_html(d).await;
+            for w in ["全部清单", "<svg", "红灯项目及卡点"] {
+                if !html.contains(w) {
+                    all.push(format!(
+                        "{username} desktop region cockpit: “{w}” not shown"
+                    ));
+                }
+            }
+            for f in findings(d, false).await {
+                all.push(format!("{username} desktop region cockpit: {f}"));
+            }
+            looked_at(d, &format!("scan-{username}-region-cockpit-1366.png"), 1366).await;
         } else if reads_cockpit {
             all.push(format!("{username} desktop /home: no link to the cockpit"));
         }

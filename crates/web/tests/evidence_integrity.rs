@@ -264,7 +264,10 @@ async fn a_photo_taken_far_from_the_items_sites_is_flagged(app: App) {
     let far = checks_of(&app, enrol, "别处.jpg").await;
     assert_eq!(far.len(), 1, "{far:?}");
     // About 40.6 km by the great circle (18.5 km north, 36.2 km east).
-    assert!(far[0].contains("拍摄位置距本项目最近点位 40.6 公里"), "{far:?}");
+    assert!(
+        far[0].contains("拍摄位置距本项目最近点位 40.6 公里"),
+        "{far:?}"
+    );
     // On the dashboard's 数据质量 list, and beside the photo with where it was taken.
     let (_, _, page) = call(&app, "GET", "/plans/1/dashboard", None).await;
     let list = page

@@ -182,6 +182,26 @@ impl ItemLedger {
     }
 }
 
+/// The roll-up of ledger entries from one plan or several (a region's year).
+pub fn rollup_items<'a>(items: impl IntoIterator<Item = &'a ItemLedger>) -> Rollup {
+    let items: Vec<&ItemLedger> = items.into_iter().collect();
+    let progress: Vec<Vec<TargetProgress>> = items
+        .iter()
+        .map(|i| {
+            i.targets
+                .iter()
+                .filter(|t| !t.target.optional)
+                .map(|t| TargetProgress::of(&t.target, t.achieved))
+                .collect()
+        })
+        .collect();
+    Rollup::of(items.iter().zip(&progress).map(|(i, p)| RollupItem {
+        assessment: &i.assessment,
+        targets: p,
+        not_reported: i.not_reported,
+    }))
+}
+
 impl ItemLedgerView {
     /// The item's entry.
     pub fn item(&self) -> &ItemLedger {
@@ -238,22 +258,7 @@ impl PlanLedger {
     }
 
     fn rollup_of(&self, idx: &[usize]) -> Rollup {
-        let progress: Vec<Vec<TargetProgress>> = idx
-            .iter()
-            .map(|&i| {
-                self.items[i]
-                    .targets
-                    .iter()
-                    .filter(|t| !t.target.optional)
-                    .map(|t| TargetProgress::of(&t.target, t.achieved))
-                    .collect()
-            })
-            .collect();
-        Rollup::of(idx.iter().zip(&progress).map(|(&i, p)| RollupItem {
-            assessment: &self.items[i].assessment,
-            targets: p,
-            not_reported: self.items[i].not_reported,
-        }))
+        rollup_items(idx.iter().map(|&i| &self.items[i]))
     }
 
     /// Items a unit reports on.

@@ -24,6 +24,7 @@ mod timeline;
 
 pub use assess::{
     ItemLedger, ItemLedgerView, NotReported, PlanLedger, RollupRow, Series, TargetState,
+    rollup_items,
 };
 pub use attachments::{Attachment, NewAttachment, OwnerKind};
 pub(crate) use kept::KeptLedgers;

@@ -111,6 +111,8 @@ pub(crate) struct PlanLine {
     lights: Vec<(&'static str, &'static str, usize)>,
     /// The person may open the plan's dashboard.
     dashboard: bool,
+    /// The cockpit of the plan's region and year (every list of it and below).
+    region_cockpit: String,
 }
 
 impl PlanLine {
@@ -141,6 +143,7 @@ impl PlanLine {
                 .map(|(l, c)| (l.code(), light_label(*l, lang), c))
                 .collect(),
             dashboard,
+            region_cockpit: format!("/regions/{}/cockpit?year={}", l.region.id.0, l.plan.year),
         }
     }
 }

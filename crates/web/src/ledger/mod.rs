@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/plans/{id}/dashboard", get(dashboard::page))
         .route("/plans/{id}/ledger.xlsx", get(export::xlsx))
         .route("/plans/{id}/cockpit", get(cockpit::page))
+        .route("/regions/{id}/cockpit", get(cockpit::region_page))
         .route("/plans/{id}/report-sheet.xlsx", get(sheet::download))
         .route(
             "/plans/{id}/report-sheets",

@@ -289,6 +289,7 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/public/campaigns/{id}/code"
             | "/public/campaigns/{id}/verify" => "999999".into(),
             "/reports/{id}" | "/api/v1/reports/{id}" => f.report.to_string(),
+            "/regions/{id}/cockpit" => "1".into(),
             "/files/{id}"
             | "/files/{id}/thumb"
             | "/files/{id}/public"
