@@ -126,11 +126,27 @@ async fn the_form_holds_a_doubtful_report_until_it_is_answered(app: App) {
     // Far ahead of the plan's pace (three quarters of the year's goal in March): filed once
     // confirmed, as a correction of this week.
     let jump = n(goal * 0.75);
-    let (st, body) = post(jump.clone(), vec![("correction_reason", "补录")]).await;
+    let rev = now[1].revision.to_string();
+    let asked: Vec<(&str, &str)> = vec![
+        ("unit", &unit),
+        ("period", "2024-03-04"),
+        ("revision", &rev),
+        (&t, &jump),
+        ("progress", "主体完工"),
+        ("correction_reason", "补录"),
+        ("action", "submit"),
+    ];
+    let (st, body, _) = post_form(&app, &uri, &asked, &[]).await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains("远超计划进度"), "{body}");
     assert!(body.contains("id=\"quality_ok\""), "{body}");
-    let rev = now[1].revision.to_string();
+    // Made on an old revision, the write says so before any question is asked.
+    let (st, body) = post(jump.clone(), vec![("correction_reason", "补录")]).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{body}");
+    assert!(
+        body.contains("已被他人修改") && !body.contains("远超计划进度"),
+        "{body}"
+    );
     let mut fields: Vec<(&str, &str)> = vec![
         ("unit", &unit),
         ("period", "2024-03-04"),

@@ -55,7 +55,8 @@ impl Pace {
         let days = (self.curve.deadline - self.curve.start).num_days().max(1) as f64;
         let even = goal * self.period_days.max(1) as f64 / days;
         let ceiling = before.max(planned) + self.factor * span.max(even);
-        (planned, ceiling.max(before + 1.0))
+        // A hair over, so that a total typed as the ceiling itself is not asked.
+        (planned, ceiling.max(before + 1.0) * (1.0 + 1e-9))
     }
 }
 

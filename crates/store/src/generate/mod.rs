@@ -124,8 +124,9 @@ pub struct BenchSamples {
     pub unit: i64,
 }
 
-/// A report a load test may file: item, unit, targets.
-pub type WriteSlot = (i64, i64, Vec<i64>);
+/// A report a load test may file: item, unit, and each target with the value to file — the
+/// unit's last running total plus one week's even share of the goal, as a unit on pace files.
+pub type WriteSlot = (i64, i64, Vec<(i64, f64)>);
 
 impl Store {
     /// Sample ids for a load test of `year`'s generated lists.
@@ -164,18 +165,23 @@ impl Store {
         period: NaiveDate,
         n: usize,
     ) -> Result<Vec<WriteSlot>, StoreError> {
-        let rows: Vec<(i64, i64, i64)> = crate::on_pool!(self, p => sqlx::query_as(
-            "SELECT i.id, u.unit_id, t.id FROM items i JOIN plans p ON p.id = i.plan_id \
+        let rows: Vec<(i64, i64, i64, f64, Option<f64>)> = crate::on_pool!(self, p => sqlx::query_as(
+            "SELECT i.id, u.unit_id, t.id, t.value, \
+               (SELECT v.value FROM report_values v JOIN reports r ON r.id = v.report_id \
+                WHERE r.item_id = i.id AND r.unit_id = u.unit_id AND r.state = 'submitted' AND r.period_start < $2 AND v.target_id = t.id \
+                ORDER BY r.period_start DESC, r.version DESC LIMIT 1) \
+             FROM items i JOIN plans p ON p.id = i.plan_id \
              JOIN item_units u ON u.item_id = i.id AND u.role = 'lead' JOIN targets t ON t.item_id = i.id \
              WHERE p.year = $1 AND p.state = 'published' AND i.id IN (SELECT i2.id FROM items i2 JOIN plans p2 ON p2.id = i2.plan_id WHERE p2.year = $1 \
                AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.item_id = i2.id AND r.period_start = $2) ORDER BY i2.id LIMIT $3) \
              ORDER BY i.id, t.position",
         ).bind(year).bind(period).bind(n as i64).fetch_all(p).await?);
         let mut out: Vec<WriteSlot> = Vec::new();
-        for (item, unit, target) in rows {
+        for (item, unit, target, goal, last) in rows {
+            let value = last.unwrap_or(0.0) + (goal.abs() / 52.0).max(1.0);
             match out.last_mut() {
-                Some(last) if last.0 == item => last.2.push(target),
-                _ => out.push((item, unit, vec![target])),
+                Some(slot) if slot.0 == item => slot.2.push((target, value)),
+                _ => out.push((item, unit, vec![(target, value)])),
             }
         }
         Ok(out)
@@ -195,7 +201,9 @@ impl Store {
 impl Store {
     /// Report submissions ready to send for a load or crash test: for up to `n` items of
     /// `year` with nothing filed for the period starting `period`, the API path, a write token
-    /// of the item's lead unit's generated account (made here) and the JSON body.
+    /// of the item's lead unit's generated account (made here) and the JSON body — a unit on
+    /// pace ([`WriteSlot`]), saying what it did this week and confirming a value the quality
+    /// rules question (generated totals may already stand past 150 % of a small goal).
     pub async fn bench_requests(
         &self,
         year: i32,
@@ -221,13 +229,13 @@ impl Store {
             };
             let values: Vec<String> = targets
                 .iter()
-                .map(|t| format!("{{\"target_id\":{t},\"value\":1}}"))
+                .map(|(t, v)| format!("{{\"target_id\":{t},\"value\":{v}}}"))
                 .collect();
             out.push((
                 format!("/api/v1/items/{item}/reports"),
                 token,
                 format!(
-                    "{{\"unit_id\":{unit},\"period_start\":\"{period}\",\"submit\":true,\"progress\":\"按计划推进\",\"values\":[{}]}}",
+                    "{{\"unit_id\":{unit},\"period_start\":\"{period}\",\"submit\":true,\"confirm\":true,\"progress\":\"{period}起本周按计划推进\",\"values\":[{}]}}",
                     values.join(",")
                 ),
             ));

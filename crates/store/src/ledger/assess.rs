@@ -5,7 +5,6 @@
 use super::{PlanSettings, Report};
 use crate::{ItemDetail, Store};
 use chrono::NaiveDate;
-use minsheng_domain::ledger::quality::Pace;
 use minsheng_domain::ledger::{
     Assessment, Curve, Disposition, Period, PeriodReportState, Rollup, RollupItem, TargetProgress,
 };
@@ -141,26 +140,6 @@ pub struct ItemLedgerView {
 }
 
 impl ItemLedger {
-    /// The plan's pace for a report on the period starting `period` by a unit whose last
-    /// filed report was for the period starting `last` (none for its first), under the plan's
-    /// `settings`: what its running totals are checked against (`quality::findings`).
-    pub fn pace(
-        &self,
-        settings: &PlanSettings,
-        period: NaiveDate,
-        last: Option<NaiveDate>,
-    ) -> Pace {
-        let rule = &settings.rule;
-        let p = rule.period_containing(period);
-        Pace {
-            curve: self.curve.clone(),
-            period_end: p.end,
-            period_days: (p.end - p.start).num_days() + 1,
-            last_end: last.map(|l| rule.period_containing(l).end),
-            factor: settings.jump_factor,
-        }
-    }
-
     /// Who answers for the item (for access checks): lead and co-units, share holders, leaders.
     pub fn parties(&self) -> minsheng_domain::access::ItemParties {
         let d = &self.detail;

@@ -14,6 +14,8 @@ pub use integrity::{Doubt, QualityFlag};
 pub use kept::ItemExchanges;
 mod milestones;
 mod notes;
+mod pace;
+pub use pace::FilingFacts;
 mod report_gate;
 pub use report_gate::ItemFiling;
 mod report_write;

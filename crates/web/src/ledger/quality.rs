@@ -1,6 +1,7 @@
 //! What the quality rules (`minsheng_domain::ledger::quality`) ask of a submission from the
-//! report form or the API before it is filed: read against the unit's last filed report, the
-//! item's targets and the plan's pace, from the plan's kept ledger.
+//! report form or the API before it is filed: read against the unit's last filed report (read
+//! now), the item's targets and the plan's pace (`Store::filing_facts`, read now in a few
+//! indexed queries rather than from the assessed ledger, which every filing changes).
 
 use crate::AppState;
 use crate::error::AppError;
@@ -50,23 +51,39 @@ pub fn ask_code(a: Ask) -> &'static str {
     }
 }
 
-/// The questions `content`, a unit's submission for the period starting `period`, leaves open
-/// after what was `given`; empty when it may be filed.
+/// The questions `content`, a unit's submission for the period starting `period` made on
+/// `revision`, leaves open after what was `given`; empty when it may be filed, and when the
+/// ledger refuses it for another reason first (a value out of range, a period not begun, a
+/// revision no longer the latest), which the write then says.
 pub async fn open_questions(
     s: &AppState,
     item: ItemId,
     unit: UnitId,
-    period: NaiveDate,
+    (period, revision): (NaiveDate, Option<i32>),
     content: &ReportContent,
     given: Given,
 ) -> Result<Vec<Open>, AppError> {
-    let view = s.store.item_ledger(item, s.clock.today()).await?;
-    let it = view.item();
-    let last = view.reports.iter().rev().find(|r| {
+    if content.check().is_err() || period > s.clock.today() {
+        return Ok(Vec::new());
+    }
+    let reports = s.store.item_reports(item).await?;
+    let latest = reports
+        .iter()
+        .filter(|r| r.unit_id == unit && r.period_start == period)
+        .max_by_key(|r| r.version);
+    let stale = match latest {
+        Some(l) => revision != Some(l.revision),
+        None => revision.is_some_and(|r| r != 0),
+    };
+    if stale {
+        return Ok(Vec::new());
+    }
+    let facts = s.store.filing_facts(item).await?;
+    let last = reports.iter().rev().find(|r| {
         r.unit_id == unit && r.period_start < period && r.state == ReportState::Submitted
     });
-    let pace = it.pace(&view.plan.settings, period, last.map(|r| r.period_start));
-    let targets = &it.detail.targets;
+    let pace = facts.pace(period, last.map(|r| r.period_start));
+    let targets = &facts.targets;
     let name = |t: TargetId| {
         targets
             .iter()

@@ -89,7 +89,7 @@ pub async fn save(
             no_progress: no_progress.is_some(),
             confirmed: !field(&fields, "quality_ok").is_empty(),
         };
-        let open = open_questions(&s, item, unit, period, &content, given).await?;
+        let open = open_questions(&s, item, unit, (period, revision), &content, given).await?;
         if !open.is_empty() {
             let words = open
                 .iter()

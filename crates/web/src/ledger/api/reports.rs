@@ -155,7 +155,7 @@ pub(super) async fn put_report(
             no_progress: said(&b.no_progress),
             confirmed: b.confirm,
         };
-        let open = open_questions(&s, item, unit, period, &content, given).await?;
+        let open = open_questions(&s, item, unit, (period, b.revision), &content, given).await?;
         if !open.is_empty() {
             return Ok(questions(&open));
         }
