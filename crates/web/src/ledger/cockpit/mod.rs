@@ -252,7 +252,7 @@ async fn board(
             ));
         }
         if ledgers.len() > 1 {
-            let by_list = ranked(all(), |i| vec![list_name(ledgers, i)], "#00695c");
+            let by_list = ranked(all(), |i| vec![list_label(ledgers, i)], "#00695c");
             groups.push((lang.pick("各清单指标完成率", "Completion by list"), by_list));
         }
     }
@@ -393,6 +393,25 @@ fn list_name(ledgers: &[Arc<PlanLedger>], i: &ItemLedger) -> String {
         l.plan.title.clone()
     } else {
         l.region.name.clone()
+    }
+}
+
+/// [`list_name`] short enough for a bar's label: a title without the region and the year
+/// that every list of the region starts with (示范区2025年街道民生实事清单 → 街道民生实事清单).
+fn list_label(ledgers: &[Arc<PlanLedger>], i: &ItemLedger) -> String {
+    let name = list_name(ledgers, i);
+    let Some(l) = ledgers.iter().find(|l| l.plan.id == i.detail.item.plan_id) else {
+        return name;
+    };
+    let year = format!("{}年", l.plan.year);
+    let short = name
+        .strip_prefix(l.region.name.as_str())
+        .unwrap_or(&name)
+        .trim_start_matches(year.as_str());
+    if short.is_empty() {
+        name.clone()
+    } else {
+        short.to_string()
     }
 }
 
