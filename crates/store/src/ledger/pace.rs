@@ -1,7 +1,8 @@
-//! What a filing's running totals are checked against (`minsheng_domain::ledger::quality`),
-//! read as they are now in three indexed queries rather than from the plan's assessed ledger,
-//! which every filing changes: the item's targets, its planned curve (start, deadline after
-//! extensions, milestones that carry a planned percent) and the plan's settings.
+//! What a filing is checked against (`minsheng_domain::ledger::quality`), read as it is now
+//! in a few indexed queries rather than from the plan's assessed ledger, which every filing
+//! changes: the item's targets, its planned curve (start, deadline after extensions,
+//! milestones that carry a planned percent), the plan's settings, and the filing unit's
+//! latest revision for the period and last submitted report before it.
 
 use super::settings::{SETTINGS_SELECT, SettingsRow, settings_from};
 use super::{ItemLedger, PlanSettings};
@@ -10,11 +11,17 @@ use crate::{Store, StoreError, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::ledger::quality::Pace;
 use minsheng_domain::ledger::{Curve, MilestoneFacts, curve};
-use minsheng_domain::{ItemId, Target};
+use minsheng_domain::{ItemId, Target, UnitId};
 
-/// An item's targets, planned curve and plan settings, as a filing reads them.
+/// An item's targets, planned curve and plan settings, as a filing reads them, with what the
+/// filing unit filed before: the revision of its latest version for the period, and its last
+/// submitted report of an earlier period.
 #[derive(Debug, Clone)]
 pub struct FilingFacts {
+    /// The revision of the unit's latest version for the period, if it has one.
+    pub revision: Option<i32>,
+    /// The unit's last submitted report of an earlier period.
+    pub last: Option<super::Report>,
     /// The targets, in order.
     pub targets: Vec<Target>,
     /// The planned curve.
@@ -73,9 +80,15 @@ struct Dates {
 }
 
 impl Store {
-    /// An item's targets, planned curve and plan settings as they are now.
-    pub async fn filing_facts(&self, item: ItemId) -> Result<FilingFacts, StoreError> {
-        let (dates, targets, milestones, settings) = on_pool!(self, p => {
+    /// An item's targets, planned curve and plan settings as they are now, and what `unit`
+    /// filed before on the period starting `period`.
+    pub async fn filing_facts(
+        &self,
+        item: ItemId,
+        unit: UnitId,
+        period: NaiveDate,
+    ) -> Result<FilingFacts, StoreError> {
+        let (dates, targets, milestones, settings, (revision, last)) = on_pool!(self, p => {
             let dates: Option<Dates> = sqlx::query_as(
                 "SELECT i.plan_id, p.year, p.default_deadline, i.deadline, i.start_on, i.current_deadline \
                  FROM items i JOIN plans p ON p.id = i.plan_id WHERE i.id = $1",
@@ -88,8 +101,16 @@ impl Store {
                 "SELECT due_on, done_on, planned_percent FROM milestones WHERE item_id = $1",
             ).bind(item.0).fetch_all(p).await?;
             let settings: Option<SettingsRow> = sqlx::query_as(SETTINGS_SELECT).bind(dates.plan_id).fetch_optional(p).await?;
-            (dates, targets, milestones, settings)
+            let before: (Option<i32>, Option<i64>) = sqlx::query_as(
+                "SELECT (SELECT revision FROM reports WHERE item_id = $1 AND unit_id = $2 AND period_start = $3 ORDER BY version DESC LIMIT 1), \
+                 (SELECT id FROM reports WHERE item_id = $1 AND unit_id = $2 AND state = 'submitted' AND period_start < $3 ORDER BY period_start DESC, version DESC LIMIT 1)",
+            ).bind(item.0).bind(unit.0).bind(period).fetch_one(p).await?;
+            (dates, targets, milestones, settings, before)
         });
+        let last = match last {
+            Some(id) => Some(self.report(minsheng_domain::ReportId(id)).await?),
+            None => None,
+        };
         let settings = settings_from(settings);
         let start = dates
             .start_on
@@ -109,6 +130,8 @@ impl Store {
             })
             .collect();
         Ok(FilingFacts {
+            revision,
+            last,
             targets: targets.into_iter().map(Into::into).collect(),
             curve: curve(start, deadline, &milestones),
             settings,

@@ -6,8 +6,8 @@
 use crate::AppState;
 use crate::error::AppError;
 use chrono::NaiveDate;
+use minsheng_domain::ledger::ReportContent;
 use minsheng_domain::ledger::quality::{Ask, Finding, findings};
-use minsheng_domain::ledger::{ReportContent, ReportState};
 use minsheng_domain::{ItemId, TargetId, UnitId};
 
 /// What a filer gave with a submission that a finding may ask for.
@@ -66,22 +66,15 @@ pub async fn open_questions(
     if content.check().is_err() || period > s.clock.today() {
         return Ok(Vec::new());
     }
-    let reports = s.store.item_reports(item).await?;
-    let latest = reports
-        .iter()
-        .filter(|r| r.unit_id == unit && r.period_start == period)
-        .max_by_key(|r| r.version);
-    let stale = match latest {
-        Some(l) => revision != Some(l.revision),
+    let facts = s.store.filing_facts(item, unit, period).await?;
+    let stale = match facts.revision {
+        Some(latest) => revision != Some(latest),
         None => revision.is_some_and(|r| r != 0),
     };
     if stale {
         return Ok(Vec::new());
     }
-    let facts = s.store.filing_facts(item).await?;
-    let last = reports.iter().rev().find(|r| {
-        r.unit_id == unit && r.period_start < period && r.state == ReportState::Submitted
-    });
+    let last = facts.last.as_ref();
     let pace = facts.pace(period, last.map(|r| r.period_start));
     let targets = &facts.targets;
     let name = |t: TargetId| {
