@@ -1,8 +1,10 @@
 //! A report's write answers with the version it wrote (put together by the write, not read
 //! back): checked against a fresh read after every kind of write, on SQLite and PostgreSQL.
 
+use minsheng_domain::Refusal;
+use minsheng_domain::ledger::quality::Ask;
 use minsheng_domain::ledger::{FundSource, Investment, ReportState};
-use minsheng_store::{Report, ReportWrite, Store, StoreError};
+use minsheng_store::{Quality, Report, ReportWrite, Store, StoreError};
 
 #[macro_use]
 mod common;
@@ -187,4 +189,105 @@ async fn saved_is_read_back_case(store: Store) {
     assert!(r2.id.0 > r.id.0);
 }
 
-conformance!(saved_is_read_back_case);
+/// The kinds of question a refused write asks; panics on any other answer.
+fn asks(r: Result<Report, StoreError>) -> Vec<Ask> {
+    match r {
+        Err(StoreError::Refused(Refusal::Questions(q))) => q.iter().map(|q| q.ask).collect(),
+        other => panic!("expected questions, got {other:?}"),
+    }
+}
+
+/// A submission whose filer is asked the quality rules' questions is asked them inside its
+/// write, against the unit's last submitted report and the plan's pace read in the same
+/// transaction: a running total going back needs a correction's reason, a report in which
+/// nothing moved the reason, a total far past the plan's pace and the goal a confirmation;
+/// while one is open nothing is filed. Drafts and what the system loads are not asked.
+async fn questions_are_asked_inside_the_write_case(store: Store) {
+    let f = fixture(store).await;
+    let s = &f.store;
+    let (item, unit, t) = (f.items[0], f.leads[0], f.targets[0].clone());
+    let asked = |pairs: &[(minsheng_domain::TargetId, f64)], confirmed| ReportWrite {
+        content: values(pairs),
+        submit: true,
+        quality: Quality::Asked { confirmed },
+        ..ReportWrite::default()
+    };
+    // 300 of 900 places by the second week of March is within four of the plan's steps.
+    s.save_report(
+        item,
+        unit,
+        d("2025-03-03"),
+        &asked(&[(t[0], 1.0), (t[1], 300.0)], false),
+        at("2025-03-04"),
+    )
+    .await
+    .unwrap();
+    let week = d("2025-03-10");
+    let mut back = asked(&[(t[0], 1.0), (t[1], 250.0)], true);
+    assert_eq!(
+        asks(
+            s.save_report(item, unit, week, &back, at("2025-03-11"))
+                .await
+        ),
+        vec![Ask::CorrectionReason]
+    );
+    assert!(
+        s.report_versions(item, unit, week)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing is filed while a question is open"
+    );
+    back.correction_reason = Some("上周多报了50个".into());
+    s.save_report(item, unit, week, &back, at("2025-03-11"))
+        .await
+        .unwrap();
+    let week = d("2025-03-17");
+    let mut same = asked(&[(t[0], 1.0), (t[1], 250.0)], true);
+    assert_eq!(
+        asks(
+            s.save_report(item, unit, week, &same, at("2025-03-18"))
+                .await
+        ),
+        vec![Ask::NoProgressReason]
+    );
+    same.no_progress = Some("等待设计批复".into());
+    s.save_report(item, unit, week, &same, at("2025-03-18"))
+        .await
+        .unwrap();
+    let week = d("2025-03-24");
+    let mut jump = asked(&[(t[0], 1.0), (t[1], 5000.0)], false);
+    assert_eq!(
+        asks(
+            s.save_report(item, unit, week, &jump, at("2025-03-25"))
+                .await
+        ),
+        vec![Ask::Confirmation, Ask::Confirmation],
+        "past the plan's pace and past half again the goal"
+    );
+    jump.submit = false;
+    let draft = s
+        .save_report(item, unit, week, &jump, at("2025-03-25"))
+        .await
+        .expect("a draft is not asked");
+    jump.submit = true;
+    jump.revision = Some(draft.revision);
+    jump.quality = Quality::Asked { confirmed: true };
+    s.save_report(item, unit, week, &jump, at("2025-03-25"))
+        .await
+        .unwrap();
+    // What the system loads itself is filed as given.
+    let loaded = ReportWrite {
+        content: values(&[(t[0], 0.0), (t[1], 10.0)]),
+        submit: true,
+        ..ReportWrite::default()
+    };
+    s.save_report(item, unit, d("2025-03-31"), &loaded, at("2025-04-01"))
+        .await
+        .unwrap();
+}
+
+conformance!(
+    saved_is_read_back_case,
+    questions_are_asked_inside_the_write_case
+);

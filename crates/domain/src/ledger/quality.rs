@@ -9,7 +9,7 @@
 //! outrun the plan's curve; a level, a rate or a ceiling is a current value and may fall; a
 //! level or rate without a plan to pace it is questioned at ten times its last value.
 
-use super::report::ReportContent;
+use super::report::{FundSource, Investment, ReportContent};
 use super::schedule::Curve;
 use crate::TargetId;
 use crate::target::{Target, TargetKind};
@@ -315,13 +315,93 @@ pub fn findings(
             && l.values.len() == now.values.len();
         let same = same_values
             && l.percent == now.percent
-            && l.investments == now.investments
+            && same_investments(&l.investments, &now.investments)
             && l.progress.trim() == now.progress.trim();
         if same {
             out.push(Finding::NothingChanged);
         }
     }
     out
+}
+
+/// Whether two reports give the same investments, in whatever order.
+fn same_investments(a: &[Investment], b: &[Investment]) -> bool {
+    let sorted = |v: &[Investment]| {
+        let mut v = v.to_vec();
+        v.sort_by_key(|i| FundSource::ALL.iter().position(|s| *s == i.source));
+        v
+    };
+    a.len() == b.len() && sorted(a) == sorted(b)
+}
+
+/// What a filer gave with a submission that a finding may ask for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Given {
+    /// A correction's reason (更正说明).
+    pub reason: bool,
+    /// The reason nothing moved (本期无进展原因).
+    pub no_progress: bool,
+    /// The filer's confirmation of a doubtful value.
+    pub confirmed: bool,
+}
+
+impl Given {
+    /// Whether what was given answers `ask`.
+    pub fn answers(&self, ask: Ask) -> bool {
+        match ask {
+            Ask::CorrectionReason => self.reason,
+            Ask::NoProgressReason => self.no_progress,
+            Ask::Confirmation => self.confirmed,
+        }
+    }
+}
+
+/// A question a submission leaves open, worded in both languages with the target's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// What it asks for.
+    pub ask: Ask,
+    /// In Chinese.
+    pub zh: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Ask {
+    /// Its machine name (the API's `asks[].ask`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Ask::CorrectionReason => "correction_reason",
+            Ask::NoProgressReason => "no_progress",
+            Ask::Confirmation => "confirm",
+        }
+    }
+}
+
+/// The [`findings`] that what was `given` leaves open, worded with the targets' names.
+pub fn questions(
+    last: Option<&ReportContent>,
+    now: &ReportContent,
+    targets: &[Target],
+    pace: Option<&Pace>,
+    given: Given,
+) -> Vec<Question> {
+    let name = |t: TargetId| {
+        targets
+            .iter()
+            .find(|x| x.id == t)
+            .map(|x| x.metric.clone())
+            .unwrap_or_default()
+    };
+    findings(last, now, targets, pace)
+        .into_iter()
+        .filter(|f| !given.answers(f.asks()))
+        .map(|f| Question {
+            ask: f.asks(),
+            zh: f.zh(&name),
+            en: f.en(&name),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -101,7 +101,8 @@ impl Refusal {
             | Refusal::DateOutOfRange { .. }
             | Refusal::MergeNeedsItems
             | Refusal::TargetHasReports { .. }
-            | Refusal::ReportInput(_) => RefusalKind::Invalid,
+            | Refusal::ReportInput(_)
+            | Refusal::Questions(_) => RefusalKind::Invalid,
         }
     }
 
@@ -202,6 +203,7 @@ impl Refusal {
             Refusal::MergeNeedsItems => "merge_needs_items",
             Refusal::TargetHasReports { .. } => "target_has_reports",
             Refusal::ReportInput(_) => "report_input",
+            Refusal::Questions(_) => "quality",
             Refusal::Setup(r) => r.code(),
         }
     }

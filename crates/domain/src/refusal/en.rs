@@ -182,6 +182,7 @@ impl Refusal {
                 "“{metric}” has reported values and is not removed; mark it for information only, or change its value."
             ),
             Refusal::ReportInput(e) => e.en(),
+            Refusal::Questions(q) => q.iter().map(|q| q.en.as_str()).collect::<Vec<_>>().join(" "),
             Refusal::Setup(r) => r.en(),
         }
     }

@@ -316,6 +316,9 @@ pub enum Refusal {
     },
     /// A value of a report that cannot be taken as given.
     ReportInput(ReportInputError),
+    /// The quality rules ask about a submission (a running total going back, nothing moved,
+    /// a jump past the plan's pace): answered, it may be sent again.
+    Questions(Vec<crate::ledger::quality::Question>),
     /// Set-up an administrator or the office does.
     Setup(SetupRefusal),
 }

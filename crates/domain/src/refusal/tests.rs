@@ -113,6 +113,11 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
             field: "托位".into(),
             raw: "x".into(),
         }),
+        Refusal::Questions(vec![crate::ledger::quality::Question {
+            ask: crate::ledger::quality::Finding::NothingChanged.asks(),
+            zh: crate::ledger::quality::Finding::NothingChanged.zh(&|_| String::new()),
+            en: crate::ledger::quality::Finding::NothingChanged.en(&|_| String::new()),
+        }]),
     ];
     let setup = [
         SetupRefusal::UsernameRules { name: "a b".into() },

@@ -169,6 +169,7 @@ impl Refusal {
                 "指标“{metric}”已有填报数据，不能删除；可改为“仅供参考，不计入考核”，或调整其目标值。"
             ),
             Refusal::ReportInput(e) => e.zh(),
+            Refusal::Questions(q) => q.iter().map(|q| q.zh.as_str()).collect::<Vec<_>>().join(" "),
             Refusal::Setup(r) => r.zh(),
         }
     }

@@ -15,7 +15,6 @@ pub use kept::ItemExchanges;
 mod milestones;
 mod notes;
 mod pace;
-pub use pace::FilingFacts;
 mod report_gate;
 pub use report_gate::ItemFiling;
 mod report_write;
@@ -32,7 +31,7 @@ pub use attachments::{Attachment, NewAttachment, OwnerKind};
 pub(crate) use kept::KeptLedgers;
 pub use milestones::{MilestoneInput, MilestoneView};
 pub use notes::{NewNote, Note, NoteKind, Owned};
-pub use reports::{Report, ReportWrite};
+pub use reports::{Quality, Report, ReportWrite};
 pub use reviews::{
     AcceptanceInput, AcceptanceRequest, DeadlineChange, DelayExplanation, DelayInput, DelayStep,
 };

@@ -9,7 +9,12 @@ use crate::batch::OneWrite;
 use crate::{Store, StoreError, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::access::ItemParties;
-use minsheng_domain::{ItemId, LeaderId, PlanState, Role, TargetId, UnitId};
+use minsheng_domain::ledger::{
+    Curve, Investment, MilestoneFacts, ReportContent, TargetValue, curve,
+};
+use minsheng_domain::{
+    Comparator, ItemId, LeaderId, PlanState, Role, Target, TargetId, TargetKind, UnitId,
+};
 use std::collections::HashSet;
 
 /// The facts a report is checked against.
@@ -33,6 +38,21 @@ pub(crate) struct Reporting {
     /// The progress text of the unit's last filed report of an earlier period, with the
     /// number of periods before it that repeated it.
     pub last_progress: Option<(String, u32)>,
+    /// What the quality rules read.
+    pub quality: QualityFacts,
+}
+
+/// What the quality rules (`minsheng_domain::ledger::quality`) read of an item, as the write
+/// reads it: its targets, its planned curve, and the filing unit's last submitted report of an
+/// earlier period.
+#[derive(Debug, Clone)]
+pub(crate) struct QualityFacts {
+    /// Every target of the item, in order.
+    pub targets: Vec<Target>,
+    /// The planned curve: start, deadline after extensions, milestones with a planned percent.
+    pub curve: Curve,
+    /// The unit's last submitted report of an earlier period: its first day and content.
+    pub last: Option<(NaiveDate, ReportContent)>,
 }
 
 /// The latest version of a report, as a write reads it before writing the next.
@@ -118,18 +138,46 @@ const HEAD: &str = "SELECT p.state, (SELECT COUNT(*) FROM period_locks l WHERE l
      (SELECT name FROM units WHERE id = $3) AS unit_name, {next} AS next_id, {rows} AS filing, \
      s.cadence, s.due_day, s.grace_days, s.yellow_gap, s.red_gap, s.blue_days, s.start_on, s.delay_causes, s.score_weights, s.reminder_policy, s.jump_factor, \
      r.id AS r_id, r.version AS r_version, r.state AS r_state, r.revision AS r_revision, r.created_at AS r_created_at, r.correction_reason AS r_correction_reason, \
-     lp.progress AS lp_progress, lp.progress_repeats AS lp_repeats \
+     lp.progress AS lp_progress, lp.progress_repeats AS lp_repeats, lp.period_start AS lp_period, lp.percent AS lp_percent, \
+     {lp_values} AS lp_values, {lp_investments} AS lp_investments, \
+     p.year, COALESCE(i.start_on, s.start_on) AS i_start, COALESCE(i.current_deadline, i.deadline, p.default_deadline) AS i_deadline, \
+     {targets} AS targets, {milestones} AS milestones \
      FROM items i JOIN plans p ON p.id = i.plan_id LEFT JOIN plan_settings s ON s.plan_id = i.plan_id \
      LEFT JOIN (SELECT id, version, state, revision, created_at, correction_reason FROM reports WHERE item_id = $1 AND unit_id = $3 AND period_start = $2 ORDER BY version DESC LIMIT 1) r ON TRUE \
-     LEFT JOIN (SELECT progress, progress_repeats FROM reports WHERE item_id = $1 AND unit_id = $3 AND period_start < $2 AND state = 'submitted' ORDER BY period_start DESC, version DESC LIMIT 1) lp ON TRUE \
+     LEFT JOIN (SELECT id, period_start, percent, progress, progress_repeats FROM reports WHERE item_id = $1 AND unit_id = $3 AND period_start < $2 AND state = 'submitted' ORDER BY period_start DESC, version DESC LIMIT 1) lp ON TRUE \
      WHERE i.id = $1";
+
+/// The arrays [`HEAD`] reads as JSON columns: (name, columns, rows).
+const HEAD_ARRAYS: [(&str, &str, &str); 5] = [
+    ("{rows}", "k, id, txt, shared, pos", "(FILING_ROWS) q"),
+    (
+        "{targets}",
+        "t.id, t.position, t.metric, t.unit, t.value, t.comparator, t.kind, t.baseline, CASE WHEN t.optional THEN 1 ELSE 0 END",
+        "targets t WHERE t.item_id = i.id",
+    ),
+    (
+        "{milestones}",
+        "m.due_on, m.done_on, m.planned_percent",
+        "milestones m WHERE m.item_id = i.id",
+    ),
+    (
+        "{lp_values}",
+        "v.target_id, v.value",
+        "report_values v WHERE v.report_id = lp.id",
+    ),
+    (
+        "{lp_investments}",
+        "v.source, v.planned, v.completed, v.disbursed",
+        "report_investments v WHERE v.report_id = lp.id",
+    ),
+];
 
 /// [`HEAD`] for SQLite: under the writer gate and `BEGIN IMMEDIATE` nobody else inserts, so
 /// the next id is the one SQLite would give.
 static SQLITE_HEAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     head_sql(
         "(SELECT COALESCE(MAX(id), 0) + 1 FROM reports)",
-        "COALESCE((SELECT json_group_array(json_array(k, id, txt, shared, pos)) FROM ({q}) q), '[]')",
+        "COALESCE((SELECT json_group_array(json_array({cols})) FROM {from}), '[]')",
     )
 });
 
@@ -137,17 +185,29 @@ static SQLITE_HEAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 static PG_HEAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     head_sql(
         "nextval(pg_get_serial_sequence('reports', 'id'))",
-        "COALESCE((SELECT json_agg(json_build_array(k, id, txt, shared, pos))::text FROM ({q}) q), '[]')",
+        "COALESCE((SELECT json_agg(json_build_array({cols}))::text FROM {from}), '[]')",
     )
 });
 
-fn head_sql(next: &str, rows: &str) -> String {
-    HEAD.replace("{next}", next)
-        .replace("{rows}", &rows.replace("{q}", FILING_ROWS))
+/// [`HEAD`] with the next id `next` and each of [`HEAD_ARRAYS`] aggregated by `array`.
+fn head_sql(next: &str, array: &str) -> String {
+    HEAD_ARRAYS
+        .iter()
+        .fold(HEAD.replace("{next}", next), |sql, (name, cols, from)| {
+            let from = from.replace("FILING_ROWS", FILING_ROWS);
+            sql.replace(
+                name,
+                &array.replace("{cols}", cols).replace("{from}", &from),
+            )
+        })
 }
 
 /// [`Reporting`] from its row (`None`: no such item).
-fn reporting_from(head: Option<HeadRow>, unit: UnitId) -> Result<Reporting, StoreError> {
+fn reporting_from(
+    head: Option<HeadRow>,
+    item: ItemId,
+    unit: UnitId,
+) -> Result<Reporting, StoreError> {
     let h = head.ok_or(StoreError::NotFound("项目 (item)"))?;
     let filing: Vec<FilingRow> = serde_json::from_str(&h.filing)
         .map_err(|e| StoreError::Internal(format!("an item's targets could not be read: {e}")))?;
@@ -163,6 +223,7 @@ fn reporting_from(head: Option<HeadRow>, unit: UnitId) -> Result<Reporting, Stor
             .clone()
             .map(|t| (t, h.lp_repeats.unwrap_or(0).max(0) as u32)),
         targets: reportable_from(filing, unit),
+        quality: h.quality(item)?,
     })
 }
 
@@ -180,7 +241,7 @@ pub(crate) async fn begin_reporting(
         vec![item.0.into(), period_start.into(), unit.0.into()],
     )
     .await?;
-    match reporting_from(head, unit) {
+    match reporting_from(head, item, unit) {
         Ok(g) => Ok((w, g)),
         Err(e) => {
             w.rollback().await;
@@ -216,7 +277,7 @@ macro_rules! report_reads_on {
                     .bind(unit.0)
                     .fetch_optional(&mut *self)
                     .await?;
-                reporting_from(head, unit)
+                reporting_from(head, item, unit)
             }
         }
     };
@@ -250,9 +311,37 @@ struct HeadRow {
     r_correction_reason: Option<String>,
     lp_progress: Option<String>,
     lp_repeats: Option<i32>,
+    lp_period: Option<NaiveDate>,
+    lp_percent: Option<f64>,
+    lp_values: String,
+    lp_investments: String,
+    year: i32,
+    i_start: Option<NaiveDate>,
+    i_deadline: Option<NaiveDate>,
+    targets: String,
+    milestones: String,
     next_id: i64,
     filing: String,
 }
+
+/// A JSON array column of the head read.
+fn json_rows<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json)
+        .map_err(|e| StoreError::Internal(format!("{what} could not be read: {e}")))
+}
+
+/// A target as the head read gives it.
+type TargetJson = (
+    i64,
+    i32,
+    String,
+    String,
+    f64,
+    String,
+    String,
+    Option<f64>,
+    i64,
+);
 
 impl HeadRow {
     /// The plan's settings row, if it has one.
@@ -269,6 +358,79 @@ impl HeadRow {
             score_weights: self.score_weights.clone(),
             reminder_policy: self.reminder_policy.clone(),
             jump_factor: self.jump_factor,
+        })
+    }
+
+    /// What the quality rules read of item `item`.
+    fn quality(&self, item: ItemId) -> Result<QualityFacts, StoreError> {
+        let mut targets: Vec<TargetJson> = json_rows("an item's targets", &self.targets)?;
+        targets.sort_by_key(|t| (t.1, t.0));
+        let targets = targets
+            .into_iter()
+            .map(|t| Target {
+                id: TargetId(t.0),
+                item_id: item,
+                position: t.1,
+                metric: t.2,
+                unit: t.3,
+                value: t.4,
+                comparator: t.5.parse().unwrap_or(Comparator::Eq),
+                kind: t.6.parse().unwrap_or(TargetKind::Count),
+                baseline: t.7,
+                optional: t.8 != 0,
+                source_text: None,
+            })
+            .collect();
+        let milestones: Vec<(Option<NaiveDate>, Option<NaiveDate>, Option<f64>)> =
+            json_rows("an item's milestones", &self.milestones)?;
+        let milestones: Vec<MilestoneFacts> = milestones
+            .into_iter()
+            .map(|(due_on, done_on, planned_percent)| MilestoneFacts {
+                due_on,
+                done_on,
+                planned_percent,
+            })
+            .collect();
+        let day = |m, d| NaiveDate::from_ymd_opt(self.year, m, d).expect("a day of the year");
+        let start = self.i_start.unwrap_or_else(|| day(1, 1));
+        let deadline = self.i_deadline.unwrap_or_else(|| day(12, 31));
+        let last = match self.lp_period {
+            None => None,
+            Some(period) => {
+                let mut values: Vec<(i64, f64)> = json_rows("a report's values", &self.lp_values)?;
+                values.sort_by_key(|v| v.0);
+                let investments: Vec<(String, f64, f64, f64)> =
+                    json_rows("a report's investments", &self.lp_investments)?;
+                let content = ReportContent {
+                    values: values
+                        .into_iter()
+                        .map(|(t, value)| TargetValue {
+                            target_id: TargetId(t),
+                            value,
+                        })
+                        .collect(),
+                    percent: self.lp_percent,
+                    progress: self.lp_progress.clone().unwrap_or_default(),
+                    investments: investments
+                        .into_iter()
+                        .filter_map(|(source, planned, completed, disbursed)| {
+                            Some(Investment {
+                                source: source.parse().ok()?,
+                                planned,
+                                completed,
+                                disbursed,
+                            })
+                        })
+                        .collect(),
+                    ..ReportContent::default()
+                };
+                Some((period, content))
+            }
+        };
+        Ok(QualityFacts {
+            targets,
+            curve: curve(start, deadline, &milestones),
+            last,
         })
     }
 

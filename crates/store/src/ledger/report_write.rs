@@ -1,10 +1,12 @@
-//! Saving a report (台账更新): the checks of the rules inside one write transaction, a draft
-//! edited in place, a submission frozen, a correction as the next version, and the revision
-//! the writer read compared so that a stale write is refused and nothing is written.
+//! Saving a report (台账更新): the checks of the rules inside one write transaction — with the
+//! quality rules' questions when the filer is asked them — a draft edited in place, a
+//! submission frozen, a correction as the next version, and the revision the writer read
+//! compared so that a stale write is refused and nothing is written.
 
 use super::attachments::insert_attachment;
+use super::pace::pace;
 use super::report_gate::{ReportReads, Reporting, begin_reporting};
-use super::reports::{Report, ReportWrite};
+use super::reports::{Quality, Report, ReportWrite};
 use super::{NewAttachment, Now, OwnerKind, is_unique_violation};
 use crate::audit::Change;
 use crate::batch::{RunBatch, Stmt};
@@ -14,6 +16,7 @@ use crate::{Store, StoreError, in_write_tx};
 use chrono::{NaiveDate, SubsecRound};
 use minsheng_domain::Refusal;
 use minsheng_domain::ledger::Period;
+use minsheng_domain::ledger::quality::{Given, questions};
 use minsheng_domain::ledger::{FundSource, ReportState};
 use minsheng_domain::{ItemId, PlanState, ReportId, TargetId, UnitId};
 use std::collections::HashSet;
@@ -211,6 +214,20 @@ impl Store {
                 (id, version, 1, at, None)
             }
         };
+        if let (true, Quality::Asked { confirmed }) = (w.submit, w.quality) {
+            let q = &g.quality;
+            let last = q.last.as_ref();
+            let pace = pace(&q.curve, &g.settings, period.start, last.map(|l| l.0));
+            let given = Given {
+                reason: reason.is_some(),
+                no_progress: no_progress.is_some(),
+                confirmed,
+            };
+            let open = questions(last.map(|l| &l.1), c, &q.targets, Some(&pace), given);
+            if !open.is_empty() {
+                return Err(Refusal::Questions(open).into());
+            }
+        }
         if !c.values.is_empty() {
             let mut st = Stmt::new(format!(
                 "INSERT INTO report_values (report_id, target_id, value) VALUES {}",

@@ -70,6 +70,25 @@ pub struct ReportWrite {
     pub on_behalf: Option<String>,
     /// Why nothing moved this period.
     pub no_progress: Option<String>,
+    /// Whether the quality rules ask about a submission before it is filed.
+    pub quality: Quality,
+}
+
+/// Whether a submission is asked the quality rules' questions (a running total going back,
+/// nothing moved, a jump past the plan's pace: `minsheng_domain::ledger::quality`) inside its
+/// write, and refused with them (`Refusal::Questions`) while one is left open. The report
+/// form, the API and the report sheets ask; what the system loads itself does not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Quality {
+    /// Filed as given.
+    #[default]
+    NotAsked,
+    /// Asked; `confirmed` answers the questions that need only the filer's confirmation
+    /// (the reasons they ask for are the write's correction and no-progress reasons).
+    Asked {
+        /// The filer confirmed the doubtful values.
+        confirmed: bool,
+    },
 }
 
 #[derive(sqlx::FromRow)]

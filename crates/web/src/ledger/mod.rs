@@ -14,7 +14,6 @@ mod history;
 mod item;
 mod notes;
 pub(crate) mod ops;
-pub(crate) mod quality;
 mod report_form;
 mod report_input;
 mod report_save;

@@ -2,7 +2,6 @@
 //! refusal re-renders the form with everything the user typed.
 
 use super::evidence::inspect_all;
-use super::quality::{Given, open_questions};
 use super::report_form::{Typed, build, parse_period, parse_unit, render};
 use crate::AppState;
 use crate::auth::Me;
@@ -13,8 +12,8 @@ use crate::ids::Id;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use minsheng_domain::ItemId;
-use minsheng_store::ReportWrite;
+use minsheng_domain::{ItemId, Refusal};
+use minsheng_store::{Quality, ReportWrite};
 
 /// POST: save a draft or submit.
 pub async fn save(
@@ -83,22 +82,28 @@ pub async fn save(
         Some(field(&fields, "correction_reason").to_string()).filter(|r| !r.trim().is_empty());
     let no_progress =
         Some(field(&fields, "no_progress").to_string()).filter(|r| !r.trim().is_empty());
-    if submit {
-        let given = Given {
-            reason: reason.is_some(),
-            no_progress: no_progress.is_some(),
+    let w = ReportWrite {
+        content,
+        revision,
+        submit,
+        correction_reason: reason,
+        no_progress,
+        quality: Quality::Asked {
             confirmed: !field(&fields, "quality_ok").is_empty(),
-        };
-        let open = open_questions(&s, item, unit, (period, revision), &content, given).await?;
-        if !open.is_empty() {
-            let words = open
-                .iter()
-                .map(|o| match lang {
-                    Lang::En => o.en.as_str(),
-                    _ => o.zh.as_str(),
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
+        },
+        ..ReportWrite::default()
+    };
+    match super::ops::save_report(&s, &me, item, unit, period, &w, &files).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/items/{}/report?unit={}&period={}&saved={}",
+            item.0,
+            unit.0,
+            period,
+            if submit { "submitted" } else { "draft" }
+        ))
+        .into_response()),
+        // The quality rules' questions come back on the form with their answer fields.
+        Err(e @ AppError::Refused(Refusal::Questions(_))) => {
             let held = Typed {
                 fields: fields.clone(),
                 quality: true,
@@ -111,29 +116,11 @@ pub async fn save(
                 Some(unit),
                 Some(period),
                 Some(&held),
-                Some((words, false)),
+                Some((e.message(lang), false)),
             )
             .await?;
-            return Ok(render(page, StatusCode::BAD_REQUEST));
+            Ok(render(page, StatusCode::BAD_REQUEST))
         }
-    }
-    let w = ReportWrite {
-        content,
-        revision,
-        submit,
-        correction_reason: reason,
-        no_progress,
-        ..ReportWrite::default()
-    };
-    match super::ops::save_report(&s, &me, item, unit, period, &w, &files).await {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/items/{}/report?unit={}&period={}&saved={}",
-            item.0,
-            unit.0,
-            period,
-            if submit { "submitted" } else { "draft" }
-        ))
-        .into_response()),
         // What the user can fix comes back on the form with what they typed.
         Err(
             e @ (AppError::Stale(_)

@@ -2,7 +2,6 @@
 //! it read (a stale one gets 409 with the current version).
 
 use super::super::ops;
-use super::super::quality::{Given, Open, ask_code, open_questions};
 use super::{body, day};
 use crate::AppState;
 use crate::auth::Me;
@@ -13,8 +12,9 @@ use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use minsheng_domain::{ItemId, ReportId, UnitId};
-use minsheng_store::ReportWrite;
+use minsheng_domain::ledger::quality::Question;
+use minsheng_domain::{ItemId, Refusal, ReportId, UnitId};
+use minsheng_store::{Quality, ReportWrite};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -148,28 +148,20 @@ pub(super) async fn put_report(
         }
     }
     let content = ops::report_content(targets.as_deref(), &fields)?;
-    let said = |t: &Option<String>| t.as_ref().is_some_and(|t| !t.trim().is_empty());
-    if b.submit {
-        let given = Given {
-            reason: said(&b.correction_reason),
-            no_progress: said(&b.no_progress),
-            confirmed: b.confirm,
-        };
-        let open = open_questions(&s, item, unit, (period, b.revision), &content, given).await?;
-        if !open.is_empty() {
-            return Ok(questions(&open));
-        }
-    }
     let w = ReportWrite {
         content,
         revision: b.revision,
         submit: b.submit,
         correction_reason: b.correction_reason.filter(|t| !t.trim().is_empty()),
         no_progress: b.no_progress.filter(|t| !t.trim().is_empty()),
+        quality: Quality::Asked {
+            confirmed: b.confirm,
+        },
         ..ReportWrite::default()
     };
     match ops::save_report(&s, &me, item, unit, period, &w, &[]).await {
         Ok(r) => Ok(Json(r).into_response()),
+        Err(AppError::Refused(Refusal::Questions(open))) => Ok(questions(&open)),
         Err(AppError::Stale(m)) => {
             let current = s.store.report_versions(item, unit, period).await?.pop();
             Ok((
@@ -183,11 +175,11 @@ pub(super) async fn put_report(
 }
 
 /// 422 with what the quality rules ask: nothing was filed.
-fn questions(open: &[Open]) -> Response {
+fn questions(open: &[Question]) -> Response {
     let zh: Vec<&str> = open.iter().map(|o| o.zh.as_str()).collect();
     let asks: Vec<Value> = open
         .iter()
-        .map(|o| json!({ "ask": ask_code(o.ask), "message": o.zh, "message_en": o.en }))
+        .map(|o| json!({ "ask": o.ask.code(), "message": o.zh, "message_en": o.en }))
         .collect();
     (
         StatusCode::UNPROCESSABLE_ENTITY,

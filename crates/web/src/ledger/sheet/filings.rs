@@ -14,7 +14,7 @@ use minsheng_domain::ledger::quality::{Ask, Finding, findings};
 use minsheng_domain::ledger::report::parse_amount;
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
 use minsheng_domain::{ItemId, PlanId, TargetId, UnitId};
-use minsheng_store::ReportWrite;
+use minsheng_store::{Quality, ReportWrite};
 
 /// What becomes of one item and unit's rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -335,6 +335,11 @@ async fn read_group(
             correction_reason: correction,
             on_behalf: None,
             no_progress,
+            // Asked again inside the write: what needed confirming was confirmed (the
+            // confirmation is filed only when ticked); anything new since the check is refused.
+            quality: Quality::Asked {
+                confirmed: !confirm.is_empty(),
+            },
         },
     ));
     Ok(if confirm.is_empty() {
