@@ -74,6 +74,16 @@ impl Stmt {
         self
     }
 
+    /// Its SQL.
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// Its parameters, `$1` first.
+    pub fn args(&self) -> &[Arg] {
+        &self.args
+    }
+
     /// The statement must change exactly `rows` rows, else the batch fails with `err()`
     /// (and the transaction it ran in is not committed).
     pub fn expect(mut self, rows: u64, err: fn() -> StoreError) -> Stmt {
@@ -105,7 +115,7 @@ fn renumber(sql: &str, offset: usize) -> String {
 }
 
 /// The rows changed by each statement, checked against what each expects.
-fn checked(stmts: &[Stmt], changed: &[u64]) -> Result<(), StoreError> {
+pub(crate) fn checked(stmts: &[Stmt], changed: &[u64]) -> Result<(), StoreError> {
     if changed.len() != stmts.len() {
         return Err(StoreError::Internal(format!(
             "a batch of {} statements reported {}",
@@ -181,90 +191,6 @@ impl RunBatch for sqlx::PgConnection {
             changed.push(q.execute(&mut *self).await?.rows_affected());
         }
         checked(stmts, &changed)
-    }
-}
-
-/// A write transaction on SQLite in two calls to the connection's thread: `BEGIN IMMEDIATE`
-/// with the write's first read, then its statements with `COMMIT`. (Through a sqlx
-/// transaction the same write is four calls; under load each waits its turn on both sides,
-/// and the writer gate is held for all of them.) Run under the store's write gate. Rolled
-/// back when refused; a transaction left open by a dropped future closes its connection,
-/// which rolls it back.
-pub(crate) struct OneWrite {
-    conn: Option<sqlx::pool::PoolConnection<sqlx::Sqlite>>,
-}
-
-impl OneWrite {
-    /// Takes a connection, begins, and reads the first row of `sql` (its parameters `args`).
-    pub async fn begin<R>(
-        pool: &sqlx::SqlitePool,
-        sql: &str,
-        args: Vec<Arg>,
-    ) -> Result<(OneWrite, Option<R>), StoreError>
-    where
-        R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
-    {
-        let mut w = OneWrite {
-            conn: Some(pool.acquire().await?),
-        };
-        let conn = w.conn.as_mut().expect("a connection until finished");
-        let q = bind_all!(
-            sqlx::query(sqlx::AssertSqlSafe(format!("BEGIN IMMEDIATE;\n{sql}"))),
-            &args
-        );
-        let mut first = None;
-        let read = async {
-            let mut results = sqlx::Executor::fetch_many(&mut **conn, q);
-            while let Some(r) = results.try_next().await? {
-                if let (Either::Right(row), None) = (r, &first) {
-                    first = Some(R::from_row(&row)?);
-                }
-            }
-            Ok::<_, StoreError>(())
-        }
-        .await;
-        match read {
-            Ok(()) => Ok((w, first)),
-            Err(e) => {
-                w.rollback().await;
-                Err(e)
-            }
-        }
-    }
-
-    /// Runs the statements and commits; rolls back if one fails.
-    pub async fn commit(mut self, stmts: Vec<Stmt>) -> Result<(), StoreError> {
-        let mut stmts = stmts;
-        stmts.push(Stmt::new("COMMIT"));
-        let conn = self.conn.as_mut().expect("a connection until finished");
-        match conn.run_batch(&stmts).await {
-            Ok(()) => {
-                self.conn = None;
-                Ok(())
-            }
-            Err(e) => {
-                self.rollback().await;
-                Err(e)
-            }
-        }
-    }
-
-    /// Rolls back what was begun.
-    pub async fn rollback(mut self) {
-        if let Some(mut conn) = self.conn.take()
-            && sqlx::query("ROLLBACK").execute(&mut *conn).await.is_err()
-        {
-            // It may have ended already (a failed COMMIT); if not, closing ends it.
-            conn.close_on_drop();
-        }
-    }
-}
-
-impl Drop for OneWrite {
-    fn drop(&mut self) {
-        if let Some(conn) = self.conn.as_mut() {
-            conn.close_on_drop();
-        }
     }
 }
 

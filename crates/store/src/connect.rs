@@ -11,6 +11,14 @@ use std::time::Duration;
 /// File name of the SQLite database inside the data directory.
 pub const SQLITE_FILE: &str = "minsheng.db";
 
+/// SQLite's `synchronous` setting: `NORMAL`, or `FULL` when MINSHENG_SQLITE_SYNCHRONOUS says so.
+pub(crate) fn synchronous() -> &'static str {
+    match std::env::var("MINSHENG_SQLITE_SYNCHRONOUS").as_deref() {
+        Ok("full") | Ok("FULL") => "FULL",
+        _ => "NORMAL",
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the SQLite database in `data_dir`.
     pub async fn open_sqlite(data_dir: &Path) -> Result<Store, StoreError> {
@@ -32,12 +40,10 @@ impl Store {
             // (tests/durability.rs kills it 20 times). Only a power cut or kernel crash can drop
             // the last commits, never corrupt; MINSHENG_SQLITE_SYNCHRONOUS=full closes that too,
             // at the price of an fsync per commit.
-            .synchronous(
-                match std::env::var("MINSHENG_SQLITE_SYNCHRONOUS").as_deref() {
-                    Ok("full") | Ok("FULL") => SqliteSynchronous::Full,
-                    _ => SqliteSynchronous::Normal,
-                },
-            )
+            .synchronous(match synchronous() {
+                "FULL" => SqliteSynchronous::Full,
+                _ => SqliteSynchronous::Normal,
+            })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             // A larger page cache per connection. No memory map: each write that grows the file
@@ -51,6 +57,7 @@ impl Store {
     }
 
     async fn from_sqlite_options(opts: SqliteConnectOptions) -> Result<Store, StoreError> {
+        let file = opts.get_filename().to_path_buf();
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             // A connection to a local file does not go stale: no ping to its thread before
@@ -60,6 +67,7 @@ impl Store {
             .await
             .map_err(|e| StoreError::Connect(e.to_string()))?;
         let store = Store::over(Db::Sqlite(pool.clone()));
+        *store.write_gate.lock().await = crate::direct::Writer::on(Some(file));
         checkpoint_in_background(pool, std::sync::Arc::downgrade(&store.unchained));
         Ok(store)
     }

@@ -50,6 +50,9 @@ pub enum StoreError {
     /// Any other database error.
     #[error("数据库错误：{0} (database error)")]
     Db(#[from] sqlx::Error),
+    /// A database error on the SQLite writer's own connection (`direct`).
+    #[error("数据库错误：{0} (database error)")]
+    Direct(#[from] rusqlite::Error),
 }
 
 impl From<minsheng_domain::refusal::SetupRefusal> for StoreError {

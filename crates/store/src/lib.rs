@@ -13,6 +13,7 @@ mod batch;
 mod campaigns;
 mod client;
 mod connect;
+mod direct;
 mod directory;
 mod editor;
 mod error;
@@ -86,7 +87,8 @@ pub struct Store {
     /// SQLite has one writer: write transactions of this process queue here instead of
     /// meeting at the database's lock, where a waiting connection sleeps in growing steps
     /// (SQLite's busy handler) while the lock may long be free. Shared by the clones.
-    pub(crate) write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// It holds the connection a report's write runs on (`direct`).
+    pub(crate) write_gate: std::sync::Arc<tokio::sync::Mutex<direct::Writer>>,
     /// Writes of this process since the audit log was last chained (see `audit_chain`).
     pub(crate) unchained: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }

@@ -100,6 +100,12 @@ async fn the_form_holds_a_doubtful_report_until_it_is_answered(app: App) {
     assert_eq!(st, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains(&format!("低于上期的 {}", n(last))), "{body}");
     assert!(body.contains("id=\"quality\"") && body.contains("id=\"correction_reason\""));
+    // Said once at the top, each question a point of its own under 报送前核对.
+    assert!(body.contains("尚未报送：有 1 处需要核对"), "{body}");
+    assert!(
+        body.contains("<ol class=\"questions\"><li>") && body.matches("低于上期的").count() == 1,
+        "{body}"
+    );
     assert!(
         body.contains(&format!("value=\"{}\"", n(last / 2.0))),
         "typed kept"

@@ -3,6 +3,7 @@
 
 use super::User;
 use super::password::{digest, random_token};
+use super::users::{USER_COLS, UserRow, user_from};
 use crate::audit::Change;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
@@ -110,12 +111,22 @@ impl Store {
         if !secret.starts_with(PREFIX) {
             return Ok(None);
         }
-        let row: Option<(i64, i64, String, Option<DateTime<Utc>>)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT id, user_id, scope, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL").bind(digest(secret)).fetch_optional(p).await?);
-        let Some((id, user_id, scope, last)) = row else {
+        // The token with its account, in one query.
+        let row: Option<TokenUserRow> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLS}, tk.token_id, tk.token_scope, tk.token_last_used FROM users \
+             JOIN (SELECT id AS token_id, user_id AS token_user, scope AS token_scope, last_used_at AS token_last_used \
+                   FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL) tk ON tk.token_user = users.id")))
+            .bind(digest(secret)).fetch_optional(p).await?);
+        let Some(TokenUserRow {
+            user,
+            token_id: id,
+            token_scope: scope,
+            token_last_used: last,
+        }) = row
+        else {
             return Ok(None);
         };
-        let user = self.user(UserId(user_id)).await?;
+        let user = user_from(user);
         // A token does not get round a disabled account or a password that must be changed.
         if user.disabled || user.must_change_password {
             return Ok(None);
@@ -125,4 +136,14 @@ impl Store {
         }
         Ok(Some((user, scope.parse().unwrap_or(TokenScope::Read))))
     }
+}
+
+/// A token's row with its account's (`Store::token_user`).
+#[derive(sqlx::FromRow)]
+struct TokenUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    token_id: i64,
+    token_scope: String,
+    token_last_used: Option<DateTime<Utc>>,
 }

@@ -5,7 +5,6 @@
 //! before it (`Store::item_filing`).
 
 use super::settings::{SettingsRow, settings_from};
-use crate::batch::OneWrite;
 use crate::{Store, StoreError, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::access::ItemParties;
@@ -227,27 +226,21 @@ fn reporting_from(
     })
 }
 
-/// Begins a report's write transaction on SQLite together with its read: one call to
-/// SQLite's thread (see [`OneWrite`]).
-pub(crate) async fn begin_reporting(
-    pool: &sqlx::SqlitePool,
+/// [`Reporting`] read on the SQLite writer's own connection, inside its transaction
+/// (`direct::in_tx`).
+pub(crate) fn reporting_direct(
+    c: &rusqlite::Connection,
     item: ItemId,
     unit: UnitId,
     period_start: NaiveDate,
-) -> Result<(OneWrite, Reporting), StoreError> {
-    let (w, head) = OneWrite::begin::<HeadRow>(
-        pool,
+) -> Result<Reporting, StoreError> {
+    let head = crate::direct::first_row(
+        c,
         &SQLITE_HEAD,
-        vec![item.0.into(), period_start.into(), unit.0.into()],
-    )
-    .await?;
-    match reporting_from(head, item, unit) {
-        Ok(g) => Ok((w, g)),
-        Err(e) => {
-            w.rollback().await;
-            Err(e)
-        }
-    }
+        &[item.0.into(), period_start.into(), unit.0.into()],
+        HeadRow::from_direct,
+    )?;
+    reporting_from(head, item, unit)
 }
 
 macro_rules! report_reads_on {
@@ -344,6 +337,46 @@ type TargetJson = (
 );
 
 impl HeadRow {
+    /// The row as the writer's own connection reads it (`direct`).
+    fn from_direct(r: &rusqlite::Row<'_>) -> rusqlite::Result<HeadRow> {
+        use crate::direct::{day, instant};
+        Ok(HeadRow {
+            state: r.get("state")?,
+            locks: r.get("locks")?,
+            unit_name: r.get("unit_name")?,
+            cadence: r.get("cadence")?,
+            due_day: r.get("due_day")?,
+            grace_days: r.get("grace_days")?,
+            yellow_gap: r.get("yellow_gap")?,
+            red_gap: r.get("red_gap")?,
+            blue_days: r.get("blue_days")?,
+            start_on: day(r.get("start_on")?),
+            delay_causes: r.get("delay_causes")?,
+            score_weights: r.get("score_weights")?,
+            reminder_policy: r.get("reminder_policy")?,
+            jump_factor: r.get("jump_factor")?,
+            r_id: r.get("r_id")?,
+            r_version: r.get("r_version")?,
+            r_state: r.get("r_state")?,
+            r_revision: r.get("r_revision")?,
+            r_created_at: instant(r.get("r_created_at")?),
+            r_correction_reason: r.get("r_correction_reason")?,
+            lp_progress: r.get("lp_progress")?,
+            lp_repeats: r.get("lp_repeats")?,
+            lp_period: day(r.get("lp_period")?),
+            lp_percent: r.get("lp_percent")?,
+            lp_values: r.get("lp_values")?,
+            lp_investments: r.get("lp_investments")?,
+            year: r.get("year")?,
+            i_start: day(r.get("i_start")?),
+            i_deadline: day(r.get("i_deadline")?),
+            targets: r.get("targets")?,
+            milestones: r.get("milestones")?,
+            next_id: r.get("next_id")?,
+            filing: r.get("filing")?,
+        })
+    }
+
     /// The plan's settings row, if it has one.
     fn settings(&self) -> Option<SettingsRow> {
         Some(SettingsRow {

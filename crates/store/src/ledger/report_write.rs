@@ -5,11 +5,12 @@
 
 use super::attachments::insert_attachment;
 use super::pace::pace;
-use super::report_gate::{ReportReads, Reporting, begin_reporting};
+use super::report_gate::{ReportReads, Reporting, reporting_direct};
 use super::reports::{Quality, Report, ReportWrite};
 use super::{NewAttachment, Now, OwnerKind, is_unique_violation};
 use crate::audit::Change;
 use crate::batch::{RunBatch, Stmt};
+use crate::direct;
 use crate::tx::WriteTx;
 use crate::tx::{audit_stmt, event_stmt};
 use crate::{Store, StoreError, in_write_tx};
@@ -53,29 +54,33 @@ impl Store {
     ) -> Result<Report, StoreError> {
         let stale_on_unique = |e: StoreError| match e {
             StoreError::Db(d) if is_unique_violation(&d) => stale(),
+            StoreError::Direct(rusqlite::Error::SqliteFailure(f, _))
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+            {
+                stale()
+            }
             e => e,
         };
-        let mut report = match &self.db {
-            // Most filings: two calls to SQLite's thread (see `OneWrite`).
-            crate::Db::Sqlite(p) if evidence.is_empty() => {
-                let report = {
-                    let _gate = self.write_gate.lock().await;
-                    let (tx, g) = begin_reporting(p, item, unit, period_start).await?;
-                    match self.written(&g, item, unit, period_start, w, now) {
-                        Ok((batch, report)) => {
-                            tx.commit(batch).await.map_err(stale_on_unique)?;
-                            report
-                        }
-                        Err(e) => {
-                            tx.rollback().await;
-                            return Err(e);
-                        }
-                    }
-                };
+        // Most filings on SQLite: run by the writer gate's holder on the writer's own
+        // connection, with no hand-over to another thread (`direct`).
+        if let (crate::Db::Sqlite(_), true) = (&self.db, evidence.is_empty()) {
+            let mut gate = self.write_gate.lock().await;
+            if let Some(c) = gate.conn()? {
+                let report = direct::in_tx(c, |c| {
+                    let g = reporting_direct(c, item, unit, period_start)?;
+                    let (batch, report) = self.written(&g, item, unit, period_start, w, now)?;
+                    direct::run_all(c, &batch)?;
+                    Ok(report)
+                })
+                .map_err(stale_on_unique)?;
+                drop(gate);
                 self.after_write().await;
-                report
+                return self.with_files(report, evidence).await;
             }
-            _ => in_write_tx!(self, tx => {
+        }
+        // With files, on PostgreSQL, and on a SQLite database in memory: through the pool.
+        let report = in_write_tx!(self, tx => {
                 let g = tx.reporting(item, unit, period_start).await?;
                 let (batch, report) = self.written(&g, item, unit, period_start, w, now)?;
                 tx.run_batch(&batch).await.map_err(stale_on_unique)?;
@@ -86,9 +91,16 @@ impl Store {
                     insert_attachment!(self, tx, item, OwnerKind::Report, id, Some((unit.0, period_start)), a, at, now.today);
                 }
                 report
-            }),
-        };
-        // Only the files need reading, when it has any.
+        });
+        self.with_files(report, evidence).await
+    }
+
+    /// The version as written with its files, read when it may have any.
+    async fn with_files(
+        &self,
+        mut report: Report,
+        evidence: &[NewAttachment],
+    ) -> Result<Report, StoreError> {
         if report.version > 1 || report.revision > 1 || !evidence.is_empty() {
             report.attachments = self
                 .attachments_of(OwnerKind::Report, &[report.id.0])

@@ -155,6 +155,8 @@ pub(super) struct ReportPage {
     no_progress: String,
     /// Held for a quality check: the reason, no-progress and confirmation fields are shown.
     quality: bool,
+    /// What the quality check asks, one point each.
+    questions: Vec<String>,
     investments: Vec<InvestRow>,
     revision: i32,
     correcting: bool,
@@ -183,6 +185,8 @@ pub(super) struct Typed {
     pub(super) fields: Vec<(String, String)>,
     /// The submission was held for a quality check: show its fields.
     pub(super) quality: bool,
+    /// What the check asks, in the reader's language.
+    pub(super) questions: Vec<String>,
 }
 
 pub fn num(v: Option<f64>) -> String {
@@ -398,6 +402,7 @@ pub(super) async fn build(
         correction_reason: typed_or("correction_reason", in_draft(|r| &r.correction_reason)),
         no_progress: typed_or("no_progress", in_draft(|r| &r.no_progress)),
         quality: typed.is_some_and(|t| t.quality),
+        questions: typed.map(|t| t.questions.clone()).unwrap_or_default(),
         investments,
         revision: latest.map(|r| r.revision).unwrap_or(0),
         correcting: latest.is_some_and(|r| r.state == ReportState::Submitted || r.version > 1),

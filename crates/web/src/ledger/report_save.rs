@@ -31,6 +31,7 @@ pub async fn save(
     let typed = Typed {
         fields: fields.clone(),
         quality: false,
+        questions: Vec::new(),
     };
     let (sr, typed, mr) = (&s, &typed, &me);
     let refuse = move |e: AppError, status: StatusCode| async move {
@@ -103,10 +104,27 @@ pub async fn save(
         ))
         .into_response()),
         // The quality rules' questions come back on the form with their answer fields.
-        Err(e @ AppError::Refused(Refusal::Questions(_))) => {
+        Err(AppError::Refused(Refusal::Questions(asked))) => {
             let held = Typed {
                 fields: fields.clone(),
                 quality: true,
+                questions: asked
+                    .iter()
+                    .map(|q| match lang {
+                        Lang::En => q.en.clone(),
+                        _ => q.zh.clone(),
+                    })
+                    .collect(),
+            };
+            let summary = match lang {
+                Lang::En => format!(
+                    "Nothing was filed: {} point(s) to check below, under “Before filing”.",
+                    asked.len()
+                ),
+                _ => format!(
+                    "尚未报送：有 {} 处需要核对，见下方“报送前核对”。",
+                    asked.len()
+                ),
             };
             let page = build(
                 &s,
@@ -116,7 +134,7 @@ pub async fn save(
                 Some(unit),
                 Some(period),
                 Some(&held),
-                Some((e.message(lang), false)),
+                Some((summary, false)),
             )
             .await?;
             Ok(render(page, StatusCode::BAD_REQUEST))
