@@ -10,7 +10,7 @@ use crate::auth::Me;
 use crate::error::{AppError, Words};
 use chrono::NaiveDate;
 use minsheng_domain::access::Permission;
-use minsheng_domain::ledger::quality::{Ask, Finding, findings};
+use minsheng_domain::ledger::quality::{Ask, Given, questions};
 use minsheng_domain::ledger::report::parse_amount;
 use minsheng_domain::ledger::{FundSource, Investment, ReportContent, ReportState, TargetValue};
 use minsheng_domain::{ItemId, PlanId, TargetId, UnitId};
@@ -304,19 +304,16 @@ async fn read_group(
     let no_progress = Some(first.texts[3].trim().to_string()).filter(|t| !t.is_empty());
     let correction = Some(first.texts[4].trim().to_string()).filter(|t| !t.is_empty());
     let pace = it.pace(settings, period, last_filed.map(|r| r.period_start));
-    let found: Vec<Finding> = findings(last, &content, &it.detail.targets, Some(&pace));
-    let name = |t: TargetId| target_name(t);
+    let given = Given {
+        reason: correction.is_some(),
+        no_progress: no_progress.is_some(),
+        confirmed: false,
+    };
     let mut confirm = Vec::new();
-    for f in &found {
-        match f.asks() {
-            Ask::CorrectionReason if correction.is_none() => {
-                return Ok(Outcome::Refused(f.zh(&name)));
-            }
-            Ask::NoProgressReason if no_progress.is_none() => {
-                return Ok(Outcome::Refused(f.zh(&name)));
-            }
-            Ask::Confirmation => confirm.push(f.zh(&name)),
-            _ => {}
+    for q in questions(last, &content, &it.detail.targets, Some(&pace), given) {
+        match q.ask {
+            Ask::Confirmation => confirm.push(q.zh),
+            _ => return Ok(Outcome::Refused(q.zh)),
         }
     }
     if latest.is_some_and(|r| r.state == ReportState::Submitted) && correction.is_none() {
