@@ -1,9 +1,16 @@
 //! The one writer of a SQLite store, and the connection of its own on which a report's write
-//! runs in the calling task. Through sqlx every statement is handed to the connection's thread
+//! runs whole. Through sqlx every statement is handed to the connection's thread
 //! and its answer handed back; under load each hand-over waits for a core, and they were most
 //! of the time the writer gate was held (1.36 ms per submission, 0.8 ms of it the first read;
 //! docs/PERFORMANCE.md). Here the gate's holder runs `BEGIN IMMEDIATE`, the read, the rules,
 //! the statements and `COMMIT` itself, each statement prepared once per process.
+//!
+//! The writes run on a thread of their own (`WriterThread`): a caller hands it the whole write
+//! and awaits the answer, and the thread takes the gate once for every write queued meanwhile
+//! (up to [`BATCH`]), running them one after another, each in its own transaction. Holding the
+//! gate across a batch, it never waits for a core between two writes; when the calling task ran
+//! the write itself (the step before), the gate passed from one waiting task to the next, and each such hand-over waited for a tokio
+//! worker to poll the next holder while the other requests' work ran.
 //!
 //! The connection opens the same file, in WAL mode, with the pool's settings (foreign keys,
 //! busy timeout, synchronous, no automatic checkpoint); the gate keeps it the only writer
@@ -17,7 +24,80 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use rusqlite::types::Value;
 use rusqlite::{CachedStatement, Connection, OpenFlags};
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
+use tokio::sync::{Mutex, oneshot};
+
+/// The most writes the writer thread runs while holding the gate once; then it lets the
+/// writes queued at the gate through the pool (sessions, jobs, other transactions) take
+/// their turn.
+const BATCH: usize = 64;
+
+/// A write handed to the writer thread: run with the gate held.
+type Job = Box<dyn FnOnce(&mut Writer) + Send>;
+
+/// The thread that runs writes handed to it with the store's write gate held (see the
+/// module's notes). Started on first use; it ends when the last clone of the store is gone
+/// (the channel closes) or the gate is.
+#[derive(Debug, Default)]
+pub(crate) struct WriterThread(OnceLock<Option<mpsc::Sender<Job>>>);
+
+impl WriterThread {
+    /// Runs `f` on the writer's connection with the gate held, on the writer thread.
+    /// `Ok(None)`: the store has no file to open a connection on (a database in memory) or
+    /// the thread could not be started; the caller writes through the pool instead.
+    pub(crate) async fn run<T: Send + 'static>(
+        &self,
+        gate: &Arc<Mutex<Writer>>,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<Option<T>, StoreError> {
+        let Some(tx) = self.0.get_or_init(|| start(Arc::downgrade(gate))) else {
+            return Ok(None);
+        };
+        let (answer, answered) = oneshot::channel();
+        let job: Job = Box::new(move |w: &mut Writer| {
+            let out = match w.conn() {
+                Ok(Some(c)) => f(c).map(Some),
+                Ok(None) => Ok(None),
+                Err(e) => Err(e),
+            };
+            let _ = answer.send(out);
+        });
+        if tx.send(job).is_err() {
+            return Ok(None);
+        }
+        answered.await.map_err(|_| {
+            StoreError::Internal("the SQLite writer thread stopped during a write".into())
+        })?
+    }
+}
+
+/// Starts the writer thread; `None` when the system would not start one.
+fn start(gate: Weak<Mutex<Writer>>) -> Option<mpsc::Sender<Job>> {
+    let (tx, rx) = mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("minsheng-writer".into())
+        .spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let Some(gate) = gate.upgrade() else { break };
+                let mut w = gate.blocking_lock();
+                let mut next = Some(first);
+                let mut ran = 0;
+                while let Some(job) = next.take() {
+                    // A job that panics drops its answer (its caller gets an error); the
+                    // thread and the gate go on.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut w)));
+                    ran += 1;
+                    if ran < BATCH {
+                        next = rx.try_recv().ok();
+                    }
+                }
+            }
+        })
+        .ok()?;
+    Some(tx)
+}
 
 /// What the store's write gate guards: on SQLite, the database file and, once a write has
 /// needed it, the connection opened on it.

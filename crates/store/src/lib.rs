@@ -89,6 +89,9 @@ pub struct Store {
     /// (SQLite's busy handler) while the lock may long be free. Shared by the clones.
     /// It holds the connection a report's write runs on (`direct`).
     pub(crate) write_gate: std::sync::Arc<tokio::sync::Mutex<direct::Writer>>,
+    /// The thread that runs a report's write with the gate held (`direct`), shared by the
+    /// clones.
+    pub(crate) writer_thread: std::sync::Arc<direct::WriterThread>,
     /// Writes of this process since the audit log was last chained (see `audit_chain`).
     pub(crate) unchained: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
@@ -128,6 +131,7 @@ impl Store {
             actor: std::sync::Arc::new(Actor::system()),
             kept: Default::default(),
             write_gate: Default::default(),
+            writer_thread: Default::default(),
             unchained: Default::default(),
         }
     }
@@ -139,6 +143,7 @@ impl Store {
             actor: std::sync::Arc::new(actor),
             kept: self.kept.clone(),
             write_gate: self.write_gate.clone(),
+            writer_thread: self.writer_thread.clone(),
             unchained: self.unchained.clone(),
         }
     }

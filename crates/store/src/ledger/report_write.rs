@@ -62,19 +62,24 @@ impl Store {
             }
             e => e,
         };
-        // Most filings on SQLite: run by the writer gate's holder on the writer's own
-        // connection, with no hand-over to another thread (`direct`).
+        // Most filings on SQLite: run with the writer gate held on the writer's own
+        // connection, by the writer thread, with no hand-over inside the write (`direct`).
         if let (crate::Db::Sqlite(_), true) = (&self.db, evidence.is_empty()) {
-            let mut gate = self.write_gate.lock().await;
-            if let Some(c) = gate.conn()? {
-                let report = direct::in_tx(c, |c| {
-                    let g = reporting_direct(c, item, unit, period_start)?;
-                    let (batch, report) = self.written(&g, item, unit, period_start, w, now)?;
-                    direct::run_all(c, &batch)?;
-                    Ok(report)
+            let (store, w) = (self.clone(), w.clone());
+            let written = self
+                .writer_thread
+                .run(&self.write_gate, move |c| {
+                    direct::in_tx(c, |c| {
+                        let g = reporting_direct(c, item, unit, period_start)?;
+                        let (batch, report) =
+                            store.written(&g, item, unit, period_start, &w, now)?;
+                        direct::run_all(c, &batch)?;
+                        Ok(report)
+                    })
                 })
+                .await
                 .map_err(stale_on_unique)?;
-                drop(gate);
+            if let Some(report) = written {
                 self.after_write().await;
                 return self.with_files(report, evidence).await;
             }
