@@ -481,7 +481,11 @@ async fn serve(
     );
     println!("minsheng 已启动 (serving): {url}  — 按 Ctrl-C 停止 (Ctrl-C to stop)");
     let _jobs = runner.map(|(r, every)| r.spawn(every));
-    minsheng_web::serve(listener, state)
+    let store = state.store.clone();
+    let served = minsheng_web::serve(listener, state)
         .await
-        .map_err(|e| format!("服务异常退出：{e}"))
+        .map_err(|e| format!("服务异常退出：{e}"));
+    // Stopped: the audit log chained and, on SQLite, the write-ahead log emptied.
+    store.close().await;
+    served
 }

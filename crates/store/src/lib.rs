@@ -170,10 +170,21 @@ impl Store {
         Ok(())
     }
 
-    /// Closes the pool, waiting for connections to finish.
+    /// Closes the pool, waiting for connections to finish. On SQLite the write-ahead log is
+    /// first copied into the database and emptied (a bulk load such as `gen` leaves gigabytes
+    /// in it otherwise, until the next start).
     pub async fn close(&self) {
         if let Err(e) = self.chain_audit().await {
             tracing::warn!(error = %e, "chaining the audit log before closing");
+        }
+        if let Db::Sqlite(p) = &self.db {
+            let _gate = self.write_gate.lock().await;
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(p)
+                .await
+            {
+                tracing::warn!(error = %e, "checkpointing the log before closing");
+            }
         }
         on_pool!(self, p => p.close().await)
     }

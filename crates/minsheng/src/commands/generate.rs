@@ -52,6 +52,7 @@ pub async fn generate(
         )
         .await
         .map_err(|e| e.to_string())?;
+    store.close().await;
     let secs = started.elapsed().as_secs_f64();
     let total: u64 = summary.rows.iter().map(|(_, n)| n).sum();
     println!("\n| 表 table | 行数 rows |\n|---|---:|");

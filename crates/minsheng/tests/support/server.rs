@@ -120,12 +120,30 @@ pub async fn pg_database(case: &str) -> Option<String> {
     let url = pg::server_url(case)?;
     let name = format!("minsheng_{case}_{}", std::process::id());
     let admin = sqlx::PgPool::connect(&url).await.unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS \"{name}\""
-    )))
-    .execute(&admin)
-    .await
-    .unwrap();
+    // This case's databases of earlier runs whose process is gone, and this one's if it is
+    // left over: a database per run would otherwise pile up on a developer's server.
+    let earlier: Vec<(String,)> =
+        sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE $1")
+            .bind(format!("minsheng_{case}_%"))
+            .fetch_all(&admin)
+            .await
+            .unwrap();
+    for (db,) in earlier {
+        let pid = db.rsplit('_').next().unwrap_or_default();
+        let gone = pid.parse::<u32>().is_ok_and(|p| {
+            p == std::process::id()
+                || (std::path::Path::new("/proc/self").exists()
+                    && !std::path::Path::new(&format!("/proc/{p}")).exists())
+        });
+        if gone {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS \"{db}\""
+            )))
+            .execute(&admin)
+            .await
+            .unwrap();
+        }
+    }
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
         .execute(&admin)
         .await
