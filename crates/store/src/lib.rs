@@ -5,6 +5,7 @@
 pub mod accounts;
 mod adjustments;
 mod adoption;
+mod allocations;
 pub mod audit;
 mod audit_chain;
 pub mod backup;
@@ -36,6 +37,9 @@ mod waiting;
 
 pub use adjustments::{Adjustment, AdjustmentDecision, AdjustmentInput};
 pub use adoption::{CarryCandidate, CarryLink, Provenance};
+pub use allocations::{
+    Allocated, AllocationInput, AllocationView, RegionPart, TargetAllocation, level_mark,
+};
 pub use audit::{Actor, AuditCheck, AuditEntry, AuditFilter};
 pub use ballots::{Ballot, BallotCandidate};
 pub use campaigns::{Campaign, ItemResult, ORIGIN_RATINGS, RATINGS_PER_HOUR, Voter};

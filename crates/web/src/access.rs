@@ -103,6 +103,8 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/plans/{id}/lock", ManagePlans),
     ("POST", "/items/{id}/milestones", ManagePlans),
     ("POST", "/items/{id}/sites", ManagePlans),
+    ("GET", "/items/{id}/allocation", ReadOwn),
+    ("POST", "/items/{id}/allocation", ManagePlans),
     // The plan editor (drafts).
     ("GET", "/plans/{id}/edit", ManagePlans),
     ("GET", "/plans/{id}/items/new", ManagePlans),

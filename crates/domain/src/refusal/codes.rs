@@ -41,6 +41,7 @@ impl Refusal {
             | Refusal::CarryIntoDraftOnly
             | Refusal::ReplyToUnpublished
             | Refusal::CandidateNotScreened { .. }
+            | Refusal::AlreadyAllocated { .. }
             | Refusal::PlanStateChange { .. } => RefusalKind::Conflict,
             Refusal::Setup(r) => r.kind(),
             Refusal::NotPeriodStart { .. }
@@ -57,6 +58,7 @@ impl Refusal {
             | Refusal::DispositionNeedsReason
             | Refusal::TargetNotOnItem { .. }
             | Refusal::ShareNotPositive
+            | Refusal::RegionNotBelow { .. }
             | Refusal::MilestoneTitle
             | Refusal::PercentOutOfRange
             | Refusal::UnknownUnit
@@ -132,6 +134,8 @@ impl Refusal {
             Refusal::DispositionNeedsReason => "disposition_needs_reason",
             Refusal::TargetNotOnItem { .. } => "target_not_on_item",
             Refusal::ShareNotPositive => "share_not_positive",
+            Refusal::RegionNotBelow { .. } => "region_not_below",
+            Refusal::AlreadyAllocated { .. } => "already_allocated",
             Refusal::MilestoneTitle => "milestone_title",
             Refusal::PercentOutOfRange => "percent_out_of_range",
             Refusal::UnknownUnit => "unknown_unit",

@@ -61,6 +61,12 @@ impl Refusal {
                 format!("Target {target} is not one of this item's.")
             }
             Refusal::ShareNotPositive => "A share must be a positive number.".into(),
+            Refusal::RegionNotBelow { region } => format!(
+                "{region} is not directly below this list's region: an item is allocated only to the regions directly below."
+            ),
+            Refusal::AlreadyAllocated { region } => format!(
+                "This item is already allocated to {region}; to change the figures, edit its item in that region's list."
+            ),
             Refusal::MilestoneTitle => {
                 "A milestone needs a title of at most 200 characters.".into()
             }

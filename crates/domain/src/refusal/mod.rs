@@ -97,6 +97,16 @@ pub enum Refusal {
     },
     /// A unit's share of a target must be positive.
     ShareNotPositive,
+    /// An item is allocated only to the regions directly below its list's region.
+    RegionNotBelow {
+        /// The region named.
+        region: String,
+    },
+    /// The item is already allocated to this region (change the shares on its item there).
+    AlreadyAllocated {
+        /// The region.
+        region: String,
+    },
     /// A milestone needs a title of at most 200 characters.
     MilestoneTitle,
     /// A planned percentage lies between 0 and 100.

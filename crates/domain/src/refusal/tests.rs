@@ -31,6 +31,12 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         Refusal::DispositionNeedsReason,
         Refusal::TargetNotOnItem { target: 7 },
         Refusal::ShareNotPositive,
+        Refusal::RegionNotBelow {
+            region: "某县".into(),
+        },
+        Refusal::AlreadyAllocated {
+            region: "某县".into(),
+        },
         Refusal::MilestoneTitle,
         Refusal::PercentOutOfRange,
         Refusal::UnknownUnit,

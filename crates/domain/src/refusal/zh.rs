@@ -44,6 +44,12 @@ impl Refusal {
             Refusal::DispositionNeedsReason => "终止或结转须写明理由。".into(),
             Refusal::TargetNotOnItem { target } => format!("指标 {target} 不属于此项目。"),
             Refusal::ShareNotPositive => "分担数量须为正数。".into(),
+            Refusal::RegionNotBelow { region } => {
+                format!("“{region}”不是本清单所属地区的直接下级，只能分解下达到直接下级地区。")
+            }
+            Refusal::AlreadyAllocated { region } => format!(
+                "此项目已分解下达到“{region}”；要调整数量，请修改该地区清单中的对应项目。"
+            ),
             Refusal::MilestoneTitle => "任务名称不能为空，且不超过 200 字。".into(),
             Refusal::PercentOutOfRange => "计划完成百分比应在 0 到 100 之间。".into(),
             Refusal::UnknownUnit => "责任单位不存在，请从单位列表中选择。".into(),

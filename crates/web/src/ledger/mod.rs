@@ -2,6 +2,7 @@
 //! coordinating office's dashboard, the item's ledger page with chart and timeline, the
 //! review actions (delays, acceptance, milestones, locks), evidence files and the JSON API.
 
+mod allocation;
 pub mod api;
 mod chart;
 mod cockpit;
@@ -59,6 +60,10 @@ pub fn router() -> Router<AppState> {
         .route("/milestones/{id}/done", post(reviews::milestone_done))
         .route("/items/{id}/disposition", post(reviews::disposition))
         .route("/items/{id}/sites", post(sites::add))
+        .route(
+            "/items/{id}/allocation",
+            get(allocation::page).post(allocation::allocate),
+        )
         .route("/items/{id}/instructions", post(notes::instruction))
         .route("/items/{id}/comments", post(notes::comment))
         .route("/items/{id}/replies", post(notes::reply))
