@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::draft::{ItemDraft, TargetDraft};
 use minsheng_domain::ledger::{Assessment, PeriodReportState};
 use minsheng_domain::{
-    ItemId, PlanId, PlanState, Refusal, Region, RegionId, RegionLevel, TargetId,
+    ItemId, PlanId, PlanState, Refusal, Region, RegionId, RegionLevel, TargetId, TargetKind,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -161,15 +161,22 @@ impl Store {
                         id
                     }
                 };
-                let targets: Vec<TargetDraft> = a.shares.iter().filter_map(|(t, share)| {
-                    let t = d.targets.iter().find(|x| x.id == *t)?;
-                    Some(TargetDraft {
-                        kind: Some(t.kind),
-                        comparator: t.comparator,
-                        source_text: t.source_text.clone(),
-                        ..TargetDraft::new(&t.metric, *share, &t.unit)
-                    })
+                let like = |t: &minsheng_domain::Target, value: f64| TargetDraft {
+                    kind: Some(t.kind),
+                    comparator: t.comparator,
+                    baseline: t.baseline,
+                    optional: t.optional,
+                    source_text: t.source_text.clone(),
+                    ..TargetDraft::new(&t.metric, value, &t.unit)
+                };
+                // The shares first (in the order given: the allocation's rows follow them),
+                // then the item's levels and rates, which each region meets as they are.
+                let mut targets: Vec<TargetDraft> = a.shares.iter().filter_map(|(t, share)| {
+                    Some(like(d.targets.iter().find(|x| x.id == *t)?, *share))
                 }).collect();
+                targets.extend(d.targets.iter()
+                    .filter(|t| t.kind != TargetKind::Count && !a.shares.iter().any(|s| s.0 == t.id))
+                    .map(|t| like(t, t.value)));
                 let draft = ItemDraft {
                     category: Some(format!("{level}民生实事")),
                     name: d.item.name.clone().or_else(|| d.item.summary.clone()).unwrap_or_else(|| d.item.seq.clone()),

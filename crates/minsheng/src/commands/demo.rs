@@ -1,8 +1,8 @@
 //! `minsheng demo`: a fresh data directory with the demo lists shipped in `demo/`.
 
 use chrono::NaiveDate;
-use minsheng_domain::PlanState;
-use minsheng_store::Store;
+use minsheng_domain::{PlanId, PlanState};
+use minsheng_store::{AllocationInput, Store};
 use std::path::Path;
 
 /// Marks a directory as made by `demo`, so it may be emptied next time.
@@ -82,7 +82,58 @@ pub async fn prepare(data: &Path, today: NaiveDate) -> Result<Store, String> {
         first.get_or_insert(s.plan_id);
     }
     if let Some(plan) = first {
+        allocate_to_streets(&store, plan, today).await?;
         super::accounts::demo_accounts(&store, plan).await?;
     }
     Ok(store)
+}
+
+/// Two streets of the district receive one of its items (分解下达) with a share of its first
+/// target; each puts its office in charge, publishes its list and reports weekly, so the
+/// district's allocation page shows figures from below.
+async fn allocate_to_streets(store: &Store, plan: PlanId, today: NaiveDate) -> Result<(), String> {
+    let e = |e: minsheng_store::StoreError| e.to_string();
+    let detail = store.plan_detail(plan, None).await.map_err(e)?;
+    let Some(item) = detail
+        .items
+        .iter()
+        .find(|i| i.targets.first().is_some_and(|t| t.value >= 4.0))
+    else {
+        return Ok(());
+    };
+    let target = &item.targets[0];
+    let streets = [("东城街道", 0.4), ("西城街道", 0.35)];
+    let mut to = Vec::new();
+    for (name, part) in streets {
+        let region = store
+            .ensure_region(name, Some(detail.region.id))
+            .await
+            .map_err(e)?;
+        to.push(AllocationInput {
+            region: region.id,
+            shares: vec![(target.id, (target.value * part).round().max(1.0))],
+        });
+    }
+    let start = NaiveDate::from_ymd_opt(detail.plan.year, 1, 15).unwrap_or(today);
+    let at = start
+        .min(today)
+        .and_hms_opt(1, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let given = store.allocate(item.item.id, &to, at).await.map_err(e)?;
+    for (g, (name, _)) in given.iter().zip(streets) {
+        let (_, mut draft) = store.item_draft(g.item).await.map_err(e)?;
+        draft.lead_units = vec![format!("{name}办事处")];
+        store.update_item(g.item, draft).await.map_err(e)?;
+        store
+            .set_plan_state(g.plan, PlanState::Published)
+            .await
+            .map_err(e)?;
+        store.demo_activity(g.plan, today).await.map_err(e)?;
+    }
+    println!(
+        "示范分解下达 (demo allocation)：{} → 东城街道、西城街道",
+        item.item.display_title()
+    );
+    Ok(())
 }

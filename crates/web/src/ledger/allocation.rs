@@ -63,9 +63,11 @@ pub struct AllocationPage {
     form: Option<AllocateForm>,
 }
 
+/// The targets given to some region (a target none was given is not shown).
 fn target_rows(v: &AllocationView) -> Vec<TargetRow> {
     v.targets
         .iter()
+        .filter(|t| t.allocated > 0.0)
         .map(|t| {
             let gap = t.gap();
             TargetRow {
@@ -191,9 +193,11 @@ pub async fn page(
             .collect();
         (!regions.is_empty()).then(|| AllocateForm {
             regions,
+            // Only a count adds up across regions: a level or a rate is each region's own.
             targets: d
                 .targets
                 .iter()
+                .filter(|t| t.kind == minsheng_domain::TargetKind::Count)
                 .map(|t| (t.id.0, crate::view::fmt_target(t, lang)))
                 .collect(),
         })
