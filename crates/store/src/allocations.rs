@@ -227,9 +227,9 @@ impl Store {
     }
 
     /// What `item` was allocated, and what each region has done of it as of `today`, read
-    /// from the regions' own ledgers (kept per list version) — for a region that allocated
-    /// its item further down, from the regions below it, at any depth; `None` when it was
-    /// not allocated.
+    /// from the regions' own ledgers (kept per list version; a region that allocated its item
+    /// further down has the figures from below it, at any depth); `None` when it was not
+    /// allocated.
     pub async fn allocation(
         &self,
         item: ItemId,
@@ -254,27 +254,19 @@ impl Store {
             let ledger = self.plan_ledger(PlanId(*plan), today).await?;
             let it = ledger.items.iter().find(|i| i.detail.item.id.0 == *child);
             let published = ledger.plan.state != PlanState::Draft;
-            // A region that allocated its item further down has its figures from below.
-            let below = Box::pin(self.allocation(ItemId(*child), today)).await?;
+            // A region that allocated its item further down has its figures from below in
+            // its own ledger already (`PlanFacts::below`).
             let shares = rows
                 .iter()
                 .filter(|r| r.2 == *child)
                 .filter_map(|r| {
                     let (target, child_target, share) = (r.3?, r.4?, r.5?);
-                    let from_below = below.as_ref().and_then(|v| {
-                        v.targets
+                    let achieved = it.and_then(|i| {
+                        i.targets
                             .iter()
-                            .find(|t| t.target.0 == child_target && t.allocated > 0.0)
+                            .find(|t| t.target.id.0 == child_target)
+                            .and_then(|t| t.achieved)
                     });
-                    let achieved = match from_below {
-                        Some(t) => Some(t.achieved),
-                        None => it.and_then(|i| {
-                            i.targets
-                                .iter()
-                                .find(|t| t.target.id.0 == child_target)
-                                .and_then(|t| t.achieved)
-                        }),
-                    };
                     Some((TargetId(target), share, achieved))
                 })
                 .collect();

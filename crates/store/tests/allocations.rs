@@ -248,6 +248,24 @@ async fn figures_flow_up_the_levels_case(store: Store) {
     );
     assert!(city.regions[1].assessment.is_none(), "its list is a draft");
 
+    // The lists' own ledgers count it too: the city's item and the province's item show
+    // the county's figure as theirs.
+    let figure = |plan: minsheng_domain::PlanId, it: minsheng_domain::ItemId, t: usize| async move {
+        let l = s.plan_ledger(plan, today).await.unwrap();
+        let i = l.items.iter().find(|i| i.detail.item.id == it).unwrap();
+        i.targets[t].achieved
+    };
+    assert_eq!(
+        figure(given[0].plan, city_item.item.id, 0).await,
+        Some(120.0)
+    );
+    assert_eq!(figure(province_plan, item, 1).await, Some(120.0));
+    assert_eq!(
+        figure(province_plan, item, 0).await,
+        None,
+        "not allocated, not reported"
+    );
+
     let top = s.allocation(item, today).await.unwrap().unwrap();
     assert_eq!(top.targets[1].target, places.id);
     assert_eq!(

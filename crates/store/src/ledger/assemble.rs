@@ -7,6 +7,10 @@ use super::facts::{ItemExtra, PlanFacts};
 use crate::{Store, StoreError, on_pool};
 use chrono::NaiveDate;
 use minsheng_domain::PlanId;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 impl Store {
     /// A plan's ledger as of `today`, assessed anew from the database (readers take
@@ -57,6 +61,7 @@ impl Store {
             let ch: Vec<i64> = sqlx::query_scalar("SELECT c.item_id FROM deadline_changes c JOIN items i ON i.id = c.item_id WHERE i.plan_id = $1").bind(plan_id.0).fetch_all(p).await?;
             (extras, assigns, ms, pa, dl, ch)
         });
+        let below = self.figures_below(plan_id, as_of).await?;
         Ok(PlanFacts {
             detail,
             settings,
@@ -69,6 +74,49 @@ impl Store {
             pending_accept,
             delays,
             changes,
+            below,
+        })
+    }
+
+    /// Per target of `plan`'s items allocated to the regions below, the figures their
+    /// ledgers show as of `as_of` (each of those added up from further below), summed.
+    /// Boxed with its type named: it assesses the lists below the way this one is assessed,
+    /// so the future's type would otherwise contain itself.
+    fn figures_below(
+        &self,
+        plan_id: PlanId,
+        as_of: NaiveDate,
+    ) -> Pin<Box<dyn Future<Output = Result<HashMap<i64, f64>, StoreError>> + Send + '_>> {
+        Box::pin(async move {
+            let rows: Vec<(i64, i64, i64, i64)> = on_pool!(self, p => sqlx::query_as(
+                "SELECT s.target_id, ci.plan_id, a.child_item_id, s.child_target_id \
+                 FROM items pi JOIN allocations a ON a.item_id = pi.id \
+                 JOIN allocation_shares s ON s.allocation_id = a.id JOIN items ci ON ci.id = a.child_item_id \
+                 WHERE pi.plan_id = $1 ORDER BY ci.plan_id",
+            ).bind(plan_id.0).fetch_all(p).await?);
+            let mut below: HashMap<i64, f64> = HashMap::new();
+            let mut ledger: Option<(i64, Arc<PlanLedger>)> = None;
+            for (target, child_plan, child_item, child_target) in rows {
+                if ledger.as_ref().is_none_or(|l| l.0 != child_plan) {
+                    ledger = Some((
+                        child_plan,
+                        self.plan_ledger(PlanId(child_plan), as_of).await?,
+                    ));
+                }
+                let figure = ledger.as_ref().and_then(|(_, l)| {
+                    l.items
+                        .iter()
+                        .find(|i| i.detail.item.id.0 == child_item)?
+                        .targets
+                        .iter()
+                        .find(|t| t.target.id.0 == child_target)?
+                        .achieved
+                });
+                if let Some(v) = figure {
+                    *below.entry(target).or_default() += v;
+                }
+            }
+            Ok(below)
         })
     }
 }

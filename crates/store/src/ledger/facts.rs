@@ -42,6 +42,10 @@ pub(crate) struct PlanFacts {
     pub delays: Vec<(i64, String, NaiveDate)>,
     /// Items of each approved deadline change.
     pub changes: Vec<i64>,
+    /// Per target allocated to the regions below (docs/LEVELS.md): what their ledgers show
+    /// as of `as_of`, added up. It stands for the target's figure: a figure is entered once,
+    /// at the bottom. (The facts as of an earlier day keep these figures.)
+    pub below: HashMap<i64, f64>,
 }
 
 /// An item's dates and disposition as stored.
@@ -77,6 +81,7 @@ impl PlanFacts {
             pending_accept: self.pending_accept.clone(),
             delays: self.delays.clone(),
             changes: self.changes.clone(),
+            below: self.below.clone(),
         }
     }
 
@@ -131,7 +136,14 @@ impl PlanFacts {
             };
             let item_reports = reports_by_item.remove(&id).unwrap_or_default();
             let cur = current_versions(&item_reports);
-            let (values, estimate) = achieved(&d.targets, &my_assigns, &cur);
+            let (mut values, estimate) = achieved(&d.targets, &my_assigns, &cur);
+            let mut from_below = false;
+            for (v, t) in values.iter_mut().zip(&d.targets) {
+                if let Some(b) = f.below.get(&t.id.0) {
+                    *v = Some(*b);
+                    from_below = true;
+                }
+            }
             let leads: HashSet<UnitId> = my_assigns
                 .iter()
                 .filter(|a| a.1 == Role::Lead)
@@ -155,7 +167,7 @@ impl PlanFacts {
                 current_deadline,
                 targets: progress(&d.targets, &values),
                 estimate,
-                reported: !cur.is_empty(),
+                reported: !cur.is_empty() || from_below,
                 acceptance_pending: f.pending_accept.contains(&id.0),
                 accepted: accepted_on.is_some(),
                 disposition,
