@@ -202,6 +202,8 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/api/v1/items/{id}/acceptance", FileReports),
     ("POST", "/api/v1/acceptance/{id}/decision", Decide),
     ("POST", "/api/v1/items/{id}/milestones", ManagePlans),
+    ("GET", "/api/v1/items/{id}/allocation", ReadOwn),
+    ("POST", "/api/v1/items/{id}/allocations", ManagePlans),
     ("POST", "/api/v1/milestones/{id}/done", FileReports),
     ("GET", "/api/v1/plans/{id}/orders", ReadAll),
     ("GET", "/api/v1/orders/{id}", ReadOwn),

@@ -1,7 +1,8 @@
 //! Allocation from an item's page (`/items/{id}/allocation`), on both databases: the office
 //! gives a sub-district a share of a target, the page shows the share, what is left to give and
 //! the region's figure from its own list; a figure that is not a number is refused with what
-//! to do and nothing written; a unit may not allocate.
+//! to do and nothing written; a unit may not allocate; the API gives the same view and
+//! refuses a second allocation to the same region by its code.
 
 mod common;
 
@@ -76,6 +77,27 @@ async fn the_office_allocates_an_item_to_a_region_below(app: App) {
     }
     // Given once: the form no longer offers the street.
     assert!(!page.contains(&format!("name=\"{field}\"")), "{page}");
+    // The same over the API: the view, and a refusal with its code (the street again).
+    let (st, v, body) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/items/{}/allocation", ids.school.0),
+        None,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(v["allocation"]["regions"][0]["region"]["name"], "王因街道");
+    assert_eq!(v["allocation"]["targets"][0]["allocated"], 1.0);
+    let again = serde_json::json!({"regions": [{"region_id": street.id.0, "shares": [{"target_id": ids.school_target.0, "share": 2}]}]});
+    let (st, v, body) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/items/{}/allocations", ids.school.0),
+        Some(again),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{body}");
+    assert_eq!(v["error"]["reason"], "already_allocated", "{body}");
     // The street's item says where it came from.
     let (st, _, page) = call(
         &app,

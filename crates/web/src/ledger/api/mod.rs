@@ -18,6 +18,7 @@ use minsheng_domain::{ItemId, PlanId, PlanState};
 use minsheng_store::{ItemLedger, RollupRow, timeline};
 use serde::Deserialize;
 use serde_json::{Value, json};
+mod allocation;
 mod reports;
 mod writes;
 
@@ -38,6 +39,11 @@ pub fn router() -> Router<AppState> {
         .route("/items/{id}/acceptance", post(post_acceptance))
         .route("/acceptance/{id}/decision", post(decide))
         .route("/items/{id}/milestones", post(post_milestone))
+        .route("/items/{id}/allocation", get(allocation::get_allocation))
+        .route(
+            "/items/{id}/allocations",
+            post(allocation::post_allocations),
+        )
         .route("/milestones/{id}/done", post(milestone_done))
 }
 
@@ -220,5 +226,6 @@ pub(crate) fn doc() -> utoipa::openapi::OpenApi {
     let mut d = Doc::openapi();
     d.merge(reports::Doc::openapi());
     d.merge(writes::Doc::openapi());
+    d.merge(allocation::Doc::openapi());
     d
 }
