@@ -12,6 +12,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+/// A future boxed with its type named (see [`Store::figures_below`]).
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
 impl Store {
     /// A plan's ledger as of `today`, assessed anew from the database (readers take
     /// [`Store::plan_ledger`], which keeps it while the plan is unchanged).
@@ -86,7 +89,7 @@ impl Store {
         &self,
         plan_id: PlanId,
         as_of: NaiveDate,
-    ) -> Pin<Box<dyn Future<Output = Result<HashMap<i64, f64>, StoreError>> + Send + '_>> {
+    ) -> Boxed<'_, Result<HashMap<i64, f64>, StoreError>> {
         Box::pin(async move {
             let rows: Vec<(i64, i64, i64, i64)> = on_pool!(self, p => sqlx::query_as(
                 "SELECT s.target_id, ci.plan_id, a.child_item_id, s.child_target_id \
