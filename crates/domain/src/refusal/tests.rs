@@ -183,8 +183,15 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
             .en()
             .chars()
             .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        // Names written in the plan (causes, candidates' titles) stay as written.
-        let names = ["delay_cause_not_listed", "ballot_tie", "report_input"];
+        // Names written in the plan or the directory (causes, candidates' titles, regions)
+        // stay as written.
+        let names = [
+            "delay_cause_not_listed",
+            "ballot_tie",
+            "report_input",
+            "region_not_below",
+            "already_allocated",
+        ];
         assert!(!cjk || names.contains(&r.code()), "{}", r.en());
         assert!(r.to_string().contains(&r.zh()) && r.to_string().contains(&r.en()));
     }

@@ -79,6 +79,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("item.assign_leader", "指定分管领导", "leader assigned"),
     ("item.carry_over", "结转下一年度", "carried over"),
     ("item.create", "新增项目", "item added"),
+    (
+        "item.allocate",
+        "分解下达项目",
+        "item allocated to a region below",
+    ),
     ("item.delete", "删除项目", "item deleted"),
     ("item.disposition", "项目处置", "item disposed"),
     ("item.move", "调整项目顺序", "item moved"),
