@@ -518,7 +518,8 @@ pub enum BenchWhat {
         #[arg(long, default_value = "wrk")]
         wrk: String,
         /// 只测这些（逗号分隔）/ measure only these (comma-separated): plan, item, dashboard,
-        /// workbench, ledger, api-plans, api-items, submissions, mixed, scheduler
+        /// cockpit-province, cockpit-city, workbench, ledger, api-plans, api-items,
+        /// submissions, mixed, scheduler
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },

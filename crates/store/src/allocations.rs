@@ -99,7 +99,8 @@ pub struct AllocationView {
 }
 
 /// A stored allocation with one of its shares: region, child plan, child item, then target,
-/// child target and share (none for an item allocated without targets).
+/// child target and share — the child target's value as it is now, so a region's edit of its
+/// item changes it (none for an item allocated without targets).
 type ShareRow = (i64, i64, i64, Option<i64>, Option<i64>, Option<f64>);
 
 impl Store {
@@ -116,11 +117,18 @@ impl Store {
         let (plan, d) = self.item_detail(item).await?;
         let above = self.region(plan.region_id).await?;
         let level = level_mark(above.level).to_string();
+        let has_counts = d.targets.iter().any(|t| t.kind == TargetKind::Count);
         for a in to {
+            if a.shares.is_empty() && has_counts {
+                return Err(Refusal::SharesNeeded.into());
+            }
             let mut seen = HashSet::new();
             for (t, share) in &a.shares {
-                if !d.targets.iter().any(|x| x.id == *t) {
+                let Some(target) = d.targets.iter().find(|x| x.id == *t) else {
                     return Err(Refusal::TargetNotOnItem { target: t.0 }.into());
+                };
+                if target.kind != TargetKind::Count {
+                    return Err(Refusal::OnlyCountsShared { target: t.0 }.into());
                 }
                 if !seen.insert(*t) {
                     return Err(Refusal::TargetTwice { target: t.0 }.into());
@@ -150,6 +158,15 @@ impl Store {
                     "SELECT id FROM plans WHERE region_id = $1 AND year = $2 AND state <> 'closed' \
                      ORDER BY CASE state WHEN 'published' THEN 0 ELSE 1 END, id DESC LIMIT 1",
                 ).bind(a.region.0).bind(plan.year).fetch_optional(&mut *tx).await?;
+                // A list at or above the allocating one cannot receive it (the regions' tree
+                // was changed since): figures would go round in a circle.
+                if let Some(id) = list {
+                    let above: Option<i64> = sqlx::query_scalar("SELECT above_id FROM plan_links WHERE plan_id = $1 AND above_id = $2")
+                        .bind(plan.id.0).bind(id).fetch_optional(&mut *tx).await?;
+                    if id == plan.id.0 || above.is_some() {
+                        return Err(Refusal::RegionNotBelow { region: name }.into());
+                    }
+                }
                 let list = match list {
                     Some(id) => id,
                     None => {
@@ -202,10 +219,10 @@ impl Store {
                 // The new list (and every list below it) now sits below the allocating list
                 // and every list above that one.
                 sqlx::query(
-                    "INSERT INTO plan_links (plan_id, above_id) \
-                     SELECT b.id, a.id FROM \
-                       (SELECT $1 AS id UNION SELECT plan_id FROM plan_links WHERE above_id = $1) b, \
-                       (SELECT $2 AS id UNION SELECT above_id FROM plan_links WHERE plan_id = $2) a \
+                    "INSERT INTO plan_links (plan_id, above_id, depth) \
+                     SELECT b.id, a.id, b.d + 1 + a.d FROM \
+                       (SELECT $1 AS id, 0 AS d UNION SELECT plan_id, depth FROM plan_links WHERE above_id = $1) b, \
+                       (SELECT $2 AS id, 0 AS d UNION SELECT above_id, depth FROM plan_links WHERE plan_id = $2) a \
                      WHERE b.id <> a.id ON CONFLICT DO NOTHING",
                 ).bind(list).bind(plan.id.0).execute(&mut *tx).await?;
                 tx.audit(&self.actor, Change::new("item.allocate", "item", item.0).after(json!({
@@ -236,9 +253,10 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Option<AllocationView>, StoreError> {
         let rows: Vec<ShareRow> = on_pool!(self, p => sqlx::query_as(
-            "SELECT a.region_id, ci.plan_id, a.child_item_id, s.target_id, s.child_target_id, s.share \
+            "SELECT a.region_id, ci.plan_id, a.child_item_id, s.target_id, s.child_target_id, ct.value \
              FROM allocations a JOIN items ci ON ci.id = a.child_item_id \
              LEFT JOIN allocation_shares s ON s.allocation_id = a.id \
+             LEFT JOIN targets ct ON ct.id = s.child_target_id \
              WHERE a.item_id = $1 ORDER BY a.region_id, s.target_id",
         ).bind(item.0).fetch_all(p).await?);
         if rows.is_empty() {

@@ -85,9 +85,14 @@ fn start(gate: Weak<Mutex<Writer>>) -> Option<mpsc::Sender<Job>> {
                 let mut next = Some(first);
                 let mut ran = 0;
                 while let Some(job) = next.take() {
-                    // A job that panics drops its answer (its caller gets an error); the
-                    // thread and the gate go on.
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut w)));
+                    // A job that panics drops its answer (its caller gets an error) and the
+                    // connection, which rolls back what it had begun; the thread and the
+                    // gate go on, with a new connection for the next write.
+                    let run =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut w)));
+                    if run.is_err() {
+                        w.conn = None;
+                    }
                     ran += 1;
                     if ran < BATCH {
                         next = rx.try_recv().ok();

@@ -97,6 +97,21 @@ async fn figures_flow_up_the_levels_case(store: Store) {
             target: places.id.0
         }
     );
+    // An item with counts is given with a share of one, not whole.
+    assert_eq!(
+        refused(
+            s.allocate(
+                item,
+                &[AllocationInput {
+                    region: jia,
+                    shares: vec![]
+                }],
+                now
+            )
+            .await
+        ),
+        Refusal::SharesNeeded
+    );
     let other_places = detail.items[1].targets.first().map(|t| t.id);
     let whole = |region: RegionId| AllocationInput {
         region,

@@ -59,6 +59,8 @@ impl Refusal {
             | Refusal::TargetNotOnItem { .. }
             | Refusal::ShareNotPositive
             | Refusal::RegionNotBelow { .. }
+            | Refusal::OnlyCountsShared { .. }
+            | Refusal::SharesNeeded
             | Refusal::MilestoneTitle
             | Refusal::PercentOutOfRange
             | Refusal::UnknownUnit
@@ -135,6 +137,8 @@ impl Refusal {
             Refusal::TargetNotOnItem { .. } => "target_not_on_item",
             Refusal::ShareNotPositive => "share_not_positive",
             Refusal::RegionNotBelow { .. } => "region_not_below",
+            Refusal::OnlyCountsShared { .. } => "only_counts_shared",
+            Refusal::SharesNeeded => "shares_needed",
             Refusal::AlreadyAllocated { .. } => "already_allocated",
             Refusal::MilestoneTitle => "milestone_title",
             Refusal::PercentOutOfRange => "percent_out_of_range",

@@ -64,8 +64,14 @@ impl Refusal {
             Refusal::RegionNotBelow { region } => format!(
                 "{region} is not directly below this list's region: an item is allocated only to the regions directly below."
             ),
+            Refusal::OnlyCountsShared { target } => format!(
+                "Target {target} is a level or a rate: each region meets it as it is; only counts are shared out."
+            ),
+            Refusal::SharesNeeded => {
+                "This item has counts: give the region its share of at least one of them.".into()
+            }
             Refusal::AlreadyAllocated { region } => format!(
-                "This item is already allocated to {region}; to change the figures, edit its item in that region's list."
+                "This item is already allocated to {region}; to change its share, edit the target of its item in that region's list."
             ),
             Refusal::MilestoneTitle => {
                 "A milestone needs a title of at most 200 characters.".into()

@@ -102,6 +102,13 @@ pub enum Refusal {
         /// The region named.
         region: String,
     },
+    /// Only a count is shared out among regions: a level or a rate is each region's own.
+    OnlyCountsShared {
+        /// The target given a share.
+        target: i64,
+    },
+    /// An item with counts is given to a region with a share of at least one of them.
+    SharesNeeded,
     /// The item is already allocated to this region (change the shares on its item there).
     AlreadyAllocated {
         /// The region.

@@ -37,6 +37,8 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         Refusal::AlreadyAllocated {
             region: "某县".into(),
         },
+        Refusal::OnlyCountsShared { target: 7 },
+        Refusal::SharesNeeded,
         Refusal::MilestoneTitle,
         Refusal::PercentOutOfRange,
         Refusal::UnknownUnit,

@@ -47,8 +47,14 @@ impl Refusal {
             Refusal::RegionNotBelow { region } => {
                 format!("“{region}”不是本清单所属地区的直接下级，只能分解下达到直接下级地区。")
             }
+            Refusal::OnlyCountsShared { target } => format!(
+                "指标 {target} 是水平或比率类指标，不分解下达，各地区按原标准执行；只有累计数量类指标可以分解。"
+            ),
+            Refusal::SharesNeeded => {
+                "此项目有数量类指标，请至少为该地区填写一个指标的下达数量。".into()
+            }
             Refusal::AlreadyAllocated { region } => format!(
-                "此项目已分解下达到“{region}”；要调整数量，请修改该地区清单中的对应项目。"
+                "此项目已分解下达到“{region}”；要调整下达数量，请修改该地区清单中对应项目的指标。"
             ),
             Refusal::MilestoneTitle => "任务名称不能为空，且不超过 200 字。".into(),
             Refusal::PercentOutOfRange => "计划完成百分比应在 0 到 100 之间。".into(),

@@ -263,6 +263,18 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
             vec![office.clone()],
         ),
         (
+            "cockpit-province",
+            "省级地区驾驶舱 province cockpit",
+            format!("/regions/{}/cockpit?year={year}", s.province_region),
+            vec![office.clone()],
+        ),
+        (
+            "cockpit-city",
+            "市级地区驾驶舱 city cockpit",
+            format!("/regions/{}/cockpit?year={year}", s.city_region),
+            vec![office.clone()],
+        ),
+        (
             "workbench",
             "单位工作台 unit workbench",
             "/workbench".to_string(),

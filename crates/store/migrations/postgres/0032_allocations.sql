@@ -23,17 +23,23 @@ CREATE TABLE allocation_shares (
 CREATE TABLE plan_links (
     plan_id BIGINT NOT NULL,
     above_id BIGINT NOT NULL,
+    -- 1 for the allocating list, 2 for the one above it, …
+    depth INTEGER NOT NULL,
     PRIMARY KEY (plan_id, above_id)
 );
 CREATE INDEX plan_links_above ON plan_links(above_id);
 -- The links are transitive, so the lists above are moved in one step; the setting keeps the
--- trigger from firing again for its own update.
+-- trigger from firing again for its own update. The rows are locked nearest first (a county,
+-- its city, the province), the order every writer below takes them in, so two writers at
+-- different levels do not wait for each other in a circle.
 CREATE FUNCTION plan_versions_up() RETURNS trigger AS $$
+DECLARE up BIGINT;
 BEGIN
     IF current_setting('minsheng.versions_up', true) = 'on' THEN RETURN NULL; END IF;
     PERFORM set_config('minsheng.versions_up', 'on', true);
-    UPDATE plan_versions SET version = version + 1
-    WHERE plan_id IN (SELECT above_id FROM plan_links WHERE plan_id = NEW.plan_id);
+    FOR up IN SELECT above_id FROM plan_links WHERE plan_id = NEW.plan_id ORDER BY depth, above_id LOOP
+        UPDATE plan_versions SET version = version + 1 WHERE plan_id = up;
+    END LOOP;
     PERFORM set_config('minsheng.versions_up', 'off', true);
     RETURN NULL;
 END $$ LANGUAGE plpgsql;

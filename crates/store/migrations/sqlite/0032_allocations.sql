@@ -23,6 +23,8 @@ CREATE TABLE allocation_shares (
 CREATE TABLE plan_links (
     plan_id INTEGER NOT NULL,
     above_id INTEGER NOT NULL,
+    -- 1 for the allocating list, 2 for the one above it, …
+    depth INTEGER NOT NULL,
     PRIMARY KEY (plan_id, above_id)
 );
 CREATE INDEX plan_links_above ON plan_links(above_id);

@@ -118,6 +118,8 @@ pub struct BenchSamples {
     pub province_plan: i64,
     /// That region (its office account is `r<id>`).
     pub province_region: i64,
+    /// A city (the region of a city's list of the year), for its cockpit.
+    pub city_region: i64,
     /// An item of the county list, and its lead unit (account `u<id>`).
     pub item: i64,
     /// Its lead unit.
@@ -145,6 +147,7 @@ impl Store {
             Ok(x) => x,
             Err(_) => pick("city").await?,
         };
+        let (_, city_region) = pick("city").await?;
         let (item, unit): (i64, i64) = crate::on_pool!(self, p => sqlx::query_as(
             "SELECT i.id, u.unit_id FROM items i JOIN item_units u ON u.item_id = i.id AND u.role = 'lead' WHERE i.plan_id = $1 ORDER BY i.position LIMIT 1",
         ).bind(county_plan).fetch_one(p).await?);
@@ -152,6 +155,7 @@ impl Store {
             county_plan,
             province_plan,
             province_region,
+            city_region,
             item,
             unit,
         })

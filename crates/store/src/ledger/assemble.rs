@@ -85,7 +85,7 @@ impl Store {
     /// ledgers show as of `as_of` (each of those added up from further below), summed.
     /// Boxed with its type named: it assesses the lists below the way this one is assessed,
     /// so the future's type would otherwise contain itself.
-    fn figures_below(
+    pub(crate) fn figures_below(
         &self,
         plan_id: PlanId,
         as_of: NaiveDate,
@@ -95,7 +95,9 @@ impl Store {
                 "SELECT s.target_id, ci.plan_id, a.child_item_id, s.child_target_id \
                  FROM items pi JOIN allocations a ON a.item_id = pi.id \
                  JOIN allocation_shares s ON s.allocation_id = a.id JOIN items ci ON ci.id = a.child_item_id \
-                 WHERE pi.plan_id = $1 ORDER BY ci.plan_id",
+                 WHERE pi.plan_id = $1 AND ci.plan_id <> $1 \
+                   AND ci.plan_id NOT IN (SELECT above_id FROM plan_links WHERE plan_id = $1) \
+                 ORDER BY ci.plan_id",
             ).bind(plan_id.0).fetch_all(p).await?);
             let mut below: HashMap<i64, f64> = HashMap::new();
             let mut ledger: Option<(i64, Arc<PlanLedger>)> = None;

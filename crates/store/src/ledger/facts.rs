@@ -44,7 +44,7 @@ pub(crate) struct PlanFacts {
     pub changes: Vec<i64>,
     /// Per target allocated to the regions below (docs/LEVELS.md): what their ledgers show
     /// as of `as_of`, added up. It stands for the target's figure: a figure is entered once,
-    /// at the bottom. (The facts as of an earlier day keep these figures.)
+    /// at the bottom. (`on` keeps these figures; a reader of an earlier day reads that day's.)
     pub below: HashMap<i64, f64>,
 }
 

@@ -217,11 +217,16 @@ impl Store {
                 facts = Some(self.plan_facts(plan, today).await?);
             }
             let facts = facts.as_ref().expect("facts read");
-            let earlier;
+            let mut earlier;
             let f = if day == today {
                 facts
             } else {
                 earlier = facts.on(day);
+                // Figures from the lists below as they were on that day, as a fresh reading
+                // of that day gives them.
+                if !earlier.below.is_empty() {
+                    earlier.below = self.figures_below(plan, day).await?;
+                }
                 &earlier
             };
             let l = Arc::new(self.assess_facts(f, day).await?);
