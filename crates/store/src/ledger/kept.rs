@@ -34,6 +34,10 @@ pub(crate) struct Kept {
     /// Each assessed ledger's region and whole-plan roll-up, under the same version: what the
     /// country's and provinces' overviews read.
     rollups: HashMap<(PlanId, NaiveDate), (i64, Region, Rollup)>,
+    /// Each assessed ledger's average progress, under the same version: what a region's
+    /// trend over a year reads (a province's hundred lists on twenty-odd days would not fit
+    /// among the kept ledgers).
+    progress: HashMap<(PlanId, NaiveDate), (i64, PlanProgress)>,
     /// Per item and day, under its plan's version: every version of its reports with its
     /// progress series, and its milestones, delays, deadline changes and acceptance requests.
     item_reports: ItemMap<ReportsAndSeries>,
@@ -57,6 +61,32 @@ pub struct ItemExchanges {
 
 /// Every version of an item's reports, and its progress series.
 type ReportsAndSeries = (Vec<Report>, Series);
+
+/// A list's average progress on a day: the mean of its items' planned (序时) and reported
+/// percents, and how many items.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanProgress {
+    /// Mean planned percent.
+    pub planned: f64,
+    /// Mean reported percent (an item with none counts as 0).
+    pub actual: f64,
+    /// Items.
+    pub items: usize,
+}
+
+impl PlanProgress {
+    /// The averages of `l`'s items.
+    pub fn of(l: &PlanLedger) -> PlanProgress {
+        let n = l.items.len();
+        let sum = |f: &dyn Fn(&super::ItemLedger) -> f64| l.items.iter().map(f).sum::<f64>();
+        let per = n.max(1) as f64;
+        PlanProgress {
+            planned: sum(&|i| i.assessment.expected) / per,
+            actual: sum(&|i| i.assessment.actual.unwrap_or(0.0)) / per,
+            items: n,
+        }
+    }
+}
 
 /// Something kept per item and day, with the plan version it was read at.
 type ItemMap<V> = HashMap<(ItemId, NaiveDate), (i64, Arc<V>)>;
@@ -90,6 +120,11 @@ impl Kept {
         }
         self.rollups
             .insert(key, (version, ledger.region.clone(), ledger.rollup.clone()));
+        if self.progress.len() >= ROLLUPS_MAX && !self.progress.contains_key(&key) {
+            self.progress.clear();
+        }
+        self.progress
+            .insert(key, (version, PlanProgress::of(&ledger)));
         if self.entries.len() >= KEPT_MAX
             && !self.entries.contains_key(&key)
             && let Some(oldest) = self
@@ -120,7 +155,45 @@ impl Store {
                     *v = to;
                 }
             }
+            for ((p, _), (v, _)) in k.progress.iter_mut() {
+                if *p == plan && *v == from {
+                    *v = to;
+                }
+            }
         }
+    }
+
+    /// A plan's average progress as of each of `days` (at most `today`), kept like its
+    /// roll-up: the ledgers of the days not kept are assessed from one reading of its facts.
+    pub async fn plan_progress(
+        &self,
+        plan: PlanId,
+        today: NaiveDate,
+        days: &[NaiveDate],
+    ) -> Result<Vec<PlanProgress>, StoreError> {
+        let version = self.plan_version(plan).await?;
+        let kept = |k: &Kept| -> Option<Vec<PlanProgress>> {
+            days.iter()
+                .map(|d| match k.progress.get(&(plan, *d)) {
+                    Some((v, p)) if *v == version => Some(*p),
+                    _ => None,
+                })
+                .collect()
+        };
+        if let Some(all) = self.kept.lock().ok().and_then(|k| kept(&k)) {
+            return Ok(all);
+        }
+        let earlier: Vec<NaiveDate> = days.iter().copied().filter(|d| *d < today).collect();
+        self.keep_ledgers(plan, today, &earlier).await?;
+        if let Some(all) = self.kept.lock().ok().and_then(|k| kept(&k)) {
+            return Ok(all);
+        }
+        // The plan was written meanwhile: each day as it is now.
+        let mut out = Vec::with_capacity(days.len());
+        for d in days {
+            out.push(PlanProgress::of(&*self.plan_ledger(plan, *d).await?));
+        }
+        Ok(out)
     }
 
     /// The version of a plan's ledger: it moves with every write that changes what the ledger

@@ -11,7 +11,7 @@ mod integrity;
 mod kept;
 mod lights;
 pub use integrity::{Doubt, QualityFlag};
-pub use kept::ItemExchanges;
+pub use kept::{ItemExchanges, PlanProgress};
 mod milestones;
 mod notes;
 mod pace;

@@ -291,14 +291,11 @@ async fn board(
     let days = ledgers.first().map(|l| trend_days(l)).unwrap_or_default();
     let mut points = vec![(0.0, 0.0, 0usize); days.len()];
     for l in ledgers {
-        s.store.keep_ledgers(l.plan.id, today, &days).await?;
-        for (k, day) in days.iter().enumerate() {
-            let then = s.store.plan_ledger(l.plan.id, *day).await?;
-            let n = then.items.len();
-            let (planned, actual) = averages(&then.items);
-            points[k].0 += planned * n as f64;
-            points[k].1 += actual * n as f64;
-            points[k].2 += n;
+        let progress = s.store.plan_progress(l.plan.id, today, &days).await?;
+        for (k, p) in progress.iter().enumerate() {
+            points[k].0 += p.planned * p.items as f64;
+            points[k].1 += p.actual * p.items as f64;
+            points[k].2 += p.items;
         }
     }
     let points: Vec<(NaiveDate, f64, f64)> = days
