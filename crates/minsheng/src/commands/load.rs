@@ -342,8 +342,11 @@ pub async fn load(a: LoadArgs) -> Result<(), String> {
         }
     }
     let _ = std::fs::remove_file(&script);
+    // The mixed run is the day's traffic; the cockpits, a few screens in an office, are
+    // measured on their own (one cold cockpit would hold the run's connections for seconds).
     let reads = pages
         .iter()
+        .filter(|(key, ..)| !key.starts_with("cockpit"))
         .map(|(_, name, path, headers)| super::mixed::Read {
             name: format!("{name} `{path}`"),
             path: path.clone(),
