@@ -77,12 +77,21 @@ pub struct PlanProgress {
 impl PlanProgress {
     /// The averages of `l`'s items.
     pub fn of(l: &PlanLedger) -> PlanProgress {
-        let n = l.items.len();
-        let sum = |f: &dyn Fn(&super::ItemLedger) -> f64| l.items.iter().map(f).sum::<f64>();
+        PlanProgress::of_items(&l.items)
+    }
+
+    /// The averages of any items (of one list or several).
+    pub fn of_items<'a>(items: impl IntoIterator<Item = &'a super::ItemLedger>) -> PlanProgress {
+        let (mut n, mut planned, mut actual) = (0usize, 0.0, 0.0);
+        for i in items {
+            n += 1;
+            planned += i.assessment.expected;
+            actual += i.assessment.actual.unwrap_or(0.0);
+        }
         let per = n.max(1) as f64;
         PlanProgress {
-            planned: sum(&|i| i.assessment.expected) / per,
-            actual: sum(&|i| i.assessment.actual.unwrap_or(0.0)) / per,
+            planned: planned / per,
+            actual: actual / per,
             items: n,
         }
     }

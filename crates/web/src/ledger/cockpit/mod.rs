@@ -121,18 +121,6 @@ fn trend_days(l: &PlanLedger) -> Vec<NaiveDate> {
     days
 }
 
-/// Average planned and reported progress of ledger entries, in percent.
-fn averages<'a>(items: impl IntoIterator<Item = &'a ItemLedger>) -> (f64, f64) {
-    let (mut n, mut planned, mut actual) = (0usize, 0.0, 0.0);
-    for i in items {
-        n += 1;
-        planned += i.assessment.expected;
-        actual += i.assessment.actual.unwrap_or(0.0);
-    }
-    let n = n.max(1) as f64;
-    (planned / n, actual / n)
-}
-
 /// The units that owe a report for the last closed period, with the items they owe it on.
 fn not_reporting(ledgers: &[Arc<PlanLedger>]) -> Vec<MissingUnit> {
     let mut out: Vec<(minsheng_domain::UnitId, MissingUnit)> = Vec::new();
@@ -337,7 +325,9 @@ async fn board(
         })
         .collect();
     let rollup = rollup_items(all());
-    let (planned, actual) = averages(all());
+    let minsheng_store::PlanProgress {
+        planned, actual, ..
+    } = minsheng_store::PlanProgress::of_items(all());
     let missing = not_reporting(ledgers);
     let mut totals = Vec::new();
     if lists {
