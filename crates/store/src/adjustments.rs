@@ -429,6 +429,26 @@ impl Store {
         Ok(())
     }
 
+    /// An allocated item's adjustment goes to the level that allocated it: an office confined
+    /// to a region decides it only when the allocating list lies in its region.
+    async fn decides_allocated(&self, item: ItemId) -> Result<(), StoreError> {
+        let (Some(scope), Some(parent)) = (self.actor.region, self.allocated_from(item).await?)
+        else {
+            return Ok(());
+        };
+        let up = self
+            .region_path_of(minsheng_domain::access::Scoped::Item, parent.0)
+            .await?;
+        if up.contains(&scope) {
+            return Ok(());
+        }
+        let region = match up.first() {
+            Some(r) => self.region(*r).await?.name,
+            None => String::new(),
+        };
+        Err(Refusal::DecidedAbove { region }.into())
+    }
+
     /// Approves (and applies) or returns a pending adjustment.
     pub async fn decide_adjustment(
         &self,
@@ -439,6 +459,9 @@ impl Store {
         let a = self.adjustment(id).await?;
         if a.state != AdjustmentState::Pending {
             return Err(Refusal::AdjustmentDecided.into());
+        }
+        if let Some(item) = a.item_id {
+            self.decides_allocated(item).await?;
         }
         let note = d.note.trim().to_string();
         if !d.approve && note.is_empty() {

@@ -20,6 +20,8 @@ pub struct Actor {
     pub role: String,
     /// Client address.
     pub ip: String,
+    /// The region the account is confined to: what it makes must lie in it (None: anywhere).
+    pub region: Option<minsheng_domain::RegionId>,
 }
 
 impl Actor {
@@ -30,6 +32,7 @@ impl Actor {
             name: "system".into(),
             role: "system".into(),
             ip: "-".into(),
+            region: None,
         }
     }
 

@@ -3,8 +3,10 @@
 
 use crate::editor::EditTx;
 use crate::tx::WriteTx;
-use crate::{Store, StoreError, in_write_tx};
-use minsheng_domain::{PlanId, Role, TargetKind};
+use crate::{Store, StoreError, in_write_tx, on_pool};
+use minsheng_domain::access::Scoped;
+use minsheng_domain::refusal::Refusal;
+use minsheng_domain::{PlanId, Region, RegionId, Role, TargetKind};
 use minsheng_importer::ParsedList;
 use std::collections::HashMap;
 
@@ -42,13 +44,39 @@ fn dedup(names: &[String]) -> Vec<&String> {
 }
 
 impl Store {
+    /// The region a new list is made for, by name. An office confined to a region makes lists
+    /// only for it and the regions below it: a name not yet known becomes a region directly
+    /// below the office's; a known one beyond it is refused. Anyone else finds or creates it.
+    async fn region_for_list(&self, name: &str) -> Result<Region, StoreError> {
+        let Some(scope) = self.actor.region else {
+            return self.ensure_region(name, None).await;
+        };
+        let known: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT id FROM regions WHERE name = $1")
+            .bind(name).fetch_optional(p).await?);
+        match known {
+            None => self.ensure_region(name, Some(scope)).await,
+            Some(id)
+                if self
+                    .region_path_of(Scoped::Region, id)
+                    .await?
+                    .contains(&scope) =>
+            {
+                self.region(RegionId(id)).await
+            }
+            Some(_) => Err(Refusal::BeyondRegion {
+                region: name.to_string(),
+            }
+            .into()),
+        }
+    }
+
     /// Stores a parsed list as a new draft plan.
     pub async fn import_plan(
         &self,
         list: &ParsedList,
         opts: &ImportOptions,
     ) -> Result<ImportSummary, StoreError> {
-        let region = self.ensure_region(&opts.region, None).await?;
+        let region = self.region_for_list(&opts.region).await?;
         let title = list
             .title
             .clone()

@@ -63,6 +63,8 @@ pub struct PlanFilter {
     pub region: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Drafts only of this region and the regions below it (an office confined to a region).
+    pub drafts_within: Option<RegionId>,
     /// Page size (1–1000).
     pub limit: i64,
     /// Rows to skip.
@@ -95,7 +97,9 @@ impl Store {
     /// whose name contains `region`, drafts only if `drafts`; with the number that match.
     pub async fn plans_page(&self, f: &PlanFilter) -> Result<(Vec<PlanSummary>, i64), StoreError> {
         const WHERE: &str = "FROM plans p JOIN regions r ON r.id = p.region_id \
-             WHERE ($1 IS NULL OR p.year = $1) AND ($2 IS NULL OR r.name LIKE $2) AND ($3 OR p.state <> 'draft')";
+             WHERE ($1 IS NULL OR p.year = $1) AND ($2 IS NULL OR r.name LIKE $2) AND ($3 OR p.state <> 'draft') \
+             AND (p.state <> 'draft' OR $4 IS NULL OR p.region_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM regions WHERE id = $4 \
+                 UNION SELECT g.id FROM regions g JOIN below b ON g.parent_id = b.id) SELECT id FROM below))";
         let like = f
             .region
             .as_deref()
@@ -105,12 +109,12 @@ impl Store {
         let limit = f.limit.clamp(1, 1000);
         on_pool!(self, p => {
             let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {WHERE}")))
-                .bind(f.year).bind(&like).bind(f.drafts).fetch_one(p).await?;
+                .bind(f.year).bind(&like).bind(f.drafts).bind(f.drafts_within.map(|r| r.0)).fetch_one(p).await?;
             let rows: Vec<(i64, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT p.id, r.name, (SELECT COUNT(*) FROM items i WHERE i.plan_id = p.id) {WHERE} \
-                 ORDER BY p.year DESC, r.name, p.id LIMIT $4 OFFSET $5"
+                 ORDER BY p.year DESC, r.name, p.id LIMIT $5 OFFSET $6"
             )))
-            .bind(f.year).bind(&like).bind(f.drafts).bind(limit).bind(f.offset.max(0))
+            .bind(f.year).bind(&like).bind(f.drafts).bind(f.drafts_within.map(|r| r.0)).bind(limit).bind(f.offset.max(0))
             .fetch_all(p).await?;
             // The page's plans in one query, not one each.
             let ids = rows.iter().map(|r| r.0.to_string()).collect::<Vec<_>>().join(",");

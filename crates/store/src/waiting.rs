@@ -29,6 +29,9 @@ pub struct Waiting {
     pub unit: Option<String>,
     /// Asked at.
     pub since: DateTime<Utc>,
+    /// The region whose office decides it: the list's, but for an adjustment of an allocated
+    /// item the region of the list that allocated it.
+    pub decided_in: i64,
 }
 
 impl Waiting {
@@ -75,14 +78,16 @@ impl Store {
     pub async fn decisions_waiting(&self, limit: i64) -> Result<Vec<Waiting>, StoreError> {
         let sql = format!(
             "SELECT * FROM ( \
-               SELECT 'delay' AS kind, d.id, d.item_id, {ITEM_COLS}, CAST(NULL AS TEXT) AS reason, u.name AS unit, d.created_at AS since \
-                 FROM delay_explanations d JOIN items i ON i.id = d.item_id JOIN units u ON u.id = d.unit_id WHERE d.state = 'pending' \
+               SELECT 'delay' AS kind, d.id, d.item_id, {ITEM_COLS}, CAST(NULL AS TEXT) AS reason, u.name AS unit, d.created_at AS since, p.region_id AS decided_in \
+                 FROM delay_explanations d JOIN items i ON i.id = d.item_id JOIN plans p ON p.id = i.plan_id JOIN units u ON u.id = d.unit_id WHERE d.state = 'pending' \
                UNION ALL \
-               SELECT 'acceptance', a.id, a.item_id, {ITEM_COLS}, CAST(NULL AS TEXT), u.name, a.created_at \
-                 FROM acceptance_requests a JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id WHERE a.state = 'pending' \
+               SELECT 'acceptance', a.id, a.item_id, {ITEM_COLS}, CAST(NULL AS TEXT), u.name, a.created_at, p.region_id \
+                 FROM acceptance_requests a JOIN items i ON i.id = a.item_id JOIN plans p ON p.id = i.plan_id JOIN units u ON u.id = a.unit_id WHERE a.state = 'pending' \
                UNION ALL \
-               SELECT 'adjustment', a.id, a.item_id, {ITEM_COLS}, a.reason, u.name, a.proposed_at \
-                 FROM adjustments a LEFT JOIN items i ON i.id = a.item_id LEFT JOIN units u ON u.id = a.unit_id WHERE a.state = 'pending' \
+               SELECT 'adjustment', a.id, a.item_id, {ITEM_COLS}, a.reason, u.name, a.proposed_at, COALESCE(( \
+                 SELECT ap.region_id FROM allocations al JOIN items ai ON ai.id = al.item_id JOIN plans ap ON ap.id = ai.plan_id \
+                  WHERE al.child_item_id = a.item_id), p.region_id) \
+                 FROM adjustments a JOIN plans p ON p.id = a.plan_id LEFT JOIN items i ON i.id = a.item_id LEFT JOIN units u ON u.id = a.unit_id WHERE a.state = 'pending' \
              ) w ORDER BY since, kind, id LIMIT $1"
         );
         Ok(
@@ -99,13 +104,13 @@ impl Store {
         let list = crate::supervision::id_list(units);
         let sql = format!(
             "SELECT * FROM ( \
-               SELECT 'delay' AS kind, d.id, d.item_id, {ITEM_COLS}, d.review_note AS reason, u.name AS unit, d.created_at AS since \
-                 FROM delay_explanations d JOIN items i ON i.id = d.item_id JOIN units u ON u.id = d.unit_id \
+               SELECT 'delay' AS kind, d.id, d.item_id, {ITEM_COLS}, d.review_note AS reason, u.name AS unit, d.created_at AS since, p.region_id AS decided_in \
+                 FROM delay_explanations d JOIN items i ON i.id = d.item_id JOIN plans p ON p.id = i.plan_id JOIN units u ON u.id = d.unit_id \
                 WHERE d.state = 'returned' AND d.unit_id IN ({list}) \
                   AND NOT EXISTS (SELECT 1 FROM delay_explanations e WHERE e.item_id = d.item_id AND e.unit_id = d.unit_id AND e.id > d.id) \
                UNION ALL \
-               SELECT 'adjustment', a.id, a.item_id, {ITEM_COLS}, a.decision_note, u.name, a.proposed_at \
-                 FROM adjustments a JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id \
+               SELECT 'adjustment', a.id, a.item_id, {ITEM_COLS}, a.decision_note, u.name, a.proposed_at, p.region_id \
+                 FROM adjustments a JOIN plans p ON p.id = a.plan_id JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id \
                 WHERE a.state = 'returned' AND a.unit_id IN ({list}) \
                   AND NOT EXISTS (SELECT 1 FROM adjustments b WHERE b.item_id = a.item_id AND b.unit_id = a.unit_id AND b.id > a.id) \
              ) w ORDER BY since, kind, id LIMIT 200"

@@ -46,6 +46,7 @@ async fn audit_chain_case(store: Store) {
                 units: vec![],
                 leader: None,
                 monitors: vec![],
+                region: None,
                 phone: None,
                 email: None,
             },
@@ -63,6 +64,7 @@ async fn audit_chain_case(store: Store) {
         units: vec![],
         leader: None,
         monitors: vec![],
+        region: None,
         phone: None,
         email: None,
     };

@@ -32,6 +32,7 @@ async fn deputy(store: &Store, name: &str) -> UserId {
                 units: Vec::new(),
                 leader: None,
                 monitors: Vec::new(),
+                region: None,
                 phone: None,
                 email: None,
             },

@@ -1,9 +1,12 @@
 //! The route table: every route the application serves and the permission it asks for. The
 //! guard refuses a route that is not listed here, so a new route is closed until it is added.
-//! Object scope (which items, which unit) is checked by the handlers through [`crate::auth::Me`].
+//! Region scope (an account confined to a region reaches its region and the regions below) is
+//! checked by the guard, from what a route's `{id}` names ([`scoped`]). Object scope within it
+//! (which items, which unit) is checked by the handlers through [`crate::auth::Me`].
 
 use axum::http::Method;
 use minsheng_domain::access::Permission::{self, *};
+use minsheng_domain::access::Scoped;
 
 /// One route: method, path pattern as registered, permission.
 pub type Route = (&'static str, &'static str, Permission);
@@ -236,4 +239,74 @@ pub fn permission(method: &Method, path: &str) -> Option<Permission> {
         .iter()
         .find(|(rm, rp, _)| *rm == m && *rp == path)
         .map(|(_, _, p)| *p)
+}
+
+/// What the `{id}` of a route names, for the region check; None for a route without one, for
+/// the public's pages (open to all), and for what belongs to no region: accounts, tokens,
+/// jobs, contacts and import reviews (a list's region is checked when it is made).
+pub fn scoped(path: &str) -> Option<Scoped> {
+    if path.starts_with("/public/") || path.starts_with("/admin/") {
+        return None;
+    }
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    let (head, _) = path.split_once("/{id}")?;
+    Some(match head {
+        "/plans" => Scoped::Plan,
+        "/items" => Scoped::Item,
+        "/regions" => Scoped::Region,
+        "/orders" => Scoped::Order,
+        "/bulletins" => Scoped::Bulletin,
+        "/reports" => Scoped::Report,
+        "/adjustments" => Scoped::Adjustment,
+        "/delays" => Scoped::Delay,
+        "/acceptance" => Scoped::Acceptance,
+        "/milestones" => Scoped::Milestone,
+        "/categories" => Scoped::Category,
+        "/campaigns" => Scoped::Campaign,
+        "/feedback" => Scoped::Feedback,
+        "/files" => Scoped::File,
+        "/ballots" => Scoped::Ballot,
+        "/proposals" => Scoped::Proposal,
+        _ => return None,
+    })
+}
+
+/// The `{id}` of a request to a route registered as `template`.
+pub fn path_id(template: &str, path: &str) -> Option<i64> {
+    let at = template.split('/').position(|seg| seg == "{id}")?;
+    path.split('/').nth(at)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new route whose `{id}` names something of a region must say which, or an office
+    /// confined to a region would reach it everywhere.
+    #[test]
+    fn every_route_with_an_id_is_scoped_or_named_as_regionless() {
+        const REGIONLESS: &[&str] = &["/account/tokens/", "/import/"];
+        for (_, path, _) in ROUTES {
+            if !path.contains("{id}") || path.starts_with("/public/") || path.starts_with("/admin/")
+            {
+                continue;
+            }
+            let regionless = REGIONLESS.iter().any(|r| path.starts_with(r));
+            assert_eq!(scoped(path).is_none(), regionless, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_id_is_read_where_the_template_has_it() {
+        assert_eq!(
+            path_id("/items/{id}/allocation", "/items/42/allocation"),
+            Some(42)
+        );
+        assert_eq!(path_id("/api/v1/plans/{id}", "/api/v1/plans/7"), Some(7));
+        assert_eq!(path_id("/items/{id}", "/items/x"), None);
+        assert_eq!(path_id("/workbench", "/workbench"), None);
+        assert_eq!(scoped("/api/v1/items/{id}/reports"), Some(Scoped::Item));
+        assert_eq!(scoped("/regions/{id}/cockpit"), Some(Scoped::Region));
+        assert_eq!(scoped("/public/items/{id}"), None);
+    }
 }

@@ -59,6 +59,7 @@ async fn plans(
             year: q.year,
             region: q.region,
             drafts: sees_drafts(&me),
+            drafts_within: me.region(),
             limit: q.limit.unwrap_or(100),
             offset: q.offset.unwrap_or(0),
         })

@@ -17,7 +17,7 @@ use axum::extract::{
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use minsheng_domain::access::{SessionEnd, grants};
+use minsheng_domain::access::{Permission, SessionEnd, grants};
 use minsheng_store::accounts::{SessionCheck, TokenScope};
 use std::net::SocketAddr;
 
@@ -167,6 +167,19 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
         );
     }
     let writes = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let mut me = me;
+    match in_region(&s, &me, &path, parts.uri.path()).await {
+        Ok(true) => {}
+        // A published list beyond one's region is the public's to read: shown as to the public.
+        Ok(false) if needed == Permission::ReadPublic && !writes => {
+            me = Me {
+                ip: me.ip.clone(),
+                ..Me::default()
+            }
+        }
+        Ok(false) => return refuse(api, lang, beyond_region()),
+        Err(e) => return refuse(api, lang, e),
+    }
     if writes && me.token == Some(TokenScope::Read) {
         return refuse(
             api,
@@ -197,6 +210,27 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
         Some(Unwritten(e)) => crate::failure::answer(&e, api, lang, me),
         None => res,
     }
+}
+
+/// Whether what the request's `{id}` names lies in the region its account is confined to
+/// (true for accounts without a region, routes naming nothing of a region, and ids of nothing:
+/// the handler answers those as missing).
+async fn in_region(s: &AppState, me: &Me, template: &str, path: &str) -> Result<bool, AppError> {
+    let Some(user) = me.user.as_ref().filter(|u| u.region.is_some()) else {
+        return Ok(true);
+    };
+    let Some((kind, id)) = access::scoped(template).zip(access::path_id(template, path)) else {
+        return Ok(true);
+    };
+    let up = s.store.region_path_of(kind, id).await?;
+    Ok(up.is_empty() || user.principal().within(&up))
+}
+
+fn beyond_region() -> AppError {
+    AppError::Forbidden(Words::new(
+        "这属于其他地区，不在您账号所属地区（本级及下级）的范围内；如需查看，请联系上级专班或系统管理员。",
+        "This belongs to another region, outside the region your account is confined to (its own and those below).",
+    ))
 }
 
 /// Who is asking, and why a session just ended if it did.

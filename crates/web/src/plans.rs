@@ -64,6 +64,47 @@ struct IndexPage {
     next: Option<String>,
 }
 
+/// Which published plans a home shows an office confined to a region.
+#[derive(Clone, Copy)]
+pub(crate) enum Reach {
+    /// Every region's.
+    All,
+    /// Its own region's only: the work its own office does.
+    Own(minsheng_domain::RegionId),
+    /// Its region's and those of every region below.
+    Below(minsheng_domain::RegionId),
+}
+
+impl Reach {
+    pub(crate) fn of(me: &Me, below: bool) -> Reach {
+        match me.region() {
+            None => Reach::All,
+            Some(r) if below => Reach::Below(r),
+            Some(r) => Reach::Own(r),
+        }
+    }
+
+    /// Whether a request decided in region `r` is this office's to decide.
+    pub(crate) fn decides(self, r: i64) -> bool {
+        match self {
+            Reach::All => true,
+            Reach::Own(o) | Reach::Below(o) => o.0 == r,
+        }
+    }
+
+    /// The published plans within reach, by id.
+    pub(crate) async fn published(
+        self,
+        s: &AppState,
+    ) -> Result<Vec<minsheng_domain::PlanId>, AppError> {
+        Ok(match self {
+            Reach::All => s.store.published_plans().await?,
+            Reach::Own(r) => s.store.published_plans_in(r, false).await?,
+            Reach::Below(r) => s.store.published_plans_in(r, true).await?,
+        })
+    }
+}
+
 /// Whether unpublished (draft) plans are shown: only to roles that read everything.
 pub(crate) fn sees_drafts(me: &Me) -> bool {
     me.can("read_all")
@@ -101,6 +142,7 @@ async fn index(
             year,
             region: Some(region.clone()),
             drafts: sees_drafts(&me),
+            drafts_within: me.region(),
             limit: PER_PAGE,
             offset: (page - 1) * PER_PAGE,
         })

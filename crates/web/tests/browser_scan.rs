@@ -43,6 +43,7 @@ async fn person(
                 units,
                 leader,
                 monitors,
+                region: None,
                 phone: None,
                 email: None,
             },

@@ -177,6 +177,7 @@ async fn a_printable_order(app: App) {
                 units: Vec::new(),
                 leader: None,
                 monitors: Vec::new(),
+                region: None,
                 phone: None,
                 email: None,
             },

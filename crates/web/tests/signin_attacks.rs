@@ -176,6 +176,7 @@ async fn a_password_reset_or_disabling_ends_every_token(app: App) {
         units: u.units.clone(),
         leader: u.leader,
         monitors: u.monitors.clone(),
+        region: None,
         phone: u.phone.clone(),
         email: u.email.clone(),
         disabled: true,

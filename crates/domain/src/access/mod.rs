@@ -6,7 +6,7 @@ mod policy;
 mod second_factor;
 
 pub use auth::{LockoutPolicy, PasswordProblem, SessionEnd, SessionPolicy, check_password};
-pub use policy::{GRANTS, ItemParties, Permission, Principal, UserRole, grants};
+pub use policy::{GRANTS, ItemParties, Permission, Principal, Scoped, UserRole, grants};
 pub use second_factor::{
     FactorCode, RECOVERY_BYTES, RECOVERY_CODES, SECRET_BYTES, SecondFactorPolicy, TotpSecret,
     recovery_code,

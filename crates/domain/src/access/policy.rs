@@ -2,7 +2,7 @@
 //! which roles hold it; [`Principal`] narrows it to the person's units, leader post and
 //! monitored items. Nothing else in the code decides access.
 
-use crate::{ItemId, LeaderId, UnitId, UserId};
+use crate::{ItemId, LeaderId, RegionId, UnitId, UserId};
 
 crate::code_enum!(
     /// An account's role (角色).
@@ -77,6 +77,47 @@ crate::code_enum!(
         Dispatch = "dispatch",
         /// A deputy's ballot in the vote on next year's items (票决).
         Vote = "vote",
+    }
+);
+
+crate::code_enum!(
+    /// What the `{id}` of a route names, so that the region an account is scoped to can be
+    /// checked before the handler runs: each leads to one region (a list's, or its own).
+    Scoped, "object" {
+        /// A list (计划).
+        Plan = "plan",
+        /// An item, through its list.
+        Item = "item",
+        /// A region itself.
+        Region = "region",
+        /// A supervision order, through its list.
+        Order = "order",
+        /// A bulletin, through its list.
+        Bulletin = "bulletin",
+        /// A report, through its item.
+        Report = "report",
+        /// An adjustment, through its list.
+        Adjustment = "adjustment",
+        /// A delay explanation, through its item.
+        Delay = "delay",
+        /// An acceptance request, through its item.
+        Acceptance = "acceptance",
+        /// A milestone, through its item.
+        Milestone = "milestone",
+        /// A category heading, through its list.
+        Category = "category",
+        /// A rating campaign, through its list.
+        Campaign = "campaign",
+        /// A citizen's feedback, through its item.
+        Feedback = "feedback",
+        /// An attached file, through its item.
+        File = "file",
+        /// A vote on next year's items, by its region.
+        Ballot = "ballot",
+        /// A citizen's proposal, by its region.
+        Proposal = "proposal",
+        /// A responsible unit, by its region (a unit's workbench).
+        Unit = "unit",
     }
 );
 
@@ -162,9 +203,18 @@ pub struct Principal {
     pub leader: Option<LeaderId>,
     /// Items it monitors (deputies).
     pub monitors: Vec<ItemId>,
+    /// The region the account is confined to (its own and every region below it); None: the
+    /// whole installation.
+    pub region: Option<RegionId>,
 }
 
 impl Principal {
+    /// Whether an object lies in the person's region: `path` is the object's region followed
+    /// by every region above it (see [`Scoped`]). An account without a region reaches all.
+    pub fn within(&self, path: &[RegionId]) -> bool {
+        self.region.is_none_or(|r| path.contains(&r))
+    }
+
     /// Whether the role holds `permission`.
     pub fn can(&self, permission: Permission) -> bool {
         grants(Some(self.role), permission)
@@ -259,6 +309,7 @@ mod tests {
             units: vec![UnitId(10)],
             leader: Some(LeaderId(5)),
             monitors: vec![ItemId(3)],
+            region: None,
         }
     }
 
@@ -283,6 +334,28 @@ mod tests {
         for p in Permission::ALL {
             assert_eq!(GRANTS.iter().filter(|(q, _)| q == p).count(), 1, "{p}");
         }
+    }
+
+    #[test]
+    fn a_region_reaches_itself_and_below_not_beside_or_above() {
+        // Province 1 > city 2 > county 3; city 4 is 2's sibling.
+        let county = [RegionId(3), RegionId(2), RegionId(1)];
+        let city = [RegionId(2), RegionId(1)];
+        let other_city = [RegionId(4), RegionId(1)];
+        let mut office = person(Coordinator);
+        assert!(
+            office.within(&county) && office.within(&other_city),
+            "no region: all"
+        );
+        office.region = Some(RegionId(2));
+        assert!(office.within(&county) && office.within(&city));
+        assert!(!office.within(&other_city) && !office.within(&[RegionId(1)]));
+        office.region = Some(RegionId(3));
+        assert!(office.within(&county) && !office.within(&city));
+        assert!(
+            !office.within(&[]),
+            "an object without a region is nobody's"
+        );
     }
 
     #[test]

@@ -59,6 +59,8 @@ impl Refusal {
             | Refusal::TargetNotOnItem { .. }
             | Refusal::ShareNotPositive
             | Refusal::RegionNotBelow { .. }
+            | Refusal::BeyondRegion { .. }
+            | Refusal::DecidedAbove { .. }
             | Refusal::OnlyCountsShared { .. }
             | Refusal::SharesNeeded
             | Refusal::MilestoneTitle
@@ -137,6 +139,8 @@ impl Refusal {
             Refusal::TargetNotOnItem { .. } => "target_not_on_item",
             Refusal::ShareNotPositive => "share_not_positive",
             Refusal::RegionNotBelow { .. } => "region_not_below",
+            Refusal::BeyondRegion { .. } => "beyond_region",
+            Refusal::DecidedAbove { .. } => "decided_above",
             Refusal::OnlyCountsShared { .. } => "only_counts_shared",
             Refusal::SharesNeeded => "shares_needed",
             Refusal::AlreadyAllocated { .. } => "already_allocated",

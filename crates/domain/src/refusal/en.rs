@@ -61,6 +61,12 @@ impl Refusal {
                 format!("Target {target} is not one of this item's.")
             }
             Refusal::ShareNotPositive => "A share must be a positive number.".into(),
+            Refusal::DecidedAbove { region } => format!(
+                "This item was allocated by {region}: its adjustments are decided by {region}'s office; the item page shows how far the request has got."
+            ),
+            Refusal::BeyondRegion { region } => format!(
+                "{region} is outside the region your account is confined to (its own and those below); check the region's name, or ask the office above."
+            ),
             Refusal::RegionNotBelow { region } => format!(
                 "{region} is not directly below this list's region: an item is allocated only to the regions directly below."
             ),

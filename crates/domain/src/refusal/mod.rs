@@ -102,6 +102,16 @@ pub enum Refusal {
         /// The region named.
         region: String,
     },
+    /// An allocated item's adjustment is decided by the office of the list that allocated it.
+    DecidedAbove {
+        /// The allocating list's region.
+        region: String,
+    },
+    /// An office confined to a region makes lists only for its region and those below it.
+    BeyondRegion {
+        /// The region named.
+        region: String,
+    },
     /// Only a count is shared out among regions: a level or a rate is each region's own.
     OnlyCountsShared {
         /// The target given a share.

@@ -60,6 +60,9 @@ pub enum SetupRefusal {
     },
     /// A unit account is bound to at least one unit.
     UnitAccountNeedsUnit,
+    /// An administrator's account is not confined to a region: it manages every account, so
+    /// a region would confine nothing.
+    AdminHasNoRegion,
     /// An API token is named for what it is for.
     TokenNameRequired,
     /// The second factor is already on (turn it off first to set up another device).
@@ -141,6 +144,7 @@ impl SetupRefusal {
             SetupRefusal::DisplayNameLength { .. } => "display_name_length",
             SetupRefusal::ContactLength { .. } => "contact_length",
             SetupRefusal::UnitAccountNeedsUnit => "unit_account_needs_unit",
+            SetupRefusal::AdminHasNoRegion => "admin_has_no_region",
             SetupRefusal::TokenNameRequired => "token_name_required",
             SetupRefusal::SecondFactorOn => "second_factor_on",
             SetupRefusal::SecondFactorOff => "second_factor_off",
@@ -187,6 +191,10 @@ impl SetupRefusal {
             SetupRefusal::DisplayNameLength { max } => format!("显示名称最多 {max} 字。"),
             SetupRefusal::ContactLength { max } => format!("电话和电子邮箱各最多 {max} 字。"),
             SetupRefusal::UnitAccountNeedsUnit => "单位账号须至少绑定一个单位。".into(),
+            SetupRefusal::AdminHasNoRegion => {
+                "系统管理员管理全部账号，不能限定地区；请把“所属地区”留空，或改选其他角色。"
+                    .into()
+            }
             SetupRefusal::TokenNameRequired => "请给令牌起一个名称，说明用途。".into(),
             SetupRefusal::SecondFactorOn => {
                 "动态口令已经开启；如要换手机，请先关闭再重新设置。".into()
@@ -260,6 +268,9 @@ impl SetupRefusal {
             }
             SetupRefusal::UnitAccountNeedsUnit => {
                 "A unit account needs at least one unit.".into()
+            }
+            SetupRefusal::AdminHasNoRegion => {
+                "An administrator manages every account and cannot be confined to a region; leave the region empty or pick another role.".into()
             }
             SetupRefusal::TokenNameRequired => "Name the token for what it is for.".into(),
             SetupRefusal::SecondFactorOn => {

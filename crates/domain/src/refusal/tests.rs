@@ -34,6 +34,12 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         Refusal::RegionNotBelow {
             region: "某县".into(),
         },
+        Refusal::BeyondRegion {
+            region: "某县".into(),
+        },
+        Refusal::DecidedAbove {
+            region: "某市".into(),
+        },
         Refusal::AlreadyAllocated {
             region: "某县".into(),
         },
@@ -138,6 +144,7 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         SetupRefusal::DisplayNameLength { max: 50 },
         SetupRefusal::ContactLength { max: 100 },
         SetupRefusal::UnitAccountNeedsUnit,
+        SetupRefusal::AdminHasNoRegion,
         SetupRefusal::TokenNameRequired,
         SetupRefusal::SecondFactorOn,
         SetupRefusal::SecondFactorOff,
@@ -192,6 +199,8 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
             "ballot_tie",
             "report_input",
             "region_not_below",
+            "beyond_region",
+            "decided_above",
             "already_allocated",
         ];
         assert!(!cjk || names.contains(&r.code()), "{}", r.en());

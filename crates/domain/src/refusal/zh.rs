@@ -44,6 +44,12 @@ impl Refusal {
             Refusal::DispositionNeedsReason => "终止或结转须写明理由。".into(),
             Refusal::TargetNotOnItem { target } => format!("指标 {target} 不属于此项目。"),
             Refusal::ShareNotPositive => "分担数量须为正数。".into(),
+            Refusal::DecidedAbove { region } => format!(
+                "此项目由{region}分解下达，调整申请由{region}专班审批；本级可在项目页查看审批进度。"
+            ),
+            Refusal::BeyondRegion { region } => format!(
+                "“{region}”不在您账号所属地区（本级及下级）之内，不能为它建立清单；请核对地区名称，或请上级专班办理。"
+            ),
             Refusal::RegionNotBelow { region } => {
                 format!("“{region}”不是本清单所属地区的直接下级，只能分解下达到直接下级地区。")
             }

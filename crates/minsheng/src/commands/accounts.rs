@@ -74,6 +74,7 @@ pub async fn user(action: UserAction) -> Result<(), String> {
                         units: units_by_name(&store, &unit).await?,
                         leader,
                         monitors: Vec::new(),
+                        region: None,
                         phone: None,
                         email: None,
                     },
@@ -240,6 +241,7 @@ pub async fn demo_accounts(store: &Store, plan: PlanId) -> Result<(), String> {
                     } else {
                         Vec::new()
                     },
+                    region: None,
                     phone: None,
                     email: None,
                 },

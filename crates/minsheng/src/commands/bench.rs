@@ -147,6 +147,7 @@ pub async fn bulletin(
                 units: Vec::new(),
                 leader: None,
                 monitors: Vec::new(),
+                region: None,
                 phone: None,
                 email: None,
             },

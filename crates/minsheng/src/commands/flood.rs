@@ -99,6 +99,7 @@ pub async fn signin(attempts: usize) -> Result<(), String> {
                 units: Vec::new(),
                 leader: None,
                 monitors: Vec::new(),
+                region: None,
                 phone: None,
                 email: None,
             },

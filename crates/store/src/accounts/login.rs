@@ -218,6 +218,7 @@ impl Store {
                 .map(|u| u.role.code().to_string())
                 .unwrap_or_default(),
             ip: a.ip.to_string(),
+            region: None,
         });
         let key = user_key(a.username);
         let (now, ok) = (a.now, a.ok);

@@ -7,7 +7,7 @@ use crate::{Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::access::{Principal, UserRole, check_password};
 use minsheng_domain::refusal::SetupRefusal;
-use minsheng_domain::{ItemId, LeaderId, UnitId, UserId};
+use minsheng_domain::{ItemId, LeaderId, RegionId, UnitId, UserId};
 use serde::Serialize;
 use serde_json::json;
 
@@ -28,6 +28,8 @@ pub struct User {
     pub leader: Option<LeaderId>,
     /// Items monitored (deputies).
     pub monitors: Vec<ItemId>,
+    /// The region the account is confined to (with every region below); None: all.
+    pub region: Option<RegionId>,
     /// Phone.
     pub phone: Option<String>,
     /// E-mail.
@@ -57,12 +59,13 @@ impl User {
             units: self.units.clone(),
             leader: self.leader,
             monitors: self.monitors.clone(),
+            region: self.region,
         }
     }
 
     fn audit_view(&self) -> serde_json::Value {
         json!({"username": self.username, "display_name": self.display_name, "role": self.role, "units": self.units,
-               "leader": self.leader, "monitors": self.monitors, "phone": self.phone, "email": self.email, "disabled": self.disabled})
+               "leader": self.leader, "monitors": self.monitors, "region": self.region, "phone": self.phone, "email": self.email, "disabled": self.disabled})
     }
 }
 
@@ -85,6 +88,8 @@ pub struct NewUser {
     pub leader: Option<LeaderId>,
     /// Monitored items, for deputies.
     pub monitors: Vec<ItemId>,
+    /// The region the account is confined to; None: the whole installation.
+    pub region: Option<RegionId>,
     /// Phone.
     pub phone: Option<String>,
     /// E-mail.
@@ -104,6 +109,8 @@ pub struct UserUpdate {
     pub leader: Option<LeaderId>,
     /// Monitored items.
     pub monitors: Vec<ItemId>,
+    /// The region the account is confined to; None: the whole installation.
+    pub region: Option<RegionId>,
     /// Phone.
     pub phone: Option<String>,
     /// E-mail.
@@ -119,6 +126,7 @@ pub(crate) struct UserRow {
     display_name: String,
     role: String,
     leader_id: Option<i64>,
+    region_id: Option<i64>,
     phone: Option<String>,
     email: Option<String>,
     must_change_password: bool,
@@ -135,7 +143,7 @@ pub(crate) struct UserRow {
 }
 
 /// An account's columns and its bindings; select them `FROM users` (not aliased).
-pub(crate) const USER_COLS: &str = "id, username, display_name, role, leader_id, phone, email, must_change_password, disabled, failed_logins, locked_until, last_login_at, created_at, \
+pub(crate) const USER_COLS: &str = "id, username, display_name, role, leader_id, region_id, phone, email, must_change_password, disabled, failed_logins, locked_until, last_login_at, created_at, \
      EXISTS (SELECT 1 FROM user_totp WHERE user_id = users.id AND enabled_at IS NOT NULL) AS second_factor, \
      (SELECT string_agg(CAST(unit_id AS TEXT), ',') FROM user_units WHERE user_id = users.id) AS unit_ids, \
      (SELECT string_agg(CAST(item_id AS TEXT), ',') FROM user_items WHERE user_id = users.id) AS item_ids";
@@ -190,9 +198,16 @@ fn check_profile(
     Ok(())
 }
 
-fn check_bindings(role: UserRole, units: &[UnitId]) -> Result<(), StoreError> {
+fn check_bindings(
+    role: UserRole,
+    units: &[UnitId],
+    region: Option<RegionId>,
+) -> Result<(), StoreError> {
     if role.is_unit_role() && units.is_empty() {
         return Err(SetupRefusal::UnitAccountNeedsUnit.into());
+    }
+    if role == UserRole::Admin && region.is_some() {
+        return Err(SetupRefusal::AdminHasNoRegion.into());
     }
     Ok(())
 }
@@ -207,7 +222,7 @@ impl Store {
         let username = u.username.trim();
         check_username(username)?;
         policy(username, &u.password)?;
-        check_bindings(u.role, &u.units)?;
+        check_bindings(u.role, &u.units, u.region)?;
         check_profile(&u.display_name, &u.phone, &u.email)?;
         if self.user_by_name(username).await?.is_some() {
             return Err(SetupRefusal::UsernameTaken {
@@ -223,11 +238,11 @@ impl Store {
         };
         let id: i64 = in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (username, display_name, role, password_hash, must_change_password, leader_id, phone, email, created_at, password_changed_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+                "INSERT INTO users (username, display_name, role, password_hash, must_change_password, leader_id, phone, email, created_at, password_changed_at, region_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id",
             )
             .bind(username).bind(display).bind(u.role.code()).bind(&hash).bind(u.must_change_password)
-            .bind(u.leader.map(|l| l.0)).bind(&u.phone).bind(&u.email).bind(now)
+            .bind(u.leader.map(|l| l.0)).bind(&u.phone).bind(&u.email).bind(now).bind(u.region.map(|r| r.0))
             .fetch_one(&mut *tx).await?;
             for unit in &u.units {
                 sqlx::query("INSERT INTO user_units (user_id, unit_id) VALUES ($1, $2) ON CONFLICT DO NOTHING").bind(id).bind(unit.0).execute(&mut *tx).await?;
@@ -236,7 +251,7 @@ impl Store {
                 sqlx::query("INSERT INTO user_items (user_id, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING").bind(id).bind(item.0).execute(&mut *tx).await?;
             }
             tx.audit(&self.actor, Change::new("user.create", "user", id).after(json!({
-                "username": username, "display_name": display, "role": u.role, "units": u.units, "leader": u.leader, "monitors": u.monitors,
+                "username": username, "display_name": display, "role": u.role, "units": u.units, "leader": u.leader, "monitors": u.monitors, "region": u.region,
                 "must_change_password": u.must_change_password}))).await?;
             id
         });
@@ -293,12 +308,12 @@ impl Store {
 
     /// Changes an account's profile, role and bindings. Disabling ends its sessions.
     pub async fn update_user(&self, id: UserId, u: &UserUpdate) -> Result<User, StoreError> {
-        check_bindings(u.role, &u.units)?;
+        check_bindings(u.role, &u.units, u.region)?;
         check_profile(&u.display_name, &u.phone, &u.email)?;
         let before = self.user(id).await?;
         in_write_tx!(self, tx => {
-            sqlx::query("UPDATE users SET display_name = $1, role = $2, leader_id = $3, phone = $4, email = $5, disabled = $6 WHERE id = $7")
-                .bind(u.display_name.trim()).bind(u.role.code()).bind(u.leader.map(|l| l.0)).bind(&u.phone).bind(&u.email).bind(u.disabled).bind(id.0)
+            sqlx::query("UPDATE users SET display_name = $1, role = $2, leader_id = $3, phone = $4, email = $5, disabled = $6, region_id = $7 WHERE id = $8")
+                .bind(u.display_name.trim()).bind(u.role.code()).bind(u.leader.map(|l| l.0)).bind(&u.phone).bind(&u.email).bind(u.disabled).bind(u.region.map(|r| r.0)).bind(id.0)
                 .execute(&mut *tx).await?;
             sqlx::query("DELETE FROM user_units WHERE user_id = $1").bind(id.0).execute(&mut *tx).await?;
             for unit in &u.units {
@@ -308,7 +323,7 @@ impl Store {
             for item in &u.monitors {
                 sqlx::query("INSERT INTO user_items (user_id, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING").bind(id.0).bind(item.0).execute(&mut *tx).await?;
             }
-            if u.disabled || u.role != before.role {
+            if u.disabled || u.role != before.role || u.region != before.region {
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await?;
             }
             if u.disabled && !before.disabled {
@@ -316,7 +331,7 @@ impl Store {
                 sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL").bind(chrono::Utc::now()).bind(id.0).execute(&mut *tx).await?;
             }
             let after = json!({"username": before.username, "display_name": u.display_name.trim(), "role": u.role, "units": u.units,
-                "leader": u.leader, "monitors": u.monitors, "phone": u.phone, "email": u.email, "disabled": u.disabled});
+                "leader": u.leader, "monitors": u.monitors, "region": u.region, "phone": u.phone, "email": u.email, "disabled": u.disabled});
             tx.audit(&self.actor, Change::new("user.update", "user", id).before(before.audit_view()).after(after)).await?;
         });
         self.user(id).await
@@ -371,6 +386,7 @@ pub(crate) fn user_from(r: UserRow) -> User {
         units: units.into_iter().map(UnitId).collect(),
         leader: r.leader_id.map(LeaderId),
         monitors: monitors.into_iter().map(ItemId).collect(),
+        region: r.region_id.map(RegionId),
         phone: r.phone,
         email: r.email,
         must_change_password: r.must_change_password,

@@ -167,6 +167,7 @@ pub async fn upload(
             units: ids,
             leader: None,
             monitors: Vec::new(),
+            region: None,
             phone: Some(cell(r, c_phone)).filter(|v| !v.is_empty()),
             email: Some(cell(r, c_mail)).filter(|v| !v.is_empty()),
         });

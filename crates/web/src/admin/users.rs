@@ -12,7 +12,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use minsheng_domain::access::UserRole;
-use minsheng_domain::{ItemId, Leader, LeaderId, Unit, UnitId, UserId};
+use minsheng_domain::{ItemId, Leader, LeaderId, RegionId, Unit, UnitId, UserId};
 use minsheng_store::accounts::{NewUser, User, UserUpdate};
 
 /// The account list.
@@ -48,6 +48,8 @@ pub struct UserPage {
     units: Vec<Unit>,
     leaders: Vec<Leader>,
     monitors: String,
+    /// The name of the region the account is confined to ("" for none).
+    region: String,
     notice: Option<String>,
 }
 
@@ -134,6 +136,25 @@ fn opt(v: &str) -> Option<String> {
     Some(v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
+/// The region an account is confined to, named in the form ("" for none).
+async fn region(s: &AppState, f: &Fields) -> Result<Option<RegionId>, AppError> {
+    let name = field(f, "region").trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    match s.store.region_named(name).await? {
+        Some(r) => Ok(Some(r.id)),
+        None => Err(AppError::BadRequest(Words::new(
+            format!(
+                "没有名为“{name}”的地区；请按“单位、领导与地区目录”中的全称填写，或留空表示不限地区。"
+            ),
+            format!(
+                "There is no region named {name}; write its full name as in the directory, or leave it empty for all regions."
+            ),
+        ))),
+    }
+}
+
 fn role(f: &Fields) -> Result<UserRole, AppError> {
     field(f, "role")
         .parse()
@@ -147,9 +168,11 @@ pub async fn create(
     me: Me,
     Form(f): Form<Fields>,
 ) -> Result<UsersPage, AppError> {
-    let role = match role(&f) {
-        Ok(r) => r,
-        Err(x) => return list_page(&s, lang, me, Some(x.message(lang)), Vec::new()).await,
+    let (role, region) = match (role(&f), region(&s, &f).await) {
+        (Ok(r), Ok(g)) => (r, g),
+        (Err(x), _) | (_, Err(x)) => {
+            return list_page(&s, lang, me, Some(x.message(lang)), Vec::new()).await;
+        }
     };
     let password = Some(field(&f, "password").to_string())
         .filter(|p| !p.is_empty())
@@ -163,6 +186,7 @@ pub async fn create(
         units: ids(&f, "unit", UnitId),
         leader: field(&f, "leader").trim().parse().ok().map(LeaderId),
         monitors: monitors(field(&f, "monitors")),
+        region,
         phone: opt(field(&f, "phone")),
         email: opt(field(&f, "email")),
     };
@@ -196,6 +220,10 @@ async fn user_page(
             .map(|i| i.0.to_string())
             .collect::<Vec<_>>()
             .join(", "),
+        region: match user.region {
+            Some(r) => s.store.region(r).await?.name,
+            None => String::new(),
+        },
         user,
         roles: roles(lang),
         units: s.store.units(None).await?,
@@ -233,6 +261,7 @@ pub async fn update(
         units: ids(&f, "unit", UnitId),
         leader: field(&f, "leader").trim().parse().ok().map(LeaderId),
         monitors: monitors(field(&f, "monitors")),
+        region: region(&s, &f).await?,
         phone: opt(field(&f, "phone")),
         email: opt(field(&f, "email")),
         disabled: field(&f, "disabled") == "1",

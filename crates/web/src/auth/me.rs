@@ -65,6 +65,11 @@ impl Me {
             .unwrap_or("")
     }
 
+    /// The region the account is confined to (with the regions below it); None: all.
+    pub fn region(&self) -> Option<minsheng_domain::RegionId> {
+        self.user.as_ref().and_then(|u| u.region)
+    }
+
     /// Whether the account signs in with a second factor.
     pub fn has_second_factor(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.second_factor)
@@ -104,6 +109,7 @@ impl Me {
                 name: u.username.clone(),
                 role: u.role.code().to_string(),
                 ip: self.ip.clone(),
+                region: u.region,
             },
             None => Actor {
                 name: "anonymous".into(),
@@ -183,10 +189,29 @@ impl Me {
     /// The unit whose items a workbench shows: `asked` if it is one's own (any unit for those
     /// who read everything), else one's first unit; None for leaders and deputies, who see
     /// the items in their charge or under their watch, and for an overview without a unit.
-    pub fn workbench_unit(&self, asked: Option<UnitId>) -> Result<Option<UnitId>, AppError> {
+    pub async fn workbench_unit(
+        &self,
+        s: &AppState,
+        asked: Option<UnitId>,
+    ) -> Result<Option<UnitId>, AppError> {
         let p = self.principal()?;
         match asked {
-            Some(u) if p.reads_all() || p.units.contains(&u) => Ok(Some(u)),
+            Some(u) if p.units.contains(&u) => Ok(Some(u)),
+            // Any unit of one's region and those below it.
+            Some(u) if p.reads_all() => {
+                let up = s
+                    .store
+                    .region_path_of(minsheng_domain::access::Scoped::Unit, u.0)
+                    .await?;
+                if p.within(&up) {
+                    Ok(Some(u))
+                } else {
+                    Err(AppError::Forbidden(Words::new(
+                        "该单位属于其他地区，不在您账号所属地区（本级及下级）的范围内。",
+                        "That unit belongs to another region, outside your account's.",
+                    )))
+                }
+            }
             Some(_) => Err(AppError::Forbidden(Words::new(
                 "您只能查看本单位的事项。",
                 "You may only see your own unit's items.",

@@ -184,9 +184,9 @@ pub struct HomePage {
 pub async fn page(State(s): State<AppState>, lang: Lang, me: Me) -> Result<HomePage, AppError> {
     let p = me.principal()?;
     let home = match p.role {
-        UserRole::Coordinator => office::coordinator(&s, lang).await?,
+        UserRole::Coordinator => office::coordinator(&s, lang, Reach::of(&me, false)).await?,
         UserRole::Admin => office::admin(&s, lang).await?,
-        UserRole::Viewer => office::viewer(&s, lang).await?,
+        UserRole::Viewer => office::viewer(&s, lang, Reach::of(&me, true)).await?,
         UserRole::Leader => people::leader(&s, &p, lang).await?,
         UserRole::UnitHead | UserRole::UnitStaff => people::unit(&s, &p, lang).await?,
         UserRole::Deputy => people::deputy(&s, &p, lang).await?,
@@ -203,11 +203,16 @@ pub async fn page(State(s): State<AppState>, lang: Lang, me: Me) -> Result<HomeP
     })
 }
 
-/// The ledgers of the published plans.
-async fn published(s: &AppState) -> Result<Vec<std::sync::Arc<PlanLedger>>, AppError> {
+use crate::plans::Reach;
+
+/// The ledgers of the published plans within reach.
+async fn published(
+    s: &AppState,
+    reach: Reach,
+) -> Result<Vec<std::sync::Arc<PlanLedger>>, AppError> {
     let today = s.clock.today();
     let mut out = Vec::new();
-    for id in s.store.published_plans().await? {
+    for id in reach.published(s).await? {
         out.push(s.store.plan_ledger(id, today).await?);
     }
     Ok(out)

@@ -5,6 +5,7 @@ use super::{Home, Line, List, PlanLine, Task, published};
 use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::plans::Reach;
 use minsheng_store::Waiting;
 
 /// Where a request waiting for a decision is decided.
@@ -52,9 +53,9 @@ pub(super) fn request_line(w: &Waiting, returned: bool, lang: Lang) -> Line {
 
 /// The office: reports not filed, requests to decide, citizens' messages and proposals to
 /// screen, orders to check or overdue, red items with no order, bulletins not yet drafted.
-pub(super) async fn coordinator(s: &AppState, lang: Lang) -> Result<Home, AppError> {
+pub(super) async fn coordinator(s: &AppState, lang: Lang, reach: Reach) -> Result<Home, AppError> {
     let today = s.clock.today();
-    let ledgers = published(s).await?;
+    let ledgers = published(s, reach).await?;
     let mut home = Home::default();
     let mut missing = Vec::new();
     let mut unordered = 0;
@@ -86,7 +87,8 @@ pub(super) async fn coordinator(s: &AppState, lang: Lang) -> Result<Home, AppErr
         home.plans
             .push(PlanLine::new(l, l.items.iter(), true, lang));
     }
-    let decisions = s.store.decisions_waiting(500).await?;
+    let mut decisions = s.store.decisions_waiting(500).await?;
+    decisions.retain(|w| reach.decides(w.decided_in));
     let of_kind = |k: &str| decisions.iter().filter(|w| w.kind == k).count();
     let counts = s.store.queue_counts(today, s.clock.now().at).await?;
     home.tasks = vec![
@@ -186,7 +188,7 @@ pub(super) async fn admin(s: &AppState, lang: Lang) -> Result<Home, AppError> {
         .await?;
     let failed = s.store.jobs(Some("failed"), 50).await?;
     let audit = s.store.verify_audit().await?;
-    let mut home = viewer(s, lang).await?;
+    let mut home = viewer(s, lang, Reach::All).await?;
     home.tasks = vec![
         Task::new(
             "failed-jobs",
@@ -260,9 +262,9 @@ fn failed_text(j: &minsheng_store::Job, lang: Lang) -> String {
 }
 
 /// The read-only viewer: every published plan with its lights.
-pub(super) async fn viewer(s: &AppState, lang: Lang) -> Result<Home, AppError> {
+pub(super) async fn viewer(s: &AppState, lang: Lang, reach: Reach) -> Result<Home, AppError> {
     let mut home = Home::default();
-    for l in published(s).await? {
+    for l in published(s, reach).await? {
         home.plans
             .push(PlanLine::new(&l, l.items.iter(), true, lang));
     }

@@ -49,13 +49,17 @@ pub async fn page(
 ) -> Result<WorkbenchPage, AppError> {
     let principal = me.principal()?;
     let asked = asked_unit(q.unit.as_deref().unwrap_or(""))?;
-    let unit = me.workbench_unit(asked)?;
+    let unit = me.workbench_unit(&s, asked).await?;
     // The units one may look at: one's own, or any for those who read everything.
-    let units = if principal.reads_all() {
+    let mut units = if principal.reads_all() {
         s.store.units(None).await
     } else {
         s.store.units_by_id(&principal.units).await
     }?;
+    if let (true, Some(r)) = (principal.reads_all(), principal.region) {
+        let within = s.store.regions_within(r).await?;
+        units.retain(|u| within.contains(&u.region_id));
+    }
     // Leaders and deputies see the items in their charge or under their watch.
     let personal = unit.is_none() && !principal.reads_all();
     let today = s.clock.today();

@@ -16,7 +16,7 @@ use axum::response::Redirect;
 use chrono::NaiveDate;
 use minsheng_domain::OrderId;
 use minsheng_domain::supervision::{OrderAction, OrderState};
-use minsheng_domain::{ItemId, PlanState, UnitId};
+use minsheng_domain::{ItemId, UnitId};
 use minsheng_store::{NewOrder, Order, OrderEvent, OrderFilter, ReminderRecord};
 
 /// An order as listed.
@@ -134,11 +134,8 @@ pub async fn overview(
 ) -> Result<OverviewPage, AppError> {
     let today = s.clock.today();
     let mut plans = Vec::new();
-    for p in s.store.plans().await? {
-        if p.plan.state != PlanState::Published {
-            continue;
-        }
-        let ledger = s.store.plan_ledger(p.plan.id, today).await?;
+    for plan in crate::plans::Reach::of(&me, true).published(&s).await? {
+        let ledger = s.store.plan_ledger(plan, today).await?;
         let proposed = s.store.proposed_orders(&ledger).await?;
         let proposals = ledger
             .items
@@ -165,16 +162,16 @@ pub async fn overview(
         let orders = s
             .store
             .orders(&OrderFilter {
-                plan: Some(p.plan.id),
+                plan: Some(plan),
                 ..OrderFilter::default()
             })
             .await?;
-        let mut reminders = s.store.reminders(p.plan.id, None).await?;
+        let mut reminders = s.store.reminders(plan, None).await?;
         reminders.reverse();
         let total = reminders.len();
         let last = total.saturating_sub(1) / REMINDER_PAGE;
         let page = match q.plan {
-            Some(id) if id == p.plan.id.0 => q.page.unwrap_or(0).min(last),
+            Some(id) if id == plan.0 => q.page.unwrap_or(0).min(last),
             _ => 0,
         };
         let reminders: Vec<ReminderRecord> = reminders
@@ -183,8 +180,8 @@ pub async fn overview(
             .take(REMINDER_PAGE)
             .collect();
         plans.push(PlanBlock {
-            id: p.plan.id.0,
-            title: p.plan.title,
+            id: plan.0,
+            title: ledger.plan.title.clone(),
             orders: rows(orders, today, lang),
             proposals,
             reminders,

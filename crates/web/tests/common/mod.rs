@@ -85,6 +85,7 @@ impl App {
                         units: units.to_vec(),
                         leader,
                         monitors: monitors.to_vec(),
+                        region: None,
                         phone: None,
                         email: None,
                     },

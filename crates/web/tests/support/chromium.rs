@@ -343,6 +343,7 @@ pub async fn account(store: &Store, username: &str, role: UserRole, units: Vec<U
                 units,
                 leader: None,
                 monitors: Vec::new(),
+                region: None,
                 phone: None,
                 email: None,
             },

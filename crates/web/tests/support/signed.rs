@@ -43,6 +43,7 @@ pub async fn as_role(store: &Store, router: axum::Router, role: UserRole) -> axu
                 units: Vec::new(),
                 leader: None,
                 monitors: Vec::new(),
+                region: None,
                 phone: None,
                 email: None,
             },

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use minsheng_domain::{ItemId, PlanId, PlanState};
+use minsheng_domain::{ItemId, PlanId};
 use minsheng_store::{ItemLedger, RollupRow, timeline};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -122,15 +122,22 @@ async fn plan_rollups(
     responses((status = 200, description = "OK", body = serde_json::Value), (status = "4XX", description = "Refused: `{\"error\": {\"code\", \"message\"}}`, the message in Chinese and English")))]
 async fn region_rollups(
     State(s): State<AppState>,
+    me: Me,
     Query(q): Query<DateQuery>,
 ) -> Result<Json<Vec<RollupRow>>, ApiError> {
     let today = on(&s, &q)?;
     let year = q.year.unwrap_or_else(|| chrono::Datelike::year(&today));
+    // An office confined to a region sees its region's row and those below it.
+    let within = match me.region() {
+        Some(r) => Some(s.store.regions_within(r).await?),
+        None => None,
+    };
     let out = s
         .store
         .year_rollups(year, today)
         .await?
         .into_iter()
+        .filter(|(region, _)| within.as_ref().is_none_or(|w| w.contains(&region.id)))
         .map(|(region, rollup)| RollupRow {
             key: region.id.to_string(),
             label: region.name,
@@ -183,7 +190,9 @@ async fn workbench(
     Query(q): Query<WorkbenchQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let who = me.principal()?;
-    let unit = me.workbench_unit(asked_unit(q.unit.as_deref().unwrap_or(""))?)?;
+    let unit = me
+        .workbench_unit(&s, asked_unit(q.unit.as_deref().unwrap_or(""))?)
+        .await?;
     let today = on(
         &s,
         &DateQuery {
@@ -193,11 +202,8 @@ async fn workbench(
         },
     )?;
     let mut plans = Vec::new();
-    for p in s.store.plans().await? {
-        if p.plan.state != PlanState::Published {
-            continue;
-        }
-        let l = s.store.plan_ledger(p.plan.id, today).await?;
+    for plan in crate::plans::Reach::of(&me, true).published(&s).await? {
+        let l = s.store.plan_ledger(plan, today).await?;
         let items: Vec<&ItemLedger> = match unit {
             Some(u) => l.items_of_unit(u).collect(),
             None => l
