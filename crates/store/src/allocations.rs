@@ -81,7 +81,8 @@ pub struct RegionPart {
     pub assessment: Option<Assessment>,
     /// Its lead's report state for the current period, when its list is published.
     pub current_state: Option<PeriodReportState>,
-    /// Whether the region has put a unit in charge of the item.
+    /// Whether someone answers for the item there: a unit the region put in charge, or the
+    /// regions below it that the region allocated it to.
     pub has_units: bool,
     /// The units there that owe a report for the last closed period.
     pub not_reported: Vec<String>,
@@ -296,7 +297,8 @@ impl Store {
                 shares,
                 assessment: it.filter(|_| published).map(|i| i.assessment),
                 current_state: it.filter(|_| published).map(|i| i.current_state),
-                has_units: it.is_some_and(|i| !i.detail.lead_units.is_empty()),
+                has_units: it.is_some_and(|i| !i.detail.lead_units.is_empty())
+                    || self.allocation_count(ItemId(*child)).await? > 0,
                 not_reported: ledger
                     .not_reported
                     .iter()
@@ -329,6 +331,14 @@ impl Store {
             targets,
             regions,
         }))
+    }
+
+    /// How many regions `item` was allocated to.
+    async fn allocation_count(&self, item: ItemId) -> Result<i64, StoreError> {
+        Ok(
+            on_pool!(self, p => sqlx::query_scalar("SELECT COUNT(*) FROM allocations WHERE item_id = $1")
+            .bind(item.0).fetch_one(p).await?),
+        )
     }
 
     /// The regions directly below `region`, by name (where its items may be allocated).

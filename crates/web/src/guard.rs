@@ -177,7 +177,8 @@ pub async fn guard(State(s): State<AppState>, req: Request, next: Next) -> Respo
                 ..Me::default()
             }
         }
-        Ok(false) => return refuse(api, lang, beyond_region()),
+        // Refused with the person still shown as signed in: only this page is beyond them.
+        Ok(false) => return crate::failure::answer(&beyond_region(), api, lang, me),
         Err(e) => return refuse(api, lang, e),
     }
     if writes && me.token == Some(TokenScope::Read) {
