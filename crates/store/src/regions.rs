@@ -147,6 +147,23 @@ impl Store {
         Ok(ids.into_iter().map(PlanId).collect())
     }
 
+    /// [`Store::region_plans`] with each list's version, in the same one query: what a
+    /// region's cockpit is made from, and what says it is unchanged.
+    pub async fn region_plan_versions(
+        &self,
+        region: RegionId,
+        year: i32,
+    ) -> Result<Vec<(PlanId, i64)>, StoreError> {
+        let rows: Vec<(i64, i64)> = on_pool!(self, p => sqlx::query_as(
+            "WITH RECURSIVE tree(id, depth) AS (SELECT id, 0 FROM regions WHERE id = $1 \
+             UNION ALL SELECT r.id, t.depth + 1 FROM regions r JOIN tree t ON r.parent_id = t.id WHERE t.depth < 16) \
+             SELECT p.id, COALESCE(v.version, 0) FROM plans p JOIN tree t ON t.id = p.region_id \
+             LEFT JOIN plan_versions v ON v.plan_id = p.id \
+             WHERE p.year = $2 AND p.state <> 'draft' ORDER BY t.depth, p.region_id, p.id",
+        ).bind(region.0).bind(year).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(p, v)| (PlanId(p), v)).collect())
+    }
+
     /// All regions, by name.
     pub async fn regions(&self) -> Result<Vec<Region>, StoreError> {
         on_pool!(self, p => {

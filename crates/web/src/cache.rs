@@ -12,31 +12,53 @@ use std::sync::{Arc, Mutex};
 /// Entries kept before the cache starts over.
 const CAPACITY: usize = 4096;
 
-/// A page, the version it was rendered at, and the moment it goes stale by itself, if any.
-type Entry = (i64, Option<DateTime<Utc>>, Arc<str>);
+/// What is kept, the version it was made at, and the moment it goes stale by itself, if any.
+type Entry<T> = (i64, Option<DateTime<Utc>>, Arc<T>);
 
-/// The cache; cheap to clone.
-#[derive(Debug, Clone, Default)]
-pub struct PageCache(Arc<Mutex<HashMap<String, Entry>>>);
+/// Anything made from versioned data, kept while its version is current; cheap to clone.
+#[derive(Debug)]
+pub struct Kept<T: ?Sized>(Arc<Mutex<HashMap<String, Entry<T>>>>);
 
-impl PageCache {
-    /// The page under `key` if it was rendered at `version` and has not gone stale by itself
-    /// by `now` (the application clock's).
-    pub fn get(&self, key: &str, version: i64, now: DateTime<Utc>) -> Option<Arc<str>> {
+impl<T: ?Sized> Clone for Kept<T> {
+    fn clone(&self) -> Self {
+        Kept(self.0.clone())
+    }
+}
+
+impl<T: ?Sized> Default for Kept<T> {
+    fn default() -> Self {
+        Kept(Arc::default())
+    }
+}
+
+/// Rendered pages.
+pub type PageCache = Kept<str>;
+
+impl<T: ?Sized> Kept<T> {
+    /// What is kept under `key` if it was made at `version` and has not gone stale by
+    /// itself by `now` (the application clock's).
+    pub fn get(&self, key: &str, version: i64, now: DateTime<Utc>) -> Option<Arc<T>> {
         let map = self.0.lock().ok()?;
         map.get(key)
             .filter(|(v, until, _)| *v == version && until.is_none_or(|u| now < u))
-            .map(|(.., html)| html.clone())
+            .map(|(.., kept)| kept.clone())
     }
 
-    /// Keeps a page rendered at `version`, until `until` at the latest.
-    pub fn put(&self, key: String, version: i64, until: Option<DateTime<Utc>>, html: &str) {
+    /// Keeps `made` at `version`, until `until` at the latest.
+    pub fn keep(&self, key: String, version: i64, until: Option<DateTime<Utc>>, made: Arc<T>) {
         if let Ok(mut map) = self.0.lock() {
             if map.len() >= CAPACITY && !map.contains_key(&key) {
                 map.clear();
             }
-            map.insert(key, (version, until, Arc::from(html)));
+            map.insert(key, (version, until, made));
         }
+    }
+}
+
+impl PageCache {
+    /// Keeps a page rendered at `version`, until `until` at the latest.
+    pub fn put(&self, key: String, version: i64, until: Option<DateTime<Utc>>, html: &str) {
+        self.keep(key, version, until, Arc::from(html));
     }
 }
 

@@ -65,6 +65,8 @@ pub struct AppState {
     pub map_tiles: Option<MapTiles>,
     /// Rendered public pages, checked against the data version.
     pub(crate) pages: cache::PageCache,
+    /// Region cockpits' boards, checked against the versions of the lists they show.
+    pub(crate) boards: cache::Kept<ledger::cockpit::RegionBoard>,
     /// Where verification codes go by SMS; none: no campaign can ask for verified numbers.
     pub sms: Option<std::sync::Arc<sms::Sms>>,
     /// The key verified numbers are kept under (read from the files directory on first use).
@@ -138,6 +140,7 @@ impl AppState {
             public_url: String::new(),
             map_tiles: None,
             pages: cache::PageCache::default(),
+            boards: cache::Kept::default(),
             sms: None,
             phone_key: std::sync::Arc::default(),
         }

@@ -132,6 +132,33 @@ async fn a_region_sees_its_lists_and_those_below_on_one_board(app: App) {
         district.id.0
     )));
 
+    // The board is kept while no list moves; a list published meanwhile is on it at once.
+    let (_, _, again) = call(&app, "GET", &uri, None).await;
+    assert_eq!(ring_total(&again), (n1 + n2).to_string());
+    s.ensure_region("新兴街道", Some(district.id))
+        .await
+        .unwrap();
+    let third = s
+        .import_plan(
+            &list,
+            &ImportOptions {
+                region: "新兴街道".into(),
+                year: 2024,
+                source_name: name.into(),
+                source_bytes: Vec::new(),
+            },
+        )
+        .await
+        .unwrap()
+        .plan_id;
+    s.set_plan_state(third, PlanState::Published).await.unwrap();
+    let (_, _, more) = call(&app, "GET", &uri, None).await;
+    assert_eq!(
+        ring_total(&more),
+        (n1 + 2 * n2).to_string(),
+        "not the kept board"
+    );
+
     // A leader of one item of the district's list sees that list only; a unit is refused.
     let region = district.id;
     let li = s.save_leader(None, region, "李分管", None).await.unwrap();

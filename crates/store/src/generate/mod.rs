@@ -4,6 +4,7 @@
 
 mod bulk;
 mod demo;
+mod levels;
 mod plan;
 mod regions;
 mod vocab;

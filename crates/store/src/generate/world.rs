@@ -197,17 +197,27 @@ impl Store {
         o: &GenOptions,
         say: impl Fn(String),
     ) -> Result<GenSummary, StoreError> {
-        if self.backend() != Backend::Postgres {
-            return self.generate_rows(o, say).await;
-        }
-        self.version_triggers("DISABLE").await?;
-        let out = self.generate_rows(o, say).await;
-        self.version_triggers("ENABLE").await?;
-        on_pool!(self, p => sqlx::query(
-            "INSERT INTO plan_versions (plan_id, version) SELECT id, 1 FROM plans \
-             ON CONFLICT (plan_id) DO UPDATE SET version = plan_versions.version + 1",
-        ).execute(p).await.map(|_| ())?);
-        out
+        let mut summary = if self.backend() != Backend::Postgres {
+            self.generate_rows(o, &say).await?
+        } else {
+            self.version_triggers("DISABLE").await?;
+            let out = self.generate_rows(o, &say).await;
+            self.version_triggers("ENABLE").await?;
+            on_pool!(self, p => sqlx::query(
+                "INSERT INTO plan_versions (plan_id, version) SELECT id, 1 FROM plans \
+                 ON CONFLICT (plan_id) DO UPDATE SET version = plan_versions.version + 1",
+            ).execute(p).await.map(|_| ())?);
+            out?
+        };
+        // With the triggers on: allocating moves the versions of the lists above.
+        let made = self
+            .generate_allocations(o.today.year(), at(o.today, 8))
+            .await?;
+        say(format!(
+            "{made} 份分解下达 ({made} allocations to regions below)"
+        ));
+        summary.rows.push(("allocations", made as u64));
+        Ok(summary)
     }
 
     /// Switches the version triggers of the generated tables on or off (PostgreSQL).
@@ -222,7 +232,7 @@ impl Store {
     async fn generate_rows(
         &self,
         o: &GenOptions,
-        say: impl Fn(String),
+        say: &impl Fn(String),
     ) -> Result<GenSummary, StoreError> {
         let mut mix = Mix(o.seed);
         let existing: Vec<String> =

@@ -43,7 +43,14 @@ pub(crate) struct Kept {
     item_reports: ItemMap<ReportsAndSeries>,
     records: ItemMap<ItemRecords>,
     exchanges: ItemMap<ItemExchanges>,
+    /// Ledgers being assessed now, each with a gate: a request that finds its ledger being
+    /// assessed waits for that one instead of assessing it again (32 screens opening a cold
+    /// province cockpit at once assess each list once, not 32 times).
+    flights: HashMap<(PlanId, NaiveDate), (i64, Gate)>,
 }
+
+/// The gate one assessment of a ledger is made behind.
+type Gate = Arc<tokio::sync::Mutex<()>>;
 
 /// What was said about an item, as its ledger page shows it: notes (instructions, replies),
 /// supervision orders on it, and approved public feedback; kept under the plan's version.
@@ -110,6 +117,26 @@ impl std::fmt::Debug for Kept {
 }
 
 impl Kept {
+    /// The gate of the assessment of `key` at `version`, made if there is none.
+    fn flight(&mut self, key: (PlanId, NaiveDate), version: i64) -> Gate {
+        match self.flights.get(&key) {
+            Some((v, gate)) if *v == version => gate.clone(),
+            _ => {
+                let gate = Arc::new(tokio::sync::Mutex::new(()));
+                self.flights.insert(key, (version, gate.clone()));
+                gate
+            }
+        }
+    }
+
+    /// Forgets the gate of `key` at `version` once its ledger is kept (or its assessment
+    /// failed): those still waiting hold it and find the ledger kept.
+    fn landed(&mut self, key: (PlanId, NaiveDate), version: i64) {
+        if self.flights.get(&key).is_some_and(|(v, _)| *v == version) {
+            self.flights.remove(&key);
+        }
+    }
+
     fn get(&mut self, key: (PlanId, NaiveDate), version: i64) -> Option<Arc<PlanLedger>> {
         self.tick += 1;
         let tick = self.tick;
@@ -240,11 +267,34 @@ impl Store {
         if let Some(l) = kept {
             return Ok(l);
         }
-        let l = Arc::new(self.assess_plan(plan, today).await?);
-        if let Ok(mut k) = self.kept.lock() {
-            k.put((plan, today), version, l.clone());
+        let key = (plan, today);
+        let Some(gate) = self.kept.lock().ok().map(|mut k| k.flight(key, version)) else {
+            return Ok(Arc::new(self.assess_plan(plan, today).await?));
+        };
+        let _turn = gate.lock().await;
+        // Whoever held the gate before may have kept it meanwhile.
+        if let Some(l) = self.kept.lock().ok().and_then(|mut k| k.get(key, version)) {
+            return Ok(l);
         }
-        Ok(l)
+        let assessed = self.assess_plan(plan, today).await.map(Arc::new);
+        if let Ok(mut k) = self.kept.lock() {
+            if let Ok(l) = &assessed {
+                k.put(key, version, l.clone());
+            }
+            k.landed(key, version);
+        }
+        assessed
+    }
+
+    /// A list's ledger as of `today` at `version`, read beforehand with others
+    /// ([`Store::region_plan_versions`]): kept, or assessed once however many ask at once.
+    pub async fn plan_ledger_at(
+        &self,
+        plan: PlanId,
+        today: NaiveDate,
+        version: i64,
+    ) -> Result<Arc<PlanLedger>, StoreError> {
+        self.kept_or_assessed(plan, today, version).await
     }
 
     /// Assesses `plan` as of `today` and of each of `earlier` days (before today) from one

@@ -5,7 +5,7 @@
 mod allocation;
 pub mod api;
 mod chart;
-mod cockpit;
+pub(crate) mod cockpit;
 mod dashboard;
 pub(crate) mod evidence;
 mod export;

@@ -10,7 +10,7 @@
 
 mod region;
 
-pub use region::page as region_page;
+pub use region::{RegionBoard, page as region_page};
 
 use super::chart::{HALF, PHONE, ring_chart, trend_chart};
 use crate::AppState;
@@ -83,7 +83,7 @@ pub struct CockpitPage {
     here: String,
     /// Where the reader goes from here: link, label.
     links: Vec<(String, String)>,
-    board: Board,
+    board: Arc<Board>,
 }
 
 impl CockpitPage {
@@ -436,6 +436,6 @@ pub async fn page(
         screen: q.screen(),
         here: format!("/plans/{}/cockpit", id.0),
         links,
-        board,
+        board: Arc::new(board),
     })
 }

@@ -2,7 +2,7 @@
 //! below it (a city's counties, a county's townships) that the reader may overview, on one
 //! board, with completion ranked by region and by list and each red item named with its list.
 
-use super::{CockpitPage, CockpitQuery, board};
+use super::{Board, CockpitPage, CockpitQuery, board};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, Words};
@@ -10,7 +10,24 @@ use crate::i18n::Lang;
 use crate::ids::Id;
 use axum::extract::{Query, State};
 use chrono::Datelike;
-use minsheng_domain::{LeaderId, RegionId};
+use minsheng_domain::{LeaderId, PlanId, RegionId};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// What a region's cockpit shows, made once for a set of list versions and kept while none of
+/// them moves: every request after the first only reads the versions (one query).
+pub struct RegionBoard {
+    period: String,
+    links: Vec<(String, String)>,
+    board: Arc<Board>,
+}
+
+/// One number for a set of (list, version): changes when any list is added, dropped or moves.
+fn stamp(versions: &[(PlanId, i64)]) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    versions.hash(&mut h);
+    h.finish() as i64
+}
 
 /// GET /regions/{id}/cockpit[?year=&screen=1].
 pub async fn page(
@@ -24,10 +41,58 @@ pub async fn page(
     let who = me.principal()?;
     let region = s.store.region(id).await?;
     let year = q.year.unwrap_or_else(|| today.year());
-    let plans = s.store.region_plans(id, year).await?;
+    let versions = s.store.region_plan_versions(id, year).await?;
+    // Kept for those who overview every list; a leader's board holds only their lists.
+    let key = format!("{}:{year}:{today}:{}", id.0, lang.code());
+    let version = stamp(&versions);
+    let kept = who
+        .reads_all()
+        .then(|| s.boards.get(&key, version, s.clock.now().at))
+        .flatten();
+    let made = match kept {
+        Some(made) => made,
+        None => {
+            let made = Arc::new(make(&s, lang, &who, &region, year, today, &versions).await?);
+            if who.reads_all() {
+                s.boards.keep(key, version, None, made.clone());
+            }
+            made
+        }
+    };
+    Ok(CockpitPage {
+        t: lang.tr(),
+        lang,
+        me,
+        title: format!(
+            "{}{}",
+            region.name,
+            match lang {
+                Lang::En => format!(" {year}: every list"),
+                _ => format!("{year}年全部清单"),
+            }
+        ),
+        today: today.to_string(),
+        period: made.period.clone(),
+        screen: q.screen(),
+        here: format!("/regions/{}/cockpit?year={year}", id.0),
+        links: made.links.clone(),
+        board: made.board.clone(),
+    })
+}
+
+/// The board of the lists `versions` names that `who` may overview.
+async fn make(
+    s: &AppState,
+    lang: Lang,
+    who: &minsheng_domain::access::Principal,
+    region: &minsheng_domain::Region,
+    year: i32,
+    today: chrono::NaiveDate,
+    versions: &[(PlanId, i64)],
+) -> Result<RegionBoard, AppError> {
     let mut ledgers = Vec::new();
-    for plan in &plans {
-        let l = s.store.plan_ledger(*plan, today).await?;
+    for (plan, version) in versions {
+        let l = s.store.plan_ledger_at(*plan, today, *version).await?;
         let leaders: Vec<LeaderId> = l
             .items
             .iter()
@@ -38,7 +103,7 @@ pub async fn page(
         }
     }
     if ledgers.is_empty() {
-        return Err(if plans.is_empty() {
+        return Err(if versions.is_empty() {
             AppError::BadRequest(Words::new(
                 format!("{}{year}年还没有已发布的民生实事清单。", region.name),
                 format!("{} has no published list for {year}.", region.name),
@@ -53,14 +118,14 @@ pub async fn page(
             ))
         });
     }
-    let board = board(&s, lang, &ledgers, today, true).await?;
+    let board = board(s, lang, &ledgers, today, true).await?;
     let first = &ledgers[0];
     let links = ledgers
         .iter()
         .map(|l| {
             (
                 format!("/plans/{}/cockpit", l.plan.id.0),
-                if l.region.id == id {
+                if l.region.id == region.id {
                     l.plan.title.clone()
                 } else {
                     format!("{} · {}", l.region.name, l.plan.title)
@@ -68,23 +133,9 @@ pub async fn page(
             )
         })
         .collect();
-    Ok(CockpitPage {
-        t: lang.tr(),
-        lang,
-        me,
-        title: format!(
-            "{}{}",
-            region.name,
-            match lang {
-                Lang::En => format!(" {year}: every list"),
-                _ => format!("{year}年全部清单"),
-            }
-        ),
-        today: today.to_string(),
+    Ok(RegionBoard {
         period: crate::view::period_label(&first.current, first.settings.rule.cadence, lang),
-        screen: q.screen(),
-        here: format!("/regions/{}/cockpit?year={year}", id.0),
         links,
-        board,
+        board: Arc::new(board),
     })
 }
