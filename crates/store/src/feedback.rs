@@ -133,6 +133,7 @@ impl Store {
 
     /// Messages in a state (pending by default), for the office; or every approved one on an
     /// item, for its unit to answer.
+    /// (Of the acting office's region and those below it when it is confined to one.)
     pub async fn feedback_queue(
         &self,
         state: FeedbackState,
@@ -140,8 +141,9 @@ impl Store {
     ) -> Result<Vec<QueuedFeedback>, StoreError> {
         Ok(on_pool!(self, p => sqlx::query_as(
             "SELECT f.id, f.item_id, i.seq, f.kind, f.body, f.name, f.phone, f.state, f.filter_reason, f.reply, f.created_at \
-             FROM feedback f JOIN items i ON i.id = f.item_id WHERE f.state = $1 AND (CAST($2 AS BIGINT) IS NULL OR f.item_id = $2) ORDER BY f.id LIMIT 500",
-        ).bind(state.code()).bind(item.map(|i| i.0)).fetch_all(p).await?))
+             FROM feedback f JOIN items i ON i.id = f.item_id WHERE f.state = $1 AND (CAST($2 AS BIGINT) IS NULL OR f.item_id = $2) \
+               AND (CAST($3 AS BIGINT) IS NULL OR i.plan_id IN (SELECT p.id FROM plans p WHERE p.region_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM regions WHERE id = CAST($3 AS BIGINT) UNION SELECT r.id FROM regions r JOIN below b ON r.parent_id = b.id) SELECT id FROM below))) ORDER BY f.id LIMIT 500",
+        ).bind(state.code()).bind(item.map(|i| i.0)).bind(self.actor.region.map(|r| r.0)).fetch_all(p).await?))
     }
 
     /// Approves or rejects a message (from pending or spam).

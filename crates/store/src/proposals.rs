@@ -187,10 +187,17 @@ impl Store {
         p.ok_or(StoreError::NotFound("建议（查询码不对）(proposal)"))
     }
 
-    /// Proposals, newest first.
+    /// Proposals, newest first: of the acting office's region and those below it when it is
+    /// confined to one.
     pub async fn proposals(&self) -> Result<Vec<Proposal>, StoreError> {
-        let sql = format!("SELECT {COLS} FROM proposals ORDER BY id DESC LIMIT 1000");
-        Ok(on_pool!(self, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(c).await?))
+        let below = "(WITH RECURSIVE below(id) AS (SELECT id FROM regions WHERE id = CAST($1 AS BIGINT) \
+                     UNION SELECT r.id FROM regions r JOIN below b ON r.parent_id = b.id) SELECT id FROM below)";
+        let sql = format!(
+            "SELECT {COLS} FROM proposals WHERE (CAST($1 AS BIGINT) IS NULL OR region_id IN {below}) ORDER BY id DESC LIMIT 1000"
+        );
+        Ok(
+            on_pool!(self, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(self.actor.region.map(|r| r.0)).fetch_all(c).await?),
+        )
     }
 
     /// Screens a proposal into the candidates (with cost and feasibility) or declines it (a

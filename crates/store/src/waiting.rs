@@ -4,7 +4,7 @@
 
 use crate::{Store, StoreError, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
-use minsheng_domain::UnitId;
+use minsheng_domain::{RegionId, UnitId};
 
 /// One request or order waiting on someone.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -118,21 +118,28 @@ impl Store {
         Ok(on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?))
     }
 
-    /// The counts behind the office's and the administrator's to-do lists on `today`.
+    /// The counts behind the office's and the administrator's to-do lists on `today`: of
+    /// `region`'s own lists and proposals when given, else of all.
     pub async fn queue_counts(
         &self,
         today: NaiveDate,
         now: DateTime<Utc>,
+        region: Option<RegionId>,
     ) -> Result<QueueCounts, StoreError> {
         let sql = "SELECT \
-            (SELECT COUNT(*) FROM feedback WHERE state = 'pending') AS feedback, \
-            (SELECT COUNT(*) FROM proposals WHERE state = 'submitted') AS proposals, \
-            (SELECT COUNT(*) FROM supervision_orders WHERE state = 'answered') AS orders_answered, \
-            (SELECT COUNT(*) FROM supervision_orders WHERE state <> 'closed' AND deadline < $1) AS orders_overdue, \
+            (SELECT COUNT(*) FROM feedback WHERE state = 'pending' AND ($3 IS NULL OR item_id IN \
+                (SELECT i.id FROM items i JOIN plans p ON p.id = i.plan_id WHERE p.region_id = $3))) AS feedback, \
+            (SELECT COUNT(*) FROM proposals WHERE state = 'submitted' AND ($3 IS NULL OR region_id = $3)) AS proposals, \
+            (SELECT COUNT(*) FROM supervision_orders WHERE state = 'answered' \
+                AND ($3 IS NULL OR plan_id IN (SELECT id FROM plans WHERE region_id = $3))) AS orders_answered, \
+            (SELECT COUNT(*) FROM supervision_orders WHERE state <> 'closed' AND deadline < $1 \
+                AND ($3 IS NULL OR plan_id IN (SELECT id FROM plans WHERE region_id = $3))) AS orders_overdue, \
             (SELECT COUNT(*) FROM jobs WHERE state = 'failed') AS failed_jobs, \
             (SELECT COUNT(*) FROM users) AS users, \
             (SELECT COUNT(*) FROM users WHERE disabled) AS users_disabled, \
             (SELECT COUNT(*) FROM users WHERE locked_until > $2) AS users_locked";
-        Ok(on_pool!(self, p => sqlx::query_as(sql).bind(today).bind(now).fetch_one(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sql).bind(today).bind(now).bind(region.map(|r| r.0)).fetch_one(p).await?),
+        )
     }
 }

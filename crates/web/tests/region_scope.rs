@@ -211,6 +211,31 @@ async fn each_office_reads_its_region_and_below(app: App) {
         status(&app, &format!("/workbench?unit={}", far.0)).await,
         StatusCode::FORBIDDEN
     );
+    // Citizens' messages to moderate: its counties', not another city's; the home counts its own.
+    for (item, body) in [
+        (t.sibling_item, "任城区的工地晚上十点还在施工"),
+        (t.far_item, "淄川区的路灯一直不亮"),
+    ] {
+        let note = minsheng_store::NewFeedback {
+            kind: minsheng_domain::civic::FeedbackKind::Comment,
+            body: body.into(),
+            name: None,
+            phone: Some("13800000000".into()),
+            client: minsheng_store::Client {
+                address: format!("10.0.0.{}", item.0 % 200),
+                agent: "test".into(),
+            },
+        };
+        store
+            .leave_feedback(item, &note, app.clock.now().at)
+            .await
+            .unwrap();
+    }
+    let (_, _, queue) = call(&app, "GET", "/feedback", None).await;
+    assert!(
+        queue.contains("任城区的工地") && !queue.contains("淄川区的路灯"),
+        "{queue}"
+    );
     // Another city's published list reads as the public's; its draft is missing.
     let (st, _, page) = call(&app, "GET", &format!("/plans/{}", t.far_plan.0), None).await;
     assert_eq!(st, StatusCode::OK, "{page}");

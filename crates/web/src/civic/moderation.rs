@@ -29,12 +29,13 @@ pub struct QueuePage {
 
 /// GET /feedback: the moderation queue.
 pub async fn queue(State(s): State<AppState>, lang: Lang, me: Me) -> Result<QueuePage, AppError> {
+    let store = me.store(&s);
     Ok(QueuePage {
         t: lang.tr(),
         lang,
+        pending: store.feedback_queue(FeedbackState::Pending, None).await?,
+        spam: store.feedback_queue(FeedbackState::Spam, None).await?,
         me,
-        pending: s.store.feedback_queue(FeedbackState::Pending, None).await?,
-        spam: s.store.feedback_queue(FeedbackState::Spam, None).await?,
     })
 }
 

@@ -34,11 +34,12 @@ impl ListPage {
 
 /// GET /proposals: the office's list.
 pub async fn list(State(s): State<AppState>, lang: Lang, me: Me) -> Result<ListPage, AppError> {
+    let proposals = me.store(&s).proposals().await?;
     Ok(ListPage {
         t: lang.tr(),
         lang,
         me,
-        proposals: s.store.proposals().await?,
+        proposals,
     })
 }
 

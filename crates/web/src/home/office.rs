@@ -90,7 +90,11 @@ pub(super) async fn coordinator(s: &AppState, lang: Lang, reach: Reach) -> Resul
     let mut decisions = s.store.decisions_waiting(500).await?;
     decisions.retain(|w| reach.decides(w.decided_in));
     let of_kind = |k: &str| decisions.iter().filter(|w| w.kind == k).count();
-    let counts = s.store.queue_counts(today, s.clock.now().at).await?;
+    let own = match reach {
+        Reach::All => None,
+        Reach::Own(r) | Reach::Below(r) => Some(r),
+    };
+    let counts = s.store.queue_counts(today, s.clock.now().at, own).await?;
     home.tasks = vec![
         Task::new(
             "not-reported",
@@ -184,7 +188,7 @@ pub(super) async fn coordinator(s: &AppState, lang: Lang, reach: Reach) -> Resul
 pub(super) async fn admin(s: &AppState, lang: Lang) -> Result<Home, AppError> {
     let counts = s
         .store
-        .queue_counts(s.clock.today(), s.clock.now().at)
+        .queue_counts(s.clock.today(), s.clock.now().at, None)
         .await?;
     let failed = s.store.jobs(Some("failed"), 50).await?;
     let audit = s.store.verify_audit().await?;
