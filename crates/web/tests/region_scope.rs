@@ -456,7 +456,17 @@ async fn an_allocated_items_adjustment_goes_to_the_allocating_office(app: App) {
     let link = format!("href=\"/adjustments/{adj}\"");
     let (_, _, home) = call(&app, "GET", "/home", None).await;
     assert!(!home.contains(&link), "{home}");
+    // The county's item names where it came from, without a link the county could not follow.
+    let page = format!("/items/{}/allocation", child.0);
+    let up = format!("href=\"/items/{}/allocation\"", it.item.id.0);
+    let (_, _, from) = call(&app, "GET", &page, None).await;
+    assert!(
+        from.contains("id=\"allocated-from\"") && !from.contains(&up),
+        "{from}"
+    );
     app.act_as(Some(&city));
+    let (_, _, from) = call(&app, "GET", &page, None).await;
+    assert!(from.contains(&up), "{from}");
     let (_, _, home) = call(&app, "GET", "/home", None).await;
     assert!(home.contains(&link), "{home}");
     acting(t.city)

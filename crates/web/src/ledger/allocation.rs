@@ -56,8 +56,9 @@ pub struct AllocationPage {
     title: String,
     plan_id: i64,
     plan_title: String,
-    /// The item this one was allocated from: (id, title, list title).
-    from: Option<(i64, String, String)>,
+    /// The item this one was allocated from: (id, title, list title, whether the reader's
+    /// region reaches it, so it is a link).
+    from: Option<(i64, String, String, bool)>,
     targets: Vec<TargetRow>,
     regions: Vec<RegionRow>,
     form: Option<AllocateForm>,
@@ -174,7 +175,12 @@ pub async fn page(
     let from = match s.store.allocated_from(id).await? {
         Some(up) => {
             let (p, u) = s.store.item_detail(up).await?;
-            Some((up.0, u.item.display_title(), p.title))
+            let reach = principal.within(
+                &s.store
+                    .region_path_of(minsheng_domain::access::Scoped::Item, up.0)
+                    .await?,
+            );
+            Some((up.0, u.item.display_title(), p.title, reach))
         }
         None => None,
     };
