@@ -238,6 +238,33 @@ async fn a_figure_reported_at_the_county_counts_once_at_the_city_and_the_provinc
             assert!(cards.contains(&expect), "{who}: {expect} in {cards}");
             looked_at(&c, &format!("levels-{who}-allocation.png"), 390).await;
         }
+        if who == "province" {
+            // The province's cockpit names each city on its allocated item, the furthest
+            // behind first: the other city, which has not published, before the first.
+            visit(&c, &format!("{base}/regions/{}/cockpit", province.0)).await;
+            loaded(&c, "document.querySelector('#allocated') !== null").await;
+            let html = c
+                .find(Locator::Css("#allocated"))
+                .await
+                .unwrap()
+                .html(false)
+                .await
+                .unwrap();
+            let (a, b) = (html.find("乙市"), html.find("甲市"));
+            assert!(a.is_some() && b.is_some() && a < b, "{html}");
+            // The items counted once: the province's own, not again as the city's and the
+            // county's.
+            let own = detail.items.len().to_string();
+            let kpis = c
+                .find(Locator::Css("#kpis"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(kpis.contains(&format!("{own}\n项目")), "{own} items in {kpis}");
+            looked_at(&c, "levels-province-cockpit.png", 390).await;
+        }
         log_out(&c).await;
     }
     eprintln!("figures and lights per level: {seen:?}");

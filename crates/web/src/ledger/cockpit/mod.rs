@@ -67,6 +67,17 @@ struct Board {
     trend: (String, String),
     red: Vec<RedItem>,
     missing: Vec<MissingUnit>,
+    /// A region's board: its own items allocated to the regions below, each with the regions
+    /// ranked by progress, the furthest behind first.
+    allocated: Vec<AllocatedItem>,
+}
+
+/// An item allocated to the regions below and how far each has got.
+struct AllocatedItem {
+    id: i64,
+    title: String,
+    /// Region, its item, light code, light name, actual percent.
+    regions: Vec<(String, i64, &'static str, &'static str, String)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -363,7 +374,61 @@ async fn board(
         trend,
         red,
         missing,
+        allocated: Vec::new(),
     })
+}
+
+/// The items of `ledgers` allocated to regions below, as a region's board shows them.
+async fn allocated(
+    s: &AppState,
+    lang: Lang,
+    ledgers: &[Arc<PlanLedger>],
+    today: NaiveDate,
+) -> Result<Vec<AllocatedItem>, AppError> {
+    let mut out = Vec::new();
+    for l in ledgers {
+        for id in s.store.allocated_items(l.plan.id).await? {
+            let Some(view) = s.store.allocation(id, today).await? else {
+                continue;
+            };
+            let Some(item) = l.items.iter().find(|i| i.detail.item.id == id) else {
+                continue;
+            };
+            let mut regions: Vec<_> = view
+                .regions
+                .iter()
+                .map(|r| {
+                    let (code, name, actual) = match &r.assessment {
+                        Some(a) => (a.light.code(), light_label(a.light, lang), a.actual),
+                        None => ("grey", lang.pick("清单未发布", "list not published"), None),
+                    };
+                    (r.region.name.clone(), r.item.0, code, name, actual)
+                })
+                .collect();
+            regions.sort_by(|a, b| a.4.unwrap_or(-1.0).total_cmp(&b.4.unwrap_or(-1.0)));
+            out.push(AllocatedItem {
+                id: id.0,
+                title: format!(
+                    "{}. {}",
+                    item.detail.item.seq,
+                    item.detail.item.display_title()
+                ),
+                regions: regions
+                    .into_iter()
+                    .map(|(n, i, c, l, a)| {
+                        (
+                            n,
+                            i,
+                            c,
+                            l,
+                            a.map(crate::view::pct).unwrap_or_else(|| "—".into()),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The list an entry is on, as a region's board names it: its region, and the list's title

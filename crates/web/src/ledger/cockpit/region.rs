@@ -118,7 +118,29 @@ async fn make(
             ))
         });
     }
-    let board = board(s, lang, &ledgers, today, true).await?;
+    // An item allocated from a list on this board is counted once, as that list's item; how
+    // each region below is doing with it is shown beside (`allocated`).
+    let plans: Vec<PlanId> = ledgers.iter().map(|l| l.plan.id).collect();
+    let children = s.store.allocated_children(&plans).await?;
+    let ledgers: Vec<Arc<minsheng_store::PlanLedger>> = ledgers
+        .into_iter()
+        .map(|l| {
+            if !l.items.iter().any(|i| children.contains(&i.detail.item.id)) {
+                return l;
+            }
+            let mut once = (*l).clone();
+            once.items.retain(|i| !children.contains(&i.detail.item.id));
+            once.not_reported.retain(|n| !children.contains(&n.item_id));
+            Arc::new(once)
+        })
+        .collect();
+    let mut board = board(s, lang, &ledgers, today, true).await?;
+    let own: Vec<_> = ledgers
+        .iter()
+        .filter(|l| l.region.id == region.id)
+        .cloned()
+        .collect();
+    board.allocated = super::allocated(s, lang, &own, today).await?;
     let first = &ledgers[0];
     let links = ledgers
         .iter()
