@@ -262,7 +262,10 @@ async fn a_figure_reported_at_the_county_counts_once_at_the_city_and_the_provinc
                 .text()
                 .await
                 .unwrap();
-            assert!(kpis.contains(&format!("{own}\n项目")), "{own} items in {kpis}");
+            assert!(
+                kpis.contains(&format!("{own}\n项目")),
+                "{own} items in {kpis}"
+            );
             looked_at(&c, "levels-province-cockpit.png", 390).await;
         }
         log_out(&c).await;

@@ -94,7 +94,30 @@ pub struct CockpitPage {
     here: String,
     /// Where the reader goes from here: link, label.
     links: Vec<(String, String)>,
-    board: Arc<Board>,
+    /// The board, rendered ([`BoardView`]).
+    board: Arc<str>,
+}
+
+/// The board's part of the page, rendered on its own so that a region's board is rendered
+/// once for a set of list versions.
+#[derive(Template)]
+#[template(path = "cockpit_board.html")]
+struct BoardView<'a> {
+    lang: Lang,
+    screen: bool,
+    board: &'a Board,
+}
+
+/// `board` as HTML, for the big screen or not.
+fn render(board: &Board, lang: Lang, screen: bool) -> Result<Arc<str>, AppError> {
+    let html = BoardView {
+        lang,
+        screen,
+        board,
+    }
+    .render()
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Arc::from(html))
 }
 
 impl CockpitPage {
@@ -501,6 +524,6 @@ pub async fn page(
         screen: q.screen(),
         here: format!("/plans/{}/cockpit", id.0),
         links,
-        board: Arc::new(board),
+        board: render(&board, lang, q.screen())?,
     })
 }

@@ -2,7 +2,7 @@
 //! below it (a city's counties, a county's townships) that the reader may overview, on one
 //! board, with completion ranked by region and by list and each red item named with its list.
 
-use super::{Board, CockpitPage, CockpitQuery, board};
+use super::{CockpitPage, CockpitQuery, board};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, Words};
@@ -19,7 +19,8 @@ use std::sync::Arc;
 pub struct RegionBoard {
     period: String,
     links: Vec<(String, String)>,
-    board: Arc<Board>,
+    /// The board rendered as HTML, for the screen it was asked for.
+    board: Arc<str>,
 }
 
 /// One number for a set of (list, version): changes when any list is added, dropped or moves.
@@ -43,7 +44,7 @@ pub async fn page(
     let year = q.year.unwrap_or_else(|| today.year());
     let versions = s.store.region_plan_versions(id, year).await?;
     // Kept for those who overview every list; a leader's board holds only their lists.
-    let key = format!("{}:{year}:{today}:{}", id.0, lang.code());
+    let key = format!("{}:{year}:{today}:{}:{}", id.0, lang.code(), q.screen());
     let version = stamp(&versions);
     let kept = who
         .reads_all()
@@ -52,7 +53,7 @@ pub async fn page(
     let made = match kept {
         Some(made) => made,
         None => {
-            let made = Arc::new(make(&s, lang, &who, &region, year, today, &versions).await?);
+            let made = Arc::new(make(&s, lang, &who, &region, today, &versions, &q).await?);
             if who.reads_all() {
                 s.boards.keep(key, version, None, made.clone());
             }
@@ -86,10 +87,11 @@ async fn make(
     lang: Lang,
     who: &minsheng_domain::access::Principal,
     region: &minsheng_domain::Region,
-    year: i32,
     today: chrono::NaiveDate,
     versions: &[(PlanId, i64)],
+    q: &CockpitQuery,
 ) -> Result<RegionBoard, AppError> {
+    let year = q.year.unwrap_or_else(|| today.year());
     let mut ledgers = Vec::new();
     for (plan, version) in versions {
         let l = s.store.plan_ledger_at(*plan, today, *version).await?;
@@ -158,6 +160,6 @@ async fn make(
     Ok(RegionBoard {
         period: crate::view::period_label(&first.current, first.settings.rule.cadence, lang),
         links,
-        board: Arc::new(board),
+        board: super::render(&board, lang, q.screen())?,
     })
 }
