@@ -139,11 +139,15 @@ impl Store {
         state: FeedbackState,
         item: Option<ItemId>,
     ) -> Result<Vec<QueuedFeedback>, StoreError> {
-        Ok(on_pool!(self, p => sqlx::query_as(
+        let sql = format!(
             "SELECT f.id, f.item_id, i.seq, f.kind, f.body, f.name, f.phone, f.state, f.filter_reason, f.reply, f.created_at \
              FROM feedback f JOIN items i ON i.id = f.item_id WHERE f.state = $1 AND (CAST($2 AS BIGINT) IS NULL OR f.item_id = $2) \
-               AND (CAST($3 AS BIGINT) IS NULL OR i.plan_id IN (SELECT p.id FROM plans p WHERE p.region_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM regions WHERE id = CAST($3 AS BIGINT) UNION SELECT r.id FROM regions r JOIN below b ON r.parent_id = b.id) SELECT id FROM below))) ORDER BY f.id LIMIT 500",
-        ).bind(state.code()).bind(item.map(|i| i.0)).bind(self.actor.region.map(|r| r.0)).fetch_all(p).await?))
+               AND (CAST($3 AS BIGINT) IS NULL OR i.plan_id IN (SELECT p.id FROM plans p WHERE p.region_id IN {})) ORDER BY f.id LIMIT 500",
+            crate::regions::within_sql("CAST($3 AS BIGINT)")
+        );
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(state.code()).bind(item.map(|i| i.0)).bind(self.actor.region.map(|r| r.0)).fetch_all(p).await?),
+        )
     }
 
     /// Approves or rejects a message (from pending or spam).

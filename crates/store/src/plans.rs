@@ -96,10 +96,12 @@ impl Store {
     /// One page of plans, newest year first, then by region: of `year` if given, of regions
     /// whose name contains `region`, drafts only if `drafts`; with the number that match.
     pub async fn plans_page(&self, f: &PlanFilter) -> Result<(Vec<PlanSummary>, i64), StoreError> {
-        const WHERE: &str = "FROM plans p JOIN regions r ON r.id = p.region_id \
+        let where_ = format!(
+            "FROM plans p JOIN regions r ON r.id = p.region_id \
              WHERE ($1 IS NULL OR p.year = $1) AND ($2 IS NULL OR r.name LIKE $2) AND ($3 OR p.state <> 'draft') \
-             AND (p.state <> 'draft' OR $4 IS NULL OR p.region_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM regions WHERE id = $4 \
-                 UNION SELECT g.id FROM regions g JOIN below b ON g.parent_id = b.id) SELECT id FROM below))";
+             AND (p.state <> 'draft' OR $4 IS NULL OR p.region_id IN {})",
+            crate::regions::within_sql("$4")
+        );
         let like = f
             .region
             .as_deref()
@@ -108,10 +110,10 @@ impl Store {
             .map(|r| format!("%{}%", r.replace(['%', '_'], "")));
         let limit = f.limit.clamp(1, 1000);
         on_pool!(self, p => {
-            let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {WHERE}")))
+            let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {where_}")))
                 .bind(f.year).bind(&like).bind(f.drafts).bind(f.drafts_within.map(|r| r.0)).fetch_one(p).await?;
             let rows: Vec<(i64, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT p.id, r.name, (SELECT COUNT(*) FROM items i WHERE i.plan_id = p.id) {WHERE} \
+                "SELECT p.id, r.name, (SELECT COUNT(*) FROM items i WHERE i.plan_id = p.id) {where_} \
                  ORDER BY p.year DESC, r.name, p.id LIMIT $5 OFFSET $6"
             )))
             .bind(f.year).bind(&like).bind(f.drafts).bind(f.drafts_within.map(|r| r.0)).bind(limit).bind(f.offset.max(0))

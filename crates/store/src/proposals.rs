@@ -190,8 +190,7 @@ impl Store {
     /// Proposals, newest first: of the acting office's region and those below it when it is
     /// confined to one.
     pub async fn proposals(&self) -> Result<Vec<Proposal>, StoreError> {
-        let below = "(WITH RECURSIVE below(id) AS (SELECT id FROM regions WHERE id = CAST($1 AS BIGINT) \
-                     UNION SELECT r.id FROM regions r JOIN below b ON r.parent_id = b.id) SELECT id FROM below)";
+        let below = crate::regions::within_sql("CAST($1 AS BIGINT)");
         let sql = format!(
             "SELECT {COLS} FROM proposals WHERE (CAST($1 AS BIGINT) IS NULL OR region_id IN {below}) ORDER BY id DESC LIMIT 1000"
         );

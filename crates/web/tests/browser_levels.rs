@@ -6,30 +6,20 @@
 
 #[path = "support/chromium.rs"]
 mod chromium;
+#[path = "support/confine.rs"]
+mod confine;
 
 use chromium::*;
+use confine::confine;
 use fantoccini::Locator;
 use minsheng_domain::access::UserRole;
 use minsheng_domain::{ItemId, PlanState, RegionId, RegionLevel, TargetId};
 use minsheng_store::Store;
-use minsheng_store::accounts::UserUpdate;
 
 /// An office account confined to `region`.
 async fn office(store: &Store, name: &str, region: RegionId) {
     account(store, name, UserRole::Coordinator, Vec::new()).await;
-    let u = store.user_by_name(name).await.unwrap().unwrap();
-    let update = UserUpdate {
-        display_name: u.display_name,
-        role: u.role,
-        units: u.units,
-        leader: u.leader,
-        monitors: u.monitors,
-        region: Some(region),
-        phone: None,
-        email: None,
-        disabled: false,
-    };
-    store.update_user(u.id, &update).await.unwrap();
+    confine(store, name, region).await;
 }
 
 /// Fills the allocation form of `item` with `shares` of `target` and sends it.

@@ -6,15 +6,17 @@
 //! account form. An allocated item's adjustment is decided by the office that allocated it.
 
 mod common;
+#[path = "support/confine.rs"]
+mod confine;
 
 use axum::http::StatusCode;
 use common::on_both;
 use common::*;
+use confine::confine;
 use minsheng_domain::Refusal;
 use minsheng_domain::access::UserRole;
 use minsheng_domain::adjustment::AdjustmentKind;
 use minsheng_domain::{ItemId, PlanId, PlanState, RegionId, RegionLevel};
-use minsheng_store::accounts::UserUpdate;
 use minsheng_store::{
     Actor, AdjustmentDecision, AdjustmentInput, AllocationInput, ImportOptions, StoreError,
 };
@@ -33,6 +35,24 @@ struct Tree {
     far_plan: PlanId,
     sibling_draft: PlanId,
     far_draft: PlanId,
+}
+
+/// The seed list imported as `region`'s list of 2024 (a draft).
+async fn seed_list(s: &minsheng_store::Store, region: &str) -> PlanId {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/seeds/docs")
+            .join(SEED),
+    )
+    .unwrap();
+    let list = minsheng_importer::parse_bytes(&bytes, SEED).unwrap();
+    let opts = ImportOptions {
+        region: region.into(),
+        year: 2024,
+        source_name: SEED.into(),
+        source_bytes: bytes,
+    };
+    s.import_plan(&list, &opts).await.unwrap().plan_id
 }
 
 async fn tree(app: &App) -> Tree {
@@ -66,20 +86,7 @@ async fn tree(app: &App) -> Tree {
         .unwrap();
     let mut plans = Vec::new();
     for region in ["任城区", "淄川区", "任城区", "淄川区"] {
-        let bytes = std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../corpus/seeds/docs")
-                .join(SEED),
-        )
-        .unwrap();
-        let list = minsheng_importer::parse_bytes(&bytes, SEED).unwrap();
-        let opts = ImportOptions {
-            region: region.into(),
-            year: 2024,
-            source_name: SEED.into(),
-            source_bytes: bytes,
-        };
-        plans.push(s.import_plan(&list, &opts).await.unwrap().plan_id);
+        plans.push(seed_list(s, region).await);
     }
     for p in &plans[..2] {
         s.set_plan_state(*p, PlanState::Published).await.unwrap();
@@ -107,24 +114,7 @@ async fn tree(app: &App) -> Tree {
 /// An office account confined to `region`.
 async fn office(app: &App, name: &str, region: RegionId) -> String {
     let user = app.user(name, UserRole::Coordinator, &[], None, &[]).await;
-    let u = app.store.user_by_name(name).await.unwrap().unwrap();
-    app.store
-        .update_user(
-            u.id,
-            &UserUpdate {
-                display_name: u.display_name,
-                role: u.role,
-                units: u.units,
-                leader: u.leader,
-                monitors: u.monitors,
-                region: Some(region),
-                phone: None,
-                email: None,
-                disabled: false,
-            },
-        )
-        .await
-        .unwrap();
+    confine(&app.store, name, region).await;
     user
 }
 
@@ -387,20 +377,7 @@ async fn an_allocated_items_adjustment_goes_to_the_allocating_office(app: App) {
     let s = &app.store;
     let own_region = s.plan_detail(PlanId(1), None).await.unwrap().region.id;
     // The city's own list, with one of its items given to the seed's county.
-    let bytes = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../corpus/seeds/docs")
-            .join(SEED),
-    )
-    .unwrap();
-    let list = minsheng_importer::parse_bytes(&bytes, SEED).unwrap();
-    let opts = ImportOptions {
-        region: "济宁市".into(),
-        year: 2024,
-        source_name: SEED.into(),
-        source_bytes: bytes,
-    };
-    let city_list = s.import_plan(&list, &opts).await.unwrap().plan_id;
+    let city_list = seed_list(s, "济宁市").await;
     s.set_plan_state(city_list, PlanState::Published)
         .await
         .unwrap();
