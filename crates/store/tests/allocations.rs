@@ -299,6 +299,59 @@ async fn figures_flow_up_the_levels_case(store: Store) {
     assert_eq!(jia_part.shares, [(places.id, 500.0, Some(120.0))]);
     let yi_part = top.regions.iter().find(|r| r.region.id == yi).unwrap();
     assert_eq!(yi_part.shares, [(places.id, 300.0, None)]);
+
+    // The city's bulletin names the regions that lag on what it allocated: 甲二县 has not
+    // published its list; 甲一县's bureau owes last week's report, then files it.
+    s.set_plan_state(given[0].plan, PlanState::Published)
+        .await
+        .unwrap();
+    let march = (d("2025-03-01"), d("2025-03-31"));
+    let kind = minsheng_domain::supervision::BulletinKind::Monthly;
+    let city_bulletin = || s.bulletin_data(given[0].plan, kind, march, today);
+    let b = city_bulletin().await.unwrap();
+    assert_eq!(b.regions[1].not_reported, ["甲一县教育局"]);
+    assert_eq!(
+        b.regions_line(),
+        "本级下达 2 个地区的任务 1 项；进度滞后的地区：甲二县（1 项所在清单未发布）、甲一县（1 个单位未报送）。"
+    );
+    s.save_report(
+        county_item.item.id,
+        bureau,
+        d("2025-02-24"),
+        &submit(values(&[(county_target, 100.0)]), None),
+        at("2025-03-04"),
+    )
+    .await
+    .unwrap();
+    let b = city_bulletin().await.unwrap();
+    assert_eq!(b.allocated, 1);
+    let lines: Vec<(&str, usize, bool)> = b
+        .regions
+        .iter()
+        .map(|r| (r.region.as_str(), r.unpublished, r.lagging()))
+        .collect();
+    assert_eq!(lines, [("甲二县", 1, true), ("甲一县", 0, false)]);
+    assert_eq!(b.regions[1].actual, Some(60.0), "120 of 200");
+    assert_eq!(
+        b.regions_line(),
+        "本级下达 2 个地区的任务 1 项；进度滞后的地区：甲二县（1 项所在清单未发布）。"
+    );
+    // The province's: 乙市 has not published; 甲市 has, with its county's figure.
+    let b = s
+        .bulletin_data(province_plan, kind, march, today)
+        .await
+        .unwrap();
+    let names: Vec<&str> = b.regions.iter().map(|r| r.region.as_str()).collect();
+    assert_eq!(names, ["乙市", "甲市"]);
+    assert!(b.regions[0].lagging() && b.regions[1].unpublished == 0);
+    assert!(b.regions_line().contains("乙市（1 项所在清单未发布）"));
+    // A list that allocated nothing says nothing about regions.
+    let b = s
+        .bulletin_data(counties[0].plan, kind, march, today)
+        .await
+        .unwrap();
+    assert!(b.regions.is_empty() && b.regions_line().is_empty());
+
     assert_eq!(
         s.regions_below(province)
             .await

@@ -452,9 +452,98 @@ async fn an_allocated_items_adjustment_goes_to_the_allocating_office(app: App) {
         .unwrap();
 }
 
+/// A city office's bulletin names the counties lagging on the items the city allocated to
+/// them, on the page, in the DOCX and in the XLSX; a county office cannot read it.
+async fn a_city_bulletin_names_its_lagging_counties(app: App) {
+    let t = tree(&app).await;
+    let s = &app.store;
+    let own_region = s.plan_detail(PlanId(1), None).await.unwrap().region;
+    let city_list = seed_list(s, "济宁市").await;
+    s.set_plan_state(city_list, PlanState::Published)
+        .await
+        .unwrap();
+    let given = s.plan_detail(city_list, None).await.unwrap();
+    let it = given.items.iter().find(|i| !i.targets.is_empty()).unwrap();
+    let sibling = s.plan_detail(t.sibling_plan, None).await.unwrap().region;
+    let share = |region: RegionId| AllocationInput {
+        region,
+        shares: vec![(it.targets[0].id, 1.0)],
+    };
+    let placed = s
+        .allocate(
+            it.item.id,
+            &[share(own_region.id), share(sibling.id)],
+            app.clock.now().at,
+        )
+        .await
+        .unwrap();
+    // The seed's county gets its item on its published list; 任城区 has two lists of the year,
+    // and one of them is a draft: whichever it went to, the bulletin says what it shows.
+    let city = office(&app, "city_office", t.city).await;
+    app.act_as(Some(&city));
+    let (st, _) = form(
+        &app,
+        &format!("/plans/{}/bulletins", city_list.0),
+        &[("kind", "monthly"), ("date", "")],
+    )
+    .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let b = s.bulletins(city_list).await.unwrap()[0].clone();
+    let data = s.bulletin_content(&b, app.clock.today()).await.unwrap();
+    assert_eq!(data.allocated, 1);
+    let mut names: Vec<&str> = data.regions.iter().map(|r| r.region.as_str()).collect();
+    names.sort();
+    let mut expected = vec![own_region.name.as_str(), sibling.name.as_str()];
+    expected.sort();
+    assert_eq!(names, expected);
+    let line = data.regions_line();
+    assert!(line.starts_with("本级下达 2 个地区的任务 1 项"), "{line}");
+    for r in &data.regions {
+        assert_eq!(
+            line.contains(&format!("{}（", r.region)),
+            r.lagging(),
+            "{line}"
+        );
+    }
+    let (_, _, page) = call(&app, "GET", &format!("/bulletins/{}", b.id), None).await;
+    assert!(page.contains("id=\"regions\""), "{page}");
+    assert!(page.contains(&line), "{page}");
+    for p in &placed {
+        let r = s.region(p.region).await.unwrap();
+        assert!(page.contains(&format!("data-region=\"{}\"", r.name)));
+    }
+    let (st, docx) = get_bytes(&app, &format!("/bulletins/{}/docx", b.id)).await;
+    assert_eq!(st, StatusCode::OK);
+    let text = docx_text(&docx);
+    assert!(
+        text.contains("各地区推进情况") && text.contains(&line),
+        "{text}"
+    );
+    let (_, xlsx) = get_bytes(&app, &format!("/bulletins/{}/xlsx", b.id)).await;
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = wb.worksheet_range("各地区").unwrap();
+    assert_eq!(sheet.height(), 1 + 2);
+    assert_eq!(
+        sheet.rows().nth(1).unwrap()[0],
+        Data::String(data.regions[0].region.clone())
+    );
+    // To the county office the city's draft bulletin does not exist; once issued, it reads it
+    // as the public does.
+    let county = office(&app, "county_office", own_region.id).await;
+    app.act_as(Some(&county));
+    let uri = format!("/bulletins/{}", b.id);
+    assert_eq!(status(&app, &uri).await, StatusCode::NOT_FOUND);
+    s.issue_bulletin(b.id, app.clock.now()).await.unwrap();
+    let (st, _, page) = call(&app, "GET", &uri, None).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains(&line) && !page.contains("id=\"edit-bulletin\""));
+}
+
 on_both!(
     each_office_reads_its_region_and_below,
     new_lists_keep_to_the_region,
     the_account_form_sets_the_region,
-    an_allocated_items_adjustment_goes_to_the_allocating_office
+    an_allocated_items_adjustment_goes_to_the_allocating_office,
+    a_city_bulletin_names_its_lagging_counties
 );

@@ -15,7 +15,8 @@ pub mod scoring;
 mod snapshots;
 
 pub use bulletin::{
-    AdjustmentLine, BulletinData, CategoryLine, Lagging, LedgerRow, MissingUnit, OrderLine, Share,
+    AdjustmentLine, BulletinData, CategoryLine, Lagging, LedgerRow, MissingUnit, OrderLine,
+    RegionLine, Share,
 };
 pub use bulletins::{Bulletin, DEFAULT_NEXT_STEPS};
 pub use contacts::{Contact, ContactLevel, NewContact, WebhookKind, WorkIds};

@@ -1,5 +1,6 @@
 //! The bulletin as a Word document in official-document layout (`view::gongwen`), with
-//! tables for lagging items, ranking and orders.
+//! tables for lagging items, the regions below (when the list allocated items to them), ranking
+//! and orders.
 
 use crate::view::gongwen::{H1_FONT, H2_FONT, body, centred, heading, pack, page, table, title};
 use minsheng_store::{Bulletin, BulletinData};
@@ -87,12 +88,46 @@ pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, String> {
                             l.title.clone(),
                             l.units.clone(),
                             light_zh(&l.light).into(),
-                            format!(
-                                "{:.0}% / {}",
-                                l.expected,
-                                l.actual.map(|a| format!("{a:.0}%")).unwrap_or("—".into())
-                            ),
+                            plan_actual(Some(l.expected), l.actual),
                             l.explanation.clone(),
+                        ]
+                    })
+                    .collect(),
+            ));
+    }
+    if !d.regions.is_empty() {
+        doc = doc
+            .add_paragraph(heading("各地区推进情况", H2_FONT))
+            .add_paragraph(body(&d.regions_line()))
+            .add_table(table(
+                &[
+                    "地区",
+                    "下达任务",
+                    "序时/实际",
+                    "红灯",
+                    "黄灯",
+                    "未报送单位",
+                    "滞后项目",
+                ],
+                d.regions
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.region.clone(),
+                            format!(
+                                "{}{}",
+                                r.items,
+                                if r.unpublished > 0 {
+                                    format!("（{} 项清单未发布）", r.unpublished)
+                                } else {
+                                    String::new()
+                                }
+                            ),
+                            plan_actual(r.expected, r.actual),
+                            r.red.to_string(),
+                            r.yellow.to_string(),
+                            r.not_reported.join("、"),
+                            r.behind.join("；"),
                         ]
                     })
                     .collect(),
@@ -173,6 +208,12 @@ pub fn render(b: &Bulletin, d: &BulletinData) -> Result<Vec<u8>, String> {
     }
     doc = doc.add_paragraph(heading(&format!("（数据截至 {}）", d.as_of), H2_FONT));
     pack(doc)
+}
+
+/// 序时/实际: 40% / 25%, a dash for what is not known.
+fn plan_actual(expected: Option<f64>, actual: Option<f64>) -> String {
+    let p = |v: Option<f64>| v.map(|a| format!("{a:.0}%")).unwrap_or("—".into());
+    format!("{} / {}", p(expected), p(actual))
 }
 
 /// Chinese name of a light code.

@@ -113,6 +113,10 @@ impl BulletinPage {
     fn pct(&self, v: &Option<f64>) -> String {
         crate::view::rate(*v)
     }
+    /// A percent already out of 100, or a dash.
+    fn pct_opt(&self, v: &Option<f64>) -> String {
+        v.map(crate::view::pct).unwrap_or_else(|| "—".into())
+    }
     fn light_zh(&self, code: &str) -> &'static str {
         super::docx::light_zh(code)
     }

@@ -1,6 +1,6 @@
 //! The bulletin's ledger as an Excel workbook: 汇总 (scope, counts and shares by status and
 //! light, with native Excel charts), one sheet per category with the official list's columns
-//! and progress columns, 滞后项目, 部门排名 and 督办. Column widths follow the display width of
+//! and progress columns, 滞后项目, 各地区 (when the list allocated items to the regions below), 部门排名 and 督办. Column widths follow the display width of
 //! Chinese text (a Han character is two columns).
 
 use minsheng_domain::supervision::UnitScore;
@@ -280,6 +280,41 @@ pub fn render(heading: &str, d: &BulletinData) -> Result<Vec<u8>, XlsxError> {
         s.row += 1;
     }
     s.finish()?;
+
+    if !d.regions.is_empty() {
+        let ws = wb
+            .add_worksheet()
+            .set_name(sheet_name("各地区", &mut used))?;
+        let mut s = Sheet::new(ws);
+        s.header(
+            &[
+                "地区",
+                "下达任务",
+                "序时进度(%)",
+                "实际进度(%)",
+                "红灯",
+                "黄灯",
+                "清单未发布",
+                "未报送单位",
+                "滞后项目",
+            ],
+            &head,
+        )?;
+        let round = |v: Option<f64>| v.map(|a| (a * 10.0).round() / 10.0);
+        for r in &d.regions {
+            s.text(0, &r.region, &cellf)?;
+            s.num(1, Some(r.items as f64), &numf)?;
+            s.num(2, round(r.expected), &numf)?;
+            s.num(3, round(r.actual), &numf)?;
+            s.num(4, Some(r.red as f64), &numf)?;
+            s.num(5, Some(r.yellow as f64), &numf)?;
+            s.num(6, Some(r.unpublished as f64), &numf)?;
+            s.text(7, &r.not_reported.join("、"), &cellf)?;
+            s.text(8, &r.behind.join("；"), &cellf)?;
+            s.row += 1;
+        }
+        s.finish()?;
+    }
 
     let ws = wb
         .add_worksheet()

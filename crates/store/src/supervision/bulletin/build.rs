@@ -245,5 +245,7 @@ pub fn build(
         weights,
         ledger: ledger_rows,
         adjustments: Vec::new(),
+        allocated: 0,
+        regions: Vec::new(),
     }
 }

@@ -64,6 +64,9 @@ impl Store {
             ratings.as_ref(),
         );
         data.adjustments = self.adjustment_lines(plan, range).await?;
+        let allocations = self.allocations_of(plan, as_of).await?;
+        data.allocated = allocations.len();
+        data.regions = region_lines(&allocations);
         Ok(data)
     }
 

@@ -4,8 +4,10 @@
 
 mod build;
 mod load;
+mod regions;
 
 pub use build::build;
+pub use regions::{RegionLine, region_lines};
 
 use super::{Order, OrderFilter};
 use chrono::NaiveDate;
@@ -195,6 +197,12 @@ pub struct BulletinData {
     /// Adjustments approved within the range (older issued bulletins have none).
     #[serde(default)]
     pub adjustments: Vec<AdjustmentLine>,
+    /// Items of the list allocated to the regions below (older issued bulletins have none).
+    #[serde(default)]
+    pub allocated: usize,
+    /// The regions below on those items, the furthest behind first.
+    #[serde(default)]
+    pub regions: Vec<RegionLine>,
 }
 
 /// An adjustment approved within a bulletin's range.
@@ -236,6 +244,12 @@ impl BulletinData {
             self.adjustments.len(),
             parts.join("、")
         )
+    }
+
+    /// The line naming the regions that lag on the items allocated to them (empty when the
+    /// list allocated nothing).
+    pub fn regions_line(&self) -> String {
+        regions::regions_line(&self.regions, self.allocated)
     }
 
     /// The scope line: 本期通报民生实事 N 项、指标 M 个。
