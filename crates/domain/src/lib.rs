@@ -10,6 +10,7 @@ pub mod geo;
 pub mod ids;
 pub mod item;
 pub mod ledger;
+pub mod linking;
 pub mod plan;
 pub mod refusal;
 pub mod region;

@@ -36,6 +36,10 @@ pub struct ImportSummary {
     pub categories: usize,
     /// Units that did not exist before.
     pub new_units: usize,
+    /// Items of a level above linked to what that level allocated to the region.
+    pub linked: usize,
+    /// Items of a level above whose allocated item the office is asked to choose.
+    pub to_confirm: usize,
 }
 
 fn dedup(names: &[String]) -> Vec<&String> {
@@ -161,12 +165,19 @@ impl Store {
                         .execute(&mut *tx).await?;
                 }
             }
-            let summary = ImportSummary { plan_id: PlanId(plan_id), items: list.items.len(), targets, categories: categories.len(), new_units };
+            let summary = ImportSummary { plan_id: PlanId(plan_id), items: list.items.len(), targets, categories: categories.len(), new_units, linked: 0, to_confirm: 0 };
             tx.audit(&self.actor, crate::audit::Change::new("plan.import", "plan", plan_id).after(serde_json::json!({
                 "title": title, "region": opts.region, "year": opts.year, "source": opts.source_name,
                 "items": summary.items, "targets": targets, "new_units": new_units}))).await?;
             summary
         });
-        Ok(summary)
+        // Its items of a level above take the place of what that level allocated to the
+        // region, where that is sure; the others are asked (`/plans/{id}/links`).
+        let (linked, to_confirm) = self.link_sure(summary.plan_id, chrono::Utc::now()).await?;
+        Ok(ImportSummary {
+            linked,
+            to_confirm,
+            ..summary
+        })
     }
 }

@@ -23,6 +23,7 @@ pub mod files;
 mod generate;
 mod import;
 mod ledger;
+mod linking;
 mod plans;
 mod proposals;
 mod regions;
@@ -54,6 +55,7 @@ pub use plans::{ItemDetail, PlanDetail, PlanFilter, PlanSummary};
 pub use proposals::{
     NewProposal, ORIGIN_PROPOSALS_PER_DAY, PROPOSALS_PER_DAY, Proposal, ProposalState,
 };
+pub use linking::{LinkCandidate, LinkRow, LinkState};
 pub use reviews::ImportReview;
 pub use supervision::*;
 pub use verified::{PendingCode, PhonePass};

@@ -42,6 +42,8 @@ impl Refusal {
             | Refusal::ReplyToUnpublished
             | Refusal::CandidateNotScreened { .. }
             | Refusal::AlreadyAllocated { .. }
+            | Refusal::AlreadyLinked
+            | Refusal::AllocatedCopyReported
             | Refusal::PlanStateChange { .. } => RefusalKind::Conflict,
             Refusal::Setup(r) => r.kind(),
             Refusal::NotPeriodStart { .. }
@@ -63,6 +65,7 @@ impl Refusal {
             | Refusal::DecidedAbove { .. }
             | Refusal::OnlyCountsShared { .. }
             | Refusal::SharesNeeded
+            | Refusal::NotAllocatedHere { .. }
             | Refusal::MilestoneTitle
             | Refusal::PercentOutOfRange
             | Refusal::UnknownUnit
@@ -144,6 +147,9 @@ impl Refusal {
             Refusal::OnlyCountsShared { .. } => "only_counts_shared",
             Refusal::SharesNeeded => "shares_needed",
             Refusal::AlreadyAllocated { .. } => "already_allocated",
+            Refusal::NotAllocatedHere { .. } => "not_allocated_here",
+            Refusal::AlreadyLinked => "already_linked",
+            Refusal::AllocatedCopyReported => "allocated_copy_reported",
             Refusal::MilestoneTitle => "milestone_title",
             Refusal::PercentOutOfRange => "percent_out_of_range",
             Refusal::UnknownUnit => "unknown_unit",

@@ -79,6 +79,13 @@ impl Refusal {
             Refusal::AlreadyAllocated { region } => format!(
                 "This item is already allocated to {region}; to change its share, edit the target of its item in that region's list."
             ),
+            Refusal::NotAllocatedHere { region } => format!(
+                "The item chosen was not allocated to {region}, so it cannot be linked; choose one allocated to this region, or ask the office above to allocate it first."
+            ),
+            Refusal::AlreadyLinked => {
+                "This item already stands for an allocated item, and each is linked once; if the link is wrong, ask the office above.".into()
+            }
+            Refusal::AllocatedCopyReported => "The region's copy of the allocated item already has reports, which linking would leave without an item; keep reporting on that copy and delete the duplicate from the imported list.".into(),
             Refusal::MilestoneTitle => {
                 "A milestone needs a title of at most 200 characters.".into()
             }

@@ -124,6 +124,15 @@ pub enum Refusal {
         /// The region.
         region: String,
     },
+    /// An imported item is linked only to an item allocated to its own region.
+    NotAllocatedHere {
+        /// The region of the item's list.
+        region: String,
+    },
+    /// The item already stands for an allocated item (each is linked once).
+    AlreadyLinked,
+    /// The allocated item's own copy below has reports: linking would drop them.
+    AllocatedCopyReported,
     /// A milestone needs a title of at most 200 characters.
     MilestoneTitle,
     /// A planned percentage lies between 0 and 100.

@@ -43,6 +43,11 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         Refusal::AlreadyAllocated {
             region: "某县".into(),
         },
+        Refusal::NotAllocatedHere {
+            region: "某县".into(),
+        },
+        Refusal::AlreadyLinked,
+        Refusal::AllocatedCopyReported,
         Refusal::OnlyCountsShared { target: 7 },
         Refusal::SharesNeeded,
         Refusal::MilestoneTitle,
@@ -202,6 +207,7 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
             "beyond_region",
             "decided_above",
             "already_allocated",
+            "not_allocated_here",
         ];
         assert!(!cjk || names.contains(&r.code()), "{}", r.en());
         assert!(r.to_string().contains(&r.zh()) && r.to_string().contains(&r.en()));

@@ -62,6 +62,13 @@ impl Refusal {
             Refusal::AlreadyAllocated { region } => format!(
                 "此项目已分解下达到“{region}”；要调整下达数量，请修改该地区清单中对应项目的指标。"
             ),
+            Refusal::NotAllocatedHere { region } => format!(
+                "所选上级事项没有分解下达到“{region}”，不能关联；请选择下达到本地区的事项，或请上级专班先分解下达。"
+            ),
+            Refusal::AlreadyLinked => {
+                "此项目已关联上级下达事项，每个项目只能关联一项；如关联有误，请联系上级专班。".into()
+            }
+            Refusal::AllocatedCopyReported => "上级下达时生成的本地区项目已有填报，关联会使这些填报失去归属，不能关联；请继续在该项目上填报，并删除导入清单中的重复项目。".into(),
             Refusal::MilestoneTitle => "任务名称不能为空，且不超过 200 字。".into(),
             Refusal::PercentOutOfRange => "计划完成百分比应在 0 到 100 之间。".into(),
             Refusal::UnknownUnit => "责任单位不存在，请从单位列表中选择。".into(),
