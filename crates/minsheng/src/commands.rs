@@ -387,6 +387,12 @@ async fn import(file: &Path, choice: ImportChoice, db: &DbArgs) -> Result<(), St
         s.new_units,
         list.warnings.len()
     );
+    if s.linked + s.to_confirm > 0 {
+        println!(
+            "上级下达事项：已关联 {} 项，待确认 {} 项（在 /plans/{}/links 确认）(linked to allocations above: {}, to confirm: {})",
+            s.linked, s.to_confirm, s.plan_id, s.linked, s.to_confirm
+        );
+    }
     store.close().await;
     Ok(())
 }

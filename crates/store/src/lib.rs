@@ -51,11 +51,11 @@ pub use feedback::{NewFeedback, PER_HOUR, PublicFeedback, QueuedFeedback};
 pub use generate::{BenchSamples, GENERATED_PASSWORD, GenOptions, GenSummary, Scale, WriteSlot};
 pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
+pub use linking::{LinkCandidate, LinkRow, LinkState};
 pub use plans::{ItemDetail, PlanDetail, PlanFilter, PlanSummary};
 pub use proposals::{
     NewProposal, ORIGIN_PROPOSALS_PER_DAY, PROPOSALS_PER_DAY, Proposal, ProposalState,
 };
-pub use linking::{LinkCandidate, LinkRow, LinkState};
 pub use reviews::ImportReview;
 pub use supervision::*;
 pub use verified::{PendingCode, PhonePass};

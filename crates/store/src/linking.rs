@@ -109,7 +109,9 @@ impl Store {
                     };
                     match choose(&scored) {
                         Match::Sure(i) => LinkState::Sure(c(i, scored[i].1)),
-                        Match::Ask(v) => LinkState::Ask(v.into_iter().map(|(i, s)| c(i, s)).collect()),
+                        Match::Ask(v) => {
+                            LinkState::Ask(v.into_iter().map(|(i, s)| c(i, s)).collect())
+                        }
                         Match::None => LinkState::None,
                     }
                 }
@@ -128,7 +130,12 @@ impl Store {
         let (plan, d) = self.item_detail(above).await?;
         Ok(LinkCandidate {
             above,
-            label: format!("{} · {}. {}", plan.title, d.item.seq, d.item.display_title()),
+            label: format!(
+                "{} · {}. {}",
+                plan.title,
+                d.item.seq,
+                d.item.display_title()
+            ),
             likeness,
         })
     }

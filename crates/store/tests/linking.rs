@@ -100,7 +100,10 @@ async fn imported_items_take_the_place_of_allocated_copies_case(store: Store) {
 
     // The county imports its list: two linked, one asked, one like nothing allocated.
     let summary = import(s, COUNTY, "甲一县").await;
-    assert_eq!((summary.items, summary.linked, summary.to_confirm), (5, 2, 1));
+    assert_eq!(
+        (summary.items, summary.linked, summary.to_confirm),
+        (5, 2, 1)
+    );
     let county_plan = summary.plan_id;
     let items = s.plan_detail(county_plan, None).await.unwrap().items;
     let id = |seq: &str| items.iter().find(|i| i.item.seq == seq).unwrap().item.id;
@@ -222,7 +225,10 @@ async fn imported_items_take_the_place_of_allocated_copies_case(store: Store) {
         Refusal::AllocatedCopyReported
     );
     assert_eq!(
-        refused(s.link_allocated(items[1].item.id, canteen.item.id, now).await),
+        refused(
+            s.link_allocated(items[1].item.id, canteen.item.id, now)
+                .await
+        ),
         Refusal::NotAllocatedHere {
             region: "甲二县".into()
         }

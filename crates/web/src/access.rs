@@ -108,6 +108,8 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/items/{id}/sites", ManagePlans),
     ("GET", "/items/{id}/allocation", ReadOwn),
     ("POST", "/items/{id}/allocation", ManagePlans),
+    ("GET", "/plans/{id}/links", ManagePlans),
+    ("POST", "/plans/{id}/links", ManagePlans),
     // The plan editor (drafts).
     ("GET", "/plans/{id}/edit", ManagePlans),
     ("GET", "/plans/{id}/items/new", ManagePlans),

@@ -288,6 +288,9 @@ struct PlanPage {
     summary: Option<Summary>,
     /// For a draft and those who edit plans: unfinished items of earlier plans (结转).
     carry: Vec<minsheng_store::CarryCandidate>,
+    /// For those who edit plans: items marked as coming from a level above (市级, 省级),
+    /// linked to what that level allocated on `/plans/{id}/links`.
+    from_above: usize,
 }
 
 #[derive(Deserialize)]
@@ -390,10 +393,20 @@ async fn build_plan_page(
     } else {
         Vec::new()
     };
+    let from_above = if me.can("manage_plans") {
+        all.items
+            .iter()
+            .filter_map(|i| i.item.level.as_deref().or(i.category.as_deref()))
+            .filter(|m| minsheng_domain::linking::from_above(m, all.region.level))
+            .count()
+    } else {
+        0
+    };
     let t = lang.tr();
     Ok(PlanPage {
         summary,
         carry,
+        from_above,
         t,
         lang,
         me,

@@ -85,6 +85,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "item allocated to a region below",
     ),
     ("item.delete", "删除项目", "item deleted"),
+    (
+        "item.link_allocation",
+        "关联上级下达事项",
+        "item linked to what the level above allocated",
+    ),
     ("item.disposition", "项目处置", "item disposed"),
     ("item.move", "调整项目顺序", "item moved"),
     ("item.update", "修改项目", "item edited"),

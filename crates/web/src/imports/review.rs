@@ -284,6 +284,10 @@ pub(super) async fn confirm(
         .confirm_import_review(id, &list, &region, year)
         .await
     {
+        // Items of a level above whose allocated item is not sure are asked at once.
+        Ok(summary) if summary.to_confirm > 0 => {
+            Redirect::to(&format!("/plans/{}/links", summary.plan_id)).into_response()
+        }
         Ok(summary) => Redirect::to(&format!("/plans/{}", summary.plan_id)).into_response(),
         Err(e) => AppError::from(e).into_response(),
     }

@@ -13,6 +13,7 @@ mod files;
 pub(crate) mod form_values;
 mod history;
 mod item;
+mod links;
 mod notes;
 pub(crate) mod ops;
 mod report_form;
@@ -64,6 +65,7 @@ pub fn router() -> Router<AppState> {
             "/items/{id}/allocation",
             get(allocation::page).post(allocation::allocate),
         )
+        .route("/plans/{id}/links", get(links::page).post(links::link))
         .route("/items/{id}/instructions", post(notes::instruction))
         .route("/items/{id}/comments", post(notes::comment))
         .route("/items/{id}/replies", post(notes::reply))

@@ -235,6 +235,16 @@ pub async fn call(
 }
 
 pub async fn form(app: &App, uri: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let (status, body, _) = form_at(app, uri, fields).await;
+    (status, body)
+}
+
+/// [`form`], with where a redirect goes.
+pub async fn form_at(
+    app: &App,
+    uri: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, Option<String>) {
     let body = fields
         .iter()
         .map(|(k, v)| format!("{k}={}", urlencode(v)))
@@ -249,8 +259,12 @@ pub async fn form(app: &App, uri: &str, fields: &[(&str, &str)]) -> (StatusCode,
         .unwrap();
     let res = app.router.clone().oneshot(req).await.unwrap();
     let status = res.status();
+    let loc = res
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_string());
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    (status, String::from_utf8_lossy(&bytes).into_owned(), loc)
 }
 
 pub async fn app() -> Option<App> {

@@ -264,6 +264,7 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/plans/{id}/xlsx"
             | "/plans/{id}/xlsx/apply"
             | "/plans/{id}/adjustments"
+            | "/plans/{id}/links"
             | "/api/v1/plans/{id}/adjustments" => "1".into(),
             "/campaigns/{id}"
             | "/campaigns/{id}/apply"
