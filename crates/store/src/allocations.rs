@@ -211,8 +211,15 @@ impl Store {
                 let (child, _) = tx.put_item(&at, &draft).await?;
                 let child_targets: Vec<i64> = sqlx::query_scalar("SELECT id FROM targets WHERE item_id = $1 ORDER BY position, id")
                     .bind(child).fetch_all(&mut *tx).await?;
-                let id: i64 = sqlx::query_scalar("INSERT INTO allocations (item_id, region_id, child_item_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-                    .bind(item.0).bind(a.region.0).bind(child).bind(now).fetch_one(&mut *tx).await?;
+                // Two offices allocating to one region at the same moment: the second waits
+                // for the first and is told it is done, not given a database error.
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO allocations (item_id, region_id, child_item_id, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (item_id, region_id) DO NOTHING RETURNING id",
+                ).bind(item.0).bind(a.region.0).bind(child).bind(now).fetch_optional(&mut *tx).await?;
+                let Some(id) = id else {
+                    return Err(Refusal::AlreadyAllocated { region: name }.into());
+                };
                 for ((t, share), ct) in a.shares.iter().zip(&child_targets) {
                     sqlx::query("INSERT INTO allocation_shares (allocation_id, target_id, child_target_id, share) VALUES ($1, $2, $3, $4)")
                         .bind(id).bind(t.0).bind(ct).bind(share).execute(&mut *tx).await?;
@@ -234,7 +241,46 @@ impl Store {
             }
             done
         });
+        // A region whose list already names the item as from above (it imported its list
+        // first) has it linked in the copy's place when that is sure.
+        let mut done = done;
+        for a in &mut done {
+            if self.names_items_from_above(a.plan, a.item).await? {
+                self.link_sure(a.plan, now).await?;
+                a.item = self
+                    .allocated_child(item, a.region)
+                    .await?
+                    .unwrap_or(a.item);
+            }
+        }
         Ok(done)
+    }
+
+    /// Whether `plan` has an item other than `besides` marked with a level or under a
+    /// category that names one (a cheap test before matching).
+    async fn names_items_from_above(
+        &self,
+        plan: PlanId,
+        besides: ItemId,
+    ) -> Result<bool, StoreError> {
+        let n: i64 = on_pool!(self, p => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM items i LEFT JOIN categories c ON c.id = i.category_id \
+             WHERE i.plan_id = $1 AND i.id <> $2 AND (i.level IS NOT NULL OR c.name LIKE '%级%')",
+        ).bind(plan.0).bind(besides.0).fetch_one(p).await?);
+        Ok(n > 0)
+    }
+
+    /// The item `item` is held by in `region`: the allocation's copy or the region's own
+    /// item linked in its place.
+    async fn allocated_child(
+        &self,
+        item: ItemId,
+        region: RegionId,
+    ) -> Result<Option<ItemId>, StoreError> {
+        let id: Option<i64> = on_pool!(self, p => sqlx::query_scalar(
+            "SELECT child_item_id FROM allocations WHERE item_id = $1 AND region_id = $2",
+        ).bind(item.0).bind(region.0).fetch_optional(p).await?);
+        Ok(id.map(ItemId))
     }
 
     /// The item an allocated item came from (`None`: the region's own item).

@@ -352,6 +352,31 @@ async fn figures_flow_up_the_levels_case(store: Store) {
         .unwrap();
     assert!(b.regions.is_empty() && b.regions_line().is_empty());
 
+    // Two offices allocating one item to one region at the same moment: one is done, the
+    // other is told so.
+    let lanes = detail.items[2].item.id;
+    let whole = [AllocationInput {
+        region: yi,
+        shares: vec![],
+    }];
+    let (a, b) = tokio::join!(
+        s.allocate(lanes, &whole, now),
+        s.allocate(lanes, &whole, now)
+    );
+    let refusals: Vec<Refusal> = [a, b]
+        .into_iter()
+        .filter_map(|r| match r {
+            Ok(_) => None,
+            Err(StoreError::Refused(r)) => Some(r),
+            Err(e) => panic!("a database error instead of a refusal: {e}"),
+        })
+        .collect();
+    assert_eq!(
+        refusals,
+        [Refusal::AlreadyAllocated {
+            region: "乙市".into()
+        }]
+    );
     assert_eq!(
         s.regions_below(province)
             .await

@@ -234,6 +234,40 @@ async fn imported_items_take_the_place_of_allocated_copies_case(store: Store) {
         }
     );
     assert!(s.item_detail(given[0].item).await.is_ok());
+
+    // The other order: 甲三县 imported its list first; when the city allocates, the item it
+    // named is linked at once, and the allocation gives that item.
+    let third = s
+        .save_region(None, "甲三县", RegionLevel::District, Some(city))
+        .await
+        .unwrap();
+    let first = import(s, &COUNTY.replace("甲一县", "甲三县"), "甲三县").await;
+    assert_eq!((first.linked, first.to_confirm), (0, 0));
+    let own = s.plan_detail(first.plan_id, None).await.unwrap().items[1]
+        .item
+        .id;
+    let given = s
+        .allocate(
+            canteen.item.id,
+            &[AllocationInput {
+                region: third,
+                shares: vec![(canteen.targets[0].id, 2.0)],
+            }],
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!((given[0].plan, given[0].item), (first.plan_id, own));
+    assert_eq!(
+        s.plan_detail(first.plan_id, None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        5,
+        "no copy left beside it"
+    );
+    assert_eq!(s.allocated_from(own).await.unwrap(), Some(canteen.item.id));
 }
 
 conformance!(imported_items_take_the_place_of_allocated_copies_case);
