@@ -377,6 +377,14 @@ async fn figures_flow_up_the_levels_case(store: Store) {
             region: "乙市".into()
         }]
     );
+    // Given whole to 乙市, 道路整治 is fed from below: its lead unit owes no report of its own,
+    // while 老年食堂, kept, still does.
+    let l = s.plan_ledger(province_plan, today).await.unwrap();
+    let of = |id: minsheng_domain::ItemId| l.items.iter().find(|i| i.detail.item.id == id).unwrap();
+    assert!(of(lanes).fed && !of(lanes).not_reported);
+    assert!(!of(other).fed && of(other).not_reported);
+    assert!(!l.not_reported.iter().any(|n| n.item_id == lanes));
+    assert!(l.not_reported.iter().any(|n| n.item_id == other));
     assert_eq!(
         s.regions_below(province)
             .await

@@ -65,6 +65,11 @@ impl Store {
             (extras, assigns, ms, pa, dl, ch)
         });
         let below = self.figures_below(plan_id, as_of).await?;
+        let fed: Vec<i64> = on_pool!(self, p => sqlx::query_scalar(
+            "SELECT DISTINCT a.item_id FROM allocations a JOIN items i ON i.id = a.item_id WHERE i.plan_id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM targets t WHERE t.item_id = a.item_id AND t.kind = 'count' \
+               AND NOT EXISTS (SELECT 1 FROM allocation_shares s WHERE s.target_id = t.id))",
+        ).bind(plan_id.0).fetch_all(p).await?);
         Ok(PlanFacts {
             detail,
             settings,
@@ -78,6 +83,7 @@ impl Store {
             delays,
             changes,
             below,
+            fed: fed.into_iter().collect(),
         })
     }
 

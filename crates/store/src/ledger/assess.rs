@@ -50,6 +50,9 @@ pub struct ItemLedger {
     pub last_closed_state: Option<PeriodReportState>,
     /// The lead has not reported for the last closed period.
     pub not_reported: bool,
+    /// Allocated to the regions below with every count shared out: the figures come from
+    /// below and the lead unit owes no report (docs/LEVELS.md).
+    pub fed: bool,
     /// Latest submitted lead report: period start, physical progress, problems.
     pub latest: Option<(NaiveDate, String, String)>,
     /// The latest lead report said nothing moved (本期无进展), and why.

@@ -46,6 +46,9 @@ pub(crate) struct PlanFacts {
     /// as of `as_of`, added up. It stands for the target's figure: a figure is entered once,
     /// at the bottom. (`on` keeps these figures; a reader of an earlier day reads that day's.)
     pub below: HashMap<i64, f64>,
+    /// Items allocated to the regions below with every count shared out (or given whole
+    /// without one): their figures come from below, so their lead unit owes no report.
+    pub fed: HashSet<i64>,
 }
 
 /// An item's dates and disposition as stored.
@@ -82,6 +85,7 @@ impl PlanFacts {
             delays: self.delays.clone(),
             changes: self.changes.clone(),
             below: self.below.clone(),
+            fed: self.fed.clone(),
         }
     }
 
@@ -205,8 +209,11 @@ impl PlanFacts {
             let last_closed_state = last_closed
                 .filter(|p| p.end >= start)
                 .map(|p| p.state(first_submitted(&is_lead, &p), today));
-            let lead_missing = active && last_closed_state == Some(PeriodReportState::Missing);
-            if let Some(p) = last_closed.filter(|p| active && p.end >= start) {
+            // An item fed from below is asked of the regions below, not of its lead unit.
+            let fed = f.fed.contains(&id.0);
+            let lead_missing =
+                active && !fed && last_closed_state == Some(PeriodReportState::Missing);
+            if let Some(p) = last_closed.filter(|p| active && !fed && p.end >= start) {
                 let title = d.item.display_title();
                 if lead_missing && let Some(u) = d.lead_units.first() {
                     not_reported.push(NotReported {
@@ -269,6 +276,7 @@ impl PlanFacts {
                 current_state,
                 last_closed_state,
                 not_reported: lead_missing,
+                fed,
                 latest,
                 no_progress: None,
                 accepted_on,

@@ -109,7 +109,7 @@ fn active(status: ItemStatus) -> bool {
 fn missing(ledger: &PlanLedger, period: &Period) -> BTreeMap<UnitId, Vec<usize>> {
     let mut out: BTreeMap<UnitId, Vec<usize>> = BTreeMap::new();
     for (i, it) in ledger.items.iter().enumerate() {
-        if !active(it.assessment.status) || it.start > period.end {
+        if !active(it.assessment.status) || it.fed || it.start > period.end {
             continue;
         }
         for u in &it.reporters {

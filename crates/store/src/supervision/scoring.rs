@@ -55,7 +55,8 @@ pub fn unit_facts(
             f.overdue_items += usize::from(it.assessment.status == ItemStatus::Overdue);
             let start = from.max(it.start);
             for p in rule.periods(start, to.min(as_of)) {
-                if p.end < it.start || p.due >= as_of {
+                // An item fed from below owes its lead unit no report, so none is late.
+                if it.fed || p.end < it.start || p.due >= as_of {
                     continue;
                 }
                 f.reports_due += 1;

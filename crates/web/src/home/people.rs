@@ -136,7 +136,8 @@ pub(super) async fn unit(s: &AppState, p: &Principal, lang: Lang) -> Result<Home
             ids.push(i.detail.item.id);
             titles.insert(i.detail.item.id.0, item_text(i));
             let unit = i.reporters.iter().find(|u| units.contains(u));
-            if let (PeriodReportState::Open, Some(u)) = (i.current_state, unit) {
+            // An item fed from below is not asked of its lead unit (docs/LEVELS.md).
+            if let (PeriodReportState::Open, Some(u), false) = (i.current_state, unit, i.fed) {
                 due.push(Line {
                     href: format!("/items/{}/report?unit={}", i.detail.item.id.0, u.0),
                     text: item_text(i),

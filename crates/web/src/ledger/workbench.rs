@@ -96,7 +96,7 @@ pub async fn page(
                 .iter()
                 .filter(shown)
                 .filter(|i| {
-                    unit.is_some() && {
+                    unit.is_some() && !i.fed && {
                         matches!(
                             i.current_state,
                             minsheng_domain::ledger::PeriodReportState::Open

@@ -121,7 +121,13 @@ pub fn build(
         ) {
             continue;
         }
-        for u in &it.detail.lead_units {
+        // An item fed from below is asked of the regions below (各地区推进情况).
+        let leads = if it.fed {
+            &[][..]
+        } else {
+            &it.detail.lead_units[..]
+        };
+        for u in leads {
             for p in rule.periods(range.0.max(it.start), range.1.min(as_of)) {
                 if p.grace_end >= as_of || p.end < it.start {
                     continue;
