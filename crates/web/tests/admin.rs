@@ -50,6 +50,38 @@ async fn unit_accounts_from_a_sheet_all_or_nothing(app: App) {
     // The same sheet again: the names are taken, nothing changes.
     let (_, body, _) = bulk(&app, good).await;
     assert!(body.contains("已存在"), "{body}");
+    // An office account confined to a region by name; an unknown region or an administrator
+    // with one is named by row, and nothing is created.
+    let region = app.store.regions().await.unwrap()[0].clone();
+    let bad = format!(
+        "用户名,单位,角色,所属地区\ncity.office,各街道,coordinator,{}\nx.admin,各街道,系统管理员,{}\ny.unit,各街道,,火星市\n",
+        region.name, region.name
+    );
+    let (_, body, _) = bulk(&app, &bad).await;
+    assert!(
+        body.contains("第 3 行：系统管理员") && body.contains("第 4 行：找不到地区“火星市”"),
+        "{body}"
+    );
+    assert!(
+        app.store
+            .user_by_name("city.office")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let good = format!(
+        "用户名,单位,角色,所属地区\ncity.office,各街道,coordinator,{}\n",
+        region.name
+    );
+    let (_, body, _) = bulk(&app, &good).await;
+    assert_eq!(body.matches("<code>Ms-").count(), 1, "{body}");
+    let office = app
+        .store
+        .user_by_name("city.office")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(office.region, Some(region.id));
     // A sheet without the required columns says which ones.
     let (_, body, _) = bulk(&app, "姓名\n李\n").await;
     assert!(body.contains("用户名") && body.contains("单位"), "{body}");

@@ -1,6 +1,7 @@
 //! Bulk creation of unit accounts from a sheet (CSV or Excel): one row per account with
-//! 用户名, 姓名, 角色, 单位 (names or aliases, several separated by 、), 手机, 邮箱. Every row is
-//! checked first; if any is wrong nothing is created and the page lists each problem by row.
+//! 用户名, 姓名, 角色, 单位 (names or aliases, several separated by 、), 手机, 邮箱, and 所属地区
+//! (the region an office account is confined to, by name). Every row is checked first; if any
+//! is wrong nothing is created and the page lists each problem by row.
 
 use super::users::list_page;
 use crate::AppState;
@@ -113,11 +114,12 @@ pub async fn upload(
         let msg = format!("一次最多导入 {MAX_ROWS} 个账号，请拆分表格 (at most {MAX_ROWS} rows)");
         return list_page(&s, lang, me, Some(msg), Vec::new()).await;
     }
-    let (c_name, c_role, c_phone, c_mail) = (
+    let (c_name, c_role, c_phone, c_mail, c_region) = (
         col(&["姓名", "name"]),
         col(&["角色", "role"]),
         col(&["手机", "phone", "电话"]),
         col(&["邮箱", "email"]),
+        col(&["所属地区", "地区", "region"]),
     );
     let units = s.store.units(None).await?;
     let cell =
@@ -141,6 +143,24 @@ pub async fn upload(
         let Some(role) = role_of(&cell(r, c_role)) else {
             problems.push(format!("第 {row} 行：角色“{}”无法识别", cell(r, c_role)));
             continue;
+        };
+        let region = match cell(r, c_region).trim() {
+            "" => None,
+            _ if role == UserRole::Admin => {
+                problems.push(format!(
+                    "第 {row} 行：系统管理员管理全部地区，不能限定所属地区，请清空该格"
+                ));
+                None
+            }
+            name => match s.store.region_named(name).await? {
+                Some(region) => Some(region.id),
+                None => {
+                    problems.push(format!(
+                        "第 {row} 行：找不到地区“{name}”，请核对名称或先在地区目录中添加"
+                    ));
+                    None
+                }
+            },
         };
         let mut ids: Vec<UnitId> = Vec::new();
         for name in cell(r, Some(c_unit))
@@ -167,7 +187,7 @@ pub async fn upload(
             units: ids,
             leader: None,
             monitors: Vec::new(),
-            region: None,
+            region,
             phone: Some(cell(r, c_phone)).filter(|v| !v.is_empty()),
             email: Some(cell(r, c_mail)).filter(|v| !v.is_empty()),
         });
