@@ -388,28 +388,6 @@ impl Store {
         Ok(ids.into_iter().map(ItemId).collect())
     }
 
-    /// The items that items of `plans` were allocated as: on a board over several levels
-    /// they are the same commitment again.
-    pub async fn allocated_children(
-        &self,
-        plans: &[PlanId],
-    ) -> Result<HashSet<ItemId>, StoreError> {
-        if plans.is_empty() {
-            return Ok(HashSet::new());
-        }
-        let list = plans
-            .iter()
-            .map(|p| p.0.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let sql = format!(
-            "SELECT a.child_item_id FROM allocations a JOIN items i ON i.id = a.item_id WHERE i.plan_id IN ({list})"
-        );
-        let ids: Vec<i64> =
-            on_pool!(self, p => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?);
-        Ok(ids.into_iter().map(ItemId).collect())
-    }
-
     /// How many regions `item` was allocated to.
     async fn allocation_count(&self, item: ItemId) -> Result<i64, StoreError> {
         Ok(

@@ -377,6 +377,26 @@ async fn figures_flow_up_the_levels_case(store: Store) {
             region: "乙市".into()
         }]
     );
+    // On a board showing the city's list too, the county's item allocated from it counts
+    // once, there: its list's progress says which part came from the city.
+    let county_progress = s
+        .plan_progress(counties[0].plan, today, &[today])
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(county_progress.items, 1);
+    assert_eq!(
+        county_progress
+            .from
+            .iter()
+            .map(|f| (f.0, f.3))
+            .collect::<Vec<_>>(),
+        [(given[0].plan, 1)]
+    );
+    assert_eq!(county_progress.without(&[given[0].plan]).2, 0);
+    assert_eq!(county_progress.without(&[province_plan]).2, 1);
+    let l = s.plan_ledger(counties[0].plan, today).await.unwrap();
+    assert_eq!(l.items[0].from_plan, Some(given[0].plan));
     // Given whole to 乙市, 道路整治 is fed from below: its lead unit owes no report of its own,
     // while 老年食堂, kept, still does.
     let l = s.plan_ledger(province_plan, today).await.unwrap();

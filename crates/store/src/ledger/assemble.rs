@@ -70,6 +70,10 @@ impl Store {
              AND NOT EXISTS (SELECT 1 FROM targets t WHERE t.item_id = a.item_id AND t.kind = 'count' \
                AND NOT EXISTS (SELECT 1 FROM allocation_shares s WHERE s.target_id = t.id))",
         ).bind(plan_id.0).fetch_all(p).await?);
+        let from: Vec<(i64, i64)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT a.child_item_id, pi.plan_id FROM allocations a JOIN items ci ON ci.id = a.child_item_id \
+             JOIN items pi ON pi.id = a.item_id WHERE ci.plan_id = $1",
+        ).bind(plan_id.0).fetch_all(p).await?);
         Ok(PlanFacts {
             detail,
             settings,
@@ -84,6 +88,7 @@ impl Store {
             changes,
             below,
             fed: fed.into_iter().collect(),
+            from: from.into_iter().collect(),
         })
     }
 

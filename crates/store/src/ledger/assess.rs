@@ -53,6 +53,8 @@ pub struct ItemLedger {
     /// Allocated to the regions below with every count shared out: the figures come from
     /// below and the lead unit owes no report (docs/LEVELS.md).
     pub fed: bool,
+    /// The list above it was allocated from (`None`: the region's own item).
+    pub from_plan: Option<minsheng_domain::PlanId>,
     /// Latest submitted lead report: period start, physical progress, problems.
     pub latest: Option<(NaiveDate, String, String)>,
     /// The latest lead report said nothing moved (本期无进展), and why.

@@ -49,6 +49,8 @@ pub(crate) struct PlanFacts {
     /// Items allocated to the regions below with every count shared out (or given whole
     /// without one): their figures come from below, so their lead unit owes no report.
     pub fed: HashSet<i64>,
+    /// Items allocated from a list above: item → that list.
+    pub from: HashMap<i64, i64>,
 }
 
 /// An item's dates and disposition as stored.
@@ -86,6 +88,7 @@ impl PlanFacts {
             changes: self.changes.clone(),
             below: self.below.clone(),
             fed: self.fed.clone(),
+            from: self.from.clone(),
         }
     }
 
@@ -277,6 +280,7 @@ impl PlanFacts {
                 last_closed_state,
                 not_reported: lead_missing,
                 fed,
+                from_plan: f.from.get(&id.0).map(|p| minsheng_domain::PlanId(*p)),
                 latest,
                 no_progress: None,
                 accepted_on,

@@ -70,8 +70,9 @@ pub struct ItemExchanges {
 type ReportsAndSeries = (Vec<Report>, Series);
 
 /// A list's average progress on a day: the mean of its items' planned (序时) and reported
-/// percents, and how many items.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// percents, and how many items; and, per list above that allocated some of them, their
+/// part (a board showing that list too counts them once, there).
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanProgress {
     /// Mean planned percent.
     pub planned: f64,
@@ -79,6 +80,8 @@ pub struct PlanProgress {
     pub actual: f64,
     /// Items.
     pub items: usize,
+    /// Per list above: (list, planned sum, reported sum, items) of the items it allocated.
+    pub from: Vec<(PlanId, f64, f64, usize)>,
 }
 
 impl PlanProgress {
@@ -90,17 +93,37 @@ impl PlanProgress {
     /// The averages of any items (of one list or several).
     pub fn of_items<'a>(items: impl IntoIterator<Item = &'a super::ItemLedger>) -> PlanProgress {
         let (mut n, mut planned, mut actual) = (0usize, 0.0, 0.0);
+        let mut from: Vec<(PlanId, f64, f64, usize)> = Vec::new();
         for i in items {
+            let (p, a) = (i.assessment.expected, i.assessment.actual.unwrap_or(0.0));
             n += 1;
-            planned += i.assessment.expected;
-            actual += i.assessment.actual.unwrap_or(0.0);
+            planned += p;
+            actual += a;
+            if let Some(above) = i.from_plan {
+                match from.iter_mut().find(|f| f.0 == above) {
+                    Some(f) => (f.1, f.2, f.3) = (f.1 + p, f.2 + a, f.3 + 1),
+                    None => from.push((above, p, a, 1)),
+                }
+            }
         }
         let per = n.max(1) as f64;
         PlanProgress {
             planned: planned / per,
             actual: actual / per,
             items: n,
+            from,
         }
+    }
+
+    /// (planned sum, reported sum, items) without the items allocated from any of `above`:
+    /// what this list adds to a board that shows those lists too.
+    pub fn without(&self, above: &[PlanId]) -> (f64, f64, usize) {
+        let n = self.items as f64;
+        let (mut p, mut a, mut k) = (self.planned * n, self.actual * n, self.items);
+        for f in self.from.iter().filter(|f| above.contains(&f.0)) {
+            (p, a, k) = (p - f.1, a - f.2, k - f.3);
+        }
+        (p, a, k)
     }
 }
 
@@ -211,7 +234,7 @@ impl Store {
         let kept = |k: &Kept| -> Option<Vec<PlanProgress>> {
             days.iter()
                 .map(|d| match k.progress.get(&(plan, *d)) {
-                    Some((v, p)) if *v == version => Some(*p),
+                    Some((v, p)) if *v == version => Some(p.clone()),
                     _ => None,
                 })
                 .collect()

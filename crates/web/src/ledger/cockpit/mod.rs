@@ -311,13 +311,16 @@ async fn board(
     // The trend, from ledgers assessed as of each period's end (one reading of the facts per
     // plan), on the first list's periods.
     let days = ledgers.first().map(|l| trend_days(l)).unwrap_or_default();
+    // An item allocated from a list on the board counts once, there.
     let mut points = vec![(0.0, 0.0, 0usize); days.len()];
+    let on_board: Vec<PlanId> = ledgers.iter().map(|l| l.plan.id).collect();
     for l in ledgers {
         let progress = s.store.plan_progress(l.plan.id, today, &days).await?;
         for (k, p) in progress.iter().enumerate() {
-            points[k].0 += p.planned * p.items as f64;
-            points[k].1 += p.actual * p.items as f64;
-            points[k].2 += p.items;
+            let (planned, actual, n) = p.without(&on_board);
+            points[k].0 += planned;
+            points[k].1 += actual;
+            points[k].2 += n;
         }
     }
     let points: Vec<(NaiveDate, f64, f64)> = days

@@ -123,14 +123,20 @@ async fn make(
     // An item allocated from a list on this board is counted once, as that list's item; how
     // each region below is doing with it is shown beside (`allocated`).
     let plans: Vec<PlanId> = ledgers.iter().map(|l| l.plan.id).collect();
-    let children = s.store.allocated_children(&plans).await?;
+    let child = |i: &minsheng_store::ItemLedger| i.from_plan.is_some_and(|p| plans.contains(&p));
     let ledgers: Vec<Arc<minsheng_store::PlanLedger>> = ledgers
         .into_iter()
         .map(|l| {
-            if !l.items.iter().any(|i| children.contains(&i.detail.item.id)) {
+            if !l.items.iter().any(child) {
                 return l;
             }
             let mut once = (*l).clone();
+            let children: Vec<_> = once
+                .items
+                .iter()
+                .filter(|i| child(i))
+                .map(|i| i.detail.item.id)
+                .collect();
             once.items.retain(|i| !children.contains(&i.detail.item.id));
             once.not_reported.retain(|n| !children.contains(&n.item_id));
             Arc::new(once)
