@@ -59,6 +59,19 @@ async fn two_instances_share_sessions_and_run_each_job_once() {
         .await
         .unwrap();
         assert_eq!(unversioned, 0, "plans without a version after gen");
+        // The allocated items at the bottom are reported on by their bureau, with figures.
+        let (allocations, reported): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM allocations), \
+             (SELECT COUNT(DISTINCT r.item_id) FROM reports r JOIN allocations a ON a.child_item_id = r.item_id \
+              JOIN report_values v ON v.report_id = r.id WHERE v.value > 0)",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert!(
+            allocations > 0 && reported > 0,
+            "{allocations} allocations, {reported} reported on"
+        );
         db.close().await;
     }
     let mut args = place.args();

@@ -2,7 +2,8 @@
 //! region has regions below gives one item with a count to all of them, an equal share each;
 //! a city gives on the item it received from its province, so a figure reported in a county
 //! flows up two levels. Made through [`Store::allocate`], as an office makes them; the bottom
-//! regions' items are then put in the charge of their bureau of the same name.
+//! regions' items are then put in the charge of their bureau of the same name, which reports
+//! on them week by week at the pace the top item was reported at, on its share.
 
 use crate::{AllocationInput, Store, StoreError, on_pool};
 use chrono::{DateTime, Utc};
@@ -70,10 +71,49 @@ impl Store {
              WHERE NOT EXISTS (SELECT 1 FROM allocations b WHERE b.item_id = a.child_item_id) \
                AND NOT EXISTS (SELECT 1 FROM item_units x WHERE x.item_id = a.child_item_id)",
         ).execute(p).await.map(|_| ())?);
+        self.generate_allocated_reports().await?;
         on_pool!(self, p => sqlx::query(
             "UPDATE plan_versions SET version = version + 1 WHERE plan_id IN \
              (SELECT ci.plan_id FROM allocations a JOIN items ci ON ci.id = a.child_item_id)",
         ).execute(p).await.map(|_| ())?);
         Ok(made)
+    }
+
+    /// Reports on the bottom regions' allocated items, by their bureau: for each period the
+    /// top item of the chain was reported on, the same percent of the item's own share, so
+    /// the figures from below are not all 0 at every level above. (On PostgreSQL the version
+    /// triggers are off meanwhile; the caller moves the versions afterwards.)
+    async fn generate_allocated_reports(&self) -> Result<(), StoreError> {
+        const CHAIN: &str = "WITH RECURSIVE up(child, root) AS (\
+             SELECT child_item_id, item_id FROM allocations \
+             UNION ALL SELECT up.child, a.item_id FROM up JOIN allocations a ON a.child_item_id = up.root) ";
+        let reports = format!(
+            "{CHAIN}INSERT INTO reports (item_id, unit_id, period_start, version, state, revision, percent, progress, created_at, updated_at, submitted_at, submitted_on) \
+             SELECT up.child, iu.unit_id, r.period_start, 1, 'submitted', 1, r.percent, r.progress, r.created_at, r.updated_at, r.submitted_at, r.submitted_on \
+             FROM up JOIN item_units iu ON iu.item_id = up.child AND iu.role = 'lead' \
+             JOIN reports r ON r.item_id = up.root AND r.state = 'submitted' \
+             WHERE NOT EXISTS (SELECT 1 FROM allocations b WHERE b.child_item_id = up.root) \
+               AND NOT EXISTS (SELECT 1 FROM allocations c WHERE c.item_id = up.child) \
+               AND NOT EXISTS (SELECT 1 FROM reports x WHERE x.item_id = up.child)"
+        );
+        let values = "INSERT INTO report_values (report_id, target_id, value) \
+             SELECT r.id, t.id, ROUND(t.value * r.percent) / 100.0 FROM reports r \
+             JOIN allocations a ON a.child_item_id = r.item_id \
+             JOIN allocation_shares s ON s.allocation_id = a.id JOIN targets t ON t.id = s.child_target_id \
+             WHERE r.percent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM report_values v WHERE v.report_id = r.id)";
+        let postgres = self.backend() == crate::Backend::Postgres;
+        if postgres {
+            self.version_triggers("DISABLE").await?;
+        }
+        let out: Result<(), StoreError> = async {
+            on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(reports.clone())).execute(p).await.map(|_| ())?);
+            on_pool!(self, p => sqlx::query(values).execute(p).await.map(|_| ())?);
+            Ok(())
+        }
+        .await;
+        if postgres {
+            self.version_triggers("ENABLE").await?;
+        }
+        out
     }
 }

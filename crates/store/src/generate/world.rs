@@ -221,7 +221,7 @@ impl Store {
     }
 
     /// Switches the version triggers of the generated tables on or off (PostgreSQL).
-    async fn version_triggers(&self, how: &str) -> Result<(), StoreError> {
+    pub(super) async fn version_triggers(&self, how: &str) -> Result<(), StoreError> {
         for table in VERSIONED_TABLES {
             let sql = format!("ALTER TABLE {table} {how} TRIGGER USER");
             on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.map(|_| ())?);
