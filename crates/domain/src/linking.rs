@@ -5,16 +5,18 @@
 use crate::RegionLevel;
 
 /// Whether an item marked `mark` (its level or its category: 市级民生实事, 省级) comes from a
-/// level above a region at `level`.
+/// level above a region at `level`: a township's or sub-district's list names its county's
+/// (区级, 县级) items too.
 pub fn from_above(mark: &str, level: RegionLevel) -> bool {
-    let provincial = mark.contains("省级") || mark.contains("省定") || mark.contains("全省");
-    let municipal = ["市级", "市定", "全市", "州级", "盟级"]
-        .iter()
-        .any(|w| mark.contains(w));
+    let any = |words: &[&str]| words.iter().any(|w| mark.contains(w));
+    let provincial = any(&["省级", "省定", "全省"]);
+    let municipal = any(&["市级", "市定", "全市", "州级", "盟级"]);
+    let county = any(&["区级", "县级", "县（区）级", "区定", "县定", "全区", "全县"]);
     match level {
         RegionLevel::Province => false,
         RegionLevel::City => provincial,
-        RegionLevel::District | RegionLevel::SubDistrict => provincial || municipal,
+        RegionLevel::District => provincial || municipal,
+        RegionLevel::SubDistrict => provincial || municipal || county,
     }
 }
 
@@ -102,6 +104,9 @@ mod tests {
         assert!(from_above("省级", RegionLevel::City));
         assert!(!from_above("市级民生实事", RegionLevel::City));
         assert!(!from_above("区级民生实事", RegionLevel::District));
+        assert!(from_above("区级民生实事", RegionLevel::SubDistrict));
+        assert!(from_above("县级", RegionLevel::SubDistrict));
+        assert!(!from_above("街道民生实事", RegionLevel::SubDistrict));
         assert!(!from_above("省级", RegionLevel::Province));
     }
 

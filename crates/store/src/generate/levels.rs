@@ -9,6 +9,14 @@ use crate::{AllocationInput, Store, StoreError, on_pool};
 use chrono::{DateTime, Utc};
 use minsheng_domain::{ItemId, PlanId, RegionId, TargetKind};
 
+/// Each allocated item with every item above it (`root`), up the chain of allocations.
+const CHAIN: &str = "WITH RECURSIVE up(child, root) AS (\
+     SELECT child_item_id, item_id FROM allocations \
+     UNION ALL SELECT up.child, a.item_id FROM up JOIN allocations a ON a.child_item_id = up.root) ";
+/// Of those: the items at the bottom (not allocated further), each with the top of its chain.
+const BOTTOM: &str = "NOT EXISTS (SELECT 1 FROM allocations b WHERE b.child_item_id = up.root) \
+     AND NOT EXISTS (SELECT 1 FROM allocations c WHERE c.item_id = up.child)";
+
 impl Store {
     /// Allocates one item of each of `year`'s published lists with regions below it, top
     /// level first; returns how many allocations (region shares) were made.
@@ -30,17 +38,28 @@ impl Store {
         for (plan, region) in lists {
             let below = self.regions_below(RegionId(region)).await?;
             let detail = self.plan_detail(PlanId(plan), None).await?;
-            // What it received from above, else its first item with a count.
+            // What it received from above, else its first item with a count that its unit
+            // reports on (the regions below report at that item's pace).
             let counted = |i: &&crate::ItemDetail| {
                 i.targets
                     .iter()
                     .any(|t| t.kind == TargetKind::Count && t.value >= 1.0)
             };
+            let reported: Vec<i64> = on_pool!(self, p => sqlx::query_scalar(
+                "SELECT DISTINCT r.item_id FROM reports r JOIN items i ON i.id = r.item_id WHERE i.plan_id = $1",
+            ).bind(plan).fetch_all(p).await?);
             let Some(item) = detail
                 .items
                 .iter()
                 .filter(counted)
                 .find(|i| i.item.level.is_some())
+                .or_else(|| {
+                    detail
+                        .items
+                        .iter()
+                        .filter(counted)
+                        .find(|i| reported.contains(&i.item.id.0))
+                })
                 .or_else(|| detail.items.iter().find(counted))
             else {
                 continue;
@@ -60,17 +79,18 @@ impl Store {
                 .collect();
             made += self.allocate(ItemId(item.item.id.0), &to, at).await?.len();
         }
-        // Items at the bottom answered for by the bureau of the same name as above.
-        on_pool!(self, p => sqlx::query(
-            "INSERT INTO item_units (item_id, unit_id, role, position) \
-             SELECT DISTINCT a.child_item_id, cu.id, 'lead', 1 FROM allocations a \
-             JOIN item_units pu ON pu.item_id = a.item_id AND pu.role = 'lead' \
+        // Items at the bottom answered for by the bureau of the same name as the top item's
+        // (the items between, each a region's copy allocated on, have none).
+        let leads = format!(
+            "{CHAIN}INSERT INTO item_units (item_id, unit_id, role, position) \
+             SELECT DISTINCT up.child, cu.id, 'lead', 1 FROM up \
+             JOIN item_units pu ON pu.item_id = up.root AND pu.role = 'lead' \
              JOIN units pun ON pun.id = pu.unit_id \
-             JOIN items ci ON ci.id = a.child_item_id JOIN plans cp ON cp.id = ci.plan_id \
+             JOIN items ci ON ci.id = up.child JOIN plans cp ON cp.id = ci.plan_id \
              JOIN units cu ON cu.region_id = cp.region_id AND cu.name = pun.name \
-             WHERE NOT EXISTS (SELECT 1 FROM allocations b WHERE b.item_id = a.child_item_id) \
-               AND NOT EXISTS (SELECT 1 FROM item_units x WHERE x.item_id = a.child_item_id)",
-        ).execute(p).await.map(|_| ())?);
+             WHERE {BOTTOM} AND NOT EXISTS (SELECT 1 FROM item_units x WHERE x.item_id = up.child)"
+        );
+        on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(leads.clone())).execute(p).await.map(|_| ())?);
         self.generate_allocated_reports().await?;
         on_pool!(self, p => sqlx::query(
             "UPDATE plan_versions SET version = version + 1 WHERE plan_id IN \
@@ -84,17 +104,12 @@ impl Store {
     /// the figures from below are not all 0 at every level above. (On PostgreSQL the version
     /// triggers are off meanwhile; the caller moves the versions afterwards.)
     async fn generate_allocated_reports(&self) -> Result<(), StoreError> {
-        const CHAIN: &str = "WITH RECURSIVE up(child, root) AS (\
-             SELECT child_item_id, item_id FROM allocations \
-             UNION ALL SELECT up.child, a.item_id FROM up JOIN allocations a ON a.child_item_id = up.root) ";
         let reports = format!(
             "{CHAIN}INSERT INTO reports (item_id, unit_id, period_start, version, state, revision, percent, progress, created_at, updated_at, submitted_at, submitted_on) \
              SELECT up.child, iu.unit_id, r.period_start, 1, 'submitted', 1, r.percent, r.progress, r.created_at, r.updated_at, r.submitted_at, r.submitted_on \
              FROM up JOIN item_units iu ON iu.item_id = up.child AND iu.role = 'lead' \
              JOIN reports r ON r.item_id = up.root AND r.state = 'submitted' \
-             WHERE NOT EXISTS (SELECT 1 FROM allocations b WHERE b.child_item_id = up.root) \
-               AND NOT EXISTS (SELECT 1 FROM allocations c WHERE c.item_id = up.child) \
-               AND NOT EXISTS (SELECT 1 FROM reports x WHERE x.item_id = up.child)"
+             WHERE {BOTTOM} AND NOT EXISTS (SELECT 1 FROM reports x WHERE x.item_id = up.child)"
         );
         let values = "INSERT INTO report_values (report_id, target_id, value) \
              SELECT r.id, t.id, ROUND(t.value * r.percent) / 100.0 FROM reports r \
