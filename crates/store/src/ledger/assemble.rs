@@ -13,7 +13,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 /// A future boxed with its type named (see [`Store::figures_below`]).
-type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 impl Store {
     /// A plan's ledger as of `today`, assessed anew from the database (readers take
@@ -92,6 +92,31 @@ impl Store {
         })
     }
 
+    /// Keeps the ledgers of the lists `plan` allocated to, as of `today` and each of `days`,
+    /// each list's facts read once (and so on down): reading the figures from below for
+    /// each earlier day then finds them kept instead of reading every list below once a day.
+    pub(crate) fn prime_below(
+        &self,
+        plan_id: PlanId,
+        today: NaiveDate,
+        days: Vec<NaiveDate>,
+    ) -> Boxed<'_, Result<(), StoreError>> {
+        Box::pin(async move {
+            let below: Vec<i64> = on_pool!(self, p => sqlx::query_scalar(
+                "SELECT DISTINCT ci.plan_id FROM items pi JOIN allocations a ON a.item_id = pi.id \
+                 JOIN items ci ON ci.id = a.child_item_id \
+                 WHERE pi.plan_id = $1 AND ci.plan_id <> $1 \
+                   AND ci.plan_id NOT IN (SELECT above_id FROM plan_links WHERE plan_id = $1)",
+            ).bind(plan_id.0).fetch_all(p).await?);
+            for child in below {
+                let days = days.clone();
+                self.prime_ledgers(PlanId(child), today, move |_, _| days)
+                    .await?;
+            }
+            Ok(())
+        })
+    }
+
     /// Per target of `plan`'s items allocated to the regions below, the figures their
     /// ledgers show as of `as_of` (each of those added up from further below), summed.
     /// Boxed with its type named: it assesses the lists below the way this one is assessed,
@@ -111,22 +136,15 @@ impl Store {
                  ORDER BY ci.plan_id",
             ).bind(plan_id.0).fetch_all(p).await?);
             let mut below: HashMap<i64, f64> = HashMap::new();
-            let mut ledger: Option<(i64, Arc<PlanLedger>)> = None;
+            let mut figures: Option<(i64, Arc<super::kept::Figures>)> = None;
             for (target, child_plan, child_item, child_target) in rows {
-                if ledger.as_ref().is_none_or(|l| l.0 != child_plan) {
-                    ledger = Some((
-                        child_plan,
-                        self.plan_ledger(PlanId(child_plan), as_of).await?,
-                    ));
+                if figures.as_ref().is_none_or(|l| l.0 != child_plan) {
+                    figures = Some((child_plan, self.figures(PlanId(child_plan), as_of).await?));
                 }
-                let figure = ledger.as_ref().and_then(|(_, l)| {
-                    l.items
-                        .iter()
-                        .find(|i| i.detail.item.id.0 == child_item)?
-                        .targets
-                        .iter()
-                        .find(|t| t.target.id.0 == child_target)?
-                        .achieved
+                let figure = figures.as_ref().and_then(|(_, f)| {
+                    f.iter()
+                        .find(|x| x.0 == child_item && x.1 == child_target)
+                        .map(|x| x.2)
                 });
                 if let Some(v) = figure {
                     *below.entry(target).or_default() += v;

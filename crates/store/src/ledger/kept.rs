@@ -38,6 +38,10 @@ pub(crate) struct Kept {
     /// trend over a year reads (a province's hundred lists on twenty-odd days would not fit
     /// among the kept ledgers).
     progress: HashMap<(PlanId, NaiveDate), (i64, PlanProgress)>,
+    /// Each assessed ledger's figures on its items allocated from above (item, target,
+    /// achieved), under the same version: what the lists above read as their figures from
+    /// below, on every day of a trend (more than the kept ledgers hold).
+    figures: HashMap<(PlanId, NaiveDate), (i64, Arc<Figures>)>,
     /// Per item and day, under its plan's version: every version of its reports with its
     /// progress series, and its milestones, delays, deadline changes and acceptance requests.
     item_reports: ItemMap<ReportsAndSeries>,
@@ -64,6 +68,22 @@ pub struct ItemExchanges {
     pub feedback: Vec<crate::PublicFeedback>,
     /// Adjustments of the item, newest first.
     pub adjustments: Vec<crate::Adjustment>,
+}
+
+/// A list's figures on its items allocated from above: (item, target, achieved).
+pub(crate) type Figures = Vec<(i64, i64, f64)>;
+
+/// The figures of `l`'s items allocated from above.
+pub(crate) fn figures_of(l: &PlanLedger) -> Figures {
+    l.items
+        .iter()
+        .filter(|i| i.from_plan.is_some())
+        .flat_map(|i| {
+            i.targets
+                .iter()
+                .filter_map(move |t| Some((i.detail.item.id.0, t.target.id.0, t.achieved?)))
+        })
+        .collect()
 }
 
 /// Every version of an item's reports, and its progress series.
@@ -184,6 +204,11 @@ impl Kept {
         }
         self.progress
             .insert(key, (version, PlanProgress::of(&ledger)));
+        if self.figures.len() >= ROLLUPS_MAX && !self.figures.contains_key(&key) {
+            self.figures.clear();
+        }
+        self.figures
+            .insert(key, (version, Arc::new(figures_of(&ledger))));
         if self.entries.len() >= KEPT_MAX
             && !self.entries.contains_key(&key)
             && let Some(oldest) = self
@@ -219,6 +244,28 @@ impl Store {
                     *v = to;
                 }
             }
+        }
+    }
+
+    /// A list's figures on its items allocated from above as of `day`: kept ones while its
+    /// version is unchanged, else from its ledger (assessed and kept).
+    pub(crate) async fn figures(
+        &self,
+        plan: PlanId,
+        day: NaiveDate,
+    ) -> Result<Arc<Figures>, StoreError> {
+        let version = self.plan_version(plan).await?;
+        let kept = self.kept.lock().ok().and_then(|k| {
+            k.figures
+                .get(&(plan, day))
+                .filter(|(v, _)| *v == version)
+                .map(|(_, f)| f.clone())
+        });
+        match kept {
+            Some(f) => Ok(f),
+            None => Ok(Arc::new(figures_of(
+                &*self.kept_or_assessed(plan, day, version).await?,
+            ))),
         }
     }
 
@@ -363,6 +410,15 @@ impl Store {
         days.retain(|d| *d < today);
         days.sort();
         days.dedup();
+        // The lists below, for the same days, each read once (not once a day below).
+        let earlier: Vec<NaiveDate> = days
+            .iter()
+            .copied()
+            .filter(|d| kept(*d).is_none())
+            .collect();
+        if !earlier.is_empty() && facts.as_ref().is_none_or(|f| !f.below.is_empty()) {
+            self.prime_below(plan, today, earlier).await?;
+        }
         days.push(today);
         for day in days {
             if kept(day).is_some() {
