@@ -9,6 +9,9 @@
 //!   `/usr/bin/python3`), the other program that edits report sheets in their tests.
 //!
 //! Setting or installing one and building again runs the tests that need it.
+//!
+//! It also watches a crate's `migrations` directory, when it has one: the migrations are
+//! embedded (`sqlx::migrate!`), and a migration added must rebuild the crate.
 
 use std::path::Path;
 
@@ -17,6 +20,9 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(no_browser)");
     println!("cargo::rustc-check-cfg=cfg(no_openpyxl)");
     println!("cargo::rerun-if-changed=../../build/test_components.rs");
+    if Path::new("migrations").is_dir() {
+        println!("cargo::rerun-if-changed=migrations");
+    }
     for var in [
         "MINSHENG_TEST_DATABASE_URL",
         "MINSHENG_CHROMIUM",
