@@ -44,7 +44,9 @@ fn dice(a: &[char], b: &[char]) -> f64 {
 }
 
 /// How alike two items are, from 0 to 1: by name, a name held whole in the other counting
-/// nearly as the same; the content counts when the names differ.
+/// nearly as the same; the content counts when the names differ, and one item's name held
+/// whole in the other's content makes them worth asking about (公共停车设施建设: 新增公共停车
+/// 泊位300个 names 停车泊位).
 pub fn likeness(name: &str, content: &str, other_name: &str, other_content: &str) -> f64 {
     let (a, b) = (plain(name), plain(other_name));
     if !a.is_empty() && a == b {
@@ -54,12 +56,17 @@ pub fn likeness(name: &str, content: &str, other_name: &str, other_content: &str
     let held = a.len().min(b.len()) >= 4 && (sa.contains(&sb) || sb.contains(&sa));
     let by_name = if held { 0.9 } else { dice(&a, &b) };
     let (ca, cb) = (plain(content), plain(other_content));
+    let (sca, scb): (String, String) = (ca.iter().collect(), cb.iter().collect());
+    let named = (b.len() >= 4 && sca.contains(&sb)) || (a.len() >= 4 && scb.contains(&sa));
+    let by_name = if named { by_name.max(NAMED) } else { by_name };
     if ca.is_empty() || cb.is_empty() {
         return by_name;
     }
     by_name.max(0.6 * by_name + 0.4 * dice(&ca, &cb))
 }
 
+/// One item's name held whole in the other's content: asked about, not taken.
+const NAMED: f64 = 0.55;
 /// Below this an allocated item is not offered at all.
 pub const PLAUSIBLE: f64 = 0.35;
 /// At or above this, and clear of the next one by [`MARGIN`], a match is taken without asking.
@@ -118,6 +125,14 @@ mod tests {
             likeness("城镇老旧小区改造", "", "城镇老旧小区改造和社区服务提升", ""),
             0.9
         );
+        // Named in the other's content: worth asking, not sure.
+        let named = likeness(
+            "公共停车设施建设",
+            "新增公共停车泊位300个。",
+            "停车泊位",
+            "新增公共停车泊位2000个，其中错时共享泊位不少于500个。",
+        );
+        assert!((PLAUSIBLE..SURE).contains(&named), "{named}");
         let far = likeness("开展青少年心理健康教育", "", "推进农村黑臭水体治理攻坚", "");
         assert!(far < PLAUSIBLE, "{far}");
     }

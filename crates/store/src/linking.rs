@@ -21,6 +21,10 @@ pub struct LinkCandidate {
     pub label: String,
     /// How alike the two are, 0 to 1.
     pub likeness: f64,
+    /// The copy the allocation made in the region (gone once linked).
+    pub copy: ItemId,
+    /// The copy already has reports: it cannot be replaced (`allocated_copy_reported`).
+    pub copy_reported: bool,
 }
 
 /// Where an imported item of a level above stands.
@@ -50,8 +54,16 @@ pub struct LinkRow {
 }
 
 /// An allocation to a region still held by its copy: (allocating item, list title, number,
-/// name, content, copy).
-type OpenAllocation = (i64, String, String, Option<String>, Option<String>, i64);
+/// name, content, copy, whether the copy has reports).
+type OpenAllocation = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+    bool,
+);
 
 impl Store {
     /// The items of `plan` marked as coming from a level above its region, each with its link
@@ -60,7 +72,8 @@ impl Store {
         let detail = self.plan_detail(plan, None).await?;
         let level = detail.region.level;
         let open: Vec<OpenAllocation> = on_pool!(self, p => sqlx::query_as(
-            "SELECT a.item_id, ap.title, ai.seq, ai.name, COALESCE(ai.content, ai.summary), a.child_item_id \
+            "SELECT a.item_id, ap.title, ai.seq, ai.name, COALESCE(ai.content, ai.summary), a.child_item_id, \
+             EXISTS (SELECT 1 FROM reports r WHERE r.item_id = a.child_item_id) \
              FROM allocations a JOIN items ai ON ai.id = a.item_id JOIN plans ap ON ap.id = ai.plan_id \
              WHERE a.region_id = $1 AND ap.year = $2 AND a.linked_at IS NULL ORDER BY ai.position, ai.id",
         ).bind(detail.region.id.0).bind(detail.plan.year).fetch_all(p).await?);
@@ -81,7 +94,7 @@ impl Store {
             }
             let label = format!("{}. {}", d.item.seq, d.item.display_title());
             let state = match self.allocated_from(d.item.id).await? {
-                Some(above) => LinkState::Linked(self.candidate(above, 1.0).await?),
+                Some(above) => LinkState::Linked(self.linked(above, d.item.id).await?),
                 None => {
                     let name = d.item.display_title();
                     let content = d.item.content.clone().unwrap_or_default();
@@ -105,6 +118,8 @@ impl Store {
                                 o.3.clone().unwrap_or_default()
                             ),
                             likeness: s,
+                            copy: ItemId(o.5),
+                            copy_reported: o.6,
                         }
                     };
                     match choose(&scored) {
@@ -126,7 +141,8 @@ impl Store {
         Ok(rows)
     }
 
-    async fn candidate(&self, above: ItemId, likeness: f64) -> Result<LinkCandidate, StoreError> {
+    /// The item `item` is linked to, as a candidate that was taken.
+    async fn linked(&self, above: ItemId, item: ItemId) -> Result<LinkCandidate, StoreError> {
         let (plan, d) = self.item_detail(above).await?;
         Ok(LinkCandidate {
             above,
@@ -136,7 +152,9 @@ impl Store {
                 d.item.seq,
                 d.item.display_title()
             ),
-            likeness,
+            likeness: 1.0,
+            copy: item,
+            copy_reported: false,
         })
     }
 
@@ -149,7 +167,9 @@ impl Store {
     ) -> Result<(usize, usize), StoreError> {
         let mut linked = 0;
         for row in self.level_links(plan).await? {
-            if let LinkState::Sure(c) = row.state {
+            if let LinkState::Sure(c) = row.state
+                && !c.copy_reported
+            {
                 match self.link_allocated(row.item, c.above, now).await {
                     Ok(()) => linked += 1,
                     // Taken meanwhile by an earlier item of the list: asked instead.

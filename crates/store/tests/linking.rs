@@ -217,6 +217,10 @@ async fn imported_items_take_the_place_of_allocated_copies_case(store: Store) {
     let second = import(s, &COUNTY.replace("甲一县", "甲二县"), "甲二县").await;
     assert_eq!((second.linked, second.to_confirm), (0, 1));
     let items = s.plan_detail(second.plan_id, None).await.unwrap().items;
+    match &s.level_links(second.plan_id).await.unwrap()[0].state {
+        LinkState::Sure(c) => assert!(c.copy_reported && c.copy == given[0].item),
+        other => panic!("the kindergarten is sure but its copy has reports: {other:?}"),
+    }
     assert_eq!(
         refused(
             s.link_allocated(items[0].item.id, kindergarten.item.id, now)
