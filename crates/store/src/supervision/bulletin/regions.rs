@@ -18,8 +18,8 @@ pub struct RegionLine {
     pub items: usize,
     /// Mean planned percent of its items, where its list is published.
     pub expected: Option<f64>,
-    /// Mean reported percent of its items, where its list is published and something was
-    /// reported.
+    /// Mean reported percent of its items, where its list is published (an item with nothing
+    /// reported counts as 0).
     pub actual: Option<f64>,
     /// Its items with a red light.
     pub red: usize,
@@ -95,9 +95,7 @@ pub fn region_lines(views: &[(String, AllocationView)]) -> Vec<RegionLine> {
             match (&part.assessment, part.plan_state) {
                 (Some(a), state) if state != PlanState::Draft => {
                     percents[i].0.push(a.expected);
-                    if let Some(x) = a.actual {
-                        percents[i].1.push(x);
-                    }
+                    percents[i].1.push(a.actual.unwrap_or(0.0));
                     match a.light {
                         Light::Red => line.red += 1,
                         Light::Yellow => line.yellow += 1,
