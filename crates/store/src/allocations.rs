@@ -99,6 +99,13 @@ pub struct AllocationView {
     pub regions: Vec<RegionPart>,
 }
 
+/// Puts list `$1` (and every list below it) below list `$2` and every list above that one.
+pub(crate) const LINK_BELOW: &str = "INSERT INTO plan_links (plan_id, above_id, depth) \
+     SELECT b.id, a.id, b.d + 1 + a.d FROM \
+       (SELECT $1 AS id, 0 AS d UNION SELECT plan_id, depth FROM plan_links WHERE above_id = $1) b, \
+       (SELECT $2 AS id, 0 AS d UNION SELECT above_id, depth FROM plan_links WHERE plan_id = $2) a \
+     WHERE b.id <> a.id ON CONFLICT DO NOTHING";
+
 /// A stored allocation with one of its shares: region, child plan, child item, then target,
 /// child target and share — the child target's value as it is now, so a region's edit of its
 /// item changes it (none for an item allocated without targets).
@@ -226,13 +233,7 @@ impl Store {
                 }
                 // The new list (and every list below it) now sits below the allocating list
                 // and every list above that one.
-                sqlx::query(
-                    "INSERT INTO plan_links (plan_id, above_id, depth) \
-                     SELECT b.id, a.id, b.d + 1 + a.d FROM \
-                       (SELECT $1 AS id, 0 AS d UNION SELECT plan_id, depth FROM plan_links WHERE above_id = $1) b, \
-                       (SELECT $2 AS id, 0 AS d UNION SELECT above_id, depth FROM plan_links WHERE plan_id = $2) a \
-                     WHERE b.id <> a.id ON CONFLICT DO NOTHING",
-                ).bind(list).bind(plan.id.0).execute(&mut *tx).await?;
+                sqlx::query(LINK_BELOW).bind(list).bind(plan.id.0).execute(&mut *tx).await?;
                 tx.audit(&self.actor, Change::new("item.allocate", "item", item.0).after(json!({
                     "region": a.region, "plan": list, "child_item": child,
                     "shares": a.shares.iter().map(|(t, s)| json!({"target": t, "share": s})).collect::<Vec<_>>(),

@@ -249,13 +249,7 @@ impl Store {
             sqlx::query("DELETE FROM items WHERE id = $1").bind(copy).execute(&mut *tx).await?;
             // The item's list (and every list below it) now sits below the allocating list
             // and the lists above that one; both move.
-            sqlx::query(
-                "INSERT INTO plan_links (plan_id, above_id, depth) \
-                 SELECT b.id, a.id, b.d + 1 + a.d FROM \
-                   (SELECT $1 AS id, 0 AS d UNION SELECT plan_id, depth FROM plan_links WHERE above_id = $1) b, \
-                   (SELECT $2 AS id, 0 AS d UNION SELECT above_id, depth FROM plan_links WHERE plan_id = $2) a \
-                 WHERE b.id <> a.id ON CONFLICT DO NOTHING",
-            ).bind(plan.id.0).bind(above_plan.id.0).execute(&mut *tx).await?;
+            sqlx::query(crate::allocations::LINK_BELOW).bind(plan.id.0).bind(above_plan.id.0).execute(&mut *tx).await?;
             for p in [plan.id.0, above_plan.id.0] {
                 sqlx::query(
                     "INSERT INTO plan_versions (plan_id, version) VALUES ($1, 1) \
