@@ -11,6 +11,7 @@ pub mod ids;
 pub mod item;
 pub mod ledger;
 pub mod linking;
+pub mod meeting;
 pub mod plan;
 pub mod refusal;
 pub mod region;
