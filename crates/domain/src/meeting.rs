@@ -161,19 +161,44 @@ pub fn cadence_periods(
         .collect()
 }
 
-/// Why something is on a dispatch meeting's agenda, in the order the meeting takes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum AgendaReason {
-    /// A matter the last meeting decided, still open: how it stands is heard first.
-    OpenMatter,
-    /// An item with a red light.
-    Red,
-    /// An item with a yellow light.
-    Yellow,
-    /// A supervision order past its deadline.
-    OverdueOrder,
-    /// A unit that has not reported for the last closed period.
-    NotReported,
+crate::code_enum!(
+    /// Why something is on a dispatch meeting's agenda, in the order the meeting takes them.
+    AgendaReason, "agenda reason" {
+        /// A matter the last meeting decided, still open: how it stands is heard first.
+        OpenMatter = "open_matter",
+        /// An item with a red light.
+        Red = "red",
+        /// An item with a yellow light.
+        Yellow = "yellow",
+        /// A supervision order past its deadline.
+        OverdueOrder = "overdue_order",
+        /// A unit that has not reported for the last closed period.
+        NotReported = "not_reported",
+        /// Added by the office.
+        Added = "added",
+    }
+);
+
+impl AgendaReason {
+    /// Where the meeting takes it up: the order of [`AgendaReason::ALL`].
+    pub fn rank(self) -> usize {
+        AgendaReason::ALL
+            .iter()
+            .position(|r| *r == self)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// Chinese name.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            AgendaReason::OpenMatter => "上次议定事项",
+            AgendaReason::Red => "红灯项目",
+            AgendaReason::Yellow => "黄灯项目",
+            AgendaReason::OverdueOrder => "逾期督办",
+            AgendaReason::NotReported => "未报送单位",
+            AgendaReason::Added => "其他议题",
+        }
+    }
 }
 
 /// A candidate for the agenda: why, what it is about (an item, when it is about one), and a
@@ -195,7 +220,7 @@ pub struct AgendaCandidate {
 /// (its entry's `also`) — and, within a reason, in the order given.
 pub fn agenda(candidates: &[AgendaCandidate]) -> Vec<(AgendaCandidate, Vec<AgendaCandidate>)> {
     let mut sorted: Vec<&AgendaCandidate> = candidates.iter().collect();
-    sorted.sort_by_key(|c| c.reason);
+    sorted.sort_by_key(|c| c.reason.rank());
     let mut out: Vec<(AgendaCandidate, Vec<AgendaCandidate>)> = Vec::new();
     for c in sorted {
         let taken = c.item.and_then(|item| {

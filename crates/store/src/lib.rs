@@ -24,6 +24,7 @@ mod generate;
 mod import;
 mod ledger;
 mod linking;
+mod meetings;
 mod plans;
 mod proposals;
 mod regions;
@@ -52,6 +53,7 @@ pub use generate::{BenchSamples, GENERATED_PASSWORD, GenOptions, GenSummary, Sca
 pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
 pub use linking::{LinkCandidate, LinkRow, LinkState};
+pub use meetings::{AgendaEntry, Meeting, MeetingDetail, NewMeeting};
 pub use plans::{ItemDetail, PlanDetail, PlanFilter, PlanSummary};
 pub use proposals::{
     NewProposal, ORIGIN_PROPOSALS_PER_DAY, PROPOSALS_PER_DAY, Proposal, ProposalState,

@@ -35,7 +35,7 @@ pub struct Order {
     pub year: i32,
     /// Number within the plan.
     pub number: i64,
-    /// `manual` or `red_light` (proposed for a red item).
+    /// `manual`, `red_light` (proposed for a red item) or `meeting` (decided by a meeting).
     pub origin: String,
     /// What the office requires.
     pub requirement: String,
@@ -104,7 +104,7 @@ pub struct NewOrder {
     pub requirement: String,
     /// Deadline.
     pub deadline: NaiveDate,
-    /// `manual` or `red_light`.
+    /// `manual`, `red_light` or `meeting` (a matter a meeting decided).
     pub origin: String,
 }
 
@@ -127,6 +127,17 @@ const ORDER_SELECT: &str = "SELECT o.id, o.plan_id, o.item_id, i.seq AS item_seq
 impl Store {
     /// Issues a supervision order and tells the unit's liaisons.
     pub async fn issue_order(&self, o: &NewOrder, now: Now) -> Result<i64, StoreError> {
+        self.issue_order_in(o, None, now).await
+    }
+
+    /// [`Store::issue_order`], as a matter decided by `meeting` when one is named (recorded
+    /// with the order, in its transaction).
+    pub(crate) async fn issue_order_in(
+        &self,
+        o: &NewOrder,
+        meeting: Option<i64>,
+        now: Now,
+    ) -> Result<i64, StoreError> {
         let requirement = o.requirement.trim();
         if requirement.is_empty() || requirement.chars().count() > 2000 {
             return Err(Refusal::RequirementLength.into());
@@ -137,7 +148,7 @@ impl Store {
             }
             .into());
         }
-        if !matches!(o.origin.as_str(), "manual" | "red_light") {
+        if !matches!(o.origin.as_str(), "manual" | "red_light" | "meeting") {
             return Err(StoreError::Internal(format!(
                 "unknown order origin {}",
                 o.origin
@@ -164,6 +175,10 @@ impl Store {
                 .fetch_one(&mut *tx).await?;
             sqlx::query("INSERT INTO order_events (order_id, action, state, actor, note, at) VALUES ($1, 'issue', 'issued', $2, $3, $4)")
                 .bind(id).bind(&by).bind(requirement).bind(now.at).execute(&mut *tx).await?;
+            if let Some(meeting) = meeting {
+                sqlx::query("INSERT INTO meeting_matters (meeting_id, order_id) VALUES ($1, $2)")
+                    .bind(meeting).bind(id).execute(&mut *tx).await?;
+            }
             let label = bulletin_number(year, number).replace('期', "号");
             let n = Notice {
                 kind: "order.issued".into(),

@@ -85,6 +85,8 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "item allocated to a region below",
     ),
     ("item.delete", "删除项目", "item deleted"),
+    ("meeting.create", "召开调度会议", "meeting set up"),
+    ("meeting.minutes", "记录会议纪要", "minutes recorded"),
     (
         "item.link_allocation",
         "关联上级下达事项",
@@ -310,6 +312,7 @@ const CODES: &[(&str, &str, &str)] = &[
     ("totp", "验证器", "authenticator"),
     ("manual", "人工下发", "by hand"),
     ("red_light", "红灯自动建议", "for a red item"),
+    ("meeting", "会议议定事项", "decided by a meeting"),
 ];
 
 /// A recorded value of `key` as people read it: codes by name, photo findings in words, a
