@@ -161,6 +161,7 @@ const ENTITIES: &[(&str, &str, &str)] = &[
     ("note", "备注", "note"),
     ("order", "督办单", "order"),
     ("supervision_order", "督办单", "order"),
+    ("meeting", "会议", "meeting"),
     ("period", "报送周期", "period"),
     ("plan", "计划", "plan"),
     ("proposal", "项目建议", "proposal"),
