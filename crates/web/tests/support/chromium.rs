@@ -10,15 +10,23 @@ use minsheng_store::accounts::NewUser;
 use minsheng_store::{ImportOptions, Store};
 use minsheng_web::{AppState, router};
 use std::path::Path;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 pub const DEMO: &[u8] = include_bytes!("../../../../demo/示范区2025年民生实事项目清单.txt");
 
+/// chromedriver, started in a process group of its own with the Chromium it starts.
 pub struct Driver(Child);
 
 impl Drop for Driver {
+    /// Ends chromedriver and every Chromium process it started, whether or not the test
+    /// closed its session (killing chromedriver alone left the browser running).
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -292,6 +300,7 @@ pub async fn browser(chromium: &str, driver: &str, width: u32) -> Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .unwrap(),
     );
