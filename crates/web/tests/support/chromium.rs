@@ -9,8 +9,8 @@ use minsheng_domain::access::UserRole;
 use minsheng_store::accounts::NewUser;
 use minsheng_store::{ImportOptions, Store};
 use minsheng_web::{AppState, router};
-use std::path::Path;
 use std::os::unix::process::CommandExt;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
