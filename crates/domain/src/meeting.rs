@@ -166,6 +166,8 @@ crate::code_enum!(
     AgendaReason, "agenda reason" {
         /// A matter the last meeting decided, still open: how it stands is heard first.
         OpenMatter = "open_matter",
+        /// A matter the last meeting decided that has been done: reported back, not argued.
+        DoneMatter = "done_matter",
         /// An item with a red light.
         Red = "red",
         /// An item with a yellow light.
@@ -191,7 +193,8 @@ impl AgendaReason {
     /// Chinese name.
     pub fn label_zh(self) -> &'static str {
         match self {
-            AgendaReason::OpenMatter => "上次议定事项",
+            AgendaReason::OpenMatter => "上次议定事项（未办结）",
+            AgendaReason::DoneMatter => "上次议定事项（已办结）",
             AgendaReason::Red => "红灯项目",
             AgendaReason::Yellow => "黄灯项目",
             AgendaReason::OverdueOrder => "逾期督办",
@@ -217,17 +220,25 @@ pub struct AgendaCandidate {
 
 /// The agenda drawn from the candidates: in the order of [`AgendaReason`], each item once —
 /// a red item with an overdue order is taken up as the red item, with the order beside it
-/// (its entry's `also`) — and, within a reason, in the order given.
+/// (its entry's `also`) — and, within a reason, in the order given. A matter done since the
+/// last meeting is reported on its own line and takes nothing up with it.
 pub fn agenda(candidates: &[AgendaCandidate]) -> Vec<(AgendaCandidate, Vec<AgendaCandidate>)> {
     let mut sorted: Vec<&AgendaCandidate> = candidates.iter().collect();
     sorted.sort_by_key(|c| c.reason.rank());
     let mut out: Vec<(AgendaCandidate, Vec<AgendaCandidate>)> = Vec::new();
     for c in sorted {
-        let taken = c.item.and_then(|item| {
-            out.iter_mut().find(|(head, _)| {
-                head.item == Some(item) && head.reason != AgendaReason::NotReported
-            })
-        });
+        let taken = c
+            .item
+            .filter(|_| c.reason != AgendaReason::DoneMatter)
+            .and_then(|item| {
+                out.iter_mut().find(|(head, _)| {
+                    head.item == Some(item)
+                        && !matches!(
+                            head.reason,
+                            AgendaReason::NotReported | AgendaReason::DoneMatter
+                        )
+                })
+            });
         match taken {
             Some((_, also)) if c.reason != AgendaReason::NotReported => also.push(c.clone()),
             _ => out.push((c.clone(), Vec::new())),
@@ -308,6 +319,7 @@ mod tests {
             c(AgendaReason::NotReported, Some(1), 9),
             c(AgendaReason::OpenMatter, Some(3), 50),
             c(AgendaReason::OverdueOrder, Some(4), 71),
+            c(AgendaReason::DoneMatter, Some(2), 51),
         ]);
         let heads: Vec<(AgendaReason, i64, usize)> = agenda
             .iter()
@@ -317,6 +329,7 @@ mod tests {
             heads,
             [
                 (AgendaReason::OpenMatter, 50, 0),
+                (AgendaReason::DoneMatter, 51, 0),
                 (AgendaReason::Red, 1, 1),
                 (AgendaReason::Yellow, 2, 0),
                 (AgendaReason::OverdueOrder, 71, 0),

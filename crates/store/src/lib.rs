@@ -53,7 +53,9 @@ pub use generate::{BenchSamples, GENERATED_PASSWORD, GenOptions, GenSummary, Sca
 pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
 pub use linking::{LinkCandidate, LinkRow, LinkState};
-pub use meetings::{AgendaEntry, Meeting, MeetingDetail, NewMeeting};
+pub use meetings::{
+    AgendaEntry, Attendee, CadenceCount, LeaderTally, Matter, Meeting, MeetingDetail, NewMeeting,
+};
 pub use plans::{ItemDetail, PlanDetail, PlanFilter, PlanSummary};
 pub use proposals::{
     NewProposal, ORIGIN_PROPOSALS_PER_DAY, PROPOSALS_PER_DAY, Proposal, ProposalState,

@@ -1,12 +1,14 @@
 //! Meetings (docs/MEETINGS.md): a dispatch meeting's agenda drawn from the ledger as of its
 //! day — red and yellow items, overdue orders, units not reporting — minutes per entry, two
 //! decided matters chased as supervision orders; the next meeting's agenda opens with the
-//! one still open. With the refusals, on SQLite and PostgreSQL.
+//! one still open and the one done. The minutes issued to the attendees by their channels and
+//! the meeting frozen; meetings counted per leader and quarter. With the refusals, on SQLite
+//! and PostgreSQL.
 
 use minsheng_domain::meeting::{AgendaReason, MeetingKind};
 use minsheng_domain::supervision::OrderAction;
 use minsheng_domain::{Refusal, ledger::Light};
-use minsheng_store::{NewMeeting, NewOrder, Store, StoreError};
+use minsheng_store::{ContactLevel, NewContact, NewMeeting, NewOrder, Store, StoreError};
 
 #[macro_use]
 mod common;
@@ -35,9 +37,37 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
         title: title.into(),
         chair: "王副区长".into(),
         leader: None,
+        place: "区政府三楼会议室".into(),
+        site_item: None,
+        units: Vec::new(),
+        leaders: Vec::new(),
     };
+    let region = s.plan(plan).await.unwrap().region_id;
+    let units = s.units(Some(region)).await.unwrap();
+    let (attending, absent) = (units[0].id, units[1].id);
+    s.add_contact(
+        &NewContact {
+            unit: Some(attending),
+            leader: None,
+            level: Some(ContactLevel::Liaison),
+            name: "联络员甲".into(),
+            email: Some("liaison@example.org".into()),
+            phone: None,
+            webhook: None,
+            work: Default::default(),
+        },
+        at("2025-07-01").at,
+    )
+    .await
+    .unwrap();
     let first = s
-        .create_meeting(&meeting("第三次民生实事调度会", day), at("2025-07-10"))
+        .create_meeting(
+            &NewMeeting {
+                units: vec![attending],
+                ..meeting("第三次民生实事调度会", day)
+            },
+            at("2025-07-10"),
+        )
         .await
         .unwrap();
     let m = s.meeting(first).await.unwrap();
@@ -77,19 +107,84 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
         .decide_matter(
             first,
             &matter(f.items[0], "财政局8月15日前拨付第二批资金"),
+            &[],
             now,
         )
         .await
         .unwrap();
     let b = s
-        .decide_matter(first, &matter(f.items[1], "民政局8月15日前完成选址"), now)
+        .decide_matter(
+            first,
+            &matter(f.items[1], "民政局8月15日前完成选址"),
+            &[],
+            now,
+        )
         .await
         .unwrap();
     let m = s.meeting(first).await.unwrap();
     assert_eq!(m.agenda[0].minutes, "牵头单位说明：用地手续待批。");
-    let ids: Vec<i64> = m.matters.iter().map(|o| o.id).collect();
+    assert_eq!(m.attendees.len(), 1);
+    assert_eq!(m.attendees[0].unit_id, Some(attending.0));
+
+    // The office adds a topic and takes another off; the attendees change.
+    let added = s
+        .add_agenda_entry(first, "研究冬季供暖保障", None)
+        .await
+        .unwrap();
+    let m = s.meeting(first).await.unwrap();
+    let last = m.agenda.last().unwrap();
+    assert_eq!((last.id, last.reason.as_str()), (added, "added"));
+    s.remove_agenda_entry(first, added).await.unwrap();
+    s.set_attendees(first, &[attending, attending], &[])
+        .await
+        .unwrap();
+    assert_eq!(s.meeting(first).await.unwrap().attendees.len(), 1);
+
+    // Issued: numbered, sent to the attending unit by its channel, frozen.
+    let number = s.issue_minutes(first, at("2025-07-11")).await.unwrap();
+    assert_eq!(number, 1);
+    let m = s.meeting(first).await.unwrap();
+    assert_eq!(m.meeting.number_label(), "纪要〔2025〕1号");
+    let told = s.notifications_for(&[attending], None, 50).await.unwrap();
+    let minutes_notice = told
+        .iter()
+        .find(|n| n.kind == "meeting.minutes")
+        .expect("the attending unit is told");
+    assert!(minutes_notice.body.contains("财政局8月15日前拨付第二批资金"));
+    assert_eq!(
+        minutes_notice.link.as_deref(),
+        Some(format!("/meetings/{first}").as_str())
+    );
+    assert!(
+        !s.notifications_for(&[absent], None, 50)
+            .await
+            .unwrap()
+            .iter()
+            .any(|n| n.kind == "meeting.minutes"),
+        "a unit that did not attend is not sent the minutes"
+    );
+    let mails = s.jobs(None, 500).await.unwrap();
+    assert!(
+        mails
+            .iter()
+            .any(|j| j.dedup_key.starts_with(&format!("meeting:{first}:minutes:u{}", attending.0))
+                && j.payload.contains("liaison@example.org")),
+        "the minutes go out by e-mail"
+    );
+    for r in [
+        s.issue_minutes(first, at("2025-07-11")).await.map(|_| ()),
+        s.record_minutes(m.agenda[0].id, "改").await,
+        s.add_agenda_entry(first, "再议", None).await.map(|_| ()),
+        s.set_attendees(first, &[], &[]).await,
+        s.decide_matter(first, &matter(f.items[2], "再议"), &[], now)
+            .await
+            .map(|_| ()),
+    ] {
+        assert_eq!(refused(r), Refusal::MeetingIssued);
+    }
+    let ids: Vec<i64> = m.matters.iter().map(|x| x.order.id).collect();
     assert_eq!(ids, [a, b]);
-    assert!(m.matters.iter().all(|o| o.origin == "meeting"));
+    assert!(m.matters.iter().all(|x| x.order.origin == "meeting"));
 
     // The unit answers one and the office closes it; the other stays open.
     let later = at("2025-07-20");
@@ -103,7 +198,7 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
         .await
         .unwrap();
 
-    // The next meeting opens with the open one.
+    // The next meeting opens with the open one, then the one done.
     let second = s
         .create_meeting(&meeting("第四次民生实事调度会", d("2025-07-21")), later)
         .await
@@ -119,6 +214,16 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
             .count(),
         1
     );
+    assert_eq!(next.agenda[1].reason, AgendaReason::DoneMatter.code());
+    assert_eq!(next.agenda[1].ref_id, a);
+    assert!(next.agenda[1].title.contains("已办结"), "{}", next.agenda[1].title);
+
+    // Counted: two dispatch meetings in Q3, held by no leader (the office's line).
+    let tally = s.meeting_tally(&[plan], 2025, d("2025-07-21")).await.unwrap();
+    let office = tally.iter().find(|t| t.leader_id.is_none()).unwrap();
+    assert_eq!(office.quarters[2].dispatch, 2);
+    assert_eq!(office.quarters[2].dekads, 3);
+    assert!(office.quarters[1].special_missed);
     let listed: Vec<i64> = s
         .meetings(plan)
         .await
@@ -136,7 +241,7 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
     let other = common::import_list(s, common::ledger::LIST).await.plan_id;
     let foreign = s.plan_detail(other, None).await.unwrap().items[0].item.id;
     assert!(matches!(
-        s.decide_matter(first, &matter(foreign, "其他清单的项目"), now)
+        s.decide_matter(second, &matter(foreign, "其他清单的项目"), &[], now)
             .await,
         Err(StoreError::NotFound(_))
     ));

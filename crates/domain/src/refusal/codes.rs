@@ -25,6 +25,7 @@ impl Refusal {
             | Refusal::ItemHasNoLead
             | Refusal::OrderStepNotNow { .. }
             | Refusal::BulletinIssued
+            | Refusal::MeetingIssued
             | Refusal::PlanMustBePublished
             | Refusal::PlanNotDraft
             | Refusal::AdjustDraft
@@ -171,6 +172,7 @@ impl Refusal {
             Refusal::BulletinRangeNotStarted => "bulletin_range_not_started",
             Refusal::BulletinTextLength => "bulletin_text_length",
             Refusal::BulletinIssued => "bulletin_issued",
+            Refusal::MeetingIssued => "meeting_issued",
             Refusal::TitleLength => "title_length",
             Refusal::ClosesBeforeOpens => "closes_before_opens",
             Refusal::PlanMustBePublished => "plan_must_be_published",

@@ -131,6 +131,7 @@ impl Refusal {
                 "The title is 1 to 200 characters, the next steps at most 10,000.".into()
             }
             Refusal::BulletinIssued => "An issued bulletin is frozen and cannot be edited.".into(),
+            Refusal::MeetingIssued => "The minutes of this meeting are issued and the meeting is frozen; take new matters up at the next meeting.".into(),
             Refusal::TitleLength => "The title must be 1 to 100 characters.".into(),
             Refusal::ClosesBeforeOpens => "It must close after it opens.".into(),
             Refusal::PlanMustBePublished => "Only a published plan is rated.".into(),

@@ -200,6 +200,8 @@ pub enum Refusal {
     BulletinTextLength,
     /// An issued bulletin is frozen.
     BulletinIssued,
+    /// The meeting's minutes (纪要) are issued: the meeting is frozen.
+    MeetingIssued,
     /// A title of 1 to 100 characters.
     TitleLength,
     /// It must close after it opens.

@@ -82,6 +82,7 @@ fn every_refusal_is_worded_in_both_languages_and_says_what_to_do() {
         Refusal::BulletinRangeNotStarted,
         Refusal::BulletinTextLength,
         Refusal::BulletinIssued,
+        Refusal::MeetingIssued,
         Refusal::TitleLength,
         Refusal::ClosesBeforeOpens,
         Refusal::PlanMustBePublished,

@@ -104,6 +104,7 @@ impl Refusal {
             Refusal::BulletinRangeNotStarted => "不能为尚未开始的时段出通报。".into(),
             Refusal::BulletinTextLength => "标题 1–200 字，下步工作不超过 10000 字。".into(),
             Refusal::BulletinIssued => "通报已签发，内容已冻结，不能修改。".into(),
+            Refusal::MeetingIssued => "会议纪要已印发，会议内容已冻结，不能修改；新的事项请在下次会议议定。".into(),
             Refusal::TitleLength => "名称须为 1–100 字。".into(),
             Refusal::ClosesBeforeOpens => "结束时间应晚于开始时间。".into(),
             Refusal::PlanMustBePublished => "只能对已发布的计划开展测评。".into(),

@@ -25,6 +25,8 @@ code_enum!(
         Acceptance = "acceptance",
         /// The decision an adjustment rests on (决定文件).
         Decision = "decision",
+        /// A site visit (现场调研): photos of the item visited.
+        Meeting = "meeting",
     }
 );
 
@@ -262,6 +264,7 @@ impl Store {
             OwnerKind::Delay => "SELECT item_id FROM delay_explanations WHERE id = $1",
             OwnerKind::Acceptance => "SELECT item_id FROM acceptance_requests WHERE id = $1",
             OwnerKind::Decision => "SELECT item_id FROM adjustments WHERE id = $1",
+            OwnerKind::Meeting => "SELECT site_item_id FROM meetings WHERE id = $1",
         };
         let owner_item: Option<i64> = on_pool!(self, p => sqlx::query_scalar(table).bind(a.owner_id).fetch_optional(p).await?);
         if owner_item != Some(item.0) {

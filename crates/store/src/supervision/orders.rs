@@ -135,7 +135,7 @@ impl Store {
     pub(crate) async fn issue_order_in(
         &self,
         o: &NewOrder,
-        meeting: Option<i64>,
+        meeting: Option<(i64, &str)>,
         now: Now,
     ) -> Result<i64, StoreError> {
         let requirement = o.requirement.trim();
@@ -175,9 +175,9 @@ impl Store {
                 .fetch_one(&mut *tx).await?;
             sqlx::query("INSERT INTO order_events (order_id, action, state, actor, note, at) VALUES ($1, 'issue', 'issued', $2, $3, $4)")
                 .bind(id).bind(&by).bind(requirement).bind(now.at).execute(&mut *tx).await?;
-            if let Some(meeting) = meeting {
-                sqlx::query("INSERT INTO meeting_matters (meeting_id, order_id) VALUES ($1, $2)")
-                    .bind(meeting).bind(id).execute(&mut *tx).await?;
+            if let Some((meeting, co_units)) = meeting {
+                sqlx::query("INSERT INTO meeting_matters (meeting_id, order_id, co_units) VALUES ($1, $2, $3)")
+                    .bind(meeting).bind(id).bind(co_units).execute(&mut *tx).await?;
             }
             let label = bulletin_number(year, number).replace('期', "号");
             let n = Notice {

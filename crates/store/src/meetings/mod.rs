@@ -2,16 +2,25 @@
 //! of its day — the last meeting's open decided matters first, then red and yellow items,
 //! overdue orders and units that have not reported (`minsheng_domain::meeting::agenda`) —
 //! each entry takes minutes, and each matter decided (议定事项) is a supervision order with
-//! origin `meeting`, chased like any order (acknowledge, answer, check, close).
+//! origin `meeting`, chased like any order (acknowledge, answer, check, close). The minutes
+//! (纪要) are issued to the attendees and freeze the meeting (`minutes`); meetings held are
+//! counted against the notices' cadence (`tally`).
+
+mod minutes;
+mod tally;
+
+pub use minutes::{Attendee, Matter};
+pub use tally::{CadenceCount, LeaderTally};
 
 use crate::audit::Change;
-use crate::supervision::{NewOrder, Order, OrderFilter};
+use crate::batch::RunBatch;
+use crate::supervision::{NewOrder, OrderFilter};
 use crate::tx::WriteTx;
 use crate::{Now, Store, StoreError, in_write_tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use minsheng_domain::ledger::Light;
 use minsheng_domain::meeting::{AgendaCandidate, AgendaReason, MeetingKind, agenda};
-use minsheng_domain::{LeaderId, PlanId, Refusal};
+use minsheng_domain::{ItemId, LeaderId, PlanId, Refusal, UnitId};
 use serde::Serialize;
 use serde_json::json;
 
@@ -30,6 +39,14 @@ pub struct NewMeeting {
     pub chair: String,
     /// The leader in charge who holds it, when one does (counted against the cadence).
     pub leader: Option<LeaderId>,
+    /// Where (会议室, or the site of a visit).
+    pub place: String,
+    /// The item a site visit goes to (its photos are that item's evidence).
+    pub site_item: Option<ItemId>,
+    /// Units asked to attend.
+    pub units: Vec<UnitId>,
+    /// Leaders attending.
+    pub leaders: Vec<LeaderId>,
 }
 
 /// A meeting.
@@ -51,6 +68,37 @@ pub struct Meeting {
     pub leader_id: Option<i64>,
     /// When it was set up.
     pub created_at: DateTime<Utc>,
+    /// Where.
+    pub place: String,
+    /// The item a site visit goes to.
+    pub site_item_id: Option<i64>,
+    /// The minutes' number in the list's year, once issued.
+    pub number: Option<i32>,
+    /// When the minutes were issued (the meeting is frozen from then).
+    pub issued_at: Option<DateTime<Utc>>,
+}
+
+impl Meeting {
+    /// Its kind (a stored code the domain knows).
+    pub fn kind(&self) -> MeetingKind {
+        self.kind.parse().unwrap_or(MeetingKind::Dispatch)
+    }
+
+    /// The minutes' number as printed: 纪要〔2025〕3号; empty before they are issued.
+    pub fn number_label(&self) -> String {
+        use chrono::Datelike;
+        self.number
+            .map(|n| format!("纪要〔{}〕{n}号", self.held_on.year()))
+            .unwrap_or_default()
+    }
+
+    /// Refuses a change once the minutes are issued.
+    pub(crate) fn open(&self) -> Result<(), StoreError> {
+        match self.issued_at {
+            Some(_) => Err(Refusal::MeetingIssued.into()),
+            None => Ok(()),
+        }
+    }
 }
 
 /// One entry of a meeting's agenda, with its minutes.
@@ -81,11 +129,13 @@ pub struct MeetingDetail {
     pub meeting: Meeting,
     /// Its agenda, in order.
     pub agenda: Vec<AgendaEntry>,
-    /// The matters it decided, as orders.
-    pub matters: Vec<Order>,
+    /// The matters it decided, as orders with their co-units.
+    pub matters: Vec<Matter>,
+    /// Who attended.
+    pub attendees: Vec<Attendee>,
 }
 
-const MEETING_COLS: &str = "id, plan_id, kind, held_on, title, chair, leader_id, created_at";
+const MEETING_COLS: &str = "id, plan_id, kind, held_on, title, chair, leader_id, created_at, place, site_item_id, number, issued_at";
 /// Minutes of one agenda entry, at most.
 const MINUTES_MAX: usize = 5000;
 
@@ -103,21 +153,22 @@ impl Store {
             "SELECT id FROM meetings WHERE plan_id = $1 AND held_on < $2 ORDER BY held_on DESC, id DESC LIMIT 1",
         ).bind(plan.0).bind(day).fetch_optional(p).await?);
         if let Some(last) = last {
-            for o in self.meeting_matters(last).await? {
-                if o.state().is_open() {
-                    out.push(AgendaCandidate {
-                        reason: AgendaReason::OpenMatter,
-                        item: Some(o.item_id),
-                        key: o.id,
-                        title: format!(
-                            "{}（{}，{}前，{}）",
-                            o.requirement,
-                            o.unit,
-                            o.deadline,
-                            o.state().label_zh()
-                        ),
-                    });
-                }
+            for Matter { order: o, .. } in self.meeting_matters(last).await? {
+                out.push(AgendaCandidate {
+                    reason: match o.state().is_open() {
+                        true => AgendaReason::OpenMatter,
+                        false => AgendaReason::DoneMatter,
+                    },
+                    item: Some(o.item_id),
+                    key: o.id,
+                    title: format!(
+                        "{}（{}，{}前，{}）",
+                        o.requirement,
+                        o.unit,
+                        o.deadline,
+                        o.state().label_zh()
+                    ),
+                });
             }
         }
         let ledger = self.plan_ledger(plan, day).await?;
@@ -191,13 +242,24 @@ impl Store {
         if title.is_empty() || title.chars().count() > 200 {
             return Err(Refusal::TooLong { max: 200 }.into());
         }
-        self.plan(m.plan).await?;
+        let plan = self.plan(m.plan).await?;
+        if m.place.chars().count() > 200 || m.chair.chars().count() > 100 {
+            return Err(Refusal::TooLong { max: 200 }.into());
+        }
+        if let Some(item) = m.site_item
+            && self.item_detail(item).await?.0.id != m.plan
+        {
+            return Err(StoreError::NotFound("项目 (item)"));
+        }
+        let (units, leaders) = self.attendees_known(plan.region_id, &m.units, &m.leaders).await?;
         let entries = agenda(&self.agenda_candidates(m.plan, m.held_on).await?);
         Ok(in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO meetings (plan_id, kind, held_on, title, chair, leader_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                "INSERT INTO meetings (plan_id, kind, held_on, title, chair, leader_id, created_at, place, site_item_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             ).bind(m.plan.0).bind(m.kind.code()).bind(m.held_on).bind(title).bind(m.chair.trim())
-                .bind(m.leader.map(|l| l.0)).bind(now.at).fetch_one(&mut *tx).await?;
+                .bind(m.leader.map(|l| l.0)).bind(now.at).bind(m.place.trim()).bind(m.site_item.map(|i| i.0))
+                .fetch_one(&mut *tx).await?;
+            tx.run_batch(&minutes::attendee_stmts(id, &units, &leaders)).await?;
             for (k, (head, also)) in entries.iter().enumerate() {
                 let also = also.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join("\n");
                 sqlx::query(
@@ -208,6 +270,7 @@ impl Store {
             tx.audit(&self.actor, Change::new("meeting.create", "meeting", id).after(json!({
                 "plan": m.plan, "kind": m.kind.code(), "held_on": m.held_on, "title": title,
                 "chair": m.chair.trim(), "leader": m.leader, "agenda": entries.len(),
+                "place": m.place.trim(), "site_item": m.site_item, "units": units, "leaders": leaders,
             }))).await?;
             id
         }))
@@ -225,6 +288,7 @@ impl Store {
             meeting,
             agenda,
             matters: self.meeting_matters(id).await?,
+            attendees: self.attendees(id).await?,
         })
     }
 
@@ -238,16 +302,28 @@ impl Store {
         )
     }
 
-    /// The matters a meeting decided, as orders, in the order decided.
-    pub async fn meeting_matters(&self, meeting: i64) -> Result<Vec<Order>, StoreError> {
-        let ids: Vec<i64> = on_pool!(self, p => sqlx::query_scalar(
-            "SELECT order_id FROM meeting_matters WHERE meeting_id = $1 ORDER BY order_id",
+    /// The matters a meeting decided, as orders with their co-units, in the order decided.
+    pub async fn meeting_matters(&self, meeting: i64) -> Result<Vec<Matter>, StoreError> {
+        let rows: Vec<(i64, String)> = on_pool!(self, p => sqlx::query_as(
+            "SELECT order_id, co_units FROM meeting_matters WHERE meeting_id = $1 ORDER BY order_id",
         ).bind(meeting).fetch_all(p).await?);
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(self.order(id).await?);
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, co_units) in rows {
+            out.push(Matter {
+                order: self.order(id).await?,
+                co_units,
+            });
         }
         Ok(out)
+    }
+
+    /// The meeting that decided an order, if a meeting did.
+    pub async fn matter_meeting(&self, order: i64) -> Result<Option<Meeting>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM meetings m JOIN meeting_matters x ON x.meeting_id = m.id WHERE x.order_id = $1",
+            MEETING_COLS.split(", ").map(|c| format!("m.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        Ok(on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(order).fetch_optional(p).await?))
     }
 
     /// Records what was said under an agenda entry (replacing what was recorded).
@@ -257,9 +333,12 @@ impl Store {
             return Err(Refusal::TooLong { max: MINUTES_MAX }.into());
         }
         in_write_tx!(self, tx => {
-            let found: Option<(i64, String)> = sqlx::query_as("SELECT meeting_id, minutes FROM meeting_agenda WHERE id = $1")
+            let found: Option<(i64, String, Option<DateTime<Utc>>)> = sqlx::query_as("SELECT a.meeting_id, a.minutes, m.issued_at FROM meeting_agenda a JOIN meetings m ON m.id = a.meeting_id WHERE a.id = $1")
                 .bind(entry).fetch_optional(&mut *tx).await?;
-            let (meeting, before) = found.ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
+            let (meeting, before, issued) = found.ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
+            if issued.is_some() {
+                return Err(Refusal::MeetingIssued.into());
+            }
             sqlx::query("UPDATE meeting_agenda SET minutes = $1 WHERE id = $2").bind(minutes).bind(entry).execute(&mut *tx).await?;
             tx.audit(&self.actor, Change::new("meeting.minutes", "meeting", meeting)
                 .before(json!({"entry": entry, "minutes": before})).after(json!({"entry": entry, "minutes": minutes}))).await?;
@@ -268,22 +347,34 @@ impl Store {
     }
 
     /// Records a matter the meeting decided: a supervision order with origin `meeting`, on
-    /// the item it serves, for its lead unit (or the unit named), with its deadline.
+    /// the item it serves, for its lead unit (or the unit named), with its deadline, and the
+    /// units that work with it (配合单位, named in the minutes).
     pub async fn decide_matter(
         &self,
         meeting: i64,
         o: &NewOrder,
+        co_units: &[UnitId],
         now: Now,
     ) -> Result<i64, StoreError> {
         let m = self.meeting(meeting).await?.meeting;
+        m.open()?;
         let (plan, _) = self.item_detail(o.item).await?;
         if plan.id.0 != m.plan_id {
             return Err(StoreError::NotFound("项目 (item)"));
         }
+        let co = self.units_by_id(co_units).await?;
+        if co.len() != co_units.len() {
+            return Err(Refusal::UnknownUnit.into());
+        }
+        let co = co
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、");
         let order = NewOrder {
             origin: "meeting".into(),
             ..o.clone()
         };
-        self.issue_order_in(&order, Some(meeting), now).await
+        self.issue_order_in(&order, Some((meeting, &co)), now).await
     }
 }

@@ -1,0 +1,156 @@
+//! Meetings held, counted against the notices' cadence: for each leader in charge of items of
+//! a list (and the office, for meetings no leader holds), each quarter of the year — the
+//! dispatch meetings held against the dekads (每旬调度) and the special meetings or surveys
+//! against the one a quarter asks (每季度专题会议或调研).
+
+use crate::{Store, StoreError, on_pool};
+use chrono::{Datelike, NaiveDate};
+use minsheng_domain::PlanId;
+use minsheng_domain::meeting::{Cadence, MeetingKind, cadence_periods};
+use serde::Serialize;
+
+/// One quarter of one leader's count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CadenceCount {
+    /// 1–4.
+    pub quarter: u32,
+    /// Not begun yet.
+    pub future: bool,
+    /// Dispatch meetings held.
+    pub dispatch: usize,
+    /// Dekads of the quarter begun by today.
+    pub dekads: usize,
+    /// Past dekads with no dispatch meeting.
+    pub dekads_missed: usize,
+    /// Special meetings, surveys and site visits held.
+    pub special: usize,
+    /// The quarter is over with none.
+    pub special_missed: bool,
+}
+
+/// A leader's meetings, quarter by quarter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeaderTally {
+    /// The leader; None for the meetings no leader holds.
+    pub leader_id: Option<i64>,
+    /// Name, with post.
+    pub name: String,
+    /// Q1–Q4.
+    pub quarters: Vec<CadenceCount>,
+}
+
+/// Counts one holder's meetings of `year` quarter by quarter as of `today`.
+pub fn quarters(held: &[(NaiveDate, MeetingKind)], year: i32, today: NaiveDate) -> Vec<CadenceCount> {
+    let dekad = Cadence::dekad_dispatch();
+    let special = Cadence::quarterly_special();
+    (1..=4u32)
+        .map(|q| {
+            let first = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1).expect("a quarter");
+            let last = NaiveDate::from_ymd_opt(year + i32::from(q == 4), if q == 4 { 1 } else { q * 3 + 1 }, 1)
+                .expect("the next quarter")
+                - chrono::Duration::days(1);
+            if first > today {
+                return CadenceCount {
+                    quarter: q,
+                    future: true,
+                    dispatch: 0,
+                    dekads: 0,
+                    dekads_missed: 0,
+                    special: 0,
+                    special_missed: false,
+                };
+            }
+            // Periods up to today or the quarter's end; missed when over by today.
+            let upto = today.min(last);
+            let missed = |p: &minsheng_domain::meeting::CadencePeriod| p.held == 0 && p.range.1 < today;
+            let d = cadence_periods(&dekad, held, first, upto);
+            let s = cadence_periods(&special, held, first, upto);
+            CadenceCount {
+                quarter: q,
+                future: false,
+                dispatch: d.iter().map(|p| p.held).sum(),
+                dekads: d.len(),
+                dekads_missed: d.iter().filter(|p| missed(p)).count(),
+                special: s.iter().map(|p| p.held).sum(),
+                special_missed: s.iter().any(missed),
+            }
+        })
+        .collect()
+}
+
+impl Store {
+    /// The meetings of `plans` in `year`, counted per leader and quarter as of `today`: every
+    /// leader in charge of an item of the lists, every leader who held one, and a line for
+    /// the meetings no leader holds (when there are any).
+    pub async fn meeting_tally(
+        &self,
+        plans: &[PlanId],
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<Vec<LeaderTally>, StoreError> {
+        if plans.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = plans
+            .iter()
+            .map(|p| p.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let held: Vec<(Option<i64>, NaiveDate, String)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT leader_id, held_on, kind FROM meetings WHERE plan_id IN ({list})"
+        ))).fetch_all(p).await?);
+        let leaders: Vec<(i64, String)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT l.id, l.name || COALESCE('（' || l.title || '）', '') FROM leaders l WHERE l.id IN \
+             (SELECT il.leader_id FROM item_leaders il JOIN items i ON i.id = il.item_id WHERE i.plan_id IN ({list}) \
+              UNION SELECT leader_id FROM meetings WHERE plan_id IN ({list}) AND leader_id IS NOT NULL) ORDER BY l.name"
+        ))).fetch_all(p).await?);
+        let of = |who: Option<i64>| -> Vec<(NaiveDate, MeetingKind)> {
+            held.iter()
+                .filter(|(l, d, _)| *l == who && d.year() == year)
+                .filter_map(|(_, d, k)| Some((*d, k.parse().ok()?)))
+                .collect()
+        };
+        let mut out: Vec<LeaderTally> = leaders
+            .into_iter()
+            .map(|(id, name)| LeaderTally {
+                leader_id: Some(id),
+                name,
+                quarters: quarters(&of(Some(id)), year, today),
+            })
+            .collect();
+        let office = of(None);
+        if !office.is_empty() {
+            out.push(LeaderTally {
+                leader_id: None,
+                name: String::new(),
+                quarters: quarters(&office, year, today),
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_quarter_counts_dekads_and_one_special_meeting() {
+        let held = [
+            (d("2025-04-05"), MeetingKind::Dispatch),
+            (d("2025-04-25"), MeetingKind::Dispatch),
+            (d("2025-05-12"), MeetingKind::SiteVisit),
+        ];
+        let q = quarters(&held, 2025, d("2025-05-15"));
+        assert!(q[0].special_missed && q[0].dekads_missed == 9, "Q1 held nothing");
+        let q2 = &q[1];
+        // Dekads of Q2 begun by 15 May: Apr ×3, May 1–10, May 11–20.
+        assert_eq!((q2.dispatch, q2.dekads, q2.dekads_missed), (2, 5, 2));
+        assert_eq!((q2.special, q2.special_missed), (1, false));
+        assert!(q[2].future && q[3].future);
+    }
+}
