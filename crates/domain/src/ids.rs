@@ -70,4 +70,8 @@ id_type!(
     JobId,
     /// Identifies an API token.
     TokenId,
+    /// Identifies a meeting (调度会, 专题会议, 调研).
+    MeetingId,
+    /// Identifies an entry of a meeting's agenda.
+    AgendaId,
 );

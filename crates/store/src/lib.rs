@@ -55,6 +55,7 @@ pub use ledger::*;
 pub use linking::{LinkCandidate, LinkRow, LinkState};
 pub use meetings::{
     AgendaEntry, Attendee, CadenceCount, LeaderTally, Matter, Meeting, MeetingDetail, NewMeeting,
+    meeting_quarters,
 };
 pub use plans::{ItemDetail, PlanDetail, PlanFilter, PlanSummary};
 pub use proposals::{

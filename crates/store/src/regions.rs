@@ -58,6 +58,9 @@ fn region_of(kind: Scoped) -> &'static str {
             "SELECT p.region_id FROM attachments x JOIN items i ON i.id = x.item_id JOIN plans p ON p.id = i.plan_id WHERE x.id = $1"
         }
         Scoped::Ballot => "SELECT region_id FROM ballots WHERE id = $1",
+        Scoped::Meeting => {
+            "SELECT p.region_id FROM meetings m JOIN plans p ON p.id = m.plan_id WHERE m.id = $1"
+        }
         Scoped::Proposal => "SELECT region_id FROM proposals WHERE id = $1",
         Scoped::Unit => "SELECT region_id FROM units WHERE id = $1",
     }

@@ -147,6 +147,20 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/orders/{id}/act", ReadOwn),
     ("GET", "/orders/{id}/print", ReadOwn),
     ("GET", "/orders/{id}/docx", ReadOwn),
+    // Meetings: the office sets them up and keeps them; those who attended, and units given
+    // a matter, read them (a unit sees its own matters only).
+    ("GET", "/plans/{id}/meetings", Supervise),
+    ("POST", "/plans/{id}/meetings", Supervise),
+    ("GET", "/meetings/{id}", ReadOwn),
+    ("GET", "/meetings/{id}/screen", ReadOwn),
+    ("GET", "/meetings/{id}/docx", ReadOwn),
+    ("POST", "/meetings/{id}/minutes", Supervise),
+    ("POST", "/meetings/{id}/agenda", Supervise),
+    ("POST", "/meetings/{id}/agenda/remove", Supervise),
+    ("POST", "/meetings/{id}/attendees", Supervise),
+    ("POST", "/meetings/{id}/matters", Supervise),
+    ("POST", "/meetings/{id}/photos", Supervise),
+    ("POST", "/meetings/{id}/issue", Supervise),
     ("GET", "/dispatch", Dispatch),
     ("POST", "/dispatch/review", Dispatch),
     ("GET", "/notifications", ReadOwn),
@@ -269,6 +283,7 @@ pub fn scoped(path: &str) -> Option<Scoped> {
         "/files" => Scoped::File,
         "/ballots" => Scoped::Ballot,
         "/proposals" => Scoped::Proposal,
+        "/meetings" => Scoped::Meeting,
         _ => return None,
     })
 }

@@ -8,6 +8,7 @@ use minsheng_domain::{
     AcceptanceId, AdjustmentId, AttachmentId, BallotId, BulletinId, CampaignId, CandidateId,
     CategoryId, ContactId, DelayId, FeedbackId, ImportId, ItemId, JobId, LeaderId, MilestoneId,
     NoteId, OrderId, PhotoId, PlanId, ProposalId, RegionId, ReportId, TokenId, UnitId, UserId,
+    MeetingId, AgendaId,
 };
 
 /// The route's one path parameter, read as the id of a `T`.
@@ -85,4 +86,6 @@ path_ids! {
     ImportId: "导入", "import";
     JobId: "任务", "job";
     TokenId: "令牌", "token";
+    MeetingId: "会议", "meeting";
+    AgendaId: "议题", "agenda entry";
 }

@@ -7,6 +7,7 @@ mod api;
 pub mod api_doc;
 mod auth;
 mod bulletins;
+mod meetings;
 mod cache;
 mod civic;
 mod clock;
@@ -209,6 +210,7 @@ pub fn router(state: AppState) -> Router {
         .merge(supervision::router())
         .merge(home::router())
         .merge(bulletins::router())
+        .merge(meetings::router())
         .merge(public::router())
         .merge(civic::router())
         .merge(editor::router())

@@ -116,6 +116,8 @@ crate::code_enum!(
         Ballot = "ballot",
         /// A citizen's proposal, by its region.
         Proposal = "proposal",
+        /// A meeting, by its list's region.
+        Meeting = "meeting",
         /// A responsible unit, by its region (a unit's workbench).
         Unit = "unit",
     }

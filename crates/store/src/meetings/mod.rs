@@ -10,7 +10,7 @@ mod minutes;
 mod tally;
 
 pub use minutes::{Attendee, Matter};
-pub use tally::{CadenceCount, LeaderTally};
+pub use tally::{CadenceCount, LeaderTally, quarters as meeting_quarters};
 
 use crate::audit::Change;
 use crate::batch::RunBatch;

@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::plans::Reach;
+use chrono::Datelike;
 use minsheng_store::Waiting;
 
 /// Where a request waiting for a decision is decided.
@@ -60,7 +61,21 @@ pub(super) async fn coordinator(s: &AppState, lang: Lang, reach: Reach) -> Resul
     let mut missing = Vec::new();
     let mut unordered = 0;
     let mut bulletins_due = Vec::new();
+    // Dekads of this quarter gone by with no dispatch meeting on a list (每旬调度).
+    let mut undispatched = Vec::new();
+    let quarter = ((today.month0() / 3) + 1) as usize;
     for l in &ledgers {
+        let held: Vec<_> = s
+            .store
+            .meetings(l.plan.id)
+            .await?
+            .iter()
+            .map(|m| (m.held_on, m.kind()))
+            .collect();
+        let q = &minsheng_store::meeting_quarters(&held, today.year(), today)[quarter - 1];
+        if q.dekads_missed > 0 {
+            undispatched.push((l.plan.id.0, q.dekads_missed));
+        }
         for n in &l.not_reported {
             missing.push(Line {
                 href: format!("/items/{}", n.item_id.0),
@@ -150,6 +165,16 @@ pub(super) async fn coordinator(s: &AppState, lang: Lang, reach: Reach) -> Resul
                 _ => "/supervision".into(),
             },
         ),
+        Task::new(
+            "undispatched",
+            lang.pick("本季度未调度的旬", "Dekads without a dispatch meeting"),
+            undispatched.iter().map(|(_, n)| n).sum(),
+            match undispatched.as_slice() {
+                [(id, _)] => format!("/plans/{id}/meetings#tally"),
+                _ => "/supervision".into(),
+            },
+        )
+        .info(),
         Task::new(
             "feedback",
             lang.pick("群众留言待审", "Messages to moderate"),

@@ -29,7 +29,7 @@ pub struct OrderRow {
     pub state: &'static str,
 }
 
-pub(super) fn state_label(s: OrderState, lang: Lang) -> &'static str {
+pub(crate) fn state_label(s: OrderState, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => s.label_zh(),
         Lang::En => s.label_en(),
@@ -249,6 +249,8 @@ pub struct OrderPage {
     unit_may: Vec<(&'static str, &'static str)>,
     office_may: bool,
     people: crate::view::People,
+    /// The meeting that decided it, when a meeting did: (id, title, day).
+    meeting: Option<(i64, String, chrono::NaiveDate)>,
 }
 
 impl OrderPage {
@@ -323,9 +325,15 @@ pub async fn page(
     } else {
         Vec::new()
     };
+    let meeting = s
+        .store
+        .matter_meeting(o.id)
+        .await?
+        .map(|m| (m.id, m.title, m.held_on));
     Ok(OrderPage {
         t: lang.tr(),
         lang,
+        meeting,
         office_may: me.can("supervise") && state == OrderState::Answered,
         me,
         overdue: o.overdue(s.clock.today()),

@@ -265,6 +265,7 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/plans/{id}/xlsx/apply"
             | "/plans/{id}/adjustments"
             | "/plans/{id}/links"
+            | "/plans/{id}/meetings"
             | "/api/v1/plans/{id}/adjustments" => "1".into(),
             "/campaigns/{id}"
             | "/campaigns/{id}/apply"
@@ -272,6 +273,16 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/ballots/{id}"
             | "/ballots/{id}/vote"
             | "/ballots/{id}/adopt" => "999999".into(),
+            "/meetings/{id}"
+            | "/meetings/{id}/screen"
+            | "/meetings/{id}/docx"
+            | "/meetings/{id}/minutes"
+            | "/meetings/{id}/agenda"
+            | "/meetings/{id}/agenda/remove"
+            | "/meetings/{id}/attendees"
+            | "/meetings/{id}/matters"
+            | "/meetings/{id}/photos"
+            | "/meetings/{id}/issue" => "999999".into(),
             "/orders/{id}"
             | "/orders/{id}/act"
             | "/orders/{id}/print"

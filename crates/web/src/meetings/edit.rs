@@ -1,0 +1,178 @@
+//! What the office does on a meeting page: minutes of every entry in one form, a decided
+//! matter (a supervision order with its co-units), a topic added or taken off, who attends,
+//! a site visit's photos, and issuing the minutes. Each returns to the meeting; a refusal
+//! says what was wrong and changes nothing.
+
+use super::list::chosen;
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::{AppError, Words};
+use crate::forms::{Fields, field, read_multipart};
+use crate::ids::{Id, parse_id};
+use axum::extract::{Form, Multipart, State};
+use axum::response::Redirect;
+use chrono::NaiveDate;
+use minsheng_domain::{AgendaId, ItemId, LeaderId, MeetingId, Refusal, UnitId};
+use minsheng_store::{NewOrder, OwnerKind};
+
+/// The minutes of one entry, at most (as the store keeps them).
+const MINUTES_MAX: usize = 5000;
+
+fn back(id: i64, anchor: &str) -> Redirect {
+    Redirect::to(&format!("/meetings/{id}{anchor}"))
+}
+
+/// POST /meetings/{id}/minutes: `minutes-{entry}` for each entry shown; only those changed
+/// are written.
+pub async fn minutes(
+    State(s): State<AppState>,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, AppError> {
+    let d = s.store.meeting(id).await?;
+    // Checked before anything is written, so a refusal leaves every entry as it was.
+    if f.iter().any(|(k, v)| k.starts_with("minutes-") && v.trim().chars().count() > MINUTES_MAX) {
+        return Err(minsheng_store::StoreError::from(Refusal::TooLong { max: MINUTES_MAX }).into());
+    }
+    let store = me.store(&s);
+    for e in &d.agenda {
+        let Some((_, text)) = f.iter().find(|(k, _)| *k == format!("minutes-{}", e.id)) else {
+            continue;
+        };
+        if text.trim() != e.minutes {
+            store.record_minutes(e.id, text).await?;
+        }
+    }
+    Ok(back(id, "#agenda"))
+}
+
+/// POST /meetings/{id}/agenda: adds a topic (其他议题), about an item when one is chosen.
+pub async fn add_entry(
+    State(s): State<AppState>,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, AppError> {
+    let item = match field(&f, "item") {
+        "" => None,
+        i => Some(parse_id::<ItemId>(i)?),
+    };
+    me.store(&s)
+        .add_agenda_entry(id, field(&f, "title"), item)
+        .await?;
+    Ok(back(id, "#agenda"))
+}
+
+/// POST /meetings/{id}/agenda/remove: takes `entry` off the agenda.
+pub async fn remove_entry(
+    State(s): State<AppState>,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, AppError> {
+    let AgendaId(entry) = parse_id(field(&f, "entry"))?;
+    me.store(&s).remove_agenda_entry(id, entry).await?;
+    Ok(back(id, "#agenda"))
+}
+
+/// POST /meetings/{id}/attendees: the units (`unit`) and leaders (`attendee`) ticked.
+pub async fn attendees(
+    State(s): State<AppState>,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, AppError> {
+    me.store(&s)
+        .set_attendees(
+            id,
+            &chosen::<UnitId>(&f, "unit")?,
+            &chosen::<LeaderId>(&f, "attendee")?,
+        )
+        .await?;
+    Ok(back(id, "#attendees"))
+}
+
+/// POST /meetings/{id}/matters: a decided matter — the item it serves, what is required, the
+/// deadline, the unit that answers (the item's lead unit when none is chosen) and co-units.
+pub async fn matter(
+    State(s): State<AppState>,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, AppError> {
+    let item = match field(&f, "item") {
+        "" => {
+            return Err(AppError::BadRequest(Words::new(
+                "请选择议定事项服务的项目。",
+                "Choose the item the matter serves.",
+            )));
+        }
+        i => parse_id::<ItemId>(i)?,
+    };
+    let deadline: NaiveDate = field(&f, "deadline").parse().map_err(|_| {
+        AppError::BadRequest(Words::new(
+            "请填写办理时限，格式如 2025-08-15。",
+            "Deadline as YYYY-MM-DD.",
+        ))
+    })?;
+    let unit = match field(&f, "unit") {
+        "" => None,
+        u => Some(parse_id::<UnitId>(u)?),
+    };
+    let order = NewOrder {
+        item,
+        unit,
+        requirement: field(&f, "requirement").to_string(),
+        deadline,
+        origin: "meeting".into(),
+    };
+    me.store(&s)
+        .decide_matter(id, &order, &chosen::<UnitId>(&f, "co_unit")?, s.clock.now())
+        .await?;
+    Ok(back(id, "#matters"))
+}
+
+/// POST /meetings/{id}/photos: a site visit's photos, checked by content and kept as evidence
+/// of the item visited (with the position and time the photo carries).
+pub async fn photos(
+    State(s): State<AppState>,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+    m: Multipart,
+) -> Result<Redirect, AppError> {
+    let (_, files) = read_multipart(m).await?;
+    let meeting = s.store.meeting(id).await?.meeting;
+    let Some(item) = meeting.site_item_id else {
+        return Err(AppError::BadRequest(Words::new(
+            "只有选定了调研项目的现场调研可以上传照片：请在设置会议时选择调研的项目。",
+            "Photos go with a site visit to an item.",
+        )));
+    };
+    if files.is_empty() {
+        return Err(AppError::BadRequest(Words::new(
+            "请选择要上传的照片。",
+            "Choose the photos to upload.",
+        )));
+    }
+    let files = crate::ledger::evidence::inspect_all(files).await?;
+    crate::ledger::evidence::attach(
+        &me.bind(&s),
+        ItemId(item),
+        OwnerKind::Meeting,
+        id,
+        &files,
+    )
+    .await?;
+    Ok(back(id, "#photos"))
+}
+
+/// POST /meetings/{id}/issue: issues the minutes to the attendees and freezes the meeting.
+pub async fn issue(
+    State(s): State<AppState>,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+) -> Result<Redirect, AppError> {
+    me.store(&s).issue_minutes(id, s.clock.now()).await?;
+    Ok(back(id, ""))
+}

@@ -1,0 +1,165 @@
+//! The meeting page: its head and attendees; the agenda with what goes with each entry and its
+//! minutes (a form for the office until the minutes are issued); the decided matters with
+//! their state, each a supervision order; the forms that decide a matter, add a topic and
+//! change who attends; a site visit's photos. The screen view is the same meeting large,
+//! without forms, for the room.
+
+use super::list::{Choice, items, kind_label, people};
+use super::{Seen, load};
+use crate::AppState;
+use crate::auth::Me;
+use crate::error::AppError;
+use crate::i18n::{Lang, Tr};
+use crate::ids::Id;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use minsheng_domain::meeting::AgendaReason;
+use minsheng_domain::{MeetingId, PlanId};
+use minsheng_store::{AgendaEntry, Attachment, Matter, MeetingDetail};
+
+/// A decided matter as listed: the order, its state in words, overdue.
+pub struct MatterRow {
+    pub m: Matter,
+    pub state: &'static str,
+    pub overdue: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "meeting.html")]
+pub struct MeetingPage {
+    t: &'static Tr,
+    lang: Lang,
+    me: Me,
+    d: MeetingDetail,
+    plan_title: String,
+    kind: &'static str,
+    matters: Vec<MatterRow>,
+    /// The office keeps it (may write, the minutes not yet issued).
+    keeps: bool,
+    /// Sees all of it (not a unit's view).
+    whole: bool,
+    /// A unit that attended: may take the issued 纪要.
+    attended: bool,
+    /// Large, without forms.
+    screen: bool,
+    items: Vec<Choice>,
+    units: Vec<Choice>,
+    leaders: Vec<Choice>,
+    photos: Vec<Attachment>,
+    deadline: String,
+    site_item: String,
+}
+
+impl MeetingPage {
+    fn reason(&self, e: &AgendaEntry) -> &'static str {
+        let r = e.reason.parse().unwrap_or(AgendaReason::Added);
+        match self.lang {
+            Lang::Zh => r.label_zh(),
+            Lang::En => match r {
+                AgendaReason::OpenMatter => "last meeting's matter, open",
+                AgendaReason::DoneMatter => "last meeting's matter, done",
+                AgendaReason::Red => "red item",
+                AgendaReason::Yellow => "yellow item",
+                AgendaReason::OverdueOrder => "overdue order",
+                AgendaReason::NotReported => "not reported",
+                AgendaReason::Added => "other topic",
+            },
+        }
+    }
+
+    fn also(&self, e: &AgendaEntry) -> Vec<String> {
+        e.also
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn when(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::view::local_time(*t)
+    }
+}
+
+async fn render(
+    s: AppState,
+    lang: Lang,
+    me: Me,
+    id: i64,
+    screen: bool,
+) -> Result<MeetingPage, AppError> {
+    let (d, seen) = load(&s, &me, id).await?;
+    let plan = PlanId(d.meeting.plan_id);
+    let whole = seen == Seen::Whole;
+    let keeps = whole && me.can("supervise") && d.meeting.issued_at.is_none() && !screen;
+    let today = s.clock.today();
+    let (units, leaders, choices) = if keeps {
+        let on = |f: fn(&minsheng_store::Attendee) -> Option<i64>| -> Vec<i64> {
+            d.attendees.iter().filter_map(f).collect()
+        };
+        let (u, l) = people(&s, plan, &on(|a| a.unit_id), &on(|a| a.leader_id)).await?;
+        (u, l, items(&s, plan).await?)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    let site_item = match d.meeting.site_item_id {
+        Some(i) => {
+            let (_, item) = s.store.item_detail(minsheng_domain::ItemId(i)).await?;
+            format!("{}. {}", item.item.seq, item.item.display_title())
+        }
+        None => String::new(),
+    };
+    let photos = if whole {
+        s.store.meeting_photos(id).await?
+    } else {
+        Vec::new()
+    };
+    let matters = d
+        .matters
+        .iter()
+        .map(|m| MatterRow {
+            state: crate::supervision::state_label(m.order.state(), lang),
+            overdue: m.order.overdue(today),
+            m: m.clone(),
+        })
+        .collect();
+    Ok(MeetingPage {
+        t: lang.tr(),
+        lang,
+        plan_title: s.store.plan(plan).await?.title,
+        kind: kind_label(d.meeting.kind(), lang),
+        attended: matches!(seen, Seen::Units { attended: true, .. }),
+        me,
+        matters,
+        keeps,
+        whole,
+        screen,
+        items: choices,
+        units,
+        leaders,
+        photos,
+        deadline: (today + chrono::Duration::days(14)).to_string(),
+        site_item,
+        d,
+    })
+}
+
+/// GET /meetings/{id}.
+pub async fn page(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+) -> Result<MeetingPage, AppError> {
+    render(s, lang, me, id, false).await
+}
+
+/// GET /meetings/{id}/screen: the meeting large, for the screen in the room.
+pub async fn screen(
+    State(s): State<AppState>,
+    lang: Lang,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+) -> Result<MeetingPage, AppError> {
+    render(s, lang, me, id, true).await
+}
