@@ -1,0 +1,180 @@
+//! Meetings through the web (docs/MEETINGS.md): the office sets up a dispatch meeting whose
+//! agenda lists every red item of the day, records minutes and two decided matters (one with a
+//! co-unit), and issues the minutes, which freezes the meeting; the 纪要 DOCX re-read holds
+//! the number, the matters and the attendees. Who sees what: the unit given a matter sees its
+//! own matter and not the agenda; a unit with no part gets nothing; the attending unit takes
+//! the 纪要 only once issued. On both databases.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use minsheng_domain::PlanId;
+use minsheng_domain::ledger::Light;
+
+async fn a_meeting_through_the_web(app: App) {
+    let day = d("2024-07-10");
+    app.clock.set(day);
+    let ids = ids(&app).await;
+    let co = app.coordinator().await;
+    let lead = app.unit_user(ids.lead).await;
+    let other = other_unit(&app, &ids).await;
+    let outsider = app.unit_user(other).await;
+    // The second matter goes to an item led by neither the school's lead unit nor the outsider.
+    let elsewhere = app
+        .store
+        .plan_detail(PlanId(1), None)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| {
+            i.lead_units
+                .first()
+                .is_some_and(|u| u.id != ids.lead && u.id != other)
+        })
+        .unwrap()
+        .item
+        .id;
+    let lead_id = ids.lead.0.to_string();
+
+    // Set up: the agenda holds every red item of the day.
+    app.act_as(Some(&co));
+    let (status, _, to) = form_at(
+        &app,
+        "/plans/1/meetings",
+        &[
+            ("kind", "dispatch"),
+            ("held_on", "2024-07-10"),
+            ("title", "2024年第1次民生实事调度会"),
+            ("chair", "王副区长"),
+            ("place", "区政府三楼会议室"),
+            ("unit", &lead_id),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let to = to.unwrap();
+    let id: i64 = to.trim_start_matches("/meetings/").parse().unwrap();
+    let (status, _, page) = call(&app, "GET", &to, None).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let ledger = app.store.plan_ledger(PlanId(1), day).await.unwrap();
+    let red: Vec<_> = ledger
+        .items
+        .iter()
+        .filter(|i| i.assessment.light == Light::Red)
+        .collect();
+    assert!(!red.is_empty(), "nothing reported by July: items are red");
+    assert_eq!(page.matches("data-reason=\"red\"").count(), red.len());
+    for r in &red {
+        assert!(page.contains(&format!("href=\"/items/{}\"", r.detail.item.id.0)));
+    }
+
+    // Minutes in one form; an overlong one is refused and nothing is written.
+    let m = app.store.meeting(id).await.unwrap();
+    let (first, second) = (m.agenda[0].id, m.agenda[1].id);
+    let key = |e: i64| format!("minutes-{e}");
+    let (status, _) = form(
+        &app,
+        &format!("/meetings/{id}/minutes"),
+        &[
+            (&key(first), "牵头单位汇报：用地手续待批。"),
+            (&key(second), &"长".repeat(5001)),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.store.meeting(id).await.unwrap().agenda[0].minutes, "");
+    let (status, _) = form(
+        &app,
+        &format!("/meetings/{id}/minutes"),
+        &[(&key(first), "牵头单位汇报：用地手续待批。")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // Two matters: one with a co-unit.
+    let matter = |item: i64, what: &'static str, co: Option<String>| {
+        let mut f = vec![
+            ("item", item.to_string()),
+            ("requirement", what.to_string()),
+            ("deadline", "2024-08-15".to_string()),
+        ];
+        if let Some(c) = co {
+            f.push(("co_unit", c));
+        }
+        f
+    };
+    for f in [
+        matter(ids.school.0, "8月15日前完成学校主体验收", Some(ids.streets.0.to_string())),
+        matter(elsewhere.0, "8月15日前完成食堂选址", None),
+    ] {
+        let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, body) = form(&app, &format!("/meetings/{id}/matters"), &f).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    }
+    let m = app.store.meeting(id).await.unwrap();
+    assert_eq!(m.matters.len(), 2);
+    assert_eq!(m.matters[0].co_units, "各街道");
+
+    // The unit sees its own matter, not the other, nor the agenda; the outsider nothing.
+    app.act_as(Some(&lead));
+    let (status, _, page) = call(&app, "GET", &to, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("8月15日前完成学校主体验收"));
+    assert!(!page.contains("8月15日前完成食堂选址"));
+    assert!(!page.contains("id=\"agenda-list\"") && !page.contains("用地手续待批"));
+    assert!(!page.contains("id=\"decide-matter\""));
+    let (status, _, _) = call(&app, "GET", &format!("{to}/docx"), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not before the minutes are issued");
+    let (status, _) = form(
+        &app,
+        &format!("/meetings/{id}/minutes"),
+        &[(&key(first), "改")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a unit does not keep minutes");
+    app.act_as(Some(&outsider));
+    let (status, _, _) = call(&app, "GET", &to, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Issued: numbered, frozen; the attending unit takes the 纪要.
+    app.act_as(Some(&co));
+    let (status, _) = form(&app, &format!("/meetings/{id}/issue"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = form(
+        &app,
+        &format!("/meetings/{id}/minutes"),
+        &[(&key(first), "改")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "issued minutes are frozen");
+    app.act_as(Some(&lead));
+    let (status, bytes) = get_bytes(&app, &format!("{to}/docx")).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = docx_text(&bytes);
+    for want in [
+        "纪要〔2024〕1号",
+        "2024年第1次民生实事调度会",
+        "王副区长",
+        "8月15日前完成学校主体验收",
+        "8月15日前完成食堂选址",
+        "各街道",
+        "牵头单位汇报：用地手续待批。",
+        "参会单位",
+        "二、议定事项",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    // The order page names its meeting.
+    let order = m.matters[0].order.id;
+    let (_, _, page) = call(&app, "GET", &format!("/orders/{order}"), None).await;
+    assert!(page.contains(&format!("href=\"/meetings/{id}\"")));
+    // The meetings list counts it against the cadence.
+    app.act_as(Some(&co));
+    let (status, _, page) = call(&app, "GET", "/plans/1/meetings", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("纪要〔2024〕1号") && page.contains("id=\"tally-table\""));
+}
+
+on_both!(a_meeting_through_the_web);
