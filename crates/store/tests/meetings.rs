@@ -150,7 +150,11 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
         .iter()
         .find(|n| n.kind == "meeting.minutes")
         .expect("the attending unit is told");
-    assert!(minutes_notice.body.contains("财政局8月15日前拨付第二批资金"));
+    assert!(
+        minutes_notice
+            .body
+            .contains("财政局8月15日前拨付第二批资金")
+    );
     assert_eq!(
         minutes_notice.link.as_deref(),
         Some(format!("/meetings/{first}").as_str())
@@ -165,10 +169,10 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
     );
     let mails = s.jobs(None, 500).await.unwrap();
     assert!(
-        mails
-            .iter()
-            .any(|j| j.dedup_key.starts_with(&format!("meeting:{first}:minutes:u{}", attending.0))
-                && j.payload.contains("liaison@example.org")),
+        mails.iter().any(|j| j
+            .dedup_key
+            .starts_with(&format!("meeting:{first}:minutes:u{}", attending.0))
+            && j.payload.contains("liaison@example.org")),
         "the minutes go out by e-mail"
     );
     for r in [
@@ -216,10 +220,17 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
     );
     assert_eq!(next.agenda[1].reason, AgendaReason::DoneMatter.code());
     assert_eq!(next.agenda[1].ref_id, a);
-    assert!(next.agenda[1].title.contains("已办结"), "{}", next.agenda[1].title);
+    assert!(
+        next.agenda[1].title.contains("已办结"),
+        "{}",
+        next.agenda[1].title
+    );
 
     // Counted: two dispatch meetings in Q3, held by no leader (the office's line).
-    let tally = s.meeting_tally(&[plan], 2025, d("2025-07-21")).await.unwrap();
+    let tally = s
+        .meeting_tally(&[plan], 2025, d("2025-07-21"))
+        .await
+        .unwrap();
     let office = tally.iter().find(|t| t.leader_id.is_none()).unwrap();
     assert_eq!(office.quarters[2].dispatch, 2);
     assert_eq!(office.quarters[2].dekads, 3);

@@ -5,10 +5,10 @@ use crate::error::AppError;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use minsheng_domain::{
-    AcceptanceId, AdjustmentId, AttachmentId, BallotId, BulletinId, CampaignId, CandidateId,
-    CategoryId, ContactId, DelayId, FeedbackId, ImportId, ItemId, JobId, LeaderId, MilestoneId,
-    NoteId, OrderId, PhotoId, PlanId, ProposalId, RegionId, ReportId, TokenId, UnitId, UserId,
-    MeetingId, AgendaId,
+    AcceptanceId, AdjustmentId, AgendaId, AttachmentId, BallotId, BulletinId, CampaignId,
+    CandidateId, CategoryId, ContactId, DelayId, FeedbackId, ImportId, ItemId, JobId, LeaderId,
+    MeetingId, MilestoneId, NoteId, OrderId, PhotoId, PlanId, ProposalId, RegionId, ReportId,
+    TokenId, UnitId, UserId,
 };
 
 /// The route's one path parameter, read as the id of a `T`.

@@ -6,33 +6,15 @@
 
 #[path = "support/chromium.rs"]
 mod chromium;
+#[path = "support/docx.rs"]
+mod docx;
 
 use chromium::*;
+use docx::docx_text;
 use fantoccini::Locator;
 use minsheng_domain::PlanId;
 use minsheng_domain::access::UserRole;
 use minsheng_domain::ledger::Light;
-
-/// The text of a Word document's runs.
-fn docx_text(bytes: &[u8]) -> String {
-    let doc = docx_rs::read_docx(bytes).expect("the DOCX opens");
-    let v: serde_json::Value = serde_json::from_str(&doc.json()).unwrap();
-    fn walk(v: &serde_json::Value, out: &mut String) {
-        match v {
-            serde_json::Value::Object(m) => {
-                if let Some(serde_json::Value::String(t)) = m.get("text") {
-                    out.push_str(t);
-                }
-                m.values().for_each(|x| walk(x, out));
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-            _ => {}
-        }
-    }
-    let mut out = String::new();
-    walk(&v["document"], &mut out);
-    out
-}
 
 /// Sets a form field's value as a picker would (selects, dates).
 async fn set(c: &fantoccini::Client, css: &str, value: &str) {
@@ -72,7 +54,10 @@ async fn decide(c: &fantoccini::Client, item: i64, what: &str) {
     click(c, "#record-matter").await;
     loaded(
         c,
-        &format!("document.querySelectorAll('#matter-list tbody tr').length === {}", before + 1),
+        &format!(
+            "document.querySelectorAll('#matter-list tbody tr').length === {}",
+            before + 1
+        ),
     )
     .await;
 }
@@ -99,7 +84,13 @@ async fn a_dispatch_meeting_decides_two_matters_and_the_next_one_hears_them() {
     assert!(red.len() >= 2, "nothing reported by July: items are red");
     let (first, second) = (&red[0].detail, &red[1].detail);
     let unit = first.lead_units[0].id;
-    account(&sess.store, "coordinator", UserRole::Coordinator, Vec::new()).await;
+    account(
+        &sess.store,
+        "coordinator",
+        UserRole::Coordinator,
+        Vec::new(),
+    )
+    .await;
     account(&sess.store, "unit", UserRole::UnitStaff, vec![unit]).await;
 
     // The office sets the meeting up with the unit attending.
@@ -112,14 +103,23 @@ async fn a_dispatch_meeting_decides_two_matters_and_the_next_one_hears_them() {
     click(&c, "#new-meeting button[type=submit]").await;
     loaded(&c, "location.pathname.startsWith('/meetings/')").await;
     let meeting_url = c.current_url().await.unwrap().to_string();
-    assert_eq!(entries(&c, "red").await, red.len(), "every red item is on the agenda");
+    assert_eq!(
+        entries(&c, "red").await,
+        red.len(),
+        "every red item is on the agenda"
+    );
     let html = page_html(&c).await;
     for r in &red {
         assert!(html.contains(&format!("href=\"/items/{}\"", r.detail.item.id.0)));
     }
 
     // Minutes, two matters, the minutes issued.
-    type_into(&c, "#agenda-list textarea", "牵头单位汇报：施工许可待办，已协调住建部门。").await;
+    type_into(
+        &c,
+        "#agenda-list textarea",
+        "牵头单位汇报：施工许可待办，已协调住建部门。",
+    )
+    .await;
     click(&c, "#save-minutes").await;
     loaded(&c, "location.hash === '#agenda'").await;
     decide(&c, first.item.id.0, "7月20日前办结施工许可并进场施工").await;
@@ -160,7 +160,10 @@ async fn a_dispatch_meeting_decides_two_matters_and_the_next_one_hears_them() {
     visit(&c, &meeting_url).await;
     loaded(&c, "document.querySelector('#matter-list') !== null").await;
     assert!(
-        c.find_all(Locator::Css("#agenda-list")).await.unwrap().is_empty(),
+        c.find_all(Locator::Css("#agenda-list"))
+            .await
+            .unwrap()
+            .is_empty(),
         "a unit sees its matters, not the agenda"
     );
     click(&c, "#matter-list tbody tr a").await;
@@ -173,7 +176,12 @@ async fn a_dispatch_meeting_decides_two_matters_and_the_next_one_hears_them() {
         "document.querySelector('.order-state').textContent === '已签收'",
     )
     .await;
-    type_into(&c, "#note-answer", "施工许可已于7月18日办结，施工队伍已进场。").await;
+    type_into(
+        &c,
+        "#note-answer",
+        "施工许可已于7月18日办结，施工队伍已进场。",
+    )
+    .await;
     fits_phone(&c, "meeting-matter-answer-phone.png").await;
     click(&c, "#do-answer button").await;
     loaded(

@@ -106,7 +106,11 @@ async fn a_meeting_through_the_web(app: App) {
         f
     };
     for f in [
-        matter(ids.school.0, "8月15日前完成学校主体验收", Some(ids.streets.0.to_string())),
+        matter(
+            ids.school.0,
+            "8月15日前完成学校主体验收",
+            Some(ids.streets.0.to_string()),
+        ),
         matter(elsewhere.0, "8月15日前完成食堂选址", None),
     ] {
         let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -126,14 +130,22 @@ async fn a_meeting_through_the_web(app: App) {
     assert!(!page.contains("id=\"agenda-list\"") && !page.contains("用地手续待批"));
     assert!(!page.contains("id=\"decide-matter\""));
     let (status, _, _) = call(&app, "GET", &format!("{to}/docx"), None).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "not before the minutes are issued");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "not before the minutes are issued"
+    );
     let (status, _) = form(
         &app,
         &format!("/meetings/{id}/minutes"),
         &[(&key(first), "改")],
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "a unit does not keep minutes");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a unit does not keep minutes"
+    );
     app.act_as(Some(&outsider));
     let (status, _, _) = call(&app, "GET", &to, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -46,7 +46,11 @@ pub(super) fn attendee_stmts(meeting: i64, units: &[UnitId], leaders: &[LeaderId
             .arg(meeting)
             .arg(l.0)
     };
-    units.iter().map(unit).chain(leaders.iter().map(leader)).collect()
+    units
+        .iter()
+        .map(unit)
+        .chain(leaders.iter().map(leader))
+        .collect()
 }
 
 impl Store {
@@ -95,7 +99,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         let m = self.meeting(meeting).await?.meeting;
         m.open()?;
-        let region = self.plan(minsheng_domain::PlanId(m.plan_id)).await?.region_id;
+        let region = self
+            .plan(minsheng_domain::PlanId(m.plan_id))
+            .await?
+            .region_id;
         let (units, leaders) = self.attendees_known(region, units, leaders).await?;
         let before = self.attendees(meeting).await?;
         in_write_tx!(self, tx => {

@@ -251,7 +251,9 @@ impl Store {
         {
             return Err(StoreError::NotFound("项目 (item)"));
         }
-        let (units, leaders) = self.attendees_known(plan.region_id, &m.units, &m.leaders).await?;
+        let (units, leaders) = self
+            .attendees_known(plan.region_id, &m.units, &m.leaders)
+            .await?;
         let entries = agenda(&self.agenda_candidates(m.plan, m.held_on).await?);
         Ok(in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
@@ -321,9 +323,15 @@ impl Store {
     pub async fn matter_meeting(&self, order: i64) -> Result<Option<Meeting>, StoreError> {
         let sql = format!(
             "SELECT {} FROM meetings m JOIN meeting_matters x ON x.meeting_id = m.id WHERE x.order_id = $1",
-            MEETING_COLS.split(", ").map(|c| format!("m.{c}")).collect::<Vec<_>>().join(", ")
+            MEETING_COLS
+                .split(", ")
+                .map(|c| format!("m.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        Ok(on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(order).fetch_optional(p).await?))
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(order).fetch_optional(p).await?),
+        )
     }
 
     /// Records what was said under an agenda entry (replacing what was recorded).

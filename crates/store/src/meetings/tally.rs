@@ -40,14 +40,22 @@ pub struct LeaderTally {
 }
 
 /// Counts one holder's meetings of `year` quarter by quarter as of `today`.
-pub fn quarters(held: &[(NaiveDate, MeetingKind)], year: i32, today: NaiveDate) -> Vec<CadenceCount> {
+pub fn quarters(
+    held: &[(NaiveDate, MeetingKind)],
+    year: i32,
+    today: NaiveDate,
+) -> Vec<CadenceCount> {
     let dekad = Cadence::dekad_dispatch();
     let special = Cadence::quarterly_special();
     (1..=4u32)
         .map(|q| {
             let first = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1).expect("a quarter");
-            let last = NaiveDate::from_ymd_opt(year + i32::from(q == 4), if q == 4 { 1 } else { q * 3 + 1 }, 1)
-                .expect("the next quarter")
+            let last = NaiveDate::from_ymd_opt(
+                year + i32::from(q == 4),
+                if q == 4 { 1 } else { q * 3 + 1 },
+                1,
+            )
+            .expect("the next quarter")
                 - chrono::Duration::days(1);
             if first > today {
                 return CadenceCount {
@@ -62,7 +70,8 @@ pub fn quarters(held: &[(NaiveDate, MeetingKind)], year: i32, today: NaiveDate) 
             }
             // Periods up to today or the quarter's end; missed when over by today.
             let upto = today.min(last);
-            let missed = |p: &minsheng_domain::meeting::CadencePeriod| p.held == 0 && p.range.1 < today;
+            let missed =
+                |p: &minsheng_domain::meeting::CadencePeriod| p.held == 0 && p.range.1 < today;
             let d = cadence_periods(&dekad, held, first, upto);
             let s = cadence_periods(&special, held, first, upto);
             CadenceCount {
@@ -146,7 +155,10 @@ mod tests {
             (d("2025-05-12"), MeetingKind::SiteVisit),
         ];
         let q = quarters(&held, 2025, d("2025-05-15"));
-        assert!(q[0].special_missed && q[0].dekads_missed == 9, "Q1 held nothing");
+        assert!(
+            q[0].special_missed && q[0].dekads_missed == 9,
+            "Q1 held nothing"
+        );
         let q2 = &q[1];
         // Dekads of Q2 begun by 15 May: Apr ×3, May 1–10, May 11–20.
         assert_eq!((q2.dispatch, q2.dekads, q2.dekads_missed), (2, 5, 2));

@@ -87,9 +87,17 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("item.delete", "删除项目", "item deleted"),
     ("meeting.create", "召开调度会议", "meeting set up"),
     ("meeting.minutes", "记录会议纪要", "minutes recorded"),
-    ("meeting.attendees", "修改参会单位和领导", "attendees changed"),
+    (
+        "meeting.attendees",
+        "修改参会单位和领导",
+        "attendees changed",
+    ),
     ("meeting.agenda_add", "增加会议议题", "agenda entry added"),
-    ("meeting.agenda_remove", "删除会议议题", "agenda entry removed"),
+    (
+        "meeting.agenda_remove",
+        "删除会议议题",
+        "agenda entry removed",
+    ),
     ("meeting.issue", "印发会议纪要", "minutes issued"),
     (
         "item.link_allocation",

@@ -11,25 +11,17 @@ use crate::error::{AppError, Words};
 use crate::forms;
 use crate::i18n::Lang;
 use crate::ids::Id;
-use crate::view::gongwen::{H1_FONT, body, heading, masthead, pack, page, signed, table, title};
+use crate::view::gongwen::{
+    H1_FONT, body, heading, masthead, pack, page, signed, table, title, zh_day,
+};
 use axum::extract::State;
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
 use minsheng_domain::MeetingId;
 use minsheng_domain::meeting::AgendaReason;
 use minsheng_store::MeetingDetail;
 
-/// A day as documents write it: 2025年7月10日.
-fn zh_day(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
 /// GET /meetings/{id}/docx: the minutes; to a unit, only once issued and only when it attended.
-async fn minutes_docx(
-    s: &AppState,
-    me: &Me,
-    id: i64,
-) -> Result<(Vec<u8>, String), AppError> {
+async fn minutes_docx(s: &AppState, me: &Me, id: i64) -> Result<(Vec<u8>, String), AppError> {
     let (d, seen) = load(s, me, id).await?;
     let d = match seen {
         Seen::Whole => d,
@@ -47,14 +39,7 @@ async fn minutes_docx(
         .store
         .plan(minsheng_domain::PlanId(d.meeting.plan_id))
         .await?;
-    let region = s
-        .store
-        .regions()
-        .await?
-        .into_iter()
-        .find(|r| r.id == plan.region_id)
-        .map(|r| r.name)
-        .unwrap_or_default();
+    let region = crate::view::region_name(s, plan.region_id).await?;
     let bytes = render(&d, &region).map_err(|e| AppError::internal(&e))?;
     let name = match d.meeting.number_label().as_str() {
         "" => format!("{}（纪要草稿）.docx", d.meeting.title),
@@ -97,18 +82,20 @@ pub fn render(d: &MeetingDetail, region: &str) -> Result<Vec<u8>, String> {
         "" => "召开",
         _ => "主持召开",
     };
-    doc = doc.add_paragraph(title(&m.title)).add_paragraph(body(&format!(
-        "{}，{}{place}{held}{}（{kind}），{}。现将会议议定事项纪要如下：",
-        zh_day(m.held_on),
-        m.chair,
-        m.title,
-        match m.kind() {
-            minsheng_domain::meeting::MeetingKind::Dispatch => {
-                "听取红黄灯项目、逾期督办事项和未报送单位情况汇报，研究解决推进中的困难问题"
+    doc = doc
+        .add_paragraph(title(&m.title))
+        .add_paragraph(body(&format!(
+            "{}，{}{place}{held}{}（{kind}），{}。现将会议议定事项纪要如下：",
+            zh_day(m.held_on),
+            m.chair,
+            m.title,
+            match m.kind() {
+                minsheng_domain::meeting::MeetingKind::Dispatch => {
+                    "听取红黄灯项目、逾期督办事项和未报送单位情况汇报，研究解决推进中的困难问题"
+                }
+                _ => "研究解决民生实事项目实施中的困难问题",
             }
-            _ => "研究解决民生实事项目实施中的困难问题",
-        }
-    )));
+        )));
     doc = doc.add_paragraph(heading("一、会议议题", H1_FONT));
     if d.agenda.is_empty() {
         doc = doc.add_paragraph(body("（无）"));

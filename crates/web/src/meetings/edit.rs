@@ -3,7 +3,7 @@
 //! a site visit's photos, and issuing the minutes. Each returns to the meeting; a refusal
 //! says what was wrong and changes nothing.
 
-use super::list::chosen;
+use super::list::{chosen, optional};
 use crate::AppState;
 use crate::auth::Me;
 use crate::error::{AppError, Words};
@@ -32,7 +32,9 @@ pub async fn minutes(
 ) -> Result<Redirect, AppError> {
     let d = s.store.meeting(id).await?;
     // Checked before anything is written, so a refusal leaves every entry as it was.
-    if f.iter().any(|(k, v)| k.starts_with("minutes-") && v.trim().chars().count() > MINUTES_MAX) {
+    if f.iter()
+        .any(|(k, v)| k.starts_with("minutes-") && v.trim().chars().count() > MINUTES_MAX)
+    {
         return Err(minsheng_store::StoreError::from(Refusal::TooLong { max: MINUTES_MAX }).into());
     }
     let store = me.store(&s);
@@ -54,10 +56,7 @@ pub async fn add_entry(
     Id(MeetingId(id)): Id<MeetingId>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, AppError> {
-    let item = match field(&f, "item") {
-        "" => None,
-        i => Some(parse_id::<ItemId>(i)?),
-    };
+    let item = optional::<ItemId>(&f, "item")?;
     me.store(&s)
         .add_agenda_entry(id, field(&f, "title"), item)
         .await?;
@@ -101,14 +100,11 @@ pub async fn matter(
     Id(MeetingId(id)): Id<MeetingId>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, AppError> {
-    let item = match field(&f, "item") {
-        "" => {
-            return Err(AppError::BadRequest(Words::new(
-                "请选择议定事项服务的项目。",
-                "Choose the item the matter serves.",
-            )));
-        }
-        i => parse_id::<ItemId>(i)?,
+    let Some(item) = optional::<ItemId>(&f, "item")? else {
+        return Err(AppError::BadRequest(Words::new(
+            "请选择议定事项服务的项目。",
+            "Choose the item the matter serves.",
+        )));
     };
     let deadline: NaiveDate = field(&f, "deadline").parse().map_err(|_| {
         AppError::BadRequest(Words::new(
@@ -116,10 +112,7 @@ pub async fn matter(
             "Deadline as YYYY-MM-DD.",
         ))
     })?;
-    let unit = match field(&f, "unit") {
-        "" => None,
-        u => Some(parse_id::<UnitId>(u)?),
-    };
+    let unit = optional::<UnitId>(&f, "unit")?;
     let order = NewOrder {
         item,
         unit,
@@ -156,14 +149,8 @@ pub async fn photos(
         )));
     }
     let files = crate::ledger::evidence::inspect_all(files).await?;
-    crate::ledger::evidence::attach(
-        &me.bind(&s),
-        ItemId(item),
-        OwnerKind::Meeting,
-        id,
-        &files,
-    )
-    .await?;
+    crate::ledger::evidence::attach(&me.bind(&s), ItemId(item), OwnerKind::Meeting, id, &files)
+        .await?;
     Ok(back(id, "#photos"))
 }
 

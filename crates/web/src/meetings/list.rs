@@ -84,6 +84,17 @@ pub(super) fn chosen<T: crate::ids::PathId>(f: &Fields, name: &str) -> Result<Ve
         .collect()
 }
 
+/// The id in a form's field `name`, or None when it is left empty.
+pub(super) fn optional<T: crate::ids::PathId>(
+    f: &Fields,
+    name: &str,
+) -> Result<Option<T>, AppError> {
+    match field(f, name) {
+        "" => Ok(None),
+        v => parse_id::<T>(v).map(Some),
+    }
+}
+
 /// A kind's name in the reader's language.
 pub(super) fn kind_label(k: MeetingKind, lang: Lang) -> &'static str {
     match lang {
@@ -171,14 +182,8 @@ pub async fn create(
             "Give the meeting's day as YYYY-MM-DD.",
         ))
     })?;
-    let leader = match field(&f, "leader") {
-        "" => None,
-        l => Some(parse_id::<LeaderId>(l)?),
-    };
-    let site_item = match field(&f, "site_item") {
-        "" => None,
-        i => Some(parse_id::<ItemId>(i)?),
-    };
+    let leader = optional::<LeaderId>(&f, "leader")?;
+    let site_item = optional::<ItemId>(&f, "site_item")?;
     let m = NewMeeting {
         plan: id,
         kind,

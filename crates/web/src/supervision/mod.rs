@@ -15,8 +15,8 @@ use axum::Router;
 use axum::routing::{get, post};
 
 pub(crate) use dispatch::items_of;
-pub use orders::{OrderRow, listed, rows};
 pub(crate) use orders::state_label;
+pub use orders::{OrderRow, listed, rows};
 pub(crate) use remind::{UnitMissing, by_unit, office_reminders};
 
 /// Routes of this feature.

@@ -10,12 +10,11 @@ use crate::error::AppError;
 use crate::forms::download;
 use crate::i18n::{Lang, Tr};
 use crate::ids::Id;
-use crate::view::gongwen::{self, BODY_FONT, BODY_SIZE, body, masthead, signed, title};
+use crate::view::gongwen::{self, BODY_FONT, BODY_SIZE, body, masthead, signed, title, zh_day};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
 use minsheng_domain::{OrderId, PlanId};
 use minsheng_store::Order;
 
@@ -55,22 +54,10 @@ impl Sheet {
     }
 }
 
-/// A day as documents write it: 2025年9月30日.
-fn zh_day(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
 async fn sheet(s: &AppState, me: &Me, id: i64) -> Result<(Order, Sheet), AppError> {
     let o = readable(s, me, id).await?;
     let plan = s.store.plan(PlanId(o.plan_id)).await?;
-    let region = s
-        .store
-        .regions()
-        .await?
-        .into_iter()
-        .find(|r| r.id == plan.region_id)
-        .map(|r| r.name)
-        .unwrap_or_default();
+    let region = crate::view::region_name(s, plan.region_id).await?;
     let people = crate::view::People::of(s, [o.created_by.as_str()], Lang::Zh).await?;
     let sheet = Sheet {
         office: format!("{region}民生实事工作领导小组办公室"),

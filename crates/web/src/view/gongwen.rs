@@ -24,6 +24,12 @@ const TABLE_SIZE: usize = 21;
 /// The red of the issuing office's mark and rule.
 const RED: &str = "E60012";
 
+/// A day as documents write it: 2025年9月30日.
+pub fn zh_day(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
 /// mm → twentieths of a point.
 pub fn mm(v: f64) -> i32 {
     (v / 25.4 * 1440.0).round() as i32

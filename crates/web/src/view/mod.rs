@@ -17,6 +17,20 @@ use minsheng_domain::ledger::{Cadence, ItemStatus, Light, PeriodReportState};
 use minsheng_domain::{Comparator, Target, TargetKind};
 
 /// 52.8% (one decimal, no trailing .0).
+/// A region's name (as an issuing office's mark prints it); empty when it is gone.
+pub(crate) async fn region_name(
+    s: &crate::AppState,
+    region: minsheng_domain::RegionId,
+) -> Result<String, crate::error::AppError> {
+    Ok(s.store
+        .regions()
+        .await?
+        .into_iter()
+        .find(|r| r.id == region)
+        .map(|r| r.name)
+        .unwrap_or_default())
+}
+
 pub fn pct(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
     if r.fract() == 0.0 {
