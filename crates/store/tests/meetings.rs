@@ -180,6 +180,7 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
         s.record_minutes(m.agenda[0].id, "改").await,
         s.add_agenda_entry(first, "再议", None).await.map(|_| ()),
         s.set_attendees(first, &[], &[]).await,
+        s.remove_agenda_entry(first, m.agenda[1].id).await,
         s.decide_matter(first, &matter(f.items[2], "再议"), &[], now)
             .await
             .map(|_| ()),
@@ -243,6 +244,59 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
         .map(|m| m.id)
         .collect();
     assert_eq!(listed, [second, first]);
+
+    // Refused: an entry of another meeting written through this one; a co-unit, an attending
+    // unit or a leader holding it from another region.
+    assert!(matches!(
+        s.record_all_minutes(second, &[(m.agenda[0].id, "他会议题".into())])
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    let elsewhere = s
+        .save_region(None, "外区", minsheng_domain::RegionLevel::District, None)
+        .await
+        .unwrap();
+    let foreign_unit = s
+        .save_unit(
+            None,
+            elsewhere,
+            "外区教育局",
+            minsheng_domain::UnitKind::infer("外区教育局"),
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        refused(
+            s.decide_matter(
+                second,
+                &matter(f.items[2], "外区配合"),
+                &[foreign_unit],
+                now
+            )
+            .await
+        ),
+        Refusal::UnknownUnit
+    );
+    assert_eq!(
+        refused(s.set_attendees(second, &[foreign_unit], &[]).await),
+        Refusal::UnknownUnit
+    );
+    let foreign_leader = s
+        .save_leader(None, elsewhere, "外区领导", None)
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.create_meeting(
+            &NewMeeting {
+                leader: Some(foreign_leader),
+                ..meeting("外区领导主持", d("2025-07-22"))
+            },
+            now
+        )
+        .await,
+        Err(StoreError::NotFound(_))
+    ));
 
     // Refused: an empty title; a matter on an item of another list.
     assert_eq!(

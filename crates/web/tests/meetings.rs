@@ -6,11 +6,14 @@
 //! the 纪要 only once issued. On both databases.
 
 mod common;
+#[path = "support/confine.rs"]
+mod confine;
 
 use axum::http::StatusCode;
 use common::*;
 use minsheng_domain::PlanId;
 use minsheng_domain::ledger::Light;
+use minsheng_domain::supervision::BulletinKind;
 
 async fn a_meeting_through_the_web(app: App) {
     let day = d("2024-07-10");
@@ -149,9 +152,81 @@ async fn a_meeting_through_the_web(app: App) {
     app.act_as(Some(&outsider));
     let (status, _, _) = call(&app, "GET", &to, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // An office confined to another region reaches neither the meeting nor its forms.
+    let region = app.store.plan(PlanId(1)).await.unwrap().region_id;
+    let parent = app
+        .store
+        .save_region(None, "上级市", minsheng_domain::RegionLevel::City, None)
+        .await
+        .unwrap();
+    let own = app.store.regions().await.unwrap();
+    let own = own.iter().find(|r| r.id == region).unwrap();
+    app.store
+        .save_region(
+            Some(own.id),
+            &own.name,
+            minsheng_domain::RegionLevel::District,
+            Some(parent),
+        )
+        .await
+        .unwrap();
+    let sibling = app
+        .store
+        .save_region(
+            None,
+            "邻区",
+            minsheng_domain::RegionLevel::District,
+            Some(parent),
+        )
+        .await
+        .unwrap();
+    let far = app
+        .user(
+            "far-office",
+            minsheng_domain::access::UserRole::Coordinator,
+            &[],
+            None,
+            &[],
+        )
+        .await;
+    confine::confine(&app.store, &far, sibling).await;
+    app.act_as(Some(&far));
+    assert_eq!(call(&app, "GET", &to, None).await.0, StatusCode::FORBIDDEN);
+    let (status, _) = form(&app, &format!("/meetings/{id}/issue"), &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // An entry of another meeting cannot be taken off through this one.
+    app.act_as(Some(&co));
+    let (_, _, other_to) = form_at(
+        &app,
+        "/plans/1/meetings",
+        &[
+            ("kind", "special"),
+            ("held_on", "2024-07-10"),
+            ("title", "学校建设专题会议"),
+        ],
+    )
+    .await;
+    let other_id: i64 = other_to
+        .unwrap()
+        .trim_start_matches("/meetings/")
+        .parse()
+        .unwrap();
+    let foreign_entry = app
+        .store
+        .add_agenda_entry(other_id, "学校建设", None)
+        .await
+        .unwrap()
+        .to_string();
+    let (status, _) = form(
+        &app,
+        &format!("/meetings/{id}/agenda/remove"),
+        &[("entry", &foreign_entry)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Issued: numbered, frozen; the attending unit takes the 纪要.
-    app.act_as(Some(&co));
     let (status, _) = form(&app, &format!("/meetings/{id}/issue"), &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, _) = form(
@@ -164,6 +239,16 @@ async fn a_meeting_through_the_web(app: App) {
     app.act_as(Some(&lead));
     let (status, bytes) = get_bytes(&app, &format!("{to}/docx")).await;
     assert_eq!(status, StatusCode::OK);
+    // A unit given a matter that did not attend sees its matter, not the whole 纪要.
+    let elsewhere_lead = app.store.meeting(id).await.unwrap().matters[1]
+        .order
+        .unit_id;
+    let absent = app.unit_user(minsheng_domain::UnitId(elsewhere_lead)).await;
+    app.act_as(Some(&absent));
+    assert_eq!(call(&app, "GET", &to, None).await.0, StatusCode::OK);
+    let (status, _) = get_bytes(&app, &format!("{to}/docx")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    app.act_as(Some(&lead));
     let text = docx_text(&bytes);
     for want in [
         "纪要〔2024〕1号",
@@ -178,15 +263,50 @@ async fn a_meeting_through_the_web(app: App) {
     ] {
         assert!(text.contains(want), "{want} in {text}");
     }
-    // The order page names its meeting.
+    // The order page names its meeting; the unit answers the matter on time.
     let order = m.matters[0].order.id;
     let (_, _, page) = call(&app, "GET", &format!("/orders/{order}"), None).await;
     assert!(page.contains(&format!("href=\"/meetings/{id}\"")));
+    // A matter answered by its deadline counts in the year-end score's orders part.
+    let on_time = || async {
+        let range = BulletinKind::YearEnd.range(d("2024-06-30"));
+        let data = app
+            .store
+            .bulletin_data(PlanId(1), BulletinKind::YearEnd, range, d("2024-07-20"))
+            .await
+            .unwrap();
+        data.ranking
+            .iter()
+            .find(|u| u.facts.unit_id == ids.lead.0)
+            .map(|u| u.facts.orders_on_time)
+            .unwrap_or(0)
+    };
+    let before = on_time().await;
+    for (action, state) in [("acknowledge", "issued"), ("answer", "acknowledged")] {
+        let (status, body) = form(
+            &app,
+            &format!("/orders/{order}/act"),
+            &[
+                ("action", action),
+                ("state", state),
+                ("note", "主体已验收。"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    }
+    assert_eq!(on_time().await, before + 1);
     // The meetings list counts it against the cadence.
     app.act_as(Some(&co));
     let (status, _, page) = call(&app, "GET", "/plans/1/meetings", None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("纪要〔2024〕1号") && page.contains("id=\"tally-table\""));
+    // Two meetings held on 10 July, no leader: the office's line, Q3, one dekad begun.
+    assert!(
+        page.contains("调度 1次（1/1旬）"),
+        "{}",
+        &page[page.find("tally-table").unwrap()..]
+    );
 }
 
 on_both!(a_meeting_through_the_web);

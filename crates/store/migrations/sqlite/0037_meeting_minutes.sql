@@ -14,3 +14,4 @@ CREATE TABLE meeting_attendees (
 );
 CREATE INDEX meeting_attendees_meeting ON meeting_attendees(meeting_id);
 ALTER TABLE meeting_matters ADD COLUMN co_units TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX meetings_number ON meetings(plan_id, number);

@@ -1,13 +1,16 @@
 //! The demo's year so far (`minsheng demo`, and the pages' browser tests): weekly reports at
 //! different paces, so that the dashboard shows every light, then an order on each red item
-//! (the first answered) and a draft bulletin for the quarter. These are filings made through
-//! the store's own writes, audited like any other.
+//! (the first answered), a draft bulletin for the quarter, and meetings: last week's dispatch
+//! meeting with its minutes issued and two matters decided, and today's with the last one's
+//! matters first. These are filings made through the store's own writes, audited like any
+//! other.
 
-use crate::{NewOrder, Now, ReportWrite, Store, StoreError};
+use crate::{NewMeeting, NewOrder, Now, ReportWrite, Store, StoreError};
 use chrono::{Duration, NaiveDate};
-use minsheng_domain::PlanId;
 use minsheng_domain::ledger::{ReportContent, TargetValue};
+use minsheng_domain::meeting::MeetingKind;
 use minsheng_domain::supervision::{BulletinKind, OrderAction};
+use minsheng_domain::{ItemId, PlanId};
 
 impl Store {
     /// Files the demo's reports on `plan` up to `today` and its supervision; the reports filed.
@@ -27,6 +30,7 @@ async fn supervise(store: &Store, plan: PlanId, today: NaiveDate) -> Result<(), 
         at: today.and_hms_opt(1, 0, 0).expect("valid time").and_utc(),
     };
     let red = store.proposed_orders(&ledger).await?;
+    meet(store, plan, ledger.plan.year, &red, today, now).await?;
     for (i, item) in red.into_iter().enumerate() {
         let id = store
             .issue_order(
@@ -55,6 +59,84 @@ async fn supervise(store: &Store, plan: PlanId, today: NaiveDate) -> Result<(), 
     store
         .create_bulletin(plan, BulletinKind::Quarterly, today, now)
         .await?;
+    Ok(())
+}
+
+/// Last week's dispatch meeting on the red items — minutes on its first entry, two matters
+/// decided, the minutes issued to the lead units and the leader in charge — and today's,
+/// which opens with them. Nothing when no item is red.
+async fn meet(
+    store: &Store,
+    plan: PlanId,
+    year: i32,
+    red: &[ItemId],
+    today: NaiveDate,
+    now: Now,
+) -> Result<(), StoreError> {
+    let Some(first) = red.first() else {
+        return Ok(());
+    };
+    let region = store.plan(plan).await?.region_id;
+    let mut units = Vec::new();
+    let mut leaders = Vec::new();
+    for item in red.iter().take(3) {
+        let (_, d) = store.item_detail(*item).await?;
+        units.extend(
+            d.lead_units
+                .iter()
+                .filter(|u| u.region_id == region)
+                .map(|u| u.id),
+        );
+        leaders.extend(
+            d.leaders
+                .iter()
+                .filter(|l| l.region_id == region)
+                .map(|l| l.id),
+        );
+    }
+    leaders.truncate(1);
+    let meeting = |n: usize, held_on| NewMeeting {
+        plan,
+        kind: MeetingKind::Dispatch,
+        held_on,
+        title: format!("{year}年第{n}次民生实事调度会"),
+        chair: "分管副区长".into(),
+        leader: leaders.first().copied(),
+        place: "区政府第一会议室".into(),
+        site_item: None,
+        units: units.clone(),
+        leaders: leaders.clone(),
+    };
+    let last = store
+        .create_meeting(&meeting(1, today - Duration::days(7)), now)
+        .await?;
+    let agenda = store.meeting(last).await?.agenda;
+    if let Some(e) = agenda.first() {
+        store
+            .record_minutes(
+                e.id,
+                "牵头单位汇报：施工许可待办结，已协调相关部门加快审批；资金拨付进度滞后。",
+            )
+            .await?;
+    }
+    for (item, what) in [
+        (*first, "牵头单位10日内办结施工许可，倒排工期，每周报送进度"),
+        (
+            red.get(1).copied().unwrap_or(*first),
+            "财政部门10日内拨付第二批资金，牵头单位同步调整实施计划",
+        ),
+    ] {
+        let order = NewOrder {
+            item,
+            unit: None,
+            requirement: what.into(),
+            deadline: today + Duration::days(10),
+            origin: "meeting".into(),
+        };
+        store.decide_matter(last, &order, &[], now).await?;
+    }
+    store.issue_minutes(last, now).await?;
+    store.create_meeting(&meeting(2, today), now).await?;
     Ok(())
 }
 

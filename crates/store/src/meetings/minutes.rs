@@ -53,6 +53,16 @@ pub(super) fn attendee_stmts(meeting: i64, units: &[UnitId], leaders: &[LeaderId
         .collect()
 }
 
+/// The statement that opens every transaction changing a meeting: it holds the meeting's row
+/// (PostgreSQL locks it until the transaction ends; SQLite writes one transaction at a time)
+/// and refuses once the minutes are issued. Issuing takes the same row, so nothing is written
+/// beside it and left out of the minutes sent.
+pub(crate) fn hold_open(meeting: i64) -> Stmt {
+    Stmt::new("UPDATE meetings SET issued_at = issued_at WHERE id = $1 AND issued_at IS NULL")
+        .arg(meeting)
+        .expect(1, || Refusal::MeetingIssued.into())
+}
+
 impl Store {
     /// The units and leaders named, each once, when every one is of `region`; else refused.
     pub(super) async fn attendees_known(
@@ -106,6 +116,7 @@ impl Store {
         let (units, leaders) = self.attendees_known(region, units, leaders).await?;
         let before = self.attendees(meeting).await?;
         in_write_tx!(self, tx => {
+            tx.run_batch(&[hold_open(meeting)]).await?;
             sqlx::query("DELETE FROM meeting_attendees WHERE meeting_id = $1").bind(meeting).execute(&mut *tx).await?;
             tx.run_batch(&attendee_stmts(meeting, &units, &leaders)).await?;
             tx.audit(&self.actor, Change::new("meeting.attendees", "meeting", meeting)
@@ -133,6 +144,7 @@ impl Store {
             return Err(StoreError::NotFound("项目 (item)"));
         }
         Ok(in_write_tx!(self, tx => {
+            tx.run_batch(&[hold_open(meeting)]).await?;
             let position: i32 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(position), 0) + 1 AS INTEGER) FROM meeting_agenda WHERE meeting_id = $1")
                 .bind(meeting).fetch_one(&mut *tx).await?;
             let id: i64 = sqlx::query_scalar(
@@ -155,6 +167,7 @@ impl Store {
             .find(|e| e.id == entry)
             .ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
         in_write_tx!(self, tx => {
+            tx.run_batch(&[hold_open(meeting)]).await?;
             sqlx::query("DELETE FROM meeting_agenda WHERE id = $1").bind(entry).execute(&mut *tx).await?;
             tx.audit(&self.actor, Change::new("meeting.agenda_remove", "meeting", meeting)
                 .before(json!({"entry": entry, "title": e.title, "reason": e.reason, "minutes": e.minutes}))).await?;
@@ -166,58 +179,58 @@ impl Store {
     /// attending unit (its liaison) and leader a notice with the decided matters by their
     /// channels. Returns the number.
     pub async fn issue_minutes(&self, meeting: i64, now: Now) -> Result<i32, StoreError> {
-        let d = self.meeting(meeting).await?;
-        let m = &d.meeting;
+        let m = self.meeting(meeting).await?.meeting;
         m.open()?;
-        let matters = d
-            .matters
-            .iter()
-            .enumerate()
-            .map(|(k, x)| {
-                format!(
-                    "{}. {}（{}{}，{}前）",
-                    k + 1,
-                    x.order.requirement,
-                    x.order.unit,
-                    if x.co_units.is_empty() {
-                        String::new()
-                    } else {
-                        format!("，配合：{}", x.co_units)
-                    },
-                    x.order.deadline
-                )
-            })
-            .collect::<Vec<_>>();
-        let body = format!(
-            "{}召开的{}纪要已印发。议定事项 {} 项{}\n请登录系统查看纪要，按时限办理并反馈。",
-            m.held_on,
-            m.title,
-            matters.len(),
-            if matters.is_empty() {
-                "。".to_string()
-            } else {
-                format!("：\n{}", matters.join("\n"))
-            }
-        );
         Ok(in_write_tx!(self, tx => {
-            let number: i32 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(number), 0) + 1 AS INTEGER) FROM meetings WHERE plan_id = $1")
-                .bind(m.plan_id).fetch_one(&mut *tx).await?;
-            let n = sqlx::query("UPDATE meetings SET number = $1, issued_at = $2 WHERE id = $3 AND issued_at IS NULL")
-                .bind(number).bind(now.at).bind(meeting).execute(&mut *tx).await?.rows_affected();
+            // Taking the row first: a matter or an attendee recorded at the same moment is
+            // either in what is read below or refused as issued.
+            let n = sqlx::query("UPDATE meetings SET issued_at = $1 WHERE id = $2 AND issued_at IS NULL")
+                .bind(now.at).bind(meeting).execute(&mut *tx).await?.rows_affected();
             if n == 0 {
                 return Err(Refusal::MeetingIssued.into());
             }
+            let number: i32 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(number), 0) + 1 AS INTEGER) FROM meetings WHERE plan_id = $1")
+                .bind(m.plan_id).fetch_one(&mut *tx).await?;
+            sqlx::query("UPDATE meetings SET number = $1 WHERE id = $2").bind(number).bind(meeting).execute(&mut *tx).await?;
+            let matters: Vec<(String, String, chrono::NaiveDate, String)> = sqlx::query_as(
+                "SELECT o.requirement, u.name, o.deadline, x.co_units FROM meeting_matters x JOIN supervision_orders o ON o.id = x.order_id \
+                 JOIN units u ON u.id = o.unit_id WHERE x.meeting_id = $1 ORDER BY x.order_id",
+            ).bind(meeting).fetch_all(&mut *tx).await?;
+            let attendees: Vec<(Option<i64>, Option<i64>)> = sqlx::query_as(
+                "SELECT unit_id, leader_id FROM meeting_attendees WHERE meeting_id = $1 ORDER BY id",
+            ).bind(meeting).fetch_all(&mut *tx).await?;
+            let lines = matters
+                .iter()
+                .enumerate()
+                .map(|(k, (requirement, unit, deadline, co))| {
+                    let co = match co.as_str() {
+                        "" => String::new(),
+                        co => format!("，配合：{co}"),
+                    };
+                    format!("{}. {requirement}（{unit}{co}，{deadline}前）", k + 1)
+                })
+                .collect::<Vec<_>>();
+            let body = format!(
+                "{}召开的{}纪要已印发。议定事项 {} 项{}\n请登录系统查看纪要，按时限办理并反馈。",
+                m.held_on,
+                m.title,
+                lines.len(),
+                match lines.is_empty() {
+                    true => "。".to_string(),
+                    false => format!("：\n{}", lines.join("\n")),
+                }
+            );
             let label = Meeting { number: Some(number), ..m.clone() }.number_label();
-            for a in &d.attendees {
+            for (unit, leader) in &attendees {
                 let n = Notice {
                     kind: "meeting.minutes".into(),
-                    unit: a.unit_id.map(UnitId),
-                    leader: a.leader_id.map(LeaderId),
+                    unit: unit.map(UnitId),
+                    leader: leader.map(LeaderId),
                     level: ContactLevel::Liaison,
                     title: format!("【民生实事·会议纪要】{label} {}", m.title),
                     body: body.clone(),
                     link: format!("/meetings/{meeting}"),
-                    key: format!("meeting:{meeting}:minutes:{}", match (a.unit_id, a.leader_id) {
+                    key: format!("meeting:{meeting}:minutes:{}", match (unit, leader) {
                         (Some(u), _) => format!("u{u}"),
                         (_, Some(l)) => format!("l{l}"),
                         _ => String::new(),
@@ -225,9 +238,9 @@ impl Store {
                 };
                 tx.notify(&n, now.at).await?;
             }
-            tx.event("meeting.issued", &json!({"meeting": meeting, "plan": m.plan_id, "number": number, "matters": d.matters.len()}), now.at).await?;
+            tx.event("meeting.issued", &json!({"meeting": meeting, "plan": m.plan_id, "number": number, "matters": matters.len()}), now.at).await?;
             tx.audit(&self.actor, Change::new("meeting.issue", "meeting", meeting)
-                .after(json!({"number": number, "attendees": d.attendees.len(), "matters": d.matters.len()}))).await?;
+                .after(json!({"number": number, "attendees": attendees.len(), "matters": matters.len()}))).await?;
             number
         }))
     }
@@ -239,6 +252,17 @@ impl Store {
             .await?
             .remove(&meeting)
             .unwrap_or_default())
+    }
+
+    /// The meetings a leader held or attended, latest first.
+    pub async fn leader_meetings(&self, leader: LeaderId) -> Result<Vec<Meeting>, StoreError> {
+        let sql = format!(
+            "SELECT {MEETING_COLS} FROM meetings WHERE leader_id = $1 OR id IN (SELECT meeting_id FROM meeting_attendees WHERE leader_id = $1) \
+             ORDER BY held_on DESC, id DESC"
+        );
+        Ok(
+            on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(leader.0).fetch_all(p).await?),
+        )
     }
 
     /// The meetings a unit attended or was given a matter by, latest first.

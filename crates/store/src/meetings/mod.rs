@@ -9,6 +9,7 @@
 mod minutes;
 mod tally;
 
+pub(crate) use minutes::hold_open;
 pub use minutes::{Attendee, Matter};
 pub use tally::{CadenceCount, LeaderTally, quarters as meeting_quarters};
 
@@ -149,11 +150,13 @@ impl Store {
         day: NaiveDate,
     ) -> Result<Vec<AgendaCandidate>, StoreError> {
         let mut out = Vec::new();
+        let mut matters = Vec::new();
         let last: Option<i64> = on_pool!(self, p => sqlx::query_scalar(
             "SELECT id FROM meetings WHERE plan_id = $1 AND held_on < $2 ORDER BY held_on DESC, id DESC LIMIT 1",
         ).bind(plan.0).bind(day).fetch_optional(p).await?);
         if let Some(last) = last {
             for Matter { order: o, .. } in self.meeting_matters(last).await? {
+                matters.push(o.id);
                 out.push(AgendaCandidate {
                     reason: match o.state().is_open() {
                         true => AgendaReason::OpenMatter,
@@ -204,7 +207,11 @@ impl Store {
                 ..OrderFilter::default()
             })
             .await?;
-        for o in orders.iter().filter(|o| o.overdue(day)) {
+        // An overdue matter of the last meeting is heard as that matter, not again.
+        for o in orders
+            .iter()
+            .filter(|o| o.overdue(day) && !matters.contains(&o.id))
+        {
             out.push(AgendaCandidate {
                 reason: AgendaReason::OverdueOrder,
                 item: Some(o.item_id),
@@ -243,8 +250,11 @@ impl Store {
             return Err(Refusal::TooLong { max: 200 }.into());
         }
         let plan = self.plan(m.plan).await?;
-        if m.place.chars().count() > 200 || m.chair.chars().count() > 100 {
+        if m.place.trim().chars().count() > 200 {
             return Err(Refusal::TooLong { max: 200 }.into());
+        }
+        if m.chair.trim().chars().count() > 100 {
+            return Err(Refusal::TooLong { max: 100 }.into());
         }
         if let Some(item) = m.site_item
             && self.item_detail(item).await?.0.id != m.plan
@@ -254,6 +264,10 @@ impl Store {
         let (units, leaders) = self
             .attendees_known(plan.region_id, &m.units, &m.leaders)
             .await?;
+        // The leader who holds it is one of the region's, as the attendees are.
+        if let Some(l) = m.leader {
+            self.attendees_known(plan.region_id, &[], &[l]).await?;
+        }
         let entries = agenda(&self.agenda_candidates(m.plan, m.held_on).await?);
         Ok(in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
@@ -336,20 +350,41 @@ impl Store {
 
     /// Records what was said under an agenda entry (replacing what was recorded).
     pub async fn record_minutes(&self, entry: i64, minutes: &str) -> Result<(), StoreError> {
-        let minutes = minutes.trim();
-        if minutes.chars().count() > MINUTES_MAX {
+        let meeting: Option<i64> = on_pool!(self, p => sqlx::query_scalar("SELECT meeting_id FROM meeting_agenda WHERE id = $1")
+            .bind(entry).fetch_optional(p).await?);
+        let meeting = meeting.ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
+        self.record_all_minutes(meeting, &[(entry, minutes.to_string())])
+            .await
+    }
+
+    /// Records the minutes of several entries of one meeting, all or none: each entry must be
+    /// the meeting's, each text at most 5,000 characters, and the minutes not yet issued.
+    pub async fn record_all_minutes(
+        &self,
+        meeting: i64,
+        minutes: &[(i64, String)],
+    ) -> Result<(), StoreError> {
+        if minutes
+            .iter()
+            .any(|(_, t)| t.trim().chars().count() > MINUTES_MAX)
+        {
             return Err(Refusal::TooLong { max: MINUTES_MAX }.into());
         }
+        self.meeting(meeting).await?.meeting.open()?;
         in_write_tx!(self, tx => {
-            let found: Option<(i64, String, Option<DateTime<Utc>>)> = sqlx::query_as("SELECT a.meeting_id, a.minutes, m.issued_at FROM meeting_agenda a JOIN meetings m ON m.id = a.meeting_id WHERE a.id = $1")
-                .bind(entry).fetch_optional(&mut *tx).await?;
-            let (meeting, before, issued) = found.ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
-            if issued.is_some() {
-                return Err(Refusal::MeetingIssued.into());
+            tx.run_batch(&[minutes::hold_open(meeting)]).await?;
+            for (entry, text) in minutes {
+                let text = text.trim();
+                let before: Option<String> = sqlx::query_scalar("SELECT minutes FROM meeting_agenda WHERE id = $1 AND meeting_id = $2")
+                    .bind(entry).bind(meeting).fetch_optional(&mut *tx).await?;
+                let before = before.ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
+                if before == text {
+                    continue;
+                }
+                sqlx::query("UPDATE meeting_agenda SET minutes = $1 WHERE id = $2").bind(text).bind(entry).execute(&mut *tx).await?;
+                tx.audit(&self.actor, Change::new("meeting.minutes", "meeting", meeting)
+                    .before(json!({"entry": entry, "minutes": before})).after(json!({"entry": entry, "minutes": text}))).await?;
             }
-            sqlx::query("UPDATE meeting_agenda SET minutes = $1 WHERE id = $2").bind(minutes).bind(entry).execute(&mut *tx).await?;
-            tx.audit(&self.actor, Change::new("meeting.minutes", "meeting", meeting)
-                .before(json!({"entry": entry, "minutes": before})).after(json!({"entry": entry, "minutes": minutes}))).await?;
         });
         Ok(())
     }
@@ -370,11 +405,10 @@ impl Store {
         if plan.id.0 != m.plan_id {
             return Err(StoreError::NotFound("项目 (item)"));
         }
-        let co = self.units_by_id(co_units).await?;
-        if co.len() != co_units.len() {
-            return Err(Refusal::UnknownUnit.into());
-        }
-        let co = co
+        let (co_units, _) = self.attendees_known(plan.region_id, co_units, &[]).await?;
+        let co = self
+            .units_by_id(&co_units)
+            .await?
             .iter()
             .map(|u| u.name.as_str())
             .collect::<Vec<_>>()

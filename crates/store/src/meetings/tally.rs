@@ -1,7 +1,8 @@
 //! Meetings held, counted against the notices' cadence: for each leader in charge of items of
 //! a list (and the office, for meetings no leader holds), each quarter of the year — the
 //! dispatch meetings held against the dekads (每旬调度) and the special meetings or surveys
-//! against the one a quarter asks (每季度专题会议或调研).
+//! against the one a quarter asks (每季度专题会议或调研). Counting starts the day the list was
+//! issued (its 印发日期), or on 1 January when that is not known.
 
 use crate::{Store, StoreError, on_pool};
 use chrono::{Datelike, NaiveDate};
@@ -14,12 +15,14 @@ use serde::Serialize;
 pub struct CadenceCount {
     /// 1–4.
     pub quarter: u32,
-    /// Not begun yet.
+    /// Not counted: not begun yet, or over before the list was issued.
     pub future: bool,
     /// Dispatch meetings held.
     pub dispatch: usize,
-    /// Dekads of the quarter begun by today.
+    /// Dekads counted (begun by today, from the list's issue).
     pub dekads: usize,
+    /// Of which with a dispatch meeting held.
+    pub dekads_held: usize,
     /// Past dekads with no dispatch meeting.
     pub dekads_missed: usize,
     /// Special meetings, surveys and site visits held.
@@ -39,10 +42,12 @@ pub struct LeaderTally {
     pub quarters: Vec<CadenceCount>,
 }
 
-/// Counts one holder's meetings of `year` quarter by quarter as of `today`.
+/// Counts one holder's meetings of `year` quarter by quarter as of `today`, from `from` (the
+/// day the list was issued; periods that end before it are not counted).
 pub fn quarters(
     held: &[(NaiveDate, MeetingKind)],
     year: i32,
+    from: NaiveDate,
     today: NaiveDate,
 ) -> Vec<CadenceCount> {
     let dekad = Cadence::dekad_dispatch();
@@ -57,28 +62,38 @@ pub fn quarters(
             )
             .expect("the next quarter")
                 - chrono::Duration::days(1);
-            if first > today {
+            if first > today || last < from {
                 return CadenceCount {
                     quarter: q,
                     future: true,
                     dispatch: 0,
                     dekads: 0,
+                    dekads_held: 0,
                     dekads_missed: 0,
                     special: 0,
                     special_missed: false,
                 };
             }
+            // Periods that began before the list was issued are not counted.
             // Periods up to today or the quarter's end; missed when over by today.
             let upto = today.min(last);
             let missed =
                 |p: &minsheng_domain::meeting::CadencePeriod| p.held == 0 && p.range.1 < today;
-            let d = cadence_periods(&dekad, held, first, upto);
-            let s = cadence_periods(&special, held, first, upto);
+            let counted = |p: &minsheng_domain::meeting::CadencePeriod| p.range.0 >= from;
+            let d: Vec<_> = cadence_periods(&dekad, held, first, upto)
+                .into_iter()
+                .filter(counted)
+                .collect();
+            let s: Vec<_> = cadence_periods(&special, held, first, upto)
+                .into_iter()
+                .filter(counted)
+                .collect();
             CadenceCount {
                 quarter: q,
                 future: false,
                 dispatch: d.iter().map(|p| p.held).sum(),
                 dekads: d.len(),
+                dekads_held: d.iter().filter(|p| p.held > 0).count(),
                 dekads_missed: d.iter().filter(|p| missed(p)).count(),
                 special: s.iter().map(|p| p.held).sum(),
                 special_missed: s.iter().any(missed),
@@ -99,6 +114,14 @@ impl Store {
     ) -> Result<Vec<LeaderTally>, StoreError> {
         if plans.is_empty() {
             return Ok(Vec::new());
+        }
+        let mut from = NaiveDate::from_ymd_opt(year, 1, 1).expect("a year's first day");
+        let mut issued = Vec::new();
+        for p in plans {
+            issued.push(self.plan(*p).await?.issued_on);
+        }
+        if let Some(Some(day)) = issued.iter().min() {
+            from = from.max(*day);
         }
         let list = plans
             .iter()
@@ -124,7 +147,7 @@ impl Store {
             .map(|(id, name)| LeaderTally {
                 leader_id: Some(id),
                 name,
-                quarters: quarters(&of(Some(id)), year, today),
+                quarters: quarters(&of(Some(id)), year, from, today),
             })
             .collect();
         let office = of(None);
@@ -132,7 +155,7 @@ impl Store {
             out.push(LeaderTally {
                 leader_id: None,
                 name: String::new(),
-                quarters: quarters(&office, year, today),
+                quarters: quarters(&office, year, from, today),
             });
         }
         Ok(out)
@@ -154,7 +177,7 @@ mod tests {
             (d("2025-04-25"), MeetingKind::Dispatch),
             (d("2025-05-12"), MeetingKind::SiteVisit),
         ];
-        let q = quarters(&held, 2025, d("2025-05-15"));
+        let q = quarters(&held, 2025, d("2025-01-01"), d("2025-05-15"));
         assert!(
             q[0].special_missed && q[0].dekads_missed == 9,
             "Q1 held nothing"
@@ -162,7 +185,17 @@ mod tests {
         let q2 = &q[1];
         // Dekads of Q2 begun by 15 May: Apr ×3, May 1–10, May 11–20.
         assert_eq!((q2.dispatch, q2.dekads, q2.dekads_missed), (2, 5, 2));
+        assert_eq!(q2.dekads_held, 2);
         assert_eq!((q2.special, q2.special_missed), (1, false));
         assert!(q[2].future && q[3].future);
+        // A list issued on 15 February: Q1 counts the dekads begun after (21 Feb onwards), and
+        // not its special meeting (the quarter began before the list).
+        let q = quarters(&held, 2025, d("2025-02-15"), d("2025-05-15"));
+        assert_eq!(q[0].dekads, 4);
+        assert!(!q[0].special_missed);
+        assert!(!q[1].special_missed && q[1].special == 1);
+        let q = quarters(&held, 2025, d("2025-04-12"), d("2025-05-15"));
+        assert!(q[0].future, "over before the list was issued");
+        assert_eq!(q[1].dekads, 3, "21–30 Apr, 1–10 and 11–20 May");
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{ContactLevel, Notice};
 use crate::audit::Change;
+use crate::batch::RunBatch;
 use crate::ledger::Now;
 use crate::tx::WriteTx;
 use crate::{Store, StoreError, in_write_tx, on_pool};
@@ -169,6 +170,9 @@ impl Store {
         };
         let by = self.actor.name.clone();
         Ok(in_write_tx!(self, tx => {
+            if let Some((meeting, _)) = meeting {
+                tx.run_batch(&[crate::meetings::hold_open(meeting)]).await?;
+            }
             let number: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM supervision_orders WHERE plan_id = $1").bind(plan).fetch_one(&mut *tx).await?;
             let id: i64 = sqlx::query_scalar("INSERT INTO supervision_orders (plan_id, item_id, unit_id, year, number, origin, requirement, deadline, state, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'issued', $9, $10, $10) RETURNING id")
                 .bind(plan).bind(o.item.0).bind(unit.0).bind(year).bind(number).bind(&o.origin).bind(requirement).bind(o.deadline).bind(&by).bind(now.at)

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::plans::Reach;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use minsheng_store::Waiting;
 
 /// Where a request waiting for a decision is decided.
@@ -72,7 +72,11 @@ pub(super) async fn coordinator(s: &AppState, lang: Lang, reach: Reach) -> Resul
             .iter()
             .map(|m| (m.held_on, m.kind()))
             .collect();
-        let q = &minsheng_store::meeting_quarters(&held, today.year(), today)[quarter - 1];
+        let from = l
+            .plan
+            .issued_on
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
+        let q = &minsheng_store::meeting_quarters(&held, today.year(), from, today)[quarter - 1];
         if q.dekads_missed > 0 {
             undispatched.push((l.plan.id.0, q.dekads_missed));
         }

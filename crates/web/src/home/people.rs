@@ -92,11 +92,18 @@ pub(super) async fn leader(s: &AppState, p: &Principal, lang: Lang) -> Result<Ho
         )
         .info(),
     ];
-    home.lists = vec![List::new(
-        "behind",
-        lang.pick("红灯和黄灯项目", "Red and yellow items"),
-        red.into_iter().chain(yellow).collect(),
-    )];
+    home.lists = vec![
+        List::new(
+            "behind",
+            lang.pick("红灯和黄灯项目", "Red and yellow items"),
+            red.into_iter().chain(yellow).collect(),
+        ),
+        List::new(
+            "meetings",
+            lang.pick("我召集或参加的会议", "Meetings I held or attended"),
+            meeting_lines(s.store.leader_meetings(leader).await?, lang),
+        ),
+    ];
     let today = s.clock.today();
     for (id, _, _) in plans {
         let l = s
@@ -277,8 +284,32 @@ pub(super) async fn unit(s: &AppState, p: &Principal, lang: Lang) -> Result<Home
             lang.pick("待回复的批示", "Instructions to answer"),
             instruction_lines,
         ),
+        List::new(
+            "meetings",
+            lang.pick("本单位参加或承办议定事项的会议", "Meetings with our unit"),
+            meeting_lines(s.store.unit_meetings(units).await?, lang),
+        ),
     ];
     Ok(home)
+}
+
+/// Meetings as lines of a list, latest first: the day, and the minutes' number once issued.
+fn meeting_lines(meetings: Vec<minsheng_store::Meeting>, lang: Lang) -> Vec<Line> {
+    meetings
+        .into_iter()
+        .map(|m| Line {
+            href: format!("/meetings/{}", m.id),
+            note: match m.number_label().as_str() {
+                "" => format!(
+                    "{} · {}",
+                    m.held_on,
+                    lang.pick("纪要未印发", "minutes not issued")
+                ),
+                n => format!("{} · {n}", m.held_on),
+            },
+            text: m.title,
+        })
+        .collect()
 }
 
 /// A deputy: the items they watch by light, and open ballots they have not cast.

@@ -15,37 +15,26 @@ use chrono::NaiveDate;
 use minsheng_domain::{AgendaId, ItemId, LeaderId, MeetingId, Refusal, UnitId};
 use minsheng_store::{NewOrder, OwnerKind};
 
-/// The minutes of one entry, at most (as the store keeps them).
-const MINUTES_MAX: usize = 5000;
-
 fn back(id: i64, anchor: &str) -> Redirect {
     Redirect::to(&format!("/meetings/{id}{anchor}"))
 }
 
-/// POST /meetings/{id}/minutes: `minutes-{entry}` for each entry shown; only those changed
-/// are written.
+/// POST /meetings/{id}/minutes: `minutes-{entry}` for each entry shown, all or none; only
+/// those changed are written.
 pub async fn minutes(
     State(s): State<AppState>,
     me: Me,
     Id(MeetingId(id)): Id<MeetingId>,
     Form(f): Form<Fields>,
 ) -> Result<Redirect, AppError> {
-    let d = s.store.meeting(id).await?;
-    // Checked before anything is written, so a refusal leaves every entry as it was.
-    if f.iter()
-        .any(|(k, v)| k.starts_with("minutes-") && v.trim().chars().count() > MINUTES_MAX)
-    {
-        return Err(minsheng_store::StoreError::from(Refusal::TooLong { max: MINUTES_MAX }).into());
-    }
-    let store = me.store(&s);
-    for e in &d.agenda {
-        let Some((_, text)) = f.iter().find(|(k, _)| *k == format!("minutes-{}", e.id)) else {
-            continue;
-        };
-        if text.trim() != e.minutes {
-            store.record_minutes(e.id, text).await?;
-        }
-    }
+    let minutes: Vec<(i64, String)> = f
+        .iter()
+        .filter_map(|(k, v)| {
+            let entry = k.strip_prefix("minutes-")?.parse().ok()?;
+            Some((entry, v.clone()))
+        })
+        .collect();
+    me.store(&s).record_all_minutes(id, &minutes).await?;
     Ok(back(id, "#agenda"))
 }
 
@@ -136,6 +125,9 @@ pub async fn photos(
 ) -> Result<Redirect, AppError> {
     let (_, files) = read_multipart(m).await?;
     let meeting = s.store.meeting(id).await?.meeting;
+    if meeting.issued_at.is_some() {
+        return Err(minsheng_store::StoreError::from(Refusal::MeetingIssued).into());
+    }
     let Some(item) = meeting.site_item_id else {
         return Err(AppError::BadRequest(Words::new(
             "只有选定了调研项目的现场调研可以上传照片：请在设置会议时选择调研的项目。",

@@ -49,6 +49,9 @@ pub struct MeetingPage {
     photos: Vec<Attachment>,
     deadline: String,
     site_item: String,
+    /// Where each item on the agenda stands today: light code, light name, planned and
+    /// reported percent.
+    standing: std::collections::HashMap<i64, (&'static str, &'static str, String)>,
 }
 
 impl MeetingPage {
@@ -74,6 +77,21 @@ impl MeetingPage {
             .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect()
+    }
+
+    /// Where an entry's link goes: the order for a matter or an overdue order, else the item.
+    fn href(&self, e: &AgendaEntry) -> Option<String> {
+        match e.reason.as_str() {
+            "open_matter" | "done_matter" | "overdue_order" => {
+                Some(format!("/orders/{}", e.ref_id))
+            }
+            _ => e.item_id.map(|i| format!("/items/{i}")),
+        }
+    }
+
+    /// How an entry's item stands today, when it is about one.
+    fn standing(&self, e: &AgendaEntry) -> Option<&(&'static str, &'static str, String)> {
+        e.item_id.and_then(|i| self.standing.get(&i))
     }
 
     fn when(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
@@ -109,6 +127,27 @@ async fn render(
         }
         None => String::new(),
     };
+    let mut standing = std::collections::HashMap::new();
+    if whole {
+        let ledger = s.store.plan_ledger(plan, today).await?;
+        for i in &ledger.items {
+            let a = &i.assessment;
+            standing.insert(
+                i.detail.item.id.0,
+                (
+                    a.light.code(),
+                    crate::view::light_label(a.light, lang),
+                    format!(
+                        "{} {} · {} {}",
+                        lang.pick("计划", "planned"),
+                        crate::view::pct(a.expected),
+                        lang.pick("实际", "reported"),
+                        a.actual.map(crate::view::pct).unwrap_or_else(|| "—".into())
+                    ),
+                ),
+            );
+        }
+    }
     let photos = if whole {
         s.store.meeting_photos(id).await?
     } else {
@@ -140,6 +179,7 @@ async fn render(
         photos,
         deadline: (today + chrono::Duration::days(14)).to_string(),
         site_item,
+        standing,
         d,
     })
 }

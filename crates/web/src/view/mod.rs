@@ -16,7 +16,6 @@ use crate::i18n::Lang;
 use minsheng_domain::ledger::{Cadence, ItemStatus, Light, PeriodReportState};
 use minsheng_domain::{Comparator, Target, TargetKind};
 
-/// 52.8% (one decimal, no trailing .0).
 /// A region's name (as an issuing office's mark prints it); empty when it is gone.
 pub(crate) async fn region_name(
     s: &crate::AppState,
@@ -31,6 +30,7 @@ pub(crate) async fn region_name(
         .unwrap_or_default())
 }
 
+/// 52.8% (one decimal, no trailing .0).
 pub fn pct(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
     if r.fract() == 0.0 {
