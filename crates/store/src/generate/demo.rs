@@ -7,7 +7,7 @@
 
 use crate::{NewMeeting, NewOrder, Now, ReportWrite, Store, StoreError};
 use chrono::{Duration, NaiveDate};
-use minsheng_domain::ledger::{ReportContent, TargetValue};
+use minsheng_domain::ledger::{Light, ReportContent, TargetValue};
 use minsheng_domain::meeting::MeetingKind;
 use minsheng_domain::supervision::{BulletinKind, OrderAction};
 use minsheng_domain::{ItemId, PlanId};
@@ -30,7 +30,7 @@ async fn supervise(store: &Store, plan: PlanId, today: NaiveDate) -> Result<(), 
         at: today.and_hms_opt(1, 0, 0).expect("valid time").and_utc(),
     };
     let red = store.proposed_orders(&ledger).await?;
-    meet(store, plan, ledger.plan.year, &red, today, now).await?;
+    meet(store, &ledger, &red, today, now).await?;
     for (i, item) in red.into_iter().enumerate() {
         let id = store
             .issue_order(
@@ -63,12 +63,11 @@ async fn supervise(store: &Store, plan: PlanId, today: NaiveDate) -> Result<(), 
 }
 
 /// Last week's dispatch meeting on the red items — minutes on its first entry, two matters
-/// decided, the minutes issued to the lead units and the leader in charge — and today's,
-/// which opens with them. Nothing when no item is red.
+/// decided, the minutes issued to the attendees (the leaders in charge, the lead units of the
+/// red and yellow items) — and today's, which opens with them. Nothing when no item is red.
 async fn meet(
     store: &Store,
-    plan: PlanId,
-    year: i32,
+    ledger: &crate::PlanLedger,
     red: &[ItemId],
     today: NaiveDate,
     now: Now,
@@ -76,32 +75,36 @@ async fn meet(
     let Some(first) = red.first() else {
         return Ok(());
     };
-    let region = store.plan(plan).await?.region_id;
+    let (plan, year, region) = (ledger.plan.id, ledger.plan.year, ledger.plan.region_id);
     let mut units = Vec::new();
     let mut leaders = Vec::new();
-    for item in red.iter().take(3) {
-        let (_, d) = store.item_detail(*item).await?;
-        units.extend(
-            d.lead_units
-                .iter()
-                .filter(|u| u.region_id == region)
-                .map(|u| u.id),
-        );
-        leaders.extend(
-            d.leaders
-                .iter()
-                .filter(|l| l.region_id == region)
-                .map(|l| l.id),
-        );
+    for it in &ledger.items {
+        let d = &it.detail;
+        let here = |r| r == region;
+        leaders.extend(d.leaders.iter().filter(|l| here(l.region_id)).map(|l| l.id));
+        if matches!(it.assessment.light, Light::Red | Light::Yellow) {
+            units.extend(
+                d.lead_units
+                    .iter()
+                    .filter(|u| here(u.region_id))
+                    .map(|u| u.id),
+            );
+        }
     }
-    leaders.truncate(1);
+    // The one holding it: the first red item's leader in charge.
+    let holder = ledger
+        .items
+        .iter()
+        .find(|it| it.detail.item.id == *first)
+        .and_then(|it| it.detail.leaders.iter().find(|l| l.region_id == region))
+        .map(|l| l.id);
     let meeting = |n: usize, held_on| NewMeeting {
         plan,
         kind: MeetingKind::Dispatch,
         held_on,
         title: format!("{year}年第{n}次民生实事调度会"),
         chair: "分管副区长".into(),
-        leader: leaders.first().copied(),
+        leader: holder,
         place: "区政府第一会议室".into(),
         site_item: None,
         units: units.clone(),
