@@ -134,6 +134,17 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
     let m = s.meeting(first).await.unwrap();
     let last = m.agenda.last().unwrap();
     assert_eq!((last.id, last.reason.as_str()), (added, "added"));
+    let n = m.agenda.len();
+    s.move_agenda_entry(first, added, true).await.unwrap();
+    let moved = s.meeting(first).await.unwrap().agenda;
+    assert_eq!(moved[n - 2].id, added, "one place up");
+    assert_eq!(moved[n - 1].id, m.agenda[n - 2].id);
+    s.move_agenda_entry(first, moved[0].id, true).await.unwrap();
+    assert_eq!(
+        s.meeting(first).await.unwrap().agenda[0].id,
+        moved[0].id,
+        "the first stays"
+    );
     s.remove_agenda_entry(first, added).await.unwrap();
     s.set_attendees(first, &[attending, attending], &[])
         .await
@@ -181,6 +192,7 @@ async fn a_dispatch_meeting_and_the_next_case(store: Store) {
         s.add_agenda_entry(first, "再议", None).await.map(|_| ()),
         s.set_attendees(first, &[], &[]).await,
         s.remove_agenda_entry(first, m.agenda[1].id).await,
+        s.move_agenda_entry(first, m.agenda[1].id, true).await,
         s.decide_matter(first, &matter(f.items[2], "再议"), &[], now)
             .await
             .map(|_| ()),

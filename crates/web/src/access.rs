@@ -157,6 +157,7 @@ pub const ROUTES: &[Route] = &[
     ("POST", "/meetings/{id}/minutes", Supervise),
     ("POST", "/meetings/{id}/agenda", Supervise),
     ("POST", "/meetings/{id}/agenda/remove", Supervise),
+    ("POST", "/meetings/{id}/agenda/move", Supervise),
     ("POST", "/meetings/{id}/attendees", Supervise),
     ("POST", "/meetings/{id}/matters", Supervise),
     ("POST", "/meetings/{id}/photos", Supervise),

@@ -120,7 +120,16 @@ async fn a_meeting_through_the_web(app: App) {
         let (status, body) = form(&app, &format!("/meetings/{id}/matters"), &f).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     }
+    // The second entry is moved up to open the meeting.
+    let (status, _) = form(
+        &app,
+        &format!("/meetings/{id}/agenda/move"),
+        &[("entry", &second.to_string()), ("dir", "up")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
     let m = app.store.meeting(id).await.unwrap();
+    assert_eq!((m.agenda[0].id, m.agenda[1].id), (second, first));
     assert_eq!(m.matters.len(), 2);
     assert_eq!(m.matters[0].co_units, "各街道");
 

@@ -175,6 +175,42 @@ impl Store {
         Ok(())
     }
 
+    /// Moves an entry one place up (`up`) or down the agenda, until the minutes are issued;
+    /// the first entry does not go up, nor the last down.
+    pub async fn move_agenda_entry(
+        &self,
+        meeting: i64,
+        entry: i64,
+        up: bool,
+    ) -> Result<(), StoreError> {
+        let d = self.meeting(meeting).await?;
+        d.meeting.open()?;
+        let at = d
+            .agenda
+            .iter()
+            .position(|e| e.id == entry)
+            .ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
+        let other = match up {
+            true => at.checked_sub(1),
+            false => Some(at + 1).filter(|o| *o < d.agenda.len()),
+        };
+        let Some(other) = other.map(|o| &d.agenda[o]) else {
+            return Ok(());
+        };
+        let this = &d.agenda[at];
+        in_write_tx!(self, tx => {
+            tx.run_batch(&[
+                hold_open(meeting),
+                Stmt::new("UPDATE meeting_agenda SET position = $1 WHERE id = $2").arg(other.position).arg(this.id),
+                Stmt::new("UPDATE meeting_agenda SET position = $1 WHERE id = $2").arg(this.position).arg(other.id),
+            ]).await?;
+            tx.audit(&self.actor, Change::new("meeting.agenda_move", "meeting", meeting)
+                .before(json!({"entry": entry, "position": this.position}))
+                .after(json!({"entry": entry, "position": other.position}))).await?;
+        });
+        Ok(())
+    }
+
     /// Issues the minutes: numbers them in the list's year, freezes the meeting and sends each
     /// attending unit (its liaison) and leader a notice with the decided matters by their
     /// channels. Returns the number.

@@ -98,6 +98,7 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "删除会议议题",
         "agenda entry removed",
     ),
+    ("meeting.agenda_move", "调整议题顺序", "agenda entry moved"),
     ("meeting.issue", "印发会议纪要", "minutes issued"),
     (
         "item.link_allocation",

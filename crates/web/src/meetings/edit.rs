@@ -64,6 +64,20 @@ pub async fn remove_entry(
     Ok(back(id, "#agenda"))
 }
 
+/// POST /meetings/{id}/agenda/move: moves `entry` one place `up` or `down`.
+pub async fn move_entry(
+    State(s): State<AppState>,
+    me: Me,
+    Id(MeetingId(id)): Id<MeetingId>,
+    Form(f): Form<Fields>,
+) -> Result<Redirect, AppError> {
+    let AgendaId(entry) = parse_id(field(&f, "entry"))?;
+    me.store(&s)
+        .move_agenda_entry(id, entry, field(&f, "dir") == "up")
+        .await?;
+    Ok(back(id, &format!("#entry-{entry}")))
+}
+
 /// POST /meetings/{id}/attendees: the units (`unit`) and leaders (`attendee`) ticked.
 pub async fn attendees(
     State(s): State<AppState>,

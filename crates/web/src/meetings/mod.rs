@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/meetings/{id}/minutes", post(edit::minutes))
         .route("/meetings/{id}/agenda", post(edit::add_entry))
         .route("/meetings/{id}/agenda/remove", post(edit::remove_entry))
+        .route("/meetings/{id}/agenda/move", post(edit::move_entry))
         .route("/meetings/{id}/attendees", post(edit::attendees))
         .route("/meetings/{id}/matters", post(edit::matter))
         .route("/meetings/{id}/photos", post(edit::photos))

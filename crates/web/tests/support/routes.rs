@@ -279,6 +279,7 @@ pub fn concrete(path: &str, f: &Fixture) -> String {
             | "/meetings/{id}/minutes"
             | "/meetings/{id}/agenda"
             | "/meetings/{id}/agenda/remove"
+            | "/meetings/{id}/agenda/move"
             | "/meetings/{id}/attendees"
             | "/meetings/{id}/matters"
             | "/meetings/{id}/photos"
