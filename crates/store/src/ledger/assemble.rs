@@ -136,7 +136,7 @@ impl Store {
                  ORDER BY ci.plan_id",
             ).bind(plan_id.0).fetch_all(p).await?);
             let mut below: HashMap<i64, f64> = HashMap::new();
-            let mut figures: Option<(i64, Arc<super::kept::Figures>)> = None;
+            let mut figures: Option<(i64, Arc<super::progress::Figures>)> = None;
             for (target, child_plan, child_item, child_target) in rows {
                 if figures.as_ref().is_none_or(|l| l.0 != child_plan) {
                     figures = Some((child_plan, self.figures(PlanId(child_plan), as_of).await?));

@@ -5,15 +5,15 @@
 //! names), so a reader pays one primary-key lookup instead of rebuilding the ledger, and a
 //! write on any instance is seen by every other instance on the next read.
 
-use super::achieved::{Series, current_versions, series};
-use super::assess::{ItemLedgerView, PlanLedger};
-use super::reports::ReportScope;
-use super::{ItemRecords, Report};
+use super::ItemRecords;
+use super::assess::PlanLedger;
+use super::kept_items::{ItemExchanges, ItemMap, ReportsAndSeries};
+use super::progress::{Figures, PlanProgress, figures_of};
 use crate::{Store, StoreError, on_pool};
 use chrono::NaiveDate;
+use minsheng_domain::PlanId;
 use minsheng_domain::Region;
 use minsheng_domain::ledger::Rollup;
-use minsheng_domain::{ItemId, PlanId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -44,9 +44,9 @@ pub(crate) struct Kept {
     figures: HashMap<(PlanId, NaiveDate), (i64, Arc<Figures>)>,
     /// Per item and day, under its plan's version: every version of its reports with its
     /// progress series, and its milestones, delays, deadline changes and acceptance requests.
-    item_reports: ItemMap<ReportsAndSeries>,
-    records: ItemMap<ItemRecords>,
-    exchanges: ItemMap<ItemExchanges>,
+    pub(super) item_reports: ItemMap<ReportsAndSeries>,
+    pub(super) records: ItemMap<ItemRecords>,
+    pub(super) exchanges: ItemMap<ItemExchanges>,
     /// Ledgers being assessed now, each with a gate: a request that finds its ledger being
     /// assessed waits for that one instead of assessing it again (32 screens opening a cold
     /// province cockpit at once assess each list once, not 32 times).
@@ -55,103 +55,6 @@ pub(crate) struct Kept {
 
 /// The gate one assessment of a ledger is made behind.
 type Gate = Arc<tokio::sync::Mutex<()>>;
-
-/// What was said about an item, as its ledger page shows it: notes (instructions, replies),
-/// supervision orders on it, and approved public feedback; kept under the plan's version.
-#[derive(Debug, Clone, Default)]
-pub struct ItemExchanges {
-    /// Notes, oldest first.
-    pub notes: Vec<super::Note>,
-    /// Supervision orders on the item.
-    pub orders: Vec<crate::Order>,
-    /// Approved public feedback, oldest first.
-    pub feedback: Vec<crate::PublicFeedback>,
-    /// Adjustments of the item, newest first.
-    pub adjustments: Vec<crate::Adjustment>,
-}
-
-/// A list's figures on its items allocated from above: (item, target, achieved).
-pub(crate) type Figures = Vec<(i64, i64, f64)>;
-
-/// The figures of `l`'s items allocated from above.
-pub(crate) fn figures_of(l: &PlanLedger) -> Figures {
-    l.items
-        .iter()
-        .filter(|i| i.from_plan.is_some())
-        .flat_map(|i| {
-            i.targets
-                .iter()
-                .filter_map(move |t| Some((i.detail.item.id.0, t.target.id.0, t.achieved?)))
-        })
-        .collect()
-}
-
-/// Every version of an item's reports, and its progress series.
-type ReportsAndSeries = (Vec<Report>, Series);
-
-/// A list's average progress on a day: the mean of its items' planned (序时) and reported
-/// percents, and how many items; and, per list above that allocated some of them, their
-/// part (a board showing that list too counts them once, there).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanProgress {
-    /// Mean planned percent.
-    pub planned: f64,
-    /// Mean reported percent (an item with none counts as 0).
-    pub actual: f64,
-    /// Items.
-    pub items: usize,
-    /// Per list above: (list, planned sum, reported sum, items) of the items it allocated.
-    pub from: Vec<(PlanId, f64, f64, usize)>,
-}
-
-impl PlanProgress {
-    /// The averages of `l`'s items.
-    pub fn of(l: &PlanLedger) -> PlanProgress {
-        PlanProgress::of_items(&l.items)
-    }
-
-    /// The averages of any items (of one list or several).
-    pub fn of_items<'a>(items: impl IntoIterator<Item = &'a super::ItemLedger>) -> PlanProgress {
-        let (mut n, mut planned, mut actual) = (0usize, 0.0, 0.0);
-        let mut from: Vec<(PlanId, f64, f64, usize)> = Vec::new();
-        for i in items {
-            let (p, a) = (i.assessment.expected, i.assessment.actual.unwrap_or(0.0));
-            n += 1;
-            planned += p;
-            actual += a;
-            if let Some(above) = i.from_plan {
-                match from.iter_mut().find(|f| f.0 == above) {
-                    Some(f) => (f.1, f.2, f.3) = (f.1 + p, f.2 + a, f.3 + 1),
-                    None => from.push((above, p, a, 1)),
-                }
-            }
-        }
-        let per = n.max(1) as f64;
-        PlanProgress {
-            planned: planned / per,
-            actual: actual / per,
-            items: n,
-            from,
-        }
-    }
-
-    /// (planned sum, reported sum, items) without the items allocated from any of `above`:
-    /// what this list adds to a board that shows those lists too.
-    pub fn without(&self, above: &[PlanId]) -> (f64, f64, usize) {
-        let n = self.items as f64;
-        let (mut p, mut a, mut k) = (self.planned * n, self.actual * n, self.items);
-        for f in self.from.iter().filter(|f| above.contains(&f.0)) {
-            (p, a, k) = (p - f.1, a - f.2, k - f.3);
-        }
-        (p, a, k)
-    }
-}
-
-/// Something kept per item and day, with the plan version it was read at.
-type ItemMap<V> = HashMap<(ItemId, NaiveDate), (i64, Arc<V>)>;
-
-/// Item entries kept at most (each map starts over when full).
-const ITEMS_MAX: usize = 8192;
 
 impl std::fmt::Debug for Kept {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -323,7 +226,7 @@ impl Store {
     /// The ledger kept for `version`, or assessed now and kept under it. The version was read
     /// first: what is built is at least as new as the version it is kept under, so a write in
     /// between only costs one more rebuild.
-    async fn kept_or_assessed(
+    pub(super) async fn kept_or_assessed(
         &self,
         plan: PlanId,
         today: NaiveDate,
@@ -478,150 +381,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    /// An item's plan and that plan's version, in one query; None for an unknown item.
-    async fn item_plan_version(&self, item: ItemId) -> Result<Option<(PlanId, i64)>, StoreError> {
-        let row: Option<(i64, i64)> = on_pool!(self, p => sqlx::query_as(
-            "SELECT i.plan_id, COALESCE(v.version, 0) FROM items i LEFT JOIN plan_versions v ON v.plan_id = i.plan_id WHERE i.id = $1",
-        ).bind(item.0).fetch_optional(p).await?);
-        Ok(row.map(|(p, v)| (PlanId(p), v)))
-    }
-
-    /// [`Store::item_plan_version`] of an item that must exist.
-    async fn known_item_plan_version(&self, item: ItemId) -> Result<(PlanId, i64), StoreError> {
-        self.item_plan_version(item)
-            .await?
-            .ok_or(StoreError::NotFound("项目 (item)"))
-    }
-
-    /// What an item's public page is made from, as one number that grows with every change:
-    /// its plan's version (carrying the item over into another plan, and publishing that
-    /// plan, move it too). None for an unknown item.
-    pub async fn item_page_version(&self, item: ItemId) -> Result<Option<i64>, StoreError> {
-        Ok(self.item_plan_version(item).await?.map(|(_, v)| v))
-    }
-
-    /// What `pick` keeps for `key` at `version`, or what `load` reads, kept under it.
-    async fn kept_item<V>(
-        &self,
-        pick: fn(&mut Kept) -> &mut ItemMap<V>,
-        key: (ItemId, NaiveDate),
-        version: i64,
-        load: impl std::future::Future<Output = Result<V, StoreError>>,
-    ) -> Result<Arc<V>, StoreError> {
-        let kept = self.kept.lock().ok().and_then(|mut k| {
-            pick(&mut k)
-                .get(&key)
-                .filter(|(v, _)| *v == version)
-                .map(|(_, x)| x.clone())
-        });
-        if let Some(x) = kept {
-            return Ok(x);
-        }
-        let x = Arc::new(load.await?);
-        if let Ok(mut k) = self.kept.lock() {
-            let map = pick(&mut k);
-            if map.len() >= ITEMS_MAX && !map.contains_key(&key) {
-                map.clear();
-            }
-            map.insert(key, (version, x.clone()));
-        }
-        Ok(x)
-    }
-
-    /// One item's ledger entry with its plan's (kept) ledger, every version of its reports,
-    /// and its progress over time (kept too, under the plan's version).
-    pub async fn item_ledger(
-        &self,
-        item: ItemId,
-        today: NaiveDate,
-    ) -> Result<ItemLedgerView, StoreError> {
-        let (plan_id, version) = self.known_item_plan_version(item).await?;
-        let plan = self.kept_or_assessed(plan_id, today, version).await?;
-        let index = plan
-            .items
-            .iter()
-            .position(|i| i.detail.item.id == item)
-            .ok_or(StoreError::NotFound("项目 (item)"))?;
-        let load = async {
-            // The series needs every version's values: from the item's full reports.
-            let reports = self.load_reports(ReportScope::Item(item)).await?;
-            let it = &plan.items[index];
-            let cur: Vec<&Report> = current_versions(&reports)
-                .into_iter()
-                .filter(|r| r.period_start <= today)
-                .collect();
-            let s = series(&it.detail.targets, &it.assigns, &cur);
-            Ok((reports, s))
-        };
-        let extras = self
-            .kept_item(|k| &mut k.item_reports, (item, today), version, load)
-            .await?;
-        Ok(ItemLedgerView {
-            plan,
-            index,
-            reports: extras.0.clone(),
-            series: extras.1.clone(),
-            version,
-        })
-    }
-
-    /// An item's milestones, delays, deadline changes and acceptance requests, kept under its
-    /// plan's version.
-    pub async fn item_records(
-        &self,
-        item: ItemId,
-        today: NaiveDate,
-    ) -> Result<ItemRecords, StoreError> {
-        let (_, version) = self.known_item_plan_version(item).await?;
-        self.records_at(item, today, version).await
-    }
-
-    /// [`Store::item_records`] of the item of a view just read: no second version lookup.
-    pub async fn item_records_of(
-        &self,
-        view: &ItemLedgerView,
-        today: NaiveDate,
-    ) -> Result<ItemRecords, StoreError> {
-        self.records_at(view.item().detail.item.id, today, view.version)
-            .await
-    }
-
-    async fn records_at(
-        &self,
-        item: ItemId,
-        today: NaiveDate,
-        version: i64,
-    ) -> Result<ItemRecords, StoreError> {
-        let load = self.load_item_records(item, today);
-        let r = self
-            .kept_item(|k| &mut k.records, (item, today), version, load)
-            .await?;
-        Ok((*r).clone())
-    }
-
-    /// [`ItemExchanges`] of the item of a view just read, kept under its plan's version.
-    pub async fn item_exchanges_of(
-        &self,
-        view: &ItemLedgerView,
-        today: NaiveDate,
-    ) -> Result<Arc<ItemExchanges>, StoreError> {
-        let item = view.item().detail.item.id;
-        let load = async {
-            let on_item = crate::OrderFilter {
-                item: Some(item),
-                ..Default::default()
-            };
-            Ok(ItemExchanges {
-                notes: self.notes(item).await?,
-                orders: self.orders(&on_item).await?,
-                feedback: self.public_feedback(item).await?,
-                adjustments: self.item_adjustments(item).await?,
-            })
-        };
-        self.kept_item(|k| &mut k.exchanges, (item, today), view.version, load)
-            .await
     }
 
     /// Every published plan, in id order.
