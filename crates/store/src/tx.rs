@@ -155,6 +155,7 @@ macro_rules! write_tx_on {
                         unit: n.unit.map(|u| u.0),
                         fallback: None,
                         fallback_key: String::new(),
+                        attach: n.attach.clone(),
                     };
                     // The ladder: work notices, e-mail and robot first; an SMS to the person's
                     // phone when one of them fails, or at once when the phone is all there is.

@@ -8,12 +8,17 @@
 mod common;
 #[path = "support/confine.rs"]
 mod confine;
+#[path = "support/sinks.rs"]
+#[allow(dead_code)]
+mod sinks;
 
 use axum::http::StatusCode;
 use common::*;
 use minsheng_domain::PlanId;
 use minsheng_domain::ledger::Light;
 use minsheng_domain::supervision::BulletinKind;
+use minsheng_store::{ContactLevel, NewContact};
+use minsheng_web::jobs::{MailConfig, Outbox, Runner};
 
 async fn a_meeting_through_the_web(app: App) {
     let day = d("2024-07-10");
@@ -318,4 +323,108 @@ async fn a_meeting_through_the_web(app: App) {
     );
 }
 
-on_both!(a_meeting_through_the_web);
+/// The minutes issued reach the attending unit's liaison by e-mail through a real SMTP
+/// server, with the 纪要 attached as the Word document; a unit that did not attend gets none.
+async fn the_minutes_reach_the_attendees_by_email(app: App) {
+    let smtp = sinks::SmtpSink::start().await;
+    let day = d("2024-07-10");
+    app.clock.set(day);
+    let ids = ids(&app).await;
+    let store = &app.store;
+    let now = app.clock.now().at;
+    let other = other_unit(&app, &ids).await;
+    for (unit, email) in [
+        (ids.lead, "liaison@example.gov.cn"),
+        (other, "absent@example.gov.cn"),
+    ] {
+        store
+            .add_contact(
+                &NewContact {
+                    unit: Some(unit),
+                    leader: None,
+                    level: Some(ContactLevel::Liaison),
+                    name: "联络员".into(),
+                    email: Some(email.into()),
+                    phone: None,
+                    webhook: None,
+                    work: Default::default(),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+    }
+    let co = app.coordinator().await;
+    app.act_as(Some(&co));
+    let lead_id = ids.lead.0.to_string();
+    let (_, _, to) = form_at(
+        &app,
+        "/plans/1/meetings",
+        &[
+            ("kind", "dispatch"),
+            ("held_on", "2024-07-10"),
+            ("title", "2024年第2次民生实事调度会"),
+            ("unit", &lead_id),
+        ],
+    )
+    .await;
+    let to = to.unwrap();
+    let school = ids.school.0.to_string();
+    let (status, _) = form(
+        &app,
+        &format!("{to}/matters"),
+        &[
+            ("item", &school),
+            ("requirement", "8月20日前完成校舍竣工验收"),
+            ("deadline", "2024-08-20"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = form(&app, &format!("{to}/issue"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let runner = Runner::new(
+        store.clone(),
+        app.clock.clone(),
+        Outbox {
+            mail: Some(MailConfig {
+                url: smtp.url(),
+                from: "民生实事专班 <noreply@example.gov.cn>".into(),
+            }),
+            base_url: "https://ms.example.gov.cn".into(),
+            ..Outbox::default()
+        },
+    );
+    runner.drain().await.unwrap();
+    let mails = smtp.to("liaison@example.gov.cn", &["会议纪要"]);
+    assert_eq!(mails.len(), 1, "one mail of the minutes");
+    let m = &mails[0];
+    assert!(m.subject.contains("纪要〔2024〕1号"), "{}", m.subject);
+    assert!(m.body.contains("8月20日前完成校舍竣工验收"), "{}", m.body);
+    assert!(
+        m.body.contains("https://ms.example.gov.cn/meetings/"),
+        "{}",
+        m.body
+    );
+    let [(name, bytes)] = m.attachments.as_slice() else {
+        panic!(
+            "one attachment: {:?}",
+            m.attachments.iter().map(|a| &a.0).collect::<Vec<_>>()
+        );
+    };
+    assert!(
+        name.ends_with(".docx") && name.contains("纪要〔2024〕1号"),
+        "{name}"
+    );
+    let text = docx_text(bytes);
+    assert!(text.contains("8月20日前完成校舍竣工验收") && text.contains("二、议定事项"));
+    assert!(
+        smtp.to("absent@example.gov.cn", &["会议纪要"]).is_empty(),
+        "a unit that did not attend is not sent the minutes"
+    );
+}
+
+on_both!(
+    a_meeting_through_the_web,
+    the_minutes_reach_the_attendees_by_email
+);

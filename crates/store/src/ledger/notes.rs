@@ -100,6 +100,7 @@ impl Store {
                     body: format!("{}：{body}", n.author_name),
                     link: format!("/items/{}#notes", item.0),
                     key: format!("note:{}:{}:unit{u}", item.0, now.at.timestamp_micros()),
+                    attach: None,
                 })
                 .collect()
         } else {

@@ -271,6 +271,7 @@ impl Store {
                         (_, Some(l)) => format!("l{l}"),
                         _ => String::new(),
                     }),
+                    attach: Some(format!("meeting:{meeting}")),
                 };
                 tx.notify(&n, now.at).await?;
             }

@@ -230,6 +230,7 @@ impl Store {
                     body: format!("{}已签发（{}），请查阅本单位排名和点名情况，并按下步工作要求落实。", b.title, bulletin_number(b.year, number)),
                     link: format!("/bulletins/{id}"),
                     key: format!("bulletin:{id}:unit{u}"),
+                    attach: None,
                 };
                 tx.notify(&notice, now.at).await?;
             }

@@ -26,6 +26,9 @@ pub struct Notice {
     pub link: String,
     /// Unique key: deliveries are keyed `{key}:{channel}:{contact}` and so never sent twice.
     pub key: String,
+    /// A document the e-mail carries, named as the runner makes it (`meeting:3`: that
+    /// meeting's 纪要); other channels carry the link.
+    pub attach: Option<String>,
 }
 
 /// One message to send, the payload of a `deliver` job.
@@ -58,6 +61,9 @@ pub struct Delivery {
     /// The job key the fallback is enqueued under (at most one per person and notice).
     #[serde(default)]
     pub fallback_key: String,
+    /// A document an e-mail carries (`meeting:3`), made when it is sent.
+    #[serde(default)]
+    pub attach: Option<String>,
 }
 
 /// An in-app notification.

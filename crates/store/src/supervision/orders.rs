@@ -193,6 +193,7 @@ impl Store {
                 body: format!("督办要求：{requirement}\n办理时限：{}\n请登录系统签收并反馈办理情况。", o.deadline),
                 link: format!("/orders/{id}"),
                 key: format!("order:{id}:issued"),
+                attach: None,
             };
             tx.notify(&n, now.at).await?;
             tx.event("order.issued", &json!({"order": id, "item": o.item, "unit": unit, "number": number, "deadline": o.deadline}), now.at).await?;
@@ -280,6 +281,7 @@ impl Store {
             body: format!("第{}项 {}\n{}", o.item_seq, o.item_title, note),
             link: format!("/orders/{id}"),
             key: format!("order:{id}:{action}:{}", now.at.timestamp_micros()),
+            attach: None,
         });
         in_write_tx!(self, tx => {
             let n = sqlx::query("UPDATE supervision_orders SET state = $1, answer = CASE WHEN $2 THEN $3 ELSE answer END, answered_on = CASE WHEN $2 AND answered_on IS NULL THEN $4 ELSE answered_on END, updated_at = $5 WHERE id = $6 AND state = $7")
@@ -329,6 +331,7 @@ impl Store {
                 ),
                 link: format!("/orders/{}", o.id),
                 key: format!("order:{}:overdue", o.id),
+                attach: None,
             };
             let mut notices = vec![base.clone()];
             notices.extend(leaders.into_iter().map(|l: LeaderId| Notice {

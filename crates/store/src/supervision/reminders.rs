@@ -346,6 +346,7 @@ impl Store {
             body,
             link,
             key: r.key(),
+            attach: None,
         };
         match r.step.audience() {
             Audience::Liaison => notices.push(base),

@@ -370,6 +370,27 @@ impl Runner {
             .map_err(|e| e.to_string())
     }
 
+    /// The document an e-mail carries, made now from what is stored: `meeting:{id}` is that
+    /// meeting's 纪要 (issued minutes are frozen, so it is what was issued).
+    async fn document(
+        &self,
+        d: &Delivery,
+    ) -> Result<Option<(String, &'static str, Vec<u8>)>, String> {
+        let Some(what) = &d.attach else {
+            return Ok(None);
+        };
+        match what.split_once(':') {
+            Some(("meeting", id)) => {
+                let id: i64 = id.parse().map_err(|_| format!("bad attachment {what}"))?;
+                let (bytes, name) = crate::meetings::docx::document(&self.store, id)
+                    .await
+                    .map_err(|e| format!("{e:?}"))?;
+                Ok(Some((name, crate::meetings::docx::MIME, bytes)))
+            }
+            _ => Err(format!("unknown attachment {what}")),
+        }
+    }
+
     async fn run(&self, job: &Job) -> Result<(), String> {
         match job.kind.as_str() {
             "deliver" => {
@@ -381,7 +402,10 @@ impl Runner {
                 };
                 let sent = match d.channel.as_str() {
                     "email" => match &self.outbox.mail {
-                        Some(m) => m.send(&d, &link).await,
+                        Some(m) => match self.document(&d).await {
+                            Ok(doc) => m.send(&d, &link, doc).await,
+                            Err(e) => Err(e),
+                        },
                         None => {
                             Err("未配置邮件服务器 (no SMTP server configured: --smtp-url)".into())
                         }

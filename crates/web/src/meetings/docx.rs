@@ -20,32 +20,44 @@ use minsheng_domain::MeetingId;
 use minsheng_domain::meeting::AgendaReason;
 use minsheng_store::MeetingDetail;
 
-/// GET /meetings/{id}/docx: the minutes; to a unit, only once issued and only when it attended.
-async fn minutes_docx(s: &AppState, me: &Me, id: i64) -> Result<(Vec<u8>, String), AppError> {
-    let (d, seen) = load(s, me, id).await?;
-    let d = match seen {
-        Seen::Whole => d,
-        Seen::Units { attended: true, .. } if d.meeting.issued_at.is_some() => {
-            s.store.meeting(id).await?
-        }
-        Seen::Units { .. } => {
-            return Err(AppError::Forbidden(Words::new(
-                "会议纪要印发后发给参会单位；未参会的单位请在本页查看本单位的议定事项。",
-                "The minutes go to the attendees once issued.",
-            )));
-        }
-    };
-    let plan = s
-        .store
+/// The Word document's MIME type.
+pub(crate) const MIME: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// The minutes of a meeting as a Word document, with its file name: 纪要〔2025〕1号 title.docx,
+/// or title（纪要草稿）.docx before they are issued.
+pub(crate) async fn document(
+    store: &minsheng_store::Store,
+    id: i64,
+) -> Result<(Vec<u8>, String), AppError> {
+    let d = store.meeting(id).await?;
+    let plan = store
         .plan(minsheng_domain::PlanId(d.meeting.plan_id))
         .await?;
-    let region = crate::view::region_name(s, plan.region_id).await?;
+    let region = crate::view::region_name(store, plan.region_id).await?;
     let bytes = render(&d, &region).map_err(|e| AppError::internal(&e))?;
     let name = match d.meeting.number_label().as_str() {
         "" => format!("{}（纪要草稿）.docx", d.meeting.title),
         n => format!("{n} {}.docx", d.meeting.title),
     };
     Ok((bytes, name))
+}
+
+/// The minutes, to whom may take them: all who see the whole meeting; a unit only once they
+/// are issued and only when it attended.
+async fn minutes_docx(s: &AppState, me: &Me, id: i64) -> Result<(Vec<u8>, String), AppError> {
+    let (d, seen) = load(s, me, id).await?;
+    match seen {
+        Seen::Whole => {}
+        Seen::Units { attended: true, .. } if d.meeting.issued_at.is_some() => {}
+        Seen::Units { .. } => {
+            return Err(AppError::Forbidden(Words::new(
+                "会议纪要印发后发给参会单位；未参会的单位请在本页查看本单位的议定事项。",
+                "The minutes go to the attendees once issued.",
+            )));
+        }
+    }
+    document(&s.store, id).await
 }
 
 /// GET /meetings/{id}/docx.
@@ -55,11 +67,7 @@ pub async fn download(
     Id(MeetingId(id)): Id<MeetingId>,
 ) -> Result<Response, AppError> {
     let (bytes, name) = minutes_docx(&s, &me, id).await?;
-    Ok(forms::download(
-        bytes,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        name,
-    ))
+    Ok(forms::download(bytes, MIME, name))
 }
 
 /// Writes the minutes.

@@ -8,7 +8,7 @@
 //! all of it; a unit that attended, or was given a matter, sees the meeting's head and its
 //! own matters only (and, once issued, the 纪要 it was sent when it attended).
 
-mod docx;
+pub(crate) mod docx;
 mod edit;
 mod list;
 mod page;

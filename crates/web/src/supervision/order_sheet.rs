@@ -57,7 +57,7 @@ impl Sheet {
 async fn sheet(s: &AppState, me: &Me, id: i64) -> Result<(Order, Sheet), AppError> {
     let o = readable(s, me, id).await?;
     let plan = s.store.plan(PlanId(o.plan_id)).await?;
-    let region = crate::view::region_name(s, plan.region_id).await?;
+    let region = crate::view::region_name(&s.store, plan.region_id).await?;
     let people = crate::view::People::of(s, [o.created_by.as_str()], Lang::Zh).await?;
     let sheet = Sheet {
         office: format!("{region}民生实事工作领导小组办公室"),

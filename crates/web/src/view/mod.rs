@@ -18,10 +18,10 @@ use minsheng_domain::{Comparator, Target, TargetKind};
 
 /// A region's name (as an issuing office's mark prints it); empty when it is gone.
 pub(crate) async fn region_name(
-    s: &crate::AppState,
+    store: &minsheng_store::Store,
     region: minsheng_domain::RegionId,
 ) -> Result<String, crate::error::AppError> {
-    Ok(s.store
+    Ok(store
         .regions()
         .await?
         .into_iter()

@@ -13,8 +13,11 @@ pub struct Mail {
     pub to: Vec<String>,
     /// Decoded subject.
     pub subject: String,
-    /// Decoded text body.
+    /// Decoded text body (the text part of a multipart mail).
     pub body: String,
+    /// Attached files: (file name, bytes).
+    #[allow(dead_code)]
+    pub attachments: Vec<(String, Vec<u8>)>,
 }
 
 /// An SMTP sink on 127.0.0.1.
@@ -91,11 +94,32 @@ impl SmtpSink {
                                 .find(|h| h.get_key_ref().eq_ignore_ascii_case("subject"))
                                 .map(|h| h.get_value())
                                 .unwrap_or_default();
-                            let body = parsed.get_body().unwrap_or_default();
+                            let (body, attachments) = match parsed.subparts.as_slice() {
+                                [] => (parsed.get_body().unwrap_or_default(), Vec::new()),
+                                parts => (
+                                    parts
+                                        .iter()
+                                        .find(|p| p.ctype.mimetype == "text/plain")
+                                        .and_then(|p| p.get_body().ok())
+                                        .unwrap_or_default(),
+                                    parts
+                                        .iter()
+                                        .filter_map(|p| {
+                                            let name = p
+                                                .get_content_disposition()
+                                                .params
+                                                .get("filename")
+                                                .cloned()?;
+                                            Some((name, p.get_body_raw().ok()?))
+                                        })
+                                        .collect(),
+                                ),
+                            };
                             keep.lock().unwrap().push(Mail {
                                 to: std::mem::take(&mut to),
                                 subject,
                                 body,
+                                attachments,
                             });
                             b"250 queued\r\n"
                         } else if cmd == "QUIT" {
