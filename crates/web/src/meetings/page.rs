@@ -52,6 +52,11 @@ pub struct MeetingPage {
     /// Where each item on the agenda stands today: light code, light name, planned and
     /// reported percent.
     standing: std::collections::HashMap<i64, (&'static str, &'static str, String)>,
+    /// The items the reader may open (a leader who attended reads the meeting, not every
+    /// item on it): only these are linked.
+    opens: std::collections::HashSet<i64>,
+    /// The site visit's photos are shown (and taken).
+    site_photos: bool,
 }
 
 impl MeetingPage {
@@ -79,14 +84,21 @@ impl MeetingPage {
             .collect()
     }
 
-    /// Where an entry's link goes: the order for a matter or an overdue order, else the item.
+    /// Where an entry's link goes: the order for a matter or an overdue order, else the item;
+    /// none when the reader may not open its item.
     fn href(&self, e: &AgendaEntry) -> Option<String> {
+        let item = e.item_id.filter(|i| self.opens.contains(i))?;
         match e.reason.as_str() {
             "open_matter" | "done_matter" | "overdue_order" => {
                 Some(format!("/orders/{}", e.ref_id))
             }
-            _ => e.item_id.map(|i| format!("/items/{i}")),
+            _ => Some(format!("/items/{item}")),
         }
+    }
+
+    /// Whether the reader may open a matter's order (its item).
+    fn opens_order(&self, r: &MatterRow) -> bool {
+        self.opens.contains(&r.m.order.item_id)
     }
 
     /// How an entry's item stands today, when it is about one.
@@ -148,7 +160,26 @@ async fn render(
             );
         }
     }
-    let photos = if whole {
+    let mut opens = std::collections::HashSet::new();
+    let items_named = d
+        .agenda
+        .iter()
+        .filter_map(|e| e.item_id)
+        .chain(d.matters.iter().map(|m| m.order.item_id))
+        .chain(d.meeting.site_item_id);
+    for item in items_named {
+        if !opens.contains(&item)
+            && me
+                .readable_item(&s, minsheng_domain::ItemId(item))
+                .await
+                .is_ok()
+        {
+            opens.insert(item);
+        }
+    }
+    // A site visit's photos are its item's evidence: shown to whom may open the item.
+    let site_photos = whole && d.meeting.site_item_id.is_some_and(|i| opens.contains(&i));
+    let photos = if site_photos {
         s.store.meeting_photos(id).await?
     } else {
         Vec::new()
@@ -180,6 +211,8 @@ async fn render(
         deadline: (today + chrono::Duration::days(14)).to_string(),
         site_item,
         standing,
+        opens,
+        site_photos,
         d,
     })
 }
