@@ -54,8 +54,8 @@ pub use import::{ImportOptions, ImportSummary};
 pub use ledger::*;
 pub use linking::{LinkCandidate, LinkRow, LinkState};
 pub use meetings::{
-    AgendaEntry, Attendee, CadenceCount, LeaderTally, Matter, Meeting, MeetingDetail, NewMeeting,
-    meeting_quarters,
+    AgendaEntry, Attendee, CadenceCount, Held, LeaderTally, Matter, Meeting, MeetingDetail,
+    NewMeeting, counted_from, meeting_quarters,
 };
 pub use plans::{ItemDetail, PlanDetail, PlanFilter, PlanSummary};
 pub use proposals::{

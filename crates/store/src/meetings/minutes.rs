@@ -107,7 +107,7 @@ impl Store {
         units: &[UnitId],
         leaders: &[LeaderId],
     ) -> Result<(), StoreError> {
-        let m = self.meeting(meeting).await?.meeting;
+        let m = self.meeting_head(meeting).await?;
         m.open()?;
         let region = self
             .plan(minsheng_domain::PlanId(m.plan_id))
@@ -132,7 +132,7 @@ impl Store {
         title: &str,
         item: Option<ItemId>,
     ) -> Result<i64, StoreError> {
-        let m = self.meeting(meeting).await?.meeting;
+        let m = self.meeting_head(meeting).await?;
         m.open()?;
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 500 {
@@ -159,10 +159,9 @@ impl Store {
 
     /// Takes an entry off the agenda, until the minutes are issued.
     pub async fn remove_agenda_entry(&self, meeting: i64, entry: i64) -> Result<(), StoreError> {
-        let d = self.meeting(meeting).await?;
-        d.meeting.open()?;
-        let e = d
-            .agenda
+        self.meeting_head(meeting).await?.open()?;
+        let agenda = self.meeting_agenda(meeting).await?;
+        let e = agenda
             .iter()
             .find(|e| e.id == entry)
             .ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
@@ -183,21 +182,20 @@ impl Store {
         entry: i64,
         up: bool,
     ) -> Result<(), StoreError> {
-        let d = self.meeting(meeting).await?;
-        d.meeting.open()?;
-        let at = d
-            .agenda
+        self.meeting_head(meeting).await?.open()?;
+        let agenda = self.meeting_agenda(meeting).await?;
+        let at = agenda
             .iter()
             .position(|e| e.id == entry)
             .ok_or(StoreError::NotFound("议题 (agenda entry)"))?;
         let other = match up {
             true => at.checked_sub(1),
-            false => Some(at + 1).filter(|o| *o < d.agenda.len()),
+            false => Some(at + 1).filter(|o| *o < agenda.len()),
         };
-        let Some(other) = other.map(|o| &d.agenda[o]) else {
+        let Some(other) = other.map(|o| &agenda[o]) else {
             return Ok(());
         };
-        let this = &d.agenda[at];
+        let this = &agenda[at];
         in_write_tx!(self, tx => {
             tx.run_batch(&[
                 hold_open(meeting),
@@ -215,7 +213,7 @@ impl Store {
     /// attending unit (its liaison) and leader a notice with the decided matters by their
     /// channels. Returns the number.
     pub async fn issue_minutes(&self, meeting: i64, now: Now) -> Result<i32, StoreError> {
-        let m = self.meeting(meeting).await?.meeting;
+        let m = self.meeting_head(meeting).await?;
         m.open()?;
         Ok(in_write_tx!(self, tx => {
             // Taking the row first: a matter or an attendee recorded at the same moment is

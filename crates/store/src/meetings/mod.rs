@@ -11,7 +11,7 @@ mod tally;
 
 pub(crate) use minutes::hold_open;
 pub use minutes::{Attendee, Matter};
-pub use tally::{CadenceCount, LeaderTally, quarters as meeting_quarters};
+pub use tally::{CadenceCount, Held, LeaderTally, counted_from, quarters as meeting_quarters};
 
 use crate::audit::Change;
 use crate::batch::RunBatch;
@@ -292,14 +292,24 @@ impl Store {
         }))
     }
 
-    /// A meeting with its agenda and decided matters.
-    pub async fn meeting(&self, id: i64) -> Result<MeetingDetail, StoreError> {
+    /// A meeting's own row, without its agenda, matters or attendees.
+    pub async fn meeting_head(&self, id: i64) -> Result<Meeting, StoreError> {
         let sql = format!("SELECT {MEETING_COLS} FROM meetings WHERE id = $1");
         let meeting: Option<Meeting> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(p).await?);
-        let meeting = meeting.ok_or(StoreError::NotFound("会议 (meeting)"))?;
-        let agenda: Vec<AgendaEntry> = on_pool!(self, p => sqlx::query_as(
+        meeting.ok_or(StoreError::NotFound("会议 (meeting)"))
+    }
+
+    /// A meeting's agenda, in order.
+    pub async fn meeting_agenda(&self, id: i64) -> Result<Vec<AgendaEntry>, StoreError> {
+        Ok(on_pool!(self, p => sqlx::query_as(
             "SELECT id, position, reason, item_id, ref_id, title, also, minutes FROM meeting_agenda WHERE meeting_id = $1 ORDER BY position",
-        ).bind(id).fetch_all(p).await?);
+        ).bind(id).fetch_all(p).await?))
+    }
+
+    /// A meeting with its agenda and decided matters.
+    pub async fn meeting(&self, id: i64) -> Result<MeetingDetail, StoreError> {
+        let meeting = self.meeting_head(id).await?;
+        let agenda = self.meeting_agenda(id).await?;
         Ok(MeetingDetail {
             meeting,
             agenda,
@@ -370,7 +380,7 @@ impl Store {
         {
             return Err(Refusal::TooLong { max: MINUTES_MAX }.into());
         }
-        self.meeting(meeting).await?.meeting.open()?;
+        self.meeting_head(meeting).await?.open()?;
         in_write_tx!(self, tx => {
             tx.run_batch(&[minutes::hold_open(meeting)]).await?;
             for (entry, text) in minutes {
@@ -399,7 +409,7 @@ impl Store {
         co_units: &[UnitId],
         now: Now,
     ) -> Result<i64, StoreError> {
-        let m = self.meeting(meeting).await?.meeting;
+        let m = self.meeting_head(meeting).await?;
         m.open()?;
         let (plan, _) = self.item_detail(o.item).await?;
         if plan.id.0 != m.plan_id {

@@ -102,7 +102,58 @@ pub fn quarters(
         .collect()
 }
 
+/// A meeting held: its list, the leader holding it (None: the office), its day and kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Held {
+    /// The list.
+    pub plan: PlanId,
+    /// The leader holding it.
+    pub leader: Option<i64>,
+    /// The day.
+    pub day: NaiveDate,
+    /// The kind.
+    pub kind: MeetingKind,
+}
+
+/// The day counting starts for a list of `year`: the day it was issued (印发日期), or 1
+/// January when that is not known.
+pub fn counted_from(year: i32, issued: Option<NaiveDate>) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("a year's first day");
+    issued.map_or(first, |d| d.max(first))
+}
+
+/// Ids as an SQL list for `IN (…)` (numbers only, nothing to escape).
+fn id_list(plans: &[PlanId]) -> String {
+    plans
+        .iter()
+        .map(|p| p.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 impl Store {
+    /// The meetings held on any of `plans`, in one query.
+    pub async fn meetings_held(&self, plans: &[PlanId]) -> Result<Vec<Held>, StoreError> {
+        if plans.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = id_list(plans);
+        let rows: Vec<(i64, Option<i64>, NaiveDate, String)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT plan_id, leader_id, held_on, kind FROM meetings WHERE plan_id IN ({list})"
+        ))).fetch_all(p).await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(plan, leader, day, kind)| {
+                Some(Held {
+                    plan: PlanId(plan),
+                    leader,
+                    day,
+                    kind: kind.parse().ok()?,
+                })
+            })
+            .collect())
+    }
+
     /// The meetings of `plans` in `year`, counted per leader and quarter as of `today`: every
     /// leader in charge of an item of the lists, every leader who held one, and a line for
     /// the meetings no leader holds (when there are any).
@@ -115,22 +166,13 @@ impl Store {
         if plans.is_empty() {
             return Ok(Vec::new());
         }
-        let mut from = NaiveDate::from_ymd_opt(year, 1, 1).expect("a year's first day");
         let mut issued = Vec::new();
         for p in plans {
             issued.push(self.plan(*p).await?.issued_on);
         }
-        if let Some(Some(day)) = issued.iter().min() {
-            from = from.max(*day);
-        }
-        let list = plans
-            .iter()
-            .map(|p| p.0.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let held: Vec<(Option<i64>, NaiveDate, String)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT leader_id, held_on, kind FROM meetings WHERE plan_id IN ({list})"
-        ))).fetch_all(p).await?);
+        let from = counted_from(year, issued.iter().min().copied().flatten());
+        let list = id_list(plans);
+        let held = self.meetings_held(plans).await?;
         let leaders: Vec<(i64, String)> = on_pool!(self, p => sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT l.id, l.name || COALESCE('（' || l.title || '）', '') FROM leaders l WHERE l.id IN \
              (SELECT il.leader_id FROM item_leaders il JOIN items i ON i.id = il.item_id WHERE i.plan_id IN ({list}) \
@@ -138,8 +180,8 @@ impl Store {
         ))).fetch_all(p).await?);
         let of = |who: Option<i64>| -> Vec<(NaiveDate, MeetingKind)> {
             held.iter()
-                .filter(|(l, d, _)| *l == who && d.year() == year)
-                .filter_map(|(_, d, k)| Some((*d, k.parse().ok()?)))
+                .filter(|h| h.leader == who && h.day.year() == year)
+                .map(|h| (h.day, h.kind))
                 .collect()
         };
         let mut out: Vec<LeaderTally> = leaders

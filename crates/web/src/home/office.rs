@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::plans::Reach;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use minsheng_store::Waiting;
 
 /// Where a request waiting for a decision is decided.
@@ -64,18 +64,15 @@ pub(super) async fn coordinator(s: &AppState, lang: Lang, reach: Reach) -> Resul
     // Dekads of this quarter gone by with no dispatch meeting on a list (每旬调度).
     let mut undispatched = Vec::new();
     let quarter = ((today.month0() / 3) + 1) as usize;
+    let plan_ids: Vec<_> = ledgers.iter().map(|l| l.plan.id).collect();
+    let all_held = s.store.meetings_held(&plan_ids).await?;
     for l in &ledgers {
-        let held: Vec<_> = s
-            .store
-            .meetings(l.plan.id)
-            .await?
+        let held: Vec<_> = all_held
             .iter()
-            .map(|m| (m.held_on, m.kind()))
+            .filter(|h| h.plan == l.plan.id)
+            .map(|h| (h.day, h.kind))
             .collect();
-        let from = l
-            .plan
-            .issued_on
-            .unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
+        let from = minsheng_store::counted_from(today.year(), l.plan.issued_on);
         let q = &minsheng_store::meeting_quarters(&held, today.year(), from, today)[quarter - 1];
         if q.dekads_missed > 0 {
             undispatched.push((l.plan.id.0, q.dekads_missed));

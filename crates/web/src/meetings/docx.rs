@@ -30,12 +30,19 @@ pub(crate) async fn document(
     store: &minsheng_store::Store,
     id: i64,
 ) -> Result<(Vec<u8>, String), AppError> {
-    let d = store.meeting(id).await?;
+    written(store, &store.meeting(id).await?).await
+}
+
+/// [`document`] of a meeting already read whole.
+async fn written(
+    store: &minsheng_store::Store,
+    d: &MeetingDetail,
+) -> Result<(Vec<u8>, String), AppError> {
     let plan = store
         .plan(minsheng_domain::PlanId(d.meeting.plan_id))
         .await?;
     let region = crate::view::region_name(store, plan.region_id).await?;
-    let bytes = render(&d, &region).map_err(|e| AppError::internal(&e))?;
+    let bytes = render(d, &region).map_err(|e| AppError::internal(&e))?;
     let name = match d.meeting.number_label().as_str() {
         "" => format!("{}（纪要草稿）.docx", d.meeting.title),
         n => format!("{n} {}.docx", d.meeting.title),
@@ -48,16 +55,16 @@ pub(crate) async fn document(
 async fn minutes_docx(s: &AppState, me: &Me, id: i64) -> Result<(Vec<u8>, String), AppError> {
     let (d, seen) = load(s, me, id).await?;
     match seen {
-        Seen::Whole => {}
-        Seen::Units { attended: true, .. } if d.meeting.issued_at.is_some() => {}
-        Seen::Units { .. } => {
-            return Err(AppError::Forbidden(Words::new(
-                "会议纪要印发后发给参会单位；未参会的单位请在本页查看本单位的议定事项。",
-                "The minutes go to the attendees once issued.",
-            )));
+        Seen::Whole => written(&s.store, &d).await,
+        // A unit's view holds its own matters only: the 纪要 it was sent is read whole.
+        Seen::Units { attended: true, .. } if d.meeting.issued_at.is_some() => {
+            document(&s.store, id).await
         }
+        Seen::Units { .. } => Err(AppError::Forbidden(Words::new(
+            "会议纪要印发后发给参会单位；未参会的单位请在本页查看本单位的议定事项。",
+            "The minutes go to the attendees once issued.",
+        ))),
     }
-    document(&s.store, id).await
 }
 
 /// GET /meetings/{id}/docx.

@@ -138,7 +138,7 @@ pub async fn photos(
     m: Multipart,
 ) -> Result<Redirect, AppError> {
     let (_, files) = read_multipart(m).await?;
-    let meeting = s.store.meeting(id).await?.meeting;
+    let meeting = s.store.meeting_head(id).await?;
     if meeting.issued_at.is_some() {
         return Err(minsheng_store::StoreError::from(Refusal::MeetingIssued).into());
     }
